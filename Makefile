@@ -1,0 +1,31 @@
+# The README's two commands: `make demo` and `make test`. Both set up first.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+TOUR_DIR ?= tour
+
+.PHONY: setup demo tour test lint clean
+
+setup:
+	@scripts/bootstrap.sh
+
+# With a display: the full-screen kiosk on simulated devices and the embedded
+# platform simulator. Without one: the scripted tour, saving a PNG per screen.
+demo: setup
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(BIN)/kiosk demo; \
+	else \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/kiosk demo --tour $(TOUR_DIR) && \
+	  echo "No display here: the tour's screenshots are in $(TOUR_DIR)/"; \
+	fi
+
+test: setup lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) $(TOUR_DIR) .mypy_cache .ruff_cache .pytest_cache

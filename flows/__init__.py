@@ -1,0 +1,1 @@
+"""The journeys as explicit state machines, free of Qt and of concrete devices."""

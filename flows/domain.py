@@ -1,0 +1,208 @@
+"""The journeys' own vocabulary: matters, cases, pickups. Plain data, no I/O.
+
+The platform client (``offline_cache``) converts its wire format to and from
+these types; the UI shows them; the flows move them along.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from devices.base import CompartmentSize, Image, Text
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: Text
+    icon: str = ""  # name of an icon in assets/icons
+
+
+@dataclass(frozen=True)
+class MaterialSpec:
+    """A material a matter asks for (申请材料)."""
+
+    code: str
+    name: Text
+    required: bool = True
+    #: 容缺受理: may be handed in later; the receipt says by when.
+    deferrable: bool = False
+    deferral_days: int = 0
+    #: doc type an OCR classifier would recognise ("id_card", "hukou", ...)
+    doc_type: str = ""
+
+
+class FieldKind(enum.StrEnum):
+    TEXT = "text"
+    PHONE = "phone"
+    DATE = "date"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: Text
+    kind: FieldKind = FieldKind.TEXT
+    required: bool = True
+    #: where the value comes from when it is known: "card.name", "card.id_number",
+    #: "card.address", "card.gender", "card.birth_date", "person.phone", ...
+    prefill: str = ""
+    choices: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A service a resident can declare (政务服务事项)."""
+
+    code: str
+    name: Text
+    category: str
+    department: Text
+    processing_days: int
+    materials: tuple[MaterialSpec, ...]
+    fields: tuple[FormField, ...]
+    #: size of the drop compartment the paper originals need
+    drop_size: CompartmentSize = CompartmentSize.M
+    keywords: tuple[str, ...] = ()
+
+    def matches(self, query: str) -> bool:
+        q = query.strip().lower()
+        if not q:
+            return True
+        hay = [self.name.zh, self.name.en.lower(), self.code.lower(), *self.keywords]
+        return any(q in h for h in hay)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str  # the platform's ETag
+    categories: tuple[Category, ...]
+    matters: tuple[Matter, ...]
+
+    def matter(self, code: str) -> Matter:
+        for m in self.matters:
+            if m.code == code:
+                return m
+        raise KeyError(code)
+
+    def in_category(self, category: str) -> list[Matter]:
+        return [m for m in self.matters if m.category == category]
+
+    def search(self, query: str) -> list[Matter]:
+        return [m for m in self.matters if m.matches(query)]
+
+
+@dataclass(frozen=True, repr=False)
+class Applicant:
+    """The person declaring, from the ID card. Personal data."""
+
+    name: str
+    id_number: str
+    gender: str
+    birth_date: str  # ISO date
+    address: str
+    card_type: str = "resident"
+
+    def __repr__(self) -> str:
+        return f"Applicant(id=***{self.id_number[-2:]})"
+
+
+@dataclass(frozen=True, repr=False)
+class MaterialPage:
+    material_code: str
+    image: Image
+    source: str = "camera"  # camera / usb / phone
+
+    def __repr__(self) -> str:
+        return f"MaterialPage({self.material_code}, {self.image!r})"
+
+
+@dataclass(frozen=True, repr=False)
+class CaseDraft:
+    """Everything a resident handed over for one declaration.
+
+    ``idempotency_key`` is made once when the draft is created and travels with
+    every resend, so the platform never makes two cases of one declaration.
+    """
+
+    idempotency_key: str
+    terminal_id: str
+    matter_code: str
+    applicant: Applicant
+    form: dict[str, str]
+    pages: tuple[MaterialPage, ...]
+    deferred_materials: tuple[str, ...] = ()  # material codes handed in later (容缺)
+    created_at: datetime = field(default_factory=datetime.now)
+
+    def __repr__(self) -> str:
+        return f"CaseDraft({self.idempotency_key}, {self.matter_code}, pages={len(self.pages)})"
+
+
+class SubmitState(enum.StrEnum):
+    ACCEPTED = "accepted"  # the platform answered with a case code
+    QUEUED = "queued"  # stored in the outbox; forwarded when the platform answers
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    state: SubmitState
+    #: the platform's case code when accepted, else the provisional code
+    #: (terminal id + sequence) the platform will map to the real one
+    code: str
+    idempotency_key: str
+
+    @property
+    def provisional(self) -> bool:
+        return self.state is SubmitState.QUEUED
+
+
+class CaseEventKind(enum.StrEnum):
+    MATERIALS_DEPOSITED = "materials_deposited"
+    MATERIALS_RETRIEVED = "materials_retrieved"
+    CERTIFICATE_LOADED = "certificate_loaded"
+    CERTIFICATE_COLLECTED = "certificate_collected"
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    """Something that happened to a case at this terminal, told to the platform."""
+
+    kind: CaseEventKind
+    #: the case code, or the idempotency key while the case is still queued
+    case_ref: str
+    compartment_id: str = ""
+    actor: str = "resident"  # resident / staff id
+    at: datetime = field(default_factory=datetime.now)
+    event_id: str = ""  # unique; makes the event idempotent on resend
+
+
+@dataclass(frozen=True)
+class PickupTicket:
+    """What the platform says about a valid pickup code."""
+
+    case_code: str
+    matter_name: Text
+    compartment_id: str
+
+
+class CaseStatusKind(enum.StrEnum):
+    SUBMITTED = "submitted"
+    MATERIALS_DEPOSITED = "materials_deposited"
+    MATERIALS_RECEIVED = "materials_received"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    CERTIFICATE_READY = "certificate_ready"
+    COLLECTED = "collected"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    case_code: str
+    matter_code: str
+    status: CaseStatusKind
+    updated_at: str
+    compartment_id: str = ""
