@@ -1,0 +1,287 @@
+"""The collection journey (自助取件): pickup code, compartment opens, door closed,
+pickup confirmed to the platform, receipt. See docs/flows-contract.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from devices.base import Completion, DoorOutcome, Operation, Text
+from flows import messages
+from flows.collection_machine import CollectionMachine, CollectionState
+from flows.domain import CaseEvent, CaseEventKind, PickupTicket
+from flows.machine_flow import MachineFlow
+from flows.platform_call import call_platform, refused
+from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
+from flows.receipts import pickup_receipt
+from flows.settings import FlowSettings
+
+__all__ = ["CollectionFlow", "CollectionSession", "CollectionState"]
+
+log = logging.getLogger(__name__)
+
+S = CollectionState
+
+_CODE = re.compile(r"\d{6}")
+# a QR may carry a URL or a prefix around the code: take the last run of exactly 6 digits
+_CODE_IN_QR = re.compile(r"(?<!\d)\d{6}(?!\d)")
+
+
+@dataclass(repr=False)
+class CollectionSession:
+    code: str = ""
+    ticket: PickupTicket | None = None
+    message: Text | None = None
+    busy: bool = False
+    attempts_left: int = 0
+    receipt_failed: bool = False
+
+    def wipe(self) -> None:
+        fresh = CollectionSession()
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(fresh, f.name))
+
+    def __repr__(self) -> str:
+        return f"CollectionSession(attempts_left={self.attempts_left})"
+
+
+class CollectionFlow(MachineFlow[CollectionState]):
+    def __init__(
+        self,
+        devices: DeviceSet,
+        platform: Platform,
+        ledger: CompartmentLedger,
+        loop: FlowLoop,
+        terminal_id: str,
+        settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
+    ) -> None:
+        super().__init__("collection", CollectionMachine(_Guards(self)), CollectionState, loop)
+        self.devices = devices
+        self.platform = platform
+        self.ledger = ledger
+        self.terminal_id = terminal_id
+        self.settings = settings
+        self.session = CollectionSession()
+        self._scan_op: Operation[str] | None = None
+        self._entry: dict[CollectionState, Callable[[], None]] = {
+            S.ENTERING_CODE: self._listen_for_qr,
+            S.VERIFYING: self._verify_code,
+            S.OPENING: self._open_door,
+            S.COLLECTING: self._wait_closed,
+            S.CONFIRMING: self._confirm,
+        }
+
+    # ------------------------------------------------------------------ journey
+    def start(self) -> None:
+        if self.state is not S.IDLE:
+            return
+        self.session.attempts_left = self.settings.code_attempts
+        self._fire("start")
+
+    def cancel(self) -> None:
+        if self.state is S.IDLE:
+            return
+        self._wipe()
+        self._fire("cancel")
+
+    def reset(self) -> None:
+        self._wipe()
+        self._fire("reset")
+
+    def finish(self) -> None:
+        if self.state is S.DONE:
+            self._wipe()
+            self._fire("finish")
+
+    def enter_code(self, code: str) -> None:
+        """A code typed on the keypad (or read from a QR): 6 digits."""
+        if self.state is not S.ENTERING_CODE:
+            return
+        code = code.strip()
+        if not _CODE.fullmatch(code):
+            self.session.message = messages.CODE_FORMAT
+            self._changed()
+            return
+        self.session.code = code
+        self.session.message = None
+        self._fire("code_entered")
+
+    # ------------------------------------------------------------------ code
+    def _listen_for_qr(self) -> None:
+        """Let the scanner deliver the code while the keypad is shown (one scan per visit)."""
+        op = self.devices.qr_scanner.scan(self.settings.scan_timeout)
+        self._scan_op = op
+        self._watch(op, self._on_scan)
+
+    def _on_scan(self, c: Completion[str]) -> None:
+        self._scan_op = None
+        if not c.ok or c.value is None:
+            log.info("no code scanned", extra={"flow": "collection", "code": c.code.value})
+            return
+        found = _CODE_IN_QR.findall(c.value)
+        if not found:
+            self.session.message = messages.CODE_FORMAT
+            self._listen_for_qr()
+            return
+        self.enter_code(found[-1])
+
+    def _verify_code(self) -> None:
+        if self._scan_op is not None:
+            self._abandon(self._scan_op)
+            self._scan_op = None
+        self.session.busy = True
+        code = self.session.code
+        op = call_platform(
+            "platform.verify_pickup_code",
+            lambda: self.platform.verify_pickup_code(code),
+            self.settings.platform_timeout,
+        )
+        self._watch(op, self._on_verified)
+
+    def _on_verified(self, c: Completion[PickupTicket]) -> None:
+        s = self.session
+        s.busy = False
+        if c.ok and c.value is not None:
+            s.ticket = c.value
+            log.info(
+                "pickup code valid",
+                extra={"flow": "collection", "compartment": c.value.compartment_id},
+            )
+            self._fire("code_valid")
+            return
+        s.code = ""
+        if refused(c):
+            s.attempts_left = max(0, s.attempts_left - 1)
+            log.info(
+                "pickup code refused",
+                extra={"flow": "collection", "attempts_left": s.attempts_left},
+            )
+            s.message = (
+                messages.wrong_code(c.text, s.attempts_left)
+                if s.attempts_left
+                else messages.CODE_EXHAUSTED
+            )
+            self._fire("code_rejected")
+            return
+        log.warning("pickup code not verified", extra={"flow": "collection", "code": c.code.value})
+        s.message = c.message or messages.PLATFORM_UNAVAILABLE
+        self._fire("platform_unavailable")
+
+    # ------------------------------------------------------------------ door
+    def _compartment_id(self) -> str:
+        assert self.session.ticket is not None
+        return self.session.ticket.compartment_id
+
+    def _open_door(self) -> None:
+        self.session.busy = True
+        op = self.devices.lockers.open_door(self._compartment_id(), self.settings.door_open_timeout)
+        self._watch(op, self._on_opened)
+
+    def _on_opened(self, c: Completion[DoorOutcome]) -> None:
+        self.session.busy = False
+        if not c.ok:
+            log.warning(
+                "pickup door did not open",
+                extra={
+                    "flow": "collection",
+                    "compartment": self._compartment_id(),
+                    "code": c.code.value,
+                },
+            )
+            self.session.message = messages.PICKUP_DOOR_FAULT
+            self._fire("door_failed")
+            return
+        self.session.message = messages.TAKE_AND_CLOSE
+        self._fire("door_opened")
+
+    def _wait_closed(self) -> None:
+        op = self.devices.lockers.wait_closed(
+            self._compartment_id(), self.settings.door_close_timeout
+        )
+        self._watch(op, self._on_closed)
+
+    def _on_closed(self, c: Completion[None]) -> None:
+        if c.ok:
+            self.session.message = None
+        else:
+            # The door opened and the resident left it open: the certificate is
+            # most likely gone, so confirm and let the door alarm reach staff.
+            log.warning(
+                "pickup door not closed",
+                extra={
+                    "flow": "collection",
+                    "compartment": self._compartment_id(),
+                    "code": c.code.value,
+                },
+            )
+            self.session.message = messages.DOOR_LEFT_OPEN
+        self._fire("door_closed")
+
+    # ------------------------------------------------------------------ confirm
+    def _confirm(self) -> None:
+        ticket = self.session.ticket
+        assert ticket is not None
+        self.session.busy = True
+        # the compartment is empty now, whatever the platform call does
+        self.ledger.release(ticket.compartment_id)
+        event = CaseEvent(
+            kind=CaseEventKind.CERTIFICATE_COLLECTED,
+            case_ref=ticket.case_code,
+            compartment_id=ticket.compartment_id,
+            event_id=uuid.uuid4().hex,
+        )
+        op = call_platform(
+            "platform.report_event",
+            lambda: self.platform.report_event(event),
+            self.settings.platform_timeout,
+        )
+        self._watch(op, self._on_reported)
+
+    def _on_reported(self, c: Completion[None]) -> None:
+        if not c.ok:
+            log.error(
+                "pickup event not recorded", extra={"flow": "collection", "code": c.code.value}
+            )
+        ticket = self.session.ticket
+        assert ticket is not None
+        receipt = pickup_receipt(
+            terminal_id=self.terminal_id, collected_at=datetime.now(), ticket=ticket
+        )
+        op = self.devices.printer.print_receipt(receipt, self.settings.print_timeout)
+        self._watch(op, self._on_printed)
+
+    def _on_printed(self, c: Completion[None]) -> None:
+        self.session.busy = False
+        if not c.ok:
+            # a pickup receipt is a courtesy: the platform already has the event
+            log.info(
+                "pickup receipt not printed", extra={"flow": "collection", "code": c.code.value}
+            )
+            self.session.receipt_failed = True
+        self._fire("confirmed")
+
+    # ------------------------------------------------------------------ internals
+    def _entered(self, state: CollectionState) -> None:
+        action = self._entry.get(state)
+        if action is not None:
+            action()
+
+    def _wipe(self) -> None:
+        self._end_session()
+        self._scan_op = None
+        self.session.wipe()
+        self.session = CollectionSession()
+
+
+class _Guards:
+    def __init__(self, flow: CollectionFlow) -> None:
+        self._flow = flow
+
+    def code_attempts_remain(self) -> bool:
+        return self._flow.session.attempts_left > 0

@@ -1,0 +1,59 @@
+"""The collection journey (自助取件) as states and transitions, and nothing else."""
+
+from __future__ import annotations
+
+import enum
+from typing import Protocol
+
+from statemachine import State, StateMachine
+
+
+class CollectionState(enum.StrEnum):
+    IDLE = "idle"
+    ENTERING_CODE = "entering_code"
+    VERIFYING = "verifying"
+    OPENING = "opening"
+    COLLECTING = "collecting"
+    CONFIRMING = "confirming"
+    FAILED = "failed"
+    DONE = "done"
+
+
+class CollectionGuards(Protocol):
+    def code_attempts_remain(self) -> bool: ...
+
+
+class CollectionMachine(StateMachine):
+    idle = State(initial=True, value=CollectionState.IDLE)
+    entering_code = State(value=CollectionState.ENTERING_CODE)
+    verifying = State(value=CollectionState.VERIFYING)
+    opening = State(value=CollectionState.OPENING)
+    collecting = State(value=CollectionState.COLLECTING)
+    confirming = State(value=CollectionState.CONFIRMING)
+    failed = State(value=CollectionState.FAILED)
+    done = State(value=CollectionState.DONE)
+
+    start = idle.to(entering_code)
+    code_entered = entering_code.to(verifying)
+    # a wrong code returns to the keypad until the attempts run out
+    code_rejected = verifying.to(entering_code, cond="code_attempts_remain") | verifying.to(failed)
+    platform_unavailable = verifying.to(entering_code)
+    code_valid = verifying.to(opening)
+    door_opened = opening.to(collecting)
+    door_failed = opening.to(failed)
+    door_closed = collecting.to(confirming)
+    confirmed = confirming.to(done)
+    finish = done.to(idle)
+    cancel = (
+        entering_code.to(idle)
+        | verifying.to(idle)
+        | opening.to(idle)
+        | collecting.to(idle)
+        | confirming.to(idle)
+        | failed.to(idle)
+        | done.to(idle)
+    )
+    reset = cancel | idle.to(idle)
+
+    def __init__(self, guards: CollectionGuards) -> None:
+        super().__init__(listeners=[guards])

@@ -1,0 +1,593 @@
+"""The declaration journey (办事申报): card, face, matter, form, materials, submit,
+drop compartment, receipt. See docs/flows-contract.md.
+
+The states and transitions live in :mod:`flows.declaration_machine`; this class
+keeps the resident's data, starts the device and platform work each state
+needs, and moves the machine when that work completes on the flow's loop.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from devices.base import (
+    Compartment,
+    CompartmentRole,
+    Completion,
+    DoorOutcome,
+    FaceMatch,
+    IdentityCard,
+    Image,
+    Operation,
+    Receipt,
+    Text,
+)
+from flows import messages
+from flows.declaration_machine import DeclarationMachine, DeclarationState
+from flows.domain import (
+    Applicant,
+    CaseDraft,
+    CaseEvent,
+    CaseEventKind,
+    Catalog,
+    MaterialPage,
+    Matter,
+    SubmitResult,
+)
+from flows.machine_flow import MachineFlow
+from flows.materials import check_materials, is_deferrable
+from flows.photo import card_reference
+from flows.platform_call import call_platform
+from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
+from flows.prefill import applicant_from_card, card_expired, prefill_form
+from flows.receipts import case_receipt
+from flows.settings import FlowSettings
+from flows.validation import validate_form
+
+__all__ = ["DeclarationFlow", "DeclarationSession", "DeclarationState"]
+
+log = logging.getLogger(__name__)
+
+S = DeclarationState
+
+
+@dataclass(repr=False)
+class DeclarationSession:
+    """Everything about the resident at the kiosk now. Personal data: wiped on cancel/reset."""
+
+    card: IdentityCard | None = None
+    applicant: Applicant | None = None
+    catalog: Catalog | None = None
+    matter: Matter | None = None
+    form: dict[str, str] = field(default_factory=dict)
+    field_errors: dict[str, Text] = field(default_factory=dict)
+    pages: list[MaterialPage] = field(default_factory=list)
+    deferred: set[str] = field(default_factory=set)
+    capturing: bool = False
+    face: FaceMatch | None = None
+    face_attempts_left: int = 0
+    #: made at the first submit; its idempotency key is kept for every resend
+    draft: CaseDraft | None = None
+    result: SubmitResult | None = None
+    #: the drop compartment holding the originals (None: handed to staff)
+    compartment: Compartment | None = None
+    receipt: Receipt | None = None
+    receipt_failed: bool = False
+    busy: bool = False
+    message: Text | None = None
+
+    def wipe(self) -> None:
+        """Drop every reference, so a presenter holding this object keeps nothing personal."""
+        fresh = DeclarationSession()
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(fresh, f.name))
+
+    def __repr__(self) -> str:
+        matter = self.matter.code if self.matter else None
+        return f"DeclarationSession(matter={matter}, pages={len(self.pages)})"
+
+
+class DeclarationFlow(MachineFlow[DeclarationState]):
+    def __init__(
+        self,
+        devices: DeviceSet,
+        platform: Platform,
+        ledger: CompartmentLedger,
+        loop: FlowLoop,
+        terminal_id: str,
+        settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
+    ) -> None:
+        super().__init__("declaration", DeclarationMachine(_Guards(self)), DeclarationState, loop)
+        self.devices = devices
+        self.platform = platform
+        self.ledger = ledger
+        self.terminal_id = terminal_id
+        self.settings = settings
+        self.session = DeclarationSession()
+        self._catalog_loading = False
+        self._capture_op: Operation[Image] | None = None
+        self._door_busy = False
+        self._entry: dict[DeclarationState, Callable[[], None]] = {
+            S.READING_CARD: self._read_card,
+            S.FACE_CHECK: self._check_face,
+            S.CHOOSING_MATTER: self._offer_matters,
+            S.SUBMITTING: self._submit_case,
+            S.DEPOSITING: self._open_drop,
+            S.PRINTING: self._print_receipt,
+            S.DONE: self._finish_case,
+        }
+
+    # ------------------------------------------------------------------ journey
+    def start(self) -> None:
+        if self.state is not S.IDLE:
+            log.info("start ignored", extra={"flow": "declaration", "state": self.state.value})
+            return
+        self.session.face_attempts_left = self.settings.face_attempts
+        self._fire("start")
+        self._load_catalog()
+
+    def cancel(self) -> None:
+        """Abandon the journey. A submitted case is already in the outbox, so nothing is lost;
+        a drop compartment that was opened stays assigned so staff check it."""
+        if self.state is S.IDLE:
+            return
+        self._wipe()
+        self._fire("cancel")
+
+    def reset(self) -> None:
+        self._wipe()
+        self._fire("reset")
+
+    def finish(self) -> None:
+        if self.state is S.DONE:
+            self._wipe()
+            self._fire("finish")
+
+    def retry(self) -> None:
+        """Try the failed step again: the card read, the face check or loading the catalogue."""
+        self.session.message = None
+        if self.state is S.READING_CARD and not self.session.busy:
+            self._read_card()
+        elif self.state is S.FACE_FAILED:
+            if not self._fire("retry"):
+                self.session.message = messages.FACE_EXHAUSTED
+        elif self.state is S.CHOOSING_MATTER and self.session.catalog is None:
+            self._load_catalog()
+        self._changed()
+
+    # ------------------------------------------------------------------ card and face
+    def _read_card(self) -> None:
+        self.session.busy = True
+        op = self.devices.id_reader.read_card(self.settings.card_timeout)
+        self._watch(op, self._on_card)
+
+    def _on_card(self, c: Completion[IdentityCard]) -> None:
+        self.session.busy = False
+        if not c.ok or c.value is None:
+            self.session.message = c.text
+            return
+        if card_expired(c.value, date.today()):
+            log.info("card expired", extra={"flow": "declaration"})
+            self.session.message = messages.CARD_EXPIRED
+            return
+        self.session.card = c.value
+        self.session.applicant = applicant_from_card(c.value)
+        self.session.message = None
+        self._fire("card_read")
+
+    def _check_face(self) -> None:
+        self.session.busy = True
+        card = self.session.card
+        assert card is not None
+        reference = card_reference(card)
+        if reference is not None:
+            self._verify_face(reference)
+            return
+        # no WLT decoder at this site: the platform holds the person's photo
+        number = card.id_number
+        op = call_platform(
+            "platform.reference_photo",
+            lambda: self.platform.reference_photo(number),
+            self.settings.platform_timeout,
+        )
+        self._watch(op, lambda c: self._verify_face(c.value if c.ok else None))
+
+    def _verify_face(self, reference: Image | None) -> None:
+        op = self.devices.face.verify(reference, self.settings.face_timeout)
+        self._watch(op, self._on_face)
+
+    def _on_face(self, c: Completion[FaceMatch]) -> None:
+        s = self.session
+        s.busy = False
+        s.face = c.value
+        if c.ok and c.value is not None and c.value.matched and c.value.live:
+            s.message = None
+            self._fire("face_matched")
+            return
+        s.face_attempts_left = max(0, s.face_attempts_left - 1)
+        if s.face_attempts_left == 0:
+            s.message = messages.FACE_EXHAUSTED
+        elif c.value is not None and not c.value.live:
+            s.message = messages.FACE_NOT_LIVE
+        elif c.value is not None:
+            s.message = messages.FACE_NO_MATCH
+        else:
+            s.message = c.text
+        log.info(
+            "face check failed",
+            extra={
+                "flow": "declaration",
+                "code": c.code.value,
+                "attempts_left": s.face_attempts_left,
+            },
+        )
+        self._fire("face_rejected")
+
+    # ------------------------------------------------------------------ matter and form
+    def _load_catalog(self) -> None:
+        if self._catalog_loading or self.session.catalog is not None:
+            return
+        self._catalog_loading = True
+        op = call_platform(
+            "platform.catalog", self.platform.catalog, self.settings.platform_timeout
+        )
+        self._watch(op, self._on_catalog, any_state=True)
+        self._offer_matters()
+
+    def _on_catalog(self, c: Completion[Catalog]) -> None:
+        self._catalog_loading = False
+        if c.ok and c.value is not None:
+            self.session.catalog = c.value
+            log.info("catalog loaded", extra={"flow": "declaration", "version": c.value.version})
+        else:
+            log.warning("catalog not loaded", extra={"flow": "declaration", "code": c.code.value})
+        self._offer_matters()
+
+    def _offer_matters(self) -> None:
+        """In choosing_matter: busy while the catalogue loads, a message if it failed."""
+        if self.state is not S.CHOOSING_MATTER:
+            return
+        s = self.session
+        s.busy = s.catalog is None and self._catalog_loading
+        if s.catalog is None and not self._catalog_loading:
+            s.message = messages.CATALOG_FAILED
+
+    def choose_matter(self, code: str) -> None:
+        s = self.session
+        if self.state is not S.CHOOSING_MATTER or s.catalog is None:
+            return
+        try:
+            matter = s.catalog.matter(code)
+        except KeyError:
+            s.message = messages.MATTER_UNKNOWN
+            self._changed()
+            return
+        if s.matter is None or s.matter.code != matter.code:
+            # a different matter asks for other fields and materials: start them afresh
+            s.matter = matter
+            s.form = prefill_form(matter.fields, s.card, s.applicant)
+            s.field_errors = {}
+            s.pages = []
+            s.deferred = set()
+            s.draft = None
+        s.message = None
+        log.info("matter chosen", extra={"flow": "declaration", "matter": matter.code})
+        self._fire("matter_chosen")
+
+    def set_field(self, key: str, value: str) -> None:
+        s = self.session
+        if self.state is not S.FILLING_FORM or s.matter is None:
+            return
+        if key not in {f.key for f in s.matter.fields}:
+            log.warning("unknown form field", extra={"flow": "declaration", "field": key})
+            return
+        s.form[key] = value
+        s.field_errors.pop(key, None)
+        self._changed()
+
+    def next(self) -> None:
+        """Leave the form or the materials step when they are complete."""
+        s = self.session
+        if self.state is S.FILLING_FORM and s.matter is not None:
+            s.field_errors = validate_form(s.matter.fields, s.form)
+            s.message = messages.FORM_INVALID if s.field_errors else None
+        elif self.state is S.CAPTURING and s.matter is not None:
+            if s.capturing:
+                return
+            check = check_materials(s.matter, s.pages, s.deferred)
+            s.message = (
+                None
+                if check.complete
+                else messages.missing_materials([m.name for m in check.missing])
+            )
+        else:
+            return
+        self._fire("next")
+
+    def back(self) -> None:
+        if self.state is S.CAPTURING:
+            self._stop_capture()
+        self.session.message = None
+        self._fire("back")
+
+    # ------------------------------------------------------------------ materials
+    def capture(self, material_code: str) -> None:
+        s = self.session
+        if self.state is not S.CAPTURING or s.matter is None or s.capturing:
+            return
+        if material_code not in {m.code for m in s.matter.materials}:
+            s.message = messages.MATERIAL_UNKNOWN
+            self._changed()
+            return
+        s.capturing = True
+        s.message = None
+        op = self.devices.document_camera.capture_page(self.settings.capture_timeout)
+        self._capture_op = op
+        self._watch(op, lambda c: self._on_page(material_code, c))
+        self._changed()
+
+    def _on_page(self, material_code: str, c: Completion[Image]) -> None:
+        s = self.session
+        s.capturing = False
+        self._capture_op = None
+        if not c.ok or c.value is None:
+            s.message = c.text
+            return
+        s.pages.append(MaterialPage(material_code, c.value))
+        s.deferred.discard(material_code)  # handed in now after all
+        log.info("page captured", extra={"flow": "declaration", "material": material_code})
+
+    def _stop_capture(self) -> None:
+        if self._capture_op is not None:
+            self._abandon(self._capture_op)
+            self._capture_op = None
+        self.session.capturing = False
+
+    def remove_page(self, index: int) -> None:
+        s = self.session
+        if self.state is S.CAPTURING and 0 <= index < len(s.pages):
+            del s.pages[index]
+            self._changed()
+
+    def toggle_deferred(self, material_code: str) -> None:
+        """容缺受理: mark a deferrable material as handed in later, or take that back."""
+        s = self.session
+        if self.state is not S.CAPTURING or s.matter is None:
+            return
+        if not is_deferrable(s.matter, material_code):
+            s.message = messages.NOT_DEFERRABLE
+        elif material_code in s.deferred:
+            s.deferred.discard(material_code)
+        else:
+            s.deferred.add(material_code)
+            s.message = None
+        self._changed()
+
+    # ------------------------------------------------------------------ submit
+    def submit(self) -> None:
+        s = self.session
+        if self.state is not S.REVIEWING or s.matter is None or s.applicant is None:
+            return
+        check = check_materials(s.matter, s.pages, s.deferred)
+        key = s.draft.idempotency_key if s.draft else uuid.uuid4().hex
+        s.draft = CaseDraft(
+            idempotency_key=key,
+            terminal_id=self.terminal_id,
+            matter_code=s.matter.code,
+            applicant=s.applicant,
+            form=dict(s.form),
+            pages=tuple(s.pages),
+            deferred_materials=tuple(m.code for m in check.deferred),
+        )
+        s.message = None
+        self._fire("submit")
+
+    def _submit_case(self) -> None:
+        draft = self.session.draft
+        assert draft is not None
+        self.session.busy = True
+        op = call_platform(
+            "platform.submit_case",
+            lambda: self.platform.submit_case(draft),
+            self.settings.platform_timeout,
+        )
+        self._watch(op, self._on_stored)
+
+    def _on_stored(self, c: Completion[SubmitResult]) -> None:
+        self.session.busy = False
+        if not c.ok or c.value is None:
+            # the outbox may still hold it: a resend carries the same idempotency key
+            self.session.message = messages.SUBMIT_FAILED
+            self._fire("submit_failed")
+            return
+        self.session.result = c.value
+        log.info(
+            "case stored",
+            extra={
+                "flow": "declaration",
+                "matter": self.session.draft.matter_code if self.session.draft else "",
+                "submit_state": c.value.state.value,
+            },
+        )
+        self._fire("stored")
+
+    # ------------------------------------------------------------------ drop compartment
+    def _case_ref(self) -> str:
+        """The case code, or the idempotency key while the platform has not answered."""
+        s = self.session
+        assert s.result is not None
+        return s.result.code if not s.result.provisional else s.result.idempotency_key
+
+    def _open_drop(self) -> None:
+        s = self.session
+        assert s.matter is not None
+        try:
+            compartments = self.devices.lockers.compartments()
+            compartment = self.ledger.allocate(
+                compartments, CompartmentRole.DROP, s.matter.drop_size, self._case_ref()
+            )
+        except Exception:
+            log.exception("drop compartment allocation failed", extra={"flow": "declaration"})
+            compartment = None
+        if compartment is None:
+            log.warning("no drop compartment", extra={"flow": "declaration"})
+            s.message = messages.NO_COMPARTMENT
+            return
+        s.compartment = compartment
+        s.busy = True
+        self._door_busy = True
+        op = self.devices.lockers.open_door(compartment.id, self.settings.door_open_timeout)
+        self._watch(op, self._on_drop_opened)
+
+    def _on_drop_opened(self, c: Completion[DoorOutcome]) -> None:
+        s = self.session
+        assert s.compartment is not None
+        if not c.ok:
+            # The allocation is kept on purpose: the ledger then keeps a faulty
+            # door out of the next resident's way until staff have looked at it.
+            log.warning(
+                "drop door did not open",
+                extra={
+                    "flow": "declaration",
+                    "compartment": s.compartment.id,
+                    "code": c.code.value,
+                },
+            )
+            s.compartment = None
+            s.busy = False
+            self._door_busy = False
+            s.message = messages.DOOR_FAULT
+            return
+        s.busy = False  # now waiting for the resident, not for the machine
+        s.message = messages.put_originals(s.compartment.id)
+        op = self.devices.lockers.wait_closed(s.compartment.id, self.settings.door_close_timeout)
+        self._watch(op, self._on_drop_closed)
+
+    def _on_drop_closed(self, c: Completion[None]) -> None:
+        s = self.session
+        assert s.compartment is not None
+        self._door_busy = False
+        if c.ok:
+            s.message = None
+        else:
+            # The door was open and the resident went on: the originals are most
+            # likely inside, so report them and let the door alarm reach staff.
+            log.warning(
+                "drop door not closed",
+                extra={
+                    "flow": "declaration",
+                    "compartment": s.compartment.id,
+                    "code": c.code.value,
+                },
+            )
+            s.message = messages.DOOR_LEFT_OPEN
+        s.busy = True
+        event = CaseEvent(
+            kind=CaseEventKind.MATERIALS_DEPOSITED,
+            case_ref=self._case_ref(),
+            compartment_id=s.compartment.id,
+            event_id=uuid.uuid4().hex,
+        )
+        op = call_platform(
+            "platform.report_event",
+            lambda: self.platform.report_event(event),
+            self.settings.platform_timeout,
+        )
+        self._watch(op, self._on_deposit_reported)
+
+    def _on_deposit_reported(self, c: Completion[None]) -> None:
+        self.session.busy = False
+        if not c.ok:
+            log.error(
+                "deposit event not recorded", extra={"flow": "declaration", "code": c.code.value}
+            )
+        self._fire("deposited")
+
+    def skip_deposit(self) -> None:
+        """No compartment or a faulty door: the resident hands the originals to staff."""
+        if self.state is not S.DEPOSITING:
+            return
+        if self._door_busy:
+            self.session.message = messages.CLOSE_DOOR_FIRST
+            self._changed()
+            return
+        log.info("deposit skipped", extra={"flow": "declaration"})
+        self.session.compartment = None
+        self._fire("skip_deposit")
+
+    # ------------------------------------------------------------------ receipt
+    def _print_receipt(self) -> None:
+        s = self.session
+        assert s.matter is not None and s.result is not None and s.draft is not None
+        check = check_materials(s.matter, s.pages, s.deferred)
+        s.receipt = case_receipt(
+            terminal_id=self.terminal_id,
+            submitted_at=s.draft.created_at,
+            matter=s.matter,
+            applicant_name=s.draft.applicant.name,
+            result=s.result,
+            compartment=s.compartment,
+            deferred=check.deferred,
+        )
+        s.busy = True
+        op = self.devices.printer.print_receipt(s.receipt, self.settings.print_timeout)
+        self._watch(op, self._on_printed)
+
+    def _on_printed(self, c: Completion[None]) -> None:
+        s = self.session
+        s.busy = False
+        if not c.ok:
+            log.warning("receipt not printed", extra={"flow": "declaration", "code": c.code.value})
+            s.receipt_failed = True
+            s.message = messages.RECEIPT_FAILED
+        self._fire("printed")
+
+    def _finish_case(self) -> None:
+        s = self.session
+        if s.result is not None:
+            log.info(
+                "declaration done",
+                extra={
+                    "flow": "declaration",
+                    "submit_state": s.result.state.value,
+                    "deposited": s.compartment is not None,
+                    "receipt_failed": s.receipt_failed,
+                },
+            )
+
+    # ------------------------------------------------------------------ internals
+    def _entered(self, state: DeclarationState) -> None:
+        action = self._entry.get(state)
+        if action is not None:
+            action()
+
+    def _wipe(self) -> None:
+        self._end_session()
+        self._catalog_loading = False
+        self._capture_op = None
+        self._door_busy = False
+        self.session.wipe()
+        self.session = DeclarationSession()
+
+
+class _Guards:
+    """The machine's guards, read from the flow's current session."""
+
+    def __init__(self, flow: DeclarationFlow) -> None:
+        self._flow = flow
+
+    def face_attempts_remain(self) -> bool:
+        return self._flow.session.face_attempts_left > 0
+
+    def form_valid(self) -> bool:
+        s = self._flow.session
+        return s.matter is not None and not validate_form(s.matter.fields, s.form)
+
+    def materials_complete(self) -> bool:
+        s = self._flow.session
+        return s.matter is not None and check_materials(s.matter, s.pages, s.deferred).complete

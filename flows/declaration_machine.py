@@ -1,0 +1,88 @@
+"""The declaration journey (办事申报) as states and transitions, and nothing else.
+
+The flow (:mod:`flows.declaration`) owns the data and the device work; this
+machine only says which event may move which state where, with the guards
+that read the flow's session.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Protocol
+
+from statemachine import State, StateMachine
+
+
+class DeclarationState(enum.StrEnum):
+    IDLE = "idle"
+    READING_CARD = "reading_card"
+    FACE_CHECK = "face_check"
+    FACE_FAILED = "face_failed"
+    CHOOSING_MATTER = "choosing_matter"
+    FILLING_FORM = "filling_form"
+    CAPTURING = "capturing"
+    REVIEWING = "reviewing"
+    SUBMITTING = "submitting"
+    DEPOSITING = "depositing"
+    PRINTING = "printing"
+    DONE = "done"
+
+
+class DeclarationGuards(Protocol):
+    def face_attempts_remain(self) -> bool: ...
+
+    def form_valid(self) -> bool: ...
+
+    def materials_complete(self) -> bool: ...
+
+
+class DeclarationMachine(StateMachine):
+    idle = State(initial=True, value=DeclarationState.IDLE)
+    reading_card = State(value=DeclarationState.READING_CARD)
+    face_check = State(value=DeclarationState.FACE_CHECK)
+    face_failed = State(value=DeclarationState.FACE_FAILED)
+    choosing_matter = State(value=DeclarationState.CHOOSING_MATTER)
+    filling_form = State(value=DeclarationState.FILLING_FORM)
+    capturing = State(value=DeclarationState.CAPTURING)
+    reviewing = State(value=DeclarationState.REVIEWING)
+    submitting = State(value=DeclarationState.SUBMITTING)
+    depositing = State(value=DeclarationState.DEPOSITING)
+    printing = State(value=DeclarationState.PRINTING)
+    done = State(value=DeclarationState.DONE)
+
+    start = idle.to(reading_card)
+    card_read = reading_card.to(face_check)
+    face_matched = face_check.to(choosing_matter)
+    face_rejected = face_check.to(face_failed)
+    retry = face_failed.to(face_check, cond="face_attempts_remain")
+    matter_chosen = choosing_matter.to(filling_form)
+    next = filling_form.to(capturing, cond="form_valid") | capturing.to(
+        reviewing, cond="materials_complete"
+    )
+    back = filling_form.to(choosing_matter) | capturing.to(filling_form) | reviewing.to(capturing)
+    submit = reviewing.to(submitting)
+    submit_failed = submitting.to(reviewing)
+    stored = submitting.to(depositing)
+    deposited = depositing.to(printing)
+    skip_deposit = depositing.to(printing)
+    printed = printing.to(done)
+    finish = done.to(idle)
+    # cancel: the resident abandons; reset: idle timeout or journey end. Both
+    # leave from anywhere but idle; after submitting the case is already stored.
+    cancel = (
+        reading_card.to(idle)
+        | face_check.to(idle)
+        | face_failed.to(idle)
+        | choosing_matter.to(idle)
+        | filling_form.to(idle)
+        | capturing.to(idle)
+        | reviewing.to(idle)
+        | submitting.to(idle)
+        | depositing.to(idle)
+        | printing.to(idle)
+        | done.to(idle)
+    )
+    reset = cancel | idle.to(idle)
+
+    def __init__(self, guards: DeclarationGuards) -> None:
+        super().__init__(listeners=[guards])

@@ -1,0 +1,135 @@
+"""What both journeys share: one logged chokepoint for state changes, subscribers,
+and completions that are posted to the flow's loop and dropped when stale.
+
+A completion is stale when the session it belongs to has ended (cancel, reset)
+or the flow has left the state that started it (``back()`` during a capture):
+each watched operation carries the session generation and the state it was
+started in, and both must still hold when the completion is handled.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from statemachine import StateMachine
+from statemachine.exceptions import TransitionNotAllowed
+
+from devices.base import Completion, Operation
+from flows.ports import FlowLoop
+
+log = logging.getLogger(__name__)
+
+S = TypeVar("S", bound=enum.StrEnum)
+T = TypeVar("T")
+
+Unsubscribe = Callable[[], None]
+
+
+class MachineFlow(Generic[S]):
+    """Base of the journey flows. Not thread-safe: everything runs on the loop's thread."""
+
+    def __init__(self, name: str, machine: StateMachine, states: type[S], loop: FlowLoop) -> None:
+        self._name = name
+        self._machine = machine
+        self._states = states
+        self._loop = loop
+        self._subscribers: list[Callable[[], None]] = []
+        self._generation = 0
+        self._running: set[Operation[Any]] = set()
+
+    # public -----------------------------------------------------------------
+    @property
+    def state(self) -> S:
+        return self._states(self._machine.current_state_value)
+
+    def subscribe(self, fn: Callable[[], None]) -> Unsubscribe:
+        """``fn()`` runs on the flow thread after every state or session change."""
+        self._subscribers.append(fn)
+
+        def remove() -> None:
+            if fn in self._subscribers:
+                self._subscribers.remove(fn)
+
+        return remove
+
+    # for subclasses -----------------------------------------------------------
+    def _fire(self, event: str) -> bool:
+        """The one place a state changes. Returns False (and logs) when not allowed now."""
+        before = self.state
+        try:
+            self._machine.send(event)
+        except TransitionNotAllowed:
+            log.info(
+                "event not allowed",
+                extra={"flow": self._name, "event": event, "state": before.value},
+            )
+            self._changed()  # a guard may have refused after the flow set a message
+            return False
+        after = self.state
+        log.info(
+            "state change",
+            extra={"flow": self._name, "event": event, "from": before.value, "to": after.value},
+        )
+        self._entered(after)
+        self._changed()
+        return True
+
+    def _entered(self, state: S) -> None:
+        """Entry action of ``state``: subclasses start the state's operations here."""
+
+    def _changed(self) -> None:
+        for fn in list(self._subscribers):
+            try:
+                fn()
+            except Exception:
+                log.exception("flow subscriber failed", extra={"flow": self._name})
+
+    def _watch(
+        self,
+        op: Operation[T],
+        handle: Callable[[Completion[T]], None],
+        *,
+        any_state: bool = False,
+    ) -> Operation[T]:
+        """Post ``op``'s completion to the loop and hand it to ``handle`` unless stale.
+
+        Stale: the session ended, the operation was cancelled by the flow, or
+        (unless ``any_state``) the flow left the state that started it.
+        """
+        generation, state = self._generation, self.state
+        self._running.add(op)
+
+        def on_loop(completion: Completion[T]) -> None:
+            live = op in self._running
+            self._running.discard(op)
+            if not live or generation != self._generation or not (any_state or state == self.state):
+                log.info(
+                    "stale completion ignored",
+                    extra={
+                        "flow": self._name,
+                        "operation": op.name,
+                        "code": completion.code.value,
+                        "state": self.state.value,
+                    },
+                )
+                return
+            handle(completion)
+            self._changed()
+
+        op.add_done_callback(lambda completion: self._loop.post(lambda: on_loop(completion)))
+        return op
+
+    def _end_session(self) -> None:
+        """Make every outstanding completion stale and ask running operations to stop."""
+        self._generation += 1
+        running, self._running = self._running, set()
+        for op in running:
+            op.cancel()
+
+    def _abandon(self, op: Operation[Any]) -> None:
+        """Cancel one operation the flow no longer wants; its completion becomes stale."""
+        self._running.discard(op)
+        op.cancel()

@@ -1,0 +1,61 @@
+"""Checking the pages a resident captured against the matter's material list (申请材料)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flows.domain import MaterialPage, MaterialSpec, Matter
+
+
+@dataclass(frozen=True)
+class MaterialCheck:
+    """Where a declaration's materials stand."""
+
+    #: required, not deferred, and no page yet: these block the next step
+    missing: tuple[MaterialSpec, ...]
+    #: the missing ones the resident may hand in later instead (容缺受理)
+    deferrable: tuple[MaterialSpec, ...]
+    #: materials the resident chose to hand in later
+    deferred: tuple[MaterialSpec, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def check_materials(
+    matter: Matter, pages: Iterable[MaterialPage], deferred: Collection[str]
+) -> MaterialCheck:
+    """Compare captured pages and deferrals with what ``matter`` asks for.
+
+    A deferral only counts for a material the matter marks deferrable, so a
+    stale or forged code in ``deferred`` cannot waive a material.
+    """
+    have = {page.material_code for page in pages}
+    deferred_specs = tuple(
+        m for m in matter.materials if m.deferrable and m.code in deferred and m.code not in have
+    )
+    waived = {m.code for m in deferred_specs}
+    missing = tuple(
+        m for m in matter.materials if m.required and m.code not in have and m.code not in waived
+    )
+    return MaterialCheck(
+        missing=missing,
+        deferrable=tuple(m for m in missing if m.deferrable),
+        deferred=deferred_specs,
+    )
+
+
+def is_deferrable(matter: Matter, material_code: str) -> bool:
+    return any(m.code == material_code and m.deferrable for m in matter.materials)
+
+
+def supplement_deadline(spec: MaterialSpec, submitted: date) -> date:
+    """The date by which a deferred material must be added (补齐补正).
+
+    Calendar days: the platform's notice (补齐补正通知书) is authoritative and
+    may move it for holidays; the receipt shows the kiosk's estimate.
+    """
+    return submitted + timedelta(days=spec.deferral_days)

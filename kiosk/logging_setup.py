@@ -1,0 +1,39 @@
+"""Structured logging: one line per record, ``key=value`` fields after the message.
+
+Callers pass facts through ``extra={...}``: state ids, device names, completion
+codes, case references. Personal data never goes into a log record; the
+formatter does not try to scrub it, the code never hands it over.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+#: attributes every LogRecord has; anything else came from ``extra``
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+
+
+class KeyValueFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        fields = {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+        if fields:
+            line += " " + " ".join(f"{k}={v!r}" for k, v in sorted(fields.items()))
+        return line
+
+
+def setup_logging(level: str = "INFO") -> None:
+    root = logging.getLogger()
+    if any(isinstance(h.formatter, KeyValueFormatter) for h in root.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(KeyValueFormatter())
+    root.addHandler(handler)
+    root.setLevel(level)
+    # third-party chatter that says nothing useful at INFO on a kiosk
+    for noisy in ("urllib3", "uvicorn.access", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,1 @@
+"""Small scripted fakes of the flows' ports: devices, platform, compartment ledger."""
