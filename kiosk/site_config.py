@@ -1,0 +1,341 @@
+"""The site configuration: one TOML file per kiosk, chosen by the technician.
+
+Pydantic checks the shape and types; :func:`check_site_config` then checks
+the rules that span fields (unique compartment ids and board channels, the
+idle warning shorter than the idle timeout, options the sim driver does not
+know). Every problem is reported at once, each naming its key the way the
+technician sees it in the file: ``lockers.compartments[3].size: must be S, M or L``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+
+from devices.base import Compartment, CompartmentRole, CompartmentSize
+from devices.registry import DeviceKind, known_drivers
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    key: str  # dotted, with [i] for list items; "" for the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}" if self.key else self.message
+
+
+class SiteConfigError(Exception):
+    """The site config cannot be used; ``issues`` lists every bad key."""
+
+    def __init__(self, source: str, issues: list[ConfigIssue]) -> None:
+        self.source = source
+        self.issues = issues
+        lines = "\n".join(f"  {issue}" for issue in issues)
+        count = f"{len(issues)} problem" + ("s" if len(issues) != 1 else "")
+        super().__init__(f"{source}: {count}\n{lines}")
+
+
+class _Section(BaseModel):
+    # unknown keys are errors: a misspelt key must not silently fall back to a default
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class TerminalConfig(_Section):
+    #: goes into provisional case codes, so kept to safe characters
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    name: str = Field(min_length=1)
+    address: str = ""
+
+
+class PlatformConfig(_Section):
+    #: empty: the demo starts the embedded platform simulator
+    url: str = ""
+    token: SecretStr = SecretStr("")  # a credential: kept out of reprs and logs
+    timeout_s: float = Field(default=15.0, gt=0)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be empty (embedded simulator) or an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @property
+    def embedded_simulator(self) -> bool:
+        return not self.url
+
+
+class UiConfig(_Section):
+    lang: Literal["zh", "en"] = "zh"
+    large_text: bool = False
+    idle_timeout_s: int = Field(default=90, gt=0)
+    idle_warning_s: int = Field(default=20, ge=0)
+    fullscreen: bool = True
+
+
+class DataConfig(_Section):
+    #: outbox, ledger and caches; relative paths are relative to the working directory
+    dir: Path = Path("data")
+
+    @field_validator("dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+
+class _DeviceSection(BaseModel):
+    """``[devices.<kind>]``: ``driver`` plus the driver's options.
+
+    Other keys are allowed here because real drivers bring their own options;
+    :func:`check_site_config` rejects keys the sim driver does not know.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    kind: ClassVar[DeviceKind]
+    driver: str
+
+    @field_validator("driver")
+    @classmethod
+    def _known_driver(cls, value: str) -> str:
+        known = known_drivers(cls.kind)
+        if value not in known:
+            raise ValueError(f"unknown driver {value!r} (known: {', '.join(known)})")
+        return value
+
+    def as_mapping(self) -> dict[str, object]:
+        """Plain data for :func:`devices.registry.build_devices` (unset options left out)."""
+        return self.model_dump(exclude_none=True)
+
+
+class IdReaderConfig(_DeviceSection):
+    kind = DeviceKind.ID_READER
+    # sim options
+    auto_place_after: float | None = Field(
+        default=None, ge=0
+    )  # demo: a card appears N s into each read
+    auto_card: int = Field(default=0, ge=0)  # which sample identity the demo places
+    delay_s: float = Field(default=0.3, ge=0)
+    identities: str | None = None  # a JSON file of people; default: the sample identities
+
+
+class DocumentCameraConfig(_DeviceSection):
+    kind = DeviceKind.DOCUMENT_CAMERA
+    delay_s: float = Field(default=0.4, ge=0)
+
+
+class FaceConfig(_DeviceSection):
+    kind = DeviceKind.FACE
+    delay_s: float = Field(default=0.8, ge=0)
+    threshold: float = Field(default=0.6, gt=0)
+    require_reference: bool = False
+
+
+class PrinterConfig(_DeviceSection):
+    kind = DeviceKind.PRINTER
+    delay_s: float = Field(default=0.3, ge=0)
+
+
+class LockersDeviceConfig(_DeviceSection):
+    kind = DeviceKind.LOCKERS
+    delay_s: float = Field(default=0.2, ge=0)
+    auto_close_after: float | None = Field(
+        default=None, ge=0
+    )  # demo: a door shuts itself N s after opening
+
+
+class QrScannerConfig(_DeviceSection):
+    kind = DeviceKind.QR_SCANNER
+
+
+#: The option names each kind's sim driver reads (besides ``driver``).
+_SIM_OPTIONS: dict[DeviceKind, frozenset[str]] = {
+    DeviceKind.ID_READER: frozenset({"auto_place_after", "auto_card", "delay_s", "identities"}),
+    DeviceKind.DOCUMENT_CAMERA: frozenset({"delay_s"}),
+    DeviceKind.FACE: frozenset({"delay_s", "threshold", "require_reference"}),
+    DeviceKind.PRINTER: frozenset({"delay_s"}),
+    DeviceKind.LOCKERS: frozenset({"delay_s", "auto_close_after"}),
+    DeviceKind.QR_SCANNER: frozenset(),
+}
+
+
+class DevicesConfig(_Section):
+    id_reader: IdReaderConfig
+    document_camera: DocumentCameraConfig
+    face: FaceConfig
+    printer: PrinterConfig
+    lockers: LockersDeviceConfig
+    qr_scanner: QrScannerConfig
+
+    def section(self, kind: DeviceKind) -> _DeviceSection:
+        section: _DeviceSection = getattr(self, kind.value)
+        return section
+
+    def as_mapping(self) -> dict[str, dict[str, object]]:
+        return {kind.value: self.section(kind).as_mapping() for kind in DeviceKind}
+
+
+class CompartmentConfig(_Section):
+    id: str = Field(pattern=r"^[A-Za-z0-9-]{1,8}$")  # the label on the door, e.g. "A03"
+    board: int = Field(ge=0, le=255)  # lock-control board address on the bus
+    channel: int = Field(ge=1, le=255)  # lock channel on that board
+    size: CompartmentSize
+    role: CompartmentRole
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> object:
+        if value not in {s.value for s in CompartmentSize}:
+            raise ValueError("must be S, M or L")
+        return value
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role(cls, value: object) -> object:
+        if value not in {r.value for r in CompartmentRole}:
+            raise ValueError("must be drop or pickup")
+        return value
+
+    def to_compartment(self) -> Compartment:
+        return Compartment(self.id, self.board, self.channel, self.size, self.role)
+
+
+class LockersConfig(_Section):
+    compartments: list[CompartmentConfig] = Field(min_length=1)
+
+    def to_compartments(self) -> list[Compartment]:
+        return [c.to_compartment() for c in self.compartments]
+
+
+class SiteConfig(_Section):
+    terminal: TerminalConfig
+    platform: PlatformConfig = PlatformConfig()
+    ui: UiConfig = UiConfig()
+    data: DataConfig = DataConfig()
+    devices: DevicesConfig
+    lockers: LockersConfig
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_site_config(path: Path) -> SiteConfig:
+    """Read and validate a site config file; SiteConfigError lists every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SiteConfigError(
+            str(path), [ConfigIssue("", f"cannot read: {exc.strerror}")]
+        ) from None
+    return parse_site_config(text, str(path))
+
+
+def parse_site_config(text: str, source: str = "<string>") -> SiteConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SiteConfigError(source, [ConfigIssue("", f"not valid TOML: {exc}")]) from None
+    try:
+        config = SiteConfig.model_validate(data)
+    except ValidationError as exc:
+        raise SiteConfigError(source, [_issue(e) for e in exc.errors()]) from None
+    issues = check_site_config(config)
+    if issues:
+        raise SiteConfigError(source, issues)
+    return config
+
+
+def check_site_config(config: SiteConfig) -> list[ConfigIssue]:
+    """The rules pydantic's per-field checks cannot see."""
+    issues: list[ConfigIssue] = []
+    ui = config.ui
+    if ui.idle_warning_s >= ui.idle_timeout_s:
+        issues.append(
+            ConfigIssue(
+                "ui.idle_warning_s",
+                f"must be less than ui.idle_timeout_s ({ui.idle_timeout_s})",
+            )
+        )
+    for kind in DeviceKind:
+        section = config.devices.section(kind)
+        if section.driver == "sim":
+            for option in sorted(set(section.model_extra or {}) - _SIM_OPTIONS[kind]):
+                issues.append(
+                    ConfigIssue(f"devices.{kind.value}.{option}", "unknown option for driver 'sim'")
+                )
+    issues.extend(_compartment_issues(config.lockers.compartments))
+    return issues
+
+
+def _compartment_issues(compartments: list[CompartmentConfig]) -> list[ConfigIssue]:
+    issues: list[ConfigIssue] = []
+    first_id: dict[str, int] = {}
+    first_slot: dict[tuple[int, int], int] = {}
+    for i, c in enumerate(compartments):
+        if c.id in first_id:
+            issues.append(
+                ConfigIssue(
+                    f"lockers.compartments[{i}].id",
+                    f"{c.id!r} is already used by lockers.compartments[{first_id[c.id]}]",
+                )
+            )
+        first_id.setdefault(c.id, i)
+        slot = (c.board, c.channel)
+        if slot in first_slot:
+            issues.append(
+                ConfigIssue(
+                    f"lockers.compartments[{i}].channel",
+                    f"board {c.board} channel {c.channel} is already used by "
+                    f"lockers.compartments[{first_slot[slot]}]",
+                )
+            )
+        first_slot.setdefault(slot, i)
+    roles = Counter(c.role for c in compartments)
+    for role in CompartmentRole:
+        if not roles[role]:
+            issues.append(
+                ConfigIssue("lockers.compartments", f"no compartment with role {role.value!r}")
+            )
+    return issues
+
+
+_PLAIN_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "unknown key",
+}
+
+
+def _issue(error: Any) -> ConfigIssue:
+    return ConfigIssue(_key(error["loc"]), _message(error))
+
+
+def _key(loc: tuple[int | str, ...]) -> str:
+    key = ""
+    for part in loc:
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else part)
+    return key
+
+
+def _message(error: Any) -> str:
+    kind: str = error["type"]
+    if kind in _PLAIN_MESSAGES:
+        return _PLAIN_MESSAGES[kind]
+    message: str = error["msg"]
+    # pydantic prefixes messages from our validators with "Value error, "
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
