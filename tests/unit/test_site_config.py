@@ -54,7 +54,7 @@ def test_defaults_fill_optional_sections() -> None:
 
 
 def test_token_stays_out_of_reprs() -> None:
-    config = parse_site_config(DEMO.replace('token = ""', 'token = "s3cret"'))
+    config = parse_site_config(DEMO.replace('token = "demo-terminal-token-0001"', 'token = "s3cret"'))
     assert config.platform.token.get_secret_value() == "s3cret"
     assert "s3cret" not in repr(config)
 
@@ -109,7 +109,7 @@ def test_device_option_errors() -> None:
 
 def test_missing_sections_are_required() -> None:
     text = DEMO.replace('[devices.qr_scanner]\ndriver = "sim"', "")
-    text = text.replace('[terminal]\nid = "BJ-FZX-24H-01"\n', "[terminal]\n")
+    text = text.replace('[terminal]\nid = "BJTZ-0001"\n', "[terminal]\n")
     assert problems(text) == ["terminal.id: is required", "devices.qr_scanner: is required"]
 
 

@@ -1,0 +1,17 @@
+"""The central-platform simulator (一体化政务服务平台): a real HTTP server with a SQLite DB.
+
+Used by ``kiosk demo`` (embedded, :func:`kiosk.platform_sim.server.start_in_thread`),
+by ``kiosk platform serve`` (:func:`kiosk.platform_sim.server.serve`) and by the tests.
+
+Wire conventions (the OpenAPI spec at ``/openapi.json`` has the details):
+
+* every endpoint but ``/api/v1/health`` needs ``Authorization: Bearer <token>``;
+  each terminal has its own token, the back office has a separate one;
+* errors are ``{"error": "<code>", "message": {"zh": ..., "en": ...}}``;
+* case codes are ``CASE-YYYYMMDD-NNNNNN`` (Beijing date of acceptance, daily
+  sequence); provisional codes made by a terminal while offline are
+  ``<terminal id>-NNNNNN`` and are accepted wherever a case code is;
+* ``POST /api/v1/cases`` needs an ``Idempotency-Key`` header: the same key
+  returns the same case (201 first, 200 after), the same key with another body
+  is a 409.
+"""

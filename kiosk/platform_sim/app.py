@@ -1,0 +1,59 @@
+"""The FastAPI application: routers under ``/api/v1``, errors, middleware, seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+
+from kiosk.platform_sim import routes_backoffice, routes_cases, routes_pickup, routes_public
+from kiosk.platform_sim.db import Database
+from kiosk.platform_sim.errors import install_error_handlers
+from kiosk.platform_sim.middleware import AccessLog, BodyLimit
+from kiosk.platform_sim.schemas import MAX_PAGE_BYTES, MAX_PAGES
+from kiosk.platform_sim.seed import seed_if_empty
+
+API_PREFIX = "/api/v1"
+#: every page at its limit, base64-inflated, plus room for the form
+MAX_BODY_BYTES = (MAX_PAGES * MAX_PAGE_BYTES * 4) // 3 + 1024 * 1024
+
+DESCRIPTION = """
+Simulator of Beijing's integrated government service platform (一体化政务服务平台)
+as the 24-hour self-service terminals see it.
+
+* Authentication: `Authorization: Bearer <token>`, one token per terminal; back-office
+  endpoints need the back-office token. `/api/v1/health` is open.
+* Errors: `{"error": "<code>", "message": {"zh": "...", "en": "..."}}`.
+* Case codes: `CASE-YYYYMMDD-NNNNNN` (Beijing date, daily sequence). Provisional codes
+  made by an offline terminal (`<terminal id>-NNNNNN`) work wherever a case code does.
+* `POST /api/v1/cases` is idempotent by its `Idempotency-Key` header.
+"""
+
+
+def create_app(db_path: Path, *, seed: bool = True) -> FastAPI:
+    db = Database(db_path)
+    if seed:
+        seed_if_empty(db)
+    app = FastAPI(
+        title="Beijing government service platform (simulator)",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=[
+            {"name": "health", "description": "liveness"},
+            {"name": "catalogue", "description": "matters, materials and forms"},
+            {"name": "cases", "description": "declarations and their events"},
+            {"name": "pickup", "description": "certificate collection"},
+            {"name": "persons", "description": "reference data for identity checks"},
+            {"name": "appointments", "description": "booked matters (专用二维码)"},
+            {"name": "back office", "description": "clerk actions for demo and tests"},
+        ],
+    )
+    app.state.db = db
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (routes_public, routes_cases, routes_pickup, routes_backoffice):
+        api.include_router(module.router)
+    app.include_router(api)
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(AccessLog)
+    return app

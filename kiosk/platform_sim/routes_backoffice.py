@@ -1,0 +1,67 @@
+"""Back-office actions the demo and the tests need: approve a case, read the SMS."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from flows.domain import CaseEventKind, CaseStatusKind
+from kiosk.platform_sim.auth import Backoffice, Db
+from kiosk.platform_sim.cases import find_case, get_case, set_status
+from kiosk.platform_sim.errors import ApiError
+from kiosk.platform_sim.events import apply_event
+from kiosk.platform_sim.notifications import list_notifications
+from kiosk.platform_sim.routes_public import AUTH_ERRORS
+from kiosk.platform_sim.schemas import ApproveIn, CaseOut, ErrorOut, NotificationListOut
+
+router = APIRouter(prefix="/backoffice", tags=["back office"])
+
+_APPROVABLE = frozenset(
+    {
+        CaseStatusKind.SUBMITTED,
+        CaseStatusKind.MATERIALS_DEPOSITED,
+        CaseStatusKind.MATERIALS_RECEIVED,
+        CaseStatusKind.IN_REVIEW,
+    }
+)
+
+
+@router.post(
+    "/cases/{code}/approve",
+    summary="Approve a case; with load_compartment also load the certificate there",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+)
+def approve(
+    code: Annotated[str, Path(max_length=64)],
+    _who: Backoffice,
+    db: Db,
+    body: ApproveIn | None = None,
+) -> CaseOut:
+    with db.tx() as conn:
+        case = find_case(conn, code)
+        if CaseStatusKind(case["status"]) not in _APPROVABLE:
+            raise ApiError(
+                409, "invalid_transition", "该办件不能审批", "This case cannot be approved now"
+            )
+        set_status(conn, case["code"], CaseStatusKind.APPROVED)
+        if body is not None and body.load_compartment:
+            apply_event(
+                conn,
+                case,
+                CaseEventKind.CERTIFICATE_LOADED,
+                body.load_compartment,
+                case["terminal_id"],
+                CaseStatusKind.CERTIFICATE_READY,
+            )
+        return get_case(conn, case["code"])
+
+
+@router.get("/notifications", summary="SMS the platform has sent", responses=AUTH_ERRORS)
+def notifications(
+    _who: Backoffice,
+    db: Db,
+    case_code: Annotated[str | None, Query(max_length=64)] = None,
+) -> NotificationListOut:
+    with db.tx() as conn:
+        return NotificationListOut(notifications=list_notifications(conn, case_code))

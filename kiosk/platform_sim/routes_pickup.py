@@ -1,0 +1,95 @@
+"""Pickup-code checks, reference photos and appointments for the terminal."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from kiosk.platform_sim.auth import Db, Terminal
+from kiosk.platform_sim.cases import matter_name
+from kiosk.platform_sim.errors import ApiError
+from kiosk.platform_sim.pickup import ticket, verify_code
+from kiosk.platform_sim.routes_public import AUTH_ERRORS
+from kiosk.platform_sim.schemas import (
+    AppointmentOut,
+    ErrorOut,
+    PhotoOut,
+    PickupTicketOut,
+    PickupVerifyIn,
+)
+
+router = APIRouter()
+
+
+@router.post(
+    "/pickup/verify",
+    tags=["pickup"],
+    summary="Check a pickup code; does not spend it (certificate_collected does)",
+    responses={
+        **AUTH_ERRORS,
+        404: {"model": ErrorOut, "description": "Wrong code"},
+        409: {"model": ErrorOut, "description": "The certificate is at another terminal"},
+        410: {"model": ErrorOut, "description": "Used or expired code"},
+    },
+)
+def verify(body: PickupVerifyIn, who: Terminal, db: Db) -> PickupTicketOut:
+    with db.tx() as conn:
+        row = verify_code(conn, body.code, who.terminal_id)
+        case = conn.execute(
+            "SELECT matter_code FROM cases WHERE code = ?", (row["case_code"],)
+        ).fetchone()
+        return ticket(row, matter_name(conn, case["matter_code"]))
+
+
+@router.get(
+    "/persons/{id_number}/photo",
+    tags=["persons"],
+    summary="The person's reference photo for the face check",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut, "description": "No photo on file"}},
+)
+def photo(
+    id_number: Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")], _who: Terminal, db: Db
+) -> PhotoOut:
+    with db.tx() as conn:
+        row = conn.execute(
+            "SELECT photo, photo_mime, photo_width, photo_height FROM persons WHERE id_number = ?",
+            (id_number,),
+        ).fetchone()
+    if row is None or row["photo"] is None:
+        raise ApiError(
+            404, "no_photo", "平台没有该人员的照片", "The platform has no photo of this person"
+        )
+    return PhotoOut(
+        mime=row["photo_mime"],
+        width=row["photo_width"],
+        height=row["photo_height"],
+        data=base64.b64encode(row["photo"]).decode(),
+    )
+
+
+@router.get(
+    "/appointments/{token}",
+    tags=["appointments"],
+    summary="The booking behind an appointment QR code (专用二维码)",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+)
+def appointment(
+    token: Annotated[str, Path(max_length=64)], _who: Terminal, db: Db
+) -> AppointmentOut:
+    with db.tx() as conn:
+        row = conn.execute("SELECT * FROM appointments WHERE token = ?", (token,)).fetchone()
+        if row is None:
+            raise ApiError(
+                404, "unknown_appointment", "未找到该预约", "No appointment has this code"
+            )
+        name = matter_name(conn, row["matter_code"])
+    return AppointmentOut(
+        token=row["token"],
+        matter_code=row["matter_code"],
+        matter_name=name,
+        scheduled_at=datetime.fromisoformat(row["scheduled_at"]),
+        id_number_tail=row["id_number"][-4:],
+    )

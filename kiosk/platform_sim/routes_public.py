@@ -1,0 +1,44 @@
+"""Health (open) and the matter catalogue (ETag, 304)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Header, Response
+from fastapi.responses import JSONResponse
+
+from kiosk.platform_sim.auth import Db, Terminal
+from kiosk.platform_sim.catalog import etag_of, if_none_match_hits, load_catalog
+from kiosk.platform_sim.clock import now
+from kiosk.platform_sim.schemas import CatalogOut, ErrorOut, HealthOut
+
+router = APIRouter()
+AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+}
+
+
+@router.get("/health", tags=["health"], summary="Is the platform up (no token needed)")
+def health() -> HealthOut:
+    return HealthOut(time=now())
+
+
+@router.get(
+    "/catalog",
+    tags=["catalogue"],
+    summary="The matter catalogue (categories, matters, materials, form fields)",
+    description="Carries a strong ETag; send it back in If-None-Match to get 304 when unchanged.",
+    response_model=CatalogOut,
+    responses={**AUTH_ERRORS, 304: {"description": "Not modified"}},
+)
+def catalog(
+    _who: Terminal,
+    db: Db,
+    if_none_match: str | None = Header(default=None),
+) -> Response:
+    with db.tx() as conn:
+        body = load_catalog(conn)
+    etag = etag_of(body["version"])
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if if_none_match_hits(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    return JSONResponse(CatalogOut.model_validate(body).model_dump(mode="json"), headers=headers)

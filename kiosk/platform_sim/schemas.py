@@ -1,0 +1,220 @@
+"""Pydantic models of every request and response, so ``/openapi.json`` says what the
+wire carries. The kiosk's client (``offline_cache``) speaks the same JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from flows.domain import CaseEventKind, CaseStatusKind
+
+#: limits on what a terminal may upload (bad input: huge or too many pages)
+MAX_PAGES = 20
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+MAX_FORM_FIELDS = 50
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+TerminalId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,8}-[0-9]{4}$")]
+
+
+class Bilingual(BaseModel):
+    zh: str
+    en: str
+
+
+class ErrorOut(BaseModel):
+    error: str = Field(description="machine-readable error code")
+    message: Bilingual
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"] = "ok"
+    time: datetime
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+class CategoryOut(BaseModel):
+    code: str
+    name: Bilingual
+    icon: str = ""
+
+
+class MaterialOut(BaseModel):
+    code: str
+    name: Bilingual
+    required: bool = True
+    deferrable: bool = Field(False, description="容缺受理: may be handed in later")
+    deferral_days: int = 0
+    doc_type: str = ""
+
+
+class FieldOut(BaseModel):
+    key: str
+    label: Bilingual
+    kind: Literal["text", "phone", "date", "choice"] = "text"
+    required: bool = True
+    prefill: str = Field("", description='e.g. "card.name", "card.id_number", "person.phone"')
+    choices: list[Bilingual] = []
+
+
+class MatterOut(BaseModel):
+    code: str
+    name: Bilingual
+    category: str
+    department: Bilingual
+    processing_days: int
+    materials: list[MaterialOut]
+    fields: list[FieldOut]
+    drop_size: Literal["S", "M", "L"] = "M"
+    keywords: list[str] = []
+
+
+class CatalogOut(BaseModel):
+    version: str = Field(description="the catalogue's ETag")
+    categories: list[CategoryOut]
+    matters: list[MatterOut]
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class ApplicantIn(BaseModel):
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    id_number: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{15}$|^[0-9]{17}[0-9X]$")]
+    gender: Literal["male", "female"]
+    birth_date: date
+    address: Annotated[str, StringConstraints(max_length=200)]
+    card_type: Literal["resident", "foreign", "hmt"] = "resident"
+
+
+class PageIn(BaseModel):
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    material_code: Code
+    mime: Literal["image/png", "image/jpeg", "application/pdf"]
+    data: str = Field(description=f"base64 of the file, at most {MAX_PAGE_BYTES} bytes decoded")
+    width: int = Field(0, ge=0, le=20000)
+    height: int = Field(0, ge=0, le=20000)
+    source: Literal["camera", "usb", "phone"] = "camera"
+
+
+class CaseIn(BaseModel):
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    terminal_id: TerminalId
+    matter_code: Code
+    provisional_code: Annotated[
+        str, StringConstraints(pattern=r"^[A-Z0-9]{2,8}-[0-9]{4}-[0-9]{6}$")
+    ]
+    applicant: ApplicantIn
+    form: dict[Code, ShortText] = Field(default_factory=dict, max_length=MAX_FORM_FIELDS)
+    pages: list[PageIn] = Field(default_factory=list, max_length=MAX_PAGES)
+    deferred_materials: list[Code] = Field(default_factory=list, max_length=MAX_PAGES)
+    created_at: datetime | None = Field(None, description="when the resident declared it")
+
+
+class DeferredItemOut(BaseModel):
+    material_code: str
+    name: Bilingual
+    due_date: date
+
+
+class DeferralNoticeOut(BaseModel):
+    """补齐补正通知书: what may be handed in later, and by when."""
+
+    title: Bilingual
+    items: list[DeferredItemOut]
+    text: Bilingual
+
+
+class CaseOut(BaseModel):
+    case_code: str = Field(description="CASE-YYYYMMDD-NNNNNN")
+    provisional_code: str
+    matter_code: str
+    matter_name: Bilingual
+    terminal_id: str
+    status: CaseStatusKind
+    compartment_id: str = ""
+    page_count: int
+    created_at: datetime
+    updated_at: datetime
+    deferral_notice: DeferralNoticeOut | None = None
+
+
+class CaseListOut(BaseModel):
+    cases: list[CaseOut]
+
+
+class EventIn(BaseModel):
+    event_id: Code = Field(description="unique per event; a resend with the same id is a no-op")
+    kind: CaseEventKind
+    compartment_id: Annotated[str, StringConstraints(max_length=16)] = ""
+    actor: Annotated[str, StringConstraints(max_length=64)] = "resident"
+    at: datetime
+
+
+class EventOut(BaseModel):
+    event_id: str
+    case_code: str
+    kind: CaseEventKind
+    status: CaseStatusKind = Field(description="the case's status after the event")
+    duplicate: bool = Field(False, description="true when this event id had been received before")
+
+
+# --------------------------------------------------------------------------- pickup & persons
+
+
+class PickupVerifyIn(BaseModel):
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+
+
+class PickupTicketOut(BaseModel):
+    case_code: str
+    matter_name: Bilingual
+    compartment_id: str
+
+
+class PhotoOut(BaseModel):
+    mime: str
+    width: int
+    height: int
+    data: str = Field(description="base64")
+
+
+class AppointmentOut(BaseModel):
+    token: str
+    matter_code: str
+    matter_name: Bilingual
+    scheduled_at: datetime
+    id_number_tail: str = Field(description="last 4 characters, to match the card read")
+
+
+# --------------------------------------------------------------------------- back office
+
+
+class ApproveIn(BaseModel):
+    load_compartment: Annotated[str, StringConstraints(max_length=16)] | None = Field(
+        None, description="also record the certificate as loaded here (status certificate_ready)"
+    )
+
+
+class NotificationOut(BaseModel):
+    id: int
+    case_code: str
+    channel: Literal["sms"] = "sms"
+    phone_masked: str
+    text: Bilingual
+    created_at: datetime
+
+
+class NotificationListOut(BaseModel):
+    notifications: list[NotificationOut]

@@ -1,0 +1,94 @@
+"""First-start seed: catalogue, demo persons, terminals with tokens, appointments.
+
+Seeding runs only when the database is empty (``meta.seeded`` is absent), so a
+restarted simulator keeps its cases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.paths import SAMPLE_IDENTITIES
+from kiosk.platform_sim.catalog_data import CATEGORIES, MATTERS
+from kiosk.platform_sim.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TerminalSeed:
+    terminal_id: str
+    token: str
+    site: str
+    kind: str = "terminal"
+
+
+#: demo credentials; a real platform issues them per terminal at installation
+TERMINALS: tuple[TerminalSeed, ...] = (
+    TerminalSeed("BJTZ-0001", "demo-terminal-token-0001", "通州区政务服务中心 24小时自助服务区"),
+    TerminalSeed("BJDC-0001", "demo-terminal-token-0002", "东城区政务服务中心 24小时自助服务区"),
+    TerminalSeed("BACKOFFICE", "demo-backoffice-token", "后台审批", "backoffice"),
+)
+DEMO_TERMINAL_ID = TERMINALS[0].terminal_id
+DEMO_TERMINAL_TOKEN = TERMINALS[0].token
+SECOND_TERMINAL_ID = TERMINALS[1].terminal_id
+SECOND_TERMINAL_TOKEN = TERMINALS[1].token
+BACKOFFICE_TOKEN = TERMINALS[2].token
+
+#: appointment QR token -> (index into the sample identities, matter, time)
+APPOINTMENTS: tuple[tuple[str, int, str, str], ...] = (
+    ("APPT-7Q2K9X", 0, "HJ001", "2026-11-24T09:30:00+08:00"),
+    ("APPT-3M8D4W", 1, "LN001", "2026-11-24T10:00:00+08:00"),
+    ("APPT-9F6T1B", 2, "GJJ001", "2026-11-25T14:30:00+08:00"),
+)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def seed_if_empty(db: Database, identities: Path = SAMPLE_IDENTITIES) -> bool:
+    """Fill an empty database. Returns True when it seeded."""
+    with db.tx() as conn:
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
+            return False
+        _seed_catalog(conn)
+        people = json.loads(identities.read_text(encoding="utf-8"))["people"]
+        conn.executemany(
+            "INSERT INTO persons (id_number, name, phone) VALUES (?, ?, ?)",
+            [(p["id_number"], p["name"], p.get("phone", "")) for p in people],
+        )
+        conn.executemany(
+            "INSERT INTO terminals (terminal_id, token_sha256, kind, site) VALUES (?, ?, ?, ?)",
+            [(t.terminal_id, token_digest(t.token), t.kind, t.site) for t in TERMINALS],
+        )
+        conn.executemany(
+            "INSERT INTO appointments (token, id_number, matter_code, scheduled_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(tok, people[i]["id_number"], m, at) for tok, i, m, at in APPOINTMENTS],
+        )
+        conn.execute("INSERT INTO meta (key, value) VALUES ('seeded', '1')")
+    log.info(
+        "platform database seeded",
+        extra={"categories": len(CATEGORIES), "matters": len(MATTERS), "persons": len(people)},
+    )
+    return True
+
+
+def _seed_catalog(conn: sqlite3.Connection) -> None:
+    conn.executemany(
+        "INSERT INTO categories (code, position, body) VALUES (?, ?, ?)",
+        [(c["code"], i, json.dumps(c, ensure_ascii=False)) for i, c in enumerate(CATEGORIES)],
+    )
+    conn.executemany(
+        "INSERT INTO matters (code, position, category, body) VALUES (?, ?, ?, ?)",
+        [
+            (m["code"], i, m["category"], json.dumps(m, ensure_ascii=False))
+            for i, m in enumerate(MATTERS)
+        ],
+    )

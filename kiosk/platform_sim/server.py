@@ -1,0 +1,85 @@
+"""Run the simulator: blocking for the CLI, or in a thread for the demo and tests."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+
+from kiosk.platform_sim.app import API_PREFIX, create_app
+
+log = logging.getLogger(__name__)
+
+
+def serve(host: str, port: int, db_path: Path) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM)."""
+    log.info("platform simulator starting", extra={"host": host, "port": port})
+    uvicorn.run(create_app(db_path), host=host, port=port, access_log=False, log_level="warning")
+
+
+@dataclass
+class RunningServer:
+    url: str  # e.g. "http://127.0.0.1:40123", without the /api/v1 prefix
+    port: int
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout)
+        log.info("platform simulator stopped", extra={"port": self.port})
+
+
+def start_in_thread(
+    db_path: Path, host: str = "127.0.0.1", port: int = 0, ready_timeout: float = 10.0
+) -> RunningServer:
+    """Start on a daemon thread and return once ``/health`` answers.
+
+    ``port=0`` picks a free port. The socket is bound here (with SO_REUSEADDR) so a
+    stopped server can be started again on the same port, as a platform coming back.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    actual_port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(db_path), access_log=False, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run,
+        kwargs={"sockets": [sock]},
+        name=f"platform-sim-{actual_port}",
+        daemon=True,
+    )
+    thread.start()
+    url = f"http://{host}:{actual_port}"
+    running = RunningServer(url, actual_port, server, thread)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if _answers(url + API_PREFIX + "/health"):
+            log.info("platform simulator ready", extra={"port": actual_port})
+            return running
+        if not thread.is_alive():
+            break
+        time.sleep(0.02)
+    running.stop()
+    raise RuntimeError(f"platform simulator did not start on port {actual_port}")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=0.5) as resp:
+            return bool(resp.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False

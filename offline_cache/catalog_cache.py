@@ -1,0 +1,116 @@
+"""The matter catalogue, kept in SQLite with its ETag so the kiosk works offline.
+
+Refreshes are conditional (If-None-Match); a 304 costs a few bytes. When the
+platform does not answer, the last stored catalogue is served; with none stored,
+PlatformUnavailable is raised (the flow says "try again later").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from flows.domain import Catalog
+from flows.ports import PlatformError
+from offline_cache.client import PlatformClient
+from offline_cache.errors import unavailable
+from offline_cache.sqlite_store import open_db
+from offline_cache.wire import WireError, catalog_from_wire
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "catalog.sqlite3"
+
+
+class CatalogCache:
+    def __init__(
+        self,
+        path: Path,
+        client: PlatformClient,
+        *,
+        max_age: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``max_age``: within this many seconds of the last check the platform is not
+        asked again (every resident's session wants the catalogue)."""
+        self._client = client
+        self._max_age = max_age
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._conn = open_db(path)
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS catalog ("
+            " id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL,"
+            " body TEXT NOT NULL, fetched_at REAL NOT NULL)"
+        )
+        self._memory: Catalog | None = None
+        self._etag: str | None = None
+        self._checked_at: float | None = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def get(self) -> Catalog:
+        with self._lock:
+            fresh = (
+                self._checked_at is not None and self._clock() - self._checked_at < self._max_age
+            )
+            if fresh and self._memory is not None:
+                return self._memory
+            try:
+                return self._refresh()
+            except PlatformError as exc:
+                cached = self._load()
+                if cached is None:
+                    raise
+                log.warning(
+                    "catalogue served from cache",
+                    extra={"reason": exc.detail or type(exc).__name__},
+                )
+                return cached
+
+    def cached(self) -> Catalog | None:
+        with self._lock:
+            return self._load()
+
+    def _refresh(self) -> Catalog:
+        cached = self._load()
+        doc = self._client.fetch_catalog(self._etag if cached is not None else None)
+        self._checked_at = self._clock()
+        if doc is None:
+            assert cached is not None
+            return cached
+        try:
+            catalog = catalog_from_wire(doc.body)
+        except WireError as exc:
+            raise unavailable(str(exc)) from None
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute(
+                "INSERT INTO catalog (id, etag, body, fetched_at) VALUES (1, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, body = excluded.body,"
+                " fetched_at = excluded.fetched_at",
+                (doc.etag, json.dumps(doc.body, ensure_ascii=False), time.time()),
+            )
+        self._memory, self._etag = catalog, doc.etag
+        log.info("catalogue updated", extra={"etag": doc.etag, "matters": len(catalog.matters)})
+        return catalog
+
+    def _load(self) -> Catalog | None:
+        if self._memory is not None:
+            return self._memory
+        row = self._conn.execute("SELECT etag, body FROM catalog WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        try:
+            self._memory = catalog_from_wire(json.loads(row["body"]))
+        except (WireError, ValueError):
+            log.error("stored catalogue is unreadable; ignoring it")
+            return None
+        self._etag = row["etag"]
+        return self._memory

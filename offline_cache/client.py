@@ -1,0 +1,240 @@
+"""HTTP client of the central platform: timeouts, retries, wire <-> domain, plain errors.
+
+Two sessions: reads (GET, and the read-only pickup check) go through urllib3
+``Retry`` with backoff; case and event POSTs are sent once per call, because the
+outbox owns their resending (with the original Idempotency-Key / event id).
+
+URLs can hold an ID number (``/persons/{id}/photo``), so exceptions from requests
+are never logged or re-raised with their text, only with their type.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from devices.base import Image, Text
+from flows.domain import CaseStatus, CaseStatusKind, Catalog, PickupTicket
+from flows.ports import PlatformError
+from offline_cache.errors import (
+    NOT_AUTHORISED,
+    PLATFORM_FAULT,
+    UNEXPECTED_ANSWER,
+    PlatformRejected,
+    unavailable,
+)
+from offline_cache.wire import (
+    Json,
+    WireError,
+    catalog_from_wire,
+    image_from_wire,
+    status_from_wire,
+    text,
+    ticket_from_wire,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+API_PREFIX = "/api/v1"
+Timeout = float | tuple[float, float]
+
+
+@dataclass(frozen=True)
+class CaseAccepted:
+    """The platform's answer to a case submission."""
+
+    case_code: str
+    provisional_code: str
+    status: CaseStatusKind
+    created: bool  # False: the platform already had this Idempotency-Key
+    deferral_notice: Text | None = None
+
+
+@dataclass(frozen=True)
+class CatalogDocument:
+    etag: str
+    body: Json
+
+
+class PlatformClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        timeout: float = 10.0,
+        *,
+        connect_timeout: float = 3.0,
+        retries: int = 2,
+        backoff_factor: float = 0.2,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._timeout: tuple[float, float] = (connect_timeout, timeout)
+        auth = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        self._reads = requests.Session()
+        self._reads.headers.update(auth)
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=backoff_factor,
+            status_forcelist=(502, 503, 504),
+            # POST here is only the read-only pickup check; submissions use _once
+            allowed_methods=frozenset({"GET", "HEAD", "POST"}),
+            raise_on_status=False,
+            respect_retry_after_header=False,
+        )
+        self._reads.mount("http://", HTTPAdapter(max_retries=retry))
+        self._reads.mount("https://", HTTPAdapter(max_retries=retry))
+        self._once = requests.Session()
+        self._once.headers.update(auth)
+        no_retry = Retry(total=0, raise_on_status=False)
+        self._once.mount("http://", HTTPAdapter(max_retries=no_retry))
+        self._once.mount("https://", HTTPAdapter(max_retries=no_retry))
+
+    def close(self) -> None:
+        self._reads.close()
+        self._once.close()
+
+    # --------------------------------------------------------------------- calls
+
+    def health(self) -> bool:
+        try:
+            self._request(self._once, "GET", "/health", timeout=self._timeout[0])
+        except PlatformError:
+            return False
+        return True
+
+    def fetch_catalog(self, etag: str | None = None) -> CatalogDocument | None:
+        """The catalogue document, or None when ``etag`` is still current (304)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._request(self._reads, "GET", "/catalog", headers=headers, ok=(200, 304))
+        if resp.status_code == 304:
+            return None
+        body = self._json(resp)
+        new_etag = resp.headers.get("ETag", "")
+        if not new_etag:
+            raise unavailable("catalogue without ETag", UNEXPECTED_ANSWER)
+        return CatalogDocument(new_etag, body)
+
+    def catalog(self) -> Catalog:
+        doc = self.fetch_catalog()
+        assert doc is not None  # no If-None-Match, so never 304
+        return self._convert(catalog_from_wire, doc.body)
+
+    def submit_case(
+        self, body: Json, idempotency_key: str, timeout: Timeout | None = None
+    ) -> CaseAccepted:
+        resp = self._request(
+            self._once,
+            "POST",
+            "/cases",
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+            timeout=timeout,
+            ok=(200, 201),
+        )
+        d = self._json(resp)
+        try:
+            notice = d.get("deferral_notice")
+            return CaseAccepted(
+                case_code=str(d["case_code"]),
+                provisional_code=str(d["provisional_code"]),
+                status=CaseStatusKind(d["status"]),
+                created=resp.status_code == 201,
+                deferral_notice=text(notice["text"]) if notice else None,
+            )
+        except (KeyError, TypeError, ValueError):
+            raise unavailable("case answer malformed", UNEXPECTED_ANSWER) from None
+
+    def post_event(self, case_code: str, body: Json, timeout: Timeout | None = None) -> str:
+        """Send one event; returns the case's status afterwards."""
+        resp = self._request(
+            self._once, "POST", f"/cases/{case_code}/events", json=body, timeout=timeout
+        )
+        return str(self._json(resp).get("status", ""))
+
+    def verify_pickup_code(self, code: str) -> PickupTicket:
+        resp = self._request(self._reads, "POST", "/pickup/verify", json={"code": code})
+        return self._convert(ticket_from_wire, self._json(resp))
+
+    def case_status(self, code: str) -> CaseStatus:
+        resp = self._request(self._reads, "GET", f"/cases/{code}")
+        return self._convert(status_from_wire, self._json(resp))
+
+    def reference_photo(self, id_number: str) -> Image | None:
+        try:
+            resp = self._request(self._reads, "GET", f"/persons/{id_number}/photo")
+        except PlatformRejected as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return self._convert(image_from_wire, self._json(resp))
+
+    # --------------------------------------------------------------------- plumbing
+
+    def _request(
+        self,
+        session: requests.Session,
+        method: str,
+        path: str,
+        *,
+        json: Json | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: Timeout | None = None,
+        ok: tuple[int, ...] = (200,),
+    ) -> requests.Response:
+        try:
+            resp = session.request(
+                method,
+                self.base_url + API_PREFIX + path,
+                json=json,
+                headers=headers,
+                timeout=timeout if timeout is not None else self._timeout,
+            )
+        except requests.RequestException as exc:
+            # the exception text carries the URL: keep only its type
+            raise unavailable(type(exc).__name__) from None
+        if resp.status_code in ok:
+            return resp
+        raise self._error(resp)
+
+    @staticmethod
+    def _error(resp: requests.Response) -> PlatformError:
+        status = resp.status_code
+        try:
+            d = resp.json()
+            code = str(d["error"])
+            message = text(d["message"])
+        except (ValueError, KeyError, TypeError):
+            code, message = f"http_{status}", PLATFORM_FAULT
+        log.info("platform refused", extra={"status": status, "error": code})
+        if status >= 500:
+            return unavailable(f"{status} {code}", PLATFORM_FAULT)
+        if status in (401, 403) and code in ("unauthorized", "forbidden"):
+            return PlatformRejected(NOT_AUTHORISED, status, code)
+        return PlatformRejected(message, status, code)
+
+    @staticmethod
+    def _json(resp: requests.Response) -> Json:
+        try:
+            d = resp.json()
+        except ValueError:
+            raise unavailable("answer is not JSON", UNEXPECTED_ANSWER) from None
+        if not isinstance(d, dict):
+            raise unavailable("answer is not an object", UNEXPECTED_ANSWER)
+        return d
+
+    @staticmethod
+    def _convert(fn: Callable[[Json], T], d: Json) -> T:
+        try:
+            return fn(d)
+        except WireError as exc:
+            raise unavailable(str(exc), UNEXPECTED_ANSWER) from None

@@ -1,0 +1,74 @@
+"""Sending one claimed outbox item and recording the outcome: shared by the
+synchronous first attempt (KioskPlatform) and the Forwarder's retries."""
+
+from __future__ import annotations
+
+import enum
+import logging
+
+from flows.ports import PlatformError, PlatformUnavailable
+from offline_cache.client import CaseAccepted, PlatformClient, Timeout
+from offline_cache.errors import PlatformRejected
+from offline_cache.outbox import Outbox, PendingCase, PendingEvent
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(enum.StrEnum):
+    DELIVERED = "delivered"
+    UNAVAILABLE = "unavailable"  # try again later, with the same key
+    REJECTED = "rejected"  # the platform said no for good
+
+
+def deliver_case(
+    outbox: Outbox, client: PlatformClient, item: PendingCase, timeout: Timeout | None = None
+) -> tuple[Outcome, CaseAccepted | PlatformError]:
+    try:
+        accepted = client.submit_case(item.body, item.idempotency_key, timeout=timeout)
+    except PlatformRejected as exc:
+        if exc.permanent:
+            outbox.case_failed(item.idempotency_key, exc.detail)
+            log.error(
+                "outbox: case refused by the platform",
+                extra={"provisional_code": item.provisional_code, "error": exc.code},
+            )
+            return Outcome.REJECTED, exc
+        outbox.case_retry(item.idempotency_key, exc.detail)
+        return Outcome.UNAVAILABLE, exc
+    except PlatformError as exc:
+        outbox.case_retry(item.idempotency_key, exc.detail)
+        return Outcome.UNAVAILABLE, exc
+    except BaseException:
+        # never leave a row in 'sending' behind a bug
+        outbox.case_retry(item.idempotency_key, "client crashed")
+        raise
+    outbox.case_accepted(item.idempotency_key, accepted.case_code)
+    return Outcome.DELIVERED, accepted
+
+
+def deliver_event(
+    outbox: Outbox, client: PlatformClient, item: PendingEvent, timeout: Timeout | None = None
+) -> tuple[Outcome, PlatformError | None]:
+    try:
+        client.post_event(item.case_code, item.body, timeout=timeout)
+    except PlatformRejected as exc:
+        if exc.permanent:
+            outbox.event_failed(item.event_id, exc.detail)
+            log.error(
+                "outbox: event refused by the platform",
+                extra={"event_id": item.event_id, "case_code": item.case_code, "error": exc.code},
+            )
+            return Outcome.REJECTED, exc
+        outbox.event_retry(item.event_id, exc.detail)
+        return Outcome.UNAVAILABLE, exc
+    except PlatformError as exc:
+        outbox.event_retry(item.event_id, exc.detail)
+        return Outcome.UNAVAILABLE, exc
+    except BaseException:
+        outbox.event_retry(item.event_id, "client crashed")
+        raise
+    outbox.event_accepted(item.event_id)
+    return Outcome.DELIVERED, None
+
+
+__all__ = ["Outcome", "PlatformUnavailable", "deliver_case", "deliver_event"]

@@ -1,0 +1,125 @@
+"""The thread that empties the outbox: oldest first, cases before the events that
+need their codes, exponential backoff with jitter while the platform is away.
+
+Backoff is per platform, not per item: when one send finds the platform down,
+the pass stops (the rest would fail the same way) and the next pass waits
+base * 2^n seconds (capped), +-50 % jitter so a fleet of kiosks coming back
+after an outage does not hit the platform in step. ``wake()`` (called when a
+synchronous send just succeeded) ends the wait at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from dataclasses import dataclass
+
+from offline_cache.client import PlatformClient
+from offline_cache.delivery import Outcome, deliver_case, deliver_event
+from offline_cache.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DrainResult:
+    delivered: int
+    rejected: int
+    unavailable: bool  # the pass stopped because the platform did not answer
+
+
+class Forwarder:
+    def __init__(
+        self,
+        outbox: Outbox,
+        client: PlatformClient,
+        *,
+        base_delay: float = 1.0,
+        max_delay: float = 60.0,
+        idle_poll: float = 30.0,
+        send_timeout: float = 15.0,
+        retention: float = 7 * 24 * 3600.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._client = client
+        self._base = base_delay
+        self._max = max_delay
+        self._idle = idle_poll
+        self._send_timeout = send_timeout
+        self._retention = retention
+        self._rng = rng or random.Random()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._drain_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="outbox-forwarder", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def wake(self) -> None:
+        """Try now: the platform just answered, or new work arrived."""
+        self._failures = 0
+        self._wake.set()
+
+    def flush(self) -> bool:
+        """One pass in the caller's thread, ignoring backoff. True if nothing is left."""
+        self.drain()
+        return self._outbox.pending_count() == 0
+
+    def next_delay(self) -> float:
+        if self._failures == 0:
+            return self._idle
+        delay = min(self._max, self._base * 2.0 ** (self._failures - 1))
+        return delay * self._rng.uniform(0.5, 1.5)
+
+    def drain(self) -> DrainResult:
+        with self._drain_lock:
+            delivered = rejected = 0
+            while (case := self._outbox.claim_next_case()) is not None:
+                outcome, _ = deliver_case(self._outbox, self._client, case, self._send_timeout)
+                if outcome is Outcome.UNAVAILABLE:
+                    return DrainResult(delivered, rejected, True)
+                delivered += outcome is Outcome.DELIVERED
+                rejected += outcome is Outcome.REJECTED
+            while (event := self._outbox.claim_next_event()) is not None:
+                ev_outcome, _ = deliver_event(self._outbox, self._client, event, self._send_timeout)
+                if ev_outcome is Outcome.UNAVAILABLE:
+                    return DrainResult(delivered, rejected, True)
+                delivered += ev_outcome is Outcome.DELIVERED
+                rejected += ev_outcome is Outcome.REJECTED
+            self._outbox.prune(self._retention)
+            return DrainResult(delivered, rejected, False)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            # cleared before the pass, so a wake() during it is not lost
+            self._wake.clear()
+            try:
+                result = self.drain()
+            except Exception:
+                log.exception("forwarder pass crashed")
+                result = DrainResult(0, 0, True)
+            if result.unavailable:
+                self._failures += 1
+            else:
+                self._failures = 0
+            if result.delivered or result.rejected:
+                log.info(
+                    "forwarder pass",
+                    extra={"delivered": result.delivered, "rejected": result.rejected},
+                )
+            self._wake.wait(self.next_delay())

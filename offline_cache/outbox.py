@@ -1,0 +1,403 @@
+"""Durable store-and-forward of cases and case events (ADR 0003: store before send).
+
+A row is committed before any network call. States:
+
+* ``queued``: waiting to be sent (payload encrypted);
+* ``sending``: claimed by one sender; reset to queued on restart (a kill -9
+  mid-send resends with the same Idempotency-Key, so the platform never makes two);
+* ``accepted``: the platform confirmed (a case code for cases). The encrypted
+  payload is purged in the same transaction; the metadata (codes, matter,
+  times: no personal data) stays for ``prune`` to remove after the retention;
+* ``failed``: the platform refused it for good (4xx); kept, payload and all,
+  for staff to see in the technician screen.
+
+Provisional codes are ``<terminal id>-NNNNNN`` from a durable local sequence.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from threading import RLock
+from typing import Any
+
+from flows.domain import CaseDraft, CaseEvent
+from offline_cache.crypto import PayloadCipher
+from offline_cache.sqlite_store import open_db
+from offline_cache.wire import draft_to_wire, event_to_wire
+
+log = logging.getLogger(__name__)
+
+KEY_FILE = "outbox.key"
+DB_FILE = "outbox.sqlite3"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    provisional_code TEXT NOT NULL UNIQUE,
+    matter_code TEXT NOT NULL,
+    state TEXT NOT NULL,
+    case_code TEXT,
+    payload BLOB,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_state ON cases (state, seq);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    case_ref TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payload BLOB,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_state ON events (state, seq);
+"""
+
+
+class OutboxState(enum.StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    ACCEPTED = "accepted"
+    FAILED = "failed"
+
+
+PENDING = (OutboxState.QUEUED.value, OutboxState.SENDING.value)
+
+
+@dataclass(frozen=True)
+class OutboxCase:
+    """A case's bookkeeping, without personal data."""
+
+    idempotency_key: str
+    provisional_code: str
+    matter_code: str
+    state: OutboxState
+    case_code: str | None
+    created_at: float
+
+    @property
+    def code(self) -> str:
+        """What a receipt shows: the case code once known, else the provisional code."""
+        return self.case_code or self.provisional_code
+
+
+@dataclass(frozen=True, repr=False)
+class PendingCase:
+    """A claimed case, decrypted, ready to send. Holds personal data."""
+
+    idempotency_key: str
+    provisional_code: str
+    body: dict[str, Any]
+
+    def __repr__(self) -> str:
+        return f"PendingCase({self.provisional_code})"
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    event_id: str
+    case_code: str  # resolved to the platform's code
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    counts: dict[str, int]  # "cases.queued" -> n, "events.accepted" -> n, ...
+    oldest_pending_age: float | None  # seconds; None when nothing waits
+
+    @property
+    def pending(self) -> int:
+        return sum(n for k, n in self.counts.items() if k.endswith((".queued", ".sending")))
+
+
+class Outbox:
+    def __init__(
+        self,
+        path: Path,
+        cipher: PayloadCipher,
+        terminal_id: str,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.terminal_id = terminal_id
+        self._cipher = cipher
+        self._clock = clock
+        self._lock = RLock()
+        self._conn = open_db(path)
+        self._conn.executescript(SCHEMA)
+        self._recover()
+
+    @classmethod
+    def open(cls, data_dir: Path, terminal_id: str) -> Outbox:
+        """The outbox of ``data_dir`` (created if needed), with its key file beside it."""
+        cipher = PayloadCipher.from_key_file(data_dir / KEY_FILE)
+        return cls(data_dir / DB_FILE, cipher, terminal_id)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _recover(self) -> None:
+        """A process that died mid-send left rows in ``sending``: queue them again."""
+        with self._tx() as c:
+            n = c.execute("UPDATE cases SET state = 'queued' WHERE state = 'sending'").rowcount
+            n += c.execute("UPDATE events SET state = 'queued' WHERE state = 'sending'").rowcount
+        if n:
+            log.warning("outbox: requeued interrupted sends", extra={"count": n})
+
+    # --------------------------------------------------------------------- cases
+
+    def add_case(self, draft: CaseDraft) -> OutboxCase:
+        """Store a case (idempotent on the draft's key) and give it a provisional code."""
+        now = self._clock()
+        with self._tx() as c:
+            row = c.execute(
+                "SELECT * FROM cases WHERE idempotency_key = ?", (draft.idempotency_key,)
+            ).fetchone()
+            if row is None:
+                c.execute(
+                    "INSERT INTO counters (name, value) VALUES ('provisional', 1)"
+                    " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+                )
+                (n,) = c.execute("SELECT value FROM counters WHERE name = 'provisional'").fetchone()
+                provisional = f"{self.terminal_id}-{n:06d}"
+                body = json.dumps(draft_to_wire(draft, provisional), ensure_ascii=False).encode()
+                c.execute(
+                    "INSERT INTO cases (idempotency_key, provisional_code, matter_code, state,"
+                    " payload, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)",
+                    (
+                        draft.idempotency_key,
+                        provisional,
+                        draft.matter_code,
+                        self._cipher.seal(body, _aad("case", draft.idempotency_key)),
+                        now,
+                        now,
+                    ),
+                )
+                row = c.execute(
+                    "SELECT * FROM cases WHERE idempotency_key = ?", (draft.idempotency_key,)
+                ).fetchone()
+                log.info("outbox: case stored", extra={"provisional_code": provisional})
+        return _case(row)
+
+    def claim_case(self, idempotency_key: str) -> PendingCase | None:
+        """Take a queued case for sending; None if it is not queued (sent, being sent)."""
+        with self._tx() as c:
+            row = c.execute(
+                "SELECT * FROM cases WHERE idempotency_key = ? AND state = 'queued'",
+                (idempotency_key,),
+            ).fetchone()
+            return None if row is None else self._claim_case_row(c, row)
+
+    def claim_next_case(self) -> PendingCase | None:
+        with self._tx() as c:
+            row = c.execute(
+                "SELECT * FROM cases WHERE state = 'queued' ORDER BY seq LIMIT 1"
+            ).fetchone()
+            return None if row is None else self._claim_case_row(c, row)
+
+    def _claim_case_row(self, c: sqlite3.Connection, row: sqlite3.Row) -> PendingCase:
+        c.execute(
+            "UPDATE cases SET state = 'sending', attempts = attempts + 1, updated_at = ?"
+            " WHERE seq = ?",
+            (self._clock(), row["seq"]),
+        )
+        body = self._cipher.open(row["payload"], _aad("case", row["idempotency_key"]))
+        return PendingCase(row["idempotency_key"], row["provisional_code"], json.loads(body))
+
+    def case_accepted(self, idempotency_key: str, case_code: str) -> None:
+        with self._tx() as c:
+            c.execute(
+                "UPDATE cases SET state = 'accepted', case_code = ?, payload = NULL,"
+                " last_error = '', updated_at = ? WHERE idempotency_key = ?",
+                (case_code, self._clock(), idempotency_key),
+            )
+        log.info("outbox: case accepted, payload purged", extra={"case_code": case_code})
+
+    def case_failed(self, idempotency_key: str, error: str) -> None:
+        self._set_state("cases", "idempotency_key", idempotency_key, OutboxState.FAILED, error)
+
+    def case_retry(self, idempotency_key: str, error: str) -> None:
+        self._set_state("cases", "idempotency_key", idempotency_key, OutboxState.QUEUED, error)
+
+    def lookup_case(self, ref: str) -> OutboxCase | None:
+        """A case by provisional code, idempotency key or case code."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM cases WHERE provisional_code = ? OR idempotency_key = ?"
+                " OR case_code = ? ORDER BY seq DESC LIMIT 1",
+                (ref, ref, ref),
+            ).fetchone()
+        return None if row is None else _case(row)
+
+    # --------------------------------------------------------------------- events
+
+    def add_event(self, event: CaseEvent) -> None:
+        """Store an event (idempotent on its ``event_id``, which must be set)."""
+        if not event.event_id:
+            raise ValueError("a stored event needs an event_id")
+        now = self._clock()
+        body = json.dumps(event_to_wire(event)).encode()
+        with self._tx() as c:
+            c.execute(
+                "INSERT INTO events (event_id, case_ref, kind, state, payload, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)"
+                " ON CONFLICT (event_id) DO NOTHING",
+                (
+                    event.event_id,
+                    event.case_ref,
+                    event.kind.value,
+                    self._cipher.seal(body, _aad("event", event.event_id)),
+                    now,
+                    now,
+                ),
+            )
+        log.info(
+            "outbox: event stored", extra={"event_id": event.event_id, "kind": event.kind.value}
+        )
+
+    def claim_event(self, event_id: str) -> PendingEvent | None:
+        """Claim this event if it may go now: queued, its case known to the platform,
+        and no earlier event of the same case still waiting."""
+        return self._claim_event(lambda row: row["event_id"] == event_id)
+
+    def claim_next_event(self) -> PendingEvent | None:
+        return self._claim_event(lambda _row: True)
+
+    def _claim_event(self, wanted: Callable[[sqlite3.Row], bool]) -> PendingEvent | None:
+        with self._tx() as c:
+            rows = c.execute(
+                "SELECT * FROM events WHERE state IN ('queued', 'sending') ORDER BY seq"
+            ).fetchall()
+            blocked: set[str] = set()
+            for row in rows:
+                case = self._resolve(c, row["case_ref"])
+                key = case.idempotency_key if case else row["case_ref"]
+                if case is not None and case.state is OutboxState.FAILED:
+                    c.execute(
+                        "UPDATE events SET state = 'failed', last_error = 'case failed',"
+                        " updated_at = ? WHERE seq = ?",
+                        (self._clock(), row["seq"]),
+                    )
+                    continue
+                ready = row["state"] == "queued" and (
+                    case is None or case.state is OutboxState.ACCEPTED
+                )
+                if ready and key not in blocked and wanted(row):
+                    c.execute(
+                        "UPDATE events SET state = 'sending', attempts = attempts + 1,"
+                        " updated_at = ? WHERE seq = ?",
+                        (self._clock(), row["seq"]),
+                    )
+                    body = self._cipher.open(row["payload"], _aad("event", row["event_id"]))
+                    code = case.case_code if case and case.case_code else row["case_ref"]
+                    return PendingEvent(row["event_id"], code, json.loads(body))
+                # events of one case go in order: this one waits, so do its successors
+                blocked.add(key)
+        return None
+
+    def _resolve(self, c: sqlite3.Connection, ref: str) -> OutboxCase | None:
+        row = c.execute(
+            "SELECT * FROM cases WHERE provisional_code = ? OR idempotency_key = ?"
+            " OR case_code = ? ORDER BY seq DESC LIMIT 1",
+            (ref, ref, ref),
+        ).fetchone()
+        return None if row is None else _case(row)
+
+    def event_accepted(self, event_id: str) -> None:
+        with self._tx() as c:
+            c.execute(
+                "UPDATE events SET state = 'accepted', payload = NULL, last_error = '',"
+                " updated_at = ? WHERE event_id = ?",
+                (self._clock(), event_id),
+            )
+
+    def event_failed(self, event_id: str, error: str) -> None:
+        self._set_state("events", "event_id", event_id, OutboxState.FAILED, error)
+
+    def event_retry(self, event_id: str, error: str) -> None:
+        self._set_state("events", "event_id", event_id, OutboxState.QUEUED, error)
+
+    # --------------------------------------------------------------------- housekeeping
+
+    def _set_state(self, table: str, column: str, key: str, state: OutboxState, error: str) -> None:
+        with self._tx() as c:
+            c.execute(
+                f"UPDATE {table} SET state = ?, last_error = ?, updated_at = ? WHERE {column} = ?",
+                (state.value, error[:200], self._clock(), key),
+            )
+
+    def status(self) -> OutboxStatus:
+        counts: dict[str, int] = {}
+        oldest: float | None = None
+        with self._lock:
+            for table in ("cases", "events"):
+                for state in OutboxState:
+                    counts[f"{table}.{state.value}"] = 0
+                for row in self._conn.execute(
+                    f"SELECT state, COUNT(*) AS n, MIN(created_at) AS oldest FROM {table}"
+                    " GROUP BY state"
+                ):
+                    counts[f"{table}.{row['state']}"] = row["n"]
+                    if row["state"] in PENDING and (oldest is None or row["oldest"] < oldest):
+                        oldest = row["oldest"]
+        return OutboxStatus(counts, None if oldest is None else max(0.0, self._clock() - oldest))
+
+    def pending_count(self) -> int:
+        return self.status().pending
+
+    def prune(self, retention: float) -> int:
+        """Delete accepted rows (metadata only) older than ``retention`` seconds."""
+        cutoff = self._clock() - retention
+        with self._tx() as c:
+            n = c.execute(
+                "DELETE FROM cases WHERE state = 'accepted' AND updated_at < ?"
+                " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.state IN ('queued', 'sending')"
+                " AND e.case_ref IN (cases.provisional_code, cases.idempotency_key))",
+                (cutoff,),
+            ).rowcount
+            n += c.execute(
+                "DELETE FROM events WHERE state = 'accepted' AND updated_at < ?", (cutoff,)
+            ).rowcount
+        return int(n)
+
+
+def _aad(kind: str, key: str) -> bytes:
+    return f"{kind}:{key}".encode()
+
+
+def _case(row: sqlite3.Row) -> OutboxCase:
+    return OutboxCase(
+        idempotency_key=row["idempotency_key"],
+        provisional_code=row["provisional_code"],
+        matter_code=row["matter_code"],
+        state=OutboxState(row["state"]),
+        case_code=row["case_code"],
+        created_at=row["created_at"],
+    )

@@ -1,0 +1,147 @@
+"""``KioskPlatform``: the flows' Platform port, composed of client + outbox + cache.
+
+Submissions and events are stored before they are sent; one short synchronous
+attempt follows so a resident usually leaves with the real case code; anything
+that could not go stays queued for the Forwarder.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from devices.base import Image
+from flows.domain import (
+    CaseDraft,
+    CaseEvent,
+    CaseStatus,
+    CaseStatusKind,
+    Catalog,
+    PickupTicket,
+    SubmitResult,
+    SubmitState,
+)
+from offline_cache import catalog_cache, ledger
+from offline_cache.catalog_cache import CatalogCache
+from offline_cache.client import CaseAccepted, PlatformClient
+from offline_cache.delivery import Outcome, deliver_case, deliver_event
+from offline_cache.forwarder import Forwarder
+from offline_cache.ledger import SqliteLedger
+from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+
+class KioskPlatform:
+    def __init__(
+        self,
+        client: PlatformClient,
+        outbox: Outbox,
+        catalog: CatalogCache,
+        forwarder: Forwarder | None = None,
+        *,
+        sync_timeout: float = 5.0,
+    ) -> None:
+        self.client = client
+        self.outbox = outbox
+        self.catalog_cache = catalog
+        self.forwarder = forwarder
+        self._sync_timeout = (min(2.0, sync_timeout), sync_timeout)
+
+    @classmethod
+    def open(
+        cls,
+        base_url: str,
+        token: str,
+        terminal_id: str,
+        data_dir: Path,
+        *,
+        timeout: float = 10.0,
+        sync_timeout: float = 5.0,
+        start_forwarder: bool = True,
+    ) -> KioskPlatform:
+        """Everything under ``data_dir`` (outbox, key, catalogue cache), forwarder started."""
+        client = PlatformClient(base_url, token, timeout)
+        outbox = Outbox.open(data_dir, terminal_id)
+        cache = CatalogCache(data_dir / catalog_cache.DB_FILE, client)
+        forwarder = Forwarder(outbox, client, send_timeout=timeout)
+        platform = cls(client, outbox, cache, forwarder, sync_timeout=sync_timeout)
+        if start_forwarder:
+            forwarder.start()
+        return platform
+
+    @staticmethod
+    def open_ledger(data_dir: Path) -> SqliteLedger:
+        return SqliteLedger(data_dir / ledger.DB_FILE)
+
+    def close(self) -> None:
+        if self.forwarder is not None:
+            self.forwarder.stop()
+        self.client.close()
+        self.outbox.close()
+        self.catalog_cache.close()
+
+    # --------------------------------------------------------------------- the port
+
+    def catalog(self) -> Catalog:
+        return self.catalog_cache.get()
+
+    def submit_case(self, draft: CaseDraft) -> SubmitResult:
+        stored = self.outbox.add_case(draft)
+        if stored.state is OutboxState.ACCEPTED and stored.case_code:
+            return SubmitResult(SubmitState.ACCEPTED, stored.case_code, draft.idempotency_key)
+        item = self.outbox.claim_case(draft.idempotency_key)
+        if item is not None:
+            outcome, answer = deliver_case(self.outbox, self.client, item, self._sync_timeout)
+            if outcome is Outcome.DELIVERED:
+                assert isinstance(answer, CaseAccepted)
+                self._platform_answered()
+                return SubmitResult(SubmitState.ACCEPTED, answer.case_code, draft.idempotency_key)
+            if outcome is Outcome.REJECTED:
+                assert not isinstance(answer, CaseAccepted)
+                raise answer  # the resident is still here: tell them why
+        log.info("case queued", extra={"provisional_code": stored.provisional_code})
+        return SubmitResult(SubmitState.QUEUED, stored.provisional_code, draft.idempotency_key)
+
+    def report_event(self, event: CaseEvent) -> None:
+        if not event.event_id:
+            event = replace(event, event_id=uuid.uuid4().hex)
+        self.outbox.add_event(event)
+        item = self.outbox.claim_event(event.event_id)
+        if item is None:
+            return  # its case, or an earlier event of it, is still queued
+        outcome, _ = deliver_event(self.outbox, self.client, item, self._sync_timeout)
+        if outcome is Outcome.DELIVERED:
+            self._platform_answered()
+        # a refused event is recorded as failed for the technician; the resident's
+        # journey goes on (the door did open, the paper is in)
+
+    def verify_pickup_code(self, code: str) -> PickupTicket:
+        return self.client.verify_pickup_code(code)
+
+    def case_status(self, case_code: str) -> CaseStatus:
+        local = self.outbox.lookup_case(case_code)
+        if local is not None and local.state is not OutboxState.ACCEPTED:
+            # still in this kiosk's outbox: the platform has not seen it yet
+            return CaseStatus(
+                case_code=local.provisional_code,
+                matter_code=local.matter_code,
+                status=CaseStatusKind.SUBMITTED,
+                updated_at=datetime.fromtimestamp(local.created_at).isoformat(),
+            )
+        return self.client.case_status(local.code if local is not None else case_code)
+
+    def reference_photo(self, id_number: str) -> Image | None:
+        return self.client.reference_photo(id_number)
+
+    # --------------------------------------------------------------------- for the technician
+
+    def queue_status(self) -> OutboxStatus:
+        return self.outbox.status()
+
+    def _platform_answered(self) -> None:
+        if self.forwarder is not None and self.outbox.pending_count():
+            self.forwarder.wake()
