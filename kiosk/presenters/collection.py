@@ -1,0 +1,169 @@
+"""CollectionPresenter: the pickup flow's state -> its screen, taps -> flow methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtWidgets import QWidget
+
+from devices.base import Text
+from kiosk.flow_api import CollectionFlowPort, CollectionSessionView
+from kiosk.presenters.shell import Shell
+from kiosk.ui.screens.busy import BusyScreen
+from kiosk.ui.screens.code_entry import CodeEntryScreen
+from kiosk.ui.screens.collect_door import CollectDoorScreen
+from kiosk.ui.screens.result import ResultScreen
+
+STEPS = ("step.code", "step.verify", "step.collect", "step.finish")
+
+STEP_OF = {
+    "entering_code": 0,
+    "verifying": 1,
+    "opening": 2,
+    "collecting": 2,
+    "confirming": 2,
+    "failed": 2,
+    "done": 4,
+}
+
+MACHINE_BUSY = frozenset({"verifying", "opening", "confirming"})
+
+
+@dataclass
+class CollectionScreens:
+    entering_code: CodeEntryScreen
+    verifying: BusyScreen
+    opening: BusyScreen
+    collecting: CollectDoorScreen
+    confirming: BusyScreen
+    failed: ResultScreen
+    done: ResultScreen
+
+    @classmethod
+    def build(cls) -> CollectionScreens:
+        return cls(
+            entering_code=CodeEntryScreen(),
+            verifying=BusyScreen("verifying", "verifying.title"),
+            opening=BusyScreen("opening", "opening.title"),
+            collecting=CollectDoorScreen(),
+            confirming=BusyScreen("confirming", "confirming.title"),
+            failed=ResultScreen(
+                "collect_failed",
+                "error",
+                "collect_failed.title",
+                "collect_failed.body",
+                "common.back_home",
+                "btn_collect_home",
+            ),
+            done=ResultScreen(
+                "collect_done",
+                "ok",
+                "collect_done.title",
+                "collect_done.body",
+                "common.finish",
+                "btn_finish",
+            ),
+        )
+
+    def all(self) -> list[QWidget]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def for_state(self, state: str) -> QWidget | None:
+        screen = getattr(self, state, None)
+        return screen if isinstance(screen, QWidget) else None
+
+
+class CollectionPresenter:
+    """Drives the collection screens from ``flow``; call :meth:`begin` to start a pickup."""
+
+    def __init__(
+        self, flow: CollectionFlowPort, shell: Shell, screens: CollectionScreens | None = None
+    ) -> None:
+        self.flow = flow
+        self.shell = shell
+        self.screens = screens or CollectionScreens.build()
+        self.active = False
+        self._to_attract = True
+        self._last_state = "idle"
+        self._connect(self.screens)
+        self._unsubscribe = flow.subscribe(self.refresh)
+
+    def attach(self, screens: CollectionScreens) -> None:
+        self.screens = screens
+        self._connect(screens)
+        self.refresh()
+
+    def begin(self) -> None:
+        self.active = True
+        self._to_attract = True
+        self.screens.entering_code.reset_entry()
+        if str(self.flow.state) == "idle":
+            self.flow.start()
+        self.refresh()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    @property
+    def state(self) -> str:
+        return str(self.flow.state)
+
+    @property
+    def session(self) -> CollectionSessionView:
+        """The flow's current session (read it fresh: a reset replaces it)."""
+        return self.flow.session
+
+    def idle_reset_allowed(self) -> bool:
+        return self.active and self.state not in MACHINE_BUSY
+
+    def back(self) -> None:
+        """The collection journey has no step to go back to: same as cancel."""
+        self.cancel()
+
+    def cancel(self) -> None:
+        self._to_attract = False
+        self.flow.cancel()
+
+    def reset(self) -> None:
+        self._to_attract = True
+        self.flow.reset()
+
+    def refresh(self) -> None:
+        if not self.active:
+            return
+        state = self.state
+        previous, self._last_state = self._last_state, state
+        if state == "idle":
+            self.active = False
+            self.shell.show_message(None)
+            self.shell.journey_ended(to_attract=self._to_attract)
+            return
+        screen = self.screens.for_state(state)
+        if screen is None:
+            return
+        s = self.flow.session
+        if state == "entering_code":
+            if previous != "entering_code":
+                self.screens.entering_code.reset_entry()
+            self.screens.entering_code.show_entry(attempts_left=None, busy=s.busy)
+        elif state == "collecting":
+            self.screens.collecting.show_ticket(s.ticket)
+        elif state == "failed":
+            self.screens.failed.set_body(s.message)
+        self.shell.set_footer(cancel=state == "entering_code")
+        self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
+        self.shell.show_message(self._banner(state, s))
+        self.shell.show_screen(screen)
+
+    def _banner(self, state: str, s: CollectionSessionView) -> Text | None:
+        # collecting: the screen gives the instruction; failed/done: the page says it
+        return None if state in {"collecting", "failed", "done"} else s.message
+
+    def _connect(self, sc: CollectionScreens) -> None:
+        sc.entering_code.code_submitted.connect(self.flow.enter_code)
+        sc.failed.clicked.connect(self.cancel)
+        sc.done.clicked.connect(self._finish)
+
+    def _finish(self) -> None:
+        self._to_attract = True
+        self.flow.finish()

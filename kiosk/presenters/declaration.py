@@ -1,0 +1,240 @@
+"""DeclarationPresenter: the declaration flow's state -> its screen, taps -> flow methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtWidgets import QWidget
+
+from devices.base import Text
+from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
+from kiosk.presenters.shell import Shell
+from kiosk.ui.screens.busy import BusyScreen
+from kiosk.ui.screens.capture import CaptureScreen
+from kiosk.ui.screens.deposit import DepositScreen
+from kiosk.ui.screens.done import DoneScreen
+from kiosk.ui.screens.face_check import FaceCheckScreen
+from kiosk.ui.screens.face_failed import FaceFailedScreen
+from kiosk.ui.screens.form import FormScreen
+from kiosk.ui.screens.matter import MatterScreen
+from kiosk.ui.screens.place_card import PlaceCardScreen
+from kiosk.ui.screens.review import ReviewScreen
+
+STEPS = (
+    "step.identity",
+    "step.matter",
+    "step.form",
+    "step.materials",
+    "step.review",
+    "step.deposit",
+    "step.receipt",
+)
+
+STEP_OF = {
+    "reading_card": 0,
+    "face_check": 0,
+    "face_failed": 0,
+    "choosing_matter": 1,
+    "filling_form": 2,
+    "capturing": 3,
+    "reviewing": 4,
+    "submitting": 4,
+    "depositing": 5,
+    "printing": 6,
+    "done": 7,  # past the last step: every step ticked
+}
+
+#: (back, cancel) in the footer per state; no cancel once the case is submitted
+FOOTER = {
+    "reading_card": (False, True),
+    "face_check": (False, True),
+    "face_failed": (False, True),
+    "choosing_matter": (False, True),
+    "filling_form": (True, True),
+    "capturing": (True, True),
+    "reviewing": (True, True),
+}
+
+#: states where the machine, not the resident, is working: no idle reset then
+MACHINE_BUSY = frozenset({"submitting", "printing"})
+
+
+@dataclass
+class DeclarationScreens:
+    reading_card: PlaceCardScreen
+    face_check: FaceCheckScreen
+    face_failed: FaceFailedScreen
+    choosing_matter: MatterScreen
+    filling_form: FormScreen
+    capturing: CaptureScreen
+    reviewing: ReviewScreen
+    submitting: BusyScreen
+    depositing: DepositScreen
+    printing: BusyScreen
+    done: DoneScreen
+
+    @classmethod
+    def build(cls) -> DeclarationScreens:
+        return cls(
+            reading_card=PlaceCardScreen(),
+            face_check=FaceCheckScreen(),
+            face_failed=FaceFailedScreen(),
+            choosing_matter=MatterScreen(),
+            filling_form=FormScreen(),
+            capturing=CaptureScreen(),
+            reviewing=ReviewScreen(),
+            submitting=BusyScreen("submitting", "submitting.title", "submitting.body"),
+            depositing=DepositScreen(),
+            printing=BusyScreen("printing", "printing.title", "printing.body"),
+            done=DoneScreen(),
+        )
+
+    def all(self) -> list[QWidget]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def for_state(self, state: str) -> QWidget | None:
+        screen = getattr(self, state, None)
+        return screen if isinstance(screen, QWidget) else None
+
+
+class DeclarationPresenter:
+    """Drives the declaration screens from ``flow``; call :meth:`begin` to start a journey."""
+
+    def __init__(
+        self, flow: DeclarationFlowPort, shell: Shell, screens: DeclarationScreens | None = None
+    ) -> None:
+        self.flow = flow
+        self.shell = shell
+        self.screens = screens or DeclarationScreens.build()
+        self.active = False
+        self._to_attract = True
+        self._connect(self.screens)
+        self._unsubscribe = flow.subscribe(self.refresh)
+
+    # -- lifecycle -------------------------------------------------------------------
+    def attach(self, screens: DeclarationScreens) -> None:
+        """Use freshly built screens (after a theme change) and render into them."""
+        self.screens = screens
+        self._connect(screens)
+        self.refresh()
+
+    def begin(self) -> None:
+        self.active = True
+        self._to_attract = True
+        if str(self.flow.state) == "idle":
+            self.flow.start()
+        self.refresh()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    @property
+    def state(self) -> str:
+        return str(self.flow.state)
+
+    @property
+    def session(self) -> DeclarationSessionView:
+        """The flow's current session (read it fresh: a reset replaces it)."""
+        return self.flow.session
+
+    def idle_reset_allowed(self) -> bool:
+        return self.active and self.state not in MACHINE_BUSY
+
+    # -- footer and idle ---------------------------------------------------------------------
+    def back(self) -> None:
+        self.flow.back()
+
+    def cancel(self) -> None:
+        self._to_attract = False
+        self.flow.cancel()
+
+    def reset(self) -> None:
+        """Idle timeout: wipe the session; the window shows the attract screen."""
+        self._to_attract = True
+        self.flow.reset()
+
+    # -- rendering -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.active:
+            return
+        state = self.state
+        if state == "idle":
+            self.active = False
+            self.shell.show_message(None)
+            self.shell.journey_ended(to_attract=self._to_attract)
+            return
+        s = self.flow.session
+        screen = self.screens.for_state(state)
+        if screen is None:
+            return
+        self._render(state, s)
+        back, cancel = FOOTER.get(state, (False, False))
+        self.shell.set_footer(back=back, cancel=cancel)
+        self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
+        self.shell.show_message(self._banner(state, s))
+        self.shell.show_screen(screen)
+
+    def _banner(self, state: str, s: DeclarationSessionView) -> Text | None:
+        # instructions that the screen itself shows are not errors
+        if state == "depositing" and s.compartment is not None:
+            return None
+        if state in {"done", "face_failed"}:  # the page itself says what happened
+            return None
+        return s.message
+
+    def _render(self, state: str, s: DeclarationSessionView) -> None:
+        sc = self.screens
+        if state == "reading_card":
+            sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
+        elif state == "face_check":
+            sc.face_check.show_progress(None)
+        elif state == "face_failed":
+            sc.face_failed.show_reason(s.message)
+            sc.face_failed.show_attempts(s.face_attempts_left)
+        elif state == "choosing_matter":
+            sc.choosing_matter.set_catalog(s.catalog)
+            sc.choosing_matter.show_loading(busy=s.busy, failed=s.catalog is None and not s.busy)
+        elif state == "filling_form":
+            sc.filling_form.show_form(s.matter, s.form, s.field_errors)
+        elif state == "capturing":
+            sc.capturing.show_materials(s.matter, s.pages, s.deferred, s.capturing)
+        elif state == "reviewing":
+            sc.reviewing.show_review(s.matter, s.form, s.pages, s.deferred)
+        elif state == "depositing":
+            cid = s.compartment.id if s.compartment else None
+            sc.depositing.show_deposit(
+                cid,
+                busy=s.busy,
+                hint=s.message if cid else None,
+                can_skip=cid is None and not s.busy,
+            )
+        elif state == "done":
+            deferred = [m for m in s.matter.materials if m.code in s.deferred] if s.matter else []
+            sc.done.show_result(
+                s.result,
+                s.compartment.id if s.compartment else None,
+                deferred,
+                qr=s.receipt.qr if s.receipt else None,
+                receipt_failed=s.receipt_failed,
+            )
+
+    # -- wiring --------------------------------------------------------------------------
+    def _connect(self, sc: DeclarationScreens) -> None:
+        f = self.flow
+        sc.reading_card.retry_clicked.connect(f.retry)
+        sc.face_failed.retry_clicked.connect(f.retry)
+        sc.choosing_matter.matter_chosen.connect(f.choose_matter)
+        sc.choosing_matter.retry_clicked.connect(f.retry)
+        sc.filling_form.field_edited.connect(f.set_field)
+        sc.filling_form.next_clicked.connect(f.next)
+        sc.capturing.capture_clicked.connect(f.capture)
+        sc.capturing.defer_clicked.connect(f.toggle_deferred)
+        sc.capturing.remove_clicked.connect(f.remove_page)
+        sc.capturing.next_clicked.connect(f.next)
+        sc.reviewing.submit_clicked.connect(f.submit)
+        sc.depositing.skip_clicked.connect(f.skip_deposit)
+        sc.done.finish_clicked.connect(self._finish)
+
+    def _finish(self) -> None:
+        self._to_attract = True
+        self.flow.finish()

@@ -1,0 +1,93 @@
+"""The non-Qt half of the composition root: a site's devices, the platform port,
+the compartment ledger and, in demo mode, the embedded platform simulator.
+
+Kept apart from the Qt window so headless runs (tests, the fleet benchmark)
+build exactly what the kiosk builds.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devices.base import DeviceSet
+from kiosk.device_factory import build_device_set
+from kiosk.site_config import SiteConfig
+from offline_cache.ledger import SqliteLedger
+from offline_cache.platform_port import KioskPlatform
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KioskServices:
+    config: SiteConfig
+    devices: DeviceSet
+    platform: KioskPlatform
+    ledger: SqliteLedger
+    data_dir: Path
+    #: the embedded platform simulator (demo mode), else None
+    simulator: object | None = None
+    _temp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+
+    @property
+    def terminal_id(self) -> str:
+        return self.config.terminal.id
+
+    @property
+    def platform_url(self) -> str:
+        url = getattr(self.simulator, "url", None)
+        return str(url) if url else self.config.platform.url
+
+    @classmethod
+    def start(cls, config: SiteConfig, *, data_dir: Path | None = None) -> KioskServices:
+        """Build and open everything. With an empty platform URL the simulator is
+        started on loopback first, its database under the data dir."""
+        temp: tempfile.TemporaryDirectory[str] | None = None
+        if data_dir is None:
+            if config.platform.embedded_simulator:
+                # a demo starts from a clean slate unless a data dir is given
+                temp = tempfile.TemporaryDirectory(prefix="kiosk-demo-")
+                data_dir = Path(temp.name)
+            else:
+                data_dir = config.data.dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+
+        simulator = None
+        url = config.platform.url
+        if config.platform.embedded_simulator:
+            from kiosk.platform_sim.server import start_in_thread
+
+            running = start_in_thread(data_dir / "platform-sim.sqlite3")
+            simulator, url = running, running.url
+            log.info("embedded platform simulator started", extra={"port": running.port})
+
+        platform = KioskPlatform.open(
+            url,
+            config.platform.token.get_secret_value(),
+            config.terminal.id,
+            data_dir / "outbox",
+            timeout=config.platform.timeout_s,
+        )
+        ledger = KioskPlatform.open_ledger(data_dir / "outbox")
+        devices = build_device_set(config)
+        for device in devices.all():
+            device.open()
+        log.info("kiosk services started", extra={"terminal": config.terminal.id})
+        return cls(config, devices, platform, ledger, data_dir, simulator, temp)
+
+    def close(self) -> None:
+        for device in self.devices.all():
+            try:
+                device.close()
+            except Exception:
+                log.exception("device close failed", extra={"device": device.name})
+        self.platform.close()
+        self.ledger.close()
+        stop = getattr(self.simulator, "stop", None)
+        if callable(stop):
+            stop()
+        if self._temp is not None:
+            self._temp.cleanup()

@@ -1,0 +1,270 @@
+"""The scripted demo tour: a declaration, the clerk's overnight work, and the
+pickup of that case's certificate, driven through the real UI, with a PNG of
+every screen. Runs offscreen (``QT_QPA_PLATFORM=offscreen``), so it needs no display.
+
+The tour clicks the same buttons a resident would (by object name, see
+``kiosk/ui/screens``) and plays the simulated devices' part (placing the card,
+closing the doors). What a clerk does between the journeys (approve the case,
+load the certificate into a pickup compartment) is done through the platform
+simulator's back-office API and the kiosk's platform port, as the clerk
+journeys of a later issue will.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+
+from devices.base import CompartmentRole, CompartmentSize
+from flows.domain import CaseEvent, CaseEventKind
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+    from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: a matter whose materials the simulated document camera's pages fit
+TOUR_MATTER = "HJ001"
+
+
+class TourError(RuntimeError):
+    pass
+
+
+class TourDriver:
+    """Clicks, waits and takes numbered screenshots."""
+
+    def __init__(self, window: MainWindow, out_dir: Path, *, default_timeout: float = 20.0) -> None:
+        self.window = window
+        self.out_dir = out_dir
+        self.timeout = default_timeout
+        self.shots: list[Path] = []
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    def pump(self, seconds: float = 0.05) -> None:
+        end = time.monotonic() + seconds
+        while True:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.005)
+
+    def wait_until(
+        self, what: str, predicate: Callable[[], bool], timeout: float | None = None
+    ) -> None:
+        deadline = time.monotonic() + (timeout or self.timeout)
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TourError(
+                    f"timed out waiting for {what} (on {self.window.current_screen_name()})"
+                )
+            self.pump(0.02)
+        self.pump(0.1)  # let the screen settle before a picture
+
+    def wait_screen(self, name: str, timeout: float | None = None) -> None:
+        self.wait_until(
+            f"screen {name}", lambda: self.window.current_screen_name() == f"screen_{name}", timeout
+        )
+
+    def click(self, name: str) -> None:
+        self.wait_until(f"button {name}", lambda: _enabled(self.window, name))
+        self.window.click(name)
+        self.pump(0.05)
+
+    def shot(self, label: str) -> Path:
+        path = self.out_dir / f"{len(self.shots) + 1:02d}-{label}.png"
+        self.window.screenshot(path)
+        self.shots.append(path)
+        log.info("tour screenshot", extra={"file": path.name})
+        return path
+
+
+def _enabled(window: MainWindow, name: str) -> bool:
+    button = window.find_button(name)
+    return button is not None and button.isEnabled()
+
+
+def run_tour(window: MainWindow, services: KioskServices, out_dir: Path) -> int:
+    window.resize(1920, 1080)
+    window.show()
+    driver = TourDriver(window, out_dir)
+    try:
+        case_code = declare(driver, services)
+        pickup_code = clerk_loads_certificate(services, case_code)
+        collect(driver, services, pickup_code)
+        extras(driver, services)
+    except TourError as exc:
+        driver.shot("tour-failed")
+        print(f"tour failed: {exc}")
+        return 1
+    print(f"tour: {len(driver.shots)} screenshots in {out_dir}/")
+    return 0
+
+
+def declare(d: TourDriver, services: KioskServices) -> str:
+    """The 24x7 declaration; returns the case code from the done screen's session."""
+    w = d.window
+    devices: Any = services.devices
+    d.wait_screen("attract")
+    d.shot("attract")
+    d.click("btn_start")
+    d.wait_screen("home")
+    d.shot("home")
+    d.click("btn_home_declare")
+    d.wait_screen("reading_card")
+    d.shot("place-id-card")
+    devices.id_reader.place_card(0)
+    d.wait_screen("face_check")
+    devices.id_reader.remove_card()  # the resident takes the card back
+    d.shot("face-check")
+    d.wait_screen("choosing_matter")
+    d.shot("choose-matter")
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("filling_form")
+    d.shot("form-prefilled")
+    fill_missing_fields(d)
+    d.shot("form-completed")
+    d.click("btn_next")
+    d.wait_screen("capturing")
+    d.shot("materials")
+    flow = w.declaration
+    matter = flow.session.matter
+    assert matter is not None
+    for spec in matter.materials:
+        if spec.required and not spec.deferrable:
+            before = len(flow.session.pages)
+            d.click(f"btn_capture_{spec.code}")
+            d.wait_until(f"a page of {spec.code}", _more_pages(flow, before))
+        elif spec.deferrable:
+            d.click(f"btn_defer_{spec.code}")
+    d.pump(0.3)
+    d.shot("materials-captured")
+    d.click("btn_next")
+    d.wait_screen("reviewing")
+    d.shot("review")
+    d.click("btn_submit")
+    d.wait_screen("depositing")
+    d.shot("drop-compartment-open")
+    compartment = flow.session.compartment
+    if compartment is not None:
+        devices.lockers.close_door(compartment.id)
+    d.wait_screen("done")
+    d.shot("declaration-done")
+    result = flow.session.result
+    assert result is not None
+    code = result.code
+    d.click("btn_finish")
+    d.wait_screen("attract")
+    return code
+
+
+def _more_pages(flow: Any, before: int) -> Callable[[], bool]:
+    return lambda: len(flow.session.pages) > before
+
+
+def fill_missing_fields(d: TourDriver) -> None:
+    """What the resident types: the phone number, and a choice where none is made."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    screen = d.window.current_screen()
+    for edit in screen.findChildren(QLineEdit):
+        if edit.objectName() == "field_phone" and not edit.text():
+            QTest.keyClicks(edit, "13800138001")  # typed, as on the touch keyboard
+    for combo in screen.findChildren(QComboBox):
+        if combo.objectName().startswith("field_") and not combo.currentData():
+            combo.setCurrentIndex(1)  # item 0 is the "please choose" placeholder
+    d.pump(0.2)
+
+
+def clerk_loads_certificate(services: KioskServices, case_code: str) -> str:
+    """Next morning and days later: the back office approves, a clerk loads the
+    certificate into a pickup compartment, the platform texts a pickup code."""
+    import requests
+
+    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+
+    forwarder = services.platform.forwarder
+    if forwarder is not None and not forwarder.flush():
+        raise TourError("the case is still queued for the platform")
+    base = services.platform_url + "/api/v1"
+    headers = {"Authorization": f"Bearer {BACKOFFICE_TOKEN}"}
+    r = requests.post(f"{base}/backoffice/cases/{case_code}/approve", headers=headers, timeout=10)
+    r.raise_for_status()
+    compartment = services.ledger.allocate(
+        services.devices.lockers.compartments(),
+        CompartmentRole.PICKUP,
+        CompartmentSize.S,
+        case_code,
+    )
+    if compartment is None:
+        raise TourError("no free pickup compartment")
+    services.platform.report_event(
+        CaseEvent(
+            CaseEventKind.CERTIFICATE_LOADED,
+            case_code,
+            compartment_id=compartment.id,
+            actor="clerk-demo",
+            event_id=f"tour-load-{case_code}",
+        )
+    )
+    r = requests.get(
+        f"{base}/backoffice/notifications",
+        params={"case_code": case_code},
+        headers=headers,
+        timeout=10,
+    )
+    r.raise_for_status()
+    for note in r.json()["notifications"]:
+        found = re.search(r"取件码\s*(\d{6})", note["text"]["zh"])
+        if found:
+            return found.group(1)
+    raise TourError("the platform sent no pickup code")
+
+
+def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:
+    devices: Any = services.devices
+    d.click("btn_start")
+    d.wait_screen("home")
+    d.click("btn_home_collect")
+    d.wait_screen("entering_code")
+    d.shot("pickup-code")
+    for digit in pickup_code:
+        d.click(f"btn_key_{digit}")
+    d.shot("pickup-code-typed")
+    d.click("btn_key_ok")
+    d.wait_screen("collecting")
+    d.shot("pickup-door-open")
+    ticket = d.window.collection.session.ticket
+    assert ticket is not None
+    devices.lockers.close_door(ticket.compartment_id)
+    d.wait_screen("collect_done")
+    d.shot("pickup-done")
+    d.click("btn_finish")
+    d.wait_screen("attract")
+
+
+def extras(d: TourDriver, services: KioskServices) -> None:
+    """Screens off the happy path: a failed face check, and the idle warning."""
+    devices: Any = services.devices
+    d.click("btn_start")
+    d.wait_screen("home")
+    d.click("btn_home_declare")
+    d.wait_screen("reading_card")
+    devices.face.next_result(False)
+    devices.id_reader.place_card(1)
+    d.wait_screen("face_failed")
+    d.shot("face-failed")
+    devices.id_reader.remove_card()
+    d.click("btn_cancel")
+    d.wait_screen("home")
+    d.click("btn_home_progress")
+    d.pump(0.2)
+    d.shot("progress-query")

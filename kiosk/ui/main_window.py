@@ -1,0 +1,345 @@
+"""The kiosk window: header, step indicator, message banner, the screens, footer.
+
+``MainWindow(declaration_flow, collection_flow, lang=..., large_text=...,
+fullscreen=...)`` builds every screen, the two presenters and the idle watcher.
+The language switches live (labels re-render); large-text mode rebuilds the
+widgets at the larger scale and the presenters render the current state into
+them, so neither touches a flow.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from devices.base import Text
+from kiosk import i18n
+from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
+from kiosk.idle import IdleWatcher
+from kiosk.presenters.collection import CollectionPresenter, CollectionScreens
+from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreens
+from kiosk.ui.screens.attract import AttractScreen
+from kiosk.ui.screens.coming_soon import ComingSoonScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.theme import DESIGN_SIZE, FONT_FAMILY, active_theme, set_active_theme, theme_for
+from kiosk.ui.widgets.banner import Banner
+from kiosk.ui.widgets.footer import Footer
+from kiosk.ui.widgets.header import Header
+from kiosk.ui.widgets.steps import StepIndicator
+from kiosk.ui.widgets.tr import K, Source, current_lang, retranslate_tree, set_current_lang
+
+log = logging.getLogger(__name__)
+
+#: idle time is this much longer in large-text mode (slower readers, 适老化)
+LARGE_TEXT_IDLE_FACTOR = 1.5
+
+
+class MainWindow(QMainWindow):
+    staff_called = Signal()
+    lang_changed = Signal(str)
+    large_text_changed = Signal(bool)
+    screen_changed = Signal(str)
+
+    def __init__(
+        self,
+        declaration: DeclarationFlowPort,
+        collection: CollectionFlowPort,
+        *,
+        lang: str = i18n.DEFAULT_LANG,
+        large_text: bool = False,
+        fullscreen: bool = False,
+        idle_timeout_s: float = 120.0,
+        idle_warning_s: int = 20,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle(i18n.tr("app.title", lang))
+        self.setFont(QFont(FONT_FAMILY))
+        self._default_lang = i18n.normalize(lang)
+        self._default_large = large_text
+        self._large_text = large_text
+        self._idle_timeout_s = idle_timeout_s
+        set_current_lang(lang)
+        set_active_theme(theme_for(large_text))
+        self._view = "attract"
+        self._build()
+        self.declaration = DeclarationPresenter(declaration, self, self._decl_screens)
+        self.collection = CollectionPresenter(collection, self, self._coll_screens)
+        self.idle = IdleWatcher(
+            self,
+            timeout_s=self._scaled_idle(),
+            warning_s=idle_warning_s,
+            is_active=self._idle_applies,
+            on_expire=self._on_idle_expired,
+        )
+        self.go_attract()
+        if fullscreen:
+            self.showFullScreen()
+        else:
+            self.resize(*DESIGN_SIZE)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.setStyleSheet(active_theme().stylesheet())
+        root = QWidget()
+        root.setObjectName("root")
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header()
+        self.header.set_large_text(self._large_text)
+        self.header.lang_clicked.connect(self.toggle_lang)
+        self.header.large_text_toggled.connect(self.set_large_text)
+        self.header.call_staff_clicked.connect(self.call_staff)
+        layout.addWidget(self.header)
+        self.steps = StepIndicator()
+        self.steps.hide()
+        layout.addWidget(self.steps)
+        banner_box = QWidget()
+        banner_layout = QVBoxLayout(banner_box)
+        t = active_theme()
+        banner_layout.setContentsMargins(t.px(64), t.px(16), t.px(64), 0)
+        self.banner = Banner()
+        banner_layout.addWidget(self.banner)
+        self._banner_box = banner_box
+        banner_box.hide()
+        layout.addWidget(banner_box)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("content")
+        layout.addWidget(self.stack, 1)
+        self.footer = Footer()
+        self.footer.back_clicked.connect(self._back)
+        self.footer.cancel_clicked.connect(self._cancel)
+        self.footer.home_clicked.connect(self.go_home)
+        layout.addWidget(self.footer)
+        self.attract = AttractScreen()
+        self.attract.started.connect(self.go_home)
+        self.home = HomeScreen()
+        self.home.chosen.connect(self.start_service)
+        self.coming_soon = ComingSoonScreen()
+        self.coming_soon.home_clicked.connect(self.go_home)
+        self._decl_screens = DeclarationScreens.build()
+        self._coll_screens = CollectionScreens.build()
+        for screen in (
+            self.attract,
+            self.home,
+            self.coming_soon,
+            *self._decl_screens.all(),
+            *self._coll_screens.all(),
+        ):
+            self.stack.addWidget(screen)
+        self.setCentralWidget(root)  # deletes the previous tree, if any
+        if self.isVisible():
+            root.show()  # at once, not on the next event-loop turn
+
+    # ------------------------------------------------------------------ Shell (presenters)
+    def show_screen(self, screen: QWidget) -> None:
+        self.footer.set_primary(getattr(screen, "primary_action", None))
+        self.footer.setVisible(self.footer.has_content())
+        if self.stack.currentWidget() is not screen:
+            self.stack.setCurrentWidget(screen)
+            log.info("screen", extra={"screen": screen.objectName()})
+            self.screen_changed.emit(screen.objectName())
+
+    def set_steps(self, keys: Sequence[str], current: int) -> None:
+        self.steps.set_steps(keys, current)
+        self.steps.setVisible(bool(keys))
+
+    def set_footer(self, *, back: bool = False, cancel: bool = False) -> None:
+        self.footer.configure(back=back, cancel=cancel)
+        self.footer.setVisible(self.footer.has_content())
+
+    def show_message(self, message: Text | None, kind: str = "error") -> None:
+        self._show_banner(message, kind)
+
+    def journey_ended(self, *, to_attract: bool) -> None:
+        if to_attract:
+            self.go_attract()
+        else:
+            self.go_home()
+
+    # ------------------------------------------------------------------ navigation
+    def go_attract(self) -> None:
+        self._view = "attract"
+        self._chrome(steps=False, footer=False)
+        self._show_banner(None)
+        self.show_screen(self.attract)
+
+    def go_home(self) -> None:
+        self._view = "home"
+        self._chrome(steps=False, footer=False)
+        self._show_banner(None)
+        self.show_screen(self.home)
+
+    def start_service(self, service: str) -> None:
+        """``declare``, ``collect``; other services show the coming-soon page."""
+        self._show_banner(None)
+        if service == "declare":
+            self._view = "declaration"
+            self.declaration.begin()
+        elif service == "collect":
+            self._view = "collection"
+            self.collection.begin()
+        else:
+            self._view = "coming_soon"
+            self._chrome(steps=False, footer=False)
+            self.coming_soon.show_service(service)
+            self.show_screen(self.coming_soon)
+
+    def _active_presenter(self) -> DeclarationPresenter | CollectionPresenter | None:
+        if self._view == "declaration":
+            return self.declaration
+        if self._view == "collection":
+            return self.collection
+        return None
+
+    def _back(self) -> None:
+        presenter = self._active_presenter()
+        if presenter is not None:
+            presenter.back()
+
+    def _cancel(self) -> None:
+        presenter = self._active_presenter()
+        if presenter is not None:
+            presenter.cancel()
+        else:
+            self.go_home()
+
+    def _chrome(self, *, steps: bool, footer: bool) -> None:
+        self.steps.setVisible(steps)
+        if not footer:
+            self.footer.configure()
+        self.footer.setVisible(footer)
+
+    def _show_banner(self, message: Source, kind: str = "error") -> None:
+        self.banner.show_message(message, kind)
+        self._banner_box.setVisible(not self.banner.isHidden())
+
+    # ------------------------------------------------------------------ switches
+    @property
+    def lang(self) -> str:
+        return current_lang()
+
+    @property
+    def large_text(self) -> bool:
+        return self._large_text
+
+    def toggle_lang(self) -> None:
+        self.set_lang(i18n.other(current_lang()))
+
+    def set_lang(self, lang: str) -> None:
+        lang = i18n.normalize(lang)
+        if lang == current_lang():
+            return
+        set_current_lang(lang)
+        self.setWindowTitle(i18n.tr("app.title", lang))
+        retranslate_tree(self)
+        self.lang_changed.emit(lang)
+
+    def set_large_text(self, on: bool) -> None:
+        if on == self._large_text:
+            self.header.set_large_text(on)
+            return
+        self._large_text = on
+        set_active_theme(theme_for(on))
+        banner = (self.banner.label.text(), self.banner.property("kind"))
+        self._build()
+        self.declaration.attach(self._decl_screens)
+        self.collection.attach(self._coll_screens)
+        self.idle.rebuild_overlay()
+        self.idle.set_timeout(self._scaled_idle())
+        self._restore_view(banner)
+        self.large_text_changed.emit(on)
+
+    def _restore_view(self, banner: tuple[str, object]) -> None:
+        presenter = self._active_presenter()
+        if presenter is not None and presenter.active:
+            presenter.refresh()
+        elif self._view == "home":
+            self.go_home()
+        elif self._view == "coming_soon":
+            self.start_service(self.coming_soon_service)
+        else:
+            self.go_attract()
+        if banner[0] and presenter is None:
+            self._show_banner(banner[0], str(banner[1] or "info"))
+
+    @property
+    def coming_soon_service(self) -> str:
+        return self.coming_soon.icon.kind
+
+    def call_staff(self) -> None:
+        """Tell the resident help is coming; the app wires ``staff_called`` to the back office."""
+        log.info("staff called", extra={"screen": self.current_screen_name()})
+        self._show_banner(K("header.staff_called"), "info")
+        self.staff_called.emit()
+
+    # ------------------------------------------------------------------ idle
+    def _scaled_idle(self) -> float:
+        return self._idle_timeout_s * (LARGE_TEXT_IDLE_FACTOR if self._large_text else 1.0)
+
+    def _idle_applies(self) -> bool:
+        presenter = self._active_presenter()
+        if presenter is not None:
+            return presenter.idle_reset_allowed()
+        return self._view != "attract"
+
+    def _on_idle_expired(self) -> None:
+        presenter = self._active_presenter()
+        if presenter is not None and presenter.active:
+            presenter.reset()  # wipes the session; the presenter then ends the journey
+        self.go_attract()
+        # the next resident starts from the site's defaults
+        self.set_lang(self._default_lang)
+        self.set_large_text(self._default_large)
+
+    # ------------------------------------------------------------------ for tours and tests
+    def current_screen(self) -> QWidget:
+        widget = self.stack.currentWidget()
+        assert widget is not None
+        return widget
+
+    def current_screen_name(self) -> str:
+        """``screen_<id>``, e.g. ``screen_attract``, ``screen_reading_card``, ``screen_done``."""
+        return self.current_screen().objectName()
+
+    def find_button(self, name: str) -> QAbstractButton | None:
+        """The visible button ``name`` on the current screen, the header, footer or overlay."""
+        scopes: list[QWidget] = []
+        if not self.idle.overlay.isHidden():
+            scopes.append(self.idle.overlay)
+        scopes += [self.current_screen(), self.header, self.footer]
+        for scope in scopes:
+            for button in scope.findChildren(QAbstractButton, name):
+                if not button.isHidden() and (button.isVisibleTo(self) or not self.isVisible()):
+                    return button
+        return None
+
+    def click(self, name: str) -> None:
+        """Click the button ``name`` (see :meth:`find_button`); raises if it is not there."""
+        button = self.find_button(name)
+        if button is None:
+            raise LookupError(f"no button {name!r} on {self.current_screen_name()}")
+        if not button.isEnabled():
+            raise LookupError(f"button {name!r} is disabled on {self.current_screen_name()}")
+        button.click()
+
+    def screenshot(self, path: str | Path) -> Path:
+        """Save the whole window as a PNG (works offscreen)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not self.grab().save(str(target), "PNG"):
+            raise OSError(f"could not save a screenshot to {target}")
+        return target

@@ -1,0 +1,142 @@
+"""Materials: what the matter asks for, each with its status, pages and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from flows.domain import MaterialPage, MaterialSpec, Matter
+from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.thumbnail import PageThumbnail, thumbnail_pixmap
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+
+
+class CaptureScreen(Screen):
+    """Per material ``<code>``: ``material_<code>`` card, ``btn_capture_<code>``,
+    ``btn_defer_<code>`` (deferrable only), ``status_<code>``; pages
+    ``btn_remove_page_<index>`` (index into the session's pages); ``btn_next``."""
+
+    capture_clicked = Signal(str)
+    defer_clicked = Signal(str)
+    remove_clicked = Signal(int)
+    next_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("capturing", parent)
+        t = active_theme()
+        self.busy_label = TrLabel(K("capture.capturing"), "matter", wrap=False, name="capture_busy")
+        self.busy_label.hide()
+        self.add_heading(K("capture.title"), K("capture.hint"), aside=self.busy_label)
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, t.px(16), 0)
+        self._list_layout.setSpacing(t.px(16))
+        self.root.addWidget(scroll(self._list), 1)
+        self.next = TrButton(K("capture.next"), "primary", name="btn_next")
+        self.next.setMinimumWidth(t.px(320))
+        self.next.clicked.connect(self.next_clicked)
+        self.primary_action = self.next
+        self._thumbs: dict[int, QPixmap] = {}
+        self._signature: object = None
+
+    def show_materials(
+        self,
+        matter: Matter | None,
+        pages: Sequence[MaterialPage],
+        deferred: set[str],
+        capturing: bool,
+    ) -> None:
+        signature = (
+            matter.code if matter else "",
+            tuple(id(p) for p in pages),
+            frozenset(deferred),
+            capturing,
+        )
+        if signature == self._signature:
+            return
+        self._signature = signature
+        self._prune_thumbs(pages)
+        clear_layout(self._list_layout)
+        self.busy_label.setVisible(capturing)
+        self.next.setEnabled(not capturing)
+        if matter is not None:
+            for spec in matter.materials:
+                indexed = [(i, p) for i, p in enumerate(pages) if p.material_code == spec.code]
+                self._list_layout.addWidget(
+                    self._row(spec, indexed, spec.code in deferred, capturing)
+                )
+        self._list_layout.addStretch(1)
+
+    def _prune_thumbs(self, pages: Sequence[MaterialPage]) -> None:
+        live = {id(p) for p in pages}
+        self._thumbs = {k: v for k, v in self._thumbs.items() if k in live}
+
+    def _thumb(self, page: MaterialPage) -> QPixmap:
+        key = id(page)
+        if key not in self._thumbs:
+            self._thumbs[key] = thumbnail_pixmap(page.image.data, active_theme().px(240))
+        return self._thumbs[key]
+
+    def _row(
+        self,
+        spec: MaterialSpec,
+        pages: list[tuple[int, MaterialPage]],
+        is_deferred: bool,
+        capturing: bool,
+    ) -> QWidget:
+        t = active_theme()
+        frame, layout = card(horizontal=True)
+        frame.setObjectName(f"material_{spec.code}")
+        info = QVBoxLayout()
+        info.setSpacing(t.px(8))
+        name_row = QHBoxLayout()
+        name_row.setSpacing(t.px(12))
+        name_row.addWidget(TrLabel(spec.name, "title"), 1)
+        need = TrLabel(
+            K("capture.required" if spec.required else "capture.optional"), "chip", wrap=False
+        )
+        name_row.addWidget(need, 0, Qt.AlignmentFlag.AlignTop)
+        info.addLayout(name_row)
+        if pages:
+            status, kind = K("capture.pages", n=len(pages)), "ok"
+        elif is_deferred:
+            status, kind = K("capture.deferred", days=spec.deferral_days), "warn"
+        elif spec.required:
+            status, kind = K("capture.missing"), "error"
+        else:
+            status, kind = K("capture.missing"), ""
+        chip = TrLabel(status, "chip", wrap=False, name=f"status_{spec.code}")
+        chip.setProperty("kind", kind)
+        info.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(t.px(12))
+        capture = TrButton(K("capture.capture"), "primary", name=f"btn_capture_{spec.code}")
+        capture.setEnabled(not capturing)
+        capture.clicked.connect(lambda _=False, c=spec.code: self.capture_clicked.emit(c))
+        buttons.addWidget(capture)
+        if spec.deferrable:
+            defer = TrButton(
+                K("capture.undefer" if is_deferred else "capture.defer"),
+                "secondary",
+                name=f"btn_defer_{spec.code}",
+            )
+            defer.setEnabled(not capturing)
+            defer.clicked.connect(lambda _=False, c=spec.code: self.defer_clicked.emit(c))
+            buttons.addWidget(defer)
+        buttons.addStretch(1)
+        info.addLayout(buttons)
+        layout.addLayout(info, 4)
+        thumbs = QHBoxLayout()
+        thumbs.setSpacing(t.px(12))
+        for index, page in pages:
+            thumb = PageThumbnail(index, self._thumb(page))
+            thumb.setEnabled(not capturing)
+            thumb.remove_clicked.connect(self.remove_clicked)
+            thumbs.addWidget(thumb)
+        thumbs.addStretch(1)
+        layout.addLayout(thumbs, 5)
+        return frame

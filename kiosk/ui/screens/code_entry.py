@@ -1,0 +1,50 @@
+"""Collection: type the 6-digit pickup code on the keypad (or scan its QR)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.tr import K, TrLabel
+
+
+class CodeEntryScreen(Screen):
+    """The keypad's buttons are ``btn_key_0`` ... ``btn_key_9``, ``btn_key_delete``, ``btn_key_clear``, ``btn_key_ok``."""
+
+    code_submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("entering_code", parent)
+        t = active_theme()
+        row = QHBoxLayout()
+        row.setSpacing(t.px(64))
+        side = QVBoxLayout()
+        side.setSpacing(t.px(24))
+        side.addStretch(1)
+        side.addWidget(TrLabel(K("code.title"), "h1", name="entering_code_title"))
+        side.addWidget(TrLabel(K("code.body"), "body"))
+        self.keypad = NumericKeypad(6, embed_display=False)
+        side.addSpacing(t.px(12))
+        side.addWidget(self.keypad.display)
+        self.attempts = TrLabel(None, "warn", name="code_attempts")
+        side.addWidget(self.attempts)
+        side.addStretch(2)
+        row.addLayout(side, 5)
+        self.keypad.setMaximumWidth(t.px(640))
+        self.keypad.submitted.connect(self.code_submitted)
+        row.addWidget(self.keypad, 4)
+        self.root.addLayout(row, 1)
+
+    def show_entry(self, *, attempts_left: int | None, busy: bool) -> None:
+        """``attempts_left`` shown after a wrong code (None hides it)."""
+        self.attempts.set_source(
+            K("code.attempts", n=attempts_left) if attempts_left is not None else None
+        )
+        self.attempts.setVisible(attempts_left is not None)
+        self.keypad.set_enabled_input(not busy)
+
+    def reset_entry(self) -> None:
+        self.keypad.clear()

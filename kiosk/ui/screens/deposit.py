@@ -1,0 +1,62 @@
+"""Depositing the paper originals: which compartment is open, what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from devices.base import Text
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.illustrations import LockerIllustration
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+
+
+class DepositScreen(Screen):
+    """``deposit_compartment`` shows the label; ``btn_skip_deposit`` hands papers to staff."""
+
+    skip_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("depositing", parent)
+        t = active_theme()
+        row = QHBoxLayout()
+        row.setSpacing(t.px(64))
+        self.locker = LockerIllustration()
+        row.addWidget(self.locker, 4)
+        side = QVBoxLayout()
+        side.setSpacing(t.px(22))
+        side.addStretch(1)
+        side.addWidget(TrLabel(K("deposit.title"), "h1", name="depositing_title"))
+        self.compartment = TrLabel(None, "huge", name="deposit_compartment")
+        side.addWidget(self.compartment)
+        self.body = TrLabel(K("deposit.body"), "title")
+        side.addWidget(self.body)
+        self.status = TrLabel(K("deposit.waiting"), "muted", name="deposit_status")
+        side.addWidget(self.status)
+        self.skip = TrButton(K("deposit.skip"), "secondary", name="btn_skip_deposit")
+        self.skip.hide()
+        self.skip.clicked.connect(self.skip_clicked)
+        side.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignLeft)
+        side.addStretch(1)
+        row.addLayout(side, 5)
+        self.root.addLayout(row, 1)
+
+    def show_deposit(
+        self, compartment_id: str | None, *, busy: bool, hint: Text | None, can_skip: bool
+    ) -> None:
+        """``compartment_id`` None: none opened (yet); ``hint``: the flow's instruction."""
+        self.locker.set_compartment(compartment_id or "")
+        self.locker.setVisible(compartment_id is not None or busy)
+        self.compartment.set_source(
+            K("deposit.open", compartment=compartment_id) if compartment_id else None
+        )
+        self.compartment.setVisible(compartment_id is not None)
+        self.body.setVisible(compartment_id is not None)
+        self.body.set_source(hint if hint is not None else K("deposit.body"))
+        if compartment_id is None:
+            self.status.set_source(K("deposit.allocating") if busy else None)
+        else:
+            self.status.set_source(K("deposit.waiting"))
+        self.status.setVisible(bool(self.status.text()))
+        self.skip.setVisible(can_skip)

@@ -1,0 +1,99 @@
+"""Declaration done: the case code, a QR to follow it, where the papers went."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from flows.domain import MaterialSpec, SubmitResult
+from kiosk.ui.screens.base import Screen, card
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.illustrations import ResultMark
+from kiosk.ui.widgets.qr import QrCodeWidget
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+
+
+class DoneScreen(Screen):
+    """``done_code`` holds the case code, ``qr_code`` its QR; ``btn_finish`` ends."""
+
+    finish_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("done", parent)
+        t = active_theme()
+        row = QHBoxLayout()
+        row.setSpacing(t.px(48))
+        left = QVBoxLayout()
+        left.setSpacing(t.px(14))
+        head = QHBoxLayout()
+        head.setSpacing(t.px(24))
+        self.mark = ResultMark("ok")
+        head.addWidget(self.mark)
+        self.title = TrLabel(K("done.title"), "h1", name="done_title")
+        head.addWidget(self.title, 1)
+        left.addLayout(head)
+        self.queued = TrLabel(K("done.queued"), "body", name="done_queued")
+        left.addWidget(self.queued)
+        left.addWidget(TrLabel(K("done.code"), "muted"))
+        self.code = TrLabel(None, "code", wrap=False, name="done_code")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        left.addWidget(self.code)
+        self.compartment = TrLabel(None, "title", name="done_compartment")
+        left.addWidget(self.compartment)
+        self.deferred_title = TrLabel(K("done.deferred"), "title")
+        left.addWidget(self.deferred_title)
+        self.deferred = TrLabel(None, "body", name="done_deferred")
+        left.addWidget(self.deferred)
+        self.receipt = TrLabel(None, "body", name="done_receipt")
+        left.addWidget(self.receipt)
+        left.addStretch(1)
+        row.addLayout(left, 3)
+        right, right_layout = card()
+        right_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.qr = QrCodeWidget(t.px(300))
+        right_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        right_layout.addWidget(TrLabel(K("done.scan"), "body", align=Qt.AlignmentFlag.AlignCenter))
+        right_layout.addStretch(1)
+        self.finish = TrButton(K("done.finish"), "primary", name="btn_finish")
+        self.finish.setMinimumWidth(t.px(360))
+        self.finish.clicked.connect(self.finish_clicked)
+        right_layout.addWidget(self.finish)
+        row.addWidget(right, 2, Qt.AlignmentFlag.AlignTop)
+        self.root.addLayout(row, 1)
+
+    def show_result(
+        self,
+        result: SubmitResult | None,
+        compartment_id: str | None,
+        deferred: Sequence[MaterialSpec],
+        *,
+        qr: str | None,
+        receipt_failed: bool,
+    ) -> None:
+        queued = result is not None and result.provisional
+        self.title.set_source(K("done.queued_title" if queued else "done.title"))
+        self.queued.setVisible(queued)
+        self.code.set_source(result.code if result else "")
+        self.qr.set_data(qr or (result.code if result else ""))
+        self.compartment.set_source(
+            K("done.compartment", compartment=compartment_id)
+            if compartment_id
+            else K("done.no_compartment")
+        )
+        self.deferred_title.setVisible(bool(deferred))
+        self.deferred.setVisible(bool(deferred))
+        specs = tuple(deferred)
+
+        def deferred_text(lang: str) -> str:
+            return "\n".join(
+                "• " + K("done.deferred_item", name=s.name, days=s.deferral_days)(lang)
+                for s in specs
+            )
+
+        self.deferred.set_source(deferred_text)
+        self.receipt.set_source(K("done.receipt_failed" if receipt_failed else "done.receipt"))
+        self.receipt.setProperty("role", "warn" if receipt_failed else "body")
+        self.receipt.style().unpolish(self.receipt)
+        self.receipt.style().polish(self.receipt)

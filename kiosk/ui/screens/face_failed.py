@@ -1,0 +1,49 @@
+"""The face check did not match: try again (attempts left) or get help."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from devices.base import Text
+from kiosk.ui.screens.base import Screen, card
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.illustrations import ResultMark
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+
+
+class FaceFailedScreen(Screen):
+    retry_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("face_failed", parent)
+        t = active_theme()
+        self.root.addStretch(1)
+        frame, layout = card(horizontal=True)
+        frame.setMaximumWidth(t.px(1240))
+        layout.setSpacing(t.px(40))
+        layout.addWidget(ResultMark("error"), 0, Qt.AlignmentFlag.AlignTop)
+        texts = QVBoxLayout()
+        texts.setSpacing(t.px(16))
+        texts.addWidget(TrLabel(K("face_failed.title"), "h1", name="face_failed_title"))
+        self.reason = TrLabel(K("face_failed.body"), "body", name="face_failed_reason")
+        texts.addWidget(self.reason)
+        self.attempts = TrLabel(None, "title", name="face_attempts")
+        texts.addWidget(self.attempts)
+        self.retry = TrButton(K("face_failed.retry"), "primary", name="btn_retry")
+        self.retry.setMinimumWidth(t.px(320))
+        self.retry.clicked.connect(self.retry_clicked)
+        texts.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(texts, 1)
+        self.root.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.root.addStretch(2)
+
+    def show_reason(self, reason: Text | None) -> None:
+        """Why it failed, from the flow, in plain words (a general hint when None)."""
+        self.reason.set_source(reason if reason is not None else K("face_failed.body"))
+
+    def show_attempts(self, left: int) -> None:
+        self.retry.setEnabled(left > 0)
+        self.attempts.set_source(
+            K("face_failed.attempts", n=left) if left > 0 else K("face_failed.none_left")
+        )

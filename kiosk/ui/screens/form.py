@@ -1,0 +1,145 @@
+"""The form: fields pre-filled from the ID card, editable, errors beside each field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+
+from devices.base import Text
+from flows.domain import FieldKind, FormField, Matter
+from kiosk import i18n
+from kiosk.ui.screens.base import Screen, scroll
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel, current_lang
+
+Editor = QLineEdit | QComboBox
+
+
+def _label(f: FormField) -> Text:
+    star = " *" if f.required else ""
+    return Text(f.label.zh + star, f.label.en + star)
+
+
+class FormScreen(Screen):
+    """Editors are named ``field_<key>``, error labels ``error_<key>``; ``btn_next``."""
+
+    field_edited = Signal(str, str)
+    next_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("filling_form", parent)
+        t = active_theme()
+        self.matter_name = TrLabel(None, "title", name="form_matter")
+        self.matter_name.setProperty("role", "matter")
+        self.add_heading(K("form.title"), K("form.hint"), aside=self.matter_name)
+        self._fields_host = QWidget()
+        self._grid = QGridLayout(self._fields_host)
+        self._grid.setContentsMargins(0, 0, t.px(16), 0)
+        self._grid.setHorizontalSpacing(t.px(40))
+        self._grid.setVerticalSpacing(t.px(10))
+        self.root.addWidget(scroll(self._fields_host), 1)
+        # the primary action sits in the window's footer (see Screen.primary_action)
+        self.next = TrButton(K("form.next"), "primary", name="btn_next")
+        self.next.setMinimumWidth(t.px(320))
+        self.next.clicked.connect(self.next_clicked)
+        self.primary_action = self.next
+        self._matter_code = ""
+        self._fields: tuple[FormField, ...] = ()
+        self.editors: dict[str, Editor] = {}
+        self.errors: dict[str, TrLabel] = {}
+
+    # -- data --------------------------------------------------------------------
+    def show_form(
+        self, matter: Matter | None, values: Mapping[str, str], errors: Mapping[str, Text]
+    ) -> None:
+        code = matter.code if matter else ""
+        if code != self._matter_code:
+            self._matter_code = code
+            self._fields = matter.fields if matter else ()
+            self._build()
+        self.matter_name.set_source(matter.name if matter else None)
+        for f in self._fields:
+            self._set_value(f, values.get(f.key, ""))
+            error = errors.get(f.key)
+            label = self.errors[f.key]
+            label.set_source(error)
+            label.setVisible(error is not None)
+            editor = self.editors[f.key]
+            editor.setProperty("error", error is not None)
+            editor.style().unpolish(editor)
+            editor.style().polish(editor)
+
+    def retranslate_ui(self) -> None:
+        lang = current_lang()
+        for f in self._fields:
+            editor = self.editors.get(f.key)
+            if isinstance(editor, QComboBox):
+                editor.blockSignals(True)
+                editor.setItemText(0, i18n.tr("form.choose", lang))
+                for i, choice in enumerate(f.choices, start=1):
+                    editor.setItemText(i, choice.get(lang))
+                editor.blockSignals(False)
+
+    # -- building --------------------------------------------------------------------
+    def _build(self) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.editors.clear()
+        self.errors.clear()
+        for i, f in enumerate(self._fields):
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, active_theme().px(8))
+            box.setSpacing(active_theme().px(6))
+            box.addWidget(TrLabel(_label(f), "body", name=f"label_{f.key}"))
+            editor = self._editor(f)
+            box.addWidget(editor)
+            error = TrLabel(None, "error", name=f"error_{f.key}")
+            error.hide()
+            box.addWidget(error)
+            box.addStretch(1)
+            self.editors[f.key] = editor
+            self.errors[f.key] = error
+            self._grid.addWidget(cell, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
+        self._grid.setRowStretch(len(self._fields) // 2 + 1, 1)
+
+    def _editor(self, f: FormField) -> Editor:
+        lang = current_lang()
+        if f.kind is FieldKind.CHOICE:
+            combo = QComboBox()
+            combo.setObjectName(f"field_{f.key}")
+            combo.addItem(i18n.tr("form.choose", lang), "")
+            for choice in f.choices:
+                combo.addItem(choice.get(lang), choice.zh)
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, k=f.key: self.field_edited.emit(k, str(c.currentData() or ""))
+            )
+            return combo
+        edit = QLineEdit()
+        edit.setObjectName(f"field_{f.key}")
+        if f.kind is FieldKind.PHONE:
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+            edit.setValidator(QRegularExpressionValidator(r"[0-9 \-]{0,20}", edit))
+        elif f.kind is FieldKind.DATE:
+            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDate)
+        edit.textEdited.connect(lambda text, k=f.key: self.field_edited.emit(k, text))
+        return edit
+
+    def _set_value(self, f: FormField, value: str) -> None:
+        editor = self.editors[f.key]
+        if isinstance(editor, QComboBox):
+            index = max(0, editor.findData(value))
+            if editor.currentIndex() != index:
+                editor.blockSignals(True)
+                editor.setCurrentIndex(index)
+                editor.blockSignals(False)
+        elif editor.text() != value:
+            editor.setText(value)  # setText does not emit textEdited

@@ -1,0 +1,41 @@
+"""Home: the four services as big tiles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.tiles import ServiceTile
+from kiosk.ui.widgets.tr import K
+
+
+class HomeScreen(Screen):
+    """Buttons: ``btn_home_declare``, ``btn_home_collect``, ``btn_home_progress``,
+    ``btn_home_appointment``; ``chosen`` carries the service id."""
+
+    chosen = Signal(str)
+
+    SERVICES = ("declare", "collect", "progress", "appointment")
+    COMING_SOON = frozenset({"progress", "appointment"})
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("home", parent)
+        self.add_heading(K("home.title"))
+        grid = QGridLayout()
+        grid.setSpacing(active_theme().px(32))
+        self.tiles: dict[str, ServiceTile] = {}
+        for i, service in enumerate(self.SERVICES):
+            badge = K("home.soon") if service in self.COMING_SOON else None
+            tile = ServiceTile(
+                service,
+                K(f"home.{service}"),
+                K(f"home.{service}.desc"),
+                badge,
+                name=f"btn_home_{service}",
+            )
+            tile.clicked.connect(lambda _=False, s=service: self.chosen.emit(s))
+            self.tiles[service] = tile
+            grid.addWidget(tile, i // 2, i % 2)
+        self.root.addLayout(grid, 1)

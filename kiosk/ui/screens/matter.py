@@ -1,0 +1,148 @@
+"""Choose the matter: categories on the left, a search box and the results list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from flows.domain import Catalog, Matter
+from kiosk import i18n
+from kiosk.ui.screens.base import Screen, clear_layout, scroll
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, current_lang
+
+MAX_RESULTS = 60
+
+
+class MatterScreen(Screen):
+    """Category buttons ``btn_category_<code>`` (``btn_category_all``), search box
+    ``matter_search``, result buttons ``btn_matter_<code>``."""
+
+    matter_chosen = Signal(str)
+    retry_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("choosing_matter", parent)
+        t = active_theme()
+        self.add_heading(K("matter.title"))
+        self._catalog: Catalog | None = None
+        self._category: str | None = None
+        row = QHBoxLayout()
+        row.setSpacing(t.px(32))
+        # categories
+        self._categories = QWidget()
+        self._cat_layout = QVBoxLayout(self._categories)
+        self._cat_layout.setContentsMargins(0, 0, t.px(8), 0)
+        self._cat_layout.setSpacing(t.px(10))
+        self._cat_group = QButtonGroup(self)
+        self._cat_group.setExclusive(True)
+        cat_area = scroll(self._categories)
+        cat_area.setMinimumWidth(t.px(360))
+        cat_area.setMaximumWidth(t.px(440))
+        row.addWidget(cat_area, 3)
+        # search and results
+        right = QVBoxLayout()
+        right.setSpacing(t.px(14))
+        self.search = QLineEdit()
+        self.search.setObjectName("matter_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._rebuild_results())
+        right.addWidget(self.search)
+        status = QHBoxLayout()
+        self.count = TrLabel(None, "muted", name="matter_count")
+        status.addWidget(self.count, 1)
+        self.retry = TrButton(K("card.retry"), "primary", name="btn_retry")
+        self.retry.clicked.connect(self.retry_clicked)
+        self.retry.hide()
+        status.addWidget(self.retry)
+        right.addLayout(status)
+        self._results = QWidget()
+        self._res_layout = QVBoxLayout(self._results)
+        self._res_layout.setContentsMargins(0, 0, t.px(8), 0)
+        self._res_layout.setSpacing(t.px(12))
+        right.addWidget(scroll(self._results), 1)
+        row.addLayout(right, 7)
+        self.root.addLayout(row, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(i18n.tr("matter.search", current_lang()))
+
+    # -- data ----------------------------------------------------------------
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        if catalog is self._catalog:
+            return
+        self._catalog = catalog
+        self._category = None
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._rebuild_categories()
+        self._rebuild_results()
+
+    def show_loading(self, *, busy: bool, failed: bool) -> None:
+        """While the catalogue loads say so; when it failed offer a retry."""
+        self.retry.setVisible(failed)
+        if self._catalog is None:
+            self.count.set_source(K("matter.loading") if busy else None)
+
+    def results(self) -> list[Matter]:
+        if self._catalog is None:
+            return []
+        found = self._catalog.search(self.search.text())
+        if self._category is not None:
+            found = [m for m in found if m.category == self._category]
+        return found
+
+    def select_category(self, code: str | None) -> None:
+        self._category = code
+        button = self.findChild(TrButton, f"btn_category_{code or 'all'}")
+        if button is not None:
+            button.setChecked(True)
+        self._rebuild_results()
+
+    # -- building ---------------------------------------------------------------
+    def _rebuild_categories(self) -> None:
+        for b in self._cat_group.buttons():
+            self._cat_group.removeButton(b)
+        clear_layout(self._cat_layout)
+        if self._catalog is None:
+            self._cat_layout.addStretch(1)
+            return
+        entries: list[tuple[str | None, Source]] = [(None, K("matter.all"))]
+        entries += [(c.code, c.name) for c in self._catalog.categories]
+        for code, name in entries:
+            button = TrButton(name, "tile", name=f"btn_category_{code or 'all'}")
+            button.setCheckable(True)
+            button.setChecked(code is None)
+            button.clicked.connect(lambda _=False, c=code: self.select_category(c))
+            self._cat_group.addButton(button)
+            self._cat_layout.addWidget(button)
+        self._cat_layout.addStretch(1)
+
+    def _rebuild_results(self) -> None:
+        clear_layout(self._res_layout)
+        if self._catalog is None:
+            self.count.set_source(K("matter.loading"))
+            self._res_layout.addStretch(1)
+            return
+        found = self.results()
+        self.count.set_source(K("matter.results", n=len(found)) if found else K("matter.none"))
+        for matter in found[:MAX_RESULTS]:
+            button = TrButton(_describe(matter), "tile", name=f"btn_matter_{matter.code}")
+            button.setMinimumHeight(active_theme().px(104))
+            button.clicked.connect(lambda _=False, c=matter.code: self.matter_chosen.emit(c))
+            self._res_layout.addWidget(button)
+        self._res_layout.addStretch(1)
+
+
+def _describe(matter: Matter) -> Callable[[str], str]:
+    def render(lang: str) -> str:
+        detail = i18n.tr(
+            "matter.days", lang, dept=matter.department.get(lang), days=matter.processing_days
+        )
+        return f"{matter.name.get(lang)}\n{detail}"
+
+    return render

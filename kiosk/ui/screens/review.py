@@ -1,0 +1,91 @@
+"""Review: the matter, the form values and the materials, before submitting."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from flows.domain import MaterialPage, Matter
+from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+
+
+class ReviewScreen(Screen):
+    """``btn_submit`` submits; values are labelled ``review_<key>``."""
+
+    submit_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("reviewing", parent)
+        t = active_theme()
+        self.add_heading(K("review.title"))
+        content = QWidget()
+        self._layout = QVBoxLayout(content)
+        self._layout.setContentsMargins(0, 0, t.px(16), 0)
+        self._layout.setSpacing(t.px(18))
+        self.root.addWidget(scroll(content), 1)
+        self.submit = TrButton(K("review.submit"), "primary", name="btn_submit")
+        self.submit.setMinimumWidth(t.px(360))
+        self.submit.clicked.connect(self.submit_clicked)
+        self.primary_action = self.submit
+
+    def show_review(
+        self,
+        matter: Matter | None,
+        form: Mapping[str, str],
+        pages: Sequence[MaterialPage],
+        deferred: set[str],
+    ) -> None:
+        clear_layout(self._layout)
+        if matter is None:
+            return
+        t = active_theme()
+        top, top_layout = card()
+        top_layout.addWidget(TrLabel(K("review.matter"), "muted"))
+        top_layout.addWidget(TrLabel(matter.name, "title", name="review_matter"))
+        top_layout.addWidget(
+            TrLabel(K("matter.days", dept=matter.department, days=matter.processing_days), "muted")
+        )
+        self._layout.addWidget(top)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(18))
+        fields, fields_layout = card()
+        fields_layout.addWidget(TrLabel(K("review.form"), "title"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(t.px(24))
+        grid.setVerticalSpacing(t.px(8))
+        for i, f in enumerate(matter.fields):
+            grid.addWidget(TrLabel(f.label, "muted"), i, 0)
+            grid.addWidget(
+                TrLabel(form.get(f.key, "") or "—", "body", name=f"review_{f.key}"), i, 1
+            )
+        grid.setColumnStretch(1, 1)
+        fields_layout.addLayout(grid)
+        fields_layout.addStretch(1)
+        row.addWidget(fields, 3)
+        materials, mat_layout = card()
+        mat_layout.addWidget(TrLabel(K("review.materials"), "title"))
+        grid2 = QGridLayout()
+        grid2.setHorizontalSpacing(t.px(24))
+        grid2.setVerticalSpacing(t.px(8))
+        for i, spec in enumerate(matter.materials):
+            n = sum(1 for p in pages if p.material_code == spec.code)
+            if n:
+                status, role = K("review.pages", n=n), "ok"
+            elif spec.code in deferred:
+                status, role = K("review.deferred"), "warn"
+            else:
+                status, role = K("review.missing"), "muted"
+            grid2.addWidget(TrLabel(spec.name, "body"), i, 0)
+            grid2.addWidget(
+                TrLabel(status, role, wrap=False, name=f"review_material_{spec.code}"), i, 1
+            )
+        grid2.setColumnStretch(0, 1)
+        mat_layout.addLayout(grid2)
+        mat_layout.addStretch(1)
+        row.addWidget(materials, 2)
+        self._layout.addLayout(row)
+        self._layout.addStretch(1)

@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets. Each module holds one widget concept."""

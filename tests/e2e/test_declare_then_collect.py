@@ -1,0 +1,76 @@
+"""A resident declares a matter through the real UI; the clerk loads the
+certificate; the resident collects it — every layer, against the running
+platform simulator, with the simulated devices playing their part."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from kiosk.app import LaunchOptions, build_window
+from kiosk.paths import DEMO_SITE_CONFIG
+from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+from kiosk.services import KioskServices
+from kiosk.site_config import load_site_config
+from kiosk.tour import TourDriver, clerk_loads_certificate, collect, declare
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[KioskServices]:
+    config = load_site_config(DEMO_SITE_CONFIG)
+    started = KioskServices.start(config, data_dir=tmp_path / "data")
+    yield started
+    started.close()
+
+
+def test_declaration_then_pickup_through_the_ui(
+    qapp: object, services: KioskServices, tmp_path: Path
+) -> None:
+    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
+    driver = TourDriver(window, tmp_path / "shots")
+    window.resize(1920, 1080)
+    window.show()
+
+    case_code = declare(driver, services)
+    assert case_code.startswith("CASE-"), "the platform was up: the code must be the real one"
+
+    base = services.platform_url + "/api/v1"
+    backoffice = {"Authorization": f"Bearer {BACKOFFICE_TOKEN}"}
+    terminal = {"Authorization": "Bearer demo-terminal-token-0001"}
+    case = requests.get(f"{base}/cases/{case_code}", headers=terminal, timeout=5).json()
+    assert case["status"] == "materials_deposited"
+    assert case["matter_code"] == "HJ001"
+
+    # the receipt that came out of the printer carries the case code, in text and QR
+    printed = services.devices.printer.printed  # type: ignore[attr-defined]
+    assert printed and printed[-1].qr == case_code
+    assert case_code in printed[-1].plain_text()
+
+    pickup_code = clerk_loads_certificate(services, case_code)
+    pickup_ids = {c.id for c in services.devices.lockers.compartments() if c.role.value == "pickup"}
+    loaded = [k for k, v in services.ledger.assignments().items() if v == case_code]
+    assert len([k for k in loaded if k in pickup_ids]) == 1
+    collect(driver, services, pickup_code)
+
+    case = requests.get(f"{base}/cases/{case_code}", headers=terminal, timeout=5).json()
+    assert case["status"] == "collected"
+    # the pickup code is spent, the compartment free again
+    again = requests.post(
+        f"{base}/pickup/verify", json={"code": pickup_code}, headers=terminal, timeout=5
+    )
+    assert again.status_code == 410
+    still = [k for k, v in services.ledger.assignments().items() if v == case_code]
+    assert not [k for k in still if k in pickup_ids], "the pickup compartment was not released"
+    notes = requests.get(
+        f"{base}/backoffice/notifications",
+        params={"case_code": case_code},
+        headers=backoffice,
+        timeout=5,
+    ).json()["notifications"]
+    assert len([n for n in notes if pickup_code in n["text"]["zh"]]) == 1, "one pickup SMS"
+    assert len(driver.shots) >= 12
