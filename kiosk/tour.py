@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from devices.base import CompartmentRole, CompartmentSize
+from devices.base import CompartmentRole, CompartmentSize, DoorState
 from flows.domain import CaseEvent, CaseEventKind
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     d.shot("drop-compartment-open")
     compartment = flow.session.compartment
     if compartment is not None:
-        devices.lockers.close_door(compartment.id)
+        close_when_open(d, services, compartment.id)
     d.wait_screen("done")
     d.shot("declaration-done")
     result = flow.session.result
@@ -163,6 +163,16 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     d.click("btn_finish")
     d.wait_screen("attract")
     return code
+
+
+def close_when_open(d: TourDriver, services: KioskServices, compartment_id: str) -> None:
+    """The resident shuts the door once it has swung open."""
+    lockers: Any = services.devices.lockers
+    d.wait_until(
+        f"door {compartment_id} open",
+        lambda: lockers.door_state(compartment_id) is DoorState.OPEN,
+    )
+    lockers.close_door(compartment_id)
 
 
 def _more_pages(flow: Any, before: int) -> Callable[[], bool]:
@@ -230,7 +240,6 @@ def clerk_loads_certificate(services: KioskServices, case_code: str) -> str:
 
 
 def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:
-    devices: Any = services.devices
     d.click("btn_start")
     d.wait_screen("home")
     d.click("btn_home_collect")
@@ -244,7 +253,7 @@ def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:
     d.shot("pickup-door-open")
     ticket = d.window.collection.session.ticket
     assert ticket is not None
-    devices.lockers.close_door(ticket.compartment_id)
+    close_when_open(d, services, ticket.compartment_id)
     d.wait_screen("collect_done")
     d.shot("pickup-done")
     d.click("btn_finish")

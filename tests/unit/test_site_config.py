@@ -54,7 +54,9 @@ def test_defaults_fill_optional_sections() -> None:
 
 
 def test_token_stays_out_of_reprs() -> None:
-    config = parse_site_config(DEMO.replace('token = "demo-terminal-token-0001"', 'token = "s3cret"'))
+    config = parse_site_config(
+        DEMO.replace('token = "demo-terminal-token-0001"', 'token = "s3cret"')
+    )
     assert config.platform.token.get_secret_value() == "s3cret"
     assert "s3cret" not in repr(config)
 
