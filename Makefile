@@ -24,6 +24,7 @@ test: setup lint
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --quiet .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

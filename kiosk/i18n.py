@@ -52,7 +52,7 @@ STRINGS: Mapping[str, Text] = {
     "attract.touch": T("请触摸屏幕开始办理", "Touch the screen to start"),
     "attract.hint": T(
         "需要帮助？请点击屏幕上方的“呼叫工作人员”",
-        "Need help? Tap “Call staff” at the top of the screen",
+        "Need help? Tap 'Call staff' at the top of the screen",
     ),
     # home
     "home.title": T("请选择您要办理的业务", "What would you like to do?"),
@@ -75,7 +75,7 @@ STRINGS: Mapping[str, Text] = {
     "soon.title": T("该服务即将开放", "This service is coming soon"),
     "soon.body": T(
         "“{service}”正在接入中。您可以前往人工窗口办理，或点击“呼叫工作人员”获得帮助。",
-        "“{service}” is being connected. Please use a staffed counter or tap “Call staff”.",
+        "'{service}' is being connected. Please use a staffed counter or tap 'Call staff'.",
     ),
     # steps
     "step.identity": T("身份核验", "Identity"),
@@ -142,7 +142,7 @@ STRINGS: Mapping[str, Text] = {
     "capture.title": T("请提交申请材料", "Hand in your materials"),
     "capture.hint": T(
         "将材料正面朝上放在高拍仪下方，点击“拍摄”。每页拍摄一次。",
-        "Put each page face up under the document camera and tap “Capture”.",
+        "Put each page face up under the document camera and tap 'Capture'.",
     ),
     "capture.capture": T("拍摄", "Capture"),
     "capture.capturing": T("拍摄中…", "Capturing…"),
