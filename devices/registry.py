@@ -153,6 +153,15 @@ _factories: dict[tuple[DeviceKind, str], DriverFactory] = {}
 _DRIVER_MODULES: dict[tuple[DeviceKind, str], str] = {
     (kind, "sim"): "devices.sim.drivers" for kind in DeviceKind
 }
+_DRIVER_MODULES.update(
+    {
+        (DeviceKind.PRINTER, "escpos"): "devices.printer.drivers",
+        (DeviceKind.LOCKERS, "rs485"): "devices.lockers.drivers",
+        (DeviceKind.LOCKERS, "modbus"): "devices.lockers.drivers",
+        (DeviceKind.QR_SCANNER, "serial"): "devices.qr.drivers",
+    }
+)
+_DRIVER_MODULES[(DeviceKind.ID_READER, "ga467")] = "devices.idcard.drivers"
 
 
 def driver(kind: DeviceKind, name: str) -> Callable[[F], F]:

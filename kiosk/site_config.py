@@ -120,7 +120,7 @@ class _DeviceSection(BaseModel):
 
     def as_mapping(self) -> dict[str, object]:
         """Plain data for :func:`devices.registry.build_devices` (unset options left out)."""
-        return self.model_dump(exclude_none=True)
+        return self.model_dump(exclude_unset=True)
 
 
 class IdReaderConfig(_DeviceSection):

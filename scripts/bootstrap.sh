@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0   # Qt's xcb platform on a real X display
   xvfb                      # a virtual display for window screenshots
+  pcscd libpcsclite-dev swig vsmartcard-vpcd   # PC/SC staff-card readers; pyscard builds against pcsclite; vpcd for tests
 )
 VENV=.venv
 PY=${PYTHON:-python3}

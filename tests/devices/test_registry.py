@@ -31,13 +31,17 @@ def test_builds_every_kind_with_the_sim_driver() -> None:
     assert isinstance(devices.lockers, SimLockerBank)
     assert [c.id for c in devices.lockers.compartments()] == ["A01", "A02", "B01"]
     assert [d.name for d in devices.all()] == [k.value for k in DeviceKind]
-    assert known_drivers("printer") == ["sim"]
+    assert known_drivers("printer") == ["escpos", "sim"]
 
 
 @pytest.mark.parametrize(
     ("section", "key", "message"),
     [
-        ({"driver": "nope"}, "devices.printer.driver", "unknown driver 'nope' (known: sim)"),
+        (
+            {"driver": "nope"},
+            "devices.printer.driver",
+            "unknown driver 'nope' (known: escpos, sim)",
+        ),
         ({}, "devices.printer.driver", "is required"),
         ({"driver": "sim", "delay_s": "fast"}, "devices.printer.delay_s", "must be a number"),
         ({"driver": "sim", "delay_s": -1}, "devices.printer.delay_s", "must not be negative"),

@@ -94,7 +94,9 @@ def test_unknown_driver_names_the_device() -> None:
     text = DEMO.replace(
         '[devices.printer]\ndriver = "sim"', '[devices.printer]\ndriver = "escpos9"'
     )
-    assert problems(text) == ["devices.printer.driver: unknown driver 'escpos9' (known: sim)"]
+    assert problems(text) == [
+        "devices.printer.driver: unknown driver 'escpos9' (known: escpos, sim)"
+    ]
 
 
 def test_device_option_errors() -> None:

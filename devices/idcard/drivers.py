@@ -1,0 +1,50 @@
+"""Registers the GA 467 serial reader as driver "ga467" for the ID reader.
+
+Site config keys under ``[devices.id_reader]`` (seconds end in ``_s``)::
+
+    driver = "ga467"
+    port = "/dev/ttyUSB0"        # a device path or a pyserial URL (required)
+    baud = 115200
+    timeout_s = 2.0              # how long one SAM command may take to answer
+    poll_interval_s = 0.25       # how often "find card" runs (card events)
+    reconnect_s = 1.0            # how often a missing port is tried again
+    wlt_library = "/opt/vendor/libwlt2bmp.so"   # optional: decode the card photo
+"""
+
+from __future__ import annotations
+
+from devices.base import Device
+from devices.idcard.adapter import Ga467Reader
+from devices.idcard.wlt import WltDecoder, WltLibraryError
+from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+
+#: options the site config fills in with the sim driver's defaults whatever the driver;
+#: accepted here only at those defaults (kiosk.site_config dumps them for every driver)
+_SIM_DEFAULTS: dict[str, object] = {"auto_card": 0, "delay_s": 0.3}
+
+
+@driver(DeviceKind.ID_READER, "ga467")
+def ga467_reader(spec: DriverSpec) -> Device:
+    for option, default in _SIM_DEFAULTS.items():
+        if spec.options.get(option, default) != default:
+            raise DeviceConfigError(spec.key(option), "is an option of the sim driver, not ga467")
+        spec._read.add(option)
+    library = spec.optional_path("wlt_library")
+    decoder = None
+    if library is not None:
+        try:
+            decoder = WltDecoder(library)
+        except WltLibraryError as exc:
+            raise DeviceConfigError(spec.key("wlt_library"), str(exc)) from None
+    baud = spec.integer("baud", 115200)
+    if baud <= 0:
+        raise DeviceConfigError(spec.key("baud"), "must be positive")
+    return Ga467Reader(
+        name=spec.name,
+        port=spec.text("port"),
+        baud=baud,
+        timeout_s=spec.number("timeout_s", 2.0),
+        poll_interval_s=spec.number("poll_interval_s", 0.25),
+        reconnect_s=spec.number("reconnect_s", 1.0),
+        wlt=decoder,
+    )

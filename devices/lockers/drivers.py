@@ -1,0 +1,91 @@
+"""Registers the real locker drivers: "rs485" (8A/80 boards) and "modbus" (Modbus-RTU boards).
+
+Options under ``[devices.lockers]`` (seconds end in ``_s``)::
+
+    driver = "rs485"                     driver = "modbus"
+    port = "/dev/ttyUSB0"                url = "serial:///dev/ttyUSB0?baudrate=9600"
+    baudrate = 9600                            # or "tcp://192.168.1.50:502"
+                                         channels = 24
+    common: timeout_s = 0.3, retries = 2, polarity = "high" | "low",
+            jam_timeout_s = 10, poll_s = 0.5, left_open_s = 120,
+            audit_log = "/var/lib/zizhu-kiosk/locker-audit.jsonl"
+"""
+
+from __future__ import annotations
+
+import logging
+
+from devices.base import Device
+from devices.lockers.adapter import LockerBankAdapter
+from devices.lockers.audit import AuditLog
+from devices.lockers.doors import DoorTiming
+from devices.lockers.link import BoardLink, LockerLinkError, SensorPolarity
+from devices.lockers.modbus_link import ModbusLink
+from devices.lockers.rs485_bus import Rs485Bus
+from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+
+log = logging.getLogger(__name__)
+
+
+def _polarity(spec: DriverSpec) -> SensorPolarity:
+    value = spec.text("polarity", "high")
+    try:
+        return SensorPolarity(value)
+    except ValueError:
+        raise DeviceConfigError(spec.key("polarity"), 'must be "high" or "low"') from None
+
+
+def _adapter(spec: DriverSpec, link: BoardLink) -> LockerBankAdapter:
+    # the site-config schema fills in the sim's delay_s default for every driver: not ours
+    spec.optional_number("delay_s")
+    if not spec.compartments:
+        raise DeviceConfigError("lockers.compartments", "no compartments configured")
+    timing = DoorTiming(
+        jam_timeout_s=spec.number("jam_timeout_s", 10.0),
+        poll_s=spec.number("poll_s", 0.5),
+        left_open_s=spec.number("left_open_s", 120.0),
+    )
+    path = spec.optional_path("audit_log")
+    if path is None:
+        log.warning("no audit_log configured: the locker audit trail is kept in memory only")
+    return LockerBankAdapter(
+        link,
+        spec.compartments,
+        name=spec.name,
+        driver=spec.driver,
+        timing=timing,
+        audit=AuditLog(path),
+    )
+
+
+@driver(DeviceKind.LOCKERS, "rs485")
+def rs485(spec: DriverSpec) -> Device:
+    port = spec.text("port")
+    polarity = _polarity(spec)
+    try:
+        link = Rs485Bus(
+            port,
+            baudrate=spec.integer("baudrate", 9600),
+            timeout_s=spec.number("timeout_s", 0.3),
+            retries=spec.integer("retries", 2),
+            polarity=polarity,
+        )
+    except LockerLinkError as exc:
+        raise DeviceConfigError(spec.key("port"), str(exc)) from None
+    return _adapter(spec, link)
+
+
+@driver(DeviceKind.LOCKERS, "modbus")
+def modbus(spec: DriverSpec) -> Device:
+    url = spec.text("url")
+    try:
+        link = ModbusLink.from_url(
+            url,
+            timeout_s=spec.number("timeout_s", 0.5),
+            retries=spec.integer("retries", 2),
+            channels=spec.integer("channels", 24),
+            polarity=_polarity(spec),
+        )
+    except (LockerLinkError, ValueError) as exc:
+        raise DeviceConfigError(spec.key("url"), str(exc)) from None
+    return _adapter(spec, link)

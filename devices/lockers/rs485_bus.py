@@ -1,0 +1,115 @@
+"""Several "8A/80" boards on one RS-485 line, driven through pyserial.
+
+Each transaction flushes stale input, writes one request and reads replies
+until one matches (right kind, right board, right channel) or the timeout
+passes; then it retries. Only one transaction is on the wire at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import serial
+
+from devices.lockers import frames
+from devices.lockers.link import BoardNotAnswering, LockerLinkError, SensorPolarity
+
+log = logging.getLogger(__name__)
+
+#: read slice: how long one serial read blocks while waiting for a reply
+READ_SLICE_S = 0.02
+
+
+class Rs485Bus:
+    """``BoardLink`` for 8A/80 boards. ``port`` is a device path or a pyserial URL."""
+
+    def __init__(
+        self,
+        port: str,
+        *,
+        baudrate: int = 9600,
+        timeout_s: float = 0.3,
+        retries: int = 2,
+        polarity: SensorPolarity = SensorPolarity.HIGH,
+        channels: int = frames.MAX_CHANNEL,
+    ) -> None:
+        self.port_name = port
+        self.timeout_s = timeout_s
+        self.retries = retries
+        self.polarity = polarity
+        self.channels = channels
+        self._lock = threading.Lock()
+        try:
+            self._port: Any = serial.serial_for_url(
+                port, baudrate=baudrate, timeout=READ_SLICE_S, write_timeout=1.0
+            )
+        except (serial.SerialException, OSError, ValueError) as exc:
+            raise LockerLinkError(f"cannot open {port}: {exc}") from None
+
+    def unlock(self, board: int, channel: int) -> None:
+        request = frames.encode_unlock(board, channel)
+
+        def accept(reply: frames.Reply) -> bool:
+            return (
+                isinstance(reply, frames.UnlockReply)
+                and reply.board == board
+                and reply.channel == channel
+            )
+
+        reply = self._transact(board, request, accept)
+        log.info(
+            "lock fired",
+            extra={"board": board, "channel": channel, "state": getattr(reply, "state", None)},
+        )
+
+    def open_doors(self, board: int) -> frozenset[int]:
+        request = frames.encode_query(board)
+
+        def accept(reply: frames.Reply) -> bool:
+            return isinstance(reply, frames.QueryReply) and reply.board == board
+
+        reply = self._transact(board, request, accept)
+        assert isinstance(reply, frames.QueryReply)
+        return frozenset(
+            ch for ch in range(1, self.channels + 1) if self.polarity.is_open(reply.level(ch))
+        )
+
+    def close(self) -> None:
+        with self._lock, contextlib.suppress(serial.SerialException, OSError):
+            self._port.close()
+
+    def _transact(
+        self, board: int, request: bytes, accept: Callable[[frames.Reply], bool]
+    ) -> frames.Reply:
+        with self._lock:
+            for attempt in range(1 + self.retries):
+                try:
+                    reply = self._exchange(request, accept)
+                except (serial.SerialException, OSError) as exc:
+                    raise BoardNotAnswering(board, f"port error: {exc}") from None
+                if reply is not None:
+                    return reply
+                log.debug("board silent, retrying", extra={"board": board, "attempt": attempt + 1})
+        raise BoardNotAnswering(board, f"{1 + self.retries} tries of {self.timeout_s}s")
+
+    def _exchange(
+        self, request: bytes, accept: Callable[[frames.Reply], bool]
+    ) -> frames.Reply | None:
+        self._port.reset_input_buffer()  # a late reply to an earlier request is not ours
+        self._port.write(request)
+        self._port.flush()
+        reader = frames.FrameReader(replies=True)
+        deadline = time.monotonic() + self.timeout_s
+        while time.monotonic() < deadline:
+            chunk: bytes = self._port.read(max(1, self._port.in_waiting))
+            for frame in reader.feed(chunk):
+                if isinstance(frame, frames.UnlockReply | frames.QueryReply) and accept(frame):
+                    return frame
+        if reader.dropped:
+            log.info("noise on the bus", extra={"dropped_bytes": reader.dropped})
+        return None

@@ -1,0 +1,1 @@
+"""QR codes: the versioned payload format, serial scanners, and decoding from a camera frame."""
