@@ -51,7 +51,10 @@ def run_kiosk(options: LaunchOptions) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("zizhu-kiosk")
-    services = KioskServices.start(config, data_dir=options.data_dir)
+    # demo: simulated peers behind the real adapters; they play the resident
+    # themselves unless the tour does
+    peers = ("manual" if options.tour_dir else "auto") if options.demo else None
+    services = KioskServices.start(config, data_dir=options.data_dir, demo_peers=peers)
     try:
         window = build_window(services, options)
         if options.tour_dir is not None:

@@ -7,5 +7,9 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ASSETS = PROJECT_ROOT / "assets"
-DEMO_SITE_CONFIG = ASSETS / "site" / "demo.toml"
+DEMO_SITE_CONFIG = ASSETS / "site" / "demo.toml"  # real adapters against simulated peers
+SIM_SITE_CONFIG = ASSETS / "site" / "demo-sim.toml"  # every device simulated in-process
 SAMPLE_IDENTITIES = ASSETS / "sample" / "identities.json"
+#: demo staff cards and PINs (scrypt hashes): clerk 04A1B2C3D4E5F6 / 246810,
+#: technician 04FFEE0011223344 / 135790, maintenance gesture PIN 900100
+DEMO_STAFF_DIRECTORY = ASSETS / "site" / "staff-demo.json"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devices.base import DeviceSet
-from kiosk.device_factory import build_device_set
+from devices.registry import build_devices
+from kiosk.demo_peers import DemoPeers
 from kiosk.site_config import SiteConfig
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
@@ -31,6 +32,8 @@ class KioskServices:
     #: the embedded platform simulator (demo mode), else None
     simulator: object | None = None
     _temp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    #: simulated peers behind the real adapters in demo mode (kiosk/demo_peers.py)
+    peers: DemoPeers | None = None
 
     @property
     def terminal_id(self) -> str:
@@ -42,9 +45,13 @@ class KioskServices:
         return str(url) if url else self.config.platform.url
 
     @classmethod
-    def start(cls, config: SiteConfig, *, data_dir: Path | None = None) -> KioskServices:
+    def start(
+        cls, config: SiteConfig, *, data_dir: Path | None = None, demo_peers: str | None = None
+    ) -> KioskServices:
         """Build and open everything. With an empty platform URL the simulator is
-        started on loopback first, its database under the data dir."""
+        started on loopback first, its database under the data dir.
+        ``demo_peers`` ("auto" or "manual") starts simulated peers for every device
+        whose port or URL is the placeholder "@demo" (see kiosk/demo_peers.py)."""
         temp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             if config.platform.embedded_simulator:
@@ -72,11 +79,15 @@ class KioskServices:
             timeout=config.platform.timeout_s,
         )
         ledger = KioskPlatform.open_ledger(data_dir / "outbox")
-        devices = build_device_set(config)
+        sections = config.devices.as_mapping()
+        peers = None
+        if demo_peers is not None:
+            peers = DemoPeers.start(config, sections, data_dir, auto=demo_peers == "auto")
+        devices = build_devices(sections, config.lockers.to_compartments())
         for device in devices.all():
             device.open()
         log.info("kiosk services started", extra={"terminal": config.terminal.id})
-        return cls(config, devices, platform, ledger, data_dir, simulator, temp)
+        return cls(config, devices, platform, ledger, data_dir, simulator, temp, peers=peers)
 
     def close(self) -> None:
         for device in self.devices.all():
@@ -84,6 +95,8 @@ class KioskServices:
                 device.close()
             except Exception:
                 log.exception("device close failed", extra={"device": device.name})
+        if self.peers is not None:
+            self.peers.close()
         self.platform.close()
         self.ledger.close()
         stop = getattr(self.simulator, "stop", None)

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from devices.base import CompartmentRole, CompartmentSize, DoorState
+from devices.base import CompartmentRole, CompartmentSize
 from flows.domain import CaseEvent, CaseEventKind
+from kiosk.demo_peers import DemoHands
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -111,7 +112,7 @@ def run_tour(window: MainWindow, services: KioskServices, out_dir: Path) -> int:
 def declare(d: TourDriver, services: KioskServices) -> str:
     """The 24x7 declaration; returns the case code from the done screen's session."""
     w = d.window
-    devices: Any = services.devices
+    hands = DemoHands(services.devices, services.peers)
     d.wait_screen("attract")
     d.shot("attract")
     d.click("btn_start")
@@ -120,9 +121,9 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     d.click("btn_home_declare")
     d.wait_screen("reading_card")
     d.shot("place-id-card")
-    devices.id_reader.place_card(0)
+    hands.place_card(0)
     d.wait_screen("face_check")
-    devices.id_reader.remove_card()  # the resident takes the card back
+    hands.remove_card()  # the resident takes the card back
     d.shot("face-check")
     d.wait_screen("choosing_matter")
     d.shot("choose-matter")
@@ -167,12 +168,9 @@ def declare(d: TourDriver, services: KioskServices) -> str:
 
 def close_when_open(d: TourDriver, services: KioskServices, compartment_id: str) -> None:
     """The resident shuts the door once it has swung open."""
-    lockers: Any = services.devices.lockers
-    d.wait_until(
-        f"door {compartment_id} open",
-        lambda: lockers.door_state(compartment_id) is DoorState.OPEN,
-    )
-    lockers.close_door(compartment_id)
+    hands = DemoHands(services.devices, services.peers)
+    d.wait_until(f"door {compartment_id} open", lambda: hands.door_open(compartment_id))
+    hands.close_door(compartment_id)
 
 
 def _more_pages(flow: Any, before: int) -> Callable[[], bool]:
@@ -262,16 +260,16 @@ def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:
 
 def extras(d: TourDriver, services: KioskServices) -> None:
     """Screens off the happy path: a failed face check, and the idle warning."""
-    devices: Any = services.devices
+    hands = DemoHands(services.devices, services.peers)
     d.click("btn_start")
     d.wait_screen("home")
     d.click("btn_home_declare")
     d.wait_screen("reading_card")
-    devices.face.next_result(False)
-    devices.id_reader.place_card(1)
+    hands.reject_next_face()
+    hands.place_card(1)
     d.wait_screen("face_failed")
     d.shot("face-failed")
-    devices.id_reader.remove_card()
+    hands.remove_card()
     d.click("btn_cancel")
     d.wait_screen("home")
     d.click("btn_home_progress")

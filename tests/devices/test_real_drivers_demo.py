@@ -1,4 +1,4 @@
-"""The demo wiring: real adapters built from the demo-real-adapters site config, talking to
+"""The demo wiring: real adapters built from the demo site config, talking to
 the simulated peers the composition root starts (pty boards, fake TCP printer, pty scanner)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from devices.registry import build_device
 from kiosk.site_config import load_site_config
 from tests.devices.conftest import DONE_S
 
-CONFIG = Path(__file__).parents[2] / "assets" / "site" / "demo-real-adapters.toml"
+CONFIG = Path(__file__).parents[2] / "assets" / "site" / "demo.toml"
 
 
 def test_the_demo_opens_doors_prints_and_scans_through_the_real_adapters(tmp_path: Path) -> None:

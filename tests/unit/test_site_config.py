@@ -9,10 +9,10 @@ import pytest
 from devices.base import CompartmentRole, CompartmentSize
 from devices.sim import SimIdCardReader, SimLockerBank
 from kiosk.device_factory import build_device_set
-from kiosk.paths import DEMO_SITE_CONFIG
+from kiosk.paths import DEMO_SITE_CONFIG, SIM_SITE_CONFIG
 from kiosk.site_config import SiteConfigError, load_site_config, parse_site_config
 
-DEMO = DEMO_SITE_CONFIG.read_text(encoding="utf-8")
+DEMO = SIM_SITE_CONFIG.read_text(encoding="utf-8")
 
 
 def problems(text: str) -> list[str]:
@@ -38,7 +38,7 @@ def test_demo_config_loads() -> None:
 
 
 def test_demo_config_builds_the_simulated_devices() -> None:
-    devices = build_device_set(load_site_config(DEMO_SITE_CONFIG))
+    devices = build_device_set(load_site_config(SIM_SITE_CONFIG))
     assert isinstance(devices.id_reader, SimIdCardReader)
     assert devices.id_reader.auto_place_after == 3.0
     assert isinstance(devices.lockers, SimLockerBank)

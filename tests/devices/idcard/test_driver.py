@@ -10,8 +10,8 @@ from kiosk.paths import ASSETS
 from kiosk.site_config import load_site_config
 
 
-def test_demo_ga467_site_config_builds_the_real_adapter() -> None:
-    config = load_site_config(ASSETS / "site" / "demo-ga467.toml")
+def test_demo_site_config_builds_the_real_adapter() -> None:
+    config = load_site_config(ASSETS / "site" / "demo.toml")
     section = config.devices.id_reader.as_mapping()
     device = build_device(DeviceKind.ID_READER, section)
     assert isinstance(device, Ga467Reader)

@@ -1,0 +1,184 @@
+"""The simulated hardware on the far side of the real adapters, for the demo.
+
+A demo site config names real drivers (``ga467``, ``escpos``, ``rs485``/``modbus``,
+``serial``) with the placeholder ``"@demo"`` where a site would name a port or
+URL. Before the devices are built, :meth:`DemoPeers.start` starts a peer for
+each such device (a SAM on a pty, a fake network printer on loopback TCP, lock
+boards on a pty or Modbus/TCP, a scanner on a pty) and puts its address in place
+of the placeholder, so the demo runs the same bytes a kiosk sends on site.
+
+:class:`DemoHands` is what a person standing at the kiosk does (place the card,
+shut a door), for whichever kind of device the site runs, real or ``sim``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from devices.base import DeviceSet, DoorState
+from kiosk.site_config import SiteConfig
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDER = "@demo"
+
+Sections = dict[str, dict[str, object]]
+
+
+@dataclass
+class DemoPeers:
+    sam: Any = None  # devices.idcard.sam_peer.SamPeer (manual control)
+    boards: Any = None  # devices.lockers.sim_doors.SimDoors
+    printer: Any = None  # devices.printer.fake_server.FakePrinterServer
+    scanner: Any = None  # devices.qr.sim_scanner.SimSerialScanner
+    _stops: list[Callable[[], None]] = field(default_factory=list)
+
+    @classmethod
+    def start(
+        cls, config: SiteConfig, sections: Sections, data_dir: Path, *, auto: bool
+    ) -> DemoPeers:
+        """Start a peer for every ``"@demo"`` placeholder in ``sections`` (changed in place).
+
+        ``auto``: the peers play the resident too (a card appears a few seconds into
+        each read, doors shut themselves), for a demo nobody stands at. Without it
+        the caller plays them through :class:`DemoHands` (the tour and the tests).
+        """
+        peers = cls()
+        try:
+            peers._start_id_reader(sections.get("id_reader", {}), auto)
+            peers._start_lockers(config, sections.get("lockers", {}), data_dir, auto)
+            peers._start_printer(sections.get("printer", {}))
+            peers._start_scanner(sections.get("qr_scanner", {}))
+        except Exception:
+            peers.close()
+            raise
+        return peers
+
+    def _start_id_reader(self, section: dict[str, object], auto: bool) -> None:
+        if section.get("driver") != "ga467" or section.get("port") != PLACEHOLDER:
+            return
+        if auto:
+            from devices.idcard.demo import start_demo_peer
+
+            path, stop = start_demo_peer("resident-0")
+            self._stops.append(stop)
+        else:
+            from devices.idcard.sam_peer import SamPeer
+
+            self.sam = SamPeer().start()
+            path = self.sam.path
+            self._stops.append(self.sam.stop)
+        section["port"] = path
+        log.info("demo SAM peer started", extra={"auto": auto})
+
+    def _start_lockers(
+        self, config: SiteConfig, section: dict[str, object], data_dir: Path, auto: bool
+    ) -> None:
+        driver = section.get("driver")
+        key = {"rs485": "port", "modbus": "url"}.get(str(driver))
+        if key is None or section.get(key) != PLACEHOLDER:
+            return
+        from devices.lockers.sim_doors import SimDoors
+
+        compartments = config.lockers.to_compartments()
+        self.boards = SimDoors(
+            {c.board for c in compartments}, auto_close_after=5.0 if auto else None
+        )
+        if driver == "rs485":
+            from devices.lockers.sim_board import Rs485BoardSim
+
+            sim: Any = Rs485BoardSim(self.boards)
+            section["port"] = sim.path
+        else:
+            from devices.lockers.sim_modbus_tcp import ModbusTcpSim
+
+            sim = ModbusTcpSim(self.boards)
+            section["url"] = sim.url
+        self._stops.append(sim.stop)
+        # the audit trail of a demo lives with the demo's other data
+        section.setdefault("audit_log", str(data_dir / "locker-audit.jsonl"))
+        log.info("demo lock boards started", extra={"driver": driver})
+
+    def _start_printer(self, section: dict[str, object]) -> None:
+        if section.get("driver") != "escpos" or section.get("url") != PLACEHOLDER:
+            return
+        from devices.printer.fake_server import FakePrinterServer
+
+        self.printer = FakePrinterServer()
+        section["url"] = self.printer.url
+        self._stops.append(self.printer.stop)
+        log.info("demo printer started")
+
+    def _start_scanner(self, section: dict[str, object]) -> None:
+        if section.get("driver") != "serial" or section.get("port") != PLACEHOLDER:
+            return
+        from devices.qr.sim_scanner import SimSerialScanner
+
+        self.scanner = SimSerialScanner()
+        section["port"] = self.scanner.path
+        self._stops.append(self.scanner.stop)
+        log.info("demo scanner started")
+
+    def close(self) -> None:
+        for stop in reversed(self._stops):
+            try:
+                stop()
+            except Exception:
+                log.exception("demo peer stop failed")
+        self._stops.clear()
+
+
+class DemoHands:
+    """The resident's hands at a demo kiosk, whatever drivers the site uses."""
+
+    def __init__(self, devices: DeviceSet, peers: DemoPeers | None) -> None:
+        self.devices = devices
+        self.peers = peers
+        self._boards: Mapping[str, tuple[int, int]] = {
+            c.id: (c.board, c.channel) for c in devices.lockers.compartments()
+        }
+
+    def place_card(self, index: int) -> None:
+        if self.peers is not None and self.peers.sam is not None:
+            self.peers.sam.place_card(f"resident-{index}")
+        else:
+            self._sim("id_reader").place_card(index)
+
+    def remove_card(self) -> None:
+        if self.peers is not None and self.peers.sam is not None:
+            self.peers.sam.remove_card()
+        else:
+            self._sim("id_reader").remove_card()
+
+    def door_open(self, compartment_id: str) -> bool:
+        return self.devices.lockers.door_state(compartment_id) is DoorState.OPEN
+
+    def close_door(self, compartment_id: str) -> None:
+        if self.peers is not None and self.peers.boards is not None:
+            board, channel = self._boards[compartment_id]
+            self.peers.boards.close_door(board, channel)
+        else:
+            self._sim("lockers").close_door(compartment_id)
+
+    def reject_next_face(self) -> None:
+        """The next face check sees someone else (the sim face driver only)."""
+        self._sim("face").next_result(False)
+
+    def printed_text(self) -> list[bytes]:
+        """Each receipt as the printer received it (the sim's text, or the raw job bytes)."""
+        if self.peers is not None and self.peers.printer is not None:
+            jobs: list[bytes] = self.peers.printer.jobs()
+            return jobs
+        return [
+            r.plain_text().encode() + (r.qr or "").encode() for r in self._sim("printer").printed
+        ]
+
+    def _sim(self, kind: str) -> Any:
+        device = getattr(self.devices, kind)
+        if device.capabilities().get("driver") != "sim":
+            raise RuntimeError(f"the demo cannot play the {kind} of driver {device!r}")
+        return device
