@@ -592,3 +592,30 @@ class DeviceSet:
             self.qr_scanner,
             *self.extra.values(),
         ]
+
+
+# --------------------------------------------------------------------------- staff cards
+
+
+@dataclass(frozen=True, repr=False)
+class StaffCard:
+    """A staff member's smart card as the reader sees it: its UID (hex) and ATR.
+
+    The UID identifies the card, not the person: the staff directory maps it to
+    a staff id and role. Not personal data, but kept out of ``repr`` anyway.
+    """
+
+    uid: str
+    atr: str = ""
+
+    def __repr__(self) -> str:
+        return f"StaffCard(uid=...{self.uid[-4:]})"
+
+
+@runtime_checkable
+class StaffCardReader(Device, Protocol):
+    """PC/SC reader for clerk and technician cards (ISO 7816)."""
+
+    def read_staff_card(self, timeout: float) -> Operation[StaffCard]:
+        """Wait for a staff card (up to ``timeout``) and read its UID."""
+        ...

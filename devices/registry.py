@@ -153,6 +153,8 @@ _factories: dict[tuple[DeviceKind, str], DriverFactory] = {}
 _DRIVER_MODULES: dict[tuple[DeviceKind, str], str] = {
     (kind, "sim"): "devices.sim.drivers" for kind in DeviceKind
 }
+_DRIVER_MODULES[(DeviceKind.DOCUMENT_CAMERA, "opencv")] = "devices.camera.drivers"
+_DRIVER_MODULES[(DeviceKind.FACE, "dlib")] = "devices.camera.drivers"
 _DRIVER_MODULES.update(
     {
         (DeviceKind.PRINTER, "escpos"): "devices.printer.drivers",

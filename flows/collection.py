@@ -10,15 +10,17 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from devices.base import Completion, DoorOutcome, Operation, Text
+from devices.base import Completion, DoorOutcome, FaceMatch, IdentityCard, Image, Operation, Text
 from flows import messages
 from flows.collection_machine import CollectionMachine, CollectionState
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
 from flows.machine_flow import MachineFlow
+from flows.photo import card_reference
 from flows.platform_call import call_platform, refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
+from flows.prefill import card_expired
 from flows.receipts import pickup_receipt
 from flows.settings import FlowSettings
 
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 S = CollectionState
 
 _CODE = re.compile(r"\d{6}")
+NOTHING_TO_COLLECT = Text(
+    "本机没有您待领取的证照", "There is no certificate waiting for you at this kiosk"
+)
 # a QR may carry a URL or a prefix around the code: take the last run of exactly 6 digits
 _CODE_IN_QR = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
@@ -41,6 +46,13 @@ class CollectionSession:
     busy: bool = False
     attempts_left: int = 0
     receipt_failed: bool = False
+    #: pickup by ID card (added): the card read and the face-check tries left
+    card: IdentityCard | None = None
+    face_attempts_left: int = 0
+
+    @property
+    def by_card(self) -> bool:
+        return self.card is not None
 
     def wipe(self) -> None:
         fresh = CollectionSession()
@@ -70,6 +82,8 @@ class CollectionFlow(MachineFlow[CollectionState]):
         self.session = CollectionSession()
         self._scan_op: Operation[str] | None = None
         self._entry: dict[CollectionState, Callable[[], None]] = {
+            S.READING_CARD: self._read_card,
+            S.FACE_CHECK: self._check_face,
             S.ENTERING_CODE: self._listen_for_qr,
             S.VERIFYING: self._verify_code,
             S.OPENING: self._open_door,
@@ -83,6 +97,80 @@ class CollectionFlow(MachineFlow[CollectionState]):
             return
         self.session.attempts_left = self.settings.code_attempts
         self._fire("start")
+
+    def start_by_card(self) -> None:
+        """Pickup with the ID card and a face check instead of the code."""
+        if self.state is not S.IDLE:
+            return
+        self.session.face_attempts_left = self.settings.face_attempts
+        self._fire("start_by_card")
+
+    def retry(self) -> None:
+        """Read the card again after a failed read."""
+        if self.state is S.READING_CARD and not self.session.busy:
+            self.session.message = None
+            self._read_card()
+            self._changed()
+
+    # ------------------------------------------------------------------ card and face
+    def _read_card(self) -> None:
+        self.session.busy = True
+        op = self.devices.id_reader.read_card(self.settings.card_timeout)
+        self._watch(op, self._on_card)
+
+    def _on_card(self, c: Completion[IdentityCard]) -> None:
+        self.session.busy = False
+        if not c.ok or c.value is None:
+            self.session.message = c.text
+            return
+        if card_expired(c.value, date.today()):
+            self.session.message = messages.CARD_EXPIRED
+            return
+        self.session.card = c.value
+        self.session.message = None
+        self._fire("card_read")
+
+    def _check_face(self) -> None:
+        self.session.busy = True
+        card = self.session.card
+        assert card is not None
+        reference = card_reference(card)
+        if reference is not None:
+            self._verify_face(reference)
+            return
+        number = card.id_number
+        op = call_platform(
+            "platform.reference_photo",
+            lambda: self.platform.reference_photo(number),
+            self.settings.platform_timeout,
+        )
+        self._watch(op, lambda c: self._verify_face(c.value if c.ok else None))
+
+    def _verify_face(self, reference: Image | None) -> None:
+        op = self.devices.face.verify(reference, self.settings.face_timeout)
+        self._watch(op, self._on_face)
+
+    def _on_face(self, c: Completion[FaceMatch]) -> None:
+        s = self.session
+        s.busy = False
+        if c.ok and c.value is not None and c.value.matched and c.value.live:
+            s.message = None
+            self._fire("face_matched")
+            return
+        s.face_attempts_left = max(0, s.face_attempts_left - 1)
+        if s.face_attempts_left == 0:
+            s.message = messages.FACE_EXHAUSTED
+        elif c.value is not None and not c.value.live:
+            s.message = messages.FACE_NOT_LIVE
+        elif c.value is not None:
+            s.message = messages.FACE_NO_MATCH
+        else:
+            s.message = c.text
+        log.info(
+            "pickup face check failed",
+            extra={"flow": "collection", "attempts_left": s.face_attempts_left},
+        )
+        self._fire("face_rejected")
 
     def cancel(self) -> None:
         if self.state is S.IDLE:
@@ -136,6 +224,16 @@ class CollectionFlow(MachineFlow[CollectionState]):
             self._abandon(self._scan_op)
             self._scan_op = None
         self.session.busy = True
+        card = self.session.card
+        if card is not None:
+            number = card.id_number
+            op = call_platform(
+                "platform.pickup_for_person",
+                lambda: self.platform.pickup_for_person(number),
+                self.settings.platform_timeout,
+            )
+            self._watch(op, self._on_verified)
+            return
         code = self.session.code
         op = call_platform(
             "platform.verify_pickup_code",
@@ -154,6 +252,15 @@ class CollectionFlow(MachineFlow[CollectionState]):
                 extra={"flow": "collection", "compartment": c.value.compartment_id},
             )
             self._fire("code_valid")
+            return
+        if s.card is not None:
+            # by card there is no code to retype: say why and end
+            log.info("no pickup for this card", extra={"flow": "collection", "code": c.code.value})
+            if refused(c):
+                s.message = c.message or NOTHING_TO_COLLECT
+            else:
+                s.message = messages.PLATFORM_UNAVAILABLE
+            self._fire("not_found")
             return
         s.code = ""
         if refused(c):
@@ -285,3 +392,6 @@ class _Guards:
 
     def code_attempts_remain(self) -> bool:
         return self._flow.session.attempts_left > 0
+
+    def face_attempts_remain(self) -> bool:
+        return self._flow.session.face_attempts_left > 0

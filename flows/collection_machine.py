@@ -10,6 +10,8 @@ from statemachine import State, StateMachine
 
 class CollectionState(enum.StrEnum):
     IDLE = "idle"
+    READING_CARD = "reading_card"
+    FACE_CHECK = "face_check"
     ENTERING_CODE = "entering_code"
     VERIFYING = "verifying"
     OPENING = "opening"
@@ -22,9 +24,13 @@ class CollectionState(enum.StrEnum):
 class CollectionGuards(Protocol):
     def code_attempts_remain(self) -> bool: ...
 
+    def face_attempts_remain(self) -> bool: ...
+
 
 class CollectionMachine(StateMachine):
     idle = State(initial=True, value=CollectionState.IDLE)
+    reading_card = State(value=CollectionState.READING_CARD)
+    face_check = State(value=CollectionState.FACE_CHECK)
     entering_code = State(value=CollectionState.ENTERING_CODE)
     verifying = State(value=CollectionState.VERIFYING)
     opening = State(value=CollectionState.OPENING)
@@ -34,6 +40,12 @@ class CollectionMachine(StateMachine):
     done = State(value=CollectionState.DONE)
 
     start = idle.to(entering_code)
+    # pickup by ID card + face check instead of a code (added)
+    start_by_card = idle.to(reading_card)
+    card_read = reading_card.to(face_check)
+    face_matched = face_check.to(verifying)
+    face_rejected = face_check.to(face_check, cond="face_attempts_remain") | face_check.to(failed)
+    not_found = verifying.to(failed)
     code_entered = entering_code.to(verifying)
     # a wrong code returns to the keypad until the attempts run out
     code_rejected = verifying.to(entering_code, cond="code_attempts_remain") | verifying.to(failed)
@@ -45,7 +57,9 @@ class CollectionMachine(StateMachine):
     confirmed = confirming.to(done)
     finish = done.to(idle)
     cancel = (
-        entering_code.to(idle)
+        reading_card.to(idle)
+        | face_check.to(idle)
+        | entering_code.to(idle)
         | verifying.to(idle)
         | opening.to(idle)
         | collecting.to(idle)

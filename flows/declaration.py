@@ -112,6 +112,10 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._catalog_loading = False
         self._capture_op: Operation[Image] | None = None
         self._door_busy = False
+        self._preselect: str | None = None
+        self._handover_card: IdentityCard | None = None
+        self._id_tail = ""
+        self._person: dict[str, str] = {}
         self._entry: dict[DeclarationState, Callable[[], None]] = {
             S.READING_CARD: self._read_card,
             S.FACE_CHECK: self._check_face,
@@ -123,11 +127,23 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         }
 
     # ------------------------------------------------------------------ journey
-    def start(self) -> None:
+    def start(
+        self,
+        *,
+        matter_code: str | None = None,
+        card: IdentityCard | None = None,
+        id_tail: str = "",
+    ) -> None:
+        """Begin a declaration. An appointment check-in passes the booked ``matter_code``
+        (chosen by itself once the face matched), the ``card`` it already read (no
+        second read) or the booking's ``id_tail`` the card read must end with."""
         if self.state is not S.IDLE:
             log.info("start ignored", extra={"flow": "declaration", "state": self.state.value})
             return
         self.session.face_attempts_left = self.settings.face_attempts
+        self._preselect = matter_code
+        self._handover_card = card
+        self._id_tail = id_tail
         self._fire("start")
         self._load_catalog()
 
@@ -163,6 +179,12 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
     # ------------------------------------------------------------------ card and face
     def _read_card(self) -> None:
         self.session.busy = True
+        if self._handover_card is not None:
+            # the appointment check-in read it a moment ago: no second read
+            op = Operation.completed("handover_card", Completion.success(self._handover_card))
+            self._handover_card = None
+            self._watch(op, self._on_card)
+            return
         op = self.devices.id_reader.read_card(self.settings.card_timeout)
         self._watch(op, self._on_card)
 
@@ -175,9 +197,14 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
             log.info("card expired", extra={"flow": "declaration"})
             self.session.message = messages.CARD_EXPIRED
             return
+        if self._id_tail and not c.value.id_number.endswith(self._id_tail):
+            log.info("card does not match the appointment", extra={"flow": "declaration"})
+            self.session.message = messages.NOT_YOUR_APPOINTMENT
+            return
         self.session.card = c.value
         self.session.applicant = applicant_from_card(c.value)
         self.session.message = None
+        self._load_profile(c.value.id_number)
         self._fire("card_read")
 
     def _check_face(self) -> None:
@@ -228,6 +255,20 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         )
         self._fire("face_rejected")
 
+    def _load_profile(self, id_number: str) -> None:
+        """What the platform knows of the person (``person.*`` pre-fill), in the background."""
+        op = call_platform(
+            "platform.person_profile",
+            lambda: self.platform.person_profile(id_number),
+            self.settings.platform_timeout,
+        )
+
+        def on_profile(c: Completion[dict[str, str]]) -> None:
+            if c.ok and c.value is not None:
+                self._person = dict(c.value)
+
+        self._watch(op, on_profile, any_state=True)
+
     # ------------------------------------------------------------------ matter and form
     def _load_catalog(self) -> None:
         if self._catalog_loading or self.session.catalog is not None:
@@ -256,6 +297,10 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         s.busy = s.catalog is None and self._catalog_loading
         if s.catalog is None and not self._catalog_loading:
             s.message = messages.CATALOG_FAILED
+        elif s.catalog is not None and self._preselect is not None:
+            # an appointment: the booked matter opens by itself, once
+            code, self._preselect = self._preselect, None
+            self.choose_matter(code)
 
     def choose_matter(self, code: str) -> None:
         s = self.session
@@ -270,7 +315,7 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         if s.matter is None or s.matter.code != matter.code:
             # a different matter asks for other fields and materials: start them afresh
             s.matter = matter
-            s.form = prefill_form(matter.fields, s.card, s.applicant)
+            s.form = prefill_form(matter.fields, s.card, s.applicant, self._person)
             s.field_errors = {}
             s.pages = []
             s.deferred = set()
@@ -316,6 +361,24 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._fire("back")
 
     # ------------------------------------------------------------------ materials
+    def add_pages(self, material_code: str, pages: list[MaterialPage]) -> None:
+        """Files imported for a material (USB drive, phone upload), already checked."""
+        s = self.session
+        if self.state is not S.CAPTURING or s.matter is None or not pages:
+            return
+        if material_code not in {m.code for m in s.matter.materials}:
+            s.message = messages.MATERIAL_UNKNOWN
+            self._changed()
+            return
+        s.pages.extend(pages)
+        s.deferred.discard(material_code)
+        s.message = None
+        log.info(
+            "pages imported",
+            extra={"flow": "declaration", "material": material_code, "n": len(pages)},
+        )
+        self._changed()
+
     def capture(self, material_code: str) -> None:
         s = self.session
         if self.state is not S.CAPTURING or s.matter is None or s.capturing:
@@ -571,6 +634,10 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._catalog_loading = False
         self._capture_op = None
         self._door_busy = False
+        self._preselect = None
+        self._handover_card = None
+        self._id_tail = ""
+        self._person = {}
         self.session.wipe()
         self.session = DeclarationSession()
 

@@ -164,6 +164,8 @@ class CaseEventKind(enum.StrEnum):
     MATERIALS_RETRIEVED = "materials_retrieved"
     CERTIFICATE_LOADED = "certificate_loaded"
     CERTIFICATE_COLLECTED = "certificate_collected"
+    #: the clerk opened the drop compartment and found no materials (added)
+    MATERIALS_MISSING = "materials_missing"
 
 
 @dataclass(frozen=True)
@@ -206,3 +208,104 @@ class CaseStatus:
     status: CaseStatusKind
     updated_at: str
     compartment_id: str = ""
+
+
+# --------------------------------------------------------------------------- added for the
+# clerk, technician, appointment and progress journeys
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One case as a list shows it (clerk retrieval, progress query). No personal data."""
+
+    case_code: str
+    matter_code: str
+    matter_name: Text
+    status: CaseStatusKind
+    compartment_id: str = ""
+    created_at: str = ""  # ISO
+    updated_at: str = ""  # ISO
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """The booking behind an appointment QR code (专用二维码)."""
+
+    token: str
+    matter_code: str
+    matter_name: Text
+    scheduled_at: str  # ISO
+    id_number_tail: str = ""
+
+
+class StaffRole(enum.StrEnum):
+    CLERK = "clerk"
+    TECHNICIAN = "technician"
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """Who is logged in: a staff id (工号) and role. The id goes into the audit log."""
+
+    staff_id: str
+    role: StaffRole
+    display_name: str = ""
+
+
+class PinVerdict(enum.StrEnum):
+    OK = "ok"
+    WRONG = "wrong"
+    LOCKED = "locked"  # too many wrong PINs: locked out for a while
+    UNKNOWN_CARD = "unknown_card"
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    verdict: PinVerdict
+    member: StaffMember | None = None
+    attempts_left: int = 0
+    locked_for_s: int = 0
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the door/staff audit trail: who did what to which compartment and case."""
+
+    action: str  # door_opened, door_failed, door_closed, door_left_open, materials_taken, ...
+    actor: str  # staff id, or "resident"
+    compartment_id: str = ""
+    case_ref: str = ""
+    detail: str = ""  # log-safe
+    at: datetime = field(default_factory=datetime.now)
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One line of the technician's status page and of ``kiosk doctor``."""
+
+    name: str  # "printer", "lockers", "platform", "outbox", "disk", ...
+    ok: bool
+    summary: str  # log-safe, short: "online", "paper out", "3 pending"
+    next_step: Text | None = None  # what to do when not ok
+    warning: bool = False  # ok but worth a look (paper low, backlog)
+
+
+@dataclass(frozen=True)
+class UploadSession:
+    """A one-time phone upload link (网盘 / phone intake) shown as a QR code."""
+
+    token: str
+    url: str
+    expires_at: str  # ISO
+
+
+@dataclass(frozen=True, repr=False)
+class UploadedFile:
+    """A file the resident's phone sent. Personal data: never logged."""
+
+    name: str
+    mime: str
+    data: bytes
+
+    def __repr__(self) -> str:
+        return f"UploadedFile({self.mime}, {len(self.data)} bytes)"

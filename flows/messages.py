@@ -82,3 +82,8 @@ PLATFORM_UNAVAILABLE = Text(
     "政务服务平台暂时无法连接，请稍后再试",
     "The service platform cannot be reached, please try later",
 )
+
+NOT_YOUR_APPOINTMENT = Text(
+    "该身份证与预约人不一致，请使用预约人本人的身份证",
+    "This ID card is not the one the appointment was booked with",
+)

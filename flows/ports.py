@@ -24,21 +24,33 @@ from devices.base import (
     LockerBank,
     QrScanner,
     ReceiptPrinter,
+    StaffCard,
+    StaffCardReader,
     Text,
 )
 from flows.domain import (
+    Appointment,
+    AuditEntry,
     CaseDraft,
     CaseEvent,
     CaseStatus,
+    CaseStatusKind,
+    CaseSummary,
     Catalog,
+    HealthCheck,
     PickupTicket,
+    PinCheck,
     SubmitResult,
+    UploadedFile,
+    UploadSession,
 )
 
 __all__ = [
+    "AuditLog",
     "Clock",
     "CompartmentLedger",
     "DeviceSet",
+    "Diagnostics",
     "DocumentCamera",
     "FaceVerifier",
     "FlowLoop",
@@ -49,6 +61,9 @@ __all__ = [
     "PlatformUnavailable",
     "QrScanner",
     "ReceiptPrinter",
+    "StaffCard",
+    "StaffCardReader",
+    "StaffDirectory",
 ]
 
 
@@ -94,6 +109,48 @@ class Platform(Protocol):
         """The platform's photo of the person for the face check, when the card's can't be decoded."""
         ...
 
+    # added for the clerk, appointment, progress and pickup-by-ID journeys ----------
+
+    def terminal_cases(self, status: CaseStatusKind | None = None) -> list[CaseSummary]:
+        """This terminal's cases (optionally in one status), oldest first."""
+        ...
+
+    def case_summary(self, case_code: str) -> CaseSummary:
+        """One case for the progress page (receipt QR). Raises PlatformError when unknown."""
+        ...
+
+    def person_cases(self, id_number: str) -> list[CaseSummary]:
+        """A person's cases, newest first (progress query by ID card)."""
+        ...
+
+    def appointment(self, token: str) -> Appointment:
+        """The booking behind an appointment QR. Raises PlatformError when unknown."""
+        ...
+
+    def person_appointments(self, id_number: str) -> list[Appointment]:
+        """A person's upcoming bookings (appointment check-in by ID card)."""
+        ...
+
+    def pickup_for_person(self, id_number: str) -> PickupTicket:
+        """The certificate waiting for this person at this terminal (pickup by ID card)."""
+        ...
+
+    def person_profile(self, id_number: str) -> dict[str, str]:
+        """What the platform knows for pre-filling (``person.*`` sources: phone ...)."""
+        ...
+
+    def open_upload(self) -> UploadSession:
+        """A one-time upload link for the resident's phone."""
+        ...
+
+    def uploaded_files(self, token: str) -> list[UploadedFile]:
+        """What the phone has sent so far on that link."""
+        ...
+
+    def close_upload(self, token: str) -> None:
+        """End the link; the platform drops the files it held."""
+        ...
+
 
 class Clock(Protocol):
     def now(self) -> float: ...
@@ -135,4 +192,30 @@ class CompartmentLedger(Protocol):
 
     def assignments(self) -> dict[str, str]:
         """Compartment id -> case ref for every occupied compartment."""
+        ...
+
+
+class StaffDirectory(Protocol):
+    """Staff cards and PINs (hashed); counts wrong PINs and locks a card out."""
+
+    def check_pin(self, card: StaffCard | None, pin: str) -> PinCheck:
+        """``card`` None: the hidden technician gesture (site maintenance PIN). Blocks (scrypt)."""
+        ...
+
+
+class AuditLog(Protocol):
+    """Append-only trail of door events and staff actions; durable."""
+
+    def record(self, entry: AuditEntry) -> None: ...
+
+    def recent(self, limit: int = 50) -> list[AuditEntry]: ...
+
+
+class Diagnostics(Protocol):
+    """The technician's status checks (devices, outbox, platform, disk, log). Blocks."""
+
+    def run_checks(self) -> list[HealthCheck]: ...
+
+    def recent_log_lines(self, limit: int = 20) -> list[str]:
+        """The newest log lines, personal data removed."""
         ...

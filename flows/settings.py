@@ -24,3 +24,5 @@ class FlowSettings:
     code_attempts: int = 5
     #: how long the QR scanner listens for a pickup code while the keypad is shown
     scan_timeout: float = 120
+    #: staff mode logs out after this many seconds without a tap (added)
+    staff_timeout: float = 120

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Qt is imported lazily so the CLI's other commands start fast
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.services import KioskServices
     from kiosk.ui.main_window import MainWindow
 
@@ -28,8 +30,12 @@ class LaunchOptions:
     lang: str | None = None
     large_text: bool = False
     tour_dir: Path | None = None
+    #: with tour_dir: one journey of kiosk/tour_journeys.py instead of the default tour
+    journey: str | None = None
     data_dir: Path | None = None
     windowed: bool = False
+    #: serve /metrics and /health on this loopback port (0: any free port; None: off)
+    metrics_port: int | None = None
 
 
 def run_kiosk(options: LaunchOptions) -> int:
@@ -54,21 +60,42 @@ def run_kiosk(options: LaunchOptions) -> int:
     # demo: simulated peers behind the real adapters; they play the resident
     # themselves unless the tour does
     peers = ("manual" if options.tour_dir else "auto") if options.demo else None
-    services = KioskServices.start(config, data_dir=options.data_dir, demo_peers=peers)
+    services = KioskServices.start(
+        config, data_dir=options.data_dir, metrics_port=options.metrics_port, demo_peers=peers
+    )
     try:
         window = build_window(services, options)
         if options.tour_dir is not None:
             from kiosk.tour import run_tour
 
-            return run_tour(window, services, options.tour_dir)
+            return run_tour(window, services, options.tour_dir, options.journey)
         if options.windowed or not config.ui.fullscreen:
             window.resize(1920, 1080)
             window.show()
         else:
             window.showFullScreen()
+        _supervise(app, window)
         return app.exec()
     finally:
         services.close()
+
+
+def _supervise(app: QApplication, window: MainWindow) -> None:
+    """systemd: READY=1 once the attract screen shows, WATCHDOG=1 from the GUI thread,
+    nightly restart requests honoured when idle; the cursor hidden on touch kiosks."""
+    import os
+
+    from PySide6.QtCore import Qt
+
+    from kiosk.watchdog import install_supervision
+
+    if os.environ.get("KIOSK_HIDE_CURSOR") == "1":
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    install_supervision(
+        lambda: window.current_screen_name() == "screen_attract",
+        lambda: app.exit(0),
+        parent=window,
+    )
 
 
 def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
@@ -80,15 +107,24 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
 
     config = services.config
     loop = QtFlowLoop()
+    # the flows see the devices through the metrics (completion codes, face latency)
+    devices = services.metrics.instrument(services.devices)
+    from kiosk.staff_wiring import build_lookup_flow, build_staff_flow, resident_devices
+
+    devices = resident_devices(services, devices)  # every door event audited
     declaration = DeclarationFlow(
-        services.devices, services.platform, services.ledger, loop, services.terminal_id
+        devices, services.platform, services.ledger, loop, services.terminal_id
     )
     collection = CollectionFlow(
-        services.devices, services.platform, services.ledger, loop, services.terminal_id
+        devices, services.platform, services.ledger, loop, services.terminal_id
     )
+    services.metrics.watch_flow("declaration", declaration)
+    services.metrics.watch_flow("collection", collection)
     window = MainWindow(
         declaration,
         collection,
+        staff=build_staff_flow(services, loop),
+        lookup=build_lookup_flow(services, devices, loop),
         lang=options.lang or config.ui.lang,
         large_text=options.large_text or config.ui.large_text,
         fullscreen=False,
@@ -97,4 +133,22 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     )
     # the loop must outlive this function: the window owns it
     loop.setParent(window)
+    from kiosk.intake import IntakeController, usb_root
+
+    window.install_intake(
+        IntakeController(
+            declaration,
+            services.platform,
+            loop,
+            show=window.show_screen,
+            back_to_flow=window.declaration.refresh,
+            usb_root=usb_root(),
+            parent=window,
+        )
+    )
+    if options.tour_dir is None:
+        from kiosk.voice import VoicePrompter, default_speaker
+
+        # voice prompts for every screen (espeak-ng in a child process; KIOSK_VOICE=0: off)
+        VoicePrompter(window, default_speaker(), lambda: window.lang, parent=window)
     return window

@@ -4,6 +4,7 @@ that ``kiosk --help`` and the cold start stay fast."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,14 +24,68 @@ def _demo(args: argparse.Namespace) -> int:
         tour_dir=Path(args.tour) if args.tour else None,
         data_dir=Path(args.data_dir) if args.data_dir else None,
         windowed=args.windowed,
+        metrics_port=None if args.no_metrics else args.metrics_port,
+        journey=args.journey,
     )
     return run_kiosk(options)
+
+
+#: the journeys ``kiosk demo --tour DIR --journey NAME`` knows (kiosk/tour_journeys.py)
+TOUR_JOURNEYS = (
+    "declare",
+    "collect",
+    "clerk-retrieve",
+    "clerk-load",
+    "technician",
+    "appointment",
+    "progress",
+    "pickup-by-id",
+)
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from kiosk.doctor import main_doctor
+
+    return main_doctor(args.config, args.lang, args.data_dir, args.settle)
 
 
 def _run(args: argparse.Namespace) -> int:
     from kiosk.app import LaunchOptions, run_kiosk
 
-    return run_kiosk(LaunchOptions(config_path=Path(args.config), demo=False))
+    return run_kiosk(
+        LaunchOptions(config_path=Path(args.config), demo=False, metrics_port=args.metrics_port)
+    )
+
+
+def _bench_fleet(args: argparse.Namespace) -> int:
+    from kiosk.fleet.bench import main as bench_fleet
+
+    return bench_fleet(args.kiosks, args.rounds, args.device_delay, args.in_process, args.ramp)
+
+
+def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``kiosk bench <what>``: benchmarks (fleet here; others add their own subcommand)."""
+    bench = sub.add_parser("bench", help="benchmarks")
+    bsub = bench.add_subparsers(dest="bench_command", required=True)
+    fleet = bsub.add_parser(
+        "fleet", help="N headless kiosks against the platform simulator on loopback"
+    )
+    fleet.add_argument("--kiosks", type=int, default=200)
+    fleet.add_argument("--rounds", type=int, default=1, help="declare+collect rounds per kiosk")
+    fleet.add_argument(
+        "--device-delay", type=float, default=0.005, help="each simulated device's delay (s)"
+    )
+    fleet.add_argument(
+        "--ramp", type=float, default=20.0, help="seconds over which the kiosks start (0: at once)"
+    )
+    fleet.add_argument(
+        "--in-process", action="store_true", help="run the simulator in this process"
+    )
+    fleet.set_defaults(func=_bench_fleet)
+    vision = bsub.add_parser(
+        "vision", help="OCR per page vs raw, face check per frame, preview rate, RSS"
+    )
+    vision.set_defaults(func=_bench_vision)
 
 
 def _platform_serve(args: argparse.Namespace) -> int:
@@ -142,6 +197,34 @@ def _add_printer_and_locker(sub: argparse._SubParsersAction[argparse.ArgumentPar
         lp.set_defaults(func=_locker)
 
 
+def _ocr(args: argparse.Namespace) -> int:
+    os.environ.setdefault("KIOSK_VISION_IN_PROCESS", "1")  # one-shot: no helper process
+    from devices.vision.tool import ocr_command
+
+    code, out = ocr_command(args.image, as_json=args.json, doc_types=args.doc_type or ())
+    print(out, file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
+def _face_verify(args: argparse.Namespace) -> int:
+    os.environ.setdefault("KIOSK_VISION_IN_PROCESS", "1")  # one-shot: no helper process
+    from devices.vision.face import DEFAULT_THRESHOLD
+    from devices.vision.tool import face_verify_command
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    code, out = face_verify_command(
+        args.reference, args.probe, as_json=args.json, threshold=threshold
+    )
+    print(out, file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
+def _bench_vision(_args: argparse.Namespace) -> int:
+    from devices.vision.bench import main as bench_main
+
+    return bench_main()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="24-hour government self-service kiosk (24小时自助服务区)"
@@ -158,10 +241,36 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--large-text", action="store_true", help="large-text mode (适老化)")
     demo.add_argument("--data-dir", help="where the outbox and ledger live (default: a temp dir)")
     demo.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    demo.add_argument(
+        "--metrics-port",
+        type=int,
+        default=9464,
+        help="serve /metrics and /health on 127.0.0.1:PORT (0: any free port)",
+    )
+    demo.add_argument("--no-metrics", action="store_true", help="no metrics endpoint")
+    demo.add_argument(
+        "--journey",
+        choices=TOUR_JOURNEYS,
+        help="with --tour: one journey, each screen in zh and en (default: the standard tour)",
+    )
     demo.set_defaults(func=_demo)
+
+    doctor = sub.add_parser(
+        "doctor", help="check devices, platform, outbox and disk; a next step for each failure"
+    )
+    doctor.add_argument("--config", default=str(DEMO_SITE_CONFIG), help="site config (TOML)")
+    doctor.add_argument("--lang", choices=["zh", "en"], default="en")
+    doctor.add_argument("--data-dir", help="the site's data dir (default: from the config)")
+    doctor.add_argument(
+        "--settle", type=float, default=2.0, help="seconds to let devices answer first"
+    )
+    doctor.set_defaults(func=_doctor)
 
     run = sub.add_parser("run", help="run the kiosk with a site's real configuration")
     run.add_argument("--config", required=True)
+    run.add_argument(
+        "--metrics-port", type=int, default=None, help="serve /metrics and /health on loopback"
+    )
     run.set_defaults(func=_run)
 
     platform = sub.add_parser("platform", help="the central-platform simulator")
@@ -178,6 +287,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path")
     check.set_defaults(func=_config_check)
 
+    ocr = sub.add_parser("ocr", help="read a document photo: doc type, fields and text lines")
+    ocr.add_argument("image")
+    ocr.add_argument("--json", action="store_true", help="print JSON")
+    ocr.add_argument(
+        "--doc-type", action="append", help="a doc type the matter expects (repeatable)"
+    )
+    ocr.set_defaults(func=_ocr)
+
+    face = sub.add_parser("face", help="face verification")
+    fsub = face.add_subparsers(dest="face_command", required=True)
+    verify = fsub.add_parser("verify", help="1:1 check of two photos")
+    verify.add_argument("--reference", required=True)
+    verify.add_argument("--probe", required=True)
+    verify.add_argument("--threshold", type=float, default=None)
+    verify.add_argument("--json", action="store_true", help="print JSON")
+    verify.set_defaults(func=_face_verify)
+
     idcard = sub.add_parser("idcard", help="the ID card reader (GA 467 SAM)")
     isub = idcard.add_subparsers(dest="idcard_command", required=True)
     read = isub.add_parser("read", help="read one card and print it as JSON")
@@ -188,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("--json", action="store_true", help="print JSON (the only format)")
     read.set_defaults(func=_idcard_read)
     _add_printer_and_locker(sub)
+
+    from kiosk.outbox_args import add_outbox_commands  # light: handlers load lazily
+
+    add_outbox_commands(sub)
+    _add_bench(sub)
     return parser
 
 

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 
 from devices.base import Text
+from kiosk.i18n_journeys import JOURNEY_STRINGS
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +237,9 @@ STRINGS: Mapping[str, Text] = {
     "common.finish": T("完成", "Finish"),
     "common.back_home": T("返回首页", "Back to start"),
 }
+
+#: the staff, progress, appointment and pickup-by-ID screens and the voice prompts
+STRINGS = {**STRINGS, **JOURNEY_STRINGS}
 
 
 def normalize(lang: str) -> str:

@@ -12,10 +12,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.base import DeviceSet
+from devices.base import DeviceSet, StaffCardReader
 from devices.registry import build_devices
 from kiosk.demo_peers import DemoPeers
+from kiosk.metrics import KioskMetrics, MetricsServer
 from kiosk.site_config import SiteConfig
+from offline_cache import audit as audit_db
+from offline_cache.audit import SqliteAuditLog
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
 
@@ -32,8 +35,14 @@ class KioskServices:
     #: the embedded platform simulator (demo mode), else None
     simulator: object | None = None
     _temp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    #: device states, outbox, journeys (see kiosk/metrics.py); served when a port is given
+    metrics: KioskMetrics = field(default_factory=KioskMetrics)
+    metrics_server: MetricsServer | None = None
     #: simulated peers behind the real adapters in demo mode (kiosk/demo_peers.py)
     peers: DemoPeers | None = None
+    #: staff mode (kiosk/staff_wiring.py): the door/staff audit trail, the staff card reader
+    audit: SqliteAuditLog | None = None
+    staff_reader: StaffCardReader | None = None
 
     @property
     def terminal_id(self) -> str:
@@ -46,10 +55,16 @@ class KioskServices:
 
     @classmethod
     def start(
-        cls, config: SiteConfig, *, data_dir: Path | None = None, demo_peers: str | None = None
+        cls,
+        config: SiteConfig,
+        *,
+        data_dir: Path | None = None,
+        metrics_port: int | None = None,
+        demo_peers: str | None = None,
     ) -> KioskServices:
         """Build and open everything. With an empty platform URL the simulator is
-        started on loopback first, its database under the data dir.
+        started on loopback first, its database under the data dir. With
+        ``metrics_port`` (0: any free port) /metrics and /health serve on loopback.
         ``demo_peers`` ("auto" or "manual") starts simulated peers for every device
         whose port or URL is the placeholder "@demo" (see kiosk/demo_peers.py)."""
         temp: tempfile.TemporaryDirectory[str] | None = None
@@ -87,9 +102,22 @@ class KioskServices:
         for device in devices.all():
             device.open()
         log.info("kiosk services started", extra={"terminal": config.terminal.id})
-        return cls(config, devices, platform, ledger, data_dir, simulator, temp, peers=peers)
+        services = cls(config, devices, platform, ledger, data_dir, simulator, temp, peers=peers)
+        services.audit = SqliteAuditLog(data_dir / "outbox" / audit_db.DB_FILE)
+        services.staff_reader = staff_card_reader(devices)
+        services.metrics.bind_devices(devices)
+        services.metrics.bind_queue(platform.queue_status)
+        services.metrics.bind_platform(platform.client.health)
+        if metrics_port is not None:
+            try:
+                services.metrics_server = MetricsServer(services.metrics, port=metrics_port).start()
+            except OSError as exc:  # a busy port must not keep the kiosk from starting
+                log.warning("metrics not served", extra={"port": metrics_port, "error": str(exc)})
+        return services
 
     def close(self) -> None:
+        if self.metrics_server is not None:
+            self.metrics_server.stop()
         for device in self.devices.all():
             try:
                 device.close()
@@ -97,6 +125,10 @@ class KioskServices:
                 log.exception("device close failed", extra={"device": device.name})
         if self.peers is not None:
             self.peers.close()
+        if self.staff_reader is not None:
+            self.staff_reader.close()
+        if self.audit is not None:
+            self.audit.close()
         self.platform.close()
         self.ledger.close()
         stop = getattr(self.simulator, "stop", None)
@@ -104,3 +136,16 @@ class KioskServices:
             stop()
         if self._temp is not None:
             self._temp.cleanup()
+
+
+def staff_card_reader(devices: DeviceSet) -> StaffCardReader:
+    """The staff card reader: a configured one (``devices.extra["staff_card"]``) or, until
+    the PC/SC adapter is in the site config, the simulated one."""
+    configured = devices.extra.get("staff_card")
+    if isinstance(configured, StaffCardReader):
+        return configured
+    from devices.sim.staff_card import SimStaffCardReader
+
+    reader = SimStaffCardReader()
+    reader.open()
+    return reader

@@ -92,9 +92,24 @@ def _enabled(window: MainWindow, name: str) -> bool:
     return button is not None and button.isEnabled()
 
 
-def run_tour(window: MainWindow, services: KioskServices, out_dir: Path) -> int:
+def run_tour(
+    window: MainWindow, services: KioskServices, out_dir: Path, journey: str | None = None
+) -> int:
+    """The default tour, or with ``journey`` one journey in zh and en (kiosk/tour_journeys.py)."""
     window.resize(1920, 1080)
     window.show()
+    if journey is not None:
+        from kiosk.tour_journeys import BilingualDriver, run_journey
+
+        bilingual = BilingualDriver(window, out_dir)
+        try:
+            run_journey(bilingual, services, journey)
+        except TourError as exc:
+            bilingual.shot("tour-failed")
+            print(f"tour failed: {exc}")
+            return 1
+        print(f"tour {journey}: {len(bilingual.shots)} screenshots in {out_dir}/")
+        return 0
     driver = TourDriver(window, out_dir)
     try:
         case_code = declare(driver, services)

@@ -10,6 +10,7 @@ are never logged or re-raised with their text, only with their type.
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +21,18 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from devices.base import Image, Text
-from flows.domain import CaseStatus, CaseStatusKind, Catalog, PickupTicket
+from flows.domain import (
+    Appointment,
+    CaseStatus,
+    CaseStatusKind,
+    CaseSummary,
+    Catalog,
+    PickupTicket,
+    UploadedFile,
+    UploadSession,
+)
 from flows.ports import PlatformError
+from offline_cache import log_redaction
 from offline_cache.errors import (
     NOT_AUTHORISED,
     PLATFORM_FAULT,
@@ -29,6 +40,7 @@ from offline_cache.errors import (
     PlatformRejected,
     unavailable,
 )
+from offline_cache.tls import ClientTls
 from offline_cache.wire import (
     Json,
     WireError,
@@ -38,8 +50,15 @@ from offline_cache.wire import (
     text,
     ticket_from_wire,
 )
+from offline_cache.wire_journeys import (
+    appointment_from_wire,
+    appointments_from_wire,
+    summaries_from_wire,
+    summary_from_wire,
+)
 
 log = logging.getLogger(__name__)
+log_redaction.install()  # urllib3's DEBUG request lines would carry ID numbers
 
 T = TypeVar("T")
 API_PREFIX = "/api/v1"
@@ -73,6 +92,7 @@ class PlatformClient:
         connect_timeout: float = 3.0,
         retries: int = 2,
         backoff_factor: float = 0.2,
+        tls: ClientTls | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._timeout: tuple[float, float] = (connect_timeout, timeout)
@@ -98,6 +118,12 @@ class PlatformClient:
         no_retry = Retry(total=0, raise_on_status=False)
         self._once.mount("http://", HTTPAdapter(max_retries=no_retry))
         self._once.mount("https://", HTTPAdapter(max_retries=no_retry))
+        #: per request, because requests lets $REQUESTS_CA_BUNDLE override a session's verify
+        self._verify: str | bool = True
+        if tls is not None:
+            tls.apply(self._reads)
+            tls.apply(self._once)
+            self._verify = str(tls.platform_ca)
 
     def close(self) -> None:
         self._reads.close()
@@ -178,6 +204,66 @@ class PlatformClient:
             raise
         return self._convert(image_from_wire, self._json(resp))
 
+    # --------------------------------------------------------------------- lookups (added
+    # for the clerk, progress, appointment and pickup-by-ID journeys)
+
+    def terminal_cases(self, status: str | None = None) -> list[CaseSummary]:
+        path = "/cases" + (f"?status={status}" if status else "")
+        return self._convert(
+            summaries_from_wire, self._json(self._request(self._reads, "GET", path))
+        )
+
+    def case_summary(self, code: str) -> CaseSummary:
+        resp = self._request(self._reads, "GET", f"/cases/{code}")
+        return self._convert(summary_from_wire, self._json(resp))
+
+    def person_cases(self, id_number: str) -> list[CaseSummary]:
+        resp = self._request(self._reads, "GET", f"/persons/{id_number}/cases")
+        return self._convert(summaries_from_wire, self._json(resp))
+
+    def appointment(self, token: str) -> Appointment:
+        resp = self._request(self._reads, "GET", f"/appointments/{token}")
+        return self._convert(appointment_from_wire, self._json(resp))
+
+    def person_appointments(self, id_number: str) -> list[Appointment]:
+        resp = self._request(self._reads, "GET", f"/persons/{id_number}/appointments")
+        return self._convert(appointments_from_wire, self._json(resp))
+
+    def pickup_for_person(self, id_number: str) -> PickupTicket:
+        resp = self._request(
+            self._reads, "POST", "/pickup/by-person", json={"id_number": id_number}
+        )
+        return self._convert(ticket_from_wire, self._json(resp))
+
+    def open_upload(self) -> UploadSession:
+        d = self._json(self._request(self._once, "POST", "/uploads"))
+        try:
+            return UploadSession(str(d["token"]), str(d["upload_url"]), str(d["expires_at"]))
+        except KeyError:
+            raise unavailable("upload answer malformed", UNEXPECTED_ANSWER) from None
+
+    def uploaded_files(self, token: str) -> list[UploadedFile]:
+        d = self._json(self._request(self._reads, "GET", f"/uploads/{token}"))
+        try:
+            return [
+                UploadedFile(str(f["name"]), str(f["mime"]), base64.b64decode(f["data"]))
+                for f in d["files"]
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise unavailable("upload list malformed", UNEXPECTED_ANSWER) from None
+
+    def close_upload(self, token: str) -> None:
+        self._request(self._once, "DELETE", f"/uploads/{token}")
+
+    def person_profile(self, id_number: str) -> dict[str, str]:
+        try:
+            resp = self._request(self._reads, "GET", f"/persons/{id_number}/profile")
+        except PlatformRejected as exc:
+            if exc.status == 404:
+                return {}
+            raise
+        return {str(k): str(v) for k, v in self._json(resp).items() if v}
+
     # --------------------------------------------------------------------- plumbing
 
     def _request(
@@ -198,6 +284,7 @@ class PlatformClient:
                 json=json,
                 headers=headers,
                 timeout=timeout if timeout is not None else self._timeout,
+                verify=self._verify,
             )
         except requests.RequestException as exc:
             # the exception text carries the URL: keep only its type

@@ -30,12 +30,14 @@ from typing import Any
 
 from flows.domain import CaseDraft, CaseEvent
 from offline_cache.crypto import PayloadCipher
+from offline_cache.key_source import DEMO_KEY_FILE, outbox_key
+from offline_cache.owner_lock import release, try_own
 from offline_cache.sqlite_store import open_db
 from offline_cache.wire import draft_to_wire, event_to_wire
 
 log = logging.getLogger(__name__)
 
-KEY_FILE = "outbox.key"
+KEY_FILE = DEMO_KEY_FILE  # only where no credential or key file is configured
 DB_FILE = "outbox.sqlite3"
 
 SCHEMA = """
@@ -133,6 +135,8 @@ class Outbox:
         cipher: PayloadCipher,
         terminal_id: str,
         clock: Callable[[], float] = time.time,
+        *,
+        recover: bool = True,
     ) -> None:
         self.terminal_id = terminal_id
         self._cipher = cipher
@@ -140,17 +144,25 @@ class Outbox:
         self._lock = RLock()
         self._conn = open_db(path)
         self._conn.executescript(SCHEMA)
-        self._recover()
+        # only the process that owns sending may requeue rows left in 'sending'
+        self._owner_fd = try_own(path) if recover else None
+        if self._owner_fd is not None:
+            self._recover()
+        elif recover:
+            log.info("outbox: another process owns sending; not requeueing its rows")
 
     @classmethod
-    def open(cls, data_dir: Path, terminal_id: str) -> Outbox:
-        """The outbox of ``data_dir`` (created if needed), with its key file beside it."""
-        cipher = PayloadCipher.from_key_file(data_dir / KEY_FILE)
-        return cls(data_dir / DB_FILE, cipher, terminal_id)
+    def open(cls, data_dir: Path, terminal_id: str, *, recover: bool = True) -> Outbox:
+        """The outbox of ``data_dir`` (created if needed); its key from
+        :func:`offline_cache.key_source.outbox_key` (credential, root-only file, or demo)."""
+        cipher = PayloadCipher(outbox_key(data_dir))
+        return cls(data_dir / DB_FILE, cipher, terminal_id, recover=recover)
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            release(self._owner_fd)
+            self._owner_fd = None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:

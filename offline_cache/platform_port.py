@@ -13,17 +13,22 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from devices.base import Image
+from devices.base import Image, Text
 from flows.domain import (
+    Appointment,
     CaseDraft,
     CaseEvent,
     CaseStatus,
     CaseStatusKind,
+    CaseSummary,
     Catalog,
     PickupTicket,
     SubmitResult,
     SubmitState,
+    UploadedFile,
+    UploadSession,
 )
+from flows.ports import PlatformUnavailable
 from offline_cache import catalog_cache, ledger
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import CaseAccepted, PlatformClient
@@ -33,6 +38,10 @@ from offline_cache.ledger import SqliteLedger
 from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
 
 log = logging.getLogger(__name__)
+
+NOT_SENT_YET = Text(
+    "该办件尚在本机排队发送，请稍后再查", "This case is still queued at this kiosk; try again later"
+)
 
 
 class KioskPlatform:
@@ -136,6 +145,45 @@ class KioskPlatform:
 
     def reference_photo(self, id_number: str) -> Image | None:
         return self.client.reference_photo(id_number)
+
+    # --------------------------------------------------------------------- lookups (added)
+
+    def terminal_cases(self, status: CaseStatusKind | None = None) -> list[CaseSummary]:
+        return self.client.terminal_cases(status.value if status else None)
+
+    def case_summary(self, case_code: str) -> CaseSummary:
+        local = self.outbox.lookup_case(case_code)
+        if local is not None and local.state is not OutboxState.ACCEPTED:
+            raise PlatformUnavailable(NOT_SENT_YET, "case still queued")
+        return self.client.case_summary(local.code if local is not None else case_code)
+
+    def person_cases(self, id_number: str) -> list[CaseSummary]:
+        return self.client.person_cases(id_number)
+
+    def appointment(self, token: str) -> Appointment:
+        return self.client.appointment(token)
+
+    def person_appointments(self, id_number: str) -> list[Appointment]:
+        return self.client.person_appointments(id_number)
+
+    def pickup_for_person(self, id_number: str) -> PickupTicket:
+        return self.client.pickup_for_person(id_number)
+
+    def person_profile(self, id_number: str) -> dict[str, str]:
+        return self.client.person_profile(id_number)
+
+    def open_upload(self) -> UploadSession:
+        return self.client.open_upload()
+
+    def uploaded_files(self, token: str) -> list[UploadedFile]:
+        return self.client.uploaded_files(token)
+
+    def close_upload(self, token: str) -> None:
+        self.client.close_upload(token)
+
+    def reachable(self) -> bool:
+        """The platform answers its health check (for the technician and ``kiosk doctor``)."""
+        return self.client.health()
 
     # --------------------------------------------------------------------- for the technician
 

@@ -12,7 +12,9 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0   # Qt's xcb platform on a real X display
   xvfb                      # a virtual display for window screenshots
+  systemd cage              # systemd-analyze verify of install/systemd units; the kiosk's Wayland compositor
   pcscd libpcsclite-dev swig vsmartcard-vpcd   # PC/SC staff-card readers; pyscard builds against pcsclite; vpcd for tests
+  espeak-ng                 # offline voice prompts (Mandarin cmn and English), played in a subprocess
 )
 VENV=.venv
 PY=${PYTHON:-python3}

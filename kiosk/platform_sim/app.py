@@ -6,9 +6,18 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 
-from kiosk.platform_sim import routes_backoffice, routes_cases, routes_pickup, routes_public
+from kiosk.platform_sim import (
+    routes_backoffice,
+    routes_cases,
+    routes_faults,
+    routes_journeys,
+    routes_pickup,
+    routes_public,
+    routes_terminals,
+)
 from kiosk.platform_sim.db import Database
 from kiosk.platform_sim.errors import install_error_handlers
+from kiosk.platform_sim.faults import FaultInjection, Faults
 from kiosk.platform_sim.middleware import AccessLog, BodyLimit
 from kiosk.platform_sim.schemas import MAX_PAGE_BYTES, MAX_PAGES
 from kiosk.platform_sim.seed import seed_if_empty
@@ -46,14 +55,26 @@ def create_app(db_path: Path, *, seed: bool = True) -> FastAPI:
             {"name": "persons", "description": "reference data for identity checks"},
             {"name": "appointments", "description": "booked matters (专用二维码)"},
             {"name": "back office", "description": "clerk actions for demo and tests"},
+            {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
         ],
     )
     app.state.db = db
+    app.state.faults = Faults()
     api = APIRouter(prefix=API_PREFIX)
-    for module in (routes_public, routes_cases, routes_pickup, routes_backoffice):
+    for module in (
+        routes_public,
+        routes_cases,
+        routes_pickup,
+        routes_journeys,
+        routes_backoffice,
+        routes_faults,
+    ):
         api.include_router(module.router)
+    routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
+    api.include_router(routes_terminals.router)
     app.include_router(api)
     install_error_handlers(app)
+    app.add_middleware(FaultInjection, faults=app.state.faults)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(AccessLog)
     return app

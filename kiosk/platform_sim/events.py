@@ -43,6 +43,10 @@ RULES: dict[CaseEventKind, Rule] = {
         ),
         {S.MATERIALS_DEPOSITED: S.MATERIALS_RECEIVED},
     ),
+    # the clerk found the drop compartment empty: recorded, the status stays (added)
+    CaseEventKind.MATERIALS_MISSING: Rule(
+        frozenset({S.MATERIALS_DEPOSITED, S.IN_REVIEW, S.APPROVED}), {}
+    ),
     CaseEventKind.CERTIFICATE_LOADED: Rule(
         frozenset({S.APPROVED}), {S.APPROVED: S.CERTIFICATE_READY}, needs_compartment=True
     ),

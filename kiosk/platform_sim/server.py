@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -22,6 +24,26 @@ def serve(host: str, port: int, db_path: Path) -> None:
     """Serve until interrupted (Ctrl-C / SIGTERM)."""
     log.info("platform simulator starting", extra={"host": host, "port": port})
     uvicorn.run(create_app(db_path), host=host, port=port, access_log=False, log_level="warning")
+
+
+@dataclass(frozen=True)
+class ServerTls:
+    """TLS for the simulator; with ``client_ca`` every terminal must present a
+    certificate signed by it (mutual TLS), else the handshake is refused."""
+
+    certfile: Path
+    keyfile: Path
+    client_ca: Path | None = None
+
+    def uvicorn_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "ssl_certfile": str(self.certfile),
+            "ssl_keyfile": str(self.keyfile),
+        }
+        if self.client_ca is not None:
+            options["ssl_ca_certs"] = str(self.client_ca)
+            options["ssl_cert_reqs"] = ssl.CERT_REQUIRED
+        return options
 
 
 @dataclass
@@ -41,7 +63,12 @@ class RunningServer:
 
 
 def start_in_thread(
-    db_path: Path, host: str = "127.0.0.1", port: int = 0, ready_timeout: float = 10.0
+    db_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    ready_timeout: float = 10.0,
+    *,
+    tls: ServerTls | None = None,
 ) -> RunningServer:
     """Start on a daemon thread and return once ``/health`` answers.
 
@@ -53,7 +80,11 @@ def start_in_thread(
     sock.bind((host, port))
     actual_port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(db_path), access_log=False, log_level="warning", lifespan="off"
+        create_app(db_path),
+        access_log=False,
+        log_level="warning",
+        lifespan="off",
+        **(tls.uvicorn_options() if tls is not None else {}),
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(
@@ -63,11 +94,14 @@ def start_in_thread(
         daemon=True,
     )
     thread.start()
-    url = f"http://{host}:{actual_port}"
+    scheme = "https" if tls is not None else "http"
+    url = f"{scheme}://{host}:{actual_port}"
     running = RunningServer(url, actual_port, server, thread)
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
-        if _answers(url + API_PREFIX + "/health"):
+        # over TLS a client certificate may be required: trust uvicorn's own flag
+        up = server.started if tls is not None else _answers(url + API_PREFIX + "/health")
+        if up:
             log.info("platform simulator ready", extra={"port": actual_port})
             return running
         if not thread.is_alive():

@@ -12,11 +12,16 @@ from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.code_entry import CodeEntryScreen
 from kiosk.ui.screens.collect_door import CollectDoorScreen
+from kiosk.ui.screens.face_check import FaceCheckScreen
+from kiosk.ui.screens.place_card import PlaceCardScreen
 from kiosk.ui.screens.result import ResultScreen
+from kiosk.ui.widgets.tr import K, TrLabel
 
 STEPS = ("step.code", "step.verify", "step.collect", "step.finish")
 
 STEP_OF = {
+    "reading_card": 0,
+    "face_check": 0,
     "entering_code": 0,
     "verifying": 1,
     "opening": 2,
@@ -26,11 +31,13 @@ STEP_OF = {
     "done": 4,
 }
 
-MACHINE_BUSY = frozenset({"verifying", "opening", "confirming"})
+MACHINE_BUSY = frozenset({"verifying", "opening", "confirming", "face_check"})
 
 
 @dataclass
 class CollectionScreens:
+    reading_card: PlaceCardScreen
+    face_check: FaceCheckScreen
     entering_code: CodeEntryScreen
     verifying: BusyScreen
     opening: BusyScreen
@@ -42,6 +49,8 @@ class CollectionScreens:
     @classmethod
     def build(cls) -> CollectionScreens:
         return cls(
+            reading_card=PlaceCardScreen(),
+            face_check=FaceCheckScreen(),
             entering_code=CodeEntryScreen(),
             verifying=BusyScreen("verifying", "verifying.title"),
             opening=BusyScreen("opening", "opening.title"),
@@ -84,6 +93,7 @@ class CollectionPresenter:
         self.screens = screens or CollectionScreens.build()
         self.active = False
         self._to_attract = True
+        self._switching = False
         self._last_state = "idle"
         self._connect(self.screens)
         self._unsubscribe = flow.subscribe(self.refresh)
@@ -133,6 +143,8 @@ class CollectionPresenter:
             return
         state = self.state
         previous, self._last_state = self._last_state, state
+        if state == "idle" and self._switching:
+            return  # from the keypad to the ID card: the journey goes on
         if state == "idle":
             self.active = False
             self.shell.show_message(None)
@@ -146,11 +158,20 @@ class CollectionPresenter:
             if previous != "entering_code":
                 self.screens.entering_code.reset_entry()
             self.screens.entering_code.show_entry(attempts_left=None, busy=s.busy)
+        elif state == "reading_card":
+            self.screens.reading_card.show_state(failed=s.message is not None, busy=s.busy)
+        elif state == "face_check":
+            self.screens.face_check.show_progress(None)
         elif state == "collecting":
             self.screens.collecting.show_ticket(s.ticket)
         elif state == "failed":
             self.screens.failed.set_body(s.message)
-        self.shell.set_footer(cancel=state == "entering_code")
+            title = self.screens.failed.findChild(TrLabel, "collect_failed_title")
+            if title is not None:  # by ID card it is not always the door
+                title.set_source(
+                    K("collect_failed.by_card") if s.card is not None else K("collect_failed.title")
+                )
+        self.shell.set_footer(cancel=state in {"entering_code", "reading_card", "face_check"})
         self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
         self.shell.show_message(self._banner(state, s))
         self.shell.show_screen(screen)
@@ -159,8 +180,20 @@ class CollectionPresenter:
         # collecting: the screen gives the instruction; failed/done: the page says it
         return None if state in {"collecting", "failed", "done"} else s.message
 
+    def use_card(self) -> None:
+        """From the keypad to pickup by ID card + face check."""
+        self._switching = True
+        try:
+            self.flow.cancel()
+            self.flow.start_by_card()
+        finally:
+            self._switching = False
+        self.refresh()
+
     def _connect(self, sc: CollectionScreens) -> None:
         sc.entering_code.code_submitted.connect(self.flow.enter_code)
+        sc.entering_code.use_card_clicked.connect(self.use_card)
+        sc.reading_card.retry_clicked.connect(self.flow.retry)
         sc.failed.clicked.connect(self.cancel)
         sc.done.clicked.connect(self._finish)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtWidgets import QWidget
 
-from devices.base import Text
+from devices.base import IdentityCard, Text
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
@@ -118,11 +118,17 @@ class DeclarationPresenter:
         self._connect(screens)
         self.refresh()
 
-    def begin(self) -> None:
+    def begin(
+        self, *, matter_code: str | None = None, card: IdentityCard | None = None, id_tail: str = ""
+    ) -> None:
+        """Start a declaration; an appointment check-in passes the booked matter (and card)."""
         self.active = True
         self._to_attract = True
         if str(self.flow.state) == "idle":
-            self.flow.start()
+            if matter_code is None and card is None and not id_tail:
+                self.flow.start()
+            else:
+                self.flow.start(matter_code=matter_code, card=card, id_tail=id_tail)
         self.refresh()
 
     def close(self) -> None:

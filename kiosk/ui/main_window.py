@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,15 +30,31 @@ from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
 from kiosk.idle import IdleWatcher
 from kiosk.presenters.collection import CollectionPresenter, CollectionScreens
 from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreens
+from kiosk.presenters.lookup import LookupPresenter, LookupScreens
+from kiosk.presenters.staff import StaffPresenter, StaffScreens
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.coming_soon import ComingSoonScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.theme import DESIGN_SIZE, FONT_FAMILY, active_theme, set_active_theme, theme_for
 from kiosk.ui.widgets.banner import Banner
 from kiosk.ui.widgets.footer import Footer
+from kiosk.ui.widgets.gesture import TapGesture
 from kiosk.ui.widgets.header import Header
 from kiosk.ui.widgets.steps import StepIndicator
-from kiosk.ui.widgets.tr import K, Source, current_lang, retranslate_tree, set_current_lang
+from kiosk.ui.widgets.tr import (
+    K,
+    Source,
+    TrButton,
+    current_lang,
+    retranslate_tree,
+    set_current_lang,
+)
+
+if TYPE_CHECKING:
+    from flows.domain import Appointment
+    from flows.lookup import LookupFlow
+    from flows.staff import StaffFlow
+    from kiosk.intake import IntakeController
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +73,8 @@ class MainWindow(QMainWindow):
         declaration: DeclarationFlowPort,
         collection: CollectionFlowPort,
         *,
+        staff: StaffFlow | None = None,
+        lookup: LookupFlow | None = None,
         lang: str = i18n.DEFAULT_LANG,
         large_text: bool = False,
         fullscreen: bool = False,
@@ -74,9 +93,20 @@ class MainWindow(QMainWindow):
         set_current_lang(lang)
         set_active_theme(theme_for(large_text))
         self._view = "attract"
+        self._has_staff = staff is not None
+        self._has_lookup = lookup is not None
         self._build()
         self.declaration = DeclarationPresenter(declaration, self, self._decl_screens)
         self.collection = CollectionPresenter(collection, self, self._coll_screens)
+        self.staff: StaffPresenter | None = (
+            StaffPresenter(staff, self, self._staff_screens) if staff is not None else None
+        )
+        self.lookup: LookupPresenter | None = (
+            LookupPresenter(lookup, self, self._lookup_screens, on_checkin=self._check_in)
+            if lookup is not None
+            else None
+        )
+        self.intake: IntakeController | None = None
         self.idle = IdleWatcher(
             self,
             timeout_s=self._scaled_idle(),
@@ -132,12 +162,31 @@ class MainWindow(QMainWindow):
         self.coming_soon.home_clicked.connect(self.go_home)
         self._decl_screens = DeclarationScreens.build()
         self._coll_screens = CollectionScreens.build()
+        self._staff_screens = StaffScreens.build() if self._has_staff else None
+        self._lookup_screens = LookupScreens.build() if self._has_lookup else None
+        extra: list[QWidget] = []
+        if self._staff_screens is not None:
+            extra += self._staff_screens.all()
+            # a discreet way in for clerks; technicians may also use the hidden gesture
+            self.staff_button = TrButton(K("attract.staff"), "quiet", name="btn_staff")
+            self.staff_button.setStyleSheet(  # discreet on the dark attract page, but legible
+                "color: rgba(255,255,255,170); background: transparent;"
+                " border: 1px solid rgba(255,255,255,90); border-radius: 8px; padding: 8px 24px;"
+            )
+            self.staff_button.clicked.connect(lambda: self.start_service("staff"))
+            self.attract.root.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignRight)
+            self.gesture = TapGesture(self.header.emblem)
+            self.gesture.triggered.connect(lambda: self.start_service("staff_gesture"))
+        if self._lookup_screens is not None:
+            extra += self._lookup_screens.all()
+            self.home.enable_services(("progress", "appointment"))
         for screen in (
             self.attract,
             self.home,
             self.coming_soon,
             *self._decl_screens.all(),
             *self._coll_screens.all(),
+            *extra,
         ):
             self.stack.addWidget(screen)
         self.setCentralWidget(root)  # deletes the previous tree, if any
@@ -192,18 +241,61 @@ class MainWindow(QMainWindow):
         elif service == "collect":
             self._view = "collection"
             self.collection.begin()
+        elif service in {"staff", "staff_gesture"} and self.staff is not None:
+            self._view = "staff"
+            if self.declaration.active or self.collection.active:
+                return  # a resident is mid-journey
+            if service == "staff":
+                self.staff.begin()
+            else:
+                self.staff.begin_gesture()
+        elif service in {"progress", "appointment"} and self.lookup is not None:
+            self._view = "lookup"
+            self.lookup.begin(service)
         else:
             self._view = "coming_soon"
             self._chrome(steps=False, footer=False)
             self.coming_soon.show_service(service)
             self.show_screen(self.coming_soon)
 
-    def _active_presenter(self) -> DeclarationPresenter | CollectionPresenter | None:
+    def _active_presenter(
+        self,
+    ) -> DeclarationPresenter | CollectionPresenter | StaffPresenter | LookupPresenter | None:
         if self._view == "declaration":
             return self.declaration
         if self._view == "collection":
             return self.collection
+        if self._view == "staff":
+            return self.staff
+        if self._view == "lookup":
+            return self.lookup
         return None
+
+    def install_intake(self, controller: IntakeController) -> None:
+        """USB-drive and phone intake on the materials step (kiosk/intake.py)."""
+        self.intake = controller
+        self._add_intake_screens()
+
+    def _add_intake_screens(self) -> None:
+        from kiosk.ui.screens.intake import IntakeScreen
+
+        assert self.intake is not None
+        usb, phone = IntakeScreen("usb"), IntakeScreen("phone")
+        self.stack.addWidget(usb)
+        self.stack.addWidget(phone)
+        self.intake.attach(usb, phone)
+        self._decl_screens.capturing.import_clicked.connect(self.intake.start)
+
+    def _check_in(self, appointment: Appointment, card: object) -> None:
+        """Appointment found: the booked matter opens in the declaration, pre-filled."""
+        from devices.base import IdentityCard
+
+        self._view = "declaration"
+        self.declaration.begin(
+            matter_code=appointment.matter_code,
+            card=card if isinstance(card, IdentityCard) else None,
+            id_tail="" if isinstance(card, IdentityCard) else appointment.id_number_tail,
+        )
 
     def _back(self) -> None:
         presenter = self._active_presenter()
@@ -258,6 +350,12 @@ class MainWindow(QMainWindow):
         self._build()
         self.declaration.attach(self._decl_screens)
         self.collection.attach(self._coll_screens)
+        if self.intake is not None:
+            self._add_intake_screens()
+        if self.staff is not None and self._staff_screens is not None:
+            self.staff.attach(self._staff_screens)
+        if self.lookup is not None and self._lookup_screens is not None:
+            self.lookup.attach(self._lookup_screens)
         self.idle.rebuild_overlay()
         self.idle.set_timeout(self._scaled_idle())
         self._restore_view(banner)

@@ -46,10 +46,17 @@ def test_declaration_then_pickup_through_the_ui(
     case = requests.get(f"{base}/cases/{case_code}", headers=terminal, timeout=5).json()
     assert case["status"] == "materials_deposited"
     assert case["matter_code"] == "HJ001"
+    # 容缺受理: the household register was left for later (a missing secondary material);
+    # the case was still accepted, with a notice of what to add and by when
+    notice = case["deferral_notice"]
+    assert notice is not None
+    assert [i["material_code"] for i in notice["items"]] == ["hukou"]
+    assert notice["items"][0]["due_date"]
 
     # the receipt that came out of the printer (bytes on the wire) carries the case code
     printed = DemoHands(services.devices, services.peers).printed_text()
     assert printed and case_code.encode() in printed[-1]
+    assert "容缺受理".encode("gb18030") in printed[-1], "the receipt lists what to add"
 
     pickup_code = clerk_loads_certificate(services, case_code)
     pickup_ids = {c.id for c in services.devices.lockers.compartments() if c.role.value == "pickup"}

@@ -6,10 +6,12 @@ import threading
 
 from devices.base import CompartmentSize, Image, Text
 from flows.domain import (
+    Appointment,
     CaseDraft,
     CaseEvent,
     CaseStatus,
     CaseStatusKind,
+    CaseSummary,
     Catalog,
     Category,
     FieldKind,
@@ -19,6 +21,8 @@ from flows.domain import (
     PickupTicket,
     SubmitResult,
     SubmitState,
+    UploadedFile,
+    UploadSession,
 )
 from flows.ports import PlatformError, PlatformUnavailable
 
@@ -30,6 +34,8 @@ MARRIAGE_CERT = "marriage_cert"  # deferrable, 10 days
 
 WRONG_CODE = Text("取件码错误", "Wrong pickup code")
 DOWN = Text("平台无法连接", "Platform unreachable")
+UNKNOWN_CASE = Text("未找到", "Not found")
+NOTHING = Text("没有待领取的证照", "Nothing to collect")
 
 
 def _name_fields() -> tuple[FormField, ...]:
@@ -118,6 +124,13 @@ class FakePlatform:
         self.reference: Image | None = None
         self.tickets: dict[str, PickupTicket] = {}
         self._seq = 0
+        # added for the clerk / lookup journeys
+        self.cases: list[CaseSummary] = []
+        self.statuses: dict[str, CaseStatus] = {}
+        self.appointments: dict[str, Appointment] = {}
+        self.person_tickets: dict[str, PickupTicket] = {}
+        self.profiles: dict[str, dict[str, str]] = {}
+        self.uploads: dict[str, list[UploadedFile]] = {}
 
     def catalog(self) -> Catalog:
         if self.catalog_fails:
@@ -149,9 +162,67 @@ class FakePlatform:
         return ticket
 
     def case_status(self, case_code: str) -> CaseStatus:
+        if case_code in self.statuses:
+            return self.statuses[case_code]
         return CaseStatus(case_code, HUKOU, CaseStatusKind.IN_REVIEW, "2026-11-03T21:00:00")
 
     def reference_photo(self, id_number: str) -> Image | None:
         if not self.online:
             raise PlatformUnavailable(DOWN, "photo down")
         return self.reference
+
+    # ------------------------------------------------------------ added lookups
+
+    def _up(self, what: str) -> None:
+        if not self.online:
+            raise PlatformUnavailable(DOWN, f"{what} down")
+
+    def terminal_cases(self, status: CaseStatusKind | None = None) -> list[CaseSummary]:
+        self._up("cases")
+        return [c for c in self.cases if status is None or c.status is status]
+
+    def case_summary(self, case_code: str) -> CaseSummary:
+        self._up("case")
+        for c in self.cases:
+            if c.case_code == case_code:
+                return c
+        raise PlatformError(UNKNOWN_CASE, "unknown case")
+
+    def person_cases(self, id_number: str) -> list[CaseSummary]:
+        self._up("person cases")
+        return list(self.cases)
+
+    def appointment(self, token: str) -> Appointment:
+        self._up("appointment")
+        found = self.appointments.get(token)
+        if found is None:
+            raise PlatformError(UNKNOWN_CASE, "unknown appointment")
+        return found
+
+    def person_appointments(self, id_number: str) -> list[Appointment]:
+        self._up("appointments")
+        return [a for a in self.appointments.values() if id_number.endswith(a.id_number_tail)]
+
+    def pickup_for_person(self, id_number: str) -> PickupTicket:
+        self._up("pickup")
+        found = self.person_tickets.get(id_number)
+        if found is None:
+            raise PlatformError(NOTHING, "nothing to collect")
+        return found
+
+    def person_profile(self, id_number: str) -> dict[str, str]:
+        self._up("profile")
+        return dict(self.profiles.get(id_number, {}))
+
+    def open_upload(self) -> UploadSession:
+        self._up("upload")
+        token = f"up{len(self.uploads) + 1}"
+        self.uploads[token] = []
+        return UploadSession(token, f"https://platform.test/u/{token}", "2026-11-23T22:00:00")
+
+    def uploaded_files(self, token: str) -> list[UploadedFile]:
+        self._up("upload")
+        return list(self.uploads.get(token, []))
+
+    def close_upload(self, token: str) -> None:
+        self.uploads.pop(token, None)

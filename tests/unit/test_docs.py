@@ -10,11 +10,15 @@ from statemachine import StateMachine
 
 from flows.collection_machine import CollectionMachine
 from flows.declaration_machine import DeclarationMachine
+from flows.lookup_machine import LookupMachine
+from flows.staff_machine import StaffMachine
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
 
 
-@pytest.mark.parametrize("machine", [DeclarationMachine, CollectionMachine])
+@pytest.mark.parametrize(
+    "machine", [DeclarationMachine, CollectionMachine, LookupMachine, StaffMachine]
+)
 def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMachine]) -> None:
     text = DOC.read_text(encoding="utf-8")
     block = re.search(

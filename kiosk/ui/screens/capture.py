@@ -24,6 +24,8 @@ class CaptureScreen(Screen):
     defer_clicked = Signal(str)
     remove_clicked = Signal(int)
     next_clicked = Signal()
+    #: (material code, "usb" | "phone"): import files for a material (added)
+    import_clicked = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("capturing", parent)
@@ -118,6 +120,13 @@ class CaptureScreen(Screen):
         capture.setEnabled(not capturing)
         capture.clicked.connect(lambda _=False, c=spec.code: self.capture_clicked.emit(c))
         buttons.addWidget(capture)
+        for source in ("usb", "phone"):
+            imp = TrButton(K(f"capture.{source}"), "secondary", name=f"btn_{source}_{spec.code}")
+            imp.setEnabled(not capturing)
+            imp.clicked.connect(
+                lambda _=False, c=spec.code, src=source: self.import_clicked.emit(c, src)
+            )
+            buttons.addWidget(imp)
         if spec.deferrable:
             defer = TrButton(
                 K("capture.undefer" if is_deferred else "capture.defer"),

@@ -8,13 +8,15 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad
-from kiosk.ui.widgets.tr import K, TrLabel
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 
 class CodeEntryScreen(Screen):
     """The keypad's buttons are ``btn_key_0`` ... ``btn_key_9``, ``btn_key_delete``, ``btn_key_clear``, ``btn_key_ok``."""
 
     code_submitted = Signal(str)
+    #: "use my ID card instead" (pickup by ID card + face check)
+    use_card_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("entering_code", parent)
@@ -31,6 +33,10 @@ class CodeEntryScreen(Screen):
         side.addWidget(self.keypad.display)
         self.attempts = TrLabel(None, "warn", name="code_attempts")
         side.addWidget(self.attempts)
+        self.use_card = TrButton(K("code.use_card"), "secondary", name="btn_use_card")
+        self.use_card.clicked.connect(self.use_card_clicked)
+        # in the footer, beside cancel: the keypad side keeps its height for large text
+        self.primary_action = self.use_card
         side.addStretch(2)
         row.addLayout(side, 5)
         self.keypad.setMaximumWidth(t.px(640))

@@ -39,3 +39,12 @@ class HomeScreen(Screen):
             self.tiles[service] = tile
             grid.addWidget(tile, i // 2, i % 2)
         self.root.addLayout(grid, 1)
+
+    def enable_services(self, services: tuple[str, ...]) -> None:
+        """Services that are no longer "coming soon" in this window (their badge goes)."""
+        for service in services:
+            tile = self.tiles.get(service)
+            if tile is not None and tile.badge is not None:
+                tile.badge.hide()
+                tile.pictogram.muted = False
+                tile.pictogram.update()

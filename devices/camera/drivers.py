@@ -1,0 +1,92 @@
+"""Registers the OpenCV document camera ("opencv") and the dlib face verifier ("dlib").
+
+Options (``[devices.document_camera]`` / ``[devices.face]`` in the site config):
+
+- ``source``: camera index (0), device path ("/dev/video0"), video file, image file,
+  directory of images, ``"sample-pages"`` (document camera: the simulated pages
+  laid down one after another), or for the face camera ``"sample-live"`` /
+  ``"sample-replay"`` (a synthetic live person / a held-up photo, made from the
+  packaged public-domain portrait; ``"sample-live:PHOTO"`` uses another portrait).
+- ``width``, ``height``, ``fourcc`` (default "MJPG"), ``fps``: capture settings.
+- ``realtime`` (default true): file sources play at their frame rate.
+- document camera: ``still_s`` (0.8), ``motion_threshold`` (3.0), ``crop`` (true).
+- face: ``threshold`` (see devices.vision.face.DEFAULT_THRESHOLD), ``step_s`` (6.0, the
+  time limit per liveness challenge).
+- ``delay_s`` and ``require_reference`` are accepted because the site config fills
+  them in for every driver; they change nothing here (a real check always needs a
+  reference photo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from devices.base import Device
+from devices.camera.face_verifier import DlibFaceVerifier
+from devices.camera.opencv_camera import OpenCvDocumentCamera
+from devices.camera.sim_faces import SAMPLE_FACE
+from devices.camera.sources import FrameSource, SequenceSource, open_source
+from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+from devices.vision.face import DEFAULT_THRESHOLD
+
+SAMPLE_LIVE = "sample-live"
+SAMPLE_REPLAY = "sample-replay"
+
+
+def _source(spec: DriverSpec) -> int | str:
+    raw = spec.options.get("source")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return spec.integer("source", 0)
+    return spec.text("source")
+
+
+def _source_factory(spec: DriverSpec, *, face: bool) -> Callable[[], FrameSource]:
+    source = _source(spec)
+    width = spec.integer("width", 0)
+    height = spec.integer("height", 0)
+    fourcc = spec.text("fourcc", "MJPG")
+    fps = spec.number("fps", 0.0)
+    realtime = spec.flag("realtime", True)
+    spec.optional_number("delay_s")  # filled in by the site config for the sim driver
+    if len(fourcc) != 4:
+        raise DeviceConfigError(spec.key("fourcc"), "must be four characters, e.g. MJPG")
+    if face and isinstance(source, str) and source.startswith((SAMPLE_LIVE, SAMPLE_REPLAY)):
+        live = source.startswith(SAMPLE_LIVE)
+        photo = source.partition(":")[2] or str(SAMPLE_FACE)
+
+        def frames() -> list:  # type: ignore[type-arg]
+            from devices.camera.sim_faces import live_loop, photo_replay
+            from devices.vision.imaging import read_file
+
+            pixels = read_file(photo)
+            return live_loop(pixels) if live else photo_replay(pixels)
+
+        return lambda: SequenceSource(frames, fps=fps or 15.0, realtime=realtime)
+    return lambda: open_source(
+        source, width=width, height=height, fourcc=fourcc, fps=fps, realtime=realtime
+    )
+
+
+@driver(DeviceKind.DOCUMENT_CAMERA, "opencv")
+def document_camera(spec: DriverSpec) -> Device:
+    return OpenCvDocumentCamera(
+        _source_factory(spec, face=False),
+        name=spec.name,
+        still_s=spec.number("still_s", 0.8),
+        motion_threshold=spec.number("motion_threshold", 3.0),
+        crop=spec.flag("crop", True),
+    )
+
+
+@driver(DeviceKind.FACE, "dlib")
+def face(spec: DriverSpec) -> Device:
+    spec.flag("require_reference", True)
+    threshold = spec.number("threshold", DEFAULT_THRESHOLD)
+    if not 0 < threshold < 2:
+        raise DeviceConfigError(spec.key("threshold"), "must be between 0 and 2")
+    return DlibFaceVerifier(
+        _source_factory(spec, face=True),
+        name=spec.name,
+        threshold=threshold,
+        step_s=spec.number("step_s", 6.0),
+    )

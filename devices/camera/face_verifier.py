@@ -1,0 +1,231 @@
+"""The face camera's 1:1 check with liveness: OpenCV frames, dlib models, a challenge.
+
+``verify(reference)``: embed the reference photo; then, frame by frame, find the
+face and its landmarks and run the blink and head-turn challenges (random
+order, a time limit each). The live face is embedded at the start and once the
+challenges are met; both must match the reference (the same person throughout).
+Frames and the reference's pixels are overwritten as soon as they are used; no
+face image outlives the decision.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+from devices.base import (
+    Completion,
+    CompletionCode,
+    FaceMatch,
+    Image,
+    Operation,
+    Progress,
+    Text,
+)
+from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
+from devices.camera.sources import Frame, FrameSource, SourceError
+from devices.vision.face import DEFAULT_THRESHOLD, Embedding, analyze_face, distance, get_models
+from devices.vision.imaging import ImageDecodeError, decode, wipe
+from devices.vision.liveness import (
+    Challenge,
+    LivenessCheck,
+    Verdict,
+    random_challenges,
+    yaw_ratio,
+)
+
+log = logging.getLogger(__name__)
+
+LOOK = Text("请正视摄像头", "Look at the camera")
+NO_REFERENCE = Text(
+    "没有可比对的证件照片，请联系工作人员", "There is no photo to compare with, please ask staff"
+)
+NO_FACE_SEEN = Text(
+    "未检测到人脸，请正视摄像头后重试",
+    "No face was seen, please look at the camera and try again",
+)
+CAMERA_FAULT = Text(
+    "人脸摄像头故障，请联系工作人员", "The face camera has a fault, please ask staff for help"
+)
+_BACKSTOP_S = 2.0
+_MAX_MISSED_FRAMES = 30
+#: After the challenges, the final embedding waits (up to this many frames) for a frame
+#: whose yaw is back within this of the starting pose: turned faces embed worse.
+_SETTLE_FRAMES = 20
+_FRONTAL_YAW = 0.04
+
+
+class DlibFaceVerifier(CameraDevice):
+    """``FaceVerifier``: camera + dlib 1:1 compare + blink/turn liveness.
+
+    ``challenges``: a fixed order (tests); None draws a random one per check.
+    ``step_s``: the time limit of each challenge.
+    """
+
+    def __init__(
+        self,
+        source_factory: Callable[[], FrameSource],
+        *,
+        name: str = "face",
+        threshold: float = DEFAULT_THRESHOLD,
+        step_s: float = 6.0,
+        challenges: Sequence[Challenge] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(name, source_factory)
+        self.threshold = threshold
+        self.step_s = step_s
+        self.challenges = tuple(challenges) if challenges is not None else None
+        self._rng = rng
+
+    def capabilities(self) -> Mapping[str, object]:
+        return {
+            "driver": "dlib",
+            "liveness": True,
+            "threshold": self.threshold,
+            "challenges": "blink+turn",
+        }
+
+    def verify(self, reference: Image | None, timeout: float) -> Operation[FaceMatch]:
+        return Operation[FaceMatch].spawn(
+            f"{self.name}.verify",
+            lambda op: self._verify(op, reference, time.monotonic() + max(timeout, 0.0)),
+            timeout=max(timeout, 0.0) + _BACKSTOP_S,
+        )
+
+    # -------------------------------------------------------------------------------
+    def _verify(
+        self, op: Operation[FaceMatch], reference: Image | None, deadline: float
+    ) -> Completion[FaceMatch]:
+        if not self._is_open:
+            return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "not open")
+        if reference is None:
+            return Completion.failure(CompletionCode.INVALID_DATA, NO_REFERENCE, "no reference")
+        ref_embedding = self._reference_embedding(reference)
+        if ref_embedding is None:
+            return Completion.failure(
+                CompletionCode.INVALID_DATA, NO_REFERENCE, "no face in the reference photo"
+            )
+        if not self._busy.acquire(blocking=False):
+            return Completion.failure(CompletionCode.DEVICE_NOT_READY, detail="camera busy")
+        self._refresh()
+        source: FrameSource | None = None
+        try:
+            source = self._source_factory()
+            try:
+                source.open()
+            except (SourceError, OSError) as exc:
+                self._set_fault(type(exc).__name__)
+                return Completion.failure(CompletionCode.DEVICE_NOT_READY, NO_CAMERA, str(exc))
+            self._set_fault("")
+            return self._check(op, source, ref_embedding, deadline)
+        finally:
+            if source is not None:
+                source.close()
+            preview = self.latest_frame()
+            self._show(None)
+            if preview is not None:
+                wipe(preview.pixels)
+            self._busy.release()
+            self._refresh()
+
+    def _reference_embedding(self, reference: Image) -> Embedding | None:
+        try:
+            pixels = decode(reference)
+        except ImageDecodeError:
+            return None
+        try:
+            found = analyze_face(pixels, embed=True)
+        finally:
+            wipe(pixels)
+        return None if found is None else found.embedding
+
+    def _check(
+        self,
+        op: Operation[FaceMatch],
+        source: FrameSource,
+        reference: Embedding,
+        deadline: float,
+    ) -> Completion[FaceMatch]:
+        models = get_models()
+        challenges = self.challenges or random_challenges(self._rng)
+        liveness = LivenessCheck(challenges, self.step_s)
+        op.emit(Progress(self.name, LOOK))
+        prompt: Text | None = None
+        first: Embedding | None = None
+        last: Embedding | None = None
+        missed = 0
+        frames = 0
+        start_yaw: float | None = None
+        settled = 0
+        while liveness.verdict is Verdict.RUNNING or (
+            liveness.verdict is Verdict.PASSED and last is None
+        ):
+            if op.cancel_requested:
+                return Completion.failure(CompletionCode.CANCELLED, detail="cancelled")
+            if time.monotonic() > deadline:
+                break
+            try:
+                frame = source.read()
+            except (SourceError, OSError) as exc:
+                self._set_fault(type(exc).__name__)
+                return Completion.failure(CompletionCode.HARDWARE_ERROR, CAMERA_FAULT, str(exc))
+            if frame is None:
+                missed += 1
+                if missed > _MAX_MISSED_FRAMES:
+                    return Completion.failure(
+                        CompletionCode.HARDWARE_ERROR, CAMERA_FAULT, "no frames"
+                    )
+                op.wait_cancelled(0.02)
+                continue
+            missed = 0
+            frames += 1
+            # the preview gets its own copy: the frame itself is wiped once analysed
+            self._show(Frame(frame.pixels.copy(), frame.t, frame.index))
+            try:
+                boxes = models.detect(frame.pixels)
+                if not boxes:
+                    liveness.feed(None, frame.t)
+                    continue
+                analysis = models.analyze(frame.pixels, boxes[0], embed=first is None)
+                if first is None:
+                    first = analysis.embedding
+                if liveness.verdict is Verdict.PASSED:
+                    # challenges met: embed a frame looking straight ahead again
+                    settled += 1
+                    turned = yaw_ratio(analysis.landmarks) - (start_yaw or 0.0)
+                    frontal = abs(turned) < _FRONTAL_YAW
+                    if frontal or settled > _SETTLE_FRAMES:
+                        last = models.analyze(frame.pixels, boxes[0], embed=True).embedding
+                    continue
+                if start_yaw is None:
+                    start_yaw = yaw_ratio(analysis.landmarks)
+                liveness.feed(analysis.landmarks, frame.t)
+            finally:
+                wipe(frame.pixels)
+            if liveness.prompt is not None and liveness.prompt != prompt:
+                prompt = liveness.prompt
+                op.emit(Progress(self.name, prompt))
+        if first is None:
+            return Completion.failure(CompletionCode.TIMEOUT, NO_FACE_SEEN, "no face seen")
+        live = liveness.verdict is Verdict.PASSED
+        distances = [distance(reference, first)]
+        if last is not None:
+            distances.append(distance(reference, last))
+        worst = max(distances)
+        result = FaceMatch(worst <= self.threshold, worst, self.threshold, live)
+        log.info(
+            "face check decided",
+            extra={
+                "device": self.name,
+                "matched": result.matched,
+                "live": live,
+                "distance": round(worst, 3),
+                "liveness": "passed" if live else (liveness.reason or "overall time limit"),
+                "challenges": [c.value for c in challenges],
+                "frames": frames,
+            },
+        )
+        return Completion.success(result)

@@ -1,0 +1,36 @@
+"""Phone intake (网盘 / QR upload): a file name and bytes that arrived over the
+network get the same checks as a file on a drive."""
+
+from __future__ import annotations
+
+import hashlib
+
+from devices.usb_drive.content import check_content
+from devices.usb_drive.limits import IntakeLimits
+from devices.usb_drive.names import display_name, safe_component
+from devices.usb_drive.verdict import AcceptedFile, Reason, RejectedFile, reason_text
+
+
+def check_upload(
+    name: str, data: bytes, limits: IntakeLimits | None = None
+) -> AcceptedFile | RejectedFile:
+    """Accept or reject one uploaded file. The name is only ever shown, never used
+    as a path: one that tries to be a path (``../../etc/passwd``) is rejected."""
+    limits = limits or IntakeLimits()
+    shown = display_name(name)
+    if not safe_component(name, limits.max_name_bytes):
+        return RejectedFile(shown, Reason.BAD_NAME, reason_text(Reason.BAD_NAME, limits))
+    verdict = check_content(data, limits)
+    if verdict.reason is not None or verdict.kind is None:
+        reason = verdict.reason or Reason.NOT_ALLOWED_TYPE
+        return RejectedFile(shown, reason, reason_text(reason, limits), verdict.detail)
+    return AcceptedFile(
+        rel_path=(name,),
+        display_name=shown,
+        kind=verdict.kind,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        width=verdict.width,
+        height=verdict.height,
+        pages=verdict.pages,
+    )

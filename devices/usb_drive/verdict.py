@@ -1,0 +1,137 @@
+"""Typed results of an intake check, each rejection with a plain zh/en reason."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from devices.base import Text
+from devices.usb_drive.limits import MIB, IntakeLimits
+
+
+class FileKind(enum.StrEnum):
+    JPEG = "image/jpeg"
+    PNG = "image/png"
+    PDF = "application/pdf"
+
+
+class Reason(enum.StrEnum):
+    TOO_LARGE = "too_large"
+    TOTAL_TOO_LARGE = "total_too_large"
+    EMPTY = "empty"
+    NOT_ALLOWED_TYPE = "not_allowed_type"
+    SYMLINK = "symlink"
+    BAD_NAME = "bad_name"
+    NOT_REGULAR = "not_regular"
+    TOO_DEEP = "too_deep"
+    UNREADABLE = "unreadable"
+    DAMAGED = "damaged"
+    CHANGED = "changed"
+    IMAGE_TOO_BIG = "image_too_big"
+    PDF_TOO_MANY_PAGES = "pdf_too_many_pages"
+    PDF_TOO_COMPLEX = "pdf_too_complex"
+    PDF_ACTIVE_CONTENT = "pdf_active_content"
+    PDF_ENCRYPTED = "pdf_encrypted"
+
+
+def reason_text(reason: Reason, limits: IntakeLimits) -> Text:
+    mb = limits.max_file_bytes // MIB
+    texts = {
+        Reason.TOO_LARGE: Text(
+            f"文件过大（单个文件上限 {mb} MB）", f"The file is too large (limit {mb} MB)"
+        ),
+        Reason.TOTAL_TOO_LARGE: Text(
+            f"文件总量超出上限（{limits.max_total_bytes // MIB} MB）",
+            f"Too much data in total (limit {limits.max_total_bytes // MIB} MB)",
+        ),
+        Reason.EMPTY: Text("文件是空的", "The file is empty"),
+        Reason.NOT_ALLOWED_TYPE: Text(
+            "只能读取 JPG、PNG 图片和 PDF 文件",
+            "Only JPG and PNG pictures and PDF files can be read",
+        ),
+        Reason.SYMLINK: Text(
+            "这是一个链接（快捷方式），不予读取", "This is a link (shortcut); it is not read"
+        ),
+        Reason.BAD_NAME: Text("文件名不安全，不予读取", "The file name is unsafe; it is not read"),
+        Reason.NOT_REGULAR: Text("这不是普通文件", "This is not an ordinary file"),
+        Reason.TOO_DEEP: Text(
+            f"文件夹层级过深（最多 {limits.max_depth} 层），未读取其中文件",
+            f"Folders nested too deep (at most {limits.max_depth}); their files were not read",
+        ),
+        Reason.UNREADABLE: Text("无法读取这个文件", "This file cannot be read"),
+        Reason.DAMAGED: Text("文件已损坏或不完整", "The file is damaged or incomplete"),
+        Reason.CHANGED: Text(
+            "文件在读取时发生了变化，请重新插入U盘",
+            "The file changed while being read; please reinsert the drive",
+        ),
+        Reason.IMAGE_TOO_BIG: Text(
+            "图片尺寸过大，请换一张普通照片",
+            "The picture is too large; please use an ordinary photo",
+        ),
+        Reason.PDF_TOO_MANY_PAGES: Text(
+            f"PDF 页数过多（上限 {limits.max_pdf_pages} 页）",
+            f"The PDF has too many pages (limit {limits.max_pdf_pages})",
+        ),
+        Reason.PDF_TOO_COMPLEX: Text(
+            "PDF 结构过于复杂，无法安全读取", "The PDF is too complex to read safely"
+        ),
+        Reason.PDF_ACTIVE_CONTENT: Text(
+            "PDF 含有脚本、附件或动作，不予读取",
+            "The PDF contains scripts, attachments or actions; it is not read",
+        ),
+        Reason.PDF_ENCRYPTED: Text(
+            "PDF 已加密，无法读取", "The PDF is encrypted and cannot be read"
+        ),
+    }
+    return texts[reason]
+
+
+@dataclass(frozen=True)
+class AcceptedFile:
+    """A file that may be imported. ``rel_path`` holds the names as the drive
+    spells them (for :func:`read_accepted`); ``display_name`` is safe to show."""
+
+    rel_path: tuple[str, ...]
+    display_name: str
+    kind: FileKind
+    size: int
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class RejectedFile:
+    display_name: str
+    reason: Reason
+    text: Text
+    #: a log-safe detail (no content, no names)
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    accepted: list[AcceptedFile] = field(default_factory=list)
+    rejected: list[RejectedFile] = field(default_factory=list)
+    #: the drive held more than ``max_files`` files; the rest were not examined
+    truncated: bool = False
+    truncated_text: Text | None = None
+
+
+TRUNCATED = Text(
+    "U盘中文件过多，只列出了前面的文件，请只保留要提交的材料",
+    "The drive holds too many files; only the first ones are listed. Keep only the materials to submit",
+)
+
+
+@dataclass(frozen=True)
+class ContentVerdict:
+    """What :func:`devices.usb_drive.content.check_content` found."""
+
+    kind: FileKind | None
+    reason: Reason | None
+    detail: str = ""
+    width: int | None = None
+    height: int | None = None
+    pages: int | None = None

@@ -1,0 +1,184 @@
+"""Liveness by challenge and response: a blink and a head turn, in random order.
+
+Each frame's 68 landmarks feed :class:`LivenessCheck`. A blink is the eye
+aspect ratio (EAR, Soukupová and Čech 2016) dropping well below the person's
+own open-eye level and coming back. A head turn is the nose tip moving
+sideways relative to the jaw outline (a yaw proxy that a photo tilted or
+turned in front of the camera does not change, because the whole picture
+turns together). Each challenge has a time limit; a still photo, which can
+do neither, fails on the first one.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from devices.base import Text
+from devices.vision.face import Landmarks
+
+_RIGHT_EYE = slice(36, 42)  # the person's right eye, on the image's left
+_LEFT_EYE = slice(42, 48)
+_NOSE_TIP = 30
+_JAW_RIGHT = 0  # outline point at the image's left
+_JAW_LEFT = 16
+
+#: A blink: EAR under this share of the open-eye level ...
+BLINK_CLOSED_RATIO = 0.7
+#: ... and back over this share afterwards.
+BLINK_OPEN_RATIO = 0.85
+#: A turn: the nose moves this share of the face width off its starting position.
+TURN_SHIFT = 0.08
+#: Frames used to learn the person's own open-eye EAR and straight-ahead yaw.
+BASELINE_FRAMES = 3
+
+
+class Challenge(enum.StrEnum):
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"  # the person's own left (the nose moves to the image's right)
+    TURN_RIGHT = "turn_right"
+
+
+PROMPTS: dict[Challenge, Text] = {
+    Challenge.BLINK: Text("请眨眨眼", "Please blink"),
+    Challenge.TURN_LEFT: Text("请向左转头", "Please turn your head to the left"),
+    Challenge.TURN_RIGHT: Text("请向右转头", "Please turn your head to the right"),
+}
+
+
+class Verdict(enum.StrEnum):
+    RUNNING = "running"
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+def eye_aspect_ratio(landmarks: Landmarks) -> float:
+    """Mean EAR of both eyes: eye height over width, about 0.3 open and under 0.15 shut."""
+
+    def ear(eye: np.ndarray) -> float:
+        a = np.linalg.norm(eye[1] - eye[5])
+        b = np.linalg.norm(eye[2] - eye[4])
+        c = np.linalg.norm(eye[0] - eye[3])
+        return float((a + b) / (2.0 * c)) if c > 0 else 0.0
+
+    return (ear(landmarks[_RIGHT_EYE]) + ear(landmarks[_LEFT_EYE])) / 2.0
+
+
+def yaw_ratio(landmarks: Landmarks) -> float:
+    """Nose tip offset from the middle of the jaw outline, as a share of the face width.
+
+    0 looking straight ahead; positive when the nose is toward the image's right.
+    """
+    left = landmarks[_JAW_RIGHT]
+    right = landmarks[_JAW_LEFT]
+    width = float(np.linalg.norm(right - left))
+    if width <= 0:
+        return 0.0
+    axis = (right - left) / width
+    middle = (left + right) / 2.0
+    return float(np.dot(landmarks[_NOSE_TIP] - middle, axis) / width)
+
+
+def random_challenges(rng: random.Random | None = None) -> tuple[Challenge, ...]:
+    """A blink and a turn (random side), in random order."""
+    pick = rng or random.Random(secrets.randbits(64))
+    turn = pick.choice((Challenge.TURN_LEFT, Challenge.TURN_RIGHT))
+    order = [Challenge.BLINK, turn]
+    pick.shuffle(order)
+    return tuple(order)
+
+
+@dataclass
+class _Step:
+    challenge: Challenge
+    started: float | None = None
+    samples: list[float] = field(default_factory=list)
+    baseline: float | None = None
+    armed: bool = False  # blink: eyes seen closed
+
+
+class LivenessCheck:
+    """Feed landmarks frame by frame; the verdict is PASSED once every challenge is met.
+
+    ``step_s``: the time limit of each challenge, counted from its first frame with
+    a face. Time comes from the caller (frame timestamps), so tests need no clock.
+    """
+
+    def __init__(self, challenges: Sequence[Challenge] | None = None, step_s: float = 6.0) -> None:
+        self.challenges = tuple(challenges) if challenges is not None else random_challenges()
+        if not self.challenges:
+            raise ValueError("at least one challenge")
+        self.step_s = step_s
+        self._index = 0
+        self._step = _Step(self.challenges[0])
+        self.verdict = Verdict.RUNNING
+        self.reason = ""
+        self.done: list[Challenge] = []
+
+    @property
+    def current(self) -> Challenge | None:
+        return self._step.challenge if self.verdict is Verdict.RUNNING else None
+
+    @property
+    def prompt(self) -> Text | None:
+        current = self.current
+        return PROMPTS[current] if current is not None else None
+
+    def feed(self, landmarks: Landmarks | None, now: float) -> Verdict:
+        if self.verdict is not Verdict.RUNNING:
+            return self.verdict
+        step = self._step
+        if step.started is not None and now - step.started > self.step_s:
+            self.verdict = Verdict.FAILED
+            self.reason = f"{step.challenge.value} not seen within {self.step_s:g}s"
+            return self.verdict
+        if landmarks is None:
+            return self.verdict
+        if step.started is None:
+            step.started = now
+        if step.challenge is Challenge.BLINK:
+            met = self._blink(step, eye_aspect_ratio(landmarks))
+        else:
+            met = self._turn(step, yaw_ratio(landmarks))
+        if met:
+            self.done.append(step.challenge)
+            self._index += 1
+            if self._index == len(self.challenges):
+                self.verdict = Verdict.PASSED
+            else:
+                self._step = _Step(self.challenges[self._index])
+        return self.verdict
+
+    def _learn(self, step: _Step, value: float) -> bool:
+        """Collect the baseline; True once it is known."""
+        if step.baseline is not None:
+            return True
+        step.samples.append(value)
+        if len(step.samples) >= BASELINE_FRAMES:
+            step.baseline = float(np.median(step.samples))
+        return False
+
+    def _blink(self, step: _Step, ear: float) -> bool:
+        if not self._learn(step, ear):
+            return False
+        assert step.baseline is not None
+        # a higher open level later (the first frames caught a half-blink) raises the baseline
+        if not step.armed and ear > step.baseline:
+            step.baseline = ear
+        if ear < step.baseline * BLINK_CLOSED_RATIO:
+            step.armed = True
+        return step.armed and ear > step.baseline * BLINK_OPEN_RATIO
+
+    def _turn(self, step: _Step, yaw: float) -> bool:
+        if not self._learn(step, yaw):
+            return False
+        assert step.baseline is not None
+        shift = yaw - step.baseline
+        if step.challenge is Challenge.TURN_LEFT:
+            return shift >= TURN_SHIFT
+        return shift <= -TURN_SHIFT

@@ -1,0 +1,290 @@
+"""Lookups for the resident journeys added after the first two: a person's cases
+(progress by ID card), a person's appointments (check-in by ID card), the
+certificate waiting for a person (pickup by ID card + face), and the person's
+profile for pre-filling forms."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+import sqlite3
+import time
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel, Field
+
+from flows.domain import CaseStatusKind
+from kiosk.platform_sim.auth import Db, Terminal
+from kiosk.platform_sim.cases import _case_out, matter_name
+from kiosk.platform_sim.errors import ApiError
+from kiosk.platform_sim.routes_public import AUTH_ERRORS
+from kiosk.platform_sim.schemas import (
+    AppointmentOut,
+    CaseListOut,
+    ErrorOut,
+    PickupTicketOut,
+)
+
+router = APIRouter()
+IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]
+
+
+class AppointmentListOut(BaseModel):
+    appointments: list[AppointmentOut]
+
+
+class ProfileOut(BaseModel):
+    """``person.*`` pre-fill sources."""
+
+    phone: str = ""
+
+
+class PersonIn(BaseModel):
+    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
+
+
+def _person_rows(
+    conn: sqlite3.Connection, id_number: str, extra: str = "", args: tuple[str, ...] = ()
+) -> list[sqlite3.Row]:
+    rows = conn.execute(
+        "SELECT * FROM cases WHERE json_extract(applicant, '$.id_number') = ?"
+        + extra
+        + " ORDER BY created_at DESC",
+        (id_number, *args),
+    ).fetchall()
+    return list(rows)
+
+
+@router.get(
+    "/persons/{id_number}/cases",
+    tags=["persons"],
+    summary="A person's cases, newest first (progress query by ID card)",
+    responses=AUTH_ERRORS,
+)
+def person_cases(id_number: IdNumber, _who: Terminal, db: Db) -> CaseListOut:
+    with db.tx() as conn:
+        return CaseListOut(cases=[_case_out(conn, r) for r in _person_rows(conn, id_number)])
+
+
+@router.get(
+    "/persons/{id_number}/appointments",
+    tags=["appointments"],
+    summary="A person's appointments (check-in by ID card)",
+    responses=AUTH_ERRORS,
+)
+def person_appointments(id_number: IdNumber, _who: Terminal, db: Db) -> AppointmentListOut:
+    with db.tx() as conn:
+        rows = conn.execute(
+            "SELECT * FROM appointments WHERE id_number = ? ORDER BY scheduled_at", (id_number,)
+        ).fetchall()
+        return AppointmentListOut(
+            appointments=[
+                AppointmentOut(
+                    token=r["token"],
+                    matter_code=r["matter_code"],
+                    matter_name=matter_name(conn, r["matter_code"]),
+                    scheduled_at=datetime.fromisoformat(r["scheduled_at"]),
+                    id_number_tail=r["id_number"][-4:],
+                )
+                for r in rows
+            ]
+        )
+
+
+@router.get(
+    "/persons/{id_number}/profile",
+    tags=["persons"],
+    summary="What the platform knows for pre-filling forms (申报信息复用)",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+)
+def person_profile(id_number: IdNumber, _who: Terminal, db: Db) -> ProfileOut:
+    with db.tx() as conn:
+        row = conn.execute("SELECT phone FROM persons WHERE id_number = ?", (id_number,)).fetchone()
+    if row is None:
+        raise ApiError(404, "unknown_person", "平台没有该人员的信息", "The platform has no record")
+    return ProfileOut(phone=row["phone"])
+
+
+@router.post(
+    "/pickup/by-person",
+    tags=["pickup"],
+    summary="The certificate waiting for a person at this terminal (pickup by ID card)",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut, "description": "Nothing to collect"}},
+)
+def pickup_by_person(body: PersonIn, who: Terminal, db: Db) -> PickupTicketOut:
+    with db.tx() as conn:
+        rows = _person_rows(
+            conn,
+            body.id_number,
+            " AND status = ? AND terminal_id = ?",
+            (CaseStatusKind.CERTIFICATE_READY.value, who.terminal_id),
+        )
+        if not rows:
+            raise ApiError(
+                404,
+                "nothing_to_collect",
+                "本机没有您待领取的证照",
+                "There is no certificate waiting for you at this kiosk",
+            )
+        row = rows[-1]  # the oldest first: one certificate per visit
+        return PickupTicketOut(
+            case_code=row["code"],
+            matter_name=matter_name(conn, row["matter_code"]),
+            compartment_id=row["compartment_id"],
+        )
+
+
+# --------------------------------------------------------------------------- phone uploads
+# 网盘 / phone intake: the kiosk opens a one-time upload session and shows its link
+# as a QR code; the resident's phone posts files to it (no terminal token: the
+# unguessable, short-lived link is the credential); the kiosk collects them.
+
+UPLOAD_TTL_S = 600
+MAX_UPLOAD_FILES = 5
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+_UPLOAD_SCHEMA = """
+CREATE TABLE IF NOT EXISTS uploads (
+    token TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, expires_at REAL NOT NULL,
+    closed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS upload_files (
+    token TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL,
+    data BLOB NOT NULL, PRIMARY KEY (token, idx)
+);
+"""
+
+
+class UploadSessionOut(BaseModel):
+    token: str
+    upload_url: str = Field(description="what the kiosk shows as a QR code")
+    expires_at: datetime
+
+
+class UploadFileIn(BaseModel):
+    name: str = Field(min_length=1, max_length=255)
+    mime: str = Field(max_length=100)
+    data: str = Field(description=f"base64, at most {MAX_UPLOAD_BYTES} bytes decoded")
+
+
+class UploadFileOut(BaseModel):
+    name: str
+    mime: str
+    data: str
+
+
+class UploadFilesOut(BaseModel):
+    files: list[UploadFileOut]
+    closed: bool
+
+
+class UploadAcceptedOut(BaseModel):
+    received: int
+
+
+def _uploads(conn: sqlite3.Connection) -> None:
+    # one statement at a time: executescript would commit the request's transaction
+    for statement in _UPLOAD_SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _open_session(conn: sqlite3.Connection, token: str) -> sqlite3.Row:
+
+    _uploads(conn)
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM uploads WHERE token = ?", (token,)
+    ).fetchone()
+    if row is None:
+        raise ApiError(404, "unknown_upload", "上传链接无效", "This upload link is not valid")
+    if row["closed"] or row["expires_at"] < time.time():
+        raise ApiError(410, "upload_closed", "上传链接已失效", "This upload link has expired")
+    return row
+
+
+@router.post("/uploads", tags=["uploads"], summary="Open a one-time phone upload session")
+def open_upload(who: Terminal, db: Db, request: Request) -> UploadSessionOut:
+
+    token = secrets.token_urlsafe(18)
+    expires = time.time() + UPLOAD_TTL_S
+    with db.tx() as conn:
+        _uploads(conn)
+        conn.execute(
+            "INSERT INTO uploads (token, terminal_id, expires_at) VALUES (?, ?, ?)",
+            (token, who.terminal_id, expires),
+        )
+    url = str(request.base_url).rstrip("/") + f"/api/v1/uploads/{token}/files"
+    return UploadSessionOut(
+        token=token, upload_url=url, expires_at=datetime.fromtimestamp(expires).astimezone()
+    )
+
+
+@router.post(
+    "/uploads/{token}/files",
+    tags=["uploads"],
+    summary="The phone posts a file (no token header: the link is the credential)",
+    responses={404: {"model": ErrorOut}, 410: {"model": ErrorOut}, 413: {"model": ErrorOut}},
+)
+def upload_file(
+    token: Annotated[str, Path(max_length=64)], body: UploadFileIn, db: Db
+) -> UploadAcceptedOut:
+
+    try:
+        data = base64.b64decode(body.data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ApiError(422, "bad_data", "文件内容无效", "The file data is not valid") from None
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ApiError(413, "too_large", "文件过大", "The file is too large")
+    with db.tx() as conn:
+        _open_session(conn, token)
+        n = conn.execute("SELECT COUNT(*) FROM upload_files WHERE token = ?", (token,)).fetchone()[
+            0
+        ]
+        if n >= MAX_UPLOAD_FILES:
+            raise ApiError(413, "too_many", "文件数量已达上限", "No more files fit in this upload")
+        conn.execute(
+            "INSERT INTO upload_files (token, idx, name, mime, data) VALUES (?, ?, ?, ?, ?)",
+            (token, n, body.name, body.mime, data),
+        )
+    return UploadAcceptedOut(received=n + 1)
+
+
+@router.get("/uploads/{token}", tags=["uploads"], summary="The files the phone sent so far")
+def upload_files(
+    token: Annotated[str, Path(max_length=64)], who: Terminal, db: Db
+) -> UploadFilesOut:
+
+    with db.tx() as conn:
+        _uploads(conn)
+        row = conn.execute("SELECT * FROM uploads WHERE token = ?", (token,)).fetchone()
+        if row is None or row["terminal_id"] != who.terminal_id:
+            raise ApiError(404, "unknown_upload", "上传链接无效", "This upload link is not valid")
+        files = conn.execute(
+            "SELECT name, mime, data FROM upload_files WHERE token = ? ORDER BY idx", (token,)
+        ).fetchall()
+        return UploadFilesOut(
+            files=[
+                UploadFileOut(
+                    name=f["name"], mime=f["mime"], data=base64.b64encode(f["data"]).decode()
+                )
+                for f in files
+            ],
+            closed=bool(row["closed"]),
+        )
+
+
+@router.delete("/uploads/{token}", tags=["uploads"], summary="Close the session and drop its files")
+def close_upload(
+    token: Annotated[str, Path(max_length=64)], who: Terminal, db: Db
+) -> UploadFilesOut:
+    with db.tx() as conn:
+        _uploads(conn)
+        conn.execute(
+            "UPDATE uploads SET closed = 1 WHERE token = ? AND terminal_id = ?",
+            (token, who.terminal_id),
+        )
+        conn.execute("DELETE FROM upload_files WHERE token = ?", (token,))
+    return UploadFilesOut(files=[], closed=True)

@@ -1,0 +1,382 @@
+"""The fleet as the platform sees it: terminal registration, heartbeats, pushed site config.
+
+* ``POST /terminals/register`` -- a newly installed kiosk enrols with the site's
+  enrolment token (``Authorization: Bearer <enrolment token>``) and receives its
+  own terminal token (only its SHA-256 is stored). Registering again rotates the
+  token: the old one stops working.
+* ``POST /terminals/{id}/heartbeat`` -- every minute: software version, whether a
+  journey is in progress, each device's state, the outbox depth and the age of its
+  oldest item, the config version applied. The answer carries the config version
+  the platform wants, so a change reaches the kiosk within one heartbeat.
+* ``GET /terminals/{id}/config`` -- the pushed part of the site config (idle
+  timeouts, language, the restart window, an announcement); ETag = version.
+* ``PUT /backoffice/terminals/{id}/config`` -- the back office pushes a new one.
+* ``GET /backoffice/terminals`` -- the fleet: last heartbeat, online, degraded.
+
+A terminal may only heartbeat and read config as itself. Nothing personal is
+ever part of a heartbeat: device names and states, counts, ages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sqlite3
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Path, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from kiosk.platform_sim.auth import Backoffice, Db, Terminal
+from kiosk.platform_sim.clock import now
+from kiosk.platform_sim.db import Database
+from kiosk.platform_sim.errors import ApiError
+from kiosk.platform_sim.routes_public import AUTH_ERRORS
+from kiosk.platform_sim.schemas import ErrorOut
+from kiosk.platform_sim.seed import token_digest
+
+router = APIRouter(tags=["terminals"])
+
+#: demo enrolment secret; a real platform issues one per site and installation batch
+DEMO_ENROLMENT_TOKEN = "demo-enrolment-token"
+#: seconds between heartbeats the platform asks for; offline after three missed
+HEARTBEAT_INTERVAL_S = 60
+OFFLINE_AFTER_S = 3 * HEARTBEAT_INTERVAL_S
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS terminal_status (
+    terminal_id TEXT PRIMARY KEY,
+    registered_at TEXT NOT NULL,
+    software_version TEXT NOT NULL DEFAULT '',
+    last_seen TEXT,
+    heartbeats INTEGER NOT NULL DEFAULT 0,
+    busy INTEGER NOT NULL DEFAULT 0,
+    devices TEXT NOT NULL DEFAULT '{}',
+    outbox_depth INTEGER NOT NULL DEFAULT 0,
+    outbox_oldest_age_s REAL,
+    config_applied INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS terminal_config (
+    terminal_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+DeviceStateName = Literal["online", "busy", "offline", "hardware_error", "no_device"]
+_NAME = r"^[A-Za-z0-9_.-]{1,40}$"
+TerminalId = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,40}$")]
+
+
+def ensure_schema(db: Database) -> None:
+    """Create the fleet tables and the enrolment secret (``$KIOSK_SIM_ENROLMENT_TOKEN``)."""
+    token = os.environ.get("KIOSK_SIM_ENROLMENT_TOKEN", DEMO_ENROLMENT_TOKEN)
+    with db.tx() as conn:
+        # one statement at a time: executescript would COMMIT the transaction
+        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('enrolment_sha256', ?)",
+            (token_digest(token),),
+        )
+
+
+# ----------------------------------------------------------------------------- models
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RegisterIn(_Strict):
+    terminal_id: str = Field(pattern=r"^[A-Za-z0-9-]{1,40}$")
+    site: str = Field(min_length=1, max_length=200)
+    software_version: str = Field(default="", max_length=40)
+
+
+class RegisterOut(BaseModel):
+    terminal_id: str
+    token: str
+    heartbeat_interval_s: int
+    rotated: bool
+
+
+class OutboxIn(_Strict):
+    depth: int = Field(ge=0)
+    oldest_age_s: float | None = Field(default=None, ge=0)
+
+
+class HeartbeatIn(_Strict):
+    software_version: str = Field(default="", max_length=40)
+    busy: bool = False
+    devices: dict[Annotated[str, Field(pattern=_NAME)], DeviceStateName] = Field(
+        default_factory=dict, max_length=32
+    )
+    outbox: OutboxIn
+    config_version: int = Field(default=0, ge=0)
+
+
+class HeartbeatOut(BaseModel):
+    config_version: int
+    heartbeat_interval_s: int
+
+
+class Announcement(_Strict):
+    zh: str = Field(max_length=200)
+    en: str = Field(max_length=200)
+
+
+class PushedConfig(_Strict):
+    """The part of a site's configuration the platform may change remotely.
+
+    Hardware (ports, drivers, the locker map) stays with the technician's TOML."""
+
+    idle_timeout_s: int | None = Field(default=None, ge=30, le=600)
+    idle_warning_s: int | None = Field(default=None, ge=5, le=120)
+    lang: Literal["zh", "en"] | None = None
+    large_text: bool | None = None
+    #: Beijing local time, e.g. "03:00-05:00": when a planned restart may happen
+    restart_window: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
+    announcement: Announcement | None = None
+
+
+class ConfigOut(BaseModel):
+    terminal_id: str
+    version: int
+    config: PushedConfig
+
+
+class TerminalOut(BaseModel):
+    terminal_id: str
+    site: str
+    software_version: str
+    registered_at: str
+    last_seen: str | None
+    online: bool
+    degraded: bool
+    busy: bool
+    heartbeats: int
+    devices: dict[str, str]
+    outbox_depth: int
+    outbox_oldest_age_s: float | None
+    config_version: int
+    config_applied: int
+
+
+class TerminalListOut(BaseModel):
+    terminals: list[TerminalOut]
+
+
+# ----------------------------------------------------------------------------- routes
+
+
+def _enrolment_ok(conn: sqlite3.Connection, authorization: str | None) -> bool:
+    scheme, _, token = (authorization or "").partition(" ")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'enrolment_sha256'").fetchone()
+    if row is None or scheme.lower() != "bearer" or not token:
+        return False
+    return hmac.compare_digest(row["value"], token_digest(token))
+
+
+@router.post(
+    "/terminals/register",
+    status_code=201,
+    summary="Enrol a terminal with the site's enrolment token; returns its own token",
+    responses={401: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+)
+def register(
+    body: RegisterIn,
+    db: Db,
+    response: Response,
+    authorization: Annotated[str | None, Header()] = None,
+) -> RegisterOut:
+    token = secrets.token_urlsafe(32)
+    stamp = now().isoformat()
+    with db.tx() as conn:
+        if not _enrolment_ok(conn, authorization):
+            raise ApiError(
+                401,
+                "unauthorized",
+                "注册口令无效，请联系运维人员",
+                "The enrolment token is not valid; please contact the technician",
+                {"WWW-Authenticate": "Bearer"},
+            )
+        row = conn.execute(
+            "SELECT kind FROM terminals WHERE terminal_id = ?", (body.terminal_id,)
+        ).fetchone()
+        if row is not None and row["kind"] != "terminal":
+            raise ApiError(409, "conflict", "该编号不可用于终端", "That id is not a terminal's")
+        if row is None:
+            conn.execute(
+                "INSERT INTO terminals (terminal_id, token_sha256, kind, site)"
+                " VALUES (?, ?, 'terminal', ?)",
+                (body.terminal_id, token_digest(token), body.site),
+            )
+        else:
+            conn.execute(
+                "UPDATE terminals SET token_sha256 = ?, site = ? WHERE terminal_id = ?",
+                (token_digest(token), body.site, body.terminal_id),
+            )
+        conn.execute(
+            "INSERT INTO terminal_status (terminal_id, registered_at, software_version)"
+            " VALUES (?, ?, ?) ON CONFLICT (terminal_id) DO UPDATE"
+            " SET software_version = excluded.software_version",
+            (body.terminal_id, stamp, body.software_version),
+        )
+    rotated = row is not None
+    if rotated:
+        response.status_code = 200
+    return RegisterOut(
+        terminal_id=body.terminal_id,
+        token=token,
+        heartbeat_interval_s=HEARTBEAT_INTERVAL_S,
+        rotated=rotated,
+    )
+
+
+def _only_self(who_id: str, terminal_id: str) -> None:
+    if who_id != terminal_id:
+        raise ApiError(403, "forbidden", "只能报告本终端", "A terminal may only speak for itself")
+
+
+@router.post(
+    "/terminals/{terminal_id}/heartbeat",
+    summary="Device states, outbox depth and config version; answers the wanted config version",
+    responses={**AUTH_ERRORS, 422: {"model": ErrorOut}},
+)
+def heartbeat(terminal_id: TerminalId, body: HeartbeatIn, who: Terminal, db: Db) -> HeartbeatOut:
+    _only_self(who.terminal_id, terminal_id)
+    stamp = now().isoformat()
+    with db.tx() as conn:
+        conn.execute(
+            "INSERT INTO terminal_status (terminal_id, registered_at, software_version, last_seen,"
+            " heartbeats, busy, devices, outbox_depth, outbox_oldest_age_s, config_applied)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (terminal_id) DO UPDATE SET"
+            " software_version = excluded.software_version, last_seen = excluded.last_seen,"
+            " heartbeats = heartbeats + 1, busy = excluded.busy, devices = excluded.devices,"
+            " outbox_depth = excluded.outbox_depth,"
+            " outbox_oldest_age_s = excluded.outbox_oldest_age_s,"
+            " config_applied = excluded.config_applied",
+            (
+                terminal_id,
+                stamp,
+                body.software_version,
+                stamp,
+                int(body.busy),
+                json.dumps(body.devices, sort_keys=True),
+                body.outbox.depth,
+                body.outbox.oldest_age_s,
+                body.config_version,
+            ),
+        )
+        version = _config_version(conn, terminal_id)
+    return HeartbeatOut(config_version=version, heartbeat_interval_s=HEARTBEAT_INTERVAL_S)
+
+
+def _config_version(conn: sqlite3.Connection, terminal_id: str) -> int:
+    row = conn.execute(
+        "SELECT version FROM terminal_config WHERE terminal_id = ?", (terminal_id,)
+    ).fetchone()
+    return int(row["version"]) if row else 0
+
+
+def _etag(terminal_id: str, version: int) -> str:
+    return '"' + hashlib.sha256(f"{terminal_id}:{version}".encode()).hexdigest()[:16] + '"'
+
+
+@router.get(
+    "/terminals/{terminal_id}/config",
+    summary="The platform-managed part of this terminal's site config (ETag = version)",
+    response_model=ConfigOut,
+    responses={**AUTH_ERRORS, 304: {"description": "Not modified"}},
+)
+def get_config(
+    terminal_id: TerminalId,
+    who: Terminal,
+    db: Db,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Any:
+    _only_self(who.terminal_id, terminal_id)
+    with db.tx() as conn:
+        row = conn.execute(
+            "SELECT version, body FROM terminal_config WHERE terminal_id = ?", (terminal_id,)
+        ).fetchone()
+    version, body = (int(row["version"]), json.loads(row["body"])) if row else (0, {})
+    etag = _etag(terminal_id, version)
+    if if_none_match == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    out = ConfigOut(terminal_id=terminal_id, version=version, config=PushedConfig(**body))
+    return Response(
+        out.model_dump_json(exclude_none=True),
+        media_type="application/json",
+        headers={"ETag": etag, "Cache-Control": "no-cache"},
+    )
+
+
+@router.put(
+    "/backoffice/terminals/{terminal_id}/config",
+    summary="Push a new site config to one terminal (the version goes up by one)",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+)
+def put_config(terminal_id: TerminalId, body: PushedConfig, _who: Backoffice, db: Db) -> ConfigOut:
+    stamp = now().isoformat()
+    with db.tx() as conn:
+        known = conn.execute(
+            "SELECT 1 FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)
+        ).fetchone()
+        if known is None:
+            raise ApiError(404, "not_found", "没有这台终端", "No such terminal")
+        version = _config_version(conn, terminal_id) + 1
+        conn.execute(
+            "INSERT INTO terminal_config (terminal_id, version, body, updated_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id) DO UPDATE SET"
+            " version = excluded.version, body = excluded.body, updated_at = excluded.updated_at",
+            (terminal_id, version, body.model_dump_json(exclude_none=True), stamp),
+        )
+    return ConfigOut(terminal_id=terminal_id, version=version, config=body)
+
+
+@router.get(
+    "/backoffice/terminals",
+    summary="The fleet: registration, last heartbeat, online, degraded, outbox",
+    responses=AUTH_ERRORS,
+)
+def list_terminals(_who: Backoffice, db: Db) -> TerminalListOut:
+    with db.tx() as conn:
+        rows = conn.execute(
+            "SELECT t.terminal_id, t.site, s.registered_at, s.software_version, s.last_seen,"
+            " s.heartbeats, s.busy, s.devices, s.outbox_depth, s.outbox_oldest_age_s,"
+            " s.config_applied, COALESCE(c.version, 0) AS config_version"
+            " FROM terminals t JOIN terminal_status s USING (terminal_id)"
+            " LEFT JOIN terminal_config c USING (terminal_id)"
+            " WHERE t.kind = 'terminal' ORDER BY t.terminal_id"
+        ).fetchall()
+    cutoff = now() - timedelta(seconds=OFFLINE_AFTER_S)
+    terminals = []
+    for r in rows:
+        devices: dict[str, str] = json.loads(r["devices"])
+        online = r["last_seen"] is not None and datetime.fromisoformat(r["last_seen"]) >= cutoff
+        terminals.append(
+            TerminalOut(
+                terminal_id=r["terminal_id"],
+                site=r["site"],
+                software_version=r["software_version"],
+                registered_at=r["registered_at"],
+                last_seen=r["last_seen"],
+                online=online,
+                degraded=any(s in ("offline", "hardware_error") for s in devices.values()),
+                busy=bool(r["busy"]),
+                heartbeats=r["heartbeats"],
+                devices=devices,
+                outbox_depth=r["outbox_depth"],
+                outbox_oldest_age_s=r["outbox_oldest_age_s"],
+                config_version=r["config_version"],
+                config_applied=r["config_applied"],
+            )
+        )
+    return TerminalListOut(terminals=terminals)

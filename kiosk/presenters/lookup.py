@@ -1,0 +1,147 @@
+"""LookupPresenter: progress query and appointment check-in screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+from PySide6.QtWidgets import QWidget
+
+from flows.domain import Appointment
+from flows.lookup import LookupFlow, LookupPurpose
+from kiosk.presenters.shell import Shell
+from kiosk.ui.screens.busy import BusyScreen
+from kiosk.ui.screens.lookup import (
+    AppointmentResultsScreen,
+    IdentifyScreen,
+    ProgressResultsScreen,
+)
+
+STEPS = ("step.identify", "step.lookup", "step.finish")
+
+
+@dataclass
+class LookupScreens:
+    identifying: IdentifyScreen
+    looking_up: BusyScreen
+    progress_results: ProgressResultsScreen
+    appointment_results: AppointmentResultsScreen
+
+    @classmethod
+    def build(cls) -> LookupScreens:
+        return cls(
+            identifying=IdentifyScreen(),
+            looking_up=BusyScreen("looking_up", "looking_up.title"),
+            progress_results=ProgressResultsScreen(),
+            appointment_results=AppointmentResultsScreen(),
+        )
+
+    def all(self) -> list[QWidget]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+class LookupPresenter:
+    """``begin(purpose)``; an appointment check-in hands over to ``on_checkin``."""
+
+    def __init__(
+        self,
+        flow: LookupFlow,
+        shell: Shell,
+        screens: LookupScreens | None = None,
+        on_checkin: Callable[[Appointment, object], None] | None = None,
+    ) -> None:
+        self.flow = flow
+        self.shell = shell
+        self.screens = screens or LookupScreens.build()
+        self.on_checkin = on_checkin
+        self.active = False
+        self._to_attract = True
+        self._connect(self.screens)
+        self._unsubscribe = flow.subscribe(self.refresh)
+
+    def attach(self, screens: LookupScreens) -> None:
+        self.screens = screens
+        self._connect(screens)
+        self.refresh()
+
+    def begin(self, purpose: str) -> None:
+        self.active = True
+        self._to_attract = True
+        if str(self.flow.state) == "idle":
+            self.flow.start(LookupPurpose(purpose))
+        self.refresh()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    @property
+    def state(self) -> str:
+        return str(self.flow.state)
+
+    def idle_reset_allowed(self) -> bool:
+        return self.active and self.state != "looking_up"
+
+    def back(self) -> None:
+        if self.state == "results":
+            self.flow.again()
+        else:
+            self.cancel()
+
+    def cancel(self) -> None:
+        self._to_attract = False
+        self.flow.cancel()
+
+    def reset(self) -> None:
+        self._to_attract = True
+        self.flow.reset()
+
+    def refresh(self) -> None:
+        if not self.active:
+            return
+        state = self.state
+        if state == "idle":
+            self.active = False
+            self.shell.show_message(None)
+            self.shell.journey_ended(to_attract=self._to_attract)
+            return
+        s = self.flow.session
+        sc = self.screens
+        screen: QWidget
+        purpose = s.purpose.value
+        if state == "identifying":
+            sc.identifying.set_purpose(purpose)
+            screen = sc.identifying
+        elif state == "looking_up":
+            screen = sc.looking_up
+        elif s.purpose is LookupPurpose.PROGRESS:
+            sc.progress_results.show_cases(s.cases)
+            screen = sc.progress_results
+        else:
+            sc.appointment_results.show_appointments(s.appointments)
+            screen = sc.appointment_results
+        step = {"identifying": 0, "looking_up": 1}.get(state, 2)
+        # progress results end with "finish"; a booking may also be left unchosen
+        self.shell.set_footer(cancel=state != "results" or s.purpose is LookupPurpose.APPOINTMENT)
+        self.shell.set_steps(STEPS, step)
+        self.shell.show_message(s.message if state != "results" else None)
+        self.shell.show_screen(screen)
+
+    def _connect(self, sc: LookupScreens) -> None:
+        sc.progress_results.again_clicked.connect(self.flow.again)
+        sc.progress_results.finish_clicked.connect(self._finish)
+        sc.appointment_results.checkin_clicked.connect(self._checkin)
+
+    def _finish(self) -> None:
+        self._to_attract = True
+        self.flow.finish()
+
+    def _checkin(self, token: str) -> None:
+        chosen = self.flow.choose(token)
+        if chosen is None:
+            return
+        card = self.flow.session.card
+        # the journey goes on in the declaration: leave without the attract screen
+        self.active = False
+        self.flow.finish()
+        if self.on_checkin is not None:
+            self.on_checkin(chosen, card)

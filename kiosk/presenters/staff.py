@@ -1,0 +1,235 @@
+"""StaffPresenter: the staff flow's state -> its screen, taps -> flow methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtWidgets import QWidget
+
+from devices.base import Text
+from flows import staff_messages as msg
+from flows.staff import StaffFlow
+from kiosk.presenters.shell import Shell
+from kiosk.ui.screens.busy import BusyScreen
+from kiosk.ui.screens.result import ResultScreen
+from kiosk.ui.screens.staff import (
+    DoorScreen,
+    LoadCaseScreen,
+    MaintenanceScreen,
+    PinScreen,
+    RetrievalScreen,
+    StaffCardScreen,
+    StaffMenuScreen,
+)
+from kiosk.ui.widgets.tr import K
+
+#: states whose screen explains the flow's message itself (no banner)
+_NO_BANNER = frozenset({"staff_locked", "loaded"})
+_DOOR_STATES = frozenset({"drop_open", "closing_drop", "loading_door"})
+_SAID_BY_SCREEN = (msg.CLOSE_DROP, msg.PUT_CERTIFICATE)
+#: states the footer's back button leads out of (to the menu)
+_BACK = frozenset({"retrieval", "load_case", "maintenance", "loaded"})
+
+
+@dataclass
+class StaffScreens:
+    staff_card: StaffCardScreen
+    staff_pin: PinScreen
+    checking_pin: BusyScreen
+    staff_locked: ResultScreen
+    staff_menu: StaffMenuScreen
+    listing_cases: BusyScreen
+    retrieval: RetrievalScreen
+    opening_drop: BusyScreen
+    drop_open: DoorScreen
+    closing_drop: DoorScreen
+    printing_slip: BusyScreen
+    load_case: LoadCaseScreen
+    checking_case: BusyScreen
+    opening_pickup: BusyScreen
+    loading_door: DoorScreen
+    recording_load: BusyScreen
+    loaded: ResultScreen
+    maintenance: MaintenanceScreen
+
+    @classmethod
+    def build(cls) -> StaffScreens:
+        return cls(
+            staff_card=StaffCardScreen(),
+            staff_pin=PinScreen(),
+            checking_pin=BusyScreen("checking_pin", "staff.checking_pin"),
+            staff_locked=ResultScreen(
+                "staff_locked",
+                "error",
+                "staff.locked.title",
+                "staff.locked.body",
+                "common.back_home",
+                "btn_staff_exit",
+            ),
+            staff_menu=StaffMenuScreen(),
+            listing_cases=BusyScreen("listing_cases", "retrieval.listing"),
+            retrieval=RetrievalScreen(),
+            opening_drop=BusyScreen("opening_drop", "opening_drop.title"),
+            drop_open=DoorScreen(
+                "drop_open",
+                "drop_open.title",
+                "drop_open.body",
+                (
+                    ("taken", "drop_open.taken", "primary"),
+                    ("missing", "drop_open.missing", "secondary"),
+                    ("extra", "drop_open.extra", "secondary"),
+                ),
+            ),
+            closing_drop=DoorScreen("closing_drop", "drop_open.title", "closing_drop.body"),
+            printing_slip=BusyScreen("printing_slip", "printing_slip.title"),
+            load_case=LoadCaseScreen(),
+            checking_case=BusyScreen("checking_case", "checking_case.title"),
+            opening_pickup=BusyScreen("opening_pickup", "opening_pickup.title"),
+            loading_door=DoorScreen("loading_door", "loading_door.title", "loading_door.body"),
+            recording_load=BusyScreen("recording_load", "recording_load.title"),
+            loaded=ResultScreen(
+                "loaded", "ok", "loaded.title", "loaded.title", "loaded.next", "btn_next_case"
+            ),
+            maintenance=MaintenanceScreen(),
+        )
+
+    def all(self) -> list[QWidget]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def for_state(self, state: str) -> QWidget | None:
+        screen = getattr(self, state, None)
+        return screen if isinstance(screen, QWidget) else None
+
+
+class StaffPresenter:
+    """Drives the staff screens; :meth:`begin` (staff card) or :meth:`begin_gesture`."""
+
+    def __init__(self, flow: StaffFlow, shell: Shell, screens: StaffScreens | None = None) -> None:
+        self.flow = flow
+        self.shell = shell
+        self.screens = screens or StaffScreens.build()
+        self.active = False
+        self._last_state = "idle"
+        self._connect(self.screens)
+        self._unsubscribe = flow.subscribe(self.refresh)
+
+    def attach(self, screens: StaffScreens) -> None:
+        self.screens = screens
+        self._connect(screens)
+        self.refresh()
+
+    def begin(self) -> None:
+        self.active = True
+        self.flow.start()
+        self.refresh()
+
+    def begin_gesture(self) -> None:
+        self.active = True
+        self.flow.start_gesture()
+        self.refresh()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    @property
+    def state(self) -> str:
+        return str(self.flow.state)
+
+    def idle_reset_allowed(self) -> bool:
+        return False  # staff mode has its own, shorter timeout in the flow
+
+    def back(self) -> None:
+        if self.state in _BACK:
+            self.flow.back()
+        else:
+            self.cancel()
+
+    def cancel(self) -> None:
+        self.flow.logout()
+
+    def reset(self) -> None:
+        self.flow.reset()
+
+    def refresh(self) -> None:
+        if not self.active:
+            return
+        state = self.state
+        previous, self._last_state = self._last_state, state
+        if state == "idle":
+            self.active = False
+            self.shell.show_message(None)
+            self.shell.journey_ended(to_attract=True)
+            return
+        screen = self.screens.for_state(state)
+        if screen is None:
+            return
+        s = self.flow.session
+        sc = self.screens
+        if state == "staff_pin":
+            if previous != "staff_pin":
+                sc.staff_pin.reset_entry()
+            sc.staff_pin.set_busy(s.busy)
+        elif state == "staff_locked":
+            sc.staff_locked.set_body(s.message)
+        elif state == "staff_menu" and s.member is not None:
+            sc.staff_menu.show_member(
+                s.member.staff_id, s.member.role.value, self.flow.settings.staff_timeout
+            )
+        elif state == "retrieval":
+            sc.retrieval.show_items(s.items, s.busy)
+        elif state in {"drop_open", "closing_drop"} and s.current is not None:
+            matter = s.current.matter_name
+            detail = K("drop_open.case", case=s.current.case_ref)
+            if matter is not None:
+                detail = K("loaded.body_case", case=s.current.case_ref, matter=matter)
+            screen_door = sc.drop_open if state == "drop_open" else sc.closing_drop
+            screen_door.show_door(s.current.compartment_id, detail)
+        elif state == "load_case":
+            if previous != "load_case":
+                sc.load_case.reset_entry()
+            sc.load_case.show_entry(size=s.size.value, loaded=s.loaded, busy=s.busy)
+        elif state == "loading_door" and s.compartment is not None:
+            sc.loading_door.show_door(s.compartment.id, K("drop_open.case", case=s.case_code))
+        elif state == "loaded" and s.loaded:
+            case, compartment = s.loaded[-1]
+            sc.loaded.set_body(s.message or K("loaded.body", case=case, compartment=compartment))
+        elif state == "maintenance":
+            sc.maintenance.show_status(
+                s.checks, dict(s.tests), s.log_lines, s.audit, s.camera_frame, s.busy
+            )
+        # staff leave through "log out" on the menu; cancel only before the login is done
+        self.shell.set_footer(back=state in _BACK, cancel=state in {"staff_card", "staff_pin"})
+        self.shell.set_steps((), 0)
+        self.shell.show_message(self._banner(state, s.message), self._kind(state))
+        self.shell.show_screen(screen)
+
+    def _banner(self, state: str, message: Text | None) -> Text | None:
+        if state in _NO_BANNER:
+            return None
+        if state in _DOOR_STATES and message in _SAID_BY_SCREEN:
+            return None  # the door screen gives the instruction itself
+        return message
+
+    def _kind(self, state: str) -> str:
+        return "error"
+
+    def _connect(self, sc: StaffScreens) -> None:
+        sc.staff_pin.pin_submitted.connect(self.flow.enter_pin)
+        sc.staff_locked.clicked.connect(self.flow.logout)
+        sc.staff_menu.chosen.connect(self._menu)
+        sc.retrieval.open_clicked.connect(self.flow.open_drop)
+        sc.retrieval.finish_clicked.connect(self.flow.finish_retrieval)
+        sc.drop_open.chosen.connect(self.flow.confirm)
+        sc.load_case.case_submitted.connect(self.flow.enter_case)
+        sc.load_case.size_chosen.connect(self.flow.set_size)
+        sc.loaded.clicked.connect(self.flow.next_case)
+        sc.maintenance.test_clicked.connect(self.flow.run_test)
+        sc.maintenance.refresh_clicked.connect(self.flow.refresh_status)
+
+    def _menu(self, action: str) -> None:
+        {
+            "retrieve": self.flow.retrieve,
+            "load": self.flow.load,
+            "maintain": self.flow.maintain,
+            "logout": self.flow.logout,
+        }[action]()

@@ -1,0 +1,81 @@
+"""Composition for the journeys added after the first two: staff mode (clerk,
+technician), progress query / appointment check-in, audited doors.
+
+Called from :func:`kiosk.app.build_window`; kept apart so the composition root
+stays short. Concrete classes are built only here and in ``services``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from devices.base import Device, DeviceSet
+from flows.audit import AuditedLockerBank, audit_tamper
+from flows.lookup import LookupFlow
+from flows.ports import FlowLoop
+from flows.settings import FlowSettings
+from flows.staff import StaffFlow
+from kiosk.diagnostics import KioskDiagnostics, log_ring
+from kiosk.paths import DEMO_STAFF_DIRECTORY
+from kiosk.staff_directory import FileStaffDirectory
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+
+#: the clerk stands at the cabinet: a door that has not opened in 4 s is jammed,
+#: and the next compartment is tried at once
+STAFF_SETTINGS = FlowSettings(door_open_timeout=4.0, staff_timeout=120.0)
+
+
+def resident_devices(services: KioskServices, devices: DeviceSet) -> DeviceSet:
+    """``devices`` with every door command of the resident journeys in the audit log."""
+    if services.audit is None:
+        return devices
+    services.devices.lockers.subscribe(audit_tamper(services.audit, services.ledger))
+    return replace(
+        devices, lockers=AuditedLockerBank(devices.lockers, services.audit, services.ledger)
+    )
+
+
+def diagnostics(services: KioskServices) -> KioskDiagnostics:
+    def devices() -> list[Device]:
+        extra = [services.staff_reader] if services.staff_reader is not None else []
+        return [*services.devices.all(), *extra]
+
+    def queue() -> tuple[int, int, float | None]:
+        status = services.platform.queue_status()
+        failed = sum(n for k, n in status.counts.items() if k.endswith(".failed"))
+        return status.pending, failed, status.oldest_pending_age
+
+    return KioskDiagnostics(
+        devices, services.platform.reachable, queue, services.data_dir, log_ring()
+    )
+
+
+def staff_directory_path(services: KioskServices) -> Path:
+    """The site's staff directory next to its data, else the demo one."""
+    site = services.data_dir / "staff.json"
+    return site if site.exists() else DEMO_STAFF_DIRECTORY
+
+
+def build_staff_flow(services: KioskServices, loop: FlowLoop) -> StaffFlow | None:
+    if services.audit is None:
+        return None
+    return StaffFlow(
+        services.devices,
+        services.platform,
+        services.ledger,
+        loop,
+        services.terminal_id,
+        directory=FileStaffDirectory.load(staff_directory_path(services)),
+        audit=services.audit,
+        diagnostics=diagnostics(services),
+        staff_reader=services.staff_reader,
+        settings=STAFF_SETTINGS,
+    )
+
+
+def build_lookup_flow(services: KioskServices, devices: DeviceSet, loop: FlowLoop) -> LookupFlow:
+    return LookupFlow(devices, services.platform, loop)

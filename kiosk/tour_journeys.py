@@ -1,0 +1,451 @@
+"""``kiosk demo --tour DIR --journey NAME``: one journey through the real UI, a PNG
+of every screen in Chinese and in English (``--large-text`` for the large-text
+mode). What happens between journeys (a resident declared last night, the back
+office approved) is seeded through the platform port and the simulator's
+back-office API, so each journey starts from where it would on site.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from devices.base import CompartmentRole, CompartmentSize, Image
+from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
+from kiosk.paths import SAMPLE_IDENTITIES
+from kiosk.tour import TOUR_MATTER, TourDriver, TourError, close_when_open, collect, declare
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+
+JOURNEYS = (
+    "declare",
+    "collect",
+    "clerk-retrieve",
+    "clerk-load",
+    "technician",
+    "appointment",
+    "progress",
+    "pickup-by-id",
+)
+
+CLERK_CARD, CLERK_PIN = "04A1B2C3D4E5F6", "246810"
+TECH_CARD, TECH_PIN = "04FFEE0011223344", "135790"
+GESTURE_PIN = "900100"
+#: a one-pixel PNG: seeded cases need a page per material, not a readable one
+_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+class BilingualDriver(TourDriver):
+    """Every shot twice: in the window's language and in the other one."""
+
+    def shot(self, label: str) -> Any:
+        w = self.window
+        first = w.lang
+        path = super().shot(f"{label}-{first}")
+        w.set_lang("en" if first == "zh" else "zh")
+        self.pump(0.05)
+        super().shot(f"{label}-{w.lang}")
+        w.set_lang(first)
+        self.pump(0.02)
+        return path
+
+
+def run_journey(d: TourDriver, services: KioskServices, journey: str) -> None:
+    steps: dict[str, Callable[[TourDriver, KioskServices], None]] = {
+        "declare": lambda d, s: _declare(d, s),
+        "collect": _collect,
+        "clerk-retrieve": clerk_retrieve,
+        "clerk-load": clerk_load,
+        "technician": technician,
+        "appointment": appointment,
+        "progress": progress,
+        "pickup-by-id": pickup_by_id,
+    }
+    if journey not in steps:
+        raise TourError(f"no journey {journey!r}; choose one of {', '.join(JOURNEYS)}")
+    steps[journey](d, services)
+
+
+# ----------------------------------------------------------------------- seeding
+
+
+def _person(index: int) -> dict[str, str]:
+    people: list[dict[str, str]] = json.loads(SAMPLE_IDENTITIES.read_text(encoding="utf-8"))[
+        "people"
+    ]
+    return people[index]
+
+
+def seed_case(services: KioskServices, *, person: int = 0, deposit: bool = True) -> str:
+    """A declaration made last night at this kiosk (through the platform port), its
+    originals in a drop compartment. Returns the case code."""
+    catalog = services.platform.catalog()
+    matter = catalog.matter(TOUR_MATTER)
+    p = _person(person)
+    form: dict[str, str] = {}
+    for f in matter.fields:
+        if f.kind is FieldKind.CHOICE:
+            form[f.key] = f.choices[0].zh if f.choices else ""
+        elif f.kind is FieldKind.DATE:
+            form[f.key] = "2026-12-01"
+        elif f.kind is FieldKind.PHONE:
+            form[f.key] = p.get("phone", "13800138001")
+        elif f.prefill == "card.name":
+            form[f.key] = p["name"]
+        elif f.prefill == "card.id_number":
+            form[f.key] = p["id_number"]
+        else:
+            form[f.key] = "北京市通州区运河东大街57号"
+    page = Image(_PIXEL, "image/png", 1, 1)
+    from flows.domain import MaterialPage
+
+    draft = CaseDraft(
+        idempotency_key=uuid.uuid4().hex,
+        terminal_id=services.terminal_id,
+        matter_code=matter.code,
+        applicant=Applicant(
+            name=p["name"],
+            id_number=p["id_number"],
+            gender=p.get("gender", "male"),
+            birth_date=p.get("birth_date", "1985-03-12"),
+            address=p.get("address", "北京市通州区"),
+        ),
+        form=form,
+        pages=tuple(
+            MaterialPage(m.code, page) for m in matter.materials if m.required and not m.deferrable
+        ),
+        deferred_materials=tuple(m.code for m in matter.materials if m.deferrable),
+    )
+    result = services.platform.submit_case(draft)
+    if result.provisional:
+        raise TourError("the platform simulator did not accept the seeded case")
+    if deposit:
+        compartment = services.ledger.allocate(
+            services.devices.lockers.compartments(),
+            CompartmentRole.DROP,
+            matter.drop_size,
+            result.code,
+        )
+        if compartment is None:
+            raise TourError("no free drop compartment to seed")
+        services.platform.report_event(
+            CaseEvent(
+                CaseEventKind.MATERIALS_DEPOSITED,
+                result.code,
+                compartment_id=compartment.id,
+                event_id=uuid.uuid4().hex,
+            )
+        )
+    return result.code
+
+
+def approve(services: KioskServices, case_code: str, load_compartment: str | None = None) -> None:
+    import requests
+
+    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+
+    r = requests.post(
+        f"{services.platform_url}/api/v1/backoffice/cases/{case_code}/approve",
+        json={"load_compartment": load_compartment} if load_compartment else None,
+        headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
+        timeout=10,
+    )
+    r.raise_for_status()
+
+
+def ready_for_pickup(services: KioskServices, *, person: int = 0) -> tuple[str, str]:
+    """A case whose certificate a clerk loaded into a pickup compartment: (code, compartment)."""
+    code = seed_case(services, person=person)
+    compartment = services.ledger.allocate(
+        services.devices.lockers.compartments(), CompartmentRole.PICKUP, CompartmentSize.S, code
+    )
+    if compartment is None:
+        raise TourError("no free pickup compartment")
+    approve(services, code, load_compartment=compartment.id)
+    return code, compartment.id
+
+
+# ----------------------------------------------------------------------- helpers
+
+
+class Hands:
+    """What a person does at the demo kiosk, whatever drivers the site runs."""
+
+    def __init__(self, services: KioskServices) -> None:
+        from kiosk.demo_peers import DemoHands
+
+        self.services = services
+        self.peers: Any = services.peers
+        self.hands = DemoHands(services.devices, services.peers)
+        self.place_card = self.hands.place_card
+        self.remove_card = self.hands.remove_card
+        self.close_door = self.hands.close_door
+        self.door_open = self.hands.door_open
+
+    def _where(self, compartment_id: str) -> tuple[int, int]:
+        for c in self.services.devices.lockers.compartments():
+            if c.id == compartment_id:
+                return c.board, c.channel
+        raise TourError(f"no compartment {compartment_id}")
+
+    def jam(self, compartment_id: str, on: bool = True) -> None:
+        if self.peers is not None and self.peers.boards is not None:
+            board, channel = self._where(compartment_id)
+            (self.peers.boards.jam if on else self.peers.boards.clear_jam)(board, channel)
+        else:
+            lockers: Any = self.services.devices.lockers
+            (lockers.jam if on else lockers.clear_jam)(compartment_id)
+
+    def scan(self, text: str) -> None:
+        if self.peers is not None and self.peers.scanner is not None:
+            self.peers.scanner.show(text)
+        else:
+            scanner: Any = self.services.devices.qr_scanner
+            scanner.inject(text)
+
+
+def _home(d: TourDriver, tile: str, *, shoot: bool = False) -> None:
+    if d.window.current_screen_name() != "screen_home":
+        d.wait_screen("attract")
+        if shoot:
+            d.shot("attract")
+        d.click("btn_start")
+        d.wait_screen("home")
+    if shoot:
+        d.shot("home")
+    d.click(f"btn_home_{tile}")
+
+
+def _type_pin(d: TourDriver, pin: str) -> None:
+    for digit in pin:
+        d.click(f"btn_key_{digit}")
+
+
+def _login(d: TourDriver, services: KioskServices, card: str, pin: str) -> None:
+    d.wait_screen("attract")
+    d.click("btn_staff")
+    d.wait_screen("staff_card")
+    d.shot("staff-card")
+    reader: Any = services.staff_reader
+    reader.present(card)
+    d.wait_screen("staff_pin")
+    _type_pin(d, pin)
+    d.shot("staff-pin")
+    d.click("btn_key_ok")
+    reader.remove()
+    d.wait_screen("staff_menu")
+    d.shot("staff-menu")
+
+
+def _logout(d: TourDriver) -> None:
+    d.wait_screen("staff_menu")
+    d.click("btn_staff_logout")
+    d.wait_screen("attract")
+
+
+def _staff_state(d: TourDriver) -> str:
+    staff = d.window.staff
+    return str(staff.flow.state) if staff is not None else ""
+
+
+# ----------------------------------------------------------------------- journeys
+
+
+def _declare(d: TourDriver, services: KioskServices) -> None:
+    declare(d, services)
+
+
+def _collect(d: TourDriver, services: KioskServices) -> None:
+    code, _ = ready_for_pickup(services)
+    pickup = _pickup_code(services, code)
+    collect(d, services, pickup)
+
+
+def _pickup_code(services: KioskServices, case_code: str) -> str:
+    import requests
+
+    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+
+    r = requests.get(
+        f"{services.platform_url}/api/v1/backoffice/notifications",
+        params={"case_code": case_code},
+        headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
+        timeout=10,
+    )
+    r.raise_for_status()
+    for note in r.json()["notifications"]:
+        found = re.search(r"取件码\s*(\d{6})", note["text"]["zh"])
+        if found:
+            return found.group(1)
+    raise TourError("the platform sent no pickup code")
+
+
+def clerk_retrieve(d: TourDriver, services: KioskServices) -> None:
+    """Next morning: the clerk empties the drop compartments and prints the slip."""
+    first = seed_case(services, person=0)
+    second = seed_case(services, person=1)
+    _login(d, services, CLERK_CARD, CLERK_PIN)
+    d.click("btn_staff_retrieve")
+    d.wait_screen("retrieval")
+    d.shot("retrieval-list")
+    staff: Any = d.window.staff
+    items = {i.case_ref: i.compartment_id for i in staff.flow.session.items}
+    for case, outcome in ((first, "taken"), (second, "missing")):
+        compartment = items[case]
+        d.click(f"btn_open_{compartment}")
+        d.wait_screen("drop_open")
+        d.shot(f"drop-open-{compartment}")
+        d.click(f"btn_{outcome}")
+        d.wait_screen("closing_drop")
+        close_when_open(d, services, compartment)
+        d.wait_screen("retrieval")
+    d.shot("retrieval-done")
+    d.click("btn_finish_retrieval")
+    d.wait_screen("staff_menu")
+    _logout(d)
+
+
+def clerk_load(d: TourDriver, services: KioskServices) -> None:
+    """A certificate came back approved: load it; the first door is jammed."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    code = seed_case(services, person=2)
+    approve(services, code)
+    hands = Hands(services)
+    hands.jam("B01")
+    try:
+        _login(d, services, CLERK_CARD, CLERK_PIN)
+        d.click("btn_staff_load")
+        d.wait_screen("load_case")
+        edit = d.window.current_screen().findChild(QLineEdit, "field_case_code")
+        assert edit is not None
+        QTest.keyClicks(edit, code)
+        d.pump(0.1)
+        d.shot("load-case")
+        d.click("btn_load_ok")
+        d.wait_screen("loading_door", timeout=30)
+        d.shot("loading-door-reassigned")
+        staff: Any = d.window.staff
+        compartment = staff.flow.session.compartment
+        assert compartment is not None
+        close_when_open(d, services, compartment.id)
+        d.wait_screen("loaded")
+        d.shot("loaded")
+        d.click("btn_back")
+        _logout(d)
+    finally:
+        hands.jam("B01", on=False)
+
+
+def technician(d: TourDriver, services: KioskServices) -> None:
+    """The hidden gesture + maintenance PIN, status, live tests."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    hands = Hands(services)
+    d.wait_screen("attract")
+    for _ in range(5):
+        QTest.mouseClick(d.window.header.emblem, Qt.MouseButton.LeftButton)
+    d.wait_screen("staff_pin")
+    d.shot("gesture-pin")
+    _type_pin(d, GESTURE_PIN)
+    d.click("btn_key_ok")
+    d.wait_screen("staff_menu")
+    d.shot("technician-menu")
+    d.click("btn_staff_maintain")
+    d.wait_screen("maintenance")
+    staff: Any = d.window.staff
+    d.wait_until("status checks", lambda: bool(staff.flow.session.checks))
+    d.shot("status")
+    for test in ("print", "door", "camera", "card"):
+        d.click(f"btn_test_{test}")
+        if test == "card":
+            hands.place_card(0)
+        d.wait_until(f"test {test}", _test_done(staff, test))
+        if test == "card":
+            hands.remove_card()
+    d.shot("live-tests")
+    d.click("btn_back")
+    _logout(d)
+
+
+def _test_done(staff: Any, test: str) -> Callable[[], bool]:
+    def done() -> bool:
+        return any(k.value == test and not r.running for k, r in staff.flow.session.tests.items())
+
+    return done
+
+
+def appointment(d: TourDriver, services: KioskServices) -> None:
+    """The appointment QR opens the booked matter, pre-filled."""
+    from kiosk.platform_sim.seed import APPOINTMENTS
+
+    token, person, _, _ = APPOINTMENTS[0]
+    _home(d, "appointment", shoot=True)
+    d.wait_screen("identifying")
+    d.shot("appointment-scan")
+    hands = Hands(services)
+    hands.scan(token)
+    d.wait_screen("appointment_results")
+    d.shot("appointment-found")
+    d.click(f"btn_checkin_{token}")
+    d.wait_screen("reading_card")
+    hands.place_card(person)
+    d.wait_screen("filling_form", timeout=30)
+    hands.remove_card()
+    d.shot("appointment-form-prefilled")
+    d.click("btn_cancel")
+    d.wait_screen("home")
+
+
+def progress(d: TourDriver, services: KioskServices) -> None:
+    """Progress by the receipt's QR, then by ID card."""
+    code = seed_case(services, person=0)
+    approve(services, code)
+    _home(d, "progress", shoot=True)
+    d.wait_screen("identifying")
+    d.shot("progress-scan")
+    hands = Hands(services)
+    hands.scan(code)
+    d.wait_screen("progress_results")
+    d.shot("progress-by-qr")
+    d.click("btn_again")
+    d.wait_screen("identifying")
+    hands.place_card(0)
+    d.wait_screen("progress_results")
+    hands.remove_card()
+    d.shot("progress-by-card")
+    d.click("btn_finish")
+    d.wait_screen("attract")
+
+
+def pickup_by_id(d: TourDriver, services: KioskServices) -> None:
+    """Pickup with the ID card and a face check instead of the code."""
+    _, compartment = ready_for_pickup(services, person=0)
+    _home(d, "collect", shoot=True)
+    d.wait_screen("entering_code")
+    d.shot("pickup-keypad")
+    d.click("btn_use_card")
+    d.wait_screen("reading_card")
+    d.shot("pickup-place-card")
+    hands = Hands(services)
+    hands.place_card(0)
+    d.wait_screen("face_check")
+    hands.remove_card()
+    d.shot("pickup-face")
+    d.wait_screen("collecting", timeout=30)
+    d.shot("pickup-door-open")
+    d.wait_until(f"door {compartment}", lambda: hands.door_open(compartment))
+    hands.close_door(compartment)
+    d.wait_screen("collect_done")
+    d.shot("pickup-done")
+    d.click("btn_finish")
+    d.wait_screen("attract")

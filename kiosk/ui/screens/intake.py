@@ -1,0 +1,98 @@
+"""Importing files for a material: from a USB drive or from the resident's phone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from devices.base import Text
+from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.qr import QrCodeWidget
+from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+class IntakeScreen(Screen):
+    """``screen_intake_usb`` / ``screen_intake_phone``: files ``btn_file_<i>`` (toggle),
+    rejected files with the reason, ``btn_attach``, ``btn_intake_back``."""
+
+    attach_clicked = Signal(list)
+    back_clicked = Signal()
+
+    def __init__(self, source: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"intake_{source}", parent)
+        t = active_theme()
+        self.source = source
+        self.back = TrButton(K("intake.back"), "secondary", name="btn_intake_back")
+        self.back.clicked.connect(self.back_clicked)
+        self.add_heading(None, K(f"intake_{source}.body"), aside=self.back)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(32))
+        self.qr = QrCodeWidget(t.px(300))
+        self.qr.setObjectName("intake_qr")
+        self.qr.setVisible(source == "phone")
+        row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        content = QWidget()
+        self.rows = QVBoxLayout(content)
+        self.rows.setSpacing(t.px(10))
+        row.addWidget(scroll(content), 1)
+        self.root.addLayout(row, 1)
+        self.attach = TrButton(K("intake.attach"), "primary", name="btn_attach")
+        self.attach.clicked.connect(self._attach)
+        self.primary_action = self.attach
+        self._chosen: set[int] = set()
+
+    def show_intake(
+        self,
+        material: Text,
+        files: Sequence[tuple[str, int]],
+        rejected: Sequence[tuple[str, Text]],
+        status: Source,
+        qr: str = "",
+    ) -> None:
+        self.title.set_source(K(f"intake_{self.source}.title", material=material))
+        if qr:
+            self.qr.set_data(qr)
+        clear_layout(self.rows)
+        self._chosen &= set(range(len(files)))
+        if status is not None:
+            self.rows.addWidget(TrLabel(status, "title", name="intake_status"))
+        for i, (name, size) in enumerate(files):
+            frame, layout = card(horizontal=True)
+            button = TrButton(
+                K("intake.file", name=name, size=_size(size)), "secondary", name=f"btn_file_{i}"
+            )
+            button.setCheckable(True)
+            button.setChecked(i in self._chosen)
+            button.setProperty("role", "primary" if i in self._chosen else "secondary")
+            button.toggled.connect(lambda on, i=i: self._toggle(i, on))
+            layout.addWidget(button, 1)
+            self.rows.addWidget(frame)
+        for name, reason in rejected:
+            self.rows.addWidget(TrLabel(K("intake.rejected", name=name, reason=reason), "muted"))
+        self.rows.addStretch(1)
+        self.attach.setEnabled(bool(self._chosen))
+
+    def reset(self) -> None:
+        self._chosen = set()
+
+    def _toggle(self, index: int, on: bool) -> None:
+        button = self.findChild(TrButton, f"btn_file_{index}")
+        if button is not None:  # chosen files look chosen
+            button.setProperty("role", "primary" if on else "secondary")
+            button.style().unpolish(button)
+            button.style().polish(button)
+        if on:
+            self._chosen.add(index)
+        else:
+            self._chosen.discard(index)
+        self.attach.setEnabled(bool(self._chosen))
+
+    def _attach(self) -> None:
+        self.attach_clicked.emit(sorted(self._chosen))

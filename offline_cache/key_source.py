@@ -1,0 +1,56 @@
+"""Where the outbox's AES key comes from: never beside the data on a real site.
+
+In order:
+
+1. a systemd credential ``outbox-key`` in ``$CREDENTIALS_DIRECTORY``
+   (``LoadCredentialEncrypted=outbox-key:/etc/zizhu-kiosk/outbox.key.cred`` in the
+   unit: systemd decrypts it with the TPM/host key into a private, read-only
+   directory only the service sees);
+2. a root-only file named by ``$KIOSK_OUTBOX_KEY_FILE`` (e.g.
+   ``/etc/zizhu-kiosk/outbox.key``, mode 0600, outside the data directory and
+   its backups); created there on first start if absent;
+3. demo and development only: ``outbox.key`` beside the database in the data
+   directory (logged as a warning, so a site running like that is noticed).
+
+The key is 32 raw bytes and is never logged; only the source's kind is.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from offline_cache.crypto import load_or_create_key
+
+log = logging.getLogger(__name__)
+
+CREDENTIAL_NAME = "outbox-key"
+KEY_FILE_ENV = "KIOSK_OUTBOX_KEY_FILE"
+DEMO_KEY_FILE = "outbox.key"
+
+
+def outbox_key(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
+    env = os.environ if env is None else env
+    cred_dir = env.get("CREDENTIALS_DIRECTORY")
+    if cred_dir:
+        credential = Path(cred_dir) / CREDENTIAL_NAME
+        if credential.is_file():
+            key = credential.read_bytes()
+            if len(key) != 32:
+                raise ValueError(f"credential {CREDENTIAL_NAME} must hold 32 raw bytes")
+            log.info("outbox key from systemd credential")
+            return key
+    key_file = env.get(KEY_FILE_ENV)
+    if key_file:
+        path = Path(key_file)
+        if path.resolve().is_relative_to(data_dir.resolve()):
+            raise ValueError(f"{KEY_FILE_ENV} must not point into the data directory")
+        log.info("outbox key from key file outside the data directory")
+        return load_or_create_key(path)
+    log.warning(
+        "outbox key kept beside the data: demo/development only; set a systemd credential "
+        f"{CREDENTIAL_NAME} or {KEY_FILE_ENV} on a site"
+    )
+    return load_or_create_key(data_dir / DEMO_KEY_FILE)

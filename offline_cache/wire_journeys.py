@@ -1,0 +1,51 @@
+"""Wire <-> domain for the lookups of the clerk, progress and appointment journeys."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flows.domain import Appointment, CaseStatusKind, CaseSummary
+from offline_cache.wire import WireError, text
+
+
+def summary_from_wire(d: Mapping[str, Any]) -> CaseSummary:
+    try:
+        return CaseSummary(
+            case_code=str(d["case_code"]),
+            matter_code=str(d["matter_code"]),
+            matter_name=text(d["matter_name"]),
+            status=CaseStatusKind(d["status"]),
+            compartment_id=str(d.get("compartment_id", "")),
+            created_at=str(d.get("created_at", "")),
+            updated_at=str(d.get("updated_at", "")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WireError(f"case summary: {type(exc).__name__}") from None
+
+
+def summaries_from_wire(d: Mapping[str, Any]) -> list[CaseSummary]:
+    try:
+        return [summary_from_wire(c) for c in d["cases"]]
+    except (KeyError, TypeError) as exc:
+        raise WireError(f"case list: {type(exc).__name__}") from None
+
+
+def appointment_from_wire(d: Mapping[str, Any]) -> Appointment:
+    try:
+        return Appointment(
+            token=str(d["token"]),
+            matter_code=str(d["matter_code"]),
+            matter_name=text(d["matter_name"]),
+            scheduled_at=str(d["scheduled_at"]),
+            id_number_tail=str(d.get("id_number_tail", "")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WireError(f"appointment: {type(exc).__name__}") from None
+
+
+def appointments_from_wire(d: Mapping[str, Any]) -> list[Appointment]:
+    try:
+        return [appointment_from_wire(a) for a in d["appointments"]]
+    except (KeyError, TypeError) as exc:
+        raise WireError(f"appointment list: {type(exc).__name__}") from None

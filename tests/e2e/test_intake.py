@@ -1,0 +1,121 @@
+"""USB-drive and phone intake on the materials step, through the UI, against the
+platform simulator: only acceptable files are offered; the phone is simulated
+with ``requests`` posting to the one-time link the kiosk shows as a QR code."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.app import LaunchOptions, build_window
+from kiosk.paths import DEMO_SITE_CONFIG
+from kiosk.services import KioskServices
+from kiosk.site_config import load_site_config
+from kiosk.tour import TOUR_MATTER, TourDriver, fill_missing_fields
+from kiosk.tour_journeys import Hands
+from kiosk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.e2e
+
+
+def png(width: int = 400, height: int = 560) -> bytes:
+    img = QImage(width, height, QImage.Format.Format_RGB32)
+    img.fill(QColor("#f4f1e8"))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")  # type: ignore[call-overload]
+    return bytes(data.data())
+
+
+@pytest.fixture
+def kiosk(qapp: object, tmp_path: Path) -> Iterator[tuple[KioskServices, MainWindow, TourDriver]]:
+    services = KioskServices.start(
+        load_site_config(DEMO_SITE_CONFIG), data_dir=tmp_path / "data", demo_peers="manual"
+    )
+    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
+    window.resize(1920, 1080)
+    window.show()
+    yield services, window, TourDriver(window, tmp_path / "shots")
+    window.idle.stop()
+    window.close()
+    services.close()
+
+
+def to_materials(d: TourDriver, services: KioskServices) -> None:
+    hands = Hands(services)
+    d.click("btn_start")
+    d.click("btn_home_declare")
+    d.wait_screen("reading_card")
+    hands.place_card(0)
+    d.wait_screen("choosing_matter", timeout=30)
+    hands.remove_card()
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("filling_form")
+    fill_missing_fields(d)
+    d.click("btn_next")
+    d.wait_screen("capturing")
+
+
+def test_usb_drive_offers_only_acceptable_files(
+    kiosk: tuple[KioskServices, MainWindow, TourDriver], tmp_path: Path
+) -> None:
+    services, window, d = kiosk
+    drive = tmp_path / "usb"
+    (drive / "扫描件").mkdir(parents=True)
+    (drive / "扫描件" / "身份证.png").write_bytes(png())
+    (drive / "setup.exe").write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
+    (drive / "fake.pdf").write_bytes(b"this is not a pdf")
+    assert window.intake is not None
+    window.intake.usb_root = drive
+    to_materials(d, services)
+    d.click("btn_usb_id_card")
+    d.wait_screen("intake_usb")
+    d.wait_until("the drive's files", lambda: window.find_button("btn_file_0") is not None)
+    assert window.find_button("btn_file_1") is None, "only the PNG is offered"
+    d.shot("usb-intake")
+    d.click("btn_file_0")
+    d.click("btn_attach")
+    d.wait_screen("capturing")
+    pages = window.declaration.session.pages
+    assert [(p.material_code, p.source, p.image.mime) for p in pages] == [
+        ("id_card", "usb", "image/png")
+    ]
+
+
+def test_phone_upload_appears_on_the_kiosk(
+    kiosk: tuple[KioskServices, MainWindow, TourDriver],
+) -> None:
+    services, window, d = kiosk
+    to_materials(d, services)
+    d.click("btn_phone_photo")
+    d.wait_screen("intake_phone")
+    qr = window.current_screen().findChild(object, "intake_qr")
+    d.wait_until("the upload link", lambda: bool(getattr(qr, "data", lambda: "")()))
+    url: str = qr.data()  # type: ignore[union-attr]
+    # the resident's phone: one good photo, one program pretending to be a photo
+    for name, data in (("photo.png", png(300, 400)), ("photo2.jpg", b"MZ\x90\x00notajpeg")):
+        r = requests.post(
+            url,
+            json={"name": name, "mime": "image/png", "data": base64.b64encode(data).decode()},
+            timeout=5,
+        )
+        assert r.status_code == 200, r.text
+    d.wait_until("the phone's file", lambda: window.find_button("btn_file_0") is not None)
+    assert window.find_button("btn_file_1") is None, "the fake JPEG is refused"
+    d.shot("phone-intake")
+    d.click("btn_file_0")
+    d.click("btn_attach")
+    d.wait_screen("capturing")
+    assert [(p.material_code, p.source) for p in window.declaration.session.pages] == [
+        ("photo", "phone")
+    ]
+    # the link was one-time: closed once the files were taken
+    gone = requests.post(url, json={"name": "x.png", "mime": "image/png", "data": ""}, timeout=5)
+    assert gone.status_code == 410

@@ -1,0 +1,160 @@
+"""Every journey added after the first two, through the real UI, against the platform
+simulator and the demo device peers: clerk retrieval, clerk loading with a jammed
+door, technician status and live tests, appointment check-in, progress query,
+pickup by ID card + face check. One kiosk serves the whole module, as on site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from kiosk.app import LaunchOptions, build_window
+from kiosk.demo_peers import DemoHands
+from kiosk.paths import DEMO_SITE_CONFIG
+from kiosk.platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
+from kiosk.services import KioskServices
+from kiosk.site_config import load_site_config
+from kiosk.tour import TourDriver
+from kiosk.tour_journeys import (
+    appointment,
+    clerk_load,
+    clerk_retrieve,
+    pickup_by_id,
+    progress,
+    technician,
+)
+from kiosk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.e2e
+
+
+class Kiosk:
+    def __init__(self, services: KioskServices, window: MainWindow, shots: Path) -> None:
+        self.services = services
+        self.window = window
+        self.driver = TourDriver(window, shots)
+        self.base = services.platform_url + "/api/v1"
+
+    def case(self, code: str) -> dict[str, Any]:
+        r = requests.get(
+            f"{self.base}/cases/{code}",
+            headers={"Authorization": f"Bearer {DEMO_TERMINAL_TOKEN}"},
+            timeout=5,
+        )
+        r.raise_for_status()
+        result: dict[str, Any] = r.json()
+        return result
+
+    def notifications(self, code: str) -> list[dict[str, Any]]:
+        r = requests.get(
+            f"{self.base}/backoffice/notifications",
+            params={"case_code": code},
+            headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
+            timeout=5,
+        )
+        notes: list[dict[str, Any]] = r.json()["notifications"]
+        return notes
+
+    def audit(self) -> list[tuple[str, str, str, str]]:
+        audit = self.services.audit
+        assert audit is not None
+        return [(e.action, e.actor, e.compartment_id, e.case_ref) for e in audit.recent(200)]
+
+    def printed(self) -> list[bytes]:
+        return DemoHands(self.services.devices, self.services.peers).printed_text()
+
+
+@pytest.fixture(scope="module")
+def kiosk(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
+    data = tmp_path_factory.mktemp("journeys")
+    services = KioskServices.start(
+        load_site_config(DEMO_SITE_CONFIG), data_dir=data / "data", demo_peers="manual"
+    )
+    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
+    window.resize(1920, 1080)
+    window.show()
+    yield Kiosk(services, window, data / "shots")
+    window.idle.stop()
+    window.close()
+    services.close()
+
+
+def _in(text: str, jobs: list[bytes]) -> bool:
+    return any(text.encode("gb18030") in j or text.encode() in j for j in jobs)
+
+
+def test_clerk_retrieves_overnight_materials(kiosk: Kiosk) -> None:
+    before = len(kiosk.printed())
+    clerk_retrieve(kiosk.driver, kiosk.services)
+    assert kiosk.window.current_screen_name() == "screen_attract", "logged out"
+    cases = [c for c in kiosk.audit() if c[0].startswith("materials_")]
+    (taken,) = [c for c in cases if c[0] == "materials_taken"]
+    (missing,) = [c for c in cases if c[0] == "materials_missing"]
+    assert taken[1] == missing[1] == "C0107"
+    kiosk.services.platform.forwarder.flush()  # type: ignore[union-attr]
+    assert kiosk.case(taken[3])["status"] == "materials_received"
+    assert kiosk.case(missing[3])["status"] == "materials_deposited", "missing: not received"
+    # every door the clerk opened is audited with who and which case
+    assert ("door_opened", "C0107", taken[2], taken[3]) in kiosk.audit()
+    assert ("door_opened", "C0107", missing[2], missing[3]) in kiosk.audit()
+    ledger = kiosk.services.ledger.assignments()
+    assert taken[2] not in ledger and missing[2] not in ledger
+    slip = kiosk.printed()[before:]
+    assert _in("材料交接单", slip) and _in(taken[3], slip) and _in(missing[3], slip)
+
+
+def test_clerk_loads_a_certificate_past_a_jammed_door(kiosk: Kiosk) -> None:
+    clerk_load(kiosk.driver, kiosk.services)
+    faults = [a for a in kiosk.audit() if a[0] == "door_failed"]
+    assert faults and faults[0][1] == "C0107" and faults[0][2] == "B01"
+    code = faults[0][3]
+    case = kiosk.case(code)
+    assert case["status"] == "certificate_ready"
+    assert case["compartment_id"] not in ("", "B01")
+    assert kiosk.services.ledger.occupant("B01") == "door-fault:B01", "the jammed door is kept out"
+    assert kiosk.services.ledger.occupant(case["compartment_id"]) == code
+    assert any("取件码" in n["text"]["zh"] for n in kiosk.notifications(code)), "SMS sent"
+    assert ("certificate_loaded", "C0107", case["compartment_id"], code) in kiosk.audit()
+
+
+def test_technician_status_and_live_tests(kiosk: Kiosk) -> None:
+    before = len(kiosk.printed())
+    technician(kiosk.driver, kiosk.services)
+    printed = kiosk.printed()[before:]
+    assert _in("打印机测试页", printed)
+    assert any(a[0] == "door_test" and a[1] == "maintenance" for a in kiosk.audit())
+
+
+def test_appointment_qr_opens_the_booked_matter_prefilled(kiosk: Kiosk) -> None:
+    seen: list[str] = []
+    kiosk.window.screen_changed.connect(seen.append)
+    appointment(kiosk.driver, kiosk.services)
+    assert "screen_appointment_results" in seen and "screen_filling_form" in seen
+    assert "screen_choosing_matter" not in seen, "the booked matter opened by itself"
+
+
+def test_progress_by_receipt_qr_and_by_id_card(kiosk: Kiosk) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    texts: list[str] = []
+
+    def grab(name: str) -> None:
+        if name == "screen_progress_results":
+            screen = kiosk.window.current_screen()
+            texts.extend(label.text() for label in screen.findChildren(QLabel))
+
+    kiosk.window.screen_changed.connect(grab)
+    progress(kiosk.driver, kiosk.services)
+    assert any("已审批通过" in t for t in texts), texts
+
+
+def test_pickup_by_id_card_and_face(kiosk: Kiosk) -> None:
+    pickup_by_id(kiosk.driver, kiosk.services)
+    collected = [a for a in kiosk.audit() if a[0] == "door_opened" and a[1] == "resident"]
+    assert collected, "the resident's door event is audited too"
+    code = collected[0][3]
+    assert kiosk.case(code)["status"] == "collected"
