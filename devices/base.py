@@ -9,7 +9,7 @@ the current status at once.
 
 This module is the only part of ``devices`` that ``flows`` may import (an
 import-linter contract checks it), so it holds no I/O and imports nothing else
-from the project.
+from the project but :mod:`devices.op_runner`, the threads operations run on.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, Protocol, TypeVar, runtime_checkable
+
+from devices.op_runner import call_later, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -332,7 +334,7 @@ class Operation(Generic[T]):
                 completion = Completion.failure(CompletionCode.CANCELLED, detail=completion.detail)
             op.complete(completion)
 
-        threading.Thread(target=run, name=f"op-{name}", daemon=True).start()
+        run_in_background(run)
         if timeout is not None:
 
             def expire() -> None:
@@ -341,9 +343,7 @@ class Operation(Generic[T]):
                 ):
                     op.cancel()
 
-            timer = threading.Timer(timeout, expire)
-            timer.daemon = True
-            timer.start()
+            timer = call_later(timeout, expire)
             op.add_done_callback(lambda _c: timer.cancel())
         return op
 

@@ -34,6 +34,7 @@ from devices.base import (
     LockerBank,
     QrScanner,
     ReceiptPrinter,
+    StaffCardReader,
 )
 
 
@@ -46,6 +47,11 @@ class DeviceKind(enum.StrEnum):
     PRINTER = "printer"
     LOCKERS = "lockers"
     QR_SCANNER = "qr_scanner"
+    STAFF_CARD = "staff_card"  # optional: built into DeviceSet.extra["staff_card"]
+
+
+#: Kinds a site may leave out; when configured they go to ``DeviceSet.extra`` under their value.
+OPTIONAL_KINDS = frozenset({DeviceKind.STAFF_CARD})
 
 
 _PROTOCOLS: Mapping[DeviceKind, type] = {
@@ -55,6 +61,7 @@ _PROTOCOLS: Mapping[DeviceKind, type] = {
     DeviceKind.PRINTER: ReceiptPrinter,
     DeviceKind.LOCKERS: LockerBank,
     DeviceKind.QR_SCANNER: QrScanner,
+    DeviceKind.STAFF_CARD: StaffCardReader,
 }
 
 
@@ -164,6 +171,7 @@ _DRIVER_MODULES.update(
     }
 )
 _DRIVER_MODULES[(DeviceKind.ID_READER, "ga467")] = "devices.idcard.drivers"
+_DRIVER_MODULES[(DeviceKind.STAFF_CARD, "pcsc")] = "devices.smartcard.drivers"
 
 
 def driver(kind: DeviceKind, name: str) -> Callable[[F], F]:
@@ -220,6 +228,8 @@ def build_devices(
     built: dict[DeviceKind, Device] = {}
     for kind in DeviceKind:
         section = config.get(kind.value)
+        if section is None and kind in OPTIONAL_KINDS:
+            continue
         if section is None:
             raise DeviceConfigError(
                 f"devices.{kind.value}", 'is missing (use driver = "sim" for a simulated one)'
@@ -245,7 +255,10 @@ def _device_set(built: Mapping[DeviceKind, Device]) -> DeviceSet:
     assert isinstance(printer, ReceiptPrinter)
     assert isinstance(lockers, LockerBank)
     assert isinstance(qr, QrScanner)
-    return DeviceSet(id_reader, camera, face, printer, lockers, qr)
+    extra = {
+        kind.value: built[kind] for kind in DeviceKind if kind in OPTIONAL_KINDS and kind in built
+    }
+    return DeviceSet(id_reader, camera, face, printer, lockers, qr, extra)
 
 
 def _factory(kind: DeviceKind, name: str) -> DriverFactory:

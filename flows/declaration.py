@@ -41,9 +41,10 @@ from flows.domain import (
 )
 from flows.machine_flow import MachineFlow
 from flows.materials import check_materials, is_deferrable
+from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
 from flows.photo import card_reference
 from flows.platform_call import call_platform
-from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
+from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
 from flows.prefill import applicant_from_card, card_expired, prefill_form
 from flows.receipts import case_receipt
 from flows.settings import FlowSettings
@@ -71,6 +72,17 @@ class DeclarationSession:
     capturing: bool = False
     face: FaceMatch | None = None
     face_attempts_left: int = 0
+    #: the resident agreed to the face check (asked on its own screen, every session)
+    face_consent: bool = False
+    #: the assisted path: staff were called to check the identity in person
+    staff_called: bool = False
+    #: how the identity was checked: "face", or "staff" (assisted path); "" not yet
+    identity_check: str = ""
+    #: what OCR read from each captured page, and the form values it gave
+    readings: list[PageRead] = field(default_factory=list)
+    read_values: dict[str, ReadValue] = field(default_factory=dict)
+    #: pages still being read
+    reading: int = 0
     #: made at the first submit; its idempotency key is kept for every resend
     draft: CaseDraft | None = None
     result: SubmitResult | None = None
@@ -101,8 +113,13 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         loop: FlowLoop,
         terminal_id: str,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
+        reader: PageReader | None = None,
     ) -> None:
         super().__init__("declaration", DeclarationMachine(_Guards(self)), DeclarationState, loop)
+        #: OCR of captured pages (classify, pre-fill the form); None: pages are only kept
+        self.reader = reader
+        #: the face check's reference picture, held only until the decision
+        self._reference: Image | None = None
         self.devices = devices
         self.platform = platform
         self.ledger = ledger
@@ -176,6 +193,55 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
             self._load_catalog()
         self._changed()
 
+    # ------------------------------------------------------------------ consent and assisted path
+    def consent(self, agreed: bool) -> None:
+        """The resident's answer on the consent screen (face check, or the assisted path).
+        Also from the face-failed screen: ``consent(False)`` leaves for the assisted path."""
+        s = self.session
+        if self.state is S.FACE_CONSENT:
+            s.face_consent = agreed
+            s.message = None
+            log.info("face consent", extra={"flow": "declaration", "agreed": agreed})
+            self._fire("consent_given" if agreed else "consent_declined")
+        elif self.state is S.FACE_FAILED and not agreed:
+            s.message = None
+            self._clear_face_data()
+            self._fire("consent_declined")
+
+    def call_staff(self) -> None:
+        """Assisted path: staff are asked to come and check the identity in person."""
+        if self.state is not S.ASSISTED:
+            return
+        self.session.staff_called = True
+        self.session.message = messages.STAFF_CALLED
+        log.info("staff called for an assisted declaration", extra={"flow": "declaration"})
+        self._changed()
+
+    def continue_assisted(self) -> None:
+        """Staff checked the identity in person: go on without the face check."""
+        if self.state is not S.ASSISTED:
+            return
+        s = self.session
+        if not s.staff_called:
+            s.message = messages.CALL_STAFF_FIRST
+            self._changed()
+            return
+        s.identity_check = "staff"
+        s.message = None
+        self._fire("continue_assisted")
+
+    def reconsider(self) -> None:
+        """From the assisted path back to the consent question."""
+        if self.state is S.ASSISTED:
+            self.session.message = None
+            self._fire("reconsider")
+
+    def edit_form(self) -> None:
+        """From the review back to the form, to correct a value (pages are kept)."""
+        if self.state is S.REVIEWING:
+            self.session.message = None
+            self._fire("edit")
+
     # ------------------------------------------------------------------ card and face
     def _read_card(self) -> None:
         self.session.busy = True
@@ -208,6 +274,9 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._fire("card_read")
 
     def _check_face(self) -> None:
+        if not self.session.face_consent:  # never without the resident's agreement
+            self.cancel()
+            return
         self.session.busy = True
         card = self.session.card
         assert card is not None
@@ -225,8 +294,17 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._watch(op, lambda c: self._verify_face(c.value if c.ok else None))
 
     def _verify_face(self, reference: Image | None) -> None:
+        self._reference = reference
         op = self.devices.face.verify(reference, self.settings.face_timeout)
         self._watch(op, self._on_face)
+
+    def _clear_face_data(self) -> None:
+        """Drop the face images right after the decision: the reference picture and the
+        card's decoded photo (the camera's frames are wiped by the verifier itself)."""
+        self._reference = None
+        card = self.session.card
+        if card is not None and (card.photo or card.photo_wlt):
+            self.session.card = dataclasses.replace(card, photo=None, photo_wlt=b"")
 
     def _on_face(self, c: Completion[FaceMatch]) -> None:
         s = self.session
@@ -234,8 +312,14 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         s.face = c.value
         if c.ok and c.value is not None and c.value.matched and c.value.live:
             s.message = None
+            s.identity_check = "face"
+            self._clear_face_data()
             self._fire("face_matched")
             return
+        if s.face_attempts_left <= 1:
+            self._clear_face_data()  # no retry left: nothing to compare any more
+        else:
+            self._reference = None  # a retry fetches it again
         s.face_attempts_left = max(0, s.face_attempts_left - 1)
         if s.face_attempts_left == 0:
             s.message = messages.FACE_EXHAUSTED
@@ -264,8 +348,17 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         )
 
         def on_profile(c: Completion[dict[str, str]]) -> None:
-            if c.ok and c.value is not None:
-                self._person = dict(c.value)
+            if not (c.ok and c.value is not None):
+                return
+            self._person = dict(c.value)
+            s = self.session
+            if s.matter is not None and s.card is not None:
+                # the form was filled before the platform answered: add what it
+                # knows to the fields still empty, never over what was typed
+                late = prefill_form(s.matter.fields, s.card, s.applicant, self._person)
+                for key, value in late.items():
+                    if value and not s.form.get(key):
+                        s.form[key] = value
 
         self._watch(op, on_profile, any_state=True)
 
@@ -319,6 +412,8 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
             s.field_errors = {}
             s.pages = []
             s.deferred = set()
+            s.readings = []
+            s.read_values = {}
             s.draft = None
         s.message = None
         log.info("matter chosen", extra={"flow": "declaration", "matter": matter.code})
@@ -343,6 +438,10 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
             s.message = messages.FORM_INVALID if s.field_errors else None
         elif self.state is S.CAPTURING and s.matter is not None:
             if s.capturing:
+                return
+            if s.reading:
+                s.message = messages.READING_PAGES
+                self._changed()
                 return
             check = check_materials(s.matter, s.pages, s.deferred)
             s.message = (
@@ -401,9 +500,55 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         if not c.ok or c.value is None:
             s.message = c.text
             return
-        s.pages.append(MaterialPage(material_code, c.value))
+        page = MaterialPage(material_code, c.value)
+        s.pages.append(page)
         s.deferred.discard(material_code)  # handed in now after all
         log.info("page captured", extra={"flow": "declaration", "material": material_code})
+        self._read_page(page)
+
+    def _read_page(self, page: MaterialPage) -> None:
+        """OCR the page in the background: its type and the form values it holds."""
+        s = self.session
+        if self.reader is None or s.matter is None:
+            return
+        s.reading += 1
+        op = self.reader.read_page(
+            page.image, material_doc_types(s.matter.materials), self.settings.ocr_timeout
+        )
+        self._watch(op, lambda c: self._on_read(page, c), any_state=True)
+
+    def _on_read(self, page: MaterialPage, c: Completion[OcrReading]) -> None:
+        s = self.session
+        s.reading = max(0, s.reading - 1)
+        if not c.ok or c.value is None:
+            # the page is kept; only the pre-fill is missing
+            log.info("page not read", extra={"flow": "declaration", "code": c.code.value})
+            if s.message == messages.READING_PAGES and not s.reading:
+                s.message = None
+            return
+        if not any(p is page for p in s.pages) or s.matter is None:
+            return  # removed meanwhile
+        s.readings.append(PageRead(page, c.value))
+        new = merge_reading(s.matter.fields, s.form, c.value, page.material_code, s.read_values)
+        for value in new:
+            s.read_values[value.key] = value
+            if value.filled:
+                s.field_errors.pop(value.key, None)
+        filled = sum(1 for v in s.read_values.values() if v.filled)
+        log.info(
+            "page read",
+            extra={
+                "flow": "declaration",
+                "material": page.material_code,
+                "doc_type": c.value.doc_type,
+                "expected": c.value.expected,
+                "fields": sorted(v.key for v in new),
+            },
+        )
+        if s.message == messages.READING_PAGES and not s.reading:
+            s.message = None
+        if any(v.filled for v in new) and s.message is None:
+            s.message = messages.values_read(filled)
 
     def _stop_capture(self) -> None:
         if self._capture_op is not None:
@@ -414,7 +559,8 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
     def remove_page(self, index: int) -> None:
         s = self.session
         if self.state is S.CAPTURING and 0 <= index < len(s.pages):
-            del s.pages[index]
+            removed = s.pages.pop(index)
+            s.readings = [r for r in s.readings if r.page is not removed]
             self._changed()
 
     def toggle_deferred(self, material_code: str) -> None:
@@ -443,7 +589,7 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
             terminal_id=self.terminal_id,
             matter_code=s.matter.code,
             applicant=s.applicant,
-            form=dict(s.form),
+            form=_case_form(s),
             pages=tuple(s.pages),
             deferred_materials=tuple(m.code for m in check.deferred),
         )
@@ -638,8 +784,18 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._handover_card = None
         self._id_tail = ""
         self._person = {}
+        self._reference = None
         self.session.wipe()
         self.session = DeclarationSession()
+
+
+def _case_form(s: DeclarationSession) -> dict[str, str]:
+    """The form as submitted; an assisted declaration tells the back office the identity
+    was checked by staff in person, not by the face check."""
+    form = dict(s.form)
+    if s.identity_check == "staff":
+        form["identity_check"] = "staff_in_person"
+    return form
 
 
 class _Guards:
@@ -650,6 +806,9 @@ class _Guards:
 
     def face_attempts_remain(self) -> bool:
         return self._flow.session.face_attempts_left > 0
+
+    def staff_called(self) -> bool:
+        return self._flow.session.staff_called
 
     def form_valid(self) -> bool:
         s = self._flow.session

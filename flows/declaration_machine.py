@@ -16,6 +16,8 @@ from statemachine import State, StateMachine
 class DeclarationState(enum.StrEnum):
     IDLE = "idle"
     READING_CARD = "reading_card"
+    FACE_CONSENT = "face_consent"
+    ASSISTED = "assisted"
     FACE_CHECK = "face_check"
     FACE_FAILED = "face_failed"
     CHOOSING_MATTER = "choosing_matter"
@@ -33,12 +35,16 @@ class DeclarationGuards(Protocol):
 
     def form_valid(self) -> bool: ...
 
+    def staff_called(self) -> bool: ...
+
     def materials_complete(self) -> bool: ...
 
 
 class DeclarationMachine(StateMachine):
     idle = State(initial=True, value=DeclarationState.IDLE)
     reading_card = State(value=DeclarationState.READING_CARD)
+    face_consent = State(value=DeclarationState.FACE_CONSENT)
+    assisted = State(value=DeclarationState.ASSISTED)
     face_check = State(value=DeclarationState.FACE_CHECK)
     face_failed = State(value=DeclarationState.FACE_FAILED)
     choosing_matter = State(value=DeclarationState.CHOOSING_MATTER)
@@ -51,7 +57,13 @@ class DeclarationMachine(StateMachine):
     done = State(value=DeclarationState.DONE)
 
     start = idle.to(reading_card)
-    card_read = reading_card.to(face_check)
+    card_read = reading_card.to(face_consent)
+    # consent to the face check is asked separately; declining (or a failed check)
+    # leads to the assisted path: staff verify the resident in person
+    consent_given = face_consent.to(face_check)
+    consent_declined = face_consent.to(assisted) | face_failed.to(assisted)
+    reconsider = assisted.to(face_consent)
+    continue_assisted = assisted.to(choosing_matter, cond="staff_called")
     face_matched = face_check.to(choosing_matter)
     face_rejected = face_check.to(face_failed)
     retry = face_failed.to(face_check, cond="face_attempts_remain")
@@ -60,6 +72,8 @@ class DeclarationMachine(StateMachine):
         reviewing, cond="materials_complete"
     )
     back = filling_form.to(choosing_matter) | capturing.to(filling_form) | reviewing.to(capturing)
+    # review: correct a value read from the materials (the pages are kept)
+    edit = reviewing.to(filling_form)
     submit = reviewing.to(submitting)
     submit_failed = submitting.to(reviewing)
     stored = submitting.to(depositing)
@@ -71,6 +85,8 @@ class DeclarationMachine(StateMachine):
     # leave from anywhere but idle; after submitting the case is already stored.
     cancel = (
         reading_card.to(idle)
+        | face_consent.to(idle)
+        | assisted.to(idle)
         | face_check.to(idle)
         | face_failed.to(idle)
         | choosing_matter.to(idle)

@@ -87,3 +87,22 @@ NOT_YOUR_APPOINTMENT = Text(
     "该身份证与预约人不一致，请使用预约人本人的身份证",
     "This ID card is not the one the appointment was booked with",
 )
+
+# --------------------------------------------------------------------------- added: face
+# consent, the assisted path and reading the materials (OCR)
+CALL_STAFF_FIRST = Text(
+    "请先呼叫工作人员，由工作人员现场核验身份",
+    "Please call staff first: a member of staff checks your identity in person",
+)
+STAFF_CALLED = Text(
+    "已通知工作人员，请稍候；工作人员到场核验身份后可继续办理",
+    "Staff have been called. Please wait: once they have checked your identity you can go on",
+)
+READING_PAGES = Text("正在识别材料内容，请稍候", "Reading your materials, please wait a moment")
+
+
+def values_read(n: int) -> Text:
+    return Text(
+        f"已从材料中识别并填写 {n} 项，请在确认页核对",
+        f"{n} value(s) were read from your materials and filled in: please check them on the review page",
+    )

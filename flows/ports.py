@@ -22,6 +22,7 @@ from devices.base import (
     IdCardReader,
     Image,
     LockerBank,
+    Operation,
     QrScanner,
     ReceiptPrinter,
     StaffCard,
@@ -44,6 +45,7 @@ from flows.domain import (
     UploadedFile,
     UploadSession,
 )
+from flows.ocr import OcrReading
 
 __all__ = [
     "AuditLog",
@@ -56,6 +58,7 @@ __all__ = [
     "FlowLoop",
     "IdCardReader",
     "LockerBank",
+    "PageReader",
     "Platform",
     "PlatformError",
     "PlatformUnavailable",
@@ -218,4 +221,15 @@ class Diagnostics(Protocol):
 
     def recent_log_lines(self, limit: int = 20) -> list[str]:
         """The newest log lines, personal data removed."""
+        ...
+
+
+class PageReader(Protocol):
+    """Reads a captured page (OCR): its document type among the matter's materials and
+    its labelled fields. Model work: runs off the caller's thread, in an Operation."""
+
+    def read_page(
+        self, image: Image, doc_types: Sequence[str], timeout: float
+    ) -> Operation[OcrReading]:
+        """``doc_types``: the matter's material doc types, to classify against."""
         ...

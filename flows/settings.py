@@ -15,6 +15,8 @@ class FlowSettings:
     card_timeout: float = 60
     face_timeout: float = 30
     capture_timeout: float = 20
+    #: reading a captured page (OCR) for the form; the page is kept either way (added)
+    ocr_timeout: float = 20
     door_open_timeout: float = 10
     door_close_timeout: float = 120
     print_timeout: float = 20

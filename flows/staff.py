@@ -9,6 +9,7 @@ no call from the clerk (never while a door is open and watched).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import enum
 import logging
@@ -61,9 +62,18 @@ from flows.ports import (
     Timer,
 )
 from flows.settings import FlowSettings
+from flows.site_setup import (
+    ConfigProblem,
+    DeviceTestReport,
+    LoadedConfig,
+    SaveOutcome,
+    SetupDraft,
+    SetupTestResult,
+    SiteSetup,
+)
 from flows.staff_machine import StaffMachine, StaffState
 
-__all__ = ["LiveTest", "StaffFlow", "StaffSession", "StaffState", "TestResult"]
+__all__ = ["LiveTest", "SetupDraft", "StaffFlow", "StaffSession", "StaffState", "TestResult"]
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +133,8 @@ class StaffSession:
     audit: list[AuditEntry] = field(default_factory=list)
     tests: dict[LiveTest, TestResult] = field(default_factory=dict)
     camera_frame: Image | None = None
+    # site setup: the config being edited (None until loaded, dropped on leaving)
+    setup: SetupDraft | None = None
 
     def wipe(self) -> None:
         fresh = StaffSession()
@@ -151,6 +163,7 @@ class StaffFlow(MachineFlow[StaffState]):
         audit: AuditLog,
         diagnostics: Diagnostics | None = None,
         staff_reader: StaffCardReader | None = None,
+        site_setup: SiteSetup | None = None,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
     ) -> None:
         super().__init__("staff", StaffMachine(_Guards(self)), StaffState, loop)
@@ -162,6 +175,7 @@ class StaffFlow(MachineFlow[StaffState]):
         self.audit = audit
         self.diagnostics = diagnostics
         self.staff_reader = staff_reader
+        self.site_setup = site_setup
         self.settings = settings
         self.session = StaffSession()
         self._timer: Timer | None = None
@@ -180,7 +194,9 @@ class StaffFlow(MachineFlow[StaffState]):
             S.OPENING_PICKUP: self._open_pickup,
             S.LOADING_DOOR: self._wait_pickup_closed,
             S.RECORDING: self._record_load,
-            S.MAINTENANCE: self.refresh_status,
+            S.MAINTENANCE: self._maintenance,
+            S.SETUP: self._load_setup,
+            S.SAVING_CONFIG: self._save_config,
         }
 
     # ------------------------------------------------------------------ login
@@ -652,6 +668,10 @@ class StaffFlow(MachineFlow[StaffState]):
         self._fire("next_case")
 
     # ------------------------------------------------------------------ maintenance
+    def _maintenance(self) -> None:
+        self.session.setup = None  # leaving site setup drops the draft
+        self.refresh_status()
+
     def refresh_status(self) -> None:
         """Re-run the status checks (devices, outbox, platform, disk, log)."""
         self._touch()
@@ -729,6 +749,213 @@ class StaffFlow(MachineFlow[StaffState]):
     def _on_camera_test(self, c: Completion[Image]) -> None:
         self.session.camera_frame = c.value if c.ok else None
         self._on_test(LiveTest.CAMERA, c, msg.TEST_OK)
+
+    # ------------------------------------------------------------------ site setup
+    def open_setup(self) -> None:
+        """From the maintenance page: edit the site config (technicians only)."""
+        self._touch()
+        if self.state is not S.MAINTENANCE:
+            return
+        if self.site_setup is None:
+            self.session.message = msg.NO_SITE_SETUP
+            self._changed()
+            return
+        if not self._fire("setup"):
+            self.session.message = msg.NOT_ALLOWED
+            self._changed()
+
+    def _load_setup(self) -> None:
+        s = self.session
+        if s.setup is not None or self.site_setup is None:
+            return  # back from saving: keep editing the same draft
+        s.message = None
+        s.busy = True
+        port = self.site_setup
+        op: Operation[LoadedConfig] = Operation.blocking("setup.load", port.load, 10)
+        self._watch(op, self._on_setup_loaded)
+
+    def _on_setup_loaded(self, c: Completion[LoadedConfig]) -> None:
+        s = self.session
+        s.busy = False
+        if not c.ok or c.value is None:
+            s.message = msg.SETUP_LOAD_FAILED
+            log.error("site config not loaded", extra={"flow": "staff", "code": c.code.value})
+            self._fire("back")
+            return
+        s.setup = SetupDraft.of(c.value)
+
+    def _draft(self) -> SetupDraft | None:
+        self._touch()
+        if self.state is not S.SETUP or self.session.busy:
+            return None
+        return self.session.setup
+
+    def _edited(self, draft: SetupDraft, *keys: str) -> None:
+        draft.saved = None
+        if keys:
+            draft.problems = [p for p in draft.problems if p.key not in keys]
+        self._changed()
+
+    def setup_section(self, section: str) -> None:
+        """Show one section of the config: "terminal", "devices.printer", "lockers" ..."""
+        draft = self._draft()
+        if draft is not None and section in draft.sections():
+            draft.section = section
+            self._changed()
+
+    def setup_set(self, key: str, value: object) -> None:
+        """Set a config value (dotted key); ``None`` removes an optional key. Only data:
+        the value is checked when the config is saved."""
+        draft = self._draft()
+        if draft is None or key.split(".", 1)[0] not in {*draft.data, *draft.sections()}:
+            return
+        draft.set(key, value)
+        self._edited(draft, key)
+
+    def setup_driver(self, kind: str, driver: str) -> None:
+        """Choose device ``kind``'s driver; its options start from the driver's defaults."""
+        draft = self._draft()
+        if draft is None or self.site_setup is None or kind not in draft.device_kinds():
+            return
+        draft.switch_driver(kind, driver, self.site_setup.driver_options(kind, driver))
+        draft.tests.pop(kind, None)
+        self._edited(draft, f"devices.{kind}.driver")
+
+    def setup_cell(self, board: int, channel: int) -> None:
+        """Select a cell of the compartment grid (board x channel)."""
+        draft = self._draft()
+        if draft is not None:
+            draft.cell = (board, channel)
+            self._changed()
+
+    def setup_compartment(self, option: str, value: object) -> None:
+        """Change the selected compartment's ``id``, ``size`` or ``role``."""
+        draft = self._draft()
+        if draft is None or draft.cell is None or option not in {"id", "size", "role"}:
+            return
+        found = draft.compartment_at(*draft.cell)
+        if found is None:
+            return
+        index, entry = found
+        entry[option] = value
+        self._edited(draft, f"lockers.compartments[{index}].{option}")
+
+    def setup_add_compartment(self) -> None:
+        """A compartment in the selected empty cell."""
+        draft = self._draft()
+        if draft is None or draft.cell is None or draft.compartment_at(*draft.cell):
+            return
+        draft.add_compartment(*draft.cell)
+        self._edited(draft, "lockers.compartments")
+
+    def setup_remove_compartment(self) -> None:
+        draft = self._draft()
+        if draft is None or draft.cell is None:
+            return
+        draft.remove_compartment(*draft.cell)
+        self._edited(draft)
+
+    def setup_grow(self, what: str) -> None:
+        """Add a row ("board") or a column ("channel") to the grid."""
+        draft = self._draft()
+        if draft is None:
+            return
+        if what == "board":
+            boards, _ = draft.grid()
+            draft.extra_boards.add(max(boards) + 1)
+        elif what == "channel":
+            draft.extra_channels += 1
+        self._changed()
+
+    def setup_test(self, kind: str) -> None:
+        """Live-test device ``kind`` as the draft configures it (off the GUI thread)."""
+        draft = self._draft()
+        port = self.site_setup
+        if draft is None or port is None or kind not in draft.device_kinds():
+            return
+        current = draft.tests.get(kind)
+        if current is not None and current.running:
+            return
+        target = None
+        if kind == "lockers":
+            target = self._setup_door(draft)
+            if target is None:
+                self._changed()
+                return
+            self._record("door_test", target, detail="site setup")
+        draft.tests[kind] = SetupTestResult(running=True, text=msg.TEST_RUNNING)
+        op = port.test_device(kind, copy.deepcopy(draft.data), target)
+        # any_state: a result that lands while a save runs is still shown after it
+        self._watch(op, lambda c: self._on_setup_test(kind, c), any_state=True)
+        self._changed()
+
+    def _setup_door(self, draft: SetupDraft) -> str | None:
+        """The compartment a lockers test opens: the selected one, if it is empty."""
+        found = draft.compartment_at(*draft.cell) if draft.cell is not None else None
+        if found is None:
+            draft.tests["lockers"] = SetupTestResult(False, text=msg.NO_COMPARTMENT_SELECTED)
+            return None
+        compartment_id = str(found[1].get("id", ""))
+        if compartment_id in self.ledger.assignments():
+            draft.tests["lockers"] = SetupTestResult(False, text=msg.SETUP_TEST_BUSY_DOOR)
+            return None
+        return compartment_id
+
+    def _on_setup_test(self, kind: str, c: Completion[DeviceTestReport]) -> None:
+        draft = self.session.setup
+        if draft is None or self.state not in {S.SETUP, S.SAVING_CONFIG}:
+            return
+        report = c.value if c.ok else None
+        draft.tests[kind] = SetupTestResult(
+            running=False,
+            ok=c.ok,
+            text=report.text if report is not None else c.text,
+            image=report.image if report is not None else None,
+        )
+        log.info("setup test", extra={"flow": "staff", "device": kind, "code": c.code.value})
+
+    def save_config(self) -> None:
+        """Validate and save the draft (the previous file is backed up)."""
+        draft = self._draft()
+        if draft is not None:
+            self._fire("save")
+
+    def _save_config(self) -> None:
+        draft, port = self.session.setup, self.site_setup
+        assert draft is not None and port is not None
+        self.session.busy = True
+        data = copy.deepcopy(draft.data)
+        op: Operation[SaveOutcome] = Operation.blocking("setup.save", lambda: port.save(data), 30)
+        self._watch(op, lambda c: self._on_saved(c, data))
+
+    def _on_saved(self, c: Completion[SaveOutcome], data: dict[str, Any]) -> None:
+        s = self.session
+        draft = s.setup
+        assert draft is not None
+        s.busy = False
+        outcome = c.value
+        if not c.ok or outcome is None:
+            draft.problems = [ConfigProblem("", msg.SETUP_SAVE_FAILED.en)]
+            s.message = msg.SETUP_SAVE_FAILED
+            log.error("site config not saved", extra={"flow": "staff", "code": c.code.value})
+            self._fire("save_refused")
+            return
+        if not outcome.ok:
+            draft.problems = list(outcome.problems)
+            s.message = msg.SETUP_INVALID
+            log.info(
+                "site config refused",
+                extra={"flow": "staff", "keys": [p.key for p in outcome.problems][:10]},
+            )
+            self._fire("save_refused")
+            return
+        draft.problems = []
+        draft.saved = outcome
+        draft.loaded = data
+        s.message = None
+        self._record("site_config_saved", detail="backup kept" if outcome.backup else "new file")
+        log.info("site config saved", extra={"flow": "staff", "backup": outcome.backup is not None})
+        self._fire("saved")
 
     # ------------------------------------------------------------------ internals
     def _entered(self, state: StaffState) -> None:

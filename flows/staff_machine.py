@@ -1,6 +1,6 @@
 """Staff mode (工作人员模式) as states and transitions: login with a staff card + PIN
 (or the hidden technician gesture + PIN), then the clerk's retrieval and
-certificate loading, or the technician's maintenance page."""
+certificate loading, or the technician's maintenance page and site setup."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ class StaffState(enum.StrEnum):
     RECORDING = "recording_load"
     LOADED = "loaded"
     MAINTENANCE = "maintenance"
+    SETUP = "site_setup"
+    SAVING_CONFIG = "saving_config"
 
 
 class StaffGuards(Protocol):
@@ -58,6 +60,8 @@ class StaffMachine(StateMachine):
     recording = State(value=StaffState.RECORDING)
     loaded = State(value=StaffState.LOADED)
     maintenance = State(value=StaffState.MAINTENANCE)
+    site_setup = State(value=StaffState.SETUP)
+    saving_config = State(value=StaffState.SAVING_CONFIG)
 
     # login
     start = idle.to(waiting_card)
@@ -90,7 +94,18 @@ class StaffMachine(StateMachine):
     next_case = loaded.to(entering_case)
     # technician
     maintain = menu.to(maintenance, cond="is_technician")
-    back = retrieval.to(menu) | entering_case.to(menu) | loaded.to(menu) | maintenance.to(menu)
+    # technician: site setup (devices, locker map), saved with validation and a backup
+    setup = maintenance.to(site_setup, cond="is_technician")
+    save = site_setup.to(saving_config)
+    saved = saving_config.to(site_setup)
+    save_refused = saving_config.to(site_setup)
+    back = (
+        retrieval.to(menu)
+        | entering_case.to(menu)
+        | loaded.to(menu)
+        | maintenance.to(menu)
+        | site_setup.to(maintenance)
+    )
     logout = (
         waiting_card.to(idle)
         | entering_pin.to(idle)
@@ -110,6 +125,8 @@ class StaffMachine(StateMachine):
         | recording.to(idle)
         | loaded.to(idle)
         | maintenance.to(idle)
+        | site_setup.to(idle)
+        | saving_config.to(idle)
     )
     reset = logout | idle.to(idle)
 

@@ -72,3 +72,46 @@ def door_tested(compartment_id: str) -> Text:
     return Text(
         f"{compartment_id} 号格口已打开，请关门", f"Door {compartment_id} opened; please close it"
     )
+
+
+# site setup (technician)
+NO_SITE_SETUP = Text("本机未启用现场配置", "Site setup is not available on this kiosk")
+SETUP_LOAD_FAILED = Text(
+    "无法读取站点配置文件，请检查文件权限", "The site config file could not be read"
+)
+SETUP_INVALID = Text(
+    "配置有误，未保存。请按下列提示修改：", "Not saved: the config has problems, see below"
+)
+SETUP_SAVE_FAILED = Text(
+    "配置未能写入磁盘，原文件未改动", "The config could not be written; the file is unchanged"
+)
+SETUP_TEST_BUSY_DOOR = Text(
+    "该格口内有物品，测试不会打开它，请选择空格口",
+    "That compartment holds something; choose an empty one to test",
+)
+NO_COMPARTMENT_SELECTED = Text(
+    "请先在格口图中选择一个格口", "Choose a compartment in the grid first"
+)
+
+
+def config_saved(path: str, backup: str | None) -> Text:
+    if backup:
+        return Text(
+            f"已保存到 {path}，原配置备份为 {backup}。重启终端后生效。",
+            f"Saved to {path}; the previous file is kept as {backup}. Restart the kiosk to apply.",
+        )
+    return Text(
+        f"已保存到 {path}。重启终端后生效。", f"Saved to {path}. Restart the kiosk to apply."
+    )
+
+
+SETUP_TESTED_RUNNING = Text(
+    "按当前运行的设置测试；保存并重启后使用新设置",
+    "tested with the running settings; save and restart to use the new ones",
+)
+TEST_PRINTED = Text("测试页已打印，预览如下", "Test receipt printed; preview below")
+
+
+def code_scanned(code: str) -> Text:
+    shown = code if len(code) <= 24 else code[:21] + "…"
+    return Text(f"扫码正常：{shown}", f"Scan OK: {shown}")

@@ -75,9 +75,20 @@ def run_kiosk(options: LaunchOptions) -> int:
         else:
             window.showFullScreen()
         _supervise(app, window)
+        _warm_up_vision(config.devices.as_mapping())
         return app.exec()
     finally:
         services.close()
+
+
+def _warm_up_vision(sections: dict[str, dict[str, object]]) -> None:
+    """Once the attract screen shows: load the OCR and face models on a background
+    thread (ADR 0007), never on the GUI thread, so the first resident does not wait."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.vision_wiring import start_warm_up
+
+    QTimer.singleShot(500, lambda: start_warm_up(sections))
 
 
 def _supervise(app: QApplication, window: MainWindow) -> None:
@@ -112,8 +123,16 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     from kiosk.staff_wiring import build_lookup_flow, build_staff_flow, resident_devices
 
     devices = resident_devices(services, devices)  # every door event audited
+    from kiosk.vision_wiring import VisionPageReader, uses_vision
+
+    # the OpenCV document camera's pages are read (OCR) to classify them and fill the form
+    reader = (
+        VisionPageReader(services.metrics.ocr_latency.observe)
+        if uses_vision(config.devices.as_mapping())["ocr"]
+        else None
+    )
     declaration = DeclarationFlow(
-        devices, services.platform, services.ledger, loop, services.terminal_id
+        devices, services.platform, services.ledger, loop, services.terminal_id, reader=reader
     )
     collection = CollectionFlow(
         devices, services.platform, services.ledger, loop, services.terminal_id
@@ -123,7 +142,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     window = MainWindow(
         declaration,
         collection,
-        staff=build_staff_flow(services, loop),
+        staff=build_staff_flow(services, loop, options.config_path),
         lookup=build_lookup_flow(services, devices, loop),
         lang=options.lang or config.ui.lang,
         large_text=options.large_text or config.ui.large_text,

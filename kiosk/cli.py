@@ -86,6 +86,12 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "vision", help="OCR per page vs raw, face check per frame, preview rate, RSS"
     )
     vision.set_defaults(func=_bench_vision)
+    gui = bsub.add_parser(
+        "gui",
+        help="the demo declaration through the real window and vision pipeline: GUI stalls",
+    )
+    gui.add_argument("--config", type=Path, default=None, help="site config (default: the demo)")
+    gui.set_defaults(func=_bench_gui)
 
 
 def _platform_serve(args: argparse.Namespace) -> int:
@@ -115,6 +121,22 @@ def _idcard_read(args: argparse.Namespace) -> int:
     if args.log_level == "INFO":  # the default: stderr carries only the one-sentence error
         logging.getLogger().setLevel(logging.ERROR)
     return read_once(args.port, baud=args.baud, timeout=args.timeout, wlt_library=args.wlt_library)
+
+
+def _staffcard_read(args: argparse.Namespace) -> int:
+    import logging
+
+    from devices.smartcard.read_command import read_once
+
+    if args.log_level == "INFO":  # the default: stderr carries only the one-sentence error
+        logging.getLogger().setLevel(logging.ERROR)
+    return read_once(
+        reader=args.reader,
+        aid=args.aid,
+        timeout=args.timeout,
+        as_json=args.json,
+        allow_virtual_reader=args.allow_virtual,
+    )
 
 
 def _printer_test(args: argparse.Namespace) -> int:
@@ -219,6 +241,12 @@ def _face_verify(args: argparse.Namespace) -> int:
     return code
 
 
+def _bench_gui(args: argparse.Namespace) -> int:
+    from kiosk.gui_bench import main as bench_gui
+
+    return bench_gui(args.config)
+
+
 def _bench_vision(_args: argparse.Namespace) -> int:
     from devices.vision.bench import main as bench_main
 
@@ -313,6 +341,17 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("--wlt-library", help="vendor WLT decoder (.so) to decode the photo")
     read.add_argument("--json", action="store_true", help="print JSON (the only format)")
     read.set_defaults(func=_idcard_read)
+    staffcard = sub.add_parser("staffcard", help="the staff card reader (PC/SC)")
+    ssub = staffcard.add_subparsers(dest="staffcard_command", required=True)
+    sread = ssub.add_parser("read", help="read one staff card and print its record")
+    sread.add_argument("--reader", default="", help="part of the PC/SC reader name")
+    sread.add_argument("--aid", help="the staff-card application AID (hex)")
+    sread.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a card")
+    sread.add_argument("--json", action="store_true", help="print one JSON object")
+    sread.add_argument(
+        "--allow-virtual", action="store_true", help="accept vpcd's Virtual PCD (tests only)"
+    )
+    sread.set_defaults(func=_staffcard_read)
     _add_printer_and_locker(sub)
 
     from kiosk.outbox_args import add_outbox_commands  # light: handlers load lazily

@@ -165,7 +165,14 @@ class DemoHands:
             self._sim("lockers").close_door(compartment_id)
 
     def reject_next_face(self) -> None:
-        """The next face check sees someone else (the sim face driver only)."""
+        """The next face check fails: the sim driver says "someone else"; the dlib driver
+        is shown a printed photo held up to the camera (it fails liveness in ``step_s``)."""
+        face = self.devices.face
+        if face.capabilities().get("driver") == "dlib":
+            from devices.camera.drivers import SAMPLE_REPLAY, face_source
+
+            face.use_source_once(face_source(SAMPLE_REPLAY))  # type: ignore[attr-defined]
+            return
         self._sim("face").next_result(False)
 
     def printed_text(self) -> list[bytes]:

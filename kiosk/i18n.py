@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 from devices.base import Text
 from kiosk.i18n_journeys import JOURNEY_STRINGS
+from kiosk.i18n_setup import SETUP_STRINGS
+from kiosk.i18n_vision import VISION_STRINGS
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +242,10 @@ STRINGS: Mapping[str, Text] = {
 
 #: the staff, progress, appointment and pickup-by-ID screens and the voice prompts
 STRINGS = {**STRINGS, **JOURNEY_STRINGS}
+#: the technician's site setup (added)
+STRINGS = {**STRINGS, **SETUP_STRINGS}
+#: the face-check consent, the assisted path, what OCR read (added)
+STRINGS = {**STRINGS, **VISION_STRINGS}
 
 
 def normalize(lang: str) -> str:

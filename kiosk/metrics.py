@@ -16,8 +16,8 @@ family                                     source
 ``kiosk_journeys_abandoned_total{kind}``   a flow back in ``idle`` without ``done``
 ``kiosk_device_errors_total{device,code}`` every device command not ending in success
 ``kiosk_face_check_latency_seconds``       ``FaceVerifier.verify`` start -> completion
-``kiosk_ocr_latency_seconds``              defined here; the vision pipeline observes
-                                           into ``metrics.ocr_latency`` (not wired yet)
+``kiosk_ocr_latency_seconds``              OCR of a captured page for the form
+                                           (``kiosk.vision_wiring.VisionPageReader``)
 =========================================  ===========================================
 
 Labels carry device names, completion codes and journey kinds only: never

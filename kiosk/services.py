@@ -43,6 +43,8 @@ class KioskServices:
     #: staff mode (kiosk/staff_wiring.py): the door/staff audit trail, the staff card reader
     audit: SqliteAuditLog | None = None
     staff_reader: StaffCardReader | None = None
+    #: the device sections the devices were built from, demo placeholders resolved
+    device_sections: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def terminal_id(self) -> str:
@@ -105,6 +107,7 @@ class KioskServices:
         services = cls(config, devices, platform, ledger, data_dir, simulator, temp, peers=peers)
         services.audit = SqliteAuditLog(data_dir / "outbox" / audit_db.DB_FILE)
         services.staff_reader = staff_card_reader(devices)
+        services.device_sections = {k: dict(v) for k, v in sections.items()}
         services.metrics.bind_devices(devices)
         services.metrics.bind_queue(platform.queue_status)
         services.metrics.bind_platform(platform.client.health)

@@ -163,6 +163,31 @@ class QrScannerConfig(_DeviceSection):
     kind = DeviceKind.QR_SCANNER
 
 
+class StaffCardConfig(_DeviceSection):
+    """``[devices.staff_card]`` (optional): the PC/SC reader for clerk and technician cards.
+
+    The sim driver has no options; these are the ``pcsc`` driver's
+    (devices/smartcard/drivers.py), declared so a misspelt key is an error here.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind = DeviceKind.STAFF_CARD
+    reader: str = ""  # part of the PC/SC reader name; "" = the first reader
+    aid: str = "F05A5A4B5354414646"  # the staff-card application, hex
+    poll_s: float = Field(default=0.25, ge=0.05, le=5)
+    reconnect_s: float = Field(default=1.0, ge=0.1, le=60)
+    read_timeout_s: float = Field(default=3.0, ge=0.5, le=30)
+    allow_virtual_reader: bool = False  # vsmartcard's vpcd: tests only
+
+    @field_validator("aid")
+    @classmethod
+    def _aid(cls, value: str) -> str:
+        from devices.smartcard.apdu import parse_aid  # pure: no pyscard
+
+        parse_aid(value)
+        return value
+
+
 #: The option names each kind's sim driver reads (besides ``driver``).
 _SIM_OPTIONS: dict[DeviceKind, frozenset[str]] = {
     DeviceKind.ID_READER: frozenset({"auto_place_after", "auto_card", "delay_s", "identities"}),
@@ -171,6 +196,7 @@ _SIM_OPTIONS: dict[DeviceKind, frozenset[str]] = {
     DeviceKind.PRINTER: frozenset({"delay_s"}),
     DeviceKind.LOCKERS: frozenset({"delay_s", "auto_close_after"}),
     DeviceKind.QR_SCANNER: frozenset(),
+    DeviceKind.STAFF_CARD: frozenset(),
 }
 
 
@@ -181,13 +207,18 @@ class DevicesConfig(_Section):
     printer: PrinterConfig
     lockers: LockersDeviceConfig
     qr_scanner: QrScannerConfig
+    staff_card: StaffCardConfig | None = None  # optional (DeviceKind.STAFF_CARD)
 
-    def section(self, kind: DeviceKind) -> _DeviceSection:
-        section: _DeviceSection = getattr(self, kind.value)
+    def section(self, kind: DeviceKind) -> _DeviceSection | None:
+        section: _DeviceSection | None = getattr(self, kind.value)
         return section
 
     def as_mapping(self) -> dict[str, dict[str, object]]:
-        return {kind.value: self.section(kind).as_mapping() for kind in DeviceKind}
+        return {
+            kind.value: section.as_mapping()
+            for kind in DeviceKind
+            if (section := self.section(kind)) is not None
+        }
 
 
 class CompartmentConfig(_Section):
@@ -273,8 +304,11 @@ def check_site_config(config: SiteConfig) -> list[ConfigIssue]:
         )
     for kind in DeviceKind:
         section = config.devices.section(kind)
-        if section.driver == "sim":
-            for option in sorted(set(section.model_extra or {}) - _SIM_OPTIONS[kind]):
+        if section is not None and section.driver == "sim":
+            options = set(section.model_extra or {})
+            if kind is DeviceKind.STAFF_CARD:  # its declared options are the pcsc driver's
+                options |= section.model_fields_set - {"driver"}
+            for option in sorted(options - _SIM_OPTIONS[kind]):
                 issues.append(
                     ConfigIssue(f"devices.{kind.value}.{option}", "unknown option for driver 'sim'")
                 )

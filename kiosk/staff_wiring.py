@@ -18,8 +18,9 @@ from flows.ports import FlowLoop
 from flows.settings import FlowSettings
 from flows.staff import StaffFlow
 from kiosk.diagnostics import KioskDiagnostics, log_ring
-from kiosk.paths import DEMO_STAFF_DIRECTORY
-from kiosk.staff_directory import FileStaffDirectory
+from kiosk.paths import ASSETS, DEMO_STAFF_DIRECTORY
+from kiosk.site_setup import SiteSetupService, running_sections
+from kiosk.staff_directory import DB_FILE, FileStaffDirectory
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -60,7 +61,24 @@ def staff_directory_path(services: KioskServices) -> Path:
     return site if site.exists() else DEMO_STAFF_DIRECTORY
 
 
-def build_staff_flow(services: KioskServices, loop: FlowLoop) -> StaffFlow | None:
+def site_setup(services: KioskServices, config_path: Path) -> SiteSetupService:
+    """The technician's site setup over the kiosk's config file. The packaged demo
+    config is never overwritten: a demo saves to ``site.toml`` in its data dir."""
+    packaged = config_path.resolve().is_relative_to(ASSETS.resolve())
+    target = services.data_dir / "site.toml" if packaged else config_path
+    return SiteSetupService(
+        config_path,
+        target,
+        devices=services.devices,
+        running=running_sections(services.config),
+        resolved=services.device_sections,
+        terminal_id=services.terminal_id,
+    )
+
+
+def build_staff_flow(
+    services: KioskServices, loop: FlowLoop, config_path: Path | None = None
+) -> StaffFlow | None:
     if services.audit is None:
         return None
     return StaffFlow(
@@ -69,10 +87,13 @@ def build_staff_flow(services: KioskServices, loop: FlowLoop) -> StaffFlow | Non
         services.ledger,
         loop,
         services.terminal_id,
-        directory=FileStaffDirectory.load(staff_directory_path(services)),
+        directory=FileStaffDirectory.load(
+            staff_directory_path(services), state=services.data_dir / DB_FILE
+        ),
         audit=services.audit,
         diagnostics=diagnostics(services),
         staff_reader=services.staff_reader,
+        site_setup=site_setup(services, config_path) if config_path is not None else None,
         settings=STAFF_SETTINGS,
     )
 

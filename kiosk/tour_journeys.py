@@ -373,6 +373,16 @@ def technician(d: TourDriver, services: KioskServices) -> None:
         if test == "card":
             hands.remove_card()
     d.shot("live-tests")
+    if d.window.find_button("btn_setup") is not None:  # site setup (a config file to edit)
+        d.click("btn_setup")
+        d.wait_screen("site_setup")
+        d.wait_until("site config loaded", lambda: staff.flow.session.setup is not None)
+        d.shot("site-setup")
+        d.click("btn_setup_lockers")
+        d.click("btn_cell_2_1")
+        d.shot("locker-map")
+        d.click("btn_back")
+        d.wait_screen("maintenance")
     d.click("btn_back")
     _logout(d)
 
@@ -399,6 +409,8 @@ def appointment(d: TourDriver, services: KioskServices) -> None:
     d.click(f"btn_checkin_{token}")
     d.wait_screen("reading_card")
     hands.place_card(person)
+    d.wait_screen("face_consent")
+    d.click("btn_consent_agree")  # the face check only with the resident's consent
     d.wait_screen("filling_form", timeout=30)
     hands.remove_card()
     d.shot("appointment-form-prefilled")

@@ -46,6 +46,7 @@ class CameraDevice:
         self._opened = False
         self._fault = ""
         self._latest: Frame | None = None
+        self._next_source: Callable[[], FrameSource] | None = None
         self._status = self._compute()
 
     # Device protocol ------------------------------------------------------------
@@ -80,6 +81,18 @@ class CameraDevice:
 
     def capabilities(self) -> Mapping[str, object]:
         return {"driver": self.driver}
+
+    # simulation -------------------------------------------------------------------
+    def use_source_once(self, factory: Callable[[], FrameSource]) -> None:
+        """The next command reads from ``factory``'s source instead (demos and tests:
+        e.g. a photo held up to the face camera); later commands use the configured one."""
+        with self._lock:
+            self._next_source = factory
+
+    def _make_source(self) -> FrameSource:
+        with self._lock:
+            factory, self._next_source = self._next_source, None
+        return (factory or self._source_factory)()
 
     # preview ----------------------------------------------------------------------
     def latest_frame(self) -> Frame | None:

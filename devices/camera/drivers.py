@@ -51,20 +51,27 @@ def _source_factory(spec: DriverSpec, *, face: bool) -> Callable[[], FrameSource
     if len(fourcc) != 4:
         raise DeviceConfigError(spec.key("fourcc"), "must be four characters, e.g. MJPG")
     if face and isinstance(source, str) and source.startswith((SAMPLE_LIVE, SAMPLE_REPLAY)):
-        live = source.startswith(SAMPLE_LIVE)
-        photo = source.partition(":")[2] or str(SAMPLE_FACE)
-
-        def frames() -> list:  # type: ignore[type-arg]
-            from devices.camera.sim_faces import live_loop, photo_replay
-            from devices.vision.imaging import read_file
-
-            pixels = read_file(photo)
-            return live_loop(pixels) if live else photo_replay(pixels)
-
-        return lambda: SequenceSource(frames, fps=fps or 15.0, realtime=realtime)
+        return face_source(source, fps=fps or 15.0, realtime=realtime)
     return lambda: open_source(
         source, width=width, height=height, fourcc=fourcc, fps=fps, realtime=realtime
     )
+
+
+def face_source(
+    source: str, *, fps: float = 15.0, realtime: bool = True
+) -> Callable[[], FrameSource]:
+    """A simulated face camera: ``"sample-live[:PHOTO]"`` or ``"sample-replay[:PHOTO]"``."""
+    live = source.startswith(SAMPLE_LIVE)
+    photo = source.partition(":")[2] or str(SAMPLE_FACE)
+
+    def frames() -> list:  # type: ignore[type-arg]
+        from devices.camera.sim_faces import live_loop, photo_replay
+        from devices.vision.imaging import read_file
+
+        pixels = read_file(photo)
+        return live_loop(pixels) if live else photo_replay(pixels)
+
+    return lambda: SequenceSource(frames, fps=fps, realtime=realtime)
 
 
 @driver(DeviceKind.DOCUMENT_CAMERA, "opencv")

@@ -35,6 +35,7 @@ from devices.vision.liveness import (
     random_challenges,
     yaw_ratio,
 )
+from devices.vision.worker import background_priority
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class DlibFaceVerifier(CameraDevice):
     def _verify(
         self, op: Operation[FaceMatch], reference: Image | None, deadline: float
     ) -> Completion[FaceMatch]:
+        background_priority()  # the GUI thread comes first (ADR 0007)
         if not self._is_open:
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "not open")
         if reference is None:
@@ -113,7 +115,7 @@ class DlibFaceVerifier(CameraDevice):
         self._refresh()
         source: FrameSource | None = None
         try:
-            source = self._source_factory()
+            source = self._make_source()
             try:
                 source.open()
             except (SourceError, OSError) as exc:

@@ -18,6 +18,7 @@ from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
 from devices.camera.sources import FrameSource, SourceError
 from devices.vision.document import StillnessDetector, find_page, prepare_page
 from devices.vision.imaging import encode_jpeg
+from devices.vision.worker import background_priority
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class OpenCvDocumentCamera(CameraDevice):
         )
 
     def _capture(self, op: Operation[Image], deadline: float) -> Completion[Image]:
+        background_priority()  # the GUI thread comes first (ADR 0007)
         if not self._is_open:
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "not open")
         if not self._busy.acquire(blocking=False):
@@ -80,7 +82,7 @@ class OpenCvDocumentCamera(CameraDevice):
         self._refresh()
         source: FrameSource | None = None
         try:
-            source = self._source_factory()
+            source = self._make_source()
             try:
                 source.open()
             except (SourceError, OSError) as exc:

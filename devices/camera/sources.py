@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, overload
 
 import cv2
 import numpy as np
@@ -194,24 +194,59 @@ def image_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
 
 
-def sample_page_frames(hold: int = 20, settle: int = 6) -> list[Pixels]:
+class SamplePageFrames(Sequence[Pixels]):
     """The simulated camera's sample pages as a feed: each page slides in, then lies still.
 
-    ``settle`` frames of the page moving, then ``hold`` frames of it lying still:
-    the auto-capture sees motion, then stillness, like a resident laying a page down.
+    ``settle`` frames of the page moving, then ``hold`` frames of it lying still: the
+    auto-capture sees motion, then stillness, like a resident laying a page down.
+    Frames are made when read (a capture usually needs only the first page's), so
+    opening the source costs nothing: the camera thread used to warp every page of
+    the feed up front, holding the CPU the GUI thread needed.
     """
-    from devices.sim.page_images import sample_pages  # rendered on first use
-    from devices.vision.imaging import decode
 
-    frames: list[Pixels] = []
-    for page in sample_pages():
-        still = decode(page)
+    def __init__(self, hold: int = 20, settle: int = 6) -> None:
+        self.hold = hold
+        self.settle = settle
+        self._still: dict[int, Pixels] = {}
+
+    def __len__(self) -> int:
+        from devices.sim.page_images import TEMPLATES
+
+        return len(TEMPLATES) * (self.settle + self.hold)
+
+    @overload
+    def __getitem__(self, index: int) -> Pixels: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Pixels]: ...
+
+    def __getitem__(self, index: int | slice) -> Pixels | Sequence[Pixels]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        page, step = divmod(index % len(self), self.settle + self.hold)
+        still = self._page(page)
+        k = self.settle - step  # frames left before the page lies still
+        if k <= 0:
+            return still
         h, w = still.shape[:2]
-        for k in range(settle, 0, -1):
-            shift = np.array([[1, 0, -k * w * 0.03], [0, 1, k * h * 0.01]], dtype=np.float32)
-            frames.append(cv2.warpAffine(still, shift, (w, h), borderValue=(58, 52, 48)))
-        frames.extend([still] * hold)
-    return frames
+        shift = np.array([[1, 0, -k * w * 0.03], [0, 1, k * h * 0.01]], dtype=np.float32)
+        moved: Pixels = cv2.warpAffine(still, shift, (w, h), borderValue=(58, 52, 48))
+        return moved
+
+    def _page(self, page: int) -> Pixels:
+        if page not in self._still:
+            from devices.sim.page_images import sample_pages  # rendered on first use
+            from devices.vision.imaging import decode
+
+            self._still[page] = decode(sample_pages()[page])
+        return self._still[page]
+
+
+def sample_page_frames(hold: int = 20, settle: int = 6) -> Sequence[Pixels]:
+    """The sample pages feed (:class:`SamplePageFrames`)."""
+    return SamplePageFrames(hold, settle)
 
 
 def open_source(

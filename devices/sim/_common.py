@@ -220,6 +220,10 @@ class SimDevice:
                 self._retire(op)
 
         op = Operation[T].spawn(op_name, run, timeout=max(timeout, 0.0) + BACKSTOP_S)
+        with self._lock:
+            # active from now, not from when a worker picks it up: a close() in
+            # between must cancel it too
+            self._active.add(op)
         op.add_done_callback(lambda _c: self._retire(op))
         if exclusive:
             with self._lock:

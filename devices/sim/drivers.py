@@ -66,3 +66,10 @@ def lockers(spec: DriverSpec) -> Device:
 @driver(DeviceKind.QR_SCANNER, "sim")
 def qr_scanner(spec: DriverSpec) -> Device:
     return SimQrScanner(name=spec.name)
+
+
+@driver(DeviceKind.STAFF_CARD, "sim")
+def staff_card(spec: DriverSpec) -> Device:
+    from devices.sim.staff_card import SimStaffCardReader
+
+    return SimStaffCardReader(name=spec.name)

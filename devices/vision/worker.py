@@ -43,7 +43,9 @@ class ModelWorker:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=background_priority,
                 )
                 log.info("vision helper process starting")
             return self._pool
@@ -73,6 +75,23 @@ class ModelWorker:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=True)
+
+
+#: niceness of model work: the GUI thread (nice 0) always gets the CPU first, so a
+#: page read or a face check never stalls the screen on a 2-core kiosk
+BACKGROUND_NICE = 10
+
+
+def background_priority() -> None:
+    """Lower the calling thread's CPU priority (the whole helper process when called
+    there first). Linux applies ``setpriority`` to one thread id; elsewhere a no-op."""
+    try:
+        tid = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, tid)
+        if current < BACKGROUND_NICE:
+            os.setpriority(os.PRIO_PROCESS, tid, BACKGROUND_NICE)
+    except (AttributeError, OSError):
+        pass
 
 
 def release_free_memory() -> None:

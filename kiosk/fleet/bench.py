@@ -268,6 +268,8 @@ class HeadlessKiosk:
     def declare(self) -> str:
         flow, s = self.declaration, DeclarationState
         flow.start()
+        self._settle("consent", lambda: flow.state is s.FACE_CONSENT)
+        flow.consent(True)  # the resident agrees to the face check
         self._settle(
             "catalogue",
             lambda: flow.state is s.CHOOSING_MATTER and flow.session.catalog is not None,

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.paths import SAMPLE_IDENTITIES
+from kiosk.paths import SAMPLE_IDENTITIES, SAMPLE_REFERENCE_PHOTO
 from kiosk.platform_sim.catalog_data import CATEGORIES, MATTERS
 from kiosk.platform_sim.db import Database
 
@@ -52,16 +52,41 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def seed_if_empty(db: Database, identities: Path = SAMPLE_IDENTITIES) -> bool:
-    """Fill an empty database. Returns True when it seeded."""
+#: (width, height) of SAMPLE_REFERENCE_PHOTO
+REFERENCE_PHOTO_SIZE = (102, 126)
+
+
+def seed_if_empty(
+    db: Database,
+    identities: Path = SAMPLE_IDENTITIES,
+    reference_photo: Path | None = SAMPLE_REFERENCE_PHOTO,
+) -> bool:
+    """Fill an empty database. Returns True when it seeded.
+
+    Every demo person gets ``reference_photo`` (the sample face, see kiosk/paths.py)
+    as the photo the face check compares with; None: no photos on file."""
     with db.tx() as conn:
         if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
             return False
         _seed_catalog(conn)
         people = json.loads(identities.read_text(encoding="utf-8"))["people"]
+        photo = reference_photo.read_bytes() if reference_photo is not None else None
+        width, height = REFERENCE_PHOTO_SIZE if photo is not None else (None, None)
         conn.executemany(
-            "INSERT INTO persons (id_number, name, phone) VALUES (?, ?, ?)",
-            [(p["id_number"], p["name"], p.get("phone", "")) for p in people],
+            "INSERT INTO persons (id_number, name, phone, photo, photo_mime, photo_width,"
+            " photo_height) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    p["id_number"],
+                    p["name"],
+                    p.get("phone", ""),
+                    photo,
+                    "image/jpeg" if photo is not None else None,
+                    width,
+                    height,
+                )
+                for p in people
+            ],
         )
         conn.executemany(
             "INSERT INTO terminals (terminal_id, token_sha256, kind, site) VALUES (?, ?, ?, ?)",

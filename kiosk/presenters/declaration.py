@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QWidget
 from devices.base import IdentityCard, Text
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.shell import Shell
+from kiosk.ui.screens.assisted import AssistedScreen
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
 from kiosk.ui.screens.deposit import DepositScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.face_check import FaceCheckScreen
+from kiosk.ui.screens.face_consent import FaceConsentScreen
 from kiosk.ui.screens.face_failed import FaceFailedScreen
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.screens.matter import MatterScreen
@@ -32,6 +34,8 @@ STEPS = (
 
 STEP_OF = {
     "reading_card": 0,
+    "face_consent": 0,
+    "assisted": 0,
     "face_check": 0,
     "face_failed": 0,
     "choosing_matter": 1,
@@ -47,6 +51,8 @@ STEP_OF = {
 #: (back, cancel) in the footer per state; no cancel once the case is submitted
 FOOTER = {
     "reading_card": (False, True),
+    "face_consent": (False, True),
+    "assisted": (False, True),
     "face_check": (False, True),
     "face_failed": (False, True),
     "choosing_matter": (False, True),
@@ -62,6 +68,8 @@ MACHINE_BUSY = frozenset({"submitting", "printing"})
 @dataclass
 class DeclarationScreens:
     reading_card: PlaceCardScreen
+    face_consent: FaceConsentScreen
+    assisted: AssistedScreen
     face_check: FaceCheckScreen
     face_failed: FaceFailedScreen
     choosing_matter: MatterScreen
@@ -77,6 +85,8 @@ class DeclarationScreens:
     def build(cls) -> DeclarationScreens:
         return cls(
             reading_card=PlaceCardScreen(),
+            face_consent=FaceConsentScreen(),
+            assisted=AssistedScreen(),
             face_check=FaceCheckScreen(),
             face_failed=FaceFailedScreen(),
             choosing_matter=MatterScreen(),
@@ -184,7 +194,7 @@ class DeclarationPresenter:
         # instructions that the screen itself shows are not errors
         if state == "depositing" and s.compartment is not None:
             return None
-        if state in {"done", "face_failed"}:  # the page itself says what happened
+        if state in {"done", "face_failed", "assisted"}:  # the page itself says it
             return None
         return s.message
 
@@ -192,6 +202,8 @@ class DeclarationPresenter:
         sc = self.screens
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
+        elif state == "assisted":
+            sc.assisted.show_assistance(called=s.staff_called, message=s.message)
         elif state == "face_check":
             sc.face_check.show_progress(None)
         elif state == "face_failed":
@@ -201,11 +213,20 @@ class DeclarationPresenter:
             sc.choosing_matter.set_catalog(s.catalog)
             sc.choosing_matter.show_loading(busy=s.busy, failed=s.catalog is None and not s.busy)
         elif state == "filling_form":
-            sc.filling_form.show_form(s.matter, s.form, s.field_errors)
+            sc.filling_form.show_form(s.matter, s.form, s.field_errors, s.read_values)
         elif state == "capturing":
-            sc.capturing.show_materials(s.matter, s.pages, s.deferred, s.capturing)
+            sc.capturing.show_materials(
+                s.matter, s.pages, s.deferred, s.capturing, s.readings, s.reading
+            )
         elif state == "reviewing":
-            sc.reviewing.show_review(s.matter, s.form, s.pages, s.deferred)
+            sc.reviewing.show_review(
+                s.matter,
+                s.form,
+                s.pages,
+                s.deferred,
+                s.read_values,
+                staff_checked=s.identity_check == "staff",
+            )
         elif state == "depositing":
             cid = s.compartment.id if s.compartment else None
             sc.depositing.show_deposit(
@@ -229,6 +250,14 @@ class DeclarationPresenter:
         f = self.flow
         sc.reading_card.retry_clicked.connect(f.retry)
         sc.face_failed.retry_clicked.connect(f.retry)
+        sc.face_failed.assist_clicked.connect(lambda: f.consent(False))
+        sc.face_consent.agree_clicked.connect(lambda: f.consent(True))
+        sc.face_consent.decline_clicked.connect(lambda: f.consent(False))
+        sc.assisted.call_clicked.connect(self._call_staff)
+        sc.assisted.continue_clicked.connect(f.continue_assisted)
+        sc.assisted.face_clicked.connect(f.reconsider)
+        sc.assisted.end_clicked.connect(self.cancel)
+        sc.reviewing.edit_clicked.connect(f.edit_form)
         sc.choosing_matter.matter_chosen.connect(f.choose_matter)
         sc.choosing_matter.retry_clicked.connect(f.retry)
         sc.filling_form.field_edited.connect(f.set_field)
@@ -240,6 +269,13 @@ class DeclarationPresenter:
         sc.reviewing.submit_clicked.connect(f.submit)
         sc.depositing.skip_clicked.connect(f.skip_deposit)
         sc.done.finish_clicked.connect(self._finish)
+
+    def _call_staff(self) -> None:
+        """The assisted path's call: the window's call-staff (notice + back-office signal)."""
+        self.flow.call_staff()
+        call = getattr(self.shell, "call_staff", None)
+        if callable(call):
+            call()
 
     def _finish(self) -> None:
         self._to_attract = True

@@ -12,6 +12,7 @@ from flows.staff import StaffFlow
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.result import ResultScreen
+from kiosk.ui.screens.site_setup import SiteSetupScreen
 from kiosk.ui.screens.staff import (
     DoorScreen,
     LoadCaseScreen,
@@ -28,7 +29,7 @@ _NO_BANNER = frozenset({"staff_locked", "loaded"})
 _DOOR_STATES = frozenset({"drop_open", "closing_drop", "loading_door"})
 _SAID_BY_SCREEN = (msg.CLOSE_DROP, msg.PUT_CERTIFICATE)
 #: states the footer's back button leads out of (to the menu)
-_BACK = frozenset({"retrieval", "load_case", "maintenance", "loaded"})
+_BACK = frozenset({"retrieval", "load_case", "maintenance", "loaded", "site_setup"})
 
 
 @dataclass
@@ -51,6 +52,8 @@ class StaffScreens:
     recording_load: BusyScreen
     loaded: ResultScreen
     maintenance: MaintenanceScreen
+    site_setup: SiteSetupScreen
+    saving_config: BusyScreen
 
     @classmethod
     def build(cls) -> StaffScreens:
@@ -91,6 +94,8 @@ class StaffScreens:
                 "loaded", "ok", "loaded.title", "loaded.title", "loaded.next", "btn_next_case"
             ),
             maintenance=MaintenanceScreen(),
+            site_setup=SiteSetupScreen(),
+            saving_config=BusyScreen("saving_config", "setup.saving"),
         )
 
     def all(self) -> list[QWidget]:
@@ -197,6 +202,8 @@ class StaffPresenter:
             sc.maintenance.show_status(
                 s.checks, dict(s.tests), s.log_lines, s.audit, s.camera_frame, s.busy
             )
+        elif state == "site_setup":
+            sc.site_setup.show_setup(s.setup, s.busy)
         # staff leave through "log out" on the menu; cancel only before the login is done
         self.shell.set_footer(back=state in _BACK, cancel=state in {"staff_card", "staff_pin"})
         self.shell.set_steps((), 0)
@@ -225,6 +232,23 @@ class StaffPresenter:
         sc.loaded.clicked.connect(self.flow.next_case)
         sc.maintenance.test_clicked.connect(self.flow.run_test)
         sc.maintenance.refresh_clicked.connect(self.flow.refresh_status)
+        sc.maintenance.setup_clicked.connect(self.flow.open_setup)
+        setup = sc.site_setup
+        setup.section_chosen.connect(self.flow.setup_section)
+        setup.value_edited.connect(self.flow.setup_set)
+        setup.driver_chosen.connect(self.flow.setup_driver)
+        setup.cell_chosen.connect(self.flow.setup_cell)
+        setup.cell_edited.connect(self.flow.setup_compartment)
+        setup.cell_action.connect(
+            lambda action: (
+                self.flow.setup_add_compartment()
+                if action == "add"
+                else self.flow.setup_remove_compartment()
+            )
+        )
+        setup.grow.connect(self.flow.setup_grow)
+        setup.test_clicked.connect(self.flow.setup_test)
+        setup.save_clicked.connect(self.flow.save_config)
 
     def _menu(self, action: str) -> None:
         {

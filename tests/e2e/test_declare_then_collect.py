@@ -15,15 +15,17 @@ from kiosk.demo_peers import DemoHands
 from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
 from kiosk.services import KioskServices
-from kiosk.site_config import load_site_config
 from kiosk.tour import TourDriver, clerk_loads_certificate, collect, declare
+from tests.e2e.conftest import demo_config
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[KioskServices]:
-    config = load_site_config(DEMO_SITE_CONFIG)
+    # the demo site as shipped: the real OpenCV document camera (pages read by OCR) and
+    # the dlib face check with liveness, on simulated camera input played unpaced
+    config = demo_config(tmp_path, vision=True)
     started = KioskServices.start(config, data_dir=tmp_path / "data", demo_peers="manual")
     yield started
     started.close()
@@ -37,8 +39,32 @@ def test_declaration_then_pickup_through_the_ui(
     window.resize(1920, 1080)
     window.show()
 
+    assert services.devices.document_camera.capabilities()["driver"] == "opencv"
+    assert services.devices.face.capabilities()["driver"] == "dlib"
+    flow = window.declaration.flow
+    seen: dict[str, object] = {}
+
+    def watch() -> None:  # what the session held on the way (it is wiped at the end)
+        s = flow.session
+        if s.identity_check:
+            seen["identity_check"] = s.identity_check
+            seen["photo_after_decision"] = s.card.photo if s.card else None
+        if s.readings:
+            seen["doc_types"] = [r.reading.doc_type for r in s.readings]
+            seen["read"] = {k: v.status for k, v in s.read_values.items()}
+
+    flow.subscribe(watch)
     case_code = declare(driver, services)
     assert case_code.startswith("CASE-"), "the platform was up: the code must be the real one"
+    # the face matched the platform's reference photo (the sample face) with liveness
+    assert seen["identity_check"] == "face"
+    assert seen["photo_after_decision"] is None
+    # each captured page was read: the simulated camera shows the household register,
+    # whose name and ID number are the card's
+    assert seen["doc_types"] == ["hukou", "hukou"]
+    read = seen["read"]
+    assert isinstance(read, dict) and read.get("name") == "matches", read
+    assert read.get("id_number") == "matches", read
 
     base = services.platform_url + "/api/v1"
     backoffice = {"Authorization": f"Bearer {BACKOFFICE_TOKEN}"}

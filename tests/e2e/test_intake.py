@@ -16,10 +16,10 @@ from PySide6.QtGui import QColor, QImage
 from kiosk.app import LaunchOptions, build_window
 from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.services import KioskServices
-from kiosk.site_config import load_site_config
 from kiosk.tour import TOUR_MATTER, TourDriver, fill_missing_fields
 from kiosk.tour_journeys import Hands
 from kiosk.ui.main_window import MainWindow
+from tests.e2e.conftest import demo_config
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +37,7 @@ def png(width: int = 400, height: int = 560) -> bytes:
 @pytest.fixture
 def kiosk(qapp: object, tmp_path: Path) -> Iterator[tuple[KioskServices, MainWindow, TourDriver]]:
     services = KioskServices.start(
-        load_site_config(DEMO_SITE_CONFIG), data_dir=tmp_path / "data", demo_peers="manual"
+        demo_config(tmp_path, vision=False), data_dir=tmp_path / "data", demo_peers="manual"
     )
     window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
     window.resize(1920, 1080)
@@ -54,6 +54,8 @@ def to_materials(d: TourDriver, services: KioskServices) -> None:
     d.click("btn_home_declare")
     d.wait_screen("reading_card")
     hands.place_card(0)
+    d.wait_screen("face_consent")
+    d.click("btn_consent_agree")
     d.wait_screen("choosing_matter", timeout=30)
     hands.remove_card()
     d.click(f"btn_matter_{TOUR_MATTER}")

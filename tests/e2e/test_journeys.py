@@ -17,7 +17,6 @@ from kiosk.demo_peers import DemoHands
 from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from kiosk.services import KioskServices
-from kiosk.site_config import load_site_config
 from kiosk.tour import TourDriver
 from kiosk.tour_journeys import (
     appointment,
@@ -28,6 +27,7 @@ from kiosk.tour_journeys import (
     technician,
 )
 from kiosk.ui.main_window import MainWindow
+from tests.e2e.conftest import demo_config
 
 pytestmark = pytest.mark.e2e
 
@@ -72,7 +72,7 @@ class Kiosk:
 def kiosk(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
     data = tmp_path_factory.mktemp("journeys")
     services = KioskServices.start(
-        load_site_config(DEMO_SITE_CONFIG), data_dir=data / "data", demo_peers="manual"
+        demo_config(data, vision=False), data_dir=data / "data", demo_peers="manual"
     )
     window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
     window.resize(1920, 1080)

@@ -62,8 +62,10 @@ def sample_catalog() -> Catalog:
         department=Text("北京市公安局", "Beijing Public Security Bureau"),
         processing_days=10,
         materials=(
-            MaterialSpec("hukou_book", Text("居民户口簿", "Household register")),
-            MaterialSpec("id_card_copy", Text("居民身份证复印件", "ID card copy")),
+            MaterialSpec("hukou_book", Text("居民户口簿", "Household register"), doc_type="hukou"),
+            MaterialSpec(
+                "id_card_copy", Text("居民身份证复印件", "ID card copy"), doc_type="id_card"
+            ),
             MaterialSpec(
                 MARRIAGE_CERT,
                 Text("结婚证", "Marriage certificate"),

@@ -45,4 +45,17 @@ def test_wrong_pickup_code_is_a_platform_error_with_plain_words(
 
 def test_missing_reference_photo_is_none(platform_server: SwitchablePlatform) -> None:
     platform_server.start()
-    assert make_client(platform_server.url).reference_photo("110112198503121238") is None
+    # a valid ID number of nobody the platform knows
+    assert make_client(platform_server.url).reference_photo("110101199001011237") is None
+
+
+def test_demo_persons_have_the_sample_face_as_reference(
+    platform_server: SwitchablePlatform,
+) -> None:
+    from kiosk.paths import SAMPLE_REFERENCE_PHOTO
+
+    platform_server.start()
+    photo = make_client(platform_server.url).reference_photo("110112198503121238")
+    assert photo is not None
+    assert (photo.mime, photo.width, photo.height) == ("image/jpeg", 102, 126)
+    assert photo.data == SAMPLE_REFERENCE_PHOTO.read_bytes()

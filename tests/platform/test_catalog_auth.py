@@ -74,6 +74,7 @@ def test_backoffice_and_terminal_tokens_do_not_mix(api: str) -> None:
 
 
 def test_no_photo_on_file_is_404(api: str) -> None:
-    resp = session().get(api + "/persons/110112198503121238/photo", timeout=5)
+    # the demo people have the sample face on file; nobody else has a photo
+    resp = session().get(api + "/persons/110101199001011237/photo", timeout=5)
     assert resp.status_code == 404
     assert resp.json()["error"] == "no_photo"

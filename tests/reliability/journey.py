@@ -105,6 +105,8 @@ def declare_until_review(k: Kiosk, person: int = 0, phone: str = "13800138001") 
     flow = k.declaration
     flow.start()
     k.sims.id_reader.place_card(person)
+    k.settle("face check consent", lambda: flow.state is D.FACE_CONSENT)
+    flow.consent(True)
     k.settle("choosing a matter", lambda: flow.state is D.CHOOSING_MATTER)
     k.sims.id_reader.remove_card()
     k.settle("catalogue", lambda: flow.session.catalog is not None)

@@ -47,7 +47,9 @@ def test_card_reader_unplugged_then_replugged(kiosk: Kiosk) -> None:
     kiosk.sims.id_reader.replug()
     flow.retry()  # the safe way on: try again (or cancel)
     kiosk.sims.id_reader.place_card(0)
-    kiosk.settle("card read after replug", lambda: flow.state is D.CHOOSING_MATTER)
+    kiosk.settle("card read after replug", lambda: flow.state is D.FACE_CONSENT)
+    flow.consent(True)
+    kiosk.settle("face checked", lambda: flow.state is D.CHOOSING_MATTER)
 
 
 def test_printer_out_of_paper_keeps_the_code_on_screen(kiosk: Kiosk, sim: Sim) -> None:

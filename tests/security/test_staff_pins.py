@@ -82,3 +82,57 @@ def test_unknown_staff_and_weak_pins(tmp_path: Path) -> None:
         with pytest.raises(PinPolicyError):
             store.set_pin("clerk-01", StaffRole.CLERK, weak)
         print(f"weak PIN {weak!r} refused")
+
+
+def test_staff_card_lockout_survives_a_kiosk_restart(tmp_path: Path) -> None:
+    """The staff directory (cards + PINs in the site's JSON) counts wrong PINs in the data
+    dir: a restart of the kiosk neither unlocks a locked card nor forgets earlier tries."""
+    from devices.base import StaffCard
+    from flows.domain import PinVerdict
+    from kiosk.staff_directory import FileStaffDirectory, directory_json
+
+    site = tmp_path / "staff.json"
+    site.write_text(
+        directory_json([("C0107", "clerk", "04A1B2C3", "482913")], "736150", FAST),
+        encoding="utf-8",
+    )
+    state = tmp_path / "data" / "staff.sqlite3"
+    clock = Clock()
+
+    def restart() -> FileStaffDirectory:
+        return FileStaffDirectory.load(site, state=state, max_attempts=3, lockout_s=60, clock=clock)
+
+    card = StaffCard("04a1b2c3")
+    directory = restart()
+    assert directory.check_pin(card, "000001").attempts_left == 2
+    directory.close()
+    directory = restart()  # the count goes on after a restart
+    assert directory.check_pin(card, "000002").attempts_left == 1
+    locked = directory.check_pin(card, "000003")
+    assert locked.verdict is PinVerdict.LOCKED
+    directory.close()
+
+    directory = restart()
+    still = directory.check_pin(card, "482913")
+    print("right PIN after a restart while locked:", still.verdict.value, still.locked_for_s, "s")
+    assert still.verdict is PinVerdict.LOCKED and 0 < still.locked_for_s <= 61
+    gesture = directory.check_pin(None, "736150")
+    assert gesture.verdict is PinVerdict.OK, "the gesture PIN has its own count"
+    clock.t += 61
+    assert directory.check_pin(card, "482913").verdict is PinVerdict.OK
+    directory.close()
+
+    raw = b"".join(f.read_bytes() for f in state.parent.glob("staff.sqlite3*"))
+    assert b"04A1B2C3" not in raw.upper() and b"482913" not in raw, "no UID or PIN in the state"
+    assert "482913" not in site.read_text(), "no PIN in clear in the directory"
+
+
+def test_old_directory_hashes_are_read_by_the_shared_verifier() -> None:
+    from kiosk.staff_directory import pin_hash_from_json
+
+    stored = hash_pin("482913", FAST)
+    _, n, r, p, salt, digest = stored.split("$")
+    old = {"salt": salt, "hash": digest, "n": int(n), "r": int(r), "p": int(p)}
+    assert pin_hash_from_json(old) == stored
+    assert verify_pin("482913", pin_hash_from_json(old))
+    assert not verify_pin("482913", "scrypt$zz$8$1$00$00"), "a malformed hash never matches"

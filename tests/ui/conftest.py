@@ -25,11 +25,13 @@ from devices.base import Completion, Image, Text
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
 from flows.domain import CaseDraft, PickupTicket, SubmitResult
+from flows.ocr import OcrReading
 from kiosk.bridge import QtFlowLoop
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import DESIGN_SIZE
 from tests.fakes.devices import FakeDevices
 from tests.fakes.ledger import InMemoryLedger
+from tests.fakes.ocr import FakePageReader
 from tests.fakes.platform import FakePlatform
 
 TERMINAL = "BJTZ-024"
@@ -94,20 +96,39 @@ class UiEnv:
     ledger: InMemoryLedger = field(default_factory=InMemoryLedger)
     loop: QtFlowLoop = field(default_factory=QtFlowLoop)
     windows: list[MainWindow] = field(default_factory=list)
+    #: the resident agrees to the face check as soon as asked (False: the test clicks)
+    auto_consent: bool = True
 
     def __post_init__(self) -> None:
-        self.devices.document_camera.captures.default = Completion.success(page_png())
+        page = page_png()
+        self.devices.document_camera.captures.default = Completion.success(page)
+        # what the household register "says" (OCR): the card's name, a phone number
+        self.reader = FakePageReader()
+        self.reader.texts[page.data] = OcrReading(
+            "hukou", True, {"name": "张三", "phone": "13900139000"}
+        )
         self.platform.tickets[PICKUP_CODE] = PickupTicket(
             "11011220261103000042",
             Text("居住证签注", "Residence permit endorsement"),
             "B01",
         )
         self.declaration = DeclarationFlow(
-            self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL
+            self.devices.device_set(),
+            self.platform,
+            self.ledger,
+            self.loop,
+            TERMINAL,
+            reader=self.reader,
         )
         self.collection = CollectionFlow(
             self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL
         )
+        self.declaration.subscribe(self._consent_when_asked)
+
+    def _consent_when_asked(self) -> None:
+        flow = self.declaration
+        if self.auto_consent and str(flow.state) == "face_consent":
+            self.loop.post(lambda: flow.consent(True))
 
     def window(self, lang: str = "zh", large_text: bool = False, **kw: Any) -> MainWindow:
         kw.setdefault("idle_timeout_s", 600)

@@ -4,7 +4,7 @@ Chinese, English and large-text mode (PNG files under KIOSK_SCREENSHOT_DIR)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from devices.base import Completion, CompletionCode, DoorOutcome
 from tests.fakes.devices import MATCH, NO_MATCH, sample_card
@@ -36,7 +36,12 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     assert w.current_screen_name() == "screen_reading_card"
     ui.shot(w, f"03-reading_card-{tag}")
 
+    ui.auto_consent = False  # the consent screen is part of the tour
     d.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
+    assert d.face.verifies.calls == 0, "no face check before consent"
+    ui.shot(w, f"04-face_consent-{tag}")
+    ui.click(w, "btn_consent_agree")
     ui.wait(lambda: w.current_screen_name() == "screen_face_check")
     ui.shot(w, f"04-face_check-{tag}")
 
@@ -79,10 +84,26 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.wait(lambda: len(flow.session.pages) == 2 and not flow.session.capturing)
     ui.click(w, f"btn_defer_{MARRIAGE_CERT}")
     ui.wait(lambda: w.find_button("btn_remove_page_1") is not None)
+    ui.wait(lambda: len(flow.session.readings) == 2)
+    # OCR: the household register fits, the "ID card copy" is the same register page
+    ui.wait(lambda: w.current_screen().findChild(QLabel, "page_note_1") is not None)
+    assert ui.label(w, "page_note_0").text() == ("✓ 材料相符" if lang == "zh" else "✓ Looks right")
+    assert ui.label(w, "page_note_1").property("role") == "warn"
     ui.shot(w, f"08-capturing-{tag}")
     ui.click(w, "btn_next")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
+    # what was read, for the resident to check: the name matches, the phone differs
+    assert ui.label(w, "review_read_phone").text() == "13900139000"
+    assert flow.session.form["phone"] == "13800138000", "a typed value is never overwritten"
     ui.shot(w, f"09-reviewing-{tag}")
+    ui.click(w, "btn_edit_form")  # correct a value: back to the form, pages kept
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    assert ui.label(w, "read_phone").isVisibleTo(w)
+    ui.shot(w, f"09-filling_form-read-{tag}")
+    ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+    ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
 
     ui.click(w, "btn_submit")
     ui.wait(lambda: w.current_screen_name() == "screen_submitting")
@@ -166,3 +187,29 @@ def test_coming_soon_screen(ui: UiEnv, lang: str, large: bool) -> None:
     ui.shot(w, f"30-coming_soon-{tag}")
     ui.click(w, "btn_soon_home")
     assert w.current_screen_name() == "screen_home"
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_assisted_path_screens(ui: UiEnv, lang: str, large: bool) -> None:
+    """Declining the face check: call staff, who check the ID in person; then go on."""
+    tag = f"{lang}{'-large' if large else ''}"
+    ui.auto_consent = False
+    w = ui.window(lang, large)
+    flow = ui.declaration
+    ui.click(w, "btn_start")
+    ui.click(w, "btn_home_declare")
+    ui.wait_state(flow, "reading_card")
+    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
+    ui.click(w, "btn_consent_decline")
+    ui.wait(lambda: w.current_screen_name() == "screen_assisted")
+    go_on = w.find_button("btn_assist_continue")
+    assert go_on is not None and not go_on.isEnabled(), "not before staff were called"
+    ui.shot(w, f"04-assisted-{tag}")
+    ui.click(w, "btn_assist_call")
+    ui.wait(lambda: flow.session.staff_called)
+    assert ui.label(w, "assisted_status").isVisibleTo(w)
+    ui.shot(w, f"04-assisted-called-{tag}")
+    ui.click(w, "btn_assist_continue")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
+    assert ui.devices.face.verifies.calls == 0

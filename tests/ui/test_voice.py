@@ -30,6 +30,8 @@ def test_resident_screens_all_have_a_prompt_in_both_languages() -> None:
         "attract",
         "home",
         "reading_card",
+        "face_consent",
+        "assisted",
         "face_check",
         "capturing",
         "depositing",

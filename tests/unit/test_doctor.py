@@ -82,10 +82,14 @@ def test_doctor_names_a_dead_printer_and_a_silent_lock_board(
     assert "2 of" in out
 
 
-def test_pins_are_checked_against_scrypt_hashes_and_lock_out() -> None:
+def test_pins_are_checked_against_scrypt_hashes_and_lock_out(tmp_path: Path) -> None:
     now = [1000.0]
     directory = FileStaffDirectory.load(
-        DEMO_STAFF_DIRECTORY, max_attempts=3, lockout_s=60, clock=lambda: now[0]
+        DEMO_STAFF_DIRECTORY,
+        state=tmp_path / "staff.sqlite3",
+        max_attempts=3,
+        lockout_s=60,
+        clock=lambda: now[0],
     )
     clerk = StaffCard("04a1b2c3d4e5f6")
     ok = directory.check_pin(clerk, "246810")

@@ -9,10 +9,11 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.domain import MaterialPage, MaterialSpec, Matter
+from flows.ocr import PageRead, page_type_fits
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
-from kiosk.ui.widgets.thumbnail import PageThumbnail, thumbnail_pixmap
-from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+from kiosk.ui.widgets.thumbnail import PageThumbnail, thumbnail_pixmap, warm_up_decoder
+from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
 class CaptureScreen(Screen):
@@ -44,6 +45,9 @@ class CaptureScreen(Screen):
         self.primary_action = self.next
         self._thumbs: dict[int, QPixmap] = {}
         self._signature: object = None
+        self._readings: dict[int, PageRead] = {}
+        self._reading = False
+        warm_up_decoder()  # at start-up, not on the first captured page
 
     def show_materials(
         self,
@@ -51,12 +55,18 @@ class CaptureScreen(Screen):
         pages: Sequence[MaterialPage],
         deferred: set[str],
         capturing: bool,
+        readings: Sequence[PageRead] = (),
+        reading: int = 0,
     ) -> None:
+        """``readings``: what OCR made of each page (a caption under its thumbnail);
+        ``reading``: pages still being read (Next waits for them)."""
         signature = (
             matter.code if matter else "",
             tuple(id(p) for p in pages),
             frozenset(deferred),
             capturing,
+            tuple(id(r) for r in readings),
+            reading,
         )
         if signature == self._signature:
             return
@@ -64,7 +74,9 @@ class CaptureScreen(Screen):
         self._prune_thumbs(pages)
         clear_layout(self._list_layout)
         self.busy_label.setVisible(capturing)
-        self.next.setEnabled(not capturing)
+        self.next.setEnabled(not capturing and not reading)
+        self._readings = {id(r.page): r for r in readings}
+        self._reading = reading > 0
         if matter is not None:
             for spec in matter.materials:
                 indexed = [(i, p) for i, p in enumerate(pages) if p.material_code == spec.code]
@@ -142,10 +154,23 @@ class CaptureScreen(Screen):
         thumbs = QHBoxLayout()
         thumbs.setSpacing(t.px(12))
         for index, page in pages:
-            thumb = PageThumbnail(index, self._thumb(page))
+            caption, role = self._caption(spec, page)
+            thumb = PageThumbnail(index, self._thumb(page), caption=caption, caption_role=role)
             thumb.setEnabled(not capturing)
             thumb.remove_clicked.connect(self.remove_clicked)
             thumbs.addWidget(thumb)
         thumbs.addStretch(1)
         layout.addLayout(thumbs, 5)
         return frame
+
+    def _caption(self, spec: MaterialSpec, page: MaterialPage) -> tuple[Source, str]:
+        """What OCR said about the page: fits the material, looks like another, unread."""
+        read = self._readings.get(id(page))
+        if read is None:
+            if self._reading and page.source == "camera":
+                return K("ocr.reading"), "muted"
+            return None, "muted"
+        fits = page_type_fits(spec, read.reading)
+        if fits is None:
+            return K("ocr.unknown"), "muted"
+        return (K("ocr.fits"), "ok") if fits else (K("ocr.other"), "warn")

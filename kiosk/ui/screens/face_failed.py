@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.base import Text
 from kiosk.ui.screens.base import Screen, card
@@ -14,6 +14,8 @@ from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 class FaceFailedScreen(Screen):
     retry_clicked = Signal()
+    #: the assisted path instead (staff check the identity in person)
+    assist_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("face_failed", parent)
@@ -33,7 +35,15 @@ class FaceFailedScreen(Screen):
         self.retry = TrButton(K("face_failed.retry"), "primary", name="btn_retry")
         self.retry.setMinimumWidth(t.px(320))
         self.retry.clicked.connect(self.retry_clicked)
-        texts.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
+        self.assist = TrButton(K("face_failed.assist"), "secondary", name="btn_face_assist")
+        self.assist.setMinimumWidth(t.px(320))
+        self.assist.clicked.connect(self.assist_clicked)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(t.px(24))
+        buttons.addWidget(self.retry)
+        buttons.addWidget(self.assist)
+        buttons.addStretch(1)
+        texts.addLayout(buttons)
         layout.addLayout(texts, 1)
         self.root.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
         self.root.addStretch(2)

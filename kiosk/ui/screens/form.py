@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QW
 
 from devices.base import Text
 from flows.domain import FieldKind, FormField, Matter
+from flows.ocr import MATCHES, ReadValue
 from kiosk import i18n
 from kiosk.ui.screens.base import Screen, scroll
 from kiosk.ui.theme import active_theme
@@ -50,11 +51,18 @@ class FormScreen(Screen):
         self._fields: tuple[FormField, ...] = ()
         self.editors: dict[str, Editor] = {}
         self.errors: dict[str, TrLabel] = {}
+        #: "read from <material>, please check" under a field OCR filled (``read_<key>``)
+        self.read_labels: dict[str, TrLabel] = {}
 
     # -- data --------------------------------------------------------------------
     def show_form(
-        self, matter: Matter | None, values: Mapping[str, str], errors: Mapping[str, Text]
+        self,
+        matter: Matter | None,
+        values: Mapping[str, str],
+        errors: Mapping[str, Text],
+        read: Mapping[str, ReadValue] | None = None,
     ) -> None:
+        """``read``: values read from the materials (OCR), shown under their field."""
         code = matter.code if matter else ""
         if code != self._matter_code:
             self._matter_code = code
@@ -67,10 +75,23 @@ class FormScreen(Screen):
             label = self.errors[f.key]
             label.set_source(error)
             label.setVisible(error is not None)
+            self._show_read(f, (read or {}).get(f.key), matter)
             editor = self.editors[f.key]
             editor.setProperty("error", error is not None)
             editor.style().unpolish(editor)
             editor.style().polish(editor)
+
+    def _show_read(self, f: FormField, value: ReadValue | None, matter: Matter | None) -> None:
+        label = self.read_labels[f.key]
+        if value is None or matter is None or value.status == MATCHES:
+            label.hide()
+            return
+        if value.filled:
+            material = next((m.name for m in matter.materials if m.code == value.material_code), "")
+            label.set_source(value.note or K("ocr.read_from", material=material))
+        else:
+            label.set_source(K("ocr.differs", value=value.value))
+        label.show()
 
     def retranslate_ui(self) -> None:
         lang = current_lang()
@@ -93,6 +114,7 @@ class FormScreen(Screen):
                 w.deleteLater()
         self.editors.clear()
         self.errors.clear()
+        self.read_labels.clear()
         for i, f in enumerate(self._fields):
             cell = QWidget()
             box = QVBoxLayout(cell)
@@ -104,6 +126,10 @@ class FormScreen(Screen):
             error = TrLabel(None, "error", name=f"error_{f.key}")
             error.hide()
             box.addWidget(error)
+            read = TrLabel(None, "warn", name=f"read_{f.key}")
+            read.hide()
+            box.addWidget(read)
+            self.read_labels[f.key] = read
             box.addStretch(1)
             self.editors[f.key] = editor
             self.errors[f.key] = error

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.domain import MaterialPage, Matter
+from flows.ocr import MATCHES, ReadValue
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
-from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
 class ReviewScreen(Screen):
     """``btn_submit`` submits; values are labelled ``review_<key>``."""
 
     submit_clicked = Signal()
+    #: back to the form to correct a value (``btn_edit_form``)
+    edit_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("reviewing", parent)
@@ -38,7 +41,11 @@ class ReviewScreen(Screen):
         form: Mapping[str, str],
         pages: Sequence[MaterialPage],
         deferred: set[str],
+        read: Mapping[str, ReadValue] | None = None,
+        staff_checked: bool = False,
     ) -> None:
+        """``read``: form values read from the materials (OCR), listed for checking with
+        a "correct" button; ``staff_checked``: the identity was checked by staff."""
         clear_layout(self._layout)
         if matter is None:
             return
@@ -49,7 +56,13 @@ class ReviewScreen(Screen):
         top_layout.addWidget(
             TrLabel(K("matter.days", dept=matter.department, days=matter.processing_days), "muted")
         )
+        if staff_checked:
+            top_layout.addWidget(
+                TrLabel(K("review.identity_staff"), "warn", name="review_identity")
+            )
         self._layout.addWidget(top)
+        if read:
+            self._layout.addWidget(self._read_card(matter, read))
         row = QHBoxLayout()
         row.setSpacing(t.px(18))
         fields, fields_layout = card()
@@ -89,3 +102,42 @@ class ReviewScreen(Screen):
         row.addWidget(materials, 2)
         self._layout.addLayout(row)
         self._layout.addStretch(1)
+
+    def _read_card(self, matter: Matter, read: Mapping[str, ReadValue]) -> QWidget:
+        """What OCR read, field by field, with where from and a button to correct it."""
+        t = active_theme()
+        frame, layout = card()
+        frame.setObjectName("review_read")
+        head = QHBoxLayout()
+        head.setSpacing(t.px(18))
+        texts = QVBoxLayout()
+        texts.addWidget(TrLabel(K("review.read"), "title"))
+        texts.addWidget(TrLabel(K("review.read_hint"), "muted"))
+        head.addLayout(texts, 1)
+        edit = TrButton(K("review.edit"), "secondary", name="btn_edit_form")
+        edit.clicked.connect(self.edit_clicked)
+        head.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(t.px(24))
+        grid.setVerticalSpacing(t.px(8))
+        labels = {f.key: f.label for f in matter.fields}
+        materials = {m.code: m.name for m in matter.materials}
+        for i, (key, value) in enumerate(sorted(read.items())):
+            grid.addWidget(TrLabel(labels.get(key, key), "muted"), i, 0)
+            grid.addWidget(TrLabel(value.value, "body", name=f"review_read_{key}"), i, 1)
+            grid.addWidget(TrLabel(materials.get(value.material_code, ""), "muted"), i, 2)
+            status: Source
+            if value.note is not None:
+                status, role = value.note, "error"
+            elif value.filled:
+                status, role = K("review.read_filled"), "ok"
+            elif value.status == MATCHES:
+                status, role = K("review.read_matches"), "ok"
+            else:
+                status, role = K("review.read_differs"), "warn"
+            grid.addWidget(TrLabel(status, role, name=f"review_read_status_{key}"), i, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        layout.addLayout(grid)
+        return frame

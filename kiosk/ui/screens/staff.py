@@ -295,17 +295,27 @@ class LoadCaseScreen(Screen):
 
 
 class MaintenanceScreen(Screen):
-    """Checks table, ``btn_test_<card|print|door|camera>``, ``btn_refresh``, log and door events."""
+    """Checks table, ``btn_test_<card|print|door|camera>``, ``btn_refresh``, ``btn_setup``
+    (site setup), log and door events."""
 
     test_clicked = Signal(str)
     refresh_clicked = Signal()
+    setup_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("maintenance", parent)
         t = active_theme()
         self.refresh = TrButton(K("maintenance.refresh"), "secondary", name="btn_refresh")
         self.refresh.clicked.connect(self.refresh_clicked)
-        self.add_heading(K("maintenance.title"), None, aside=self.refresh)
+        self.setup = TrButton(K("maintenance.setup"), "primary", name="btn_setup")
+        self.setup.clicked.connect(self.setup_clicked)
+        aside = QWidget()
+        buttons = QHBoxLayout(aside)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(t.px(16))
+        buttons.addWidget(self.setup)
+        buttons.addWidget(self.refresh)
+        self.add_heading(K("maintenance.title"), None, aside=aside)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, t.px(8), 0)

@@ -1,0 +1,46 @@
+"""Registers the PC/SC staff-card reader as driver "pcsc" for ``[devices.staff_card]``.
+
+Site config keys (seconds end in ``_s``)::
+
+    [devices.staff_card]
+    driver = "pcsc"
+    reader = "ACS ACR39U"          # part of the PC/SC reader name; "" = the first reader
+    aid = "F05A5A4B5354414646"      # the staff-card application (hex, 5..16 bytes)
+    poll_s = 0.25                   # longest wait in SCardGetStatusChange (card events, close)
+    reconnect_s = 1.0               # how often a missing pcscd or reader is looked for again
+    read_timeout_s = 3.0            # how long SELECT + READ BINARY may take once a card is there
+    allow_virtual_reader = false    # vsmartcard's "Virtual PCD" readers: tests only, never on site
+"""
+
+from __future__ import annotations
+
+from devices.base import Device
+from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+from devices.smartcard.adapter import DEFAULT_AID, PcscStaffCardReader
+from devices.smartcard.apdu import parse_aid
+
+
+@driver(DeviceKind.STAFF_CARD, "pcsc")
+def pcsc_staff_card(spec: DriverSpec) -> Device:
+    try:
+        aid = parse_aid(spec.text("aid", DEFAULT_AID.hex().upper()))
+    except ValueError as exc:
+        raise DeviceConfigError(spec.key("aid"), str(exc)) from None
+    poll_s = spec.number("poll_s", 0.25)
+    if not 0.05 <= poll_s <= 5:
+        raise DeviceConfigError(spec.key("poll_s"), "must be between 0.05 and 5 seconds")
+    reconnect_s = spec.number("reconnect_s", 1.0)
+    if not 0.1 <= reconnect_s <= 60:
+        raise DeviceConfigError(spec.key("reconnect_s"), "must be between 0.1 and 60 seconds")
+    read_timeout_s = spec.number("read_timeout_s", 3.0)
+    if not 0.5 <= read_timeout_s <= 30:
+        raise DeviceConfigError(spec.key("read_timeout_s"), "must be between 0.5 and 30 seconds")
+    return PcscStaffCardReader(
+        name=spec.name,
+        reader=spec.text("reader", ""),
+        aid=aid,
+        poll_s=poll_s,
+        reconnect_s=reconnect_s,
+        read_timeout_s=read_timeout_s,
+        allow_virtual_reader=spec.flag("allow_virtual_reader", False),
+    )

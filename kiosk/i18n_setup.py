@@ -1,0 +1,107 @@
+"""UI strings of the technician's site setup (merged into :data:`kiosk.i18n.STRINGS`).
+
+Field labels are ``setup.key.<option>``; an option without one shows its key only
+(the key is what the TOML file and the error messages name)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from devices.base import Text as T
+
+SETUP_STRINGS: Mapping[str, T] = {
+    "maintenance.setup": T("现场配置", "Site setup"),
+    "setup.title": T("现场配置", "Site setup"),
+    "setup.file": T("配置文件：{path}", "Config file: {path}"),
+    "setup.file_target": T(
+        "读取：{source} → 保存到：{target}", "Read: {source} → saves to: {target}"
+    ),
+    "setup.loading": T("正在读取配置…", "Reading the config…"),
+    "setup.save": T("校验并保存", "Check and save"),
+    "setup.saving": T("正在校验并保存配置", "Checking and saving the config"),
+    "setup.unsaved": T("有未保存的修改", "Unsaved changes"),
+    "setup.problems": T("以下配置项有误（未保存）：", "These keys have problems (nothing saved):"),
+    "setup.test": T("现场测试", "Live test"),
+    "setup.test_door": T("打开此格口测试", "Open this door"),
+    "setup.preview": T("预览", "Preview"),
+    "setup.yes": T("是", "Yes"),
+    "setup.no": T("否", "No"),
+    # sections
+    "setup.section.terminal": T("终端", "Terminal"),
+    "setup.section.platform": T("政务平台", "Platform"),
+    "setup.section.ui": T("界面", "Screen"),
+    "setup.section.data": T("数据目录", "Data"),
+    "setup.section.lockers": T("格口布局", "Locker map"),
+    "setup.section.devices.id_reader": T("身份证阅读器", "ID card reader"),
+    "setup.section.devices.document_camera": T("高拍仪", "Document camera"),
+    "setup.section.devices.face": T("人脸摄像头", "Face camera"),
+    "setup.section.devices.printer": T("凭条打印机", "Receipt printer"),
+    "setup.section.devices.lockers": T("锁控板", "Lock boards"),
+    "setup.section.devices.qr_scanner": T("扫码器", "QR scanner"),
+    "setup.section.devices.staff_card": T("工作证读卡器", "Staff card reader"),
+    # the locker grid
+    "setup.grid.hint": T(
+        "每行一块锁控板，每列一个通道。点击格子编辑；空格子可新增格口。",
+        "One row per lock board, one column per channel. Tap a cell to edit it; tap an empty one to add a compartment.",
+    ),
+    "setup.grid.board": T("板 {board}", "Board {board}"),
+    "setup.grid.add_board": T("+ 锁控板", "+ Board"),
+    "setup.grid.add_channel": T("+ 通道", "+ Channel"),
+    "setup.cell.title": T("板 {board} · 通道 {channel}", "Board {board} · channel {channel}"),
+    "setup.cell.none": T("请在左侧选择一个格子", "Choose a cell on the left"),
+    "setup.cell.empty": T("此位置没有格口", "No compartment here"),
+    "setup.cell.add": T("新增格口", "Add a compartment"),
+    "setup.cell.remove": T("删除格口", "Remove"),
+    "setup.cell.id": T("格口编号 id", "Door label (id)"),
+    "setup.cell.size": T("尺寸 size", "Size"),
+    "setup.cell.role": T("用途 role", "Role"),
+    "setup.role.drop": T("投递", "Drop"),
+    "setup.role.pickup": T("取件", "Pickup"),
+    "setup.size.S": T("小 S", "S"),
+    "setup.size.M": T("中 M", "M"),
+    "setup.size.L": T("大 L", "L"),
+    "setup.grid.summary": T(
+        "共 {n} 个格口：投递 {drop}，取件 {pickup}",
+        "{n} compartments: {drop} drop, {pickup} pickup",
+    ),
+    # field labels
+    "setup.key.id": T("终端编号", "Terminal id"),
+    "setup.key.name": T("名称", "Name"),
+    "setup.key.address": T("地址", "Address"),
+    "setup.key.url": T("地址 URL", "URL"),
+    "setup.key.token": T("终端令牌", "Terminal token"),
+    "setup.key.timeout_s": T("超时（秒）", "Timeout (s)"),
+    "setup.key.lang": T("默认语言", "Default language"),
+    "setup.key.large_text": T("默认大字模式", "Large text by default"),
+    "setup.key.idle_timeout_s": T("无操作超时（秒）", "Idle timeout (s)"),
+    "setup.key.idle_warning_s": T("超时提醒（秒）", "Idle warning (s)"),
+    "setup.key.fullscreen": T("全屏", "Full screen"),
+    "setup.key.dir": T("数据目录", "Data folder"),
+    "setup.key.driver": T("驱动", "Driver"),
+    "setup.key.port": T("串口", "Serial port"),
+    "setup.key.baud": T("波特率", "Baud rate"),
+    "setup.key.baudrate": T("波特率", "Baud rate"),
+    "setup.key.source": T("摄像头序号或设备", "Camera index or device"),
+    "setup.key.width": T("分辨率宽", "Width (px)"),
+    "setup.key.height": T("分辨率高", "Height (px)"),
+    "setup.key.fourcc": T("像素格式", "Pixel format"),
+    "setup.key.polarity": T("门磁极性（开门电平）", "Door sensor polarity (open level)"),
+    "setup.key.channels": T("每板通道数", "Channels per board"),
+    "setup.key.retries": T("重试次数", "Retries"),
+    "setup.key.delay_s": T("模拟延迟（秒）", "Simulated delay (s)"),
+    "setup.key.threshold": T("比对阈值", "Match threshold"),
+    "setup.key.qr_module": T("二维码模块大小", "QR module size"),
+    "setup.key.qr_payload": T("二维码含校验", "QR with checksum"),
+    "setup.key.encoding": T("编码", "Encoding"),
+    "setup.key.crop": T("自动裁切", "Auto crop"),
+    "setup.key.wlt_library": T("照片解码库", "Photo decoder library"),
+    "setup.key.jam_timeout_s": T("卡门判定（秒）", "Jam timeout (s)"),
+    "setup.key.poll_s": T("门状态轮询（秒）", "Door poll (s)"),
+    "setup.key.left_open_s": T("未关门提醒（秒）", "Left-open alert (s)"),
+    "setup.key.auto_place_after": T("演示：自动放卡（秒）", "Demo: card placed after (s)"),
+    "setup.key.auto_close_after": T("演示：自动关门（秒）", "Demo: door closes after (s)"),
+    "setup.key.auto_card": T("演示：样例证件", "Demo: sample card"),
+    "setup.key.identities": T("演示：证件数据文件", "Demo: identities file"),
+    "setup.key.require_reference": T("必须有参考照片", "Reference photo required"),
+    "voice.site_setup": T("现场配置", "Site setup"),
+}

@@ -1,0 +1,109 @@
+"""The vision pipeline as the flows see it (composition root, no Qt).
+
+- :class:`VisionPageReader` implements the flows' ``PageReader`` port with
+  ``devices.vision.pipeline.read_page`` (classify the page against the matter's
+  materials, read its labelled fields), on a worker thread; the OCR itself runs
+  in the vision helper process (ADR 0007).
+- :func:`start_warm_up` loads the OCR and face models on a background thread once
+  the attract screen shows, so the first resident does not wait 1-3 s for them.
+  Never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+from devices.base import Image, Operation
+from flows.ocr import FieldNote, OcrReading
+
+log = logging.getLogger(__name__)
+
+#: the drivers whose adapters use the models (devices/camera/drivers.py)
+VISION_DRIVERS = {"document_camera": "opencv", "face": "dlib"}
+
+
+class VisionPageReader:
+    """``PageReader``: OCR of a captured page, off the caller's thread.
+
+    ``observe``: receives the seconds each read took (the OCR latency metric)."""
+
+    def __init__(self, observe: Callable[[float], None] | None = None) -> None:
+        self._observe = observe
+
+    def read_page(
+        self, image: Image, doc_types: Sequence[str], timeout: float
+    ) -> Operation[OcrReading]:
+        wanted = tuple(doc_types)
+
+        def work() -> OcrReading:
+            from devices.vision.pipeline import read_page
+            from devices.vision.worker import background_priority
+
+            background_priority()  # this worker thread yields the CPU to the GUI thread
+            started = time.perf_counter()
+            # the document camera already flattened and cleaned the page
+            reading = read_page(image, wanted, enhance_page=False)
+            if self._observe is not None:
+                self._observe(time.perf_counter() - started)
+            return OcrReading(
+                doc_type=reading.doc_type,
+                expected=reading.classification.expected,
+                fields=dict(reading.fields.fields),
+                notes=tuple(FieldNote(p.field, p.message) for p in reading.fields.problems),
+            )
+
+        return Operation[OcrReading].blocking("vision.read_page", work, timeout)
+
+
+def uses_vision(sections: Mapping[str, Mapping[str, object]]) -> dict[str, bool]:
+    """Which models the site's devices need: {"ocr": ..., "face": ...}."""
+
+    def driver(kind: str) -> str:
+        return str(sections.get(kind, {}).get("driver", ""))
+
+    return {
+        "ocr": driver("document_camera") == VISION_DRIVERS["document_camera"],
+        "face": driver("face") == VISION_DRIVERS["face"],
+    }
+
+
+def warm_up(ocr: bool, face: bool) -> float:
+    """Load the models now (blocks for 1-3 s): the vision helper process, the OCR
+    engine in it, the face detector and landmarks here and the embedding network there."""
+    started = time.perf_counter()
+    if face:
+        from devices.vision.face import get_models
+
+        get_models().warm_up()
+    if ocr:
+        from devices.vision.ocr import get_engine
+
+        get_engine()
+    seconds = time.perf_counter() - started
+    log.info(
+        "vision models warmed up", extra={"ocr": ocr, "face": face, "seconds": round(seconds, 3)}
+    )
+    return seconds
+
+
+def start_warm_up(sections: Mapping[str, Mapping[str, object]]) -> threading.Thread | None:
+    """:func:`warm_up` on a daemon thread for the models the site uses (None: none)."""
+    wanted = uses_vision(sections)
+    if not any(wanted.values()):
+        return None
+
+    def run() -> None:
+        from devices.vision.worker import background_priority
+
+        background_priority()
+        try:
+            warm_up(wanted["ocr"], wanted["face"])
+        except Exception as exc:  # a missing model shows up on the first use, with a message
+            log.warning("vision warm-up failed", extra={"error": type(exc).__name__})
+
+    thread = threading.Thread(target=run, name="vision-warm-up", daemon=True)
+    thread.start()
+    return thread
