@@ -16,8 +16,8 @@ from devices.base import Completion, DoorOutcome, FaceMatch, IdentityCard, Image
 from flows import messages
 from flows.collection_machine import CollectionMachine, CollectionState
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
+from flows.face_check import fetch_reference, rejection_message
 from flows.machine_flow import MachineFlow
-from flows.photo import card_reference
 from flows.platform_call import call_platform, refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
 from flows.prefill import card_expired
@@ -134,17 +134,9 @@ class CollectionFlow(MachineFlow[CollectionState]):
         self.session.busy = True
         card = self.session.card
         assert card is not None
-        reference = card_reference(card)
-        if reference is not None:
-            self._verify_face(reference)
-            return
-        number = card.id_number
-        op = call_platform(
-            "platform.reference_photo",
-            lambda: self.platform.reference_photo(number),
-            self.settings.platform_timeout,
+        fetch_reference(
+            card, self.platform, self.settings.platform_timeout, self._watch, self._verify_face
         )
-        self._watch(op, lambda c: self._verify_face(c.value if c.ok else None))
 
     def _verify_face(self, reference: Image | None) -> None:
         op = self.devices.face.verify(reference, self.settings.face_timeout)
@@ -158,14 +150,7 @@ class CollectionFlow(MachineFlow[CollectionState]):
             self._fire("face_matched")
             return
         s.face_attempts_left = max(0, s.face_attempts_left - 1)
-        if s.face_attempts_left == 0:
-            s.message = messages.FACE_EXHAUSTED
-        elif c.value is not None and not c.value.live:
-            s.message = messages.FACE_NOT_LIVE
-        elif c.value is not None:
-            s.message = messages.FACE_NO_MATCH
-        else:
-            s.message = c.text
+        s.message = rejection_message(c, s.face_attempts_left)
         log.info(
             "pickup face check failed",
             extra={"flow": "collection", "attempts_left": s.face_attempts_left},

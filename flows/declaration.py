@@ -39,10 +39,10 @@ from flows.domain import (
     Matter,
     SubmitResult,
 )
+from flows.face_check import fetch_reference, rejection_message
 from flows.machine_flow import MachineFlow
 from flows.materials import check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
-from flows.photo import card_reference
 from flows.platform_call import call_platform
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
 from flows.prefill import applicant_from_card, card_expired, prefill_form
@@ -280,18 +280,9 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self.session.busy = True
         card = self.session.card
         assert card is not None
-        reference = card_reference(card)
-        if reference is not None:
-            self._verify_face(reference)
-            return
-        # no WLT decoder at this site: the platform holds the person's photo
-        number = card.id_number
-        op = call_platform(
-            "platform.reference_photo",
-            lambda: self.platform.reference_photo(number),
-            self.settings.platform_timeout,
+        fetch_reference(
+            card, self.platform, self.settings.platform_timeout, self._watch, self._verify_face
         )
-        self._watch(op, lambda c: self._verify_face(c.value if c.ok else None))
 
     def _verify_face(self, reference: Image | None) -> None:
         self._reference = reference
@@ -321,14 +312,7 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         else:
             self._reference = None  # a retry fetches it again
         s.face_attempts_left = max(0, s.face_attempts_left - 1)
-        if s.face_attempts_left == 0:
-            s.message = messages.FACE_EXHAUSTED
-        elif c.value is not None and not c.value.live:
-            s.message = messages.FACE_NOT_LIVE
-        elif c.value is not None:
-            s.message = messages.FACE_NO_MATCH
-        else:
-            s.message = c.text
+        s.message = rejection_message(c, s.face_attempts_left)
         log.info(
             "face check failed",
             extra={
