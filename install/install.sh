@@ -125,6 +125,14 @@ keep() {
 }
 keep "$HERE/etc/site.toml" "$R/etc/zizhu-kiosk/site.toml" 0640   # holds the terminal token
 keep "$HERE/etc/kiosk.env" "$R/etc/zizhu-kiosk/kiosk.env" 0640
+# The outbox's AES key: root-only, outside the data directory (and its backups), made
+# once and kept on upgrade. systemd hands it to the service as the credential
+# "outbox-key" (LoadCredential= in the unit), so the kiosk user never reads this file.
+if [ ! -e "$R/etc/zizhu-kiosk/outbox.key" ]; then
+  (umask 077 && head -c 32 /dev/urandom >"$R/etc/zizhu-kiosk/outbox.key")
+  chown 0:0 "$R/etc/zizhu-kiosk/outbox.key"
+  say "made the outbox key $R/etc/zizhu-kiosk/outbox.key"
+fi
 install -d -m 0755 "$R/etc/udev/rules.d"
 keep "$HERE/udev/70-zizhu-kiosk.rules" "$R/etc/udev/rules.d/70-zizhu-kiosk.rules" 0644
 

@@ -95,9 +95,32 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _platform_serve(args: argparse.Namespace) -> int:
-    from kiosk.platform_sim.server import serve
+    from kiosk.platform_sim.server import ServerTls, serve
 
-    serve(args.host, args.port, Path(args.db))
+    tls = None
+    if args.tls_cert or args.tls_key:
+        if not (args.tls_cert and args.tls_key):
+            print("--tls-cert and --tls-key go together", file=sys.stderr)
+            return 2
+        tls = ServerTls(args.tls_cert, args.tls_key, client_ca=args.client_ca)
+    elif args.client_ca:
+        print("--client-ca needs --tls-cert and --tls-key", file=sys.stderr)
+        return 2
+    serve(args.host, args.port, Path(args.db), tls)
+    return 0
+
+
+def _platform_dev_certs(args: argparse.Namespace) -> int:
+    from kiosk.platform_sim.dev_pki import make_dev_pki
+
+    pki = make_dev_pki(args.dir, args.terminal)
+    print(
+        f"CA:              {pki.ca_cert}\n"
+        f"simulator:       --tls-cert {pki.server_cert} --tls-key {pki.server_key}"
+        f" --client-ca {pki.ca_cert}\n"
+        f'site config:     [platform.tls] client_cert = "{pki.client_cert}"'
+        f' client_key = "{pki.client_key}" ca = "{pki.ca_cert}"'
+    )
     return 0
 
 
@@ -307,7 +330,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--db", default="platform.sqlite3")
+    serve.add_argument("--tls-cert", type=Path, default=None, help="server certificate (PEM)")
+    serve.add_argument("--tls-key", type=Path, default=None, help="its private key (PEM)")
+    serve.add_argument(
+        "--client-ca",
+        type=Path,
+        default=None,
+        help="require each terminal's certificate to be signed by this CA (mutual TLS)",
+    )
     serve.set_defaults(func=_platform_serve)
+    certs = psub.add_parser(
+        "dev-certs",
+        help="make a throwaway CA, simulator and terminal certificates for trying mTLS",
+    )
+    certs.add_argument("dir", type=Path)
+    certs.add_argument("--terminal", default="BJTZ-0001", help="the terminal id (certificate CN)")
+    certs.set_defaults(func=_platform_dev_certs)
 
     config = sub.add_parser("config", help="site configuration")
     csub = config.add_subparsers(dest="config_command", required=True)

@@ -83,9 +83,13 @@ def outbox_flush(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    outbox = Outbox.open(outbox_dir, config.terminal.id)
+    outbox = Outbox.open(outbox_dir, config.terminal.id, key_file=config.data.outbox_key_file)
     client = PlatformClient(
-        url, config.platform.token.get_secret_value(), config.platform.timeout_s, retries=0
+        url,
+        config.platform.token.get_secret_value(),
+        config.platform.timeout_s,
+        retries=0,
+        tls=config.platform.client_tls(),
     )
     try:
         before = status_document(config.terminal.id, outbox.status())

@@ -94,6 +94,8 @@ class KioskServices:
             config.terminal.id,
             data_dir / "outbox",
             timeout=config.platform.timeout_s,
+            tls=config.platform.client_tls(),
+            key_file=config.data.outbox_key_file,
         )
         ledger = KioskPlatform.open_ledger(data_dir / "outbox")
         sections = config.devices.as_mapping()

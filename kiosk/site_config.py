@@ -26,6 +26,7 @@ from pydantic import (
 
 from devices.base import Compartment, CompartmentRole, CompartmentSize
 from devices.registry import DeviceKind, known_drivers
+from offline_cache.tls import ClientTls
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,34 @@ class TerminalConfig(_Section):
     address: str = ""
 
 
+class PlatformTlsConfig(_Section):
+    """``[platform.tls]``: mutual TLS. The terminal presents its own certificate
+    and trusts only the platform's CA, not the system store (a site's proxy or a
+    compromised public CA must not be able to stand in for the platform)."""
+
+    #: this terminal's certificate (PEM), issued by the platform's terminal CA
+    client_cert: Path
+    #: its private key (PEM); must be readable by the kiosk user only (mode 0600)
+    client_key: Path
+    #: the CA that signed the platform's server certificate
+    ca: Path
+
+    @field_validator("client_cert", "client_key", "ca")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    def client_tls(self) -> ClientTls:
+        return ClientTls(self.client_cert, self.client_key, self.ca)
+
+
 class PlatformConfig(_Section):
     #: empty: the demo starts the embedded platform simulator
     url: str = ""
     token: SecretStr = SecretStr("")  # a credential: kept out of reprs and logs
     timeout_s: float = Field(default=15.0, gt=0)
+    #: absent: server-authenticated TLS (or plain HTTP to a simulator) only
+    tls: PlatformTlsConfig | None = None
 
     @field_validator("url")
     @classmethod
@@ -79,6 +103,9 @@ class PlatformConfig(_Section):
     @property
     def embedded_simulator(self) -> bool:
         return not self.url
+
+    def client_tls(self) -> ClientTls | None:
+        return self.tls.client_tls() if self.tls is not None else None
 
 
 class UiConfig(_Section):
@@ -92,11 +119,15 @@ class UiConfig(_Section):
 class DataConfig(_Section):
     #: outbox, ledger and caches; relative paths are relative to the working directory
     dir: Path = Path("data")
+    #: the outbox's AES key: a root-only file outside ``dir`` (created on first
+    #: start). A systemd credential ``outbox-key`` still wins over it; absent, the
+    #: kiosk falls back to $KIOSK_OUTBOX_KEY_FILE, then (demo only) a key beside the data.
+    outbox_key_file: Path | None = None
 
-    @field_validator("dir")
+    @field_validator("dir", "outbox_key_file")
     @classmethod
-    def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
 
 
 class _DeviceSection(BaseModel):
@@ -313,6 +344,45 @@ def check_site_config(config: SiteConfig) -> list[ConfigIssue]:
                     ConfigIssue(f"devices.{kind.value}.{option}", "unknown option for driver 'sim'")
                 )
     issues.extend(_compartment_issues(config.lockers.compartments))
+    issues.extend(_secret_file_issues(config))
+    return issues
+
+
+def _secret_file_issues(config: SiteConfig) -> list[ConfigIssue]:
+    """Certificates that cannot be read, and keys others could read or back up with the data."""
+    issues: list[ConfigIssue] = []
+    tls = config.platform.tls
+    if tls is not None:
+        if not config.platform.url.startswith("https://"):
+            issues.append(ConfigIssue("platform.tls", "needs an https:// platform.url"))
+        for name in ("client_cert", "client_key", "ca"):
+            path: Path = getattr(tls, name)
+            if not path.is_file():
+                issues.append(ConfigIssue(f"platform.tls.{name}", f"no such file: {path}"))
+        key = tls.client_key
+        if key.is_file() and key.stat().st_mode & 0o077:
+            issues.append(
+                ConfigIssue(
+                    "platform.tls.client_key",
+                    f"{key} is readable by other users: chmod 600 it",
+                )
+            )
+    key_file = config.data.outbox_key_file
+    if key_file is not None:
+        if key_file.resolve().is_relative_to(config.data.dir.resolve()):
+            issues.append(
+                ConfigIssue(
+                    "data.outbox_key_file",
+                    "must be outside data.dir, so the key is never copied with the data",
+                )
+            )
+        elif key_file.is_file() and key_file.stat().st_mode & 0o077:
+            issues.append(
+                ConfigIssue(
+                    "data.outbox_key_file",
+                    f"{key_file} is readable by other users: chmod 600 it",
+                )
+            )
     return issues
 
 

@@ -6,7 +6,8 @@ In order:
    (``LoadCredentialEncrypted=outbox-key:/etc/zizhu-kiosk/outbox.key.cred`` in the
    unit: systemd decrypts it with the TPM/host key into a private, read-only
    directory only the service sees);
-2. a root-only file named by ``$KIOSK_OUTBOX_KEY_FILE`` (e.g.
+2. a root-only file named by the site config (``data.outbox_key_file``) or,
+   when the config names none, by ``$KIOSK_OUTBOX_KEY_FILE`` (e.g.
    ``/etc/zizhu-kiosk/outbox.key``, mode 0600, outside the data directory and
    its backups); created there on first start if absent;
 3. demo and development only: ``outbox.key`` beside the database in the data
@@ -31,7 +32,10 @@ KEY_FILE_ENV = "KIOSK_OUTBOX_KEY_FILE"
 DEMO_KEY_FILE = "outbox.key"
 
 
-def outbox_key(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
+def outbox_key(
+    data_dir: Path, env: Mapping[str, str] | None = None, *, key_file: Path | None = None
+) -> bytes:
+    """The key for the outbox in ``data_dir``; ``key_file`` is the site config's choice."""
     env = os.environ if env is None else env
     cred_dir = env.get("CREDENTIALS_DIRECTORY")
     if cred_dir:
@@ -42,15 +46,16 @@ def outbox_key(data_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
                 raise ValueError(f"credential {CREDENTIAL_NAME} must hold 32 raw bytes")
             log.info("outbox key from systemd credential")
             return key
-    key_file = env.get(KEY_FILE_ENV)
-    if key_file:
-        path = Path(key_file)
-        if path.resolve().is_relative_to(data_dir.resolve()):
-            raise ValueError(f"{KEY_FILE_ENV} must not point into the data directory")
+    named_by = "data.outbox_key_file"
+    if key_file is None and env.get(KEY_FILE_ENV):
+        key_file, named_by = Path(env[KEY_FILE_ENV]), KEY_FILE_ENV
+    if key_file is not None:
+        if key_file.resolve().is_relative_to(data_dir.resolve()):
+            raise ValueError(f"{named_by} must not point into the data directory")
         log.info("outbox key from key file outside the data directory")
-        return load_or_create_key(path)
+        return load_or_create_key(key_file)
     log.warning(
         "outbox key kept beside the data: demo/development only; set a systemd credential "
-        f"{CREDENTIAL_NAME} or {KEY_FILE_ENV} on a site"
+        f"{CREDENTIAL_NAME}, data.outbox_key_file or {KEY_FILE_ENV} on a site"
     )
     return load_or_create_key(data_dir / DEMO_KEY_FILE)

@@ -152,10 +152,17 @@ class Outbox:
             log.info("outbox: another process owns sending; not requeueing its rows")
 
     @classmethod
-    def open(cls, data_dir: Path, terminal_id: str, *, recover: bool = True) -> Outbox:
+    def open(
+        cls,
+        data_dir: Path,
+        terminal_id: str,
+        *,
+        recover: bool = True,
+        key_file: Path | None = None,
+    ) -> Outbox:
         """The outbox of ``data_dir`` (created if needed); its key from
         :func:`offline_cache.key_source.outbox_key` (credential, root-only file, or demo)."""
-        cipher = PayloadCipher(outbox_key(data_dir))
+        cipher = PayloadCipher(outbox_key(data_dir, key_file=key_file))
         return cls(data_dir / DB_FILE, cipher, terminal_id, recover=recover)
 
     def close(self) -> None:

@@ -36,6 +36,7 @@ from offline_cache.delivery import Outcome, deliver_case, deliver_event
 from offline_cache.forwarder import Forwarder
 from offline_cache.ledger import SqliteLedger
 from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
+from offline_cache.tls import ClientTls
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,13 @@ class KioskPlatform:
         timeout: float = 10.0,
         sync_timeout: float = 5.0,
         start_forwarder: bool = True,
+        tls: ClientTls | None = None,
+        key_file: Path | None = None,
     ) -> KioskPlatform:
-        """Everything under ``data_dir`` (outbox, key, catalogue cache), forwarder started."""
-        client = PlatformClient(base_url, token, timeout)
-        outbox = Outbox.open(data_dir, terminal_id)
+        """Everything under ``data_dir`` (outbox, catalogue cache; the key too unless
+        ``key_file`` or a credential names another place), forwarder started."""
+        client = PlatformClient(base_url, token, timeout, tls=tls)
+        outbox = Outbox.open(data_dir, terminal_id, key_file=key_file)
         cache = CatalogCache(data_dir / catalog_cache.DB_FILE, client)
         forwarder = Forwarder(outbox, client, send_timeout=timeout)
         platform = cls(client, outbox, cache, forwarder, sync_timeout=sync_timeout)

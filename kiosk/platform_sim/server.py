@@ -20,10 +20,20 @@ from kiosk.platform_sim.app import API_PREFIX, create_app
 log = logging.getLogger(__name__)
 
 
-def serve(host: str, port: int, db_path: Path) -> None:
-    """Serve until interrupted (Ctrl-C / SIGTERM)."""
-    log.info("platform simulator starting", extra={"host": host, "port": port})
-    uvicorn.run(create_app(db_path), host=host, port=port, access_log=False, log_level="warning")
+def serve(host: str, port: int, db_path: Path, tls: ServerTls | None = None) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM); over (mutual) TLS when ``tls`` is given."""
+    log.info(
+        "platform simulator starting",
+        extra={"host": host, "port": port, "tls": tls is not None},
+    )
+    uvicorn.run(
+        create_app(db_path),
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        **(tls.uvicorn_options() if tls is not None else {}),
+    )
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,10 @@ def test_fresh_root_then_upgrade_keeps_config_and_data(tmp_path: Path) -> None:
     ):
         assert (root / path).exists(), path
     assert os.access(root / "opt/zizhu-kiosk/bin/kiosk-session", os.X_OK)
+    key = root / "etc/zizhu-kiosk/outbox.key"
+    assert key.stat().st_size == 32 and (key.stat().st_mode & 0o777) == 0o600
+    assert key.stat().st_uid == 0, "root-only: systemd passes it to the kiosk as a credential"
+    first_key = key.read_bytes()
 
     # the site edits its config and the kiosk has queued data; then an upgrade
     site.write_text(site.read_text() + "\n# edited on site\n")
@@ -69,6 +73,7 @@ def test_fresh_root_then_upgrade_keeps_config_and_data(tmp_path: Path) -> None:
     assert site.read_text().endswith("# edited on site\n")
     assert (root / "etc/zizhu-kiosk/site.toml.dist").exists()
     assert (data / "outbox.sqlite3").read_bytes() == b"queued cases"
+    assert key.read_bytes() == first_key, "a new key would make the queued cases unreadable"
     users = (root / "etc/passwd").read_text().splitlines()
     assert sum(1 for line in users if line.startswith("kiosk:")) == 1, "one user, not two"
 
