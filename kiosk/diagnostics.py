@@ -49,6 +49,11 @@ _NEXT_STEP: dict[str, Text] = {
 }
 _DEFAULT_STEP = Text("检查设备连接和站点配置", "Check the device's cable and the site config")
 PAPER_OUT = Text("更换打印纸卷", "Load a new paper roll")
+PORT_MISSING = Text(
+    "串口不存在：插好USB转串口线，核对站点配置中的端口名（ls /dev/zizhu/）",
+    "The serial port is missing: plug in the USB serial adapter and check the "
+    "port name in the site config (ls /dev/zizhu/)",
+)
 PLATFORM_DOWN = Text(
     "检查网络和平台地址；离线期间办件保存在本机队列，恢复后自动补发",
     "Check the network and platform URL; cases wait in the local queue and are sent later",
@@ -126,6 +131,8 @@ def device_check(device: Device) -> HealthCheck:
     step = _NEXT_STEP.get(device.name, _DEFAULT_STEP)
     if "paper" in status.detail:
         step = PAPER_OUT
+    elif "missing)" in status.detail:
+        step = PORT_MISSING
     return HealthCheck(device.name, False, summary, step)
 
 

@@ -255,8 +255,8 @@ class LockerBankAdapter:
                 return
             try:
                 open_channels = self._link.open_doors(board)
-            except BoardNotAnswering:
-                self._board_offline(board)
+            except BoardNotAnswering as exc:
+                self._board_offline(board, exc.detail)
                 for c in self.map.on_board(board):
                     self._tracker.forget(c.id)
                 continue
@@ -279,7 +279,7 @@ class LockerBankAdapter:
         elif change.kind is ChangeKind.LEFT_OPEN:
             log.warning("door left open", extra={"compartment": cid})
 
-    def _board_offline(self, board: int) -> None:
+    def _board_offline(self, board: int, reason: str = "") -> None:
         with self._lock:
             new = board not in self._offline_boards
             self._offline_boards.add(board)
@@ -289,7 +289,8 @@ class LockerBankAdapter:
         self._status.set(
             DeviceStatus(
                 DeviceState.OFFLINE,
-                f"boards not answering: {', '.join(map(str, boards))}",
+                f"boards not answering: {', '.join(map(str, boards))}"
+                + (f" ({reason})" if reason else ""),
                 NO_BOARD,
             )
         )

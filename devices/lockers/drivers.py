@@ -69,6 +69,7 @@ def rs485(spec: DriverSpec) -> Device:
             timeout_s=spec.number("timeout_s", 0.3),
             retries=spec.integer("retries", 2),
             polarity=polarity,
+            missing_port_ok=True,  # the kiosk starts with the lockers offline, not at all
         )
     except LockerLinkError as exc:
         raise DeviceConfigError(spec.key("port"), str(exc)) from None

@@ -15,6 +15,7 @@ class BoardNotAnswering(LockerLinkError):
 
     def __init__(self, board: int, detail: str = "") -> None:
         self.board = board
+        self.detail = detail  # log-safe: a port name, a timeout
         super().__init__(f"board {board} did not answer" + (f" ({detail})" if detail else ""))
 
 

@@ -3,6 +3,13 @@
 Each transaction flushes stale input, writes one request and reads replies
 until one matches (right kind, right board, right channel) or the timeout
 passes; then it retries. Only one transaction is on the wire at a time.
+
+With ``missing_port_ok`` (the kiosk's driver), a port that is missing (the
+USB-RS485 adapter unplugged, or not yet enumerated at boot) is not a configuration
+error: the bus reports every board as not answering, with the reason, and tries
+the port again on the next transaction, so the kiosk starts with the lockers
+offline and recovers by itself when the adapter returns. A port that vanishes
+later is reopened the same way in either mode.
 """
 
 from __future__ import annotations
@@ -37,19 +44,29 @@ class Rs485Bus:
         retries: int = 2,
         polarity: SensorPolarity = SensorPolarity.HIGH,
         channels: int = frames.MAX_CHANNEL,
+        missing_port_ok: bool = False,
     ) -> None:
         self.port_name = port
         self.timeout_s = timeout_s
         self.retries = retries
         self.polarity = polarity
         self.channels = channels
+        self.baudrate = baudrate
         self._lock = threading.Lock()
+        self._port: Any = None
         try:
-            self._port: Any = serial.serial_for_url(
-                port, baudrate=baudrate, timeout=READ_SLICE_S, write_timeout=1.0
-            )
-        except (serial.SerialException, OSError, ValueError) as exc:
+            self._port = self._open()
+        except ValueError as exc:  # a malformed URL or setting: will never work
             raise LockerLinkError(f"cannot open {port}: {exc}") from None
+        except (serial.SerialException, OSError) as exc:
+            if not missing_port_ok:
+                raise LockerLinkError(f"cannot open {port}: {exc}") from None
+            log.warning("lock board port not there yet", extra={"port": port, "error": str(exc)})
+
+    def _open(self) -> Any:
+        return serial.serial_for_url(
+            self.port_name, baudrate=self.baudrate, timeout=READ_SLICE_S, write_timeout=1.0
+        )
 
     def unlock(self, board: int, channel: int) -> None:
         request = frames.encode_unlock(board, channel)
@@ -80,17 +97,31 @@ class Rs485Bus:
         )
 
     def close(self) -> None:
-        with self._lock, contextlib.suppress(serial.SerialException, OSError):
-            self._port.close()
+        with self._lock:
+            self._drop_port()
+
+    def _drop_port(self) -> None:
+        if self._port is not None:
+            with contextlib.suppress(serial.SerialException, OSError):
+                self._port.close()
+        self._port = None
 
     def _transact(
         self, board: int, request: bytes, accept: Callable[[frames.Reply], bool]
     ) -> frames.Reply:
         with self._lock:
+            if self._port is None:
+                try:
+                    self._port = self._open()
+                except (serial.SerialException, OSError, ValueError):
+                    raise BoardNotAnswering(board, f"port {self.port_name} missing") from None
+                log.info("lock board port opened", extra={"port": self.port_name})
             for attempt in range(1 + self.retries):
                 try:
                     reply = self._exchange(request, accept)
                 except (serial.SerialException, OSError) as exc:
+                    # the adapter went away: reopen on the next transaction
+                    self._drop_port()
                     raise BoardNotAnswering(board, f"port error: {exc}") from None
                 if reply is not None:
                     return reply

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,7 @@ from devices.base import (
     CompartmentRole,
     CompartmentSize,
     CompletionCode,
+    DeviceState,
     DoorClosed,
     DoorOpened,
     DoorOutcome,
@@ -20,13 +23,14 @@ from devices.lockers.adapter import LockerBankAdapter
 from devices.lockers.audit import AuditLog, verify_audit_log
 from devices.lockers.compartments import CompartmentMap
 from devices.lockers.doors import DoorResult, unlock_and_confirm
-from devices.lockers.link import BoardNotAnswering, SensorPolarity
+from devices.lockers.link import BoardNotAnswering, LockerLinkError, SensorPolarity
 from devices.lockers.modbus_link import ModbusLink
 from devices.lockers.rs485_bus import Rs485Bus
 from devices.lockers.sim_board import Rs485BoardSim
 from devices.lockers.sim_doors import SimDoors
 from devices.lockers.sim_modbus_rtu import ModbusRtuSim
 from devices.lockers.sim_modbus_tcp import ModbusTcpSim
+from devices.registry import DeviceKind, build_device
 from tests.devices.conftest import DONE_S, Recorder
 from tests.devices.lockers.conftest import FAST, site
 
@@ -215,3 +219,37 @@ def test_allocation_prefers_the_exact_size_then_bigger() -> None:
     assert m.allocate(CompartmentSize.S, CompartmentRole.DROP).id == "A01"  # type: ignore[union-attr]
     assert m.allocate(CompartmentSize.S, CompartmentRole.DROP, {"A01"}).id == "A02"  # type: ignore[union-attr]
     assert m.allocate(CompartmentSize.L, CompartmentRole.PICKUP) is None
+
+
+def test_a_missing_port_is_offline_until_the_adapter_appears(
+    boards: Rs485BoardSim, tmp_path: Path
+) -> None:
+    """The kiosk's driver: a USB-RS485 adapter missing at start (or unplugged later)
+    leaves the lockers offline with the reason, and they come back by themselves."""
+    port = tmp_path / "ttyUSB-lockers"  # a udev-style name that is not there yet
+    with pytest.raises(LockerLinkError, match="cannot open"):
+        Rs485Bus(str(port))  # the locker CLI: a missing port is an error at once
+    bank = build_device(
+        DeviceKind.LOCKERS,
+        {"driver": "rs485", "port": str(port), "timeout_s": 0.2, "retries": 0, "poll_s": 0.05},
+        site(),
+    )
+    bank.open()
+    try:
+        wait_for(lambda: bank.status().state is DeviceState.OFFLINE, "offline")
+        print("no adapter:", bank.status().state.value, "-", bank.status().detail)
+        assert "missing" in bank.status().detail
+        port.symlink_to(boards.path)  # the adapter is plugged in
+        wait_for(lambda: bank.status().state is DeviceState.ONLINE, "back online")
+        completion = bank.open_door("A01", timeout=5).result(DONE_S)
+        print("adapter back:", bank.status().state.value, "- open A01:", completion.code.value)
+        assert completion.code is CompletionCode.SUCCESS
+    finally:
+        bank.close()
+
+
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"never {what}"
+        time.sleep(0.02)
