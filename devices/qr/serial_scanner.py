@@ -4,10 +4,15 @@ A reader thread turns lines into codes: a ZW payload is checked and its
 code passed on (:mod:`devices.qr.payload`); bare text is passed as it came.
 Every code is a CodeScanned event; a pending :meth:`scan` takes the next one.
 A damaged payload ends a pending scan with INVALID_DATA.
+
+The same thread owns the port: a port missing at start, or lost mid-read (the
+scanner's USB cable pulled), leaves the scanner offline with the reason and is
+tried again every :data:`REOPEN_S` until the scanner is back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -41,6 +46,9 @@ BAD_CODE = Text(
     "二维码无法识别，请换一张或联系工作人员",
     "This code cannot be read, please try another or ask staff",
 )
+#: how often a missing port is tried again
+REOPEN_S = 1.0
+
 UNPLUGGED = Text(
     "扫码器未连接，请联系工作人员", "The code scanner is not connected, please ask staff for help"
 )
@@ -66,25 +74,37 @@ class SerialQrScanner:
 
     # ------------------------------------------------------------ Device
     def open(self) -> None:
-        try:
-            self._serial = serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=0.05)
-        except (serial.SerialException, OSError, ValueError) as exc:
-            self._status.set(DeviceStatus(DeviceState.OFFLINE, f"cannot open: {exc}", UNPLUGGED))
-            return
         self._stop.clear()
+        self._connect()
         self._thread = threading.Thread(target=self._read_loop, name=f"{self.name}-rx", daemon=True)
         self._thread.start()
+
+    def _connect(self) -> bool:
+        try:
+            port = serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=0.05)
+        except (serial.SerialException, OSError, ValueError):
+            self._status.set(
+                DeviceStatus(DeviceState.OFFLINE, f"port {self.port} missing", UNPLUGGED)
+            )
+            return False
+        with self._changed:
+            self._serial = port
         self._status.set(DeviceStatus(DeviceState.ONLINE))
+        return True
+
+    def _disconnect(self) -> None:
+        with self._changed:
+            port, self._serial = self._serial, None
+            self._changed.notify_all()  # a pending scan ends with "not connected"
+        if port is not None:
+            with contextlib.suppress(serial.SerialException, OSError):
+                port.close()
 
     def close(self) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
-        if self._serial is not None:
-            self._serial.close()
-            self._serial = None
-        with self._changed:
-            self._changed.notify_all()
+        self._disconnect()
         self._status.set(DeviceStatus(DeviceState.OFFLINE, "not open"))
 
     def status(self) -> DeviceStatus:
@@ -127,11 +147,21 @@ class SerialQrScanner:
     def _read_loop(self) -> None:
         reader = LineReader(encoding=self.encoding)
         while not self._stop.is_set():
+            port = self._serial
+            if port is None:
+                if not self._stop.wait(REOPEN_S) and self._connect():
+                    log.info("code scanner port opened again")
+                    reader = LineReader(encoding=self.encoding)
+                continue
             try:
-                chunk: bytes = self._serial.read(256)
+                chunk: bytes = port.read(256)
             except (serial.SerialException, OSError, AttributeError, TypeError):
+                if self._stop.is_set():
+                    return  # closed under us by close()
+                log.warning("code scanner port lost")
+                self._disconnect()
                 self._status.set(DeviceStatus(DeviceState.OFFLINE, "read failed", UNPLUGGED))
-                return
+                continue
             for item in reader.feed(chunk):
                 self._deliver(item)
 

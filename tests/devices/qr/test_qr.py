@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import random
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 import qrcode
 
-from devices.base import CodeScanned, CompletionCode, QrScanner
+from devices.base import CodeScanned, CompletionCode, DeviceState, QrScanner
 from devices.qr.camera import decode_frame
 from devices.qr.line_reader import LineError, LineReader, LineTooLong
 from devices.qr.payload import (
@@ -125,6 +127,50 @@ def test_a_damaged_payload_is_invalid_data(sim: SimSerialScanner, scanner: Seria
 
 def test_no_code_times_out(scanner: SerialQrScanner) -> None:
     assert scanner.scan(timeout=0.1).result(DONE_S).code is CompletionCode.TIMEOUT
+
+
+def test_the_scanner_comes_back_after_its_port_goes_and_returns(tmp_path: Path) -> None:
+    """Missing at start, then plugged in, then pulled mid-use, then plugged in again:
+    offline with the reason each time, codes read each time it is back."""
+    port = tmp_path / "ttyACM-scanner"  # a udev-style link, not there yet
+    scanner = SerialQrScanner(str(port))
+    scanner.open()
+    first = SimSerialScanner()
+    second: SimSerialScanner | None = None
+    try:
+        assert scanner.status().state is DeviceState.OFFLINE
+        assert scanner.status().detail == f"port {port} missing"
+        assert scanner.scan(timeout=1).result(DONE_S).code is CompletionCode.DEVICE_NOT_READY
+
+        port.symlink_to(first.path)
+        wait_until(lambda: scanner.status().state is DeviceState.ONLINE)
+        op = scanner.scan(timeout=5)
+        first.show("BJTZ-1")
+        assert op.result(DONE_S).value == "BJTZ-1"
+
+        port.unlink()
+        first.stop()  # the cable is pulled: the pty goes away under the reader
+        wait_until(lambda: scanner.status().state is DeviceState.OFFLINE)
+        print("pulled:", scanner.status().detail)
+
+        second = SimSerialScanner()
+        port.symlink_to(second.path)
+        wait_until(lambda: scanner.status().state is DeviceState.ONLINE)
+        op = scanner.scan(timeout=5)
+        second.show("BJTZ-2")
+        assert op.result(DONE_S).value == "BJTZ-2"
+    finally:
+        scanner.close()
+        first.stop()
+        if second is not None:
+            second.stop()
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "the scanner never got there"
+        time.sleep(0.02)
 
 
 def test_a_code_in_a_rotated_blurred_camera_frame_is_read() -> None:
