@@ -161,7 +161,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
             loop,
             show=window.show_screen,
             back_to_flow=window.declaration.refresh,
-            usb_root=usb_root(),
+            usb_root=usb_root(services.data_dir if options.demo else None),
             parent=window,
         )
     )

@@ -40,6 +40,7 @@ TOUR_JOURNEYS = (
     "appointment",
     "progress",
     "pickup-by-id",
+    "intake",
 )
 
 

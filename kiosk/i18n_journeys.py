@@ -164,6 +164,15 @@ JOURNEY_STRINGS: Mapping[str, T] = {
     "intake.attach": T("添加所选文件", "Add the chosen files"),
     "intake.back": T("返回材料", "Back to materials"),
     "intake.file": T("{name}（{size}）", "{name} ({size})"),
+    "intake.preview_hint": T("点选文件即可在这里预览", "Tap a file to see it here"),
+    "intake.preview_loading": T("正在打开预览…", "Opening the preview…"),
+    "intake.file_shown": T("这是您选中的文件", "This is the file you chose"),
+    "intake.preview_pages": T(
+        "共 {pages} 页，此处显示第 1 页", "{pages} pages; the first is shown here"
+    ),
+    "intake.preview_failed": T(
+        "无法预览此文件，仍可添加", "This file cannot be shown, but it can still be added"
+    ),
     "intake.failed": T(
         "无法读取U盘，请拔出后重新插入", "The USB drive could not be read; plug it in again"
     ),

@@ -4,7 +4,8 @@ The checks are ``devices.usb_drive``'s (types by content, sizes, page and pixel
 limits, hostile names): only accepted files are offered. Blocking work (reading
 the drive, the platform's upload calls) runs on worker threads
 (``Operation.blocking``) and comes back through the flow loop; the GUI thread
-only shows results. Chosen files become pages of the material
+only shows results. A chosen file is previewed (``devices.usb_drive.preview``,
+made on a worker thread). Chosen files become pages of the material
 (``DeclarationFlow.add_pages``, source ``usb`` / ``phone``).
 """
 
@@ -20,7 +21,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer
 
 from devices.base import Completion, Image, Operation, Text
-from devices.usb_drive import AcceptedFile, check_upload, read_accepted, scan_drive
+from devices.usb_drive import AcceptedFile, FileKind, check_upload, read_accepted, scan_drive
+from devices.usb_drive.preview import Preview, make_preview
 from flows.declaration import DeclarationFlow
 from flows.domain import MaterialPage, UploadSession
 from flows.ports import FlowLoop, Platform
@@ -32,13 +34,21 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: where the kiosk's USB drive is mounted (udisks / the install's automount rule);
-#: ``KIOSK_USB_ROOT`` overrides it (the demo points it at a sample drive)
+#: ``KIOSK_USB_ROOT`` overrides it
 DEFAULT_USB_ROOT = Path("/media/kiosk-usb")
 POLL_MS = 1000
 
 
-def usb_root() -> Path:
-    return Path(os.environ.get("KIOSK_USB_ROOT", str(DEFAULT_USB_ROOT)))
+def usb_root(demo_data_dir: Path | None = None) -> Path:
+    """The drive to list: ``$KIOSK_USB_ROOT``, else in a demo a sample drive written
+    under the demo's data dir (kiosk/demo_usb.py), else the automount point."""
+    if "KIOSK_USB_ROOT" in os.environ:
+        return Path(os.environ["KIOSK_USB_ROOT"])
+    if demo_data_dir is not None:
+        from kiosk.demo_usb import make_sample_drive
+
+        return make_sample_drive(demo_data_dir / "sample-usb")
+    return DEFAULT_USB_ROOT
 
 
 @dataclass
@@ -93,6 +103,7 @@ class IntakeController(QObject):
         for screen in (usb, phone):
             screen.attach_clicked.connect(self._attach)
             screen.back_clicked.connect(self.close)
+            screen.preview_requested.connect(self._preview)
         if self.current is not None:
             self._render()
 
@@ -186,6 +197,30 @@ class IntakeController(QObject):
         log.info("phone files received", extra={"n": len(files)})
         current.status = K("intake.waiting")
         self._render()
+
+    # ------------------------------------------------------------------ preview
+    def _preview(self, index: int) -> None:
+        current = self.current
+        if current is None or not 0 <= index < len(current.offers):
+            return
+        offer, root = current.offers[index], self.usb_root
+        screen = self.screens[current.source]
+
+        def render() -> Preview:
+            data = offer.data if offer.usb is None else read_accepted(root, offer.usb)
+            assert data is not None
+            return make_preview(data, FileKind(offer.mime))
+
+        def shown(c: Completion[Preview]) -> None:
+            if self.current is not current:
+                return  # the resident left this screen meanwhile
+            if c.ok and c.value is not None:
+                screen.show_preview(index, c.value.jpeg, c.value.pages)
+            else:
+                log.info("no preview", extra={"detail": c.detail})
+                screen.show_preview(index, None)
+
+        self._run("intake.preview", render, shown)
 
     # ------------------------------------------------------------------ attach
     def _attach(self, indexes: list[int]) -> None:

@@ -18,6 +18,7 @@ from devices.base import CompartmentRole, CompartmentSize, Image
 from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
 from kiosk.paths import SAMPLE_IDENTITIES
 from kiosk.tour import TOUR_MATTER, TourDriver, TourError, close_when_open, collect, declare
+from kiosk.tour_intake import intake
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -31,6 +32,7 @@ JOURNEYS = (
     "appointment",
     "progress",
     "pickup-by-id",
+    "intake",
 )
 
 CLERK_CARD, CLERK_PIN = "04A1B2C3D4E5F6", "246810"
@@ -67,6 +69,7 @@ def run_journey(d: TourDriver, services: KioskServices, journey: str) -> None:
         "appointment": appointment,
         "progress": progress,
         "pickup-by-id": pickup_by_id,
+        "intake": intake,
     }
     if journey not in steps:
         raise TourError(f"no journey {journey!r}; choose one of {', '.join(JOURNEYS)}")

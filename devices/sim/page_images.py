@@ -105,6 +105,11 @@ def sample_pages() -> tuple[Image, ...]:
     return pages
 
 
+def flat_page(template: PageTemplate) -> PILImage.Image:
+    """The page as a flatbed scan would give it (what residents bring on a USB drive)."""
+    return _draw_page(template)
+
+
 def render_page(template: PageTemplate, seed: int = 0) -> Image:
     """One camera frame (JPEG) showing ``template`` on a desk."""
     rng = random.Random(seed)

@@ -12,13 +12,16 @@ import pytest
 import requests
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
 
 from kiosk.app import LaunchOptions, build_window
+from kiosk.demo_usb import make_sample_drive
 from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.services import KioskServices
 from kiosk.tour import TOUR_MATTER, TourDriver, fill_missing_fields
 from kiosk.tour_journeys import Hands
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.intake import IntakeScreen
 from tests.e2e.conftest import demo_config
 
 pytestmark = pytest.mark.e2e
@@ -121,3 +124,51 @@ def test_phone_upload_appears_on_the_kiosk(
     # the link was one-time: closed once the files were taken
     gone = requests.post(url, json={"name": "x.png", "mime": "image/png", "data": ""}, timeout=5)
     assert gone.status_code == 410
+
+
+def test_the_demo_drive_previews_pictures_and_pdfs_before_attaching(
+    kiosk: tuple[KioskServices, MainWindow, TourDriver], tmp_path: Path
+) -> None:
+    """The demo's sample drive: three scans offered (JPEG, PDF, PNG), three files
+    refused with the reason; choosing one shows it, a PDF by its first page."""
+    services, window, d = kiosk
+    assert window.intake is not None
+    window.intake.usb_root = make_sample_drive(tmp_path / "usb")
+    to_materials(d, services)
+    d.click("btn_usb_id_card")
+    d.wait_screen("intake_usb")
+    d.wait_until("the drive's files", lambda: window.find_button("btn_file_2") is not None)
+    screen = window.current_screen()
+    assert isinstance(screen, IntakeScreen)
+    offered = [window.find_button(f"btn_file_{i}").text() for i in range(3)]  # type: ignore[union-attr]
+    print("offered:", offered)
+    assert window.find_button("btn_file_3") is None
+    assert [name.split("（")[0].split(" (")[0] for name in offered] == [
+        "户口簿首页.jpg",
+        "申请表.pdf",
+        "结婚证.png",
+    ]
+    refused = [
+        w.text() for w in screen.findChildren(QLabel) if "setup.exe" in w.text() or "合同" in w.text()
+    ]
+    assert len(refused) == 2, refused
+
+    def previewed() -> bool:
+        pixmap = screen.preview.pixmap()
+        return not pixmap.isNull() and pixmap.width() > 100
+
+    d.click("btn_file_1")  # the PDF
+    d.wait_until("the PDF's first page", previewed)
+    caption = screen.preview_caption.text()
+    print("PDF preview:", screen.preview.pixmap().size().toTuple(), caption)
+    assert caption == "这是您选中的文件"  # one page: no page count
+    d.shot("usb-preview-pdf")
+    d.click("btn_file_0")  # the JPEG
+    d.wait_until("the JPEG", lambda: previewed() and screen.preview_caption.text() != "正在打开预览…")
+    d.click("btn_attach")
+    d.wait_screen("capturing")
+    pages = window.declaration.session.pages
+    assert sorted((p.source, p.image.mime) for p in pages) == [
+        ("usb", "application/pdf"),
+        ("usb", "image/jpeg"),
+    ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from devices.base import Text
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
@@ -20,10 +21,13 @@ def _size(n: int) -> str:
 
 class IntakeScreen(Screen):
     """``screen_intake_usb`` / ``screen_intake_phone``: files ``btn_file_<i>`` (toggle),
-    rejected files with the reason, ``btn_attach``, ``btn_intake_back``."""
+    rejected files with the reason, a preview of the file last chosen
+    (``intake_preview``), ``btn_attach``, ``btn_intake_back``."""
 
     attach_clicked = Signal(list)
     back_clicked = Signal()
+    #: a file was chosen: the controller makes its preview off the GUI thread
+    preview_requested = Signal(int)
 
     def __init__(self, source: str, parent: QWidget | None = None) -> None:
         super().__init__(f"intake_{source}", parent)
@@ -42,7 +46,23 @@ class IntakeScreen(Screen):
         self.rows = QVBoxLayout(content)
         self.rows.setSpacing(t.px(10))
         row.addWidget(scroll(content), 1)
+        pane = QVBoxLayout()
+        pane.setSpacing(t.px(8))
+        self._preview_side = t.px(440)
+        self.preview = QLabel()
+        self.preview.setObjectName("intake_preview")
+        self.preview.setFixedSize(self._preview_side, self._preview_side)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet(f"background: {t.surface}; border: 1px solid {t.border};")
+        self.preview_caption = TrLabel(K("intake.preview_hint"), "muted", name="intake_preview_note")
+        self.preview_caption.setWordWrap(True)
+        self.preview_caption.setFixedWidth(self._preview_side)
+        pane.addWidget(self.preview)
+        pane.addWidget(self.preview_caption)
+        pane.addStretch(1)
+        row.addLayout(pane)
         self.root.addLayout(row, 1)
+        self._previewing: int | None = None
         self.attach = TrButton(K("intake.attach"), "primary", name="btn_attach")
         self.attach.clicked.connect(self._attach)
         self.primary_action = self.attach
@@ -81,6 +101,30 @@ class IntakeScreen(Screen):
 
     def reset(self) -> None:
         self._chosen = set()
+        self._previewing = None
+        self.preview.clear()
+        self.preview_caption.set_source(K("intake.preview_hint"))
+
+    def show_preview(self, index: int, jpeg: bytes | None, pages: int = 1) -> None:
+        """The preview of file ``index``, or None when it cannot be shown."""
+        if index != self._previewing:
+            return  # the resident has already chosen another file
+        pixmap = QPixmap()
+        if jpeg is None or not pixmap.loadFromData(jpeg, "JPEG"):
+            self.preview.clear()
+            self.preview_caption.set_source(K("intake.preview_failed"))
+            return
+        side = self._preview_side - 8
+        self.preview.setPixmap(
+            pixmap.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        caption = K("intake.preview_pages", pages=pages) if pages > 1 else K("intake.file_shown")
+        self.preview_caption.set_source(caption)
 
     def _toggle(self, index: int, on: bool) -> None:
         button = self.findChild(TrButton, f"btn_file_{index}")
@@ -90,6 +134,10 @@ class IntakeScreen(Screen):
             button.style().polish(button)
         if on:
             self._chosen.add(index)
+            self._previewing = index
+            self.preview.clear()
+            self.preview_caption.set_source(K("intake.preview_loading"))
+            self.preview_requested.emit(index)
         else:
             self._chosen.discard(index)
         self.attach.setEnabled(bool(self._chosen))

@@ -1,0 +1,95 @@
+"""The ``intake`` tour: materials from a USB drive and from the resident's phone.
+
+The drive is the demo's sample drive (kiosk/demo_usb.py: scans the kiosk takes,
+files it refuses; ``$KIOSK_USB_ROOT`` points the demo at another). The phone is played by an HTTP client posting a photo to the
+one-time link the kiosk shows as a QR code, exactly as a phone's browser would.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING
+
+import requests
+
+from devices.sim.page_images import TEMPLATES, render_page
+from kiosk.tour import TOUR_MATTER, TourDriver, TourError, fill_missing_fields
+from kiosk.ui.screens.intake import IntakeScreen
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+
+#: the materials of the tour's matter that take a file from each source
+USB_MATERIAL, PHONE_MATERIAL = "hukou", "photo"
+
+
+def intake(d: TourDriver, services: KioskServices) -> None:
+    from kiosk.demo_peers import DemoHands
+
+    w = d.window
+    if w.intake is None:
+        raise TourError("this window has no USB/phone intake")
+    hands = DemoHands(services.devices, services.peers)
+    d.wait_screen("attract")
+    d.click("btn_start")
+    d.wait_screen("home")
+    d.click("btn_home_declare")
+    d.wait_screen("reading_card")
+    hands.place_card(0)
+    d.wait_screen("face_consent")
+    hands.remove_card()
+    d.click("btn_consent_agree")
+    d.wait_screen("choosing_matter", timeout=60)
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("filling_form")
+    fill_missing_fields(d)
+    d.click("btn_next")
+    d.wait_screen("capturing")
+    d.shot("materials")
+
+    # the USB drive: only what the kiosk accepts is offered; choosing shows it
+    d.click(f"btn_usb_{USB_MATERIAL}")
+    d.wait_screen("intake_usb")
+    d.wait_until("the drive's files", lambda: w.find_button("btn_file_0") is not None)
+    d.shot("usb-files")
+    d.click("btn_file_0")
+    screen = _intake_screen(d)
+    d.wait_until("the preview", lambda: not screen.preview.pixmap().isNull())
+    d.shot("usb-preview")
+    d.click("btn_attach")
+    d.wait_screen("capturing")
+
+    # the phone: a one-time link as a QR code; the upload appears on the kiosk
+    d.click(f"btn_phone_{PHONE_MATERIAL}")
+    d.wait_screen("intake_phone")
+    qr = _intake_screen(d).qr
+    d.wait_until("the upload link", lambda: bool(qr.data()))
+    d.shot("phone-link")
+    photo = render_page(TEMPLATES[2], seed=7)  # a phone photo of a form on a desk
+    reply = requests.post(
+        qr.data(),
+        json={
+            "name": "IMG_0001.jpg",
+            "mime": photo.mime,
+            "data": base64.b64encode(photo.data).decode(),
+        },
+        timeout=10,
+    )
+    if reply.status_code != 200:
+        raise TourError(f"the phone's upload was refused: {reply.status_code}")
+    d.wait_until("the phone's file", lambda: w.find_button("btn_file_0") is not None)
+    d.click("btn_file_0")
+    phone_screen = _intake_screen(d)
+    d.wait_until("the preview", lambda: not phone_screen.preview.pixmap().isNull())
+    d.shot("phone-arrived")
+    d.click("btn_attach")
+    d.wait_screen("capturing")
+    d.pump(0.3)
+    d.shot("materials-from-usb-and-phone")
+
+
+def _intake_screen(d: TourDriver) -> IntakeScreen:
+    screen = d.window.current_screen()
+    if not isinstance(screen, IntakeScreen):
+        raise TourError(f"expected an intake screen, not {d.window.current_screen_name()}")
+    return screen
