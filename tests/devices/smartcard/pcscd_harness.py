@@ -21,9 +21,15 @@ What pcsc-lite 1.9.9 (Debian 12) allows, and so what this does:
   no card is listening: never used.
 
 A card is inserted by connecting to vpcd and removed by closing the socket.
-A reader cannot be unplugged from a running pcscd (vpcd is a serial-style
-driver; pcscd only re-reads reader.conf.d to *add* readers), so "reader gone"
-is the daemon stopped, or restarted without the vpcd reader.
+
+A reader cannot be unplugged from this running pcscd, so "reader gone" is the
+daemon stopped, or restarted without the vpcd reader. Found by experiment and
+in the 1.9.9 source (see ADR 0008): Debian builds pcscd with the libudev
+hotplug backend, where SIGUSR1 (what ``pcscd --hotplug`` sends) is logged and
+then does nothing (``HPReCheckSerialReaders`` is empty), so a reader.conf.d
+entry removed or added later is never noticed; a running pcscd drops a reader
+only on a udev "remove" event for a USB device. :meth:`PrivatePcscd.rescan`
+sends the signal so a test can keep checking that this is still so.
 """
 
 from __future__ import annotations
@@ -46,13 +52,15 @@ from typing import TypeVar
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER_NAME = "Virtual PCD kiosk-test"
 CLONE_NEWNET = 0x40000000
+#: what pcscd logs at --info when its signal thread takes a signal (SIGUSR1 is 10 on Linux)
+SIGNAL_LOGGED = "signal_thread() Received signal: {}"
 _T = TypeVar("_T")
 
 _SCRIPT = """
 set -e
 if [ ! -d /run/pcscd ]; then mount -t tmpfs -o mode=0755 tmpfs /run; mkdir -p /run/pcscd; fi
 mount --bind "$KIOSK_PCSCD_RUN" /run/pcscd
-exec "$KIOSK_PCSCD" --foreground --config "$KIOSK_PCSCD_CONF"
+exec "$KIOSK_PCSCD" --foreground --info --config "$KIOSK_PCSCD_CONF"
 """
 
 
@@ -189,6 +197,32 @@ class PrivatePcscd:
     def restart(self, *, with_reader: bool = True) -> None:
         self.stop()
         self.start(with_reader=with_reader)
+
+    def log_text(self) -> str:
+        """Everything the daemon logged so far (all starts; --info level)."""
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def rescan(self, timeout: float = 3.0) -> None:
+        """Ask pcscd to rescan its readers, as ``pcscd --hotplug`` does (SIGUSR1 to the daemon),
+        and return once pcscd has logged taking the signal.
+
+        Signalled by PID rather than with ``pcscd --hotplug``: that reads the pid file in
+        ``/run/pcscd``, which exists only inside the daemon's mount namespace."""
+        pid = self.pid
+        if pid is None:
+            raise RuntimeError("pcscd is not running")
+        # unshare and sh exec into pcscd, so the child's PID is the daemon's own
+        comm = Path(f"/proc/{pid}/comm").read_text().strip()
+        if comm != "pcscd":
+            raise RuntimeError(f"PID {pid} is {comm!r}, not pcscd")
+        mark = SIGNAL_LOGGED.format(int(signal.SIGUSR1))
+        seen = self.log_text().count(mark)
+        os.kill(pid, signal.SIGUSR1)
+        deadline = time.monotonic() + timeout
+        while self.log_text().count(mark) <= seen:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"pcscd did not log SIGUSR1 within {timeout}s")
+            time.sleep(0.02)
 
     # ---------------------------------------------------------------- virtual cards
     def connect(self, host: str, port: int, timeout: float) -> socket.socket:
