@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLineEdit
 
 from devices.base import Completion
+from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.tr import K
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 from tests.ui.conftest import UiEnv
@@ -111,3 +114,14 @@ def test_call_staff_shows_a_notice_and_signals(ui: UiEnv) -> None:
     with ui.qtbot.waitSignal(w.staff_called, timeout=1000):
         ui.click(w, "btn_call_staff")
     assert "Staff have been called" in w.banner.text()
+
+
+def test_an_info_banner_after_an_error_is_not_drawn_in_red(ui: UiEnv) -> None:
+    w = ui.window("en")
+    theme = active_theme()
+    w._show_banner(K("header.staff_called"), "error")  # any text: only the kind matters
+    red = w.banner.label.palette().color(QPalette.ColorRole.WindowText).name()
+    ui.click(w, "btn_call_staff")
+    info = w.banner.label.palette().color(QPalette.ColorRole.WindowText).name()
+    print("error text", red, "-> info text", info)
+    assert red == theme.danger.lower() and info == theme.primary.lower()

@@ -32,6 +32,11 @@ class Banner(QFrame):
             self.hide()
             return
         set_role(self, "", kind)
+        # the labels' colours hang on the banner's kind (#banner[kind=..] QLabel):
+        # Qt does not re-polish children when a parent's property changes
+        for child in (self.icon, self.label):
+            child.style().unpolish(child)
+            child.style().polish(child)
         self.icon.set_source("⚠" if kind == "error" else "ℹ")
         self.label.set_source(message)
         self.show()
