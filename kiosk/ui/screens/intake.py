@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from devices.base import Text
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
@@ -17,6 +17,43 @@ from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+class _PreviewLabel(QLabel):
+    """A picture scaled to whatever height the layout leaves it (large text leaves less)."""
+
+    def __init__(self, width: int, min_height: int) -> None:
+        super().__init__()
+        self._picture = QPixmap()
+        self.setFixedWidth(width)
+        self.setMinimumHeight(min_height)
+        # Ignored: the picture's own size must not push the buttons off the screen
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def set_picture(self, picture: QPixmap) -> None:
+        self._picture = picture
+        self._fit()
+
+    def clear(self) -> None:
+        self._picture = QPixmap()
+        super().clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._picture.isNull():
+            return
+        self.setPixmap(
+            self._picture.scaled(
+                max(1, self.width() - 8),
+                max(1, self.height() - 8),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
 
 class IntakeScreen(Screen):
@@ -49,17 +86,14 @@ class IntakeScreen(Screen):
         pane = QVBoxLayout()
         pane.setSpacing(t.px(8))
         self._preview_side = t.px(440)
-        self.preview = QLabel()
+        self.preview = _PreviewLabel(self._preview_side, t.px(160))
         self.preview.setObjectName("intake_preview")
-        self.preview.setFixedSize(self._preview_side, self._preview_side)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet(f"background: {t.surface}; border: 1px solid {t.border};")
         self.preview_caption = TrLabel(K("intake.preview_hint"), "muted", name="intake_preview_note")
         self.preview_caption.setWordWrap(True)
         self.preview_caption.setFixedWidth(self._preview_side)
-        pane.addWidget(self.preview)
+        pane.addWidget(self.preview, 1)
         pane.addWidget(self.preview_caption)
-        pane.addStretch(1)
         row.addLayout(pane)
         self.root.addLayout(row, 1)
         self._previewing: int | None = None
@@ -114,15 +148,7 @@ class IntakeScreen(Screen):
             self.preview.clear()
             self.preview_caption.set_source(K("intake.preview_failed"))
             return
-        side = self._preview_side - 8
-        self.preview.setPixmap(
-            pixmap.scaled(
-                side,
-                side,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        self.preview.set_picture(pixmap)
         caption = K("intake.preview_pages", pages=pages) if pages > 1 else K("intake.file_shown")
         self.preview_caption.set_source(caption)
 
