@@ -51,6 +51,9 @@ def run_kiosk(options: LaunchOptions) -> int:
     except SiteConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    from kiosk.site_time import apply_timezone
+
+    apply_timezone(config.terminal.timezone)  # before Qt or any service reads the clock
     if options.demo and not config.platform.embedded_simulator:
         log.info("demo with an external platform", extra={"url": config.platform.url})
 

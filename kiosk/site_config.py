@@ -62,6 +62,9 @@ class TerminalConfig(_Section):
     id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
     name: str = Field(min_length=1)
     address: str = ""
+    #: the site's local time for screens and receipts (kiosk/site_time.py): a POSIX
+    #: TZ string (default: China Standard Time, UTC+8) or a zone name such as Asia/Shanghai
+    timezone: str = Field(default="CST-8", pattern=r"^[A-Za-z0-9_+\-:/,.<>]{1,64}$")
 
 
 class PlatformTlsConfig(_Section):
