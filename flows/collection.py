@@ -1,5 +1,10 @@
 """The collection journey (自助取件): pickup code, compartment opens, door closed,
 pickup confirmed to the platform, receipt. See docs/flows-contract.md.
+
+Pickup by ID card instead of the code: the card is read, the resident is asked for
+consent to the face check (or takes the assisted path: staff check the card in person
+and confirm it with their staff card + PIN, flows/assisted.py), and only then does the
+platform name the certificate waiting for that person.
 """
 
 from __future__ import annotations
@@ -12,12 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from devices.base import Completion, DoorOutcome, FaceMatch, IdentityCard, Image, Operation, Text
+from devices.base import (
+    Completion,
+    DoorOutcome,
+    FaceMatch,
+    IdentityCard,
+    Image,
+    Operation,
+    StaffCard,
+    Text,
+)
 from flows import messages
+from flows.assisted import AssistedFlow, AssistedGuards, StaffCheck
 from flows.collection_machine import CollectionMachine, CollectionState
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
-from flows.face_check import fetch_reference, rejection_message
-from flows.machine_flow import MachineFlow
+from flows.face_check import fetch_reference, rejection_message, without_photo
 from flows.platform_call import call_platform, refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
 from flows.prefill import card_expired
@@ -49,6 +63,13 @@ class CollectionSession:
     #: pickup by ID card (added): the card read and the face-check tries left
     card: IdentityCard | None = None
     face_attempts_left: int = 0
+    #: consent to the face check and the assisted path (flows/assisted.py)
+    face_consent: bool = False
+    staff_called: bool = False
+    staff_card: StaffCard | None = None
+    confirmed_by: str = ""
+    #: how the card holder was checked: "face", or "staff" (assisted path); "" not yet
+    identity_check: str = ""
 
     @property
     def by_card(self) -> bool:
@@ -63,7 +84,9 @@ class CollectionSession:
         return f"CollectionSession(attempts_left={self.attempts_left})"
 
 
-class CollectionFlow(MachineFlow[CollectionState]):
+class CollectionFlow(AssistedFlow[CollectionState]):
+    session: CollectionSession
+
     def __init__(
         self,
         devices: DeviceSet,
@@ -72,8 +95,18 @@ class CollectionFlow(MachineFlow[CollectionState]):
         loop: FlowLoop,
         terminal_id: str,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
+        staff_check: StaffCheck | None = None,
     ) -> None:
-        super().__init__("collection", CollectionMachine(_Guards(self)), CollectionState, loop)
+        """``staff_check``: how staff confirm an identity on the assisted path of a pickup
+        by ID card (None: they cannot here, so only the face check opens a locker)."""
+        super().__init__(
+            "collection",
+            CollectionMachine(_Guards(self)),
+            CollectionState,
+            loop,
+            staff_check=staff_check,
+            staff_timeout=settings.staff_timeout,
+        )
         self.devices = devices
         self.platform = platform
         self.ledger = ledger
@@ -83,6 +116,7 @@ class CollectionFlow(MachineFlow[CollectionState]):
         self._scan_op: Operation[str] | None = None
         self._entry: dict[CollectionState, Callable[[], None]] = {
             S.READING_CARD: self._read_card,
+            S.ASSIST_CARD: self._read_staff_card,
             S.FACE_CHECK: self._check_face,
             S.ENTERING_CODE: self._listen_for_qr,
             S.VERIFYING: self._verify_code,
@@ -99,7 +133,7 @@ class CollectionFlow(MachineFlow[CollectionState]):
         self._fire("start")
 
     def start_by_card(self) -> None:
-        """Pickup with the ID card and a face check instead of the code."""
+        """Pickup with the ID card and a face check (or staff in person) instead of the code."""
         if self.state is not S.IDLE:
             return
         self.session.face_attempts_left = self.settings.face_attempts
@@ -131,6 +165,9 @@ class CollectionFlow(MachineFlow[CollectionState]):
         self._fire("card_read")
 
     def _check_face(self) -> None:
+        if not self.session.face_consent:  # never without the resident's agreement
+            self.cancel()
+            return
         self.session.busy = True
         card = self.session.card
         assert card is not None
@@ -147,15 +184,24 @@ class CollectionFlow(MachineFlow[CollectionState]):
         s.busy = False
         if c.ok and c.value is not None and c.value.matched and c.value.live:
             s.message = None
+            s.identity_check = "face"
+            self._clear_face_data()
             self._fire("face_matched")
             return
         s.face_attempts_left = max(0, s.face_attempts_left - 1)
+        if s.face_attempts_left == 0:
+            self._clear_face_data()  # no retry left: nothing to compare any more
         s.message = rejection_message(c, s.face_attempts_left)
         log.info(
             "pickup face check failed",
             extra={"flow": "collection", "attempts_left": s.face_attempts_left},
         )
         self._fire("face_rejected")
+
+    def _clear_face_data(self) -> None:
+        """Drop the card's photo once the check decided (the verifier wipes its frames)."""
+        if self.session.card is not None:
+            self.session.card = without_photo(self.session.card)
 
     def cancel(self) -> None:
         if self.state is S.IDLE:
@@ -211,6 +257,12 @@ class CollectionFlow(MachineFlow[CollectionState]):
         self.session.busy = True
         card = self.session.card
         if card is not None:
+            if not self.session.identity_check:
+                # by card only after the face check or a staff confirmation; the machine
+                # allows no other way here, this keeps it so if that ever changes
+                log.error("pickup by card without an identity check", extra={"flow": "collection"})
+                self.cancel()
+                return
             number = card.id_number
             op = call_platform(
                 "platform.pickup_for_person",
@@ -327,6 +379,7 @@ class CollectionFlow(MachineFlow[CollectionState]):
             case_ref=ticket.case_code,
             compartment_id=ticket.compartment_id,
             event_id=uuid.uuid4().hex,
+            identity_check=self._identity(),
         )
         op = call_platform(
             "platform.report_event",
@@ -367,12 +420,14 @@ class CollectionFlow(MachineFlow[CollectionState]):
     def _wipe(self) -> None:
         self._end_session()
         self._scan_op = None
+        self._stop_staff_check()
         self.session.wipe()
         self.session = CollectionSession()
 
 
-class _Guards:
+class _Guards(AssistedGuards):
     def __init__(self, flow: CollectionFlow) -> None:
+        super().__init__(flow)
         self._flow = flow
 
     def code_attempts_remain(self) -> bool:

@@ -11,6 +11,12 @@ from statemachine import State, StateMachine
 class CollectionState(enum.StrEnum):
     IDLE = "idle"
     READING_CARD = "reading_card"
+    #: pickup by ID card: consent before the face check, or the assisted path (added)
+    FACE_CONSENT = "face_consent"
+    ASSISTED = "assisted"
+    ASSIST_CARD = "assist_card"
+    ASSIST_PIN = "assist_pin"
+    ASSIST_LOCKED = "assist_locked"
     FACE_CHECK = "face_check"
     ENTERING_CODE = "entering_code"
     VERIFYING = "verifying"
@@ -26,10 +32,19 @@ class CollectionGuards(Protocol):
 
     def face_attempts_remain(self) -> bool: ...
 
+    def staff_called(self) -> bool: ...
+
+    def identity_confirmed(self) -> bool: ...
+
 
 class CollectionMachine(StateMachine):
     idle = State(initial=True, value=CollectionState.IDLE)
     reading_card = State(value=CollectionState.READING_CARD)
+    face_consent = State(value=CollectionState.FACE_CONSENT)
+    assisted = State(value=CollectionState.ASSISTED)
+    assist_card = State(value=CollectionState.ASSIST_CARD)
+    assist_pin = State(value=CollectionState.ASSIST_PIN)
+    assist_locked = State(value=CollectionState.ASSIST_LOCKED)
     face_check = State(value=CollectionState.FACE_CHECK)
     entering_code = State(value=CollectionState.ENTERING_CODE)
     verifying = State(value=CollectionState.VERIFYING)
@@ -42,7 +57,23 @@ class CollectionMachine(StateMachine):
     start = idle.to(entering_code)
     # pickup by ID card + face check instead of a code (added)
     start_by_card = idle.to(reading_card)
-    card_read = reading_card.to(face_check)
+    card_read = reading_card.to(face_consent)
+    # as in the declaration (flows/assisted.py): the face check only with consent;
+    # declining leads to staff, whose card + PIN confirmation alone opens the way to
+    # the locker instead of the face check
+    consent_given = face_consent.to(face_check)
+    consent_declined = face_consent.to(assisted)
+    continue_assisted = assisted.to(assist_card, cond="staff_called")
+    staff_card_read = assist_card.to(assist_pin)
+    staff_card_refused = assist_pin.to(assist_card)
+    staff_locked = assist_pin.to(assist_locked)
+    staff_confirmed = assist_pin.to(verifying, cond="identity_confirmed")
+    reconsider = (
+        assisted.to(face_consent)
+        | assist_card.to(face_consent)
+        | assist_pin.to(face_consent)
+        | assist_locked.to(face_consent)
+    )
     face_matched = face_check.to(verifying)
     face_rejected = face_check.to(face_check, cond="face_attempts_remain") | face_check.to(failed)
     not_found = verifying.to(failed)
@@ -58,6 +89,11 @@ class CollectionMachine(StateMachine):
     finish = done.to(idle)
     cancel = (
         reading_card.to(idle)
+        | face_consent.to(idle)
+        | assisted.to(idle)
+        | assist_card.to(idle)
+        | assist_pin.to(idle)
+        | assist_locked.to(idle)
         | face_check.to(idle)
         | entering_code.to(idle)
         | verifying.to(idle)

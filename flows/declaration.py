@@ -25,9 +25,11 @@ from devices.base import (
     Image,
     Operation,
     Receipt,
+    StaffCard,
     Text,
 )
 from flows import messages
+from flows.assisted import AssistedFlow, AssistedGuards, StaffCheck
 from flows.declaration_machine import DeclarationMachine, DeclarationState
 from flows.domain import (
     Applicant,
@@ -39,8 +41,7 @@ from flows.domain import (
     Matter,
     SubmitResult,
 )
-from flows.face_check import fetch_reference, rejection_message
-from flows.machine_flow import MachineFlow
+from flows.face_check import fetch_reference, rejection_message, without_photo
 from flows.materials import check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
 from flows.platform_call import call_platform
@@ -76,6 +77,10 @@ class DeclarationSession:
     face_consent: bool = False
     #: the assisted path: staff were called to check the identity in person
     staff_called: bool = False
+    #: the staff card read to confirm the identity (dropped once the PIN decided)
+    staff_card: StaffCard | None = None
+    #: the staff id of whoever confirmed the identity on the assisted path
+    confirmed_by: str = ""
     #: how the identity was checked: "face", or "staff" (assisted path); "" not yet
     identity_check: str = ""
     #: what OCR read from each captured page, and the form values it gave
@@ -104,7 +109,9 @@ class DeclarationSession:
         return f"DeclarationSession(matter={matter}, pages={len(self.pages)})"
 
 
-class DeclarationFlow(MachineFlow[DeclarationState]):
+class DeclarationFlow(AssistedFlow[DeclarationState]):
+    session: DeclarationSession
+
     def __init__(
         self,
         devices: DeviceSet,
@@ -114,8 +121,18 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         terminal_id: str,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
         reader: PageReader | None = None,
+        staff_check: StaffCheck | None = None,
     ) -> None:
-        super().__init__("declaration", DeclarationMachine(_Guards(self)), DeclarationState, loop)
+        """``staff_check``: how staff confirm an identity on the assisted path (None: they
+        cannot here, so only the face check leads on)."""
+        super().__init__(
+            "declaration",
+            DeclarationMachine(_Guards(self)),
+            DeclarationState,
+            loop,
+            staff_check=staff_check,
+            staff_timeout=settings.staff_timeout,
+        )
         #: OCR of captured pages (classify, pre-fill the form); None: pages are only kept
         self.reader = reader
         #: the face check's reference picture, held only until the decision
@@ -135,6 +152,7 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._person: dict[str, str] = {}
         self._entry: dict[DeclarationState, Callable[[], None]] = {
             S.READING_CARD: self._read_card,
+            S.ASSIST_CARD: self._read_staff_card,
             S.FACE_CHECK: self._check_face,
             S.CHOOSING_MATTER: self._offer_matters,
             S.SUBMITTING: self._submit_case,
@@ -194,47 +212,17 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._changed()
 
     # ------------------------------------------------------------------ consent and assisted path
+    # consent(), call_staff(), continue_assisted(), retry_staff_card(), enter_staff_pin()
+    # and reconsider() come from flows/assisted.py, shared with the pickup by ID card
     def consent(self, agreed: bool) -> None:
         """The resident's answer on the consent screen (face check, or the assisted path).
         Also from the face-failed screen: ``consent(False)`` leaves for the assisted path."""
-        s = self.session
-        if self.state is S.FACE_CONSENT:
-            s.face_consent = agreed
-            s.message = None
-            log.info("face consent", extra={"flow": "declaration", "agreed": agreed})
-            self._fire("consent_given" if agreed else "consent_declined")
-        elif self.state is S.FACE_FAILED and not agreed:
-            s.message = None
+        if self.state is S.FACE_FAILED and not agreed:
+            self.session.message = None
             self._clear_face_data()
             self._fire("consent_declined")
-
-    def call_staff(self) -> None:
-        """Assisted path: staff are asked to come and check the identity in person."""
-        if self.state is not S.ASSISTED:
             return
-        self.session.staff_called = True
-        self.session.message = messages.STAFF_CALLED
-        log.info("staff called for an assisted declaration", extra={"flow": "declaration"})
-        self._changed()
-
-    def continue_assisted(self) -> None:
-        """Staff checked the identity in person: go on without the face check."""
-        if self.state is not S.ASSISTED:
-            return
-        s = self.session
-        if not s.staff_called:
-            s.message = messages.CALL_STAFF_FIRST
-            self._changed()
-            return
-        s.identity_check = "staff"
-        s.message = None
-        self._fire("continue_assisted")
-
-    def reconsider(self) -> None:
-        """From the assisted path back to the consent question."""
-        if self.state is S.ASSISTED:
-            self.session.message = None
-            self._fire("reconsider")
+        super().consent(agreed)
 
     def edit_form(self) -> None:
         """From the review back to the form, to correct a value (pages are kept)."""
@@ -294,8 +282,8 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         card's decoded photo (the camera's frames are wiped by the verifier itself)."""
         self._reference = None
         card = self.session.card
-        if card is not None and (card.photo or card.photo_wlt):
-            self.session.card = dataclasses.replace(card, photo=None, photo_wlt=b"")
+        if card is not None:
+            self.session.card = without_photo(card)
 
     def _on_face(self, c: Completion[FaceMatch]) -> None:
         s = self.session
@@ -576,6 +564,7 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
             form=_case_form(s),
             pages=tuple(s.pages),
             deferred_materials=tuple(m.code for m in check.deferred),
+            identity_check=self._identity(),
         )
         s.message = None
         self._fire("submit")
@@ -769,6 +758,7 @@ class DeclarationFlow(MachineFlow[DeclarationState]):
         self._id_tail = ""
         self._person = {}
         self._reference = None
+        self._stop_staff_check()
         self.session.wipe()
         self.session = DeclarationSession()
 
@@ -782,17 +772,15 @@ def _case_form(s: DeclarationSession) -> dict[str, str]:
     return form
 
 
-class _Guards:
+class _Guards(AssistedGuards):
     """The machine's guards, read from the flow's current session."""
 
     def __init__(self, flow: DeclarationFlow) -> None:
+        super().__init__(flow)
         self._flow = flow
 
     def face_attempts_remain(self) -> bool:
         return self._flow.session.face_attempts_left > 0
-
-    def staff_called(self) -> bool:
-        return self._flow.session.staff_called
 
     def form_valid(self) -> bool:
         s = self._flow.session

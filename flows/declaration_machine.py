@@ -18,6 +18,10 @@ class DeclarationState(enum.StrEnum):
     READING_CARD = "reading_card"
     FACE_CONSENT = "face_consent"
     ASSISTED = "assisted"
+    #: the assisted path's staff confirmation: staff card, PIN, locked out (added)
+    ASSIST_CARD = "assist_card"
+    ASSIST_PIN = "assist_pin"
+    ASSIST_LOCKED = "assist_locked"
     FACE_CHECK = "face_check"
     FACE_FAILED = "face_failed"
     CHOOSING_MATTER = "choosing_matter"
@@ -37,6 +41,8 @@ class DeclarationGuards(Protocol):
 
     def staff_called(self) -> bool: ...
 
+    def identity_confirmed(self) -> bool: ...
+
     def materials_complete(self) -> bool: ...
 
 
@@ -45,6 +51,9 @@ class DeclarationMachine(StateMachine):
     reading_card = State(value=DeclarationState.READING_CARD)
     face_consent = State(value=DeclarationState.FACE_CONSENT)
     assisted = State(value=DeclarationState.ASSISTED)
+    assist_card = State(value=DeclarationState.ASSIST_CARD)
+    assist_pin = State(value=DeclarationState.ASSIST_PIN)
+    assist_locked = State(value=DeclarationState.ASSIST_LOCKED)
     face_check = State(value=DeclarationState.FACE_CHECK)
     face_failed = State(value=DeclarationState.FACE_FAILED)
     choosing_matter = State(value=DeclarationState.CHOOSING_MATTER)
@@ -59,11 +68,22 @@ class DeclarationMachine(StateMachine):
     start = idle.to(reading_card)
     card_read = reading_card.to(face_consent)
     # consent to the face check is asked separately; declining (or a failed check)
-    # leads to the assisted path: staff verify the resident in person
+    # leads to the assisted path: staff verify the resident in person, then confirm it
+    # with their staff card + PIN (flows/assisted.py); only that confirmation goes on
     consent_given = face_consent.to(face_check)
     consent_declined = face_consent.to(assisted) | face_failed.to(assisted)
-    reconsider = assisted.to(face_consent)
-    continue_assisted = assisted.to(choosing_matter, cond="staff_called")
+    continue_assisted = assisted.to(assist_card, cond="staff_called")
+    staff_card_read = assist_card.to(assist_pin)
+    staff_card_refused = assist_pin.to(assist_card)
+    staff_locked = assist_pin.to(assist_locked)
+    staff_confirmed = assist_pin.to(choosing_matter, cond="identity_confirmed")
+    # the resident changes their mind, or the staff member cancels the confirmation
+    reconsider = (
+        assisted.to(face_consent)
+        | assist_card.to(face_consent)
+        | assist_pin.to(face_consent)
+        | assist_locked.to(face_consent)
+    )
     face_matched = face_check.to(choosing_matter)
     face_rejected = face_check.to(face_failed)
     retry = face_failed.to(face_check, cond="face_attempts_remain")
@@ -87,6 +107,9 @@ class DeclarationMachine(StateMachine):
         reading_card.to(idle)
         | face_consent.to(idle)
         | assisted.to(idle)
+        | assist_card.to(idle)
+        | assist_pin.to(idle)
+        | assist_locked.to(idle)
         | face_check.to(idle)
         | face_failed.to(idle)
         | choosing_matter.to(idle)

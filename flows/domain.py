@@ -120,6 +120,26 @@ class MaterialPage:
         return f"MaterialPage({self.material_code}, {self.image!r})"
 
 
+class IdentityMethod(enum.StrEnum):
+    """How the kiosk knew the resident is the card's holder."""
+
+    FACE = "face"  # the face check (with the resident's consent)
+    STAFF_IN_PERSON = "staff_in_person"  # the assisted path: staff checked the card in person
+
+
+@dataclass(frozen=True)
+class IdentityCheck:
+    """How a declaration's or a pickup's identity was checked, told to the platform.
+
+    ``staff_id`` is the member of staff who checked the ID card in person and confirmed
+    it on the kiosk with their staff card + PIN (assisted path only). It names staff,
+    never the resident.
+    """
+
+    method: IdentityMethod
+    staff_id: str = ""
+
+
 @dataclass(frozen=True, repr=False)
 class CaseDraft:
     """Everything a resident handed over for one declaration.
@@ -136,6 +156,8 @@ class CaseDraft:
     pages: tuple[MaterialPage, ...]
     deferred_materials: tuple[str, ...] = ()  # material codes handed in later (容缺)
     created_at: datetime = field(default_factory=datetime.now)
+    #: face check or staff in person (and who); None: not said (older drafts)
+    identity_check: IdentityCheck | None = None
 
     def __repr__(self) -> str:
         return f"CaseDraft({self.idempotency_key}, {self.matter_code}, pages={len(self.pages)})"
@@ -179,6 +201,8 @@ class CaseEvent:
     actor: str = "resident"  # resident / staff id
     at: datetime = field(default_factory=datetime.now)
     event_id: str = ""  # unique; makes the event idempotent on resend
+    #: a pickup by ID card: face check or staff in person (and who); None: by pickup code
+    identity_check: IdentityCheck | None = None
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The parts of a face check that the declaration and the pickup share: where the
-reference picture comes from, and what a rejection says to the resident."""
+reference picture comes from, what a rejection says to the resident, and dropping the
+card's photo once the check has decided."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -44,3 +46,11 @@ def rejection_message(c: Completion[FaceMatch], attempts_left: int) -> Text:
     if c.value is not None:
         return messages.FACE_NO_MATCH
     return c.text
+
+
+def without_photo(card: IdentityCard) -> IdentityCard:
+    """``card`` without its photo (decoded and WLT): face images stay on the terminal only
+    until the check has decided, then they are dropped from the session."""
+    if not card.photo and not card.photo_wlt:
+        return card
+    return dataclasses.replace(card, photo=None, photo_wlt=b"")

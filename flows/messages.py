@@ -99,6 +99,16 @@ STAFF_CALLED = Text(
     "Staff have been called. Please wait: once they have checked your identity you can go on",
 )
 READING_PAGES = Text("正在识别材料内容，请稍候", "Reading your materials, please wait a moment")
+# the assisted path's staff confirmation (staff card + PIN, flows/assisted.py)
+NO_STAFF_CHECK = Text(
+    "本机暂不能由工作人员刷卡确认身份，请到人工窗口办理，或改为人脸核验",
+    "Staff cannot confirm identities on this kiosk; please go to a staffed counter "
+    "or do the face check",
+)
+STAFF_NOT_ALLOWED = Text(
+    "该工作证无权确认办事人身份，请换一张工作证",
+    "This staff card may not confirm a resident's identity; please use another one",
+)
 
 
 def values_read(n: int) -> Text:

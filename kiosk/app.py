@@ -123,9 +123,19 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     loop = QtFlowLoop()
     # the flows see the devices through the metrics (completion codes, face latency)
     devices = services.metrics.instrument(services.devices)
-    from kiosk.staff_wiring import build_lookup_flow, build_staff_flow, resident_devices
+    from kiosk.staff_wiring import (
+        build_lookup_flow,
+        build_staff_check,
+        build_staff_flow,
+        load_staff_directory,
+        resident_devices,
+    )
 
     devices = resident_devices(services, devices)  # every door event audited
+    # the assisted path (no face check): staff confirm with their card + PIN, checked
+    # against the same directory and lock-out as staff mode
+    directory = load_staff_directory(services) if services.audit is not None else None
+    staff_check = build_staff_check(services, directory)
     from kiosk.vision_wiring import VisionPageReader, uses_vision
 
     # the OpenCV document camera's pages are read (OCR) to classify them and fill the form
@@ -135,17 +145,28 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         else None
     )
     declaration = DeclarationFlow(
-        devices, services.platform, services.ledger, loop, services.terminal_id, reader=reader
+        devices,
+        services.platform,
+        services.ledger,
+        loop,
+        services.terminal_id,
+        reader=reader,
+        staff_check=staff_check,
     )
     collection = CollectionFlow(
-        devices, services.platform, services.ledger, loop, services.terminal_id
+        devices,
+        services.platform,
+        services.ledger,
+        loop,
+        services.terminal_id,
+        staff_check=staff_check,
     )
     services.metrics.watch_flow("declaration", declaration)
     services.metrics.watch_flow("collection", collection)
     window = MainWindow(
         declaration,
         collection,
-        staff=build_staff_flow(services, loop, options.config_path),
+        staff=build_staff_flow(services, loop, options.config_path, directory),
         lookup=build_lookup_flow(services, devices, loop),
         lang=options.lang or config.ui.lang,
         large_text=options.large_text or config.ui.large_text,

@@ -41,19 +41,58 @@ VISION_STRINGS: Mapping[str, Text] = {
     # the assisted path (no face check)
     "assisted.title": T("人工协助办理", "Assisted service"),
     "assisted.body": T(
-        "不进行人脸识别时，本机无法确认是您本人。请呼叫工作人员，由工作人员现场查验您的身份证后继续办理；"
-        "也可以结束本次办理，或改为进行人脸核验。本次尚未提交任何内容。",
+        "不进行人脸识别时，本机无法确认是您本人。请呼叫工作人员：工作人员现场查验您的身份证后，"
+        "在本机刷工作证并输入密码确认，您即可继续办理。也可以结束本次办理，或改为进行人脸核验。"
+        "本次尚未提交任何内容。",
         "Without the face check this machine cannot confirm it is you. Call a member of staff: "
-        "they check your ID card in person, then you go on. You may also end here, or do the "
-        "face check after all. Nothing has been submitted yet.",
+        "they check your ID card in person and confirm it on this machine with their staff card "
+        "and PIN, then you go on. You may also end here, or do the face check after all. Nothing "
+        "has been submitted yet.",
+    ),
+    "assisted.body_pickup": T(
+        "不进行人脸识别时，本机无法确认是您本人。请呼叫工作人员：工作人员现场查验您的身份证后，"
+        "在本机刷工作证并输入密码确认，取件柜门才会打开。也可以结束本次取件，或改为进行人脸核验。",
+        "Without the face check this machine cannot confirm it is you. Call a member of staff: "
+        "they check your ID card in person and confirm it on this machine with their staff card "
+        "and PIN; only then does the compartment open. You may also end here, or do the face "
+        "check after all.",
     ),
     "assisted.call": T("呼叫工作人员", "Call staff"),
     "assisted.called": T(
         "已呼叫工作人员，请在本机旁稍候", "Staff have been called: please wait by the machine"
     ),
-    "assisted.continue": T("工作人员已核验，继续办理", "Staff checked my ID: go on"),
+    "assisted.continue": T("工作人员刷卡确认", "Staff: confirm with staff card"),
     "assisted.face": T("改为人脸核验", "Do the face check instead"),
     "assisted.end": T("结束办理", "End here"),
+    # the staff member confirms the identity on the kiosk (staff card + PIN)
+    "assist.card.title": T(
+        "请工作人员刷卡确认身份", "Staff confirmation: place your staff card on the reader"
+    ),
+    "assist.card.body": T(
+        "请现场查验过办事人身份证的工作人员将工作证放在读卡区，然后输入密码。办事人无需操作。",
+        "The member of staff who checked the resident's ID card in person places their staff "
+        "card on the reader, then enters their PIN. The resident need not do anything.",
+    ),
+    "assist.pin.title": T("工作人员确认：请输入密码", "Staff confirmation: enter your PIN"),
+    "assist.pin.body": T(
+        "请输入6位密码。输入密码即表示您已现场查验办事人的身份证，确认记录将写入审计日志。"
+        "连续输错将锁定该工作证。",
+        "Enter your 6-digit PIN. With it you confirm that you checked the resident's ID card "
+        "in person; the confirmation is recorded in the audit log. Repeated wrong PINs lock "
+        "the card.",
+    ),
+    "assist.locked.title": T("无法完成工作人员确认", "Staff confirmation is not possible"),
+    "assist.locked.body": T(
+        "该工作证暂时无法确认身份。请由其他工作人员刷卡确认，或返回改为人脸核验。",
+        "This staff card cannot confirm now. Another member of staff may confirm with their "
+        "card, or go back and choose the face check.",
+    ),
+    "assist.locked.reason": T(
+        "{reason}。请由其他工作人员刷卡确认，或返回改为人脸核验。",
+        "{reason}. Another member of staff may confirm with their card, or go back and choose "
+        "the face check.",
+    ),
+    "assist.back": T("返回重新选择核验方式", "Back: choose how to check"),
     "face_failed.assist": T("改为人工协助", "Get help from staff"),
     # OCR: what was read from the materials
     "ocr.reading": T("正在识别…", "Reading…"),
@@ -84,4 +123,9 @@ VISION_STRINGS: Mapping[str, Text] = {
         "请呼叫工作人员，由工作人员现场核验身份",
         "Please call staff to check your identity in person",
     ),
+    "voice.assist_card": T(
+        "请工作人员刷工作证确认身份", "Staff: please place your staff card on the reader"
+    ),
+    "voice.assist_pin": T("请工作人员输入密码", "Staff: please enter your PIN"),
+    "voice.assist_locked": T("无法完成工作人员确认", "Staff confirmation is not possible"),
 }

@@ -1,5 +1,6 @@
 """Composition for the journeys added after the first two: staff mode (clerk,
-technician), progress query / appointment check-in, audited doors.
+technician), progress query / appointment check-in, audited doors, and the staff
+confirmation of the resident journeys' assisted path.
 
 Called from :func:`kiosk.app.build_window`; kept apart so the composition root
 stays short. Concrete classes are built only here and in ``services``.
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devices.base import Device, DeviceSet
+from flows.assisted import StaffCheck
 from flows.audit import AuditedLockerBank, audit_tamper
 from flows.lookup import LookupFlow
 from flows.ports import FlowLoop
@@ -76,8 +78,29 @@ def site_setup(services: KioskServices, config_path: Path) -> SiteSetupService:
     )
 
 
+def load_staff_directory(services: KioskServices) -> FileStaffDirectory:
+    """The site's staff cards and PINs over the kiosk's one PIN store. Built once and
+    shared by staff mode and the assisted path, so both count wrong PINs in one place."""
+    return FileStaffDirectory.load(
+        staff_directory_path(services), state=services.data_dir / DB_FILE
+    )
+
+
+def build_staff_check(
+    services: KioskServices, directory: FileStaffDirectory | None
+) -> StaffCheck | None:
+    """How staff confirm a resident's identity on the assisted path (staff card + PIN,
+    audited); None without an audit log, and then the assisted path cannot go on."""
+    if services.audit is None or directory is None:
+        return None
+    return StaffCheck(directory=directory, audit=services.audit, reader=services.staff_reader)
+
+
 def build_staff_flow(
-    services: KioskServices, loop: FlowLoop, config_path: Path | None = None
+    services: KioskServices,
+    loop: FlowLoop,
+    config_path: Path | None = None,
+    directory: FileStaffDirectory | None = None,
 ) -> StaffFlow | None:
     if services.audit is None:
         return None
@@ -87,9 +110,7 @@ def build_staff_flow(
         services.ledger,
         loop,
         services.terminal_id,
-        directory=FileStaffDirectory.load(
-            staff_directory_path(services), state=services.data_dir / DB_FILE
-        ),
+        directory=directory if directory is not None else load_staff_directory(services),
         audit=services.audit,
         diagnostics=diagnostics(services),
         staff_reader=services.staff_reader,

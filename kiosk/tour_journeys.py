@@ -443,24 +443,92 @@ def progress(d: TourDriver, services: KioskServices) -> None:
 
 
 def pickup_by_id(d: TourDriver, services: KioskServices) -> None:
-    """Pickup with the ID card and a face check instead of the code."""
-    _, compartment = ready_for_pickup(services, person=0)
-    _home(d, "collect", shoot=True)
+    """Pickup with the ID card instead of the code: once with the face check (the
+    resident consents), once without it (staff check the card in person and confirm it
+    with their staff card; the first PIN is mistyped)."""
+    pickup_by_id_face(d, services)
+    pickup_by_id_assisted(d, services, wrong_pin_first=True)
+
+
+def _pickup_card_read(d: TourDriver, services: KioskServices, person: int, *, shoot: bool) -> Hands:
+    """From the attract screen to the consent question of a pickup by ID card."""
+    _home(d, "collect", shoot=shoot)
     d.wait_screen("entering_code")
-    d.shot("pickup-keypad")
+    if shoot:
+        d.shot("pickup-keypad")
     d.click("btn_use_card")
     d.wait_screen("reading_card")
-    d.shot("pickup-place-card")
+    if shoot:
+        d.shot("pickup-place-card")
     hands = Hands(services)
-    hands.place_card(0)
-    d.wait_screen("face_check")
+    hands.place_card(person)
+    d.wait_screen("face_consent")
     hands.remove_card()
-    d.shot("pickup-face")
+    return hands
+
+
+def _pickup_done(d: TourDriver, hands: Hands, compartment: str, label: str) -> None:
     d.wait_screen("collecting", timeout=30)
-    d.shot("pickup-door-open")
+    d.shot(f"{label}-door-open")
     d.wait_until(f"door {compartment}", lambda: hands.door_open(compartment))
     hands.close_door(compartment)
     d.wait_screen("collect_done")
-    d.shot("pickup-done")
+    d.shot(f"{label}-done")
     d.click("btn_finish")
     d.wait_screen("attract")
+
+
+def pickup_by_id_face(d: TourDriver, services: KioskServices, *, person: int = 0) -> str:
+    """Pickup by ID card with the resident's consent to the face check; returns the case."""
+    code, compartment = ready_for_pickup(services, person=person)
+    hands = _pickup_card_read(d, services, person, shoot=True)
+    d.shot("pickup-face-consent")
+    d.click("btn_consent_agree")
+    d.wait_screen("face_check")
+    d.shot("pickup-face")
+    _pickup_done(d, hands, compartment, "pickup")
+    return code
+
+
+def pickup_by_id_assisted(
+    d: TourDriver,
+    services: KioskServices,
+    *,
+    person: int = 1,
+    wrong_pin_first: bool = False,
+    give_up: bool = False,
+) -> str:
+    """Pickup by ID card without the face check: the resident declines, calls staff, a
+    clerk confirms with staff card + PIN and the compartment opens. ``wrong_pin_first``:
+    the clerk mistypes once (the screen says so); ``give_up``: after the wrong PIN the
+    resident ends instead, and nothing opens. Returns the case code."""
+    code, compartment = ready_for_pickup(services, person=person)
+    hands = _pickup_card_read(d, services, person, shoot=False)
+    d.click("btn_consent_decline")
+    d.wait_screen("assisted")
+    d.shot("pickup-assisted")
+    d.click("btn_assist_call")
+    d.pump(0.2)
+    d.shot("pickup-assisted-called")
+    d.click("btn_assist_continue")
+    d.wait_screen("assist_card")
+    d.shot("pickup-staff-card")
+    reader: Any = services.staff_reader
+    reader.present(CLERK_CARD)
+    d.wait_screen("assist_pin")
+    reader.remove()
+    flow: Any = d.window.collection.flow
+    if wrong_pin_first or give_up:
+        _type_pin(d, "111111")
+        d.click("btn_key_ok")
+        d.wait_until("the wrong PIN refused", lambda: flow.session.message is not None)
+        d.shot("pickup-staff-pin-wrong")
+    if give_up:
+        d.click("btn_cancel")
+        d.wait_screen("home")
+        return code
+    _type_pin(d, CLERK_PIN)
+    d.shot("pickup-staff-pin")
+    d.click("btn_key_ok")
+    _pickup_done(d, hands, compartment, "pickup-assisted")
+    return code

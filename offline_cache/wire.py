@@ -20,6 +20,7 @@ from flows.domain import (
     Category,
     FieldKind,
     FormField,
+    IdentityCheck,
     MaterialSpec,
     Matter,
     PickupTicket,
@@ -94,9 +95,17 @@ def _matter(m: Mapping[str, Any]) -> Matter:
     )
 
 
+def identity_to_wire(check: IdentityCheck) -> Json:
+    """How the identity was checked; ``staff_id`` only on the assisted path."""
+    out: Json = {"method": check.method.value}
+    if check.staff_id:
+        out["staff_id"] = check.staff_id
+    return out
+
+
 def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
     a = draft.applicant
-    return {
+    body: Json = {
         "terminal_id": draft.terminal_id,
         "matter_code": draft.matter_code,
         "provisional_code": provisional_code,
@@ -123,16 +132,23 @@ def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
         "deferred_materials": list(draft.deferred_materials),
         "created_at": draft.created_at.isoformat(),
     }
+    # left out when unknown, so a draft made before the field existed sends the same body
+    if draft.identity_check is not None:
+        body["identity_check"] = identity_to_wire(draft.identity_check)
+    return body
 
 
 def event_to_wire(event: CaseEvent) -> Json:
-    return {
+    body: Json = {
         "event_id": event.event_id,
         "kind": event.kind.value,
         "compartment_id": event.compartment_id,
         "actor": event.actor,
         "at": event.at.isoformat(),
     }
+    if event.identity_check is not None:
+        body["identity_check"] = identity_to_wire(event.identity_check)
+    return body
 
 
 def status_from_wire(d: Mapping[str, Any]) -> CaseStatus:

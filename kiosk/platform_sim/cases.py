@@ -13,6 +13,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel
+
 from flows.domain import CaseStatusKind
 from kiosk.platform_sim.catalog import matter_body
 from kiosk.platform_sim.clock import now
@@ -25,6 +27,7 @@ from kiosk.platform_sim.schemas import (
     CaseOut,
     DeferralNoticeOut,
     DeferredItemOut,
+    IdentityCheckIn,
 )
 
 log = logging.getLogger(__name__)
@@ -34,8 +37,20 @@ _ID_CHECK = "10X98765432"
 
 
 def request_digest(body: CaseIn) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    canonical = json.dumps(without_unset(body), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def without_unset(
+    body: BaseModel, optional: tuple[str, ...] = ("identity_check",)
+) -> dict[str, Any]:
+    """``body`` as JSON, the ``optional`` fields added later left out when empty: a case or
+    event stored before they existed keeps its digest, so its resend is still the same."""
+    dumped: dict[str, Any] = body.model_dump(mode="json")
+    for name in optional:
+        if dumped.get(name) is None:
+            dumped.pop(name, None)
+    return dumped
 
 
 def create_case(
@@ -78,7 +93,8 @@ def create_case(
     conn.execute(
         "INSERT INTO cases (code, provisional_code, idempotency_key, request_sha256,"
         " terminal_id, matter_code, applicant, form, phone, status, deferral_notice,"
-        " page_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " page_count, created_at, updated_at, identity_check)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             code,
             body.provisional_code,
@@ -94,6 +110,7 @@ def create_case(
             len(pages),
             at.isoformat(),
             at.isoformat(),
+            body.identity_check.model_dump_json() if body.identity_check else None,
         ),
     )
     conn.executemany(
@@ -161,6 +178,7 @@ def matter_name(conn: sqlite3.Connection, matter_code: str) -> Bilingual:
 
 def _case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
     notice = row["deferral_notice"]
+    identity = row["identity_check"]
     return CaseOut(
         case_code=row["code"],
         provisional_code=row["provisional_code"],
@@ -173,6 +191,7 @@ def _case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
         deferral_notice=DeferralNoticeOut.model_validate_json(notice) if notice else None,
+        identity_check=IdentityCheckIn.model_validate_json(identity) if identity else None,
     )
 
 

@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS cases (
     deferral_notice TEXT,
     page_count INTEGER NOT NULL,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    identity_check TEXT
 );
 CREATE INDEX IF NOT EXISTS cases_by_terminal ON cases (terminal_id, status);
 CREATE TABLE IF NOT EXISTS case_pages (
@@ -62,7 +63,7 @@ CREATE TABLE IF NOT EXISTS case_events (
     request_sha256 TEXT NOT NULL,
     kind TEXT NOT NULL, compartment_id TEXT NOT NULL, actor TEXT NOT NULL,
     at TEXT NOT NULL, terminal_id TEXT NOT NULL, status_after TEXT NOT NULL,
-    received_at TEXT NOT NULL
+    received_at TEXT NOT NULL, identity_check TEXT
 );
 CREATE TABLE IF NOT EXISTS pickup_codes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -79,6 +80,12 @@ CREATE TABLE IF NOT EXISTS notifications (
     text_zh TEXT NOT NULL, text_en TEXT NOT NULL, created_at TEXT NOT NULL
 );
 """
+#: columns added after the first release: (table, column, declaration). A database made
+#: before them (``kiosk platform serve --db FILE`` keeps its file) gets them on opening.
+ADDED_COLUMNS = (
+    ("cases", "identity_check", "TEXT"),
+    ("case_events", "identity_check", "TEXT"),
+)
 
 
 class Database:
@@ -89,7 +96,14 @@ class Database:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.executescript(SCHEMA)
+        self._add_columns()
         self._lock = threading.RLock()
+
+    def _add_columns(self) -> None:
+        for table, column, declaration in ADDED_COLUMNS:
+            have = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

@@ -13,11 +13,11 @@ import sqlite3
 from dataclasses import dataclass
 
 from flows.domain import CaseEventKind, CaseStatusKind
-from kiosk.platform_sim.cases import find_case, matter_name, set_status
+from kiosk.platform_sim.cases import find_case, matter_name, set_status, without_unset
 from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.pickup import issue_code, spend_codes
-from kiosk.platform_sim.schemas import EventIn, EventOut
+from kiosk.platform_sim.schemas import EventIn, EventOut, EventRecordOut, IdentityCheckIn
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ RULES: dict[CaseEventKind, Rule] = {
 def record_event(conn: sqlite3.Connection, code: str, event: EventIn, terminal_id: str) -> EventOut:
     case = find_case(conn, code)
     digest = hashlib.sha256(
-        json.dumps({"case": case["code"], **event.model_dump(mode="json")}, sort_keys=True).encode()
+        json.dumps({"case": case["code"], **without_unset(event)}, sort_keys=True).encode()
     ).hexdigest()
     seen = conn.execute(
         "SELECT * FROM case_events WHERE event_id = ?", (event.event_id,)
@@ -97,7 +97,8 @@ def record_event(conn: sqlite3.Connection, code: str, event: EventIn, terminal_i
     apply_event(conn, case, event.kind, event.compartment_id, terminal_id, after)
     conn.execute(
         "INSERT INTO case_events (event_id, case_code, request_sha256, kind, compartment_id,"
-        " actor, at, terminal_id, status_after, received_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " actor, at, terminal_id, status_after, received_at, identity_check)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (
             event.event_id,
             case["code"],
@@ -109,6 +110,7 @@ def record_event(conn: sqlite3.Connection, code: str, event: EventIn, terminal_i
             terminal_id,
             after.value,
             now().isoformat(),
+            event.identity_check.model_dump_json() if event.identity_check else None,
         ),
     )
     log.info(
@@ -143,3 +145,28 @@ def apply_event(
         set_status(conn, case["code"], after, compartment_id)
     else:
         set_status(conn, case["code"], after)
+
+
+def list_events(conn: sqlite3.Connection, code: str) -> list[EventRecordOut]:
+    """A case's events in the order they were received (the back office's history)."""
+    case = find_case(conn, code)
+    rows = conn.execute(
+        "SELECT * FROM case_events WHERE case_code = ? ORDER BY received_at, rowid",
+        (case["code"],),
+    ).fetchall()
+    return [
+        EventRecordOut(
+            event_id=row["event_id"],
+            kind=CaseEventKind(row["kind"]),
+            compartment_id=row["compartment_id"],
+            actor=row["actor"],
+            at=row["at"],
+            identity_check=(
+                IdentityCheckIn.model_validate_json(row["identity_check"])
+                if row["identity_check"]
+                else None
+            ),
+            status_after=CaseStatusKind(row["status_after"]),
+        )
+        for row in rows
+    ]

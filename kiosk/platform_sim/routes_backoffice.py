@@ -1,4 +1,5 @@
-"""Back-office actions the demo and the tests need: approve a case, read the SMS."""
+"""Back-office actions the demo and the tests need: approve a case, read the SMS, read a
+case's events (who did what, and how a pickup's identity was checked)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,16 @@ from flows.domain import CaseEventKind, CaseStatusKind
 from kiosk.platform_sim.auth import Backoffice, Db
 from kiosk.platform_sim.cases import find_case, get_case, set_status
 from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.events import apply_event
+from kiosk.platform_sim.events import apply_event, list_events
 from kiosk.platform_sim.notifications import list_notifications
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import ApproveIn, CaseOut, ErrorOut, NotificationListOut
+from kiosk.platform_sim.schemas import (
+    ApproveIn,
+    CaseOut,
+    ErrorOut,
+    EventListOut,
+    NotificationListOut,
+)
 
 router = APIRouter(prefix="/backoffice", tags=["back office"])
 
@@ -65,3 +72,15 @@ def notifications(
 ) -> NotificationListOut:
     with db.tx() as conn:
         return NotificationListOut(notifications=list_notifications(conn, case_code))
+
+
+@router.get(
+    "/cases/{code}/events",
+    summary="A case's events as received, with actor and identity check",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+)
+def case_events(
+    code: Annotated[str, Path(max_length=64)], _who: Backoffice, db: Db
+) -> EventListOut:
+    with db.tx() as conn:
+        return EventListOut(events=list_events(conn, code))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from flows.domain import CaseEventKind, CaseStatusKind
 
@@ -105,6 +105,27 @@ class PageIn(BaseModel):
     source: Literal["camera", "usb", "phone"] = "camera"
 
 
+class IdentityCheckIn(BaseModel):
+    """How the terminal checked the resident's identity (a declaration, a pickup by ID card)."""
+
+    method: Literal["face", "staff_in_person"] = Field(
+        description="face: the face check with the resident's consent; staff_in_person: the "
+        "assisted path, staff checked the ID card in person"
+    )
+    staff_id: Code | None = Field(
+        None,
+        description="staff_in_person only: the staff member who confirmed it on the terminal "
+        "with their staff card + PIN",
+    )
+
+    @model_validator(mode="after")
+    def _staff_id_with_staff(self) -> IdentityCheckIn:
+        # an in-person check names who vouched for it; a face check names nobody
+        if (self.method == "staff_in_person") != (self.staff_id is not None):
+            raise ValueError("staff_id is required with staff_in_person and only then")
+        return self
+
+
 class CaseIn(BaseModel):
     model_config = ConfigDict(hide_input_in_errors=True)
 
@@ -118,6 +139,9 @@ class CaseIn(BaseModel):
     pages: list[PageIn] = Field(default_factory=list, max_length=MAX_PAGES)
     deferred_materials: list[Code] = Field(default_factory=list, max_length=MAX_PAGES)
     created_at: datetime | None = Field(None, description="when the resident declared it")
+    identity_check: IdentityCheckIn | None = Field(
+        None, description="how the identity was checked (added; absent from older terminals)"
+    )
 
 
 class DeferredItemOut(BaseModel):
@@ -146,6 +170,7 @@ class CaseOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     deferral_notice: DeferralNoticeOut | None = None
+    identity_check: IdentityCheckIn | None = None
 
 
 class CaseListOut(BaseModel):
@@ -158,6 +183,9 @@ class EventIn(BaseModel):
     compartment_id: Annotated[str, StringConstraints(max_length=16)] = ""
     actor: Annotated[str, StringConstraints(max_length=64)] = "resident"
     at: datetime
+    identity_check: IdentityCheckIn | None = Field(
+        None, description="certificate_collected by ID card: how the identity was checked"
+    )
 
 
 class EventOut(BaseModel):
@@ -166,6 +194,22 @@ class EventOut(BaseModel):
     kind: CaseEventKind
     status: CaseStatusKind = Field(description="the case's status after the event")
     duplicate: bool = Field(False, description="true when this event id had been received before")
+
+
+class EventRecordOut(BaseModel):
+    """An event as the back office sees it."""
+
+    event_id: str
+    kind: CaseEventKind
+    compartment_id: str
+    actor: str
+    at: datetime
+    identity_check: IdentityCheckIn | None = None
+    status_after: CaseStatusKind
+
+
+class EventListOut(BaseModel):
+    events: list[EventRecordOut]
 
 
 # --------------------------------------------------------------------------- pickup & persons

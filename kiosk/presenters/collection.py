@@ -8,6 +8,13 @@ from PySide6.QtWidgets import QWidget
 
 from devices.base import Text
 from kiosk.flow_api import CollectionFlowPort, CollectionSessionView
+from kiosk.presenters.assisted import (
+    BACK_TO_CONSENT,
+    STAFF_STATES,
+    AssistedPart,
+    AssistedScreens,
+)
+from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.code_entry import CodeEntryScreen
@@ -18,9 +25,12 @@ from kiosk.ui.screens.result import ResultScreen
 from kiosk.ui.widgets.tr import K, TrLabel
 
 STEPS = ("step.code", "step.verify", "step.collect", "step.finish")
+#: pickup by ID card: the first step is the identity check, not the code
+STEPS_BY_CARD = ("step.identity", "step.verify", "step.collect", "step.finish")
 
 STEP_OF = {
     "reading_card": 0,
+    **dict.fromkeys(ASSISTED_STATES, 0),
     "face_check": 0,
     "entering_code": 0,
     "verifying": 1,
@@ -32,11 +42,16 @@ STEP_OF = {
 }
 
 MACHINE_BUSY = frozenset({"verifying", "opening", "confirming", "face_check"})
+#: states the footer's cancel leaves (before any door opened)
+_CANCEL = frozenset({"entering_code", "reading_card", "face_check", *ASSISTED_STATES})
 
 
 @dataclass
 class CollectionScreens:
     reading_card: PlaceCardScreen
+    #: pickup by ID card: consent, the assisted path and its staff confirmation, the
+    #: declaration's screens with the pickup's explanation
+    assist: AssistedScreens
     face_check: FaceCheckScreen
     entering_code: CodeEntryScreen
     verifying: BusyScreen
@@ -50,6 +65,7 @@ class CollectionScreens:
     def build(cls) -> CollectionScreens:
         return cls(
             reading_card=PlaceCardScreen(),
+            assist=AssistedScreens.build("assisted.body_pickup"),
             face_check=FaceCheckScreen(),
             entering_code=CodeEntryScreen(),
             verifying=BusyScreen("verifying", "verifying.title"),
@@ -75,9 +91,15 @@ class CollectionScreens:
         )
 
     def all(self) -> list[QWidget]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return [
+            w
+            for f in fields(self)
+            for w in (self.assist.all() if f.name == "assist" else [getattr(self, f.name)])
+        ]
 
     def for_state(self, state: str) -> QWidget | None:
+        if state in ASSISTED_STATES:
+            return self.assist.for_state(state)
         screen = getattr(self, state, None)
         return screen if isinstance(screen, QWidget) else None
 
@@ -95,6 +117,7 @@ class CollectionPresenter:
         self._to_attract = True
         self._switching = False
         self._last_state = "idle"
+        self._assisted = AssistedPart(flow, shell, self.cancel)
         self._connect(self.screens)
         self._unsubscribe = flow.subscribe(self.refresh)
 
@@ -127,8 +150,10 @@ class CollectionPresenter:
         return self.active and self.state not in MACHINE_BUSY
 
     def back(self) -> None:
-        """The collection journey has no step to go back to: same as cancel."""
-        self.cancel()
+        """The collection journey has no step to go back to: same as cancel; in the staff
+        confirmation of the assisted path, back to the consent question."""
+        if not self._assisted.back():
+            self.cancel()
 
     def cancel(self) -> None:
         self._to_attract = False
@@ -154,6 +179,8 @@ class CollectionPresenter:
         if screen is None:
             return
         s = self.flow.session
+        if state in ASSISTED_STATES:
+            self._assisted.render(self.screens.assist, state, previous)
         if state == "entering_code":
             if previous != "entering_code":
                 self.screens.entering_code.reset_entry()
@@ -171,13 +198,19 @@ class CollectionPresenter:
                 title.set_source(
                     K("collect_failed.by_card") if s.card is not None else K("collect_failed.title")
                 )
-        self.shell.set_footer(cancel=state in {"entering_code", "reading_card", "face_check"})
-        self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
+        self.shell.set_footer(back=state in BACK_TO_CONSENT, cancel=state in _CANCEL)
+        # the staff confirmation is the staff member's part, not a resident's step (and the
+        # PIN keypad needs the room in large text)
+        by_card = s.card is not None or state == "reading_card"
+        steps = () if state in STAFF_STATES else STEPS_BY_CARD if by_card else STEPS
+        self.shell.set_steps(steps, STEP_OF.get(state, 0))
         self.shell.show_message(self._banner(state, s))
         self.shell.show_screen(screen)
 
     def _banner(self, state: str, s: CollectionSessionView) -> Text | None:
         # collecting: the screen gives the instruction; failed/done: the page says it
+        if state in ASSISTED_STATES:
+            return self._assisted.banner(state, s)
         return None if state in {"collecting", "failed", "done"} else s.message
 
     def use_card(self) -> None:
@@ -194,6 +227,7 @@ class CollectionPresenter:
         sc.entering_code.code_submitted.connect(self.flow.enter_code)
         sc.entering_code.use_card_clicked.connect(self.use_card)
         sc.reading_card.retry_clicked.connect(self.flow.retry)
+        self._assisted.connect(sc.assist)
         sc.failed.clicked.connect(self.cancel)
         sc.done.clicked.connect(self._finish)
 

@@ -8,14 +8,19 @@ from PySide6.QtWidgets import QWidget
 
 from devices.base import IdentityCard, Text
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
+from kiosk.presenters.assisted import (
+    BACK_TO_CONSENT,
+    STAFF_STATES,
+    AssistedPart,
+    AssistedScreens,
+)
+from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.shell import Shell
-from kiosk.ui.screens.assisted import AssistedScreen
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
 from kiosk.ui.screens.deposit import DepositScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.face_check import FaceCheckScreen
-from kiosk.ui.screens.face_consent import FaceConsentScreen
 from kiosk.ui.screens.face_failed import FaceFailedScreen
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.screens.matter import MatterScreen
@@ -34,8 +39,7 @@ STEPS = (
 
 STEP_OF = {
     "reading_card": 0,
-    "face_consent": 0,
-    "assisted": 0,
+    **dict.fromkeys(ASSISTED_STATES, 0),
     "face_check": 0,
     "face_failed": 0,
     "choosing_matter": 1,
@@ -53,6 +57,9 @@ FOOTER = {
     "reading_card": (False, True),
     "face_consent": (False, True),
     "assisted": (False, True),
+    # the staff confirmation: back is the staff member's cancel (to the consent question)
+    **dict.fromkeys(BACK_TO_CONSENT, (True, True)),
+    "assist_locked": (False, True),
     "face_check": (False, True),
     "face_failed": (False, True),
     "choosing_matter": (False, True),
@@ -68,8 +75,8 @@ MACHINE_BUSY = frozenset({"submitting", "printing"})
 @dataclass
 class DeclarationScreens:
     reading_card: PlaceCardScreen
-    face_consent: FaceConsentScreen
-    assisted: AssistedScreen
+    #: consent, the assisted path and its staff confirmation (shared with the pickup)
+    assist: AssistedScreens
     face_check: FaceCheckScreen
     face_failed: FaceFailedScreen
     choosing_matter: MatterScreen
@@ -85,8 +92,7 @@ class DeclarationScreens:
     def build(cls) -> DeclarationScreens:
         return cls(
             reading_card=PlaceCardScreen(),
-            face_consent=FaceConsentScreen(),
-            assisted=AssistedScreen(),
+            assist=AssistedScreens.build(),
             face_check=FaceCheckScreen(),
             face_failed=FaceFailedScreen(),
             choosing_matter=MatterScreen(),
@@ -100,9 +106,15 @@ class DeclarationScreens:
         )
 
     def all(self) -> list[QWidget]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return [
+            w
+            for f in fields(self)
+            for w in (self.assist.all() if f.name == "assist" else [getattr(self, f.name)])
+        ]
 
     def for_state(self, state: str) -> QWidget | None:
+        if state in ASSISTED_STATES:
+            return self.assist.for_state(state)
         screen = getattr(self, state, None)
         return screen if isinstance(screen, QWidget) else None
 
@@ -118,6 +130,8 @@ class DeclarationPresenter:
         self.screens = screens or DeclarationScreens.build()
         self.active = False
         self._to_attract = True
+        self._last_state = "idle"
+        self._assisted = AssistedPart(flow, shell, self.cancel)
         self._connect(self.screens)
         self._unsubscribe = flow.subscribe(self.refresh)
 
@@ -158,7 +172,8 @@ class DeclarationPresenter:
 
     # -- footer and idle ---------------------------------------------------------------------
     def back(self) -> None:
-        self.flow.back()
+        if not self._assisted.back():
+            self.flow.back()
 
     def cancel(self) -> None:
         self._to_attract = False
@@ -174,6 +189,7 @@ class DeclarationPresenter:
         if not self.active:
             return
         state = self.state
+        previous, self._last_state = self._last_state, state
         if state == "idle":
             self.active = False
             self.shell.show_message(None)
@@ -183,10 +199,14 @@ class DeclarationPresenter:
         screen = self.screens.for_state(state)
         if screen is None:
             return
+        if state in ASSISTED_STATES:
+            self._assisted.render(self.screens.assist, state, previous)
         self._render(state, s)
         back, cancel = FOOTER.get(state, (False, False))
         self.shell.set_footer(back=back, cancel=cancel)
-        self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
+        # the staff confirmation is the staff member's part, not a resident's step: no step
+        # bar, which also leaves the PIN keypad room in large text with a banner shown
+        self.shell.set_steps(() if state in STAFF_STATES else STEPS, STEP_OF.get(state, 0))
         self.shell.show_message(self._banner(state, s))
         self.shell.show_screen(screen)
 
@@ -194,16 +214,16 @@ class DeclarationPresenter:
         # instructions that the screen itself shows are not errors
         if state == "depositing" and s.compartment is not None:
             return None
-        if state in {"done", "face_failed", "assisted"}:  # the page itself says it
+        if state in {"done", "face_failed"}:  # the page itself says it
             return None
+        if state in ASSISTED_STATES:
+            return self._assisted.banner(state, s)
         return s.message
 
     def _render(self, state: str, s: DeclarationSessionView) -> None:
         sc = self.screens
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
-        elif state == "assisted":
-            sc.assisted.show_assistance(called=s.staff_called, message=s.message)
         elif state == "face_check":
             sc.face_check.show_progress(None)
         elif state == "face_failed":
@@ -251,12 +271,7 @@ class DeclarationPresenter:
         sc.reading_card.retry_clicked.connect(f.retry)
         sc.face_failed.retry_clicked.connect(f.retry)
         sc.face_failed.assist_clicked.connect(lambda: f.consent(False))
-        sc.face_consent.agree_clicked.connect(lambda: f.consent(True))
-        sc.face_consent.decline_clicked.connect(lambda: f.consent(False))
-        sc.assisted.call_clicked.connect(self._call_staff)
-        sc.assisted.continue_clicked.connect(f.continue_assisted)
-        sc.assisted.face_clicked.connect(f.reconsider)
-        sc.assisted.end_clicked.connect(self.cancel)
+        self._assisted.connect(sc.assist)
         sc.reviewing.edit_clicked.connect(f.edit_form)
         sc.choosing_matter.matter_chosen.connect(f.choose_matter)
         sc.choosing_matter.retry_clicked.connect(f.retry)
@@ -269,13 +284,6 @@ class DeclarationPresenter:
         sc.reviewing.submit_clicked.connect(f.submit)
         sc.depositing.skip_clicked.connect(f.skip_deposit)
         sc.done.finish_clicked.connect(self._finish)
-
-    def _call_staff(self) -> None:
-        """The assisted path's call: the window's call-staff (notice + back-office signal)."""
-        self.flow.call_staff()
-        call = getattr(self.shell, "call_staff", None)
-        if callable(call):
-            call()
 
     def _finish(self) -> None:
         self._to_attract = True

@@ -1,7 +1,8 @@
 """Every journey added after the first two, through the real UI, against the platform
 simulator and the demo device peers: clerk retrieval, clerk loading with a jammed
 door, technician status and live tests, appointment check-in, progress query,
-pickup by ID card + face check. One kiosk serves the whole module, as on site."""
+pickup by ID card with the face check or, declined, with staff confirming by staff
+card + PIN (and a wrong PIN). One kiosk serves the whole module, as on site."""
 
 from __future__ import annotations
 
@@ -22,12 +23,14 @@ from kiosk.tour_journeys import (
     appointment,
     clerk_load,
     clerk_retrieve,
-    pickup_by_id,
+    pickup_by_id_assisted,
+    pickup_by_id_face,
     progress,
     technician,
 )
 from kiosk.ui.main_window import MainWindow
 from tests.e2e.conftest import demo_config
+from tests.platform.helpers import PEOPLE
 
 pytestmark = pytest.mark.e2e
 
@@ -58,6 +61,19 @@ class Kiosk:
         )
         notes: list[dict[str, Any]] = r.json()["notifications"]
         return notes
+
+    def events(self, code: str) -> list[dict[str, Any]]:
+        """The case's events as the platform recorded them (back-office view)."""
+        forwarder = self.services.platform.forwarder
+        assert forwarder is None or forwarder.flush(), "events still queued"
+        r = requests.get(
+            f"{self.base}/backoffice/cases/{code}/events",
+            headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
+            timeout=5,
+        )
+        r.raise_for_status()
+        events: list[dict[str, Any]] = r.json()["events"]
+        return events
 
     def audit(self) -> list[tuple[str, str, str, str]]:
         audit = self.services.audit
@@ -153,8 +169,50 @@ def test_progress_by_receipt_qr_and_by_id_card(kiosk: Kiosk) -> None:
 
 
 def test_pickup_by_id_card_and_face(kiosk: Kiosk) -> None:
-    pickup_by_id(kiosk.driver, kiosk.services)
-    collected = [a for a in kiosk.audit() if a[0] == "door_opened" and a[1] == "resident"]
-    assert collected, "the resident's door event is audited too"
-    code = collected[0][3]
+    code = pickup_by_id_face(kiosk.driver, kiosk.services)
+    collected = [a for a in kiosk.audit() if a[0] == "door_opened" and a[3] == code]
+    assert collected and collected[0][1] == "resident", "the resident's door event is audited"
     assert kiosk.case(code)["status"] == "collected"
+    (event,) = [e for e in kiosk.events(code) if e["kind"] == "certificate_collected"]
+    assert event["identity_check"] == {"method": "face", "staff_id": None}
+    assert not [a for a in kiosk.audit() if a[0] == "identity_confirmed"]
+
+
+def test_pickup_by_id_card_declined_face_check_staff_confirm(kiosk: Kiosk) -> None:
+    """No face check: a clerk confirms with staff card + PIN, the locker opens, and the
+    platform records the collection with who confirmed the identity."""
+    seen: list[str] = []
+    kiosk.window.screen_changed.connect(seen.append)
+    code = pickup_by_id_assisted(kiosk.driver, kiosk.services, person=1)
+    assert "screen_face_check" not in seen, "no face image was taken"
+    assert seen.index("screen_assist_pin") < seen.index("screen_collecting")
+    assert kiosk.case(code)["status"] == "collected"
+    (event,) = [e for e in kiosk.events(code) if e["kind"] == "certificate_collected"]
+    assert event["identity_check"] == {"method": "staff_in_person", "staff_id": "C0107"}
+    assert event["actor"] == "resident"
+    audit = kiosk.audit()
+    confirmed = [a for a in audit if a[0] == "identity_confirmed"]
+    assert confirmed[-1][:2] == ("identity_confirmed", "C0107")
+    opened = [a for a in audit if a[0] == "door_opened" and a[3] == code]
+    assert opened, "the door opened for this case"
+    # the audit trail and the platform name the staff member, never the resident
+    person = PEOPLE[1]
+    for entry in audit:
+        assert person["id_number"] not in " ".join(entry) and person["name"] not in " ".join(entry)
+
+
+def test_pickup_by_id_card_wrong_staff_pin_opens_nothing(kiosk: Kiosk) -> None:
+    """The clerk mistypes the PIN: the screen says so, nothing opens; the resident ends
+    and the certificate stays in its compartment, ready."""
+    flow: Any = kiosk.window.collection.flow
+    said: list[str] = []
+    flow.subscribe(lambda: said.append(flow.session.message.en if flow.session.message else ""))
+    confirmed_before = [a for a in kiosk.audit() if a[0] == "identity_confirmed"]
+    code = pickup_by_id_assisted(kiosk.driver, kiosk.services, person=2, give_up=True)
+    assert "Wrong PIN, 4 tries left" in said
+    case = kiosk.case(code)
+    assert case["status"] == "certificate_ready"
+    assert kiosk.services.ledger.occupant(case["compartment_id"]) == code
+    assert not [e for e in kiosk.events(code) if e["kind"] == "certificate_collected"]
+    assert [a for a in kiosk.audit() if a[0] == "identity_confirmed"] == confirmed_before
+    assert not [a for a in kiosk.audit() if a[0] == "door_opened" and a[3] == code]

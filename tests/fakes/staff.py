@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.base import Completion, Operation, StaffCard, Text
+from devices.base import Completion, CompletionCode, Operation, StaffCard, Text
 from flows.domain import AuditEntry, HealthCheck, PinCheck, PinVerdict, StaffMember, StaffRole
 from tests.fakes.devices import FakeDevice, Script
 
@@ -27,6 +27,10 @@ class FakeStaffReader(FakeDevice):
 
     def present(self, uid: str) -> None:
         card = Completion.success(StaffCard(uid))
+        # a read its caller gave up on ends as cancelled, as a real reader's does, and
+        # the card goes to the read still waiting
+        while self.reads.pending and self.reads.pending[0].cancel_requested:
+            self.reads.complete_pending(Completion.failure(CompletionCode.CANCELLED))
         if self.reads.pending:
             self.reads.complete_pending(card)
         else:

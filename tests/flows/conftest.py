@@ -1,4 +1,5 @@
-"""A declaration or collection flow wired to the fakes, on a ManualLoop."""
+"""A declaration or collection flow wired to the fakes, on a ManualLoop (and, for the
+assisted path, a fake staff-card reader, staff directory and audit log)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from typing import Any
 
 import pytest
 
+from flows.assisted import AssistedFlow, StaffCheck
 from flows.collection import CollectionFlow
-from flows.declaration import DeclarationFlow, DeclarationState
+from flows.declaration import DeclarationFlow
 from flows.loop import ManualLoop
 from tests.fakes.devices import FakeDevices
 from tests.fakes.ledger import InMemoryLedger
 from tests.fakes.platform import FakePlatform
+from tests.fakes.staff import FakeDirectory, FakeStaffReader, MemoryAudit
 
 TERMINAL = "BJTZ-024"
 
@@ -24,10 +27,17 @@ class Env:
     platform: FakePlatform = field(default_factory=FakePlatform)
     ledger: InMemoryLedger = field(default_factory=InMemoryLedger)
     loop: ManualLoop = field(default_factory=ManualLoop)
+    staff_reader: FakeStaffReader = field(default_factory=FakeStaffReader)
+    directory: FakeDirectory = field(default_factory=FakeDirectory)
+    audit: MemoryAudit = field(default_factory=MemoryAudit)
+
+    def staff_check(self) -> StaffCheck:
+        return StaffCheck(self.directory, self.audit, self.staff_reader)
 
     def declaration(self, *, consent: bool | None = True, **kw: Any) -> DeclarationFlow:
         """``consent``: the resident's answer when the flow asks before the face check
         (True agrees, False declines, None: the test answers itself)."""
+        kw.setdefault("staff_check", self.staff_check())
         flow = DeclarationFlow(
             self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL, **kw
         )
@@ -35,21 +45,26 @@ class Env:
             answer_consent(flow, self.loop, consent)
         return flow
 
-    def collection(self) -> CollectionFlow:
-        return CollectionFlow(
-            self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL
+    def collection(self, *, consent: bool | None = True, **kw: Any) -> CollectionFlow:
+        """``consent`` as for :meth:`declaration` (asked in a pickup by ID card)."""
+        kw.setdefault("staff_check", self.staff_check())
+        flow = CollectionFlow(
+            self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL, **kw
         )
+        if consent is not None:
+            answer_consent(flow, self.loop, consent)
+        return flow
 
     def settle(self, until: Callable[[], Any], timeout: float = 3.0) -> None:
         """Drain the loop until ``until()`` holds; fail the test if it never does."""
         assert self.loop.run_until(lambda: bool(until()), timeout), "flow did not get there"
 
 
-def answer_consent(flow: DeclarationFlow, loop: ManualLoop, agreed: bool) -> None:
+def answer_consent(flow: AssistedFlow[Any], loop: ManualLoop, agreed: bool) -> None:
     """The resident answers the consent screen as soon as it shows."""
 
     def on_change() -> None:
-        if flow.state is DeclarationState.FACE_CONSENT:
+        if flow.state == "face_consent":
             loop.post(lambda: flow.consent(agreed))
 
     flow.subscribe(on_change)

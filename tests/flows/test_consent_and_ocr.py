@@ -11,6 +11,7 @@ from flows.ocr import DIFFERS, FILLED, MATCHES
 from tests.fakes.devices import MATCH, NO_MATCH, page_image, sample_card
 from tests.fakes.ocr import FakePageReader, printed_page
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
+from tests.fakes.staff import CLERK_CARD, CLERK_PIN
 
 from .conftest import Env
 
@@ -52,6 +53,11 @@ def test_declining_leads_to_the_assisted_path_and_staff_let_the_resident_go_on(
     flow.call_staff()
     assert flow.session.staff_called
     flow.continue_assisted()
+    # staff confirm with their card and PIN (tests/flows/test_assisted.py has the rest)
+    assert flow.state is S.ASSIST_CARD
+    env.staff_reader.present(CLERK_CARD)
+    env.settle(lambda: flow.state is S.ASSIST_PIN)
+    flow.enter_staff_pin(CLERK_PIN)
     env.settle(lambda: flow.state is S.CHOOSING_MATTER and flow.session.catalog is not None)
     assert env.devices.face.verifies.calls == 0, "no face image was ever taken"
     assert flow.session.identity_check == "staff"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from devices.base import Completion, Image, Text
+from flows.assisted import StaffCheck
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
 from flows.domain import CaseDraft, PickupTicket, SubmitResult
@@ -33,6 +34,7 @@ from tests.fakes.devices import FakeDevices
 from tests.fakes.ledger import InMemoryLedger
 from tests.fakes.ocr import FakePageReader
 from tests.fakes.platform import FakePlatform
+from tests.fakes.staff import FakeDirectory, FakeStaffReader, MemoryAudit
 
 TERMINAL = "BJTZ-024"
 PICKUP_CODE = "482913"
@@ -98,6 +100,10 @@ class UiEnv:
     windows: list[MainWindow] = field(default_factory=list)
     #: the resident agrees to the face check as soon as asked (False: the test clicks)
     auto_consent: bool = True
+    #: the assisted path's staff confirmation: staff card reader, directory, audit log
+    staff_reader: FakeStaffReader = field(default_factory=FakeStaffReader)
+    directory: FakeDirectory = field(default_factory=FakeDirectory)
+    audit: MemoryAudit = field(default_factory=MemoryAudit)
 
     def __post_init__(self) -> None:
         page = page_png()
@@ -112,6 +118,7 @@ class UiEnv:
             Text("居住证签注", "Residence permit endorsement"),
             "B01",
         )
+        staff_check = StaffCheck(self.directory, self.audit, self.staff_reader)
         self.declaration = DeclarationFlow(
             self.devices.device_set(),
             self.platform,
@@ -119,14 +126,20 @@ class UiEnv:
             self.loop,
             TERMINAL,
             reader=self.reader,
+            staff_check=staff_check,
         )
         self.collection = CollectionFlow(
-            self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL
+            self.devices.device_set(),
+            self.platform,
+            self.ledger,
+            self.loop,
+            TERMINAL,
+            staff_check=staff_check,
         )
-        self.declaration.subscribe(self._consent_when_asked)
+        self.declaration.subscribe(lambda: self._consent_when_asked(self.declaration))
+        self.collection.subscribe(lambda: self._consent_when_asked(self.collection))
 
-    def _consent_when_asked(self) -> None:
-        flow = self.declaration
+    def _consent_when_asked(self, flow: DeclarationFlow | CollectionFlow) -> None:
         if self.auto_consent and str(flow.state) == "face_consent":
             self.loop.post(lambda: flow.consent(True))
 

@@ -7,8 +7,10 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from devices.base import Completion, CompletionCode, DoorOutcome
+from kiosk.ui.main_window import MainWindow
 from tests.fakes.devices import MATCH, NO_MATCH, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
+from tests.fakes.staff import CLERK_CARD, CLERK_PIN
 from tests.ui.conftest import MODE_IDS, MODES, PICKUP_CODE, UiEnv
 
 pytestmark = pytest.mark.ui
@@ -210,6 +212,61 @@ def test_assisted_path_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.wait(lambda: flow.session.staff_called)
     assert ui.label(w, "assisted_status").isVisibleTo(w)
     ui.shot(w, f"04-assisted-called-{tag}")
+    # staff who checked the card in person confirm with their staff card and PIN
     ui.click(w, "btn_assist_continue")
+    ui.wait(lambda: w.current_screen_name() == "screen_assist_card")
+    ui.shot(w, f"04-assist_card-{tag}")
+    ui.staff_reader.present(CLERK_CARD)
+    ui.wait(lambda: w.current_screen_name() == "screen_assist_pin")
+    type_pin(ui, w, "111111")
+    ui.wait(lambda: flow.session.message is not None and not flow.session.busy)
+    assert w.banner.label.text() == (
+        "密码错误，还可尝试 2 次" if lang == "zh" else "Wrong PIN, 2 tries left"
+    )
+    ui.shot(w, f"04-assist_pin-wrong-{tag}")
+    type_pin(ui, w, CLERK_PIN)
     ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
     assert ui.devices.face.verifies.calls == 0
+    assert flow.session.confirmed_by == "C0107"
+    assert ui.audit.actions() == [("identity_confirmed", "C0107", "", "")]
+
+
+def type_pin(ui: UiEnv, w: MainWindow, pin: str) -> None:
+    for digit in pin:
+        ui.click(w, f"btn_key_{digit}")
+    ui.click(w, "btn_key_ok")
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_staff_confirmation_locked_out_and_cancelled(ui: UiEnv, lang: str, large: bool) -> None:
+    """Too many wrong PINs: the locked page, then back to the consent question; the
+    footer's back on the staff card page is the staff member's cancel."""
+    tag = f"{lang}{'-large' if large else ''}"
+    ui.auto_consent = False
+    w = ui.window(lang, large)
+    flow = ui.declaration
+    w.start_service("declare")
+    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
+    ui.click(w, "btn_consent_decline")
+    ui.click(w, "btn_assist_call")
+    ui.click(w, "btn_assist_continue")
+    ui.wait(lambda: w.current_screen_name() == "screen_assist_card")
+    ui.click(w, "btn_back")  # the staff member cancels
+    ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
+    ui.click(w, "btn_consent_decline")
+    ui.click(w, "btn_assist_continue")  # staff were called already
+    ui.wait(lambda: w.current_screen_name() == "screen_assist_card")
+    ui.staff_reader.present(CLERK_CARD)
+    ui.wait(lambda: w.current_screen_name() == "screen_assist_pin")
+    ui.shot(w, f"04-assist_pin-{tag}")
+    for _ in range(3):  # the fake directory locks a card after 3 wrong PINs
+        type_pin(ui, w, "111111")
+        ui.wait(lambda: not flow.session.busy)
+    ui.wait(lambda: w.current_screen_name() == "screen_assist_locked")
+    body = ui.label(w, "assist_locked_body").text()
+    assert ("锁定" in body) if lang == "zh" else ("locked" in body), body
+    ui.shot(w, f"04-assist_locked-{tag}")
+    ui.click(w, "btn_assist_back")
+    ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
+    assert not flow.session.confirmed_by and not ui.audit.entries

@@ -1,5 +1,6 @@
 """The assisted path (no face check): call staff, who check the ID card in person and
-let the resident go on; or do the face check after all; or end, nothing submitted."""
+confirm it with their staff card + PIN; or do the face check after all; or end. The
+declaration and the pickup by ID card each show one, with their own explanation."""
 
 from __future__ import annotations
 
@@ -21,13 +22,13 @@ class AssistedScreen(Screen):
     face_clicked = Signal()
     end_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, body_key: str = "assisted.body", parent: QWidget | None = None) -> None:
         super().__init__("assisted", parent)
         t = active_theme()
         self.add_heading(K("assisted.title"))
         frame, layout = card()
         layout.setSpacing(t.px(18))
-        layout.addWidget(TrLabel(K("assisted.body"), "body", name="assisted_body"))
+        layout.addWidget(TrLabel(K(body_key), "body", name="assisted_body"))
         self.status = TrLabel(None, "title", name="assisted_status")
         self.status.hide()
         layout.addWidget(self.status)
@@ -55,7 +56,7 @@ class AssistedScreen(Screen):
         self.show_assistance(called=False)
 
     def show_assistance(self, *, called: bool, message: Text | None = None) -> None:
-        """Before the call: only "call staff"; after it: "staff checked my ID: go on"."""
+        """Before the call: only "call staff"; after it: "staff confirm with their card"."""
         self.go_on.setEnabled(called)
         self.call.setEnabled(not called)
         self.status.set_source(message if message is not None else K("assisted.called"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.screens.base import Screen, card
 from kiosk.ui.widgets.illustrations import ResultMark
@@ -38,7 +38,13 @@ class ResultScreen(Screen):
         self.button.setMinimumWidth(420)
         self.button.clicked.connect(self.clicked)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.root.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred between stretches, not by alignment: an aligned item's height is worked
+        # out for the whole row's width, so a body that wraps in the narrower card overflowed
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(frame)
+        row.addStretch(1)
+        self.root.addLayout(row)
         self.root.addStretch(2)
 
     def set_body(self, source: Source) -> None:

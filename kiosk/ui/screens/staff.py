@@ -30,8 +30,19 @@ from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
 class StaffCardScreen(Screen):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("staff_card", parent)
+    """Waiting for a staff card: staff login (``staff_card``) and the assisted path's
+    staff confirmation (``assist_card``, with ``btn_staff_card_retry`` after a failed read)."""
+
+    retry_clicked = Signal()
+
+    def __init__(
+        self,
+        screen_id: str = "staff_card",
+        title_key: str = "staff.card.title",
+        body_key: str = "staff.card.body",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(screen_id, parent)
         t = active_theme()
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
@@ -41,29 +52,46 @@ class StaffCardScreen(Screen):
         side = QVBoxLayout()
         side.setSpacing(t.px(24))
         side.addStretch(1)
-        side.addWidget(TrLabel(K("staff.card.title"), "h1", name="staff_card_title"))
-        side.addWidget(TrLabel(K("staff.card.body"), "body"))
-        side.addWidget(TrLabel(K("staff.card.waiting"), "title"))
+        side.addWidget(TrLabel(K(title_key), "h1", name=f"{screen_id}_title"))
+        side.addWidget(TrLabel(K(body_key), "body"))
+        self.status = TrLabel(K("staff.card.waiting"), "title", name=f"{screen_id}_status")
+        side.addWidget(self.status)
+        self.retry = TrButton(K("card.retry"), "primary", name="btn_staff_card_retry")
+        self.retry.clicked.connect(self.retry_clicked)
+        self.retry.hide()
+        side.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
         row.addLayout(side, 5)
         self.root.addLayout(row, 1)
 
+    def show_state(self, *, failed: bool, busy: bool) -> None:
+        """``failed``: the last read failed (the banner says why): offer to read again."""
+        self.retry.setVisible(failed and not busy)
+        self.status.setVisible(not failed or busy)
+
 
 class PinScreen(Screen):
-    """A 6-digit PIN on the keypad; the display shows dots, never the digits."""
+    """A 6-digit PIN on the keypad; the display shows dots, never the digits. Staff login
+    (``staff_pin``) and the assisted path's staff confirmation (``assist_pin``)."""
 
     pin_submitted = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("staff_pin", parent)
+    def __init__(
+        self,
+        screen_id: str = "staff_pin",
+        title_key: str = "staff.pin.title",
+        body_key: str = "staff.pin.body",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(screen_id, parent)
         t = active_theme()
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
         side = QVBoxLayout()
         side.setSpacing(t.px(24))
         side.addStretch(1)
-        side.addWidget(TrLabel(K("staff.pin.title"), "h1", name="staff_pin_title"))
-        side.addWidget(TrLabel(K("staff.pin.body"), "body"))
+        side.addWidget(TrLabel(K(title_key), "h1", name=f"{screen_id}_title"))
+        side.addWidget(TrLabel(K(body_key), "body"))
         self.keypad = NumericKeypad(6, embed_display=False)
         self.keypad.changed.connect(self._mask)
         side.addWidget(self.keypad.display)

@@ -1,0 +1,317 @@
+"""Consent before the face check and the assisted path without it, shared by the
+declaration and the pickup by ID card.
+
+After the ID card is read the resident is asked, on its own screen, whether the face
+may be compared (:meth:`AssistedFlow.consent`). Declining leads to the assisted path:
+the resident calls staff (:meth:`~AssistedFlow.call_staff`); a member of staff checks
+the ID card in person and then confirms it on the kiosk with their staff card and PIN
+(:class:`StaffCheck`: the staff-card reader, the staff directory over the kiosk's one
+PIN store with its lock-out, the audit log). Only that confirmation, by a clerk or a
+technician, stands in for the face check: it is audited with the staff id (never the
+resident's data) and the journey passes the staff id on to the platform.
+
+Both journeys' machines name the states and events alike, so one class drives them:
+
+- states ``face_consent``, ``assisted``, ``assist_card`` (waiting for a staff card),
+  ``assist_pin`` (the staff member's PIN), ``assist_locked`` (too many wrong PINs);
+- events ``consent_given``, ``consent_declined``, ``continue_assisted`` (guard
+  ``staff_called``), ``staff_card_read``, ``staff_card_refused``, ``staff_locked``,
+  ``staff_confirmed`` (guard ``identity_confirmed``) and ``reconsider`` (back to the
+  consent question from any assisted state: the staff member's "cancel").
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from statemachine import StateMachine
+
+from devices.base import Completion, Operation, StaffCard, Text
+from flows import messages
+from flows import staff_messages as staff_msg
+from flows.domain import (
+    AuditEntry,
+    IdentityCheck,
+    IdentityMethod,
+    PinCheck,
+    PinVerdict,
+    StaffMember,
+    StaffRole,
+)
+from flows.machine_flow import MachineFlow
+from flows.ports import AuditLog, FlowLoop, StaffCardReader, StaffDirectory
+
+__all__ = [
+    "ASSISTED_STATES",
+    "ASSIST_ROLES",
+    "STAFF_STATES",
+    "AssistedFlow",
+    "AssistedGuards",
+    "AssistedSession",
+    "StaffCheck",
+]
+
+log = logging.getLogger(__name__)
+
+S = TypeVar("S", bound=enum.StrEnum)
+
+FACE_CONSENT = "face_consent"
+ASSISTED = "assisted"
+ASSIST_CARD = "assist_card"
+ASSIST_PIN = "assist_pin"
+ASSIST_LOCKED = "assist_locked"
+#: the staff confirmation; "back" from any of them returns to the consent question
+STAFF_STATES = frozenset({ASSIST_CARD, ASSIST_PIN, ASSIST_LOCKED})
+ASSISTED_STATES = frozenset({FACE_CONSENT, ASSISTED, *STAFF_STATES})
+#: who may vouch for a resident's identity: every role the staff directory knows today
+#: (the site maintenance gesture is not a person and never reaches this path)
+ASSIST_ROLES = frozenset({StaffRole.CLERK, StaffRole.TECHNICIAN})
+#: what the audit log calls the confirmation
+CONFIRMED = "identity_confirmed"
+
+_PIN = re.compile(r"\d{6}")
+
+
+@dataclass(frozen=True)
+class StaffCheck:
+    """The ports the staff confirmation needs. ``reader`` None: no staff-card reader at
+    this site, so the assisted path cannot be confirmed on the kiosk."""
+
+    directory: StaffDirectory
+    audit: AuditLog
+    reader: StaffCardReader | None = None
+
+
+class AssistedSession(Protocol):
+    """The session fields the assisted path reads and writes (both sessions have them)."""
+
+    message: Text | None
+    busy: bool
+    #: the resident agreed to the face check (asked on its own screen, every session)
+    face_consent: bool
+    #: the resident called staff from the assisted screen
+    staff_called: bool
+    #: the staff card read for the confirmation; dropped as soon as the PIN decided
+    staff_card: StaffCard | None
+    #: the staff id of whoever confirmed the identity; "" until then
+    confirmed_by: str
+    #: "face", or "staff" (assisted path); "" not checked yet
+    identity_check: str
+
+
+class AssistedFlow(MachineFlow[S]):
+    """A journey that checks the resident's identity: the face check with consent, or
+    staff in person, confirmed with a staff card + PIN. Subclasses keep ``session``
+    (an :class:`AssistedSession`), run :meth:`_read_staff_card` on entering
+    ``assist_card`` and call :meth:`_stop_staff_check` when they wipe the session."""
+
+    session: AssistedSession
+
+    def __init__(
+        self,
+        name: str,
+        machine: StateMachine,
+        states: type[S],
+        loop: FlowLoop,
+        *,
+        staff_check: StaffCheck | None,
+        staff_timeout: float,
+    ) -> None:
+        super().__init__(name, machine, states, loop)
+        self.staff_check = staff_check
+        self._staff_timeout = staff_timeout
+        self._staff_op: Operation[StaffCard] | None = None
+
+    # ------------------------------------------------------------------ resident
+    def consent(self, agreed: bool) -> None:
+        """The resident's answer on the consent screen: the face check, or the assisted path."""
+        if self.state != FACE_CONSENT:
+            return
+        s = self.session
+        s.face_consent = agreed
+        s.message = None
+        log.info("face consent", extra={"flow": self._name, "agreed": agreed})
+        self._fire("consent_given" if agreed else "consent_declined")
+
+    def call_staff(self) -> None:
+        """Assisted path: staff are asked to come and check the identity in person."""
+        if self.state != ASSISTED:
+            return
+        self.session.staff_called = True
+        self.session.message = messages.STAFF_CALLED
+        log.info("staff called for the assisted path", extra={"flow": self._name})
+        self._changed()
+
+    def continue_assisted(self) -> None:
+        """Staff have come: they confirm the identity with their staff card and PIN."""
+        if self.state != ASSISTED:
+            return
+        s = self.session
+        if not s.staff_called:
+            s.message = messages.CALL_STAFF_FIRST
+        elif self.staff_check is None or self.staff_check.reader is None:
+            # nobody could authenticate here: never go on without a confirmation
+            s.message = messages.NO_STAFF_CHECK
+        else:
+            s.message = None
+            self._fire("continue_assisted")
+            return
+        self._changed()
+
+    def reconsider(self) -> None:
+        """Back to the consent question: from the assisted page, or the staff member
+        cancels the confirmation (card, PIN or locked page)."""
+        if self.state not in ASSISTED_STATES or self.state == FACE_CONSENT:
+            return
+        self._stop_staff_check()
+        self.session.message = None
+        self._fire("reconsider")
+
+    # ------------------------------------------------------------------ staff member
+    def retry_staff_card(self) -> None:
+        """Wait for a staff card again after a failed read (timeout, reader fault)."""
+        if self.state == ASSIST_CARD and not self.session.busy:
+            self.session.message = None
+            self._read_staff_card()
+            self._changed()
+
+    def enter_staff_pin(self, pin: str) -> None:
+        """The staff member's 6-digit PIN; checked off the GUI thread (scrypt)."""
+        s = self.session
+        check, card = self.staff_check, s.staff_card
+        if self.state != ASSIST_PIN or s.busy or check is None or card is None:
+            return
+        if not _PIN.fullmatch(pin):
+            s.message = staff_msg.PIN_FORMAT
+            self._changed()
+            return
+        s.busy = True
+        s.message = None
+        directory = check.directory
+        op: Operation[PinCheck] = Operation.blocking(
+            "assisted.check_pin", lambda: directory.check_pin(card, pin), 10
+        )
+        self._watch(op, self._on_staff_pin)
+        self._changed()
+
+    def _read_staff_card(self) -> None:
+        """Entry of ``assist_card``. A message already shown (an unknown card) stays."""
+        s = self.session
+        s.staff_card = None
+        check = self.staff_check
+        if check is None or check.reader is None:
+            s.message = messages.NO_STAFF_CHECK
+            return
+        s.busy = True
+        op = check.reader.read_staff_card(self._staff_timeout)
+        self._staff_op = op
+        self._watch(op, self._on_staff_card)
+
+    def _on_staff_card(self, c: Completion[StaffCard]) -> None:
+        s = self.session
+        self._staff_op = None
+        s.busy = False
+        if not c.ok or c.value is None:
+            s.message = c.text  # no card in time, reader fault: retry_staff_card()
+            log.info(
+                "assisted staff card not read", extra={"flow": self._name, "code": c.code.value}
+            )
+            return
+        s.staff_card = c.value
+        s.message = None
+        self._fire("staff_card_read")
+
+    def _on_staff_pin(self, c: Completion[PinCheck]) -> None:
+        s = self.session
+        s.busy = False
+        result = c.value
+        if not c.ok or result is None:
+            s.message = c.text  # the directory failed: the PIN may be typed again
+            log.error("assisted staff pin not checked", extra={"flow": self._name})
+            return
+        if result.verdict is PinVerdict.OK and result.member is not None:
+            self._confirmed(result.member)
+        elif result.verdict is PinVerdict.WRONG:
+            s.message = staff_msg.wrong_pin(result.attempts_left)
+            log.info(
+                "assisted staff pin wrong",
+                extra={"flow": self._name, "attempts_left": result.attempts_left},
+            )
+        elif result.verdict is PinVerdict.LOCKED:
+            s.staff_card = None
+            s.message = staff_msg.locked_out(result.locked_for_s)
+            log.warning("assisted staff card locked out", extra={"flow": self._name})
+            self._fire("staff_locked")
+        else:
+            s.staff_card = None
+            s.message = staff_msg.UNKNOWN_CARD
+            log.info("assisted staff card unknown", extra={"flow": self._name})
+            self._fire("staff_card_refused")
+
+    def _confirmed(self, member: StaffMember) -> None:
+        s = self.session
+        s.staff_card = None  # its work is done: no staff credential stays in the session
+        if member.role not in ASSIST_ROLES:
+            s.message = messages.STAFF_NOT_ALLOWED
+            log.warning(
+                "assisted confirmation refused", extra={"flow": self._name, "role": member.role}
+            )
+            self._fire("staff_card_refused")
+            return
+        s.confirmed_by = member.staff_id
+        s.identity_check = "staff"
+        s.message = None
+        log.info(
+            "identity confirmed by staff",
+            extra={"flow": self._name, "staff": member.staff_id, "role": member.role.value},
+        )
+        self._audit(member.staff_id)
+        self._fire("staff_confirmed")
+
+    def _audit(self, staff_id: str) -> None:
+        """Who vouched for the resident, in the audit trail: the staff id and the journey,
+        nothing of the resident (the case code is not known yet)."""
+        check = self.staff_check
+        assert check is not None
+        try:
+            check.audit.record(AuditEntry(CONFIRMED, staff_id, detail=f"{self._name} assisted"))
+        except Exception:
+            # the confirmation stands (the staff member is authenticated); the log says
+            # the trail has a gap, as staff mode does for its own audit entries
+            log.exception("audit record failed", extra={"flow": self._name, "action": CONFIRMED})
+
+    def _identity(self) -> IdentityCheck | None:
+        """How the identity was checked, for the platform (the case, the pickup event):
+        the face check, or staff in person and who; None before either."""
+        s = self.session
+        if s.identity_check == "staff" and s.confirmed_by:
+            return IdentityCheck(IdentityMethod.STAFF_IN_PERSON, s.confirmed_by)
+        if s.identity_check == "face":
+            return IdentityCheck(IdentityMethod.FACE)
+        return None
+
+    def _stop_staff_check(self) -> None:
+        """Leave the staff confirmation: stop waiting for a card, drop the card read."""
+        if self._staff_op is not None:
+            self._abandon(self._staff_op)
+            self._staff_op = None
+        self.session.staff_card = None
+        self.session.busy = False
+
+
+class AssistedGuards:
+    """The machine guards of the assisted path, read from the flow's session."""
+
+    def __init__(self, flow: AssistedFlow[Any]) -> None:
+        self._assisted = flow
+
+    def staff_called(self) -> bool:
+        return self._assisted.session.staff_called
+
+    def identity_confirmed(self) -> bool:
+        """Only an authenticated staff member's confirmation replaces the face check."""
+        return bool(self._assisted.session.confirmed_by)

@@ -1,0 +1,337 @@
+"""The assisted path without a face check, in the declaration and in the pickup by ID
+card: consent first, then staff confirm the identity with their staff card + PIN
+(wrong PIN, lock-out, unknown card, cancel), audited with the staff id and passed on to
+the platform. A declined face check never opens a locker without that confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from statemachine.exceptions import TransitionNotAllowed
+
+from devices.base import Completion, CompletionCode, Text
+from flows import messages
+from flows.collection import CollectionFlow, CollectionState
+from flows.collection_machine import CollectionMachine
+from flows.declaration import DeclarationFlow, DeclarationState
+from flows.domain import CaseEventKind, IdentityCheck, IdentityMethod, PickupTicket
+from tests.fakes.devices import page_image, sample_card
+from tests.fakes.platform import HUKOU, MARRIAGE_CERT
+from tests.fakes.staff import CLERK_CARD, CLERK_PIN, TECH_CARD, TECH_PIN
+from tests.flows.conftest import Env
+
+D = DeclarationState
+C = CollectionState
+CARD = sample_card()
+TICKET = PickupTicket("CASE-20261122-000003", Text("户口", "Hukou"), "B01")
+
+
+def declined_declaration(env: Env) -> DeclarationFlow:
+    """A declaration whose resident declined the face check and called staff."""
+    flow = env.declaration(consent=None)
+    env.devices.id_reader.reads.push(Completion.success(CARD))
+    flow.start()
+    env.settle(lambda: flow.state is D.FACE_CONSENT)
+    flow.consent(False)
+    assert flow.state is D.ASSISTED
+    flow.call_staff()
+    return flow
+
+
+def declined_pickup(env: Env) -> CollectionFlow:
+    """A pickup by ID card whose resident declined the face check and called staff."""
+    env.platform.person_tickets[CARD.id_number] = TICKET
+    flow = env.collection(consent=None)
+    flow.start_by_card()
+    env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
+    env.settle(lambda: flow.state is C.FACE_CONSENT)
+    flow.consent(False)
+    assert flow.state is C.ASSISTED
+    flow.call_staff()
+    return flow
+
+
+def staff_card(env: Env, flow: Any, uid: str = CLERK_CARD) -> None:
+    flow.continue_assisted()
+    assert flow.state == "assist_card"
+    env.staff_reader.present(uid)
+    env.settle(lambda: flow.state == "assist_pin")
+
+
+def pin(env: Env, flow: Any, digits: str) -> None:
+    """The staff member types a PIN; returns once the check has answered."""
+    flow.enter_staff_pin(digits)
+    env.settle(lambda: flow.state != "assist_pin" or not flow.session.busy)
+
+
+# ----------------------------------------------------------------------- declaration
+
+
+def test_staff_confirm_a_declaration_with_card_and_pin(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow)
+    assert flow.state is D.ASSIST_PIN and flow.session.staff_card is not None
+    pin(env, flow, CLERK_PIN)
+    env.settle(lambda: flow.state is D.CHOOSING_MATTER and flow.session.catalog is not None)
+    s = flow.session
+    assert s.identity_check == "staff" and s.confirmed_by == "C0107"
+    assert s.staff_card is None, "the staff card is dropped once the PIN decided"
+    assert env.devices.face.verifies.calls == 0
+    # the audit trail says who confirmed it, and nothing of the resident
+    (entry,) = env.audit.entries
+    assert (entry.action, entry.actor, entry.detail) == (
+        "identity_confirmed",
+        "C0107",
+        "declaration assisted",
+    )
+    assert CARD.id_number not in repr(entry) and CARD.name not in repr(entry)
+    # the case carries who confirmed it
+    flow.choose_matter(HUKOU)
+    flow.set_field("phone", "13800138000")
+    flow.set_field("move_date", "2026-12-01")
+    flow.next()
+    for code in ("hukou_book", "id_card_copy"):
+        env.devices.document_camera.captures.push(Completion.success(page_image()))
+        before = len(flow.session.pages)
+        flow.capture(code)
+        env.settle(lambda before=before: len(flow.session.pages) > before)  # type: ignore[misc]
+    flow.toggle_deferred(MARRIAGE_CERT)
+    flow.next()
+    flow.submit()
+    env.settle(lambda: env.platform.drafts)
+    draft = env.platform.drafts[-1]
+    assert draft.identity_check == IdentityCheck(IdentityMethod.STAFF_IN_PERSON, "C0107")
+    assert draft.form["identity_check"] == "staff_in_person"
+
+
+def test_a_face_checked_declaration_says_so_to_the_platform(env: Env) -> None:
+    flow = env.declaration()
+    env.devices.id_reader.reads.push(Completion.success(CARD))
+    flow.start()
+    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    assert flow._identity() == IdentityCheck(IdentityMethod.FACE)
+    assert not flow.session.confirmed_by
+
+
+def test_a_technician_may_confirm_too(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow, TECH_CARD)
+    pin(env, flow, TECH_PIN)
+    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    assert flow.session.confirmed_by == "T0003"
+
+
+def test_a_wrong_pin_says_so_and_the_right_one_then_goes_on(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow)
+    pin(env, flow, "111111")
+    assert flow.state is D.ASSIST_PIN
+    assert flow.session.message == messages_wrong(2)
+    assert not flow.session.confirmed_by and not env.audit.entries
+    pin(env, flow, "12")  # not 6 digits: said, not counted
+    assert flow.session.message is not None and "6" in flow.session.message.zh
+    assert env.directory.wrong[CLERK_CARD] == 1
+    pin(env, flow, CLERK_PIN)
+    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+
+
+def messages_wrong(left: int) -> Text:
+    from flows import staff_messages
+
+    return staff_messages.wrong_pin(left)
+
+
+def test_too_many_wrong_pins_lock_the_card_and_lead_back_to_consent(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow)
+    for _ in range(3):  # the fake directory locks after 3 (the real one after 5)
+        pin(env, flow, "111111")
+    assert flow.state is D.ASSIST_LOCKED
+    message = flow.session.message
+    assert message is not None and "锁定" in message.zh and "locked" in message.en
+    assert flow.session.staff_card is None and not flow.session.confirmed_by
+    flow.reconsider()
+    assert flow.state is D.FACE_CONSENT
+    # the same card stays locked: its right PIN no longer confirms
+    flow.consent(False)
+    flow.continue_assisted()
+    env.staff_reader.present(CLERK_CARD)
+    env.settle(lambda: flow.state is D.ASSIST_PIN)
+    pin(env, flow, CLERK_PIN)
+    assert flow.state is D.ASSIST_LOCKED
+    assert not env.audit.entries
+
+
+def test_cancel_from_the_staff_card_or_pin_goes_back_to_consent(env: Env) -> None:
+    flow = declined_declaration(env)
+    flow.continue_assisted()
+    assert flow.state is D.ASSIST_CARD and env.staff_reader.reads.pending
+    flow.reconsider()
+    assert flow.state is D.FACE_CONSENT
+    # a card laid on the reader now belongs to nobody's confirmation
+    env.staff_reader.present(CLERK_CARD)
+    env.loop.run_until(lambda: False, 0.1)
+    assert flow.state is D.FACE_CONSENT and flow.session.staff_card is None
+    flow.consent(False)
+    staff_card(env, flow)
+    flow.reconsider()
+    assert flow.state is D.FACE_CONSENT and flow.session.staff_card is None
+
+
+def test_an_unknown_staff_card_is_refused_and_another_awaited(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow, "04DEADBEEF0000")
+    pin(env, flow, CLERK_PIN)
+    assert flow.state is D.ASSIST_CARD
+    assert flow.session.message is not None and "未登记" in flow.session.message.zh
+    assert env.staff_reader.reads.pending, "waiting for another card"
+    env.staff_reader.present(CLERK_CARD)
+    env.settle(lambda: flow.state is D.ASSIST_PIN)
+    pin(env, flow, CLERK_PIN)
+    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+
+
+def test_a_staff_card_not_read_in_time_can_be_read_again(env: Env) -> None:
+    flow = declined_declaration(env)
+    flow.continue_assisted()
+    env.staff_reader.reads.complete_pending(
+        Completion.failure(
+            CompletionCode.TIMEOUT, Text("未检测到工作证", "No staff card was found")
+        )
+    )
+    env.settle(lambda: flow.session.message is not None)
+    assert flow.state is D.ASSIST_CARD and not flow.session.busy
+    flow.retry_staff_card()
+    assert flow.session.busy and flow.session.message is None
+    env.staff_reader.present(CLERK_CARD)
+    env.settle(lambda: flow.state is D.ASSIST_PIN)
+
+
+def test_without_a_staff_check_the_assisted_path_cannot_go_on(env: Env) -> None:
+    flow = env.declaration(consent=False, staff_check=None)
+    env.devices.id_reader.reads.push(Completion.success(CARD))
+    flow.start()
+    env.settle(lambda: flow.state is D.ASSISTED)
+    flow.call_staff()
+    flow.continue_assisted()
+    assert flow.state is D.ASSISTED
+    assert flow.session.message == messages.NO_STAFF_CHECK
+
+
+# ----------------------------------------------------------------------- pickup by ID card
+
+
+def test_pickup_by_card_asks_consent_before_the_face_check(env: Env) -> None:
+    env.platform.person_tickets[CARD.id_number] = TICKET
+    flow = env.collection(consent=None)
+    flow.start_by_card()
+    env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
+    env.settle(lambda: flow.state is C.FACE_CONSENT)
+    env.loop.run_until(lambda: False, 0.1)
+    assert env.devices.face.verifies.calls == 0, "no camera before the resident agreed"
+    assert env.platform.events == [] and env.devices.lockers.opened == []
+    flow.consent(True)
+    env.settle(lambda: flow.state is C.DONE)
+    assert env.devices.lockers.opened == ["B01"]
+    event = env.platform.events[-1]
+    assert event.kind is CaseEventKind.CERTIFICATE_COLLECTED
+    assert event.identity_check == IdentityCheck(IdentityMethod.FACE)
+
+
+def test_the_pickup_drops_the_card_photo_once_the_face_check_decided(env: Env) -> None:
+    env.platform.person_tickets[CARD.id_number] = TICKET
+    flow = env.collection()
+    flow.start_by_card()
+    env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
+    env.settle(lambda: flow.state is C.DONE)
+    card = flow.session.card
+    assert card is not None and card.photo is None and not card.photo_wlt
+
+
+def test_pickup_declined_staff_confirm_and_the_locker_opens(env: Env) -> None:
+    flow = declined_pickup(env)
+    assert env.devices.lockers.opened == []
+    staff_card(env, flow)
+    assert env.platform.events == [] and env.devices.lockers.opened == []
+    pin(env, flow, CLERK_PIN)
+    env.settle(lambda: flow.state is C.DONE)
+    assert env.devices.face.verifies.calls == 0, "no face image was ever taken"
+    assert env.devices.lockers.opened == ["B01"]
+    event = env.platform.events[-1]
+    assert event.kind is CaseEventKind.CERTIFICATE_COLLECTED
+    assert event.case_ref == TICKET.case_code
+    assert event.identity_check == IdentityCheck(IdentityMethod.STAFF_IN_PERSON, "C0107")
+    assert [(e.action, e.actor, e.detail) for e in env.audit.entries] == [
+        ("identity_confirmed", "C0107", "collection assisted")
+    ]
+
+
+@pytest.mark.parametrize("ending", ["wrong", "locked", "unknown", "reconsider", "cancel"])
+def test_a_declined_pickup_never_opens_without_a_staff_confirmation(env: Env, ending: str) -> None:
+    flow = declined_pickup(env)
+    flow.continue_assisted()  # before the call? it was made: now waiting for the card
+    if ending == "cancel":
+        flow.cancel()
+    else:
+        env.staff_reader.present("04DEADBEEF0000" if ending == "unknown" else CLERK_CARD)
+        env.settle(lambda: flow.state is C.ASSIST_PIN)
+        tries = {"wrong": 1, "locked": 3, "unknown": 1, "reconsider": 0}[ending]
+        for _ in range(tries):
+            pin(env, flow, CLERK_PIN if ending == "unknown" else "111111")
+        if ending == "reconsider":
+            flow.reconsider()
+    env.loop.run_until(lambda: False, 0.2)
+    expected = {
+        "wrong": C.ASSIST_PIN,
+        "locked": C.ASSIST_LOCKED,
+        "unknown": C.ASSIST_CARD,
+        "reconsider": C.FACE_CONSENT,
+        "cancel": C.IDLE,
+    }[ending]
+    assert flow.state is expected
+    assert env.devices.lockers.opened == [] and env.platform.events == []
+    assert not env.audit.entries
+
+
+def test_pickup_staff_called_is_needed_before_the_staff_card(env: Env) -> None:
+    env.platform.person_tickets[CARD.id_number] = TICKET
+    flow = env.collection(consent=False)
+    flow.start_by_card()
+    env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
+    env.settle(lambda: flow.state is C.ASSISTED)
+    flow.continue_assisted()
+    assert flow.state is C.ASSISTED and flow.session.message == messages.CALL_STAFF_FIRST
+
+
+def test_the_machine_refuses_a_staff_confirmation_nobody_made() -> None:
+    class Guards:
+        def code_attempts_remain(self) -> bool:
+            return True
+
+        def face_attempts_remain(self) -> bool:
+            return True
+
+        def staff_called(self) -> bool:
+            return True
+
+        def identity_confirmed(self) -> bool:
+            return False
+
+    machine = CollectionMachine(Guards())
+    for event in ("start_by_card", "card_read", "consent_declined", "continue_assisted"):
+        machine.send(event)
+    machine.send("staff_card_read")
+    with pytest.raises(TransitionNotAllowed):
+        machine.send("staff_confirmed")
+    assert machine.current_state_value == "assist_pin"
+
+
+def test_a_stale_pin_check_after_cancel_confirms_nothing(env: Env) -> None:
+    flow = declined_pickup(env)
+    staff_card(env, flow)
+    flow.enter_staff_pin(CLERK_PIN)  # the check runs off the loop's thread
+    flow.cancel()
+    env.loop.run_until(lambda: False, 0.3)
+    assert flow.state is C.IDLE and not flow.session.confirmed_by
+    assert env.devices.lockers.opened == [] and not env.audit.entries
