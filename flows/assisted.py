@@ -1,36 +1,52 @@
-"""Consent before the face check and the assisted path without it, shared by the
-declaration and the pickup by ID card.
+"""The identity check that the declaration and the pickup by ID card share: consent, the
+face check, and the assisted path without it.
 
 After the ID card is read the resident is asked, on its own screen, whether the face
-may be compared (:meth:`AssistedFlow.consent`). Declining leads to the assisted path:
-the resident calls staff (:meth:`~AssistedFlow.call_staff`); a member of staff checks
-the ID card in person and then confirms it on the kiosk with their staff card and PIN
-(:class:`StaffCheck`: the staff-card reader, the staff directory over the kiosk's one
-PIN store with its lock-out, the audit log). Only that confirmation, by a clerk or a
-technician, stands in for the face check: it is audited with the staff id (never the
-resident's data) and the journey passes the staff id on to the platform.
+may be compared (:meth:`AssistedFlow.consent`). Agreed, the face is checked against the
+card's photo or the platform's (``face_attempts`` tries; the pictures are dropped as
+soon as the check decided). Declined, or given up after failed checks, it leads to the
+assisted path: the resident calls staff (:meth:`~AssistedFlow.call_staff`); a member of
+staff checks the ID card in person and then confirms it on the kiosk with their staff
+card and PIN (:class:`StaffCheck`: the staff-card reader, the staff directory over the
+kiosk's one PIN store with its lock-out, the audit log). Only that confirmation, by a
+clerk or a technician, stands in for the face check: it is audited with the staff id
+(never the resident's data) and the journey passes the staff id on to the platform.
 
 Both journeys' machines name the states and events alike, so one class drives them:
 
-- states ``face_consent``, ``assisted``, ``assist_card`` (waiting for a staff card),
+- states ``face_consent``, ``face_check``, ``face_failed`` (no tries left, or the
+  declaration's retry), ``assisted``, ``assist_card`` (waiting for a staff card),
   ``assist_pin`` (the staff member's PIN), ``assist_locked`` (too many wrong PINs);
-- events ``consent_given``, ``consent_declined``, ``continue_assisted`` (guard
-  ``staff_called``), ``staff_card_read``, ``staff_card_refused``, ``staff_locked``,
-  ``staff_confirmed`` (guard ``identity_confirmed``) and ``reconsider`` (back to the
-  consent question from any assisted state: the staff member's "cancel").
+- events ``consent_given`` (guard ``face_attempts_remain``: giving up on the assisted
+  path never buys more face checks), ``consent_declined`` (also from ``face_failed``),
+  ``face_matched``, ``face_rejected``, ``continue_assisted`` (guard ``staff_called``),
+  ``staff_card_read``, ``staff_card_refused``, ``staff_locked``, ``another_staff_card``
+  (from the locked page: another member of staff), ``staff_confirmed`` (guard
+  ``identity_confirmed``) and ``reconsider`` (back to the consent question from any
+  assisted state: the staff member's "cancel").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from statemachine import StateMachine
 
-from devices.base import Completion, Operation, StaffCard, Text
+from devices.base import (
+    Completion,
+    DeviceSet,
+    FaceMatch,
+    IdentityCard,
+    Image,
+    Operation,
+    StaffCard,
+    Text,
+)
 from flows import messages
 from flows import staff_messages as staff_msg
 from flows.domain import (
@@ -42,8 +58,10 @@ from flows.domain import (
     StaffMember,
     StaffRole,
 )
+from flows.face_check import fetch_reference, rejection_message, without_photo
 from flows.machine_flow import MachineFlow
-from flows.ports import AuditLog, FlowLoop, StaffCardReader, StaffDirectory
+from flows.ports import AuditLog, FlowLoop, Platform, StaffCardReader, StaffDirectory
+from flows.settings import FlowSettings
 
 __all__ = [
     "ASSISTED_STATES",
@@ -60,6 +78,7 @@ log = logging.getLogger(__name__)
 S = TypeVar("S", bound=enum.StrEnum)
 
 FACE_CONSENT = "face_consent"
+FACE_FAILED = "face_failed"
 ASSISTED = "assisted"
 ASSIST_CARD = "assist_card"
 ASSIST_PIN = "assist_pin"
@@ -86,28 +105,42 @@ class StaffCheck:
     reader: StaffCardReader | None = None
 
 
-class AssistedSession(Protocol):
-    """The session fields the assisted path reads and writes (both sessions have them)."""
+@dataclass(repr=False)
+class AssistedSession:
+    """The session data of the identity check, in both journeys' sessions (they extend
+    it). Personal data: wiped on cancel/reset."""
 
-    message: Text | None
-    busy: bool
+    #: the ID card read (its photo dropped once the face check decided)
+    card: IdentityCard | None = None
+    #: the last face check's outcome (no image: match, distance, liveness)
+    face: FaceMatch | None = None
+    face_attempts_left: int = 0
     #: the resident agreed to the face check (asked on its own screen, every session)
-    face_consent: bool
+    face_consent: bool = False
     #: the resident called staff from the assisted screen
-    staff_called: bool
+    staff_called: bool = False
     #: the staff card read for the confirmation; dropped as soon as the PIN decided
-    staff_card: StaffCard | None
+    staff_card: StaffCard | None = None
     #: the staff id of whoever confirmed the identity; "" until then
-    confirmed_by: str
+    confirmed_by: str = ""
     #: "face", or "staff" (assisted path); "" not checked yet
-    identity_check: str
+    identity_check: str = ""
+    busy: bool = False
+    message: Text | None = None
+
+    def wipe(self) -> None:
+        """Drop every reference, so a presenter holding this object keeps nothing personal."""
+        fresh = type(self)()
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(fresh, f.name))
 
 
 class AssistedFlow(MachineFlow[S]):
     """A journey that checks the resident's identity: the face check with consent, or
     staff in person, confirmed with a staff card + PIN. Subclasses keep ``session``
-    (an :class:`AssistedSession`), run :meth:`_read_staff_card` on entering
-    ``assist_card`` and call :meth:`_stop_staff_check` when they wipe the session."""
+    (an :class:`AssistedSession`), run :meth:`_check_face` on entering ``face_check``
+    and :meth:`_read_staff_card` on entering ``assist_card``, and call
+    :meth:`_end_identity_check` when they wipe the session."""
 
     session: AssistedSession
 
@@ -118,24 +151,41 @@ class AssistedFlow(MachineFlow[S]):
         states: type[S],
         loop: FlowLoop,
         *,
+        devices: DeviceSet,
+        platform: Platform,
+        settings: FlowSettings,
         staff_check: StaffCheck | None,
-        staff_timeout: float,
     ) -> None:
         super().__init__(name, machine, states, loop)
+        self.devices = devices
+        self.platform = platform
+        self.settings = settings
         self.staff_check = staff_check
-        self._staff_timeout = staff_timeout
         self._staff_op: Operation[StaffCard] | None = None
+        #: the face check's reference picture, held only until the decision
+        self._reference: Image | None = None
 
     # ------------------------------------------------------------------ resident
     def consent(self, agreed: bool) -> None:
-        """The resident's answer on the consent screen: the face check, or the assisted path."""
+        """The resident's answer on the consent screen: the face check, or the assisted
+        path. From the face-failed page ``consent(False)`` is "get help from staff"."""
+        s = self.session
+        if self.state == FACE_FAILED and not agreed:
+            s.message = None
+            self._clear_face_data()
+            self._fire("consent_declined")
+            return
         if self.state != FACE_CONSENT:
             return
-        s = self.session
         s.face_consent = agreed
         s.message = None
         log.info("face consent", extra={"flow": self._name, "agreed": agreed})
-        self._fire("consent_given" if agreed else "consent_declined")
+        if not self._fire("consent_given" if agreed else "consent_declined"):
+            # no tries left (used up before the resident turned to staff): only staff in
+            # person can confirm the identity now, so the assisted path is the way on
+            s.face_consent = False
+            s.message = messages.FACE_EXHAUSTED
+            self._changed()
 
     def call_staff(self) -> None:
         """Assisted path: staff are asked to come and check the identity in person."""
@@ -171,6 +221,62 @@ class AssistedFlow(MachineFlow[S]):
         self.session.message = None
         self._fire("reconsider")
 
+    def cancel(self) -> None:
+        """End the journey; each journey wipes its own session."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ face check
+    def _check_face(self) -> None:
+        """Entry of ``face_check``: the reference picture, then the camera."""
+        s = self.session
+        if not s.face_consent:  # never without the resident's agreement
+            self.cancel()
+            return
+        s.busy = True
+        assert s.card is not None
+        fetch_reference(
+            s.card, self.platform, self.settings.platform_timeout, self._watch, self._verify_face
+        )
+
+    def _verify_face(self, reference: Image | None) -> None:
+        self._reference = reference
+        op = self.devices.face.verify(reference, self.settings.face_timeout)
+        self._watch(op, self._on_face)
+
+    def _on_face(self, c: Completion[FaceMatch]) -> None:
+        s = self.session
+        s.busy = False
+        s.face = c.value
+        if c.ok and c.value is not None and c.value.matched and c.value.live:
+            s.message = None
+            s.identity_check = "face"
+            self._clear_face_data()
+            self._fire("face_matched")
+            return
+        s.face_attempts_left = max(0, s.face_attempts_left - 1)
+        if s.face_attempts_left == 0:
+            self._clear_face_data()  # no retry left: nothing to compare any more
+        else:
+            self._reference = None  # a retry fetches it again
+        s.message = rejection_message(c, s.face_attempts_left)
+        log.info(
+            "face check failed",
+            extra={
+                "flow": self._name,
+                "code": c.code.value,
+                "attempts_left": s.face_attempts_left,
+            },
+        )
+        self._fire("face_rejected")
+
+    def _clear_face_data(self) -> None:
+        """Drop the face images right after the decision: the reference picture and the
+        card's decoded photo (the camera's frames are wiped by the verifier itself)."""
+        self._reference = None
+        card = self.session.card
+        if card is not None:
+            self.session.card = without_photo(card)
+
     # ------------------------------------------------------------------ staff member
     def retry_staff_card(self) -> None:
         """Wait for a staff card again after a failed read (timeout, reader fault)."""
@@ -178,6 +284,13 @@ class AssistedFlow(MachineFlow[S]):
             self.session.message = None
             self._read_staff_card()
             self._changed()
+
+    def another_staff_card(self) -> None:
+        """From the locked page: another member of staff confirms with their own card (the
+        locked card stays locked in the directory)."""
+        if self.state == ASSIST_LOCKED:
+            self.session.message = None
+            self._fire("another_staff_card")
 
     def enter_staff_pin(self, pin: str) -> None:
         """The staff member's 6-digit PIN; checked off the GUI thread (scrypt)."""
@@ -207,7 +320,7 @@ class AssistedFlow(MachineFlow[S]):
             s.message = messages.NO_STAFF_CHECK
             return
         s.busy = True
-        op = check.reader.read_staff_card(self._staff_timeout)
+        op = check.reader.read_staff_card(self.settings.staff_timeout)
         self._staff_op = op
         self._watch(op, self._on_staff_card)
 
@@ -302,12 +415,21 @@ class AssistedFlow(MachineFlow[S]):
         self.session.staff_card = None
         self.session.busy = False
 
+    def _end_identity_check(self) -> None:
+        """The session ends (cancel, reset, finish): no staff card read is awaited, no
+        face picture is kept."""
+        self._stop_staff_check()
+        self._reference = None
+
 
 class AssistedGuards:
-    """The machine guards of the assisted path, read from the flow's session."""
+    """The machine guards of the identity check, read from the flow's current session."""
 
     def __init__(self, flow: AssistedFlow[Any]) -> None:
         self._assisted = flow
+
+    def face_attempts_remain(self) -> bool:
+        return self._assisted.session.face_attempts_left > 0
 
     def staff_called(self) -> bool:
         return self._assisted.session.staff_called

@@ -2,14 +2,14 @@
 pickup confirmed to the platform, receipt. See docs/flows-contract.md.
 
 Pickup by ID card instead of the code: the card is read, the resident is asked for
-consent to the face check (or takes the assisted path: staff check the card in person
-and confirm it with their staff card + PIN, flows/assisted.py), and only then does the
-platform name the certificate waiting for that person.
+consent to the face check (or takes the assisted path, also after the last failed
+check: staff check the card in person and confirm it with their staff card + PIN,
+flows/assisted.py), and only then does the platform name the certificate waiting for
+that person.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import uuid
@@ -17,21 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from devices.base import (
-    Completion,
-    DoorOutcome,
-    FaceMatch,
-    IdentityCard,
-    Image,
-    Operation,
-    StaffCard,
-    Text,
-)
+from devices.base import Completion, DoorOutcome, IdentityCard, Operation, Text
 from flows import messages
-from flows.assisted import AssistedFlow, AssistedGuards, StaffCheck
+from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffCheck
 from flows.collection_machine import CollectionMachine, CollectionState
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
-from flows.face_check import fetch_reference, rejection_message, without_photo
 from flows.platform_call import call_platform, refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
 from flows.prefill import card_expired
@@ -53,32 +43,18 @@ _CODE_IN_QR = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
 @dataclass(repr=False)
-class CollectionSession:
+class CollectionSession(AssistedSession):
+    """A pickup; by ID card (added) also the card, the face check and the assisted path
+    (the fields of AssistedSession)."""
+
     code: str = ""
     ticket: PickupTicket | None = None
-    message: Text | None = None
-    busy: bool = False
     attempts_left: int = 0
     receipt_failed: bool = False
-    #: pickup by ID card (added): the card read and the face-check tries left
-    card: IdentityCard | None = None
-    face_attempts_left: int = 0
-    #: consent to the face check and the assisted path (flows/assisted.py)
-    face_consent: bool = False
-    staff_called: bool = False
-    staff_card: StaffCard | None = None
-    confirmed_by: str = ""
-    #: how the card holder was checked: "face", or "staff" (assisted path); "" not yet
-    identity_check: str = ""
 
     @property
     def by_card(self) -> bool:
         return self.card is not None
-
-    def wipe(self) -> None:
-        fresh = CollectionSession()
-        for f in dataclasses.fields(self):
-            setattr(self, f.name, getattr(fresh, f.name))
 
     def __repr__(self) -> str:
         return f"CollectionSession(attempts_left={self.attempts_left})"
@@ -104,14 +80,13 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             CollectionMachine(_Guards(self)),
             CollectionState,
             loop,
+            devices=devices,
+            platform=platform,
+            settings=settings,
             staff_check=staff_check,
-            staff_timeout=settings.staff_timeout,
         )
-        self.devices = devices
-        self.platform = platform
         self.ledger = ledger
         self.terminal_id = terminal_id
-        self.settings = settings
         self.session = CollectionSession()
         self._scan_op: Operation[str] | None = None
         self._entry: dict[CollectionState, Callable[[], None]] = {
@@ -146,7 +121,9 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             self._read_card()
             self._changed()
 
-    # ------------------------------------------------------------------ card and face
+    # ------------------------------------------------------------------ card
+    # then the identity check: consent(), the face check, the assisted path with its
+    # staff confirmation come from flows/assisted.py, shared with the declaration
     def _read_card(self) -> None:
         self.session.busy = True
         op = self.devices.id_reader.read_card(self.settings.card_timeout)
@@ -163,45 +140,6 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         self.session.card = c.value
         self.session.message = None
         self._fire("card_read")
-
-    def _check_face(self) -> None:
-        if not self.session.face_consent:  # never without the resident's agreement
-            self.cancel()
-            return
-        self.session.busy = True
-        card = self.session.card
-        assert card is not None
-        fetch_reference(
-            card, self.platform, self.settings.platform_timeout, self._watch, self._verify_face
-        )
-
-    def _verify_face(self, reference: Image | None) -> None:
-        op = self.devices.face.verify(reference, self.settings.face_timeout)
-        self._watch(op, self._on_face)
-
-    def _on_face(self, c: Completion[FaceMatch]) -> None:
-        s = self.session
-        s.busy = False
-        if c.ok and c.value is not None and c.value.matched and c.value.live:
-            s.message = None
-            s.identity_check = "face"
-            self._clear_face_data()
-            self._fire("face_matched")
-            return
-        s.face_attempts_left = max(0, s.face_attempts_left - 1)
-        if s.face_attempts_left == 0:
-            self._clear_face_data()  # no retry left: nothing to compare any more
-        s.message = rejection_message(c, s.face_attempts_left)
-        log.info(
-            "pickup face check failed",
-            extra={"flow": "collection", "attempts_left": s.face_attempts_left},
-        )
-        self._fire("face_rejected")
-
-    def _clear_face_data(self) -> None:
-        """Drop the card's photo once the check decided (the verifier wipes its frames)."""
-        if self.session.card is not None:
-            self.session.card = without_photo(self.session.card)
 
     def cancel(self) -> None:
         if self.state is S.IDLE:
@@ -420,7 +358,7 @@ class CollectionFlow(AssistedFlow[CollectionState]):
     def _wipe(self) -> None:
         self._end_session()
         self._scan_op = None
-        self._stop_staff_check()
+        self._end_identity_check()
         self.session.wipe()
         self.session = CollectionSession()
 
@@ -432,6 +370,3 @@ class _Guards(AssistedGuards):
 
     def code_attempts_remain(self) -> bool:
         return self._flow.session.attempts_left > 0
-
-    def face_attempts_remain(self) -> bool:
-        return self._flow.session.face_attempts_left > 0

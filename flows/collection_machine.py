@@ -7,6 +7,8 @@ from typing import Protocol
 
 from statemachine import State, StateMachine
 
+from flows.assisted_machine import IdentityGuards
+
 
 class CollectionState(enum.StrEnum):
     IDLE = "idle"
@@ -18,6 +20,8 @@ class CollectionState(enum.StrEnum):
     ASSIST_PIN = "assist_pin"
     ASSIST_LOCKED = "assist_locked"
     FACE_CHECK = "face_check"
+    #: no face-check tries left: the assisted path, or end (added)
+    FACE_FAILED = "face_failed"
     ENTERING_CODE = "entering_code"
     VERIFYING = "verifying"
     OPENING = "opening"
@@ -27,14 +31,8 @@ class CollectionState(enum.StrEnum):
     DONE = "done"
 
 
-class CollectionGuards(Protocol):
+class CollectionGuards(IdentityGuards, Protocol):
     def code_attempts_remain(self) -> bool: ...
-
-    def face_attempts_remain(self) -> bool: ...
-
-    def staff_called(self) -> bool: ...
-
-    def identity_confirmed(self) -> bool: ...
 
 
 class CollectionMachine(StateMachine):
@@ -46,6 +44,7 @@ class CollectionMachine(StateMachine):
     assist_pin = State(value=CollectionState.ASSIST_PIN)
     assist_locked = State(value=CollectionState.ASSIST_LOCKED)
     face_check = State(value=CollectionState.FACE_CHECK)
+    face_failed = State(value=CollectionState.FACE_FAILED)
     entering_code = State(value=CollectionState.ENTERING_CODE)
     verifying = State(value=CollectionState.VERIFYING)
     opening = State(value=CollectionState.OPENING)
@@ -58,24 +57,23 @@ class CollectionMachine(StateMachine):
     # pickup by ID card + face check instead of a code (added)
     start_by_card = idle.to(reading_card)
     card_read = reading_card.to(face_consent)
-    # as in the declaration (flows/assisted.py): the face check only with consent;
-    # declining leads to staff, whose card + PIN confirmation alone opens the way to
-    # the locker instead of the face check
-    consent_given = face_consent.to(face_check)
-    consent_declined = face_consent.to(assisted)
+    # The identity check, as in the declaration (flows/assisted_machine.py): the face
+    # check only with consent; declining, or no tries left, leads to staff, whose card +
+    # PIN confirmation alone opens the way to the locker instead of the face check
+    consent_given = face_consent.to(face_check, cond="face_attempts_remain")
+    consent_declined = face_consent.to(assisted) | face_failed.to(assisted)
     continue_assisted = assisted.to(assist_card, cond="staff_called")
     staff_card_read = assist_card.to(assist_pin)
     staff_card_refused = assist_pin.to(assist_card)
     staff_locked = assist_pin.to(assist_locked)
+    another_staff_card = assist_locked.to(assist_card)
     staff_confirmed = assist_pin.to(verifying, cond="identity_confirmed")
-    reconsider = (
-        assisted.to(face_consent)
-        | assist_card.to(face_consent)
-        | assist_pin.to(face_consent)
-        | assist_locked.to(face_consent)
-    )
+    reconsider = face_consent.from_(assisted, assist_card, assist_pin, assist_locked)
     face_matched = face_check.to(verifying)
-    face_rejected = face_check.to(face_check, cond="face_attempts_remain") | face_check.to(failed)
+    # a failed check is tried again at once while tries remain
+    face_rejected = face_check.to(face_check, cond="face_attempts_remain") | face_check.to(
+        face_failed
+    )
     not_found = verifying.to(failed)
     code_entered = entering_code.to(verifying)
     # a wrong code returns to the keypad until the attempts run out
@@ -95,6 +93,7 @@ class CollectionMachine(StateMachine):
         | assist_pin.to(idle)
         | assist_locked.to(idle)
         | face_check.to(idle)
+        | face_failed.to(idle)
         | entering_code.to(idle)
         | verifying.to(idle)
         | opening.to(idle)

@@ -8,7 +8,6 @@ needs, and moves the machine when that work completes on the flow's loop.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import uuid
 from collections.abc import Callable
@@ -20,16 +19,14 @@ from devices.base import (
     CompartmentRole,
     Completion,
     DoorOutcome,
-    FaceMatch,
     IdentityCard,
     Image,
     Operation,
     Receipt,
-    StaffCard,
     Text,
 )
 from flows import messages
-from flows.assisted import AssistedFlow, AssistedGuards, StaffCheck
+from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffCheck
 from flows.declaration_machine import DeclarationMachine, DeclarationState
 from flows.domain import (
     Applicant,
@@ -41,7 +38,6 @@ from flows.domain import (
     Matter,
     SubmitResult,
 )
-from flows.face_check import fetch_reference, rejection_message, without_photo
 from flows.materials import check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
 from flows.platform_call import call_platform
@@ -59,10 +55,10 @@ S = DeclarationState
 
 
 @dataclass(repr=False)
-class DeclarationSession:
-    """Everything about the resident at the kiosk now. Personal data: wiped on cancel/reset."""
+class DeclarationSession(AssistedSession):
+    """Everything about the resident at the kiosk now. Personal data: wiped on cancel/reset.
+    The card, the face check and the assisted path's fields come from AssistedSession."""
 
-    card: IdentityCard | None = None
     applicant: Applicant | None = None
     catalog: Catalog | None = None
     matter: Matter | None = None
@@ -71,18 +67,6 @@ class DeclarationSession:
     pages: list[MaterialPage] = field(default_factory=list)
     deferred: set[str] = field(default_factory=set)
     capturing: bool = False
-    face: FaceMatch | None = None
-    face_attempts_left: int = 0
-    #: the resident agreed to the face check (asked on its own screen, every session)
-    face_consent: bool = False
-    #: the assisted path: staff were called to check the identity in person
-    staff_called: bool = False
-    #: the staff card read to confirm the identity (dropped once the PIN decided)
-    staff_card: StaffCard | None = None
-    #: the staff id of whoever confirmed the identity on the assisted path
-    confirmed_by: str = ""
-    #: how the identity was checked: "face", or "staff" (assisted path); "" not yet
-    identity_check: str = ""
     #: what OCR read from each captured page, and the form values it gave
     readings: list[PageRead] = field(default_factory=list)
     read_values: dict[str, ReadValue] = field(default_factory=dict)
@@ -95,14 +79,6 @@ class DeclarationSession:
     compartment: Compartment | None = None
     receipt: Receipt | None = None
     receipt_failed: bool = False
-    busy: bool = False
-    message: Text | None = None
-
-    def wipe(self) -> None:
-        """Drop every reference, so a presenter holding this object keeps nothing personal."""
-        fresh = DeclarationSession()
-        for f in dataclasses.fields(self):
-            setattr(self, f.name, getattr(fresh, f.name))
 
     def __repr__(self) -> str:
         matter = self.matter.code if self.matter else None
@@ -130,18 +106,15 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             DeclarationMachine(_Guards(self)),
             DeclarationState,
             loop,
+            devices=devices,
+            platform=platform,
+            settings=settings,
             staff_check=staff_check,
-            staff_timeout=settings.staff_timeout,
         )
         #: OCR of captured pages (classify, pre-fill the form); None: pages are only kept
         self.reader = reader
-        #: the face check's reference picture, held only until the decision
-        self._reference: Image | None = None
-        self.devices = devices
-        self.platform = platform
         self.ledger = ledger
         self.terminal_id = terminal_id
-        self.settings = settings
         self.session = DeclarationSession()
         self._catalog_loading = False
         self._capture_op: Operation[Image] | None = None
@@ -211,26 +184,16 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             self._load_catalog()
         self._changed()
 
-    # ------------------------------------------------------------------ consent and assisted path
-    # consent(), call_staff(), continue_assisted(), retry_staff_card(), enter_staff_pin()
-    # and reconsider() come from flows/assisted.py, shared with the pickup by ID card
-    def consent(self, agreed: bool) -> None:
-        """The resident's answer on the consent screen (face check, or the assisted path).
-        Also from the face-failed screen: ``consent(False)`` leaves for the assisted path."""
-        if self.state is S.FACE_FAILED and not agreed:
-            self.session.message = None
-            self._clear_face_data()
-            self._fire("consent_declined")
-            return
-        super().consent(agreed)
-
     def edit_form(self) -> None:
         """From the review back to the form, to correct a value (pages are kept)."""
         if self.state is S.REVIEWING:
             self.session.message = None
             self._fire("edit")
 
-    # ------------------------------------------------------------------ card and face
+    # ------------------------------------------------------------------ card
+    # then the identity check: consent(), the face check, call_staff(),
+    # continue_assisted(), retry_staff_card(), another_staff_card(), enter_staff_pin()
+    # and reconsider() come from flows/assisted.py, shared with the pickup by ID card
     def _read_card(self) -> None:
         self.session.busy = True
         if self._handover_card is not None:
@@ -260,56 +223,6 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self.session.message = None
         self._load_profile(c.value.id_number)
         self._fire("card_read")
-
-    def _check_face(self) -> None:
-        if not self.session.face_consent:  # never without the resident's agreement
-            self.cancel()
-            return
-        self.session.busy = True
-        card = self.session.card
-        assert card is not None
-        fetch_reference(
-            card, self.platform, self.settings.platform_timeout, self._watch, self._verify_face
-        )
-
-    def _verify_face(self, reference: Image | None) -> None:
-        self._reference = reference
-        op = self.devices.face.verify(reference, self.settings.face_timeout)
-        self._watch(op, self._on_face)
-
-    def _clear_face_data(self) -> None:
-        """Drop the face images right after the decision: the reference picture and the
-        card's decoded photo (the camera's frames are wiped by the verifier itself)."""
-        self._reference = None
-        card = self.session.card
-        if card is not None:
-            self.session.card = without_photo(card)
-
-    def _on_face(self, c: Completion[FaceMatch]) -> None:
-        s = self.session
-        s.busy = False
-        s.face = c.value
-        if c.ok and c.value is not None and c.value.matched and c.value.live:
-            s.message = None
-            s.identity_check = "face"
-            self._clear_face_data()
-            self._fire("face_matched")
-            return
-        if s.face_attempts_left <= 1:
-            self._clear_face_data()  # no retry left: nothing to compare any more
-        else:
-            self._reference = None  # a retry fetches it again
-        s.face_attempts_left = max(0, s.face_attempts_left - 1)
-        s.message = rejection_message(c, s.face_attempts_left)
-        log.info(
-            "face check failed",
-            extra={
-                "flow": "declaration",
-                "code": c.code.value,
-                "attempts_left": s.face_attempts_left,
-            },
-        )
-        self._fire("face_rejected")
 
     def _load_profile(self, id_number: str) -> None:
         """What the platform knows of the person (``person.*`` pre-fill), in the background."""
@@ -757,8 +670,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self._handover_card = None
         self._id_tail = ""
         self._person = {}
-        self._reference = None
-        self._stop_staff_check()
+        self._end_identity_check()
         self.session.wipe()
         self.session = DeclarationSession()
 
@@ -778,9 +690,6 @@ class _Guards(AssistedGuards):
     def __init__(self, flow: DeclarationFlow) -> None:
         super().__init__(flow)
         self._flow = flow
-
-    def face_attempts_remain(self) -> bool:
-        return self._flow.session.face_attempts_left > 0
 
     def form_valid(self) -> bool:
         s = self._flow.session

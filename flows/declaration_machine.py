@@ -12,6 +12,8 @@ from typing import Protocol
 
 from statemachine import State, StateMachine
 
+from flows.assisted_machine import IdentityGuards
+
 
 class DeclarationState(enum.StrEnum):
     IDLE = "idle"
@@ -34,14 +36,8 @@ class DeclarationState(enum.StrEnum):
     DONE = "done"
 
 
-class DeclarationGuards(Protocol):
-    def face_attempts_remain(self) -> bool: ...
-
+class DeclarationGuards(IdentityGuards, Protocol):
     def form_valid(self) -> bool: ...
-
-    def staff_called(self) -> bool: ...
-
-    def identity_confirmed(self) -> bool: ...
 
     def materials_complete(self) -> bool: ...
 
@@ -67,23 +63,22 @@ class DeclarationMachine(StateMachine):
 
     start = idle.to(reading_card)
     card_read = reading_card.to(face_consent)
-    # consent to the face check is asked separately; declining (or a failed check)
-    # leads to the assisted path: staff verify the resident in person, then confirm it
-    # with their staff card + PIN (flows/assisted.py); only that confirmation goes on
-    consent_given = face_consent.to(face_check)
+    # The identity check, as in the pickup by ID card (flows/assisted_machine.py):
+    # consent to the face check is asked separately (no tries left after giving up:
+    # no face check); declining (or a failed check) leads to the assisted path: staff
+    # verify the resident in person, then confirm it with their staff card + PIN
+    # (flows/assisted.py); only that confirmation goes on
+    consent_given = face_consent.to(face_check, cond="face_attempts_remain")
     consent_declined = face_consent.to(assisted) | face_failed.to(assisted)
     continue_assisted = assisted.to(assist_card, cond="staff_called")
     staff_card_read = assist_card.to(assist_pin)
     staff_card_refused = assist_pin.to(assist_card)
     staff_locked = assist_pin.to(assist_locked)
+    # a locked card: another member of staff lays theirs on the reader
+    another_staff_card = assist_locked.to(assist_card)
     staff_confirmed = assist_pin.to(choosing_matter, cond="identity_confirmed")
     # the resident changes their mind, or the staff member cancels the confirmation
-    reconsider = (
-        assisted.to(face_consent)
-        | assist_card.to(face_consent)
-        | assist_pin.to(face_consent)
-        | assist_locked.to(face_consent)
-    )
+    reconsider = face_consent.from_(assisted, assist_card, assist_pin, assist_locked)
     face_matched = face_check.to(choosing_matter)
     face_rejected = face_check.to(face_failed)
     retry = face_failed.to(face_check, cond="face_attempts_remain")

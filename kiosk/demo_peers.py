@@ -164,16 +164,17 @@ class DemoHands:
         else:
             self._sim("lockers").close_door(compartment_id)
 
-    def reject_next_face(self) -> None:
-        """The next face check fails: the sim driver says "someone else"; the dlib driver
-        is shown a printed photo held up to the camera (it fails liveness in ``step_s``)."""
+    def reject_next_face(self, times: int = 1) -> None:
+        """The next face check (the next ``times``) fails: the sim driver says "someone
+        else"; the dlib driver is shown a printed photo held up to the camera (it fails
+        liveness in ``step_s``)."""
         face = self.devices.face
         if face.capabilities().get("driver") == "dlib":
             from devices.camera.drivers import SAMPLE_REPLAY, face_source
 
-            face.use_source_once(face_source(SAMPLE_REPLAY))  # type: ignore[attr-defined]
+            face.use_source_once(face_source(SAMPLE_REPLAY), times=times)  # type: ignore[attr-defined]
             return
-        self._sim("face").next_result(False)
+        self._sim("face").next_result(False, times=times)
 
     def printed_text(self) -> list[bytes]:
         """Each receipt as the printer received it (the sim's text, or the raw job bytes)."""

@@ -93,6 +93,7 @@ VISION_STRINGS: Mapping[str, Text] = {
         "the face check.",
     ),
     "assist.back": T("返回重新选择核验方式", "Back: choose how to check"),
+    "assist.another": T("换一位工作人员刷卡", "Another staff card"),
     "face_failed.assist": T("改为人工协助", "Get help from staff"),
     # OCR: what was read from the materials
     "ocr.reading": T("正在识别…", "Reading…"),

@@ -191,6 +191,7 @@ class Hands:
         self.remove_card = self.hands.remove_card
         self.close_door = self.hands.close_door
         self.door_open = self.hands.door_open
+        self.reject_next_face = self.hands.reject_next_face
 
     def _where(self, compartment_id: str) -> tuple[int, int]:
         for c in self.services.devices.lockers.compartments():
@@ -445,9 +446,11 @@ def progress(d: TourDriver, services: KioskServices) -> None:
 def pickup_by_id(d: TourDriver, services: KioskServices) -> None:
     """Pickup with the ID card instead of the code: once with the face check (the
     resident consents), once without it (staff check the card in person and confirm it
-    with their staff card; the first PIN is mistyped)."""
+    with their staff card; the first PIN is mistyped), once after three failed face
+    checks (staff again)."""
     pickup_by_id_face(d, services)
     pickup_by_id_assisted(d, services, wrong_pin_first=True)
+    pickup_by_id_face_failed(d, services)
 
 
 def _pickup_card_read(d: TourDriver, services: KioskServices, person: int, *, shoot: bool) -> Hands:
@@ -507,12 +510,45 @@ def pickup_by_id_assisted(
     d.click("btn_consent_decline")
     d.wait_screen("assisted")
     d.shot("pickup-assisted")
+    if _staff_confirms(d, services, "pickup", wrong_pin_first=wrong_pin_first, give_up=give_up):
+        _pickup_done(d, hands, compartment, "pickup-assisted")
+    return code
+
+
+def pickup_by_id_face_failed(d: TourDriver, services: KioskServices, *, person: int = 3) -> str:
+    """Pickup by ID card where the face check fails on every try (a printed photo held up
+    to the camera): the last failed try offers staff help, a clerk confirms with staff
+    card + PIN and the compartment opens. Returns the case code."""
+    code, compartment = ready_for_pickup(services, person=person)
+    hands = _pickup_card_read(d, services, person, shoot=False)
+    flow: Any = d.window.collection.flow
+    hands.reject_next_face(times=flow.settings.face_attempts)  # every try fails
+    d.click("btn_consent_agree")
+    d.wait_screen("face_failed", timeout=120)
+    d.shot("pickup-face-failed")
+    d.click("btn_face_assist")
+    d.wait_screen("assisted")
+    _staff_confirms(d, services, "pickup-face-failed")
+    _pickup_done(d, hands, compartment, "pickup-face-failed")
+    return code
+
+
+def _staff_confirms(
+    d: TourDriver,
+    services: KioskServices,
+    label: str,
+    *,
+    wrong_pin_first: bool = False,
+    give_up: bool = False,
+) -> bool:
+    """On the assisted page: the resident calls staff, a clerk lays the staff card on the
+    reader and types the PIN. False when the resident gave up instead (``give_up``)."""
     d.click("btn_assist_call")
     d.pump(0.2)
-    d.shot("pickup-assisted-called")
+    d.shot(f"{label}-assisted-called")
     d.click("btn_assist_continue")
     d.wait_screen("assist_card")
-    d.shot("pickup-staff-card")
+    d.shot(f"{label}-staff-card")
     reader: Any = services.staff_reader
     reader.present(CLERK_CARD)
     d.wait_screen("assist_pin")
@@ -522,13 +558,12 @@ def pickup_by_id_assisted(
         _type_pin(d, "111111")
         d.click("btn_key_ok")
         d.wait_until("the wrong PIN refused", lambda: flow.session.message is not None)
-        d.shot("pickup-staff-pin-wrong")
+        d.shot(f"{label}-staff-pin-wrong")
     if give_up:
         d.click("btn_cancel")
         d.wait_screen("home")
-        return code
+        return False
     _type_pin(d, CLERK_PIN)
-    d.shot("pickup-staff-pin")
+    d.shot(f"{label}-staff-pin")
     d.click("btn_key_ok")
-    _pickup_done(d, hands, compartment, "pickup-assisted")
-    return code
+    return True

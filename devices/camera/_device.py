@@ -47,6 +47,7 @@ class CameraDevice:
         self._fault = ""
         self._latest: Frame | None = None
         self._next_source: Callable[[], FrameSource] | None = None
+        self._next_left = 0
         self._status = self._compute()
 
     # Device protocol ------------------------------------------------------------
@@ -83,15 +84,21 @@ class CameraDevice:
         return {"driver": self.driver}
 
     # simulation -------------------------------------------------------------------
-    def use_source_once(self, factory: Callable[[], FrameSource]) -> None:
-        """The next command reads from ``factory``'s source instead (demos and tests:
-        e.g. a photo held up to the face camera); later commands use the configured one."""
+    def use_source_once(self, factory: Callable[[], FrameSource], *, times: int = 1) -> None:
+        """The next command (the next ``times`` commands) reads from ``factory``'s source
+        instead (demos and tests: e.g. a photo held up to the face camera); later commands
+        use the configured one."""
         with self._lock:
             self._next_source = factory
+            self._next_left = times
 
     def _make_source(self) -> FrameSource:
         with self._lock:
-            factory, self._next_source = self._next_source, None
+            factory = self._next_source
+            if factory is not None:
+                self._next_left -= 1
+                if self._next_left <= 0:
+                    self._next_source = None
         return (factory or self._source_factory)()
 
     # preview ----------------------------------------------------------------------

@@ -64,11 +64,13 @@ class SimFaceVerifier(SimDevice):
         self.threshold = threshold
         self.require_reference = require_reference
         self._next_result: tuple[bool, bool] | None = None
+        self._next_left = 0
 
-    def next_result(self, matched: bool, live: bool = True) -> None:
-        """The outcome of the next verify (one shot; then back to a live match)."""
+    def next_result(self, matched: bool, live: bool = True, *, times: int = 1) -> None:
+        """The outcome of the next verify (``times`` verifies; then back to a live match)."""
         with self._lock:
             self._next_result = (matched, live)
+            self._next_left = times
 
     def verify(self, reference: Image | None, timeout: float) -> Operation[FaceMatch]:
         def precheck() -> Completion[FaceMatch] | None:
@@ -93,6 +95,9 @@ class SimFaceVerifier(SimDevice):
             return self._ended(waited)
         with self._lock:
             matched, live = self._next_result or (True, True)
-            self._next_result = None
+            if self._next_result is not None:
+                self._next_left -= 1
+                if self._next_left <= 0:
+                    self._next_result = None
         distance = MATCH_DISTANCE if matched else MISMATCH_DISTANCE
         return Completion.success(FaceMatch(matched, distance, self.threshold, live))

@@ -28,7 +28,8 @@ __all__ = ["BACK_TO_CONSENT", "STAFF_STATES", "STATES", "AssistedPart", "Assiste
 #: the states these screens show (both flows name them alike); STAFF_STATES are the staff
 #: confirmation's, whose "back" is the staff member's cancel (to the consent question)
 STATES = ASSISTED_STATES
-#: where the footer shows "back"; the locked page has its own button for it
+#: where the footer shows "back"; the locked page has its own buttons (another staff
+#: card, or back to the consent question)
 BACK_TO_CONSENT = frozenset({"assist_card", "assist_pin"})
 #: the page itself says what the flow's message says
 _SAID_BY_SCREEN = frozenset({"assisted", "assist_locked"})
@@ -55,8 +56,9 @@ class AssistedScreens:
                 "error",
                 "assist.locked.title",
                 "assist.locked.body",
-                "assist.back",
-                "btn_assist_back",
+                "assist.another",
+                "btn_assist_another",
+                second=("assist.back", "btn_assist_back"),
             ),
         )
 
@@ -91,12 +93,16 @@ class AssistedPart:
         sc.assisted.end_clicked.connect(self._end)
         sc.assist_card.retry_clicked.connect(f.retry_staff_card)
         sc.assist_pin.pin_submitted.connect(f.enter_staff_pin)
-        sc.assist_locked.clicked.connect(f.reconsider)
+        # another member of staff lays their card on the reader at once
+        sc.assist_locked.clicked.connect(f.another_staff_card)
+        sc.assist_locked.second_clicked.connect(f.reconsider)
 
     def render(self, sc: AssistedScreens, state: str, previous: str) -> None:
         s = self.flow.session
         if state == "assisted":
-            sc.assisted.show_assistance(called=s.staff_called, message=s.message)
+            sc.assisted.show_assistance(
+                called=s.staff_called, message=s.message, face_left=s.face_attempts_left > 0
+            )
         elif state == "assist_card":
             sc.assist_card.show_state(failed=s.message is not None and not s.busy, busy=s.busy)
         elif state == "assist_pin":

@@ -20,6 +20,7 @@ from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.code_entry import CodeEntryScreen
 from kiosk.ui.screens.collect_door import CollectDoorScreen
 from kiosk.ui.screens.face_check import FaceCheckScreen
+from kiosk.ui.screens.face_failed import FaceFailedScreen
 from kiosk.ui.screens.place_card import PlaceCardScreen
 from kiosk.ui.screens.result import ResultScreen
 from kiosk.ui.widgets.tr import K, TrLabel
@@ -32,6 +33,7 @@ STEP_OF = {
     "reading_card": 0,
     **dict.fromkeys(ASSISTED_STATES, 0),
     "face_check": 0,
+    "face_failed": 0,
     "entering_code": 0,
     "verifying": 1,
     "opening": 2,
@@ -43,7 +45,9 @@ STEP_OF = {
 
 MACHINE_BUSY = frozenset({"verifying", "opening", "confirming", "face_check"})
 #: states the footer's cancel leaves (before any door opened)
-_CANCEL = frozenset({"entering_code", "reading_card", "face_check", *ASSISTED_STATES})
+_CANCEL = frozenset(
+    {"entering_code", "reading_card", "face_check", "face_failed", *ASSISTED_STATES}
+)
 
 
 @dataclass
@@ -53,6 +57,9 @@ class CollectionScreens:
     #: declaration's screens with the pickup's explanation
     assist: AssistedScreens
     face_check: FaceCheckScreen
+    #: no face-check tries left: the declaration's page, whose "get help from staff"
+    #: leads to the assisted path
+    face_failed: FaceFailedScreen
     entering_code: CodeEntryScreen
     verifying: BusyScreen
     opening: BusyScreen
@@ -67,6 +74,7 @@ class CollectionScreens:
             reading_card=PlaceCardScreen(),
             assist=AssistedScreens.build("assisted.body_pickup"),
             face_check=FaceCheckScreen(),
+            face_failed=FaceFailedScreen(),
             entering_code=CodeEntryScreen(),
             verifying=BusyScreen("verifying", "verifying.title"),
             opening=BusyScreen("opening", "opening.title"),
@@ -189,6 +197,9 @@ class CollectionPresenter:
             self.screens.reading_card.show_state(failed=s.message is not None, busy=s.busy)
         elif state == "face_check":
             self.screens.face_check.show_progress(None)
+        elif state == "face_failed":
+            self.screens.face_failed.show_reason(s.message)
+            self.screens.face_failed.show_attempts(s.face_attempts_left)
         elif state == "collecting":
             self.screens.collecting.show_ticket(s.ticket)
         elif state == "failed":
@@ -211,7 +222,7 @@ class CollectionPresenter:
         # collecting: the screen gives the instruction; failed/done: the page says it
         if state in ASSISTED_STATES:
             return self._assisted.banner(state, s)
-        return None if state in {"collecting", "failed", "done"} else s.message
+        return None if state in {"collecting", "face_failed", "failed", "done"} else s.message
 
     def use_card(self) -> None:
         """From the keypad to pickup by ID card + face check."""
@@ -228,6 +239,9 @@ class CollectionPresenter:
         sc.entering_code.use_card_clicked.connect(self.use_card)
         sc.reading_card.retry_clicked.connect(self.flow.retry)
         self._assisted.connect(sc.assist)
+        # reached with no tries left (a failed try is retried at once), so "try again"
+        # stays disabled: only the assisted path, or cancel, lead on
+        sc.face_failed.assist_clicked.connect(lambda: self.flow.consent(False))
         sc.failed.clicked.connect(self.cancel)
         sc.done.clicked.connect(self._finish)
 

@@ -41,6 +41,13 @@ def test_next_result_is_one_shot(face: SimFaceVerifier) -> None:
     assert face.verify(REFERENCE, timeout=2).result(DONE_S).unwrap().matched
 
 
+def test_next_result_for_several_verifies(face: SimFaceVerifier) -> None:
+    """A demo of the last failed try needs every try to fail, not only the first."""
+    face.next_result(matched=False, times=3)
+    outcomes = [face.verify(REFERENCE, timeout=2).result(DONE_S).unwrap() for _ in range(4)]
+    assert [m.matched for m in outcomes] == [False, False, False, True]
+
+
 def test_no_reference_is_accepted_unless_required(face: SimFaceVerifier) -> None:
     assert face.verify(None, timeout=2).result(DONE_S).ok
     strict = SimFaceVerifier(delay=0.01, require_reference=True)

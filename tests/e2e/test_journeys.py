@@ -1,8 +1,9 @@
 """Every journey added after the first two, through the real UI, against the platform
 simulator and the demo device peers: clerk retrieval, clerk loading with a jammed
 door, technician status and live tests, appointment check-in, progress query,
-pickup by ID card with the face check or, declined, with staff confirming by staff
-card + PIN (and a wrong PIN). One kiosk serves the whole module, as on site."""
+pickup by ID card with the face check or, declined or failed three times, with staff
+confirming by staff card + PIN (and a wrong PIN). One kiosk serves the whole module, as
+on site."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from kiosk.tour_journeys import (
     clerk_retrieve,
     pickup_by_id_assisted,
     pickup_by_id_face,
+    pickup_by_id_face_failed,
     progress,
     technician,
 )
@@ -216,3 +218,33 @@ def test_pickup_by_id_card_wrong_staff_pin_opens_nothing(kiosk: Kiosk) -> None:
     assert not [e for e in kiosk.events(code) if e["kind"] == "certificate_collected"]
     assert [a for a in kiosk.audit() if a[0] == "identity_confirmed"] == confirmed_before
     assert not [a for a in kiosk.audit() if a[0] == "door_opened" and a[3] == code]
+
+
+def test_pickup_by_id_card_three_failed_face_checks_staff_confirm(kiosk: Kiosk) -> None:
+    """The simulated face device says "someone else" three times: the failed page offers
+    staff help, a clerk confirms with staff card + PIN, the door opens, and the platform
+    records the collection as checked by staff in person."""
+    seen: list[str] = []
+    kiosk.window.screen_changed.connect(seen.append)
+    flow: Any = kiosk.window.collection.flow
+    tries_left: list[int] = []
+    flow.subscribe(lambda: tries_left.append(flow.session.face_attempts_left))
+    assert kiosk.services.devices.face.capabilities().get("driver") != "dlib", "simulated"
+    confirmed_before = [a for a in kiosk.audit() if a[0] == "identity_confirmed"]
+    code = pickup_by_id_face_failed(kiosk.driver, kiosk.services, person=3)
+    changes = [n for i, n in enumerate(tries_left) if i == 0 or n != tries_left[i - 1]]
+    assert changes[changes.index(3) :][:4] == [3, 2, 1, 0], "three face checks, each failed"
+    assert seen.index("screen_face_check") < seen.index("screen_face_failed")
+    assert seen.index("screen_face_failed") < seen.index("screen_assisted")
+    assert seen.index("screen_assist_pin") < seen.index("screen_collecting")
+    assert kiosk.case(code)["status"] == "collected"
+    (event,) = [e for e in kiosk.events(code) if e["kind"] == "certificate_collected"]
+    assert event["identity_check"] == {"method": "staff_in_person", "staff_id": "C0107"}
+    audit = kiosk.audit()
+    assert [a for a in audit if a[0] == "door_opened" and a[3] == code], "the door opened"
+    confirmed = [a for a in audit if a[0] == "identity_confirmed"]
+    assert len(confirmed) == len(confirmed_before) + 1
+    assert confirmed[0][:2] == ("identity_confirmed", "C0107"), "newest first"
+    person = PEOPLE[3]
+    for entry in audit:
+        assert person["id_number"] not in " ".join(entry) and person["name"] not in " ".join(entry)

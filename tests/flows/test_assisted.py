@@ -1,13 +1,15 @@
 """The assisted path without a face check, in the declaration and in the pickup by ID
 card: consent first, then staff confirm the identity with their staff card + PIN
-(wrong PIN, lock-out, unknown card, cancel), audited with the staff id and passed on to
-the platform. A declined face check never opens a locker without that confirmation."""
+(wrong PIN, lock-out and another staff card, unknown card, cancel), audited with the
+staff id and passed on to the platform. A declined face check, or one failed on every
+try, never opens a locker without that confirmation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from statemachine import StateMachine
 from statemachine.exceptions import TransitionNotAllowed
 
 from devices.base import Completion, CompletionCode, Text
@@ -15,8 +17,9 @@ from flows import messages
 from flows.collection import CollectionFlow, CollectionState
 from flows.collection_machine import CollectionMachine
 from flows.declaration import DeclarationFlow, DeclarationState
+from flows.declaration_machine import DeclarationMachine
 from flows.domain import CaseEventKind, IdentityCheck, IdentityMethod, PickupTicket
-from tests.fakes.devices import page_image, sample_card
+from tests.fakes.devices import NO_MATCH, page_image, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN, TECH_CARD, TECH_PIN
 from tests.flows.conftest import Env
@@ -39,16 +42,31 @@ def declined_declaration(env: Env) -> DeclarationFlow:
     return flow
 
 
-def declined_pickup(env: Env) -> CollectionFlow:
-    """A pickup by ID card whose resident declined the face check and called staff."""
+def pickup_at_consent(env: Env) -> CollectionFlow:
+    """A pickup by ID card (a certificate waiting), the card read: the consent question."""
     env.platform.person_tickets[CARD.id_number] = TICKET
     flow = env.collection(consent=None)
     flow.start_by_card()
     env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
     env.settle(lambda: flow.state is C.FACE_CONSENT)
+    return flow
+
+
+def declined_pickup(env: Env) -> CollectionFlow:
+    """A pickup by ID card whose resident declined the face check and called staff."""
+    flow = pickup_at_consent(env)
     flow.consent(False)
     assert flow.state is C.ASSISTED
     flow.call_staff()
+    return flow
+
+
+def failed_pickup(env: Env) -> CollectionFlow:
+    """A pickup by ID card whose resident agreed to the face check and failed every try."""
+    env.devices.face.verifies.push(*[Completion.success(NO_MATCH)] * 3)
+    flow = pickup_at_consent(env)
+    flow.consent(True)
+    env.settle(lambda: flow.state is C.FACE_FAILED)
     return flow
 
 
@@ -163,6 +181,46 @@ def test_too_many_wrong_pins_lock_the_card_and_lead_back_to_consent(env: Env) ->
     assert not env.audit.entries
 
 
+def test_another_staff_card_goes_straight_from_the_locked_page_to_the_reader(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow)
+    for _ in range(3):
+        pin(env, flow, "111111")
+    assert flow.state is D.ASSIST_LOCKED
+    flow.another_staff_card()  # one tap: no way back through the consent question
+    assert flow.state is D.ASSIST_CARD
+    assert flow.session.message is None and flow.session.busy, "waiting for a card"
+    assert flow.session.staff_called, "staff are already here"
+    env.staff_reader.present(TECH_CARD)
+    env.settle(lambda: flow.state is D.ASSIST_PIN)
+    pin(env, flow, TECH_PIN)
+    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    assert flow.session.confirmed_by == "T0003"
+    assert [(e.action, e.actor) for e in env.audit.entries] == [("identity_confirmed", "T0003")]
+
+
+def test_the_locked_card_stays_locked_for_another_try(env: Env) -> None:
+    flow = declined_declaration(env)
+    staff_card(env, flow)
+    for _ in range(3):
+        pin(env, flow, "111111")
+    flow.another_staff_card()
+    env.staff_reader.present(CLERK_CARD)  # the same card again
+    env.settle(lambda: flow.state is D.ASSIST_PIN)
+    pin(env, flow, CLERK_PIN)
+    assert flow.state is D.ASSIST_LOCKED and not flow.session.confirmed_by
+    assert not env.audit.entries
+
+
+def test_another_staff_card_only_from_the_locked_page(env: Env) -> None:
+    flow = declined_declaration(env)
+    flow.another_staff_card()
+    assert flow.state is D.ASSISTED
+    staff_card(env, flow)
+    flow.another_staff_card()
+    assert flow.state is D.ASSIST_PIN
+
+
 def test_cancel_from_the_staff_card_or_pin_goes_back_to_consent(env: Env) -> None:
     flow = declined_declaration(env)
     flow.continue_assisted()
@@ -223,11 +281,7 @@ def test_without_a_staff_check_the_assisted_path_cannot_go_on(env: Env) -> None:
 
 
 def test_pickup_by_card_asks_consent_before_the_face_check(env: Env) -> None:
-    env.platform.person_tickets[CARD.id_number] = TICKET
-    flow = env.collection(consent=None)
-    flow.start_by_card()
-    env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
-    env.settle(lambda: flow.state is C.FACE_CONSENT)
+    flow = pickup_at_consent(env)
     env.loop.run_until(lambda: False, 0.1)
     assert env.devices.face.verifies.calls == 0, "no camera before the resident agreed"
     assert env.platform.events == [] and env.devices.lockers.opened == []
@@ -294,6 +348,94 @@ def test_a_declined_pickup_never_opens_without_a_staff_confirmation(env: Env, en
     assert not env.audit.entries
 
 
+def test_pickup_after_three_failed_face_checks_staff_confirm_and_the_locker_opens(
+    env: Env,
+) -> None:
+    flow = failed_pickup(env)
+    s = flow.session
+    assert env.devices.face.verifies.calls == 3
+    assert s.message == messages.FACE_EXHAUSTED and s.face_attempts_left == 0
+    card = s.card
+    assert card is not None and card.photo is None, "no face picture kept after the last try"
+    assert env.devices.lockers.opened == [] and env.platform.events == []
+    flow.consent(False)  # "get help from staff"
+    assert flow.state is C.ASSISTED and flow.session.message is None
+    flow.call_staff()
+    staff_card(env, flow)
+    assert env.devices.lockers.opened == []
+    pin(env, flow, CLERK_PIN)
+    env.settle(lambda: flow.state is C.DONE)
+    assert env.devices.face.verifies.calls == 3, "no further face check"
+    assert env.devices.lockers.opened == ["B01"]
+    event = env.platform.events[-1]
+    assert event.kind is CaseEventKind.CERTIFICATE_COLLECTED
+    assert event.identity_check == IdentityCheck(IdentityMethod.STAFF_IN_PERSON, "C0107")
+    assert [(e.action, e.actor, e.detail) for e in env.audit.entries] == [
+        ("identity_confirmed", "C0107", "collection assisted")
+    ]
+
+
+@pytest.mark.parametrize("ending", ["wrong", "locked", "cancel", "nothing"])
+def test_a_failed_face_check_never_opens_without_a_staff_confirmation(
+    env: Env, ending: str
+) -> None:
+    flow = failed_pickup(env)
+    if ending == "cancel":
+        flow.cancel()
+    elif ending != "nothing":
+        flow.consent(False)
+        flow.call_staff()
+        staff_card(env, flow)
+        for _ in range({"wrong": 1, "locked": 3}[ending]):
+            pin(env, flow, "111111")
+    flow.retry()  # not a way round: retry only reads the card again
+    env.loop.run_until(lambda: False, 0.2)
+    expected = {
+        "wrong": C.ASSIST_PIN,
+        "locked": C.ASSIST_LOCKED,
+        "cancel": C.IDLE,
+        "nothing": C.FACE_FAILED,
+    }[ending]
+    assert flow.state is expected
+    assert env.devices.lockers.opened == [] and env.platform.events == []
+    assert env.devices.face.verifies.calls == 3
+
+
+def test_no_tries_left_means_no_face_check_by_way_of_the_consent_question(env: Env) -> None:
+    """After the last failed try the assisted path's "face check instead" leads back to
+    the consent question, which no longer starts a face check: only staff can confirm."""
+    flow = failed_pickup(env)
+    flow.consent(False)
+    flow.reconsider()
+    assert flow.state is C.FACE_CONSENT
+    flow.consent(True)
+    assert flow.state is C.FACE_CONSENT and flow.session.message == messages.FACE_EXHAUSTED
+    assert not flow.session.face_consent
+    env.loop.run_until(lambda: False, 0.2)
+    assert env.devices.face.verifies.calls == 3 and env.devices.lockers.opened == []
+    flow.consent(False)
+    assert flow.state is C.ASSISTED
+
+
+def test_the_declaration_too_offers_no_face_check_once_the_tries_are_used(env: Env) -> None:
+    env.devices.face.verifies.push(*[Completion.success(NO_MATCH)] * 3)
+    flow = env.declaration(consent=None)
+    env.devices.id_reader.reads.push(Completion.success(CARD))
+    flow.start()
+    env.settle(lambda: flow.state is D.FACE_CONSENT)
+    flow.consent(True)
+    for left in (2, 1):
+        env.settle(lambda: flow.state is D.FACE_FAILED)
+        assert flow.session.face_attempts_left == left
+        flow.retry()
+    env.settle(lambda: flow.state is D.FACE_FAILED and flow.session.face_attempts_left == 0)
+    flow.consent(False)
+    flow.reconsider()
+    flow.consent(True)
+    assert flow.state is D.FACE_CONSENT and flow.session.message == messages.FACE_EXHAUSTED
+    assert env.devices.face.verifies.calls == 3
+
+
 def test_pickup_staff_called_is_needed_before_the_staff_card(env: Env) -> None:
     env.platform.person_tickets[CARD.id_number] = TICKET
     flow = env.collection(consent=False)
@@ -325,6 +467,42 @@ def test_the_machine_refuses_a_staff_confirmation_nobody_made() -> None:
     with pytest.raises(TransitionNotAllowed):
         machine.send("staff_confirmed")
     assert machine.current_state_value == "assist_pin"
+
+
+#: the identity check's states, which both machines share (flows/assisted_machine.py)
+IDENTITY_STATES = (
+    "face_consent",
+    "assisted",
+    "assist_card",
+    "assist_pin",
+    "assist_locked",
+)
+
+
+def identity_transitions(
+    machine: type[StateMachine], confirmed: str
+) -> set[tuple[str, str, str, str]]:
+    """(source, event, guards, target) of every transition leaving an identity state, the
+    journey's own next state after the check named "confirmed"."""
+    found = set()
+    for state in machine.states:
+        if state.id not in IDENTITY_STATES:
+            continue
+        for t in state.transitions:
+            target = "confirmed" if t.target.id == confirmed else t.target.id
+            guards = " ".join(str(c) for c in t.cond)
+            for event in t.events:
+                found.add((state.id, str(event), guards, target))
+    return found
+
+
+def test_both_machines_spell_the_identity_check_alike() -> None:
+    declaration = identity_transitions(DeclarationMachine, "choosing_matter")
+    pickup = identity_transitions(CollectionMachine, "verifying")
+    assert declaration == pickup
+    assert ("assist_pin", "staff_confirmed", "identity_confirmed", "confirmed") in pickup
+    assert ("face_consent", "consent_given", "face_attempts_remain", "face_check") in pickup
+    assert ("assist_locked", "another_staff_card", "", "assist_card") in pickup
 
 
 def test_a_stale_pin_check_after_cancel_confirms_nothing(env: Env) -> None:

@@ -4,6 +4,7 @@ by ID card + face, headless."""
 from __future__ import annotations
 
 from devices.base import Completion, Text
+from flows import messages
 from flows.collection import CollectionFlow, CollectionState
 from flows.declaration import DeclarationState
 from flows.domain import Appointment, CaseEventKind, CaseStatusKind, CaseSummary, PickupTicket
@@ -132,5 +133,8 @@ def test_pickup_by_card_with_nothing_waiting_or_a_wrong_face(env: Env) -> None:
     env.devices.face.verifies.push(*[Completion.success(NO_MATCH)] * 3)
     flow.start_by_card()
     env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
-    env.settle(lambda: flow.state is CollectionState.FAILED)
+    # the last failed try offers the assisted path (tests/flows/test_assisted.py)
+    env.settle(lambda: flow.state is CollectionState.FACE_FAILED)
     assert env.devices.face.verifies.calls - before == 3, "three tries"
+    assert flow.session.message == messages.FACE_EXHAUSTED
+    assert env.devices.lockers.opened == []

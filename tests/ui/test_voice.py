@@ -36,6 +36,7 @@ def test_resident_screens_all_have_a_prompt_in_both_languages() -> None:
         "assist_pin",
         "assist_locked",
         "face_check",
+        "face_failed",  # the declaration's, and the pickup by ID card's after the last try
         "capturing",
         "depositing",
         "done",

@@ -152,3 +152,15 @@ def test_no_gui_opencv_alongside_the_headless_build() -> None:
     names = {d.metadata["Name"].lower() for d in metadata.distributions()}
     assert "opencv-python-headless" in names
     assert "opencv-python" not in names  # both would fight over the same cv2/ folder
+
+
+def test_a_stand_in_source_for_the_next_commands_then_the_configured_one() -> None:
+    """The demo's "printed photo held up" for every try of a face check, then the camera."""
+    from devices.camera._device import CameraDevice
+
+    configured, stand_in = SequenceSource([]), SequenceSource([])
+    camera = CameraDevice("face", lambda: configured)
+    camera.use_source_once(lambda: stand_in, times=2)
+    assert [camera._make_source() for _ in range(3)] == [stand_in, stand_in, configured]
+    camera.use_source_once(lambda: stand_in)
+    assert [camera._make_source() for _ in range(2)] == [stand_in, configured]

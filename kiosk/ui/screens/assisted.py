@@ -38,11 +38,11 @@ class AssistedScreen(Screen):
         self.call.clicked.connect(self.call_clicked)
         self.go_on = TrButton(K("assisted.continue"), "primary", name="btn_assist_continue")
         self.go_on.clicked.connect(self.continue_clicked)
-        face = TrButton(K("assisted.face"), "secondary", name="btn_assist_face")
-        face.clicked.connect(self.face_clicked)
+        self.face = TrButton(K("assisted.face"), "secondary", name="btn_assist_face")
+        self.face.clicked.connect(self.face_clicked)
         end = TrButton(K("assisted.end"), "secondary", name="btn_assist_end")
         end.clicked.connect(self.end_clicked)
-        for button in (self.call, self.go_on, face, end):
+        for button in (self.call, self.go_on, self.face, end):
             row.addWidget(button)
         row.addStretch(1)
         content = QWidget()
@@ -55,8 +55,12 @@ class AssistedScreen(Screen):
         self.root.addLayout(row)  # the actions stay in view, never scrolled away
         self.show_assistance(called=False)
 
-    def show_assistance(self, *, called: bool, message: Text | None = None) -> None:
-        """Before the call: only "call staff"; after it: "staff confirm with their card"."""
+    def show_assistance(
+        self, *, called: bool, message: Text | None = None, face_left: bool = True
+    ) -> None:
+        """Before the call: only "call staff"; after it: "staff confirm with their card".
+        ``face_left``: face-check tries remain (none after the last failed one)."""
+        self.face.setEnabled(face_left)
         self.go_on.setEnabled(called)
         self.call.setEnabled(not called)
         self.status.set_source(message if message is not None else K("assisted.called"))

@@ -1,4 +1,6 @@
-"""The face check did not match: try again (attempts left) or get help."""
+"""The face check did not match: try again (attempts left) or get help from staff (the
+assisted path). The declaration shows it after each failed try, the pickup by ID card
+after the last."""
 
 from __future__ import annotations
 
@@ -45,7 +47,14 @@ class FaceFailedScreen(Screen):
         buttons.addStretch(1)
         texts.addLayout(buttons)
         layout.addLayout(texts, 1)
-        self.root.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred between stretches, not by alignment (as ResultScreen): an aligned
+        # item's height is worked out for the whole row's width, so a reason that wraps
+        # in the narrower card (large text) lost its last line
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(frame)
+        row.addStretch(1)
+        self.root.addLayout(row)
         self.root.addStretch(2)
 
     def show_reason(self, reason: Text | None) -> None:

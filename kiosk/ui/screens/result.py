@@ -1,4 +1,5 @@
-"""A plain result page (tick or warning, title, body, one button): collection done/failed."""
+"""A plain result page (tick or warning, title, body, one button or two side by side):
+collection done/failed, staff locked out."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.screens.base import Screen, card
+from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import ResultMark
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
 class ResultScreen(Screen):
     clicked = Signal()
+    #: the second button's tap (only with ``second``)
+    second_clicked = Signal()
 
     def __init__(
         self,
@@ -22,7 +26,10 @@ class ResultScreen(Screen):
         button_key: str,
         button_name: str,
         parent: QWidget | None = None,
+        *,
+        second: tuple[str, str] | None = None,
     ) -> None:
+        """``second``: (text key, object name) of a secondary button beside the main one."""
         super().__init__(screen_id, parent)
         center = Qt.AlignmentFlag.AlignCenter
         self.root.addStretch(1)
@@ -37,7 +44,20 @@ class ResultScreen(Screen):
         self.button = TrButton(K(button_key), "primary", name=button_name)
         self.button.setMinimumWidth(420)
         self.button.clicked.connect(self.clicked)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.second: TrButton | None = None
+        if second is None:
+            layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        else:
+            self.second = TrButton(K(second[0]), "secondary", name=second[1])
+            self.second.setMinimumWidth(420)
+            self.second.clicked.connect(self.second_clicked)
+            buttons = QHBoxLayout()
+            buttons.setSpacing(active_theme().px(24))
+            buttons.addStretch(1)
+            buttons.addWidget(self.button)
+            buttons.addWidget(self.second)
+            buttons.addStretch(1)
+            layout.addLayout(buttons)
         # centred between stretches, not by alignment: an aligned item's height is worked
         # out for the whole row's width, so a body that wraps in the narrower card overflowed
         row = QHBoxLayout()
