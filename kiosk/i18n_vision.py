@@ -57,6 +57,20 @@ VISION_STRINGS: Mapping[str, Text] = {
         "and PIN; only then does the compartment open. You may also end here, or do the face "
         "check after all.",
     ),
+    "assisted.body_no_face": T(
+        "人脸核验未能通过。请呼叫工作人员：工作人员现场查验您的身份证后，在本机刷工作证并输入密码确认，"
+        "您即可继续办理。也可以结束本次办理。本次尚未提交任何内容。",
+        "The face check did not succeed. Call a member of staff: they check your ID card in "
+        "person and confirm it on this machine with their staff card and PIN, then you go on. "
+        "You may also end here. Nothing has been submitted yet.",
+    ),
+    "assisted.body_pickup_no_face": T(
+        "人脸核验未能通过。请呼叫工作人员：工作人员现场查验您的身份证后，在本机刷工作证并输入密码确认，"
+        "取件柜门才会打开。也可以结束本次取件。",
+        "The face check did not succeed. Call a member of staff: they check your ID card in "
+        "person and confirm it on this machine with their staff card and PIN; only then does "
+        "the compartment open. You may also end here.",
+    ),
     "assisted.call": T("呼叫工作人员", "Call staff"),
     "assisted.called": T(
         "已呼叫工作人员，请在本机旁稍候", "Staff have been called: please wait by the machine"

@@ -28,7 +28,9 @@ class AssistedScreen(Screen):
         self.add_heading(K("assisted.title"))
         frame, layout = card()
         layout.setSpacing(t.px(18))
-        layout.addWidget(TrLabel(K(body_key), "body", name="assisted_body"))
+        self._body_key = body_key
+        self.body = TrLabel(K(body_key), "body", name="assisted_body")
+        layout.addWidget(self.body)
         self.status = TrLabel(None, "title", name="assisted_status")
         self.status.hide()
         layout.addWidget(self.status)
@@ -61,6 +63,9 @@ class AssistedScreen(Screen):
         """Before the call: only "call staff"; after it: "staff confirm with their card".
         ``face_left``: face-check tries remain (none after the last failed one)."""
         self.face.setEnabled(face_left)
+        self.face.setVisible(face_left)  # a greyed-out offer only confuses
+        # with no face-check tries left the text must not offer one
+        self.body.set_source(K(self._body_key if face_left else f"{self._body_key}_no_face"))
         self.go_on.setEnabled(called)
         self.call.setEnabled(not called)
         self.status.set_source(message if message is not None else K("assisted.called"))
