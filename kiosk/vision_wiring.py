@@ -6,7 +6,8 @@
   in the vision helper process (ADR 0007).
 - :func:`start_warm_up` loads the OCR and face models on a background thread once
   the attract screen shows, so the first resident does not wait 1-3 s for them.
-  Never on the GUI thread.
+  Never on the GUI thread. Start-up ends there: the objects alive then are frozen
+  out of garbage collection (:mod:`kiosk.heap`).
 """
 
 from __future__ import annotations
@@ -90,9 +91,13 @@ def warm_up(ocr: bool, face: bool) -> float:
 
 
 def start_warm_up(sections: Mapping[str, Mapping[str, object]]) -> threading.Thread | None:
-    """:func:`warm_up` on a daemon thread for the models the site uses (None: none)."""
+    """:func:`warm_up` on a daemon thread for the models the site uses (None: none), then
+    :func:`~kiosk.heap.freeze_start_up_heap`: start-up is over once the models are in."""
+    from kiosk.heap import freeze_start_up_heap
+
     wanted = uses_vision(sections)
     if not any(wanted.values()):
+        freeze_start_up_heap()
         return None
 
     def run() -> None:
@@ -103,6 +108,9 @@ def start_warm_up(sections: Mapping[str, Mapping[str, object]]) -> threading.Thr
             warm_up(wanted["ocr"], wanted["face"])
         except Exception as exc:  # a missing model shows up on the first use, with a message
             log.warning("vision warm-up failed", extra={"error": type(exc).__name__})
+        # after the models, so their modules are frozen too: a full collection on a
+        # camera or OCR worker thread would otherwise walk them and stall the GUI thread
+        freeze_start_up_heap()
 
     thread = threading.Thread(target=run, name="vision-warm-up", daemon=True)
     thread.start()
