@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,20 +79,21 @@ def run_kiosk(options: LaunchOptions) -> int:
         else:
             window.showFullScreen()
         _supervise(app, window)
-        _warm_up_vision(config.devices.as_mapping())
+        _warm_up(config.devices.as_mapping(), services.platform.catalog)
         return app.exec()
     finally:
         services.close()
 
 
-def _warm_up_vision(sections: dict[str, dict[str, object]]) -> None:
-    """Once the attract screen shows: load the OCR and face models on a background
-    thread (ADR 0007), never on the GUI thread, so the first resident does not wait."""
+def _warm_up(sections: dict[str, dict[str, object]], catalog: Callable[[], object]) -> None:
+    """Once the attract screen shows: fetch the catalogue and load the OCR and face
+    models on a background thread (ADR 0007), never on the GUI thread, so the first
+    resident does not wait."""
     from PySide6.QtCore import QTimer
 
     from kiosk.vision_wiring import start_warm_up
 
-    QTimer.singleShot(500, lambda: start_warm_up(sections))
+    QTimer.singleShot(500, lambda: start_warm_up(sections, catalog))
 
 
 def _supervise(app: QApplication, window: MainWindow) -> None:

@@ -113,7 +113,7 @@ def run(config_path: Path | None = None) -> list[Row]:
 
             # the attract screen: models load on a background thread, as the app does
             started = time.perf_counter()
-            thread = start_warm_up(sections)
+            thread = start_warm_up(sections, services.platform.catalog)
             while thread is not None and thread.is_alive():
                 QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
                 time.sleep(0.002)

@@ -90,13 +90,22 @@ def warm_up(ocr: bool, face: bool) -> float:
     return seconds
 
 
-def start_warm_up(sections: Mapping[str, Mapping[str, object]]) -> threading.Thread | None:
-    """:func:`warm_up` on a daemon thread for the models the site uses (None: none), then
-    :func:`~kiosk.heap.freeze_start_up_heap`: start-up is over once the models are in."""
+def start_warm_up(
+    sections: Mapping[str, Mapping[str, object]],
+    prefetch: Callable[[], object] | None = None,
+) -> threading.Thread | None:
+    """On a daemon thread: ``prefetch`` (the platform's catalogue), then :func:`warm_up`
+    for the models the site uses, then :func:`~kiosk.heap.freeze_start_up_heap`:
+    start-up is over once both are in. None when there is nothing to do (the heap is
+    frozen at once).
+
+    The catalogue is fetched here so the first resident's journey only revalidates it
+    (a 304 on its ETag): the first full download and parse, on a worker thread in the
+    same turn as the first screen switch, was the one GUI stall left over 50 ms."""
     from kiosk.heap import freeze_start_up_heap
 
     wanted = uses_vision(sections)
-    if not any(wanted.values()):
+    if not any(wanted.values()) and prefetch is None:
         freeze_start_up_heap()
         return None
 
@@ -104,14 +113,23 @@ def start_warm_up(sections: Mapping[str, Mapping[str, object]]) -> threading.Thr
         from devices.vision.worker import background_priority
 
         background_priority()
-        try:
-            warm_up(wanted["ocr"], wanted["face"])
-        except Exception as exc:  # a missing model shows up on the first use, with a message
-            log.warning("vision warm-up failed", extra={"error": type(exc).__name__})
+        # frozen first as well: the catalogue's parse allocates enough to set off a full
+        # collection, which would walk the whole start-up heap here (a 100 ms stall)
+        freeze_start_up_heap()
+        if prefetch is not None:
+            try:
+                prefetch()
+            except Exception as exc:  # offline at start: the journey loads it, or the cache
+                log.warning("catalogue prefetch failed", extra={"error": type(exc).__name__})
+        if any(wanted.values()):
+            try:
+                warm_up(wanted["ocr"], wanted["face"])
+            except Exception as exc:  # a missing model shows up on the first use, with a message
+                log.warning("vision warm-up failed", extra={"error": type(exc).__name__})
         # after the models, so their modules are frozen too: a full collection on a
         # camera or OCR worker thread would otherwise walk them and stall the GUI thread
         freeze_start_up_heap()
 
-    thread = threading.Thread(target=run, name="vision-warm-up", daemon=True)
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
     thread.start()
     return thread

@@ -222,6 +222,11 @@ class DeclarationPresenter:
 
     def _render(self, state: str, s: DeclarationSessionView) -> None:
         sc = self.screens
+        if s.catalog is not None and state != "choosing_matter":
+            # built as soon as the catalogue arrives (during the face check), not when the
+            # screen is switched to: 78 buttons built and laid out in the same turn as the
+            # switch took the GUI thread 30-50 ms (kiosk bench gui)
+            sc.choosing_matter.prepare(s.catalog)
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
         elif state == "face_check":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from flows.domain import Catalog, Matter
@@ -28,6 +28,7 @@ class MatterScreen(Screen):
         t = active_theme()
         self.add_heading(K("matter.title"))
         self._catalog: Catalog | None = None
+        self._preparing: Catalog | None = None  # built in a later event-loop turn
         self._category: str | None = None
         row = QHBoxLayout()
         row.setSpacing(t.px(32))
@@ -72,6 +73,7 @@ class MatterScreen(Screen):
 
     # -- data ----------------------------------------------------------------
     def set_catalog(self, catalog: Catalog | None) -> None:
+        self._preparing = None
         if catalog is self._catalog:
             return
         self._catalog = catalog
@@ -81,6 +83,28 @@ class MatterScreen(Screen):
         self.search.blockSignals(False)
         self._rebuild_categories()
         self._rebuild_results()
+
+    def prepare(self, catalog: Catalog) -> None:
+        """Build the list ahead of being shown, in event-loop turns of its own: the
+        buttons in one, their layout in the next (each 15-25 ms), never in the same
+        turn as a screen switch. A no-op when it already shows ``catalog``."""
+        if catalog is self._catalog or catalog is self._preparing:
+            return
+        self._preparing = catalog
+
+        def build() -> None:
+            if self._preparing is not catalog:
+                return  # another catalogue came, or the screen was shown meanwhile
+            self._preparing = None
+            self.set_catalog(catalog)
+            QTimer.singleShot(0, self._lay_out)
+
+        QTimer.singleShot(0, build)
+
+    def _lay_out(self) -> None:
+        layout = self.layout()
+        if layout is not None and not self.isVisible():
+            layout.activate()
 
     def show_loading(self, *, busy: bool, failed: bool) -> None:
         """While the catalogue loads say so; when it failed offer a retry."""
