@@ -149,7 +149,9 @@ def test_the_demo_drive_previews_pictures_and_pdfs_before_attaching(
         "结婚证.png",
     ]
     refused = [
-        w.text() for w in screen.findChildren(QLabel) if "setup.exe" in w.text() or "合同" in w.text()
+        w.text()
+        for w in screen.findChildren(QLabel)
+        if "setup.exe" in w.text() or "合同" in w.text()
     ]
     assert len(refused) == 2, refused
 
@@ -164,7 +166,9 @@ def test_the_demo_drive_previews_pictures_and_pdfs_before_attaching(
     assert caption == "这是您选中的文件"  # one page: no page count
     d.shot("usb-preview-pdf")
     d.click("btn_file_0")  # the JPEG
-    d.wait_until("the JPEG", lambda: previewed() and screen.preview_caption.text() != "正在打开预览…")
+    d.wait_until(
+        "the JPEG", lambda: previewed() and screen.preview_caption.text() != "正在打开预览…"
+    )
     d.click("btn_attach")
     d.wait_screen("capturing")
     pages = window.declaration.session.pages

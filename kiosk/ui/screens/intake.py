@@ -89,7 +89,9 @@ class IntakeScreen(Screen):
         self.preview = _PreviewLabel(self._preview_side, t.px(160))
         self.preview.setObjectName("intake_preview")
         self.preview.setStyleSheet(f"background: {t.surface}; border: 1px solid {t.border};")
-        self.preview_caption = TrLabel(K("intake.preview_hint"), "muted", name="intake_preview_note")
+        self.preview_caption = TrLabel(
+            K("intake.preview_hint"), "muted", name="intake_preview_note"
+        )
         self.preview_caption.setWordWrap(True)
         self.preview_caption.setFixedWidth(self._preview_side)
         pane.addWidget(self.preview, 1)
