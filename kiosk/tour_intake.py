@@ -52,12 +52,7 @@ def intake(d: TourDriver, services: KioskServices) -> None:
     d.wait_screen("intake_usb")
     d.wait_until("the drive's files", lambda: w.find_button("btn_file_0") is not None)
     d.shot("usb-files")
-    d.click("btn_file_0")
-    screen = _intake_screen(d)
-    d.wait_until("the preview", lambda: not screen.preview.pixmap().isNull())
-    d.shot("usb-preview")
-    d.click("btn_attach")
-    d.wait_screen("capturing")
+    _choose_first_file(d, "usb-preview")
 
     # the phone: a one-time link as a QR code; the upload appears on the kiosk
     d.click(f"btn_phone_{PHONE_MATERIAL}")
@@ -78,14 +73,19 @@ def intake(d: TourDriver, services: KioskServices) -> None:
     if reply.status_code != 200:
         raise TourError(f"the phone's upload was refused: {reply.status_code}")
     d.wait_until("the phone's file", lambda: w.find_button("btn_file_0") is not None)
-    d.click("btn_file_0")
-    phone_screen = _intake_screen(d)
-    d.wait_until("the preview", lambda: not phone_screen.preview.pixmap().isNull())
-    d.shot("phone-arrived")
-    d.click("btn_attach")
-    d.wait_screen("capturing")
+    _choose_first_file(d, "phone-arrived")
     d.pump(0.3)
     d.shot("materials-from-usb-and-phone")
+
+
+def _choose_first_file(d: TourDriver, shot: str) -> None:
+    """Choose the first file offered, wait for its preview, shoot, add it."""
+    d.click("btn_file_0")
+    screen = _intake_screen(d)
+    d.wait_until("the preview", lambda: not screen.preview.pixmap().isNull())
+    d.shot(shot)
+    d.click("btn_attach")
+    d.wait_screen("capturing")
 
 
 def _intake_screen(d: TourDriver) -> IntakeScreen:
