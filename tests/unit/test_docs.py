@@ -30,3 +30,15 @@ def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMac
         f"regenerate with: python -c 'from {machine.__module__} import {machine.__name__} as M; "
         'print(format(M, "md"))\''
     )
+
+
+def test_the_cli_offers_every_tour_journey() -> None:
+    """``kiosk demo --journey`` lists the journeys without importing Qt; the list must
+    match what kiosk/tour_journeys.py can run, and the README must name them all."""
+    from kiosk.cli import TOUR_JOURNEYS
+    from kiosk.tour_journeys import JOURNEYS
+
+    assert TOUR_JOURNEYS == JOURNEYS
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if "--journey NAME" in x)
+    assert all(f"`{j}`" in line for j in JOURNEYS), line
