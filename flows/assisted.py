@@ -28,6 +28,7 @@ Both journeys' machines name the states and events alike, so one class drives th
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import enum
 import logging
@@ -135,7 +136,7 @@ class AssistedSession:
             setattr(self, f.name, getattr(fresh, f.name))
 
 
-class AssistedFlow(MachineFlow[S]):
+class AssistedFlow(MachineFlow[S], abc.ABC):
     """A journey that checks the resident's identity: the face check with consent, or
     staff in person, confirmed with a staff card + PIN. Subclasses keep ``session``
     (an :class:`AssistedSession`), run :meth:`_check_face` on entering ``face_check``
@@ -221,9 +222,9 @@ class AssistedFlow(MachineFlow[S]):
         self.session.message = None
         self._fire("reconsider")
 
+    @abc.abstractmethod
     def cancel(self) -> None:
         """End the journey; each journey wipes its own session."""
-        raise NotImplementedError
 
     # ------------------------------------------------------------------ face check
     def _check_face(self) -> None:
