@@ -41,9 +41,9 @@ class VisionPageReader:
 
         def work() -> OcrReading:
             from devices.vision.pipeline import read_page
-            from devices.vision.worker import background_priority
 
-            background_priority()  # this worker thread yields the CPU to the GUI thread
+            # at nice 0, as every thread of the kiosk process: the OCR itself runs in the
+            # nice-10 helper process (see devices.vision.worker.background_priority)
             started = time.perf_counter()
             # the document camera already flattened and cleaned the page
             reading = read_page(image, wanted, enhance_page=False)
@@ -110,9 +110,6 @@ def start_warm_up(
         return None
 
     def run() -> None:
-        from devices.vision.worker import background_priority
-
-        background_priority()
         # frozen first as well: the catalogue's parse allocates enough to set off a full
         # collection, which would walk the whole start-up heap here (a 100 ms stall)
         freeze_start_up_heap()

@@ -35,7 +35,6 @@ from devices.vision.liveness import (
     random_challenges,
     yaw_ratio,
 )
-from devices.vision.worker import background_priority
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +99,6 @@ class DlibFaceVerifier(CameraDevice):
     def _verify(
         self, op: Operation[FaceMatch], reference: Image | None, deadline: float
     ) -> Completion[FaceMatch]:
-        background_priority()  # the GUI thread comes first (ADR 0007)
         if not self._is_open:
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "not open")
         if reference is None:

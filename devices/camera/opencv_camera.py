@@ -18,7 +18,6 @@ from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
 from devices.camera.sources import FrameSource, SourceError
 from devices.vision.document import StillnessDetector, find_page, prepare_page
 from devices.vision.imaging import encode_jpeg
-from devices.vision.worker import background_priority
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +73,6 @@ class OpenCvDocumentCamera(CameraDevice):
         )
 
     def _capture(self, op: Operation[Image], deadline: float) -> Completion[Image]:
-        background_priority()  # the GUI thread comes first (ADR 0007)
         if not self._is_open:
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "not open")
         if not self._busy.acquire(blocking=False):

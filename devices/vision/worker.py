@@ -77,14 +77,19 @@ class ModelWorker:
             pool.shutdown(wait=wait, cancel_futures=True)
 
 
-#: niceness of model work: the GUI thread (nice 0) always gets the CPU first, so a
-#: page read or a face check never stalls the screen on a 2-core kiosk
+#: niceness of the helper process: the GUI thread (nice 0) always gets the CPU first, so
+#: a page read or a face check never stalls the screen on a 2-core kiosk
 BACKGROUND_NICE = 10
 
 
 def background_priority() -> None:
     """Lower the calling thread's CPU priority (the whole helper process when called
-    there first). Linux applies ``setpriority`` to one thread id; elsewhere a no-op."""
+    there first). Linux applies ``setpriority`` to one thread id; elsewhere a no-op.
+
+    Only for the helper process, never for a thread of the kiosk process: such a thread
+    still takes the interpreter lock (Python between its C calls), and at nice 10 it can
+    be kept off the CPU while it holds the lock, the GUI thread waiting on it: 56-150 ms
+    GUI stalls in ``kiosk bench gui`` (issue 5), none once those threads ran at nice 0."""
     try:
         tid = threading.get_native_id()
         current = os.getpriority(os.PRIO_PROCESS, tid)
