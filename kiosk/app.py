@@ -64,8 +64,14 @@ def run_kiosk(options: LaunchOptions) -> int:
     # demo: simulated peers behind the real adapters; they play the resident
     # themselves unless the tour does
     peers = ("manual" if options.tour_dir else "auto") if options.demo else None
+    # the embedded simulator (demo) in a child process: in a thread here, its request
+    # handling would hold the interpreter lock the GUI thread needs (issue 5)
     services = KioskServices.start(
-        config, data_dir=options.data_dir, metrics_port=options.metrics_port, demo_peers=peers
+        config,
+        data_dir=options.data_dir,
+        metrics_port=options.metrics_port,
+        demo_peers=peers,
+        simulator="process",
     )
     try:
         window = build_window(services, options)

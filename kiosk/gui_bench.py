@@ -2,7 +2,8 @@
 
 The demo site (real OpenCV document camera and dlib face check on simulated
 camera input, the real ID reader, printer and lock-board adapters against their
-simulated peers, the embedded platform simulator) runs the scripted declaration
+simulated peers, the embedded platform simulator in its child process) runs the
+scripted declaration
 (card, consent, face check with liveness, matter, form, two pages captured and
 read by OCR, review, submit, drop compartment, receipt) through the real window,
 offscreen. A ``QTimer`` on the GUI thread beats every 10 ms and records when it
@@ -94,7 +95,13 @@ def run(config_path: Path | None = None) -> list[Row]:
     app = QApplication.instance() or QApplication(["kiosk-bench-gui"])
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-gui-") as tmp:
-        services = KioskServices.start(config, data_dir=Path(tmp) / "data", demo_peers="manual")
+        services = KioskServices.start(
+            config,
+            data_dir=Path(tmp) / "data",
+            demo_peers="manual",
+            # as `kiosk demo` runs it: in a child process, like a real site's remote platform
+            simulator="process",
+        )
         try:
             sections = config.devices.as_mapping()
             wanted = uses_vision(sections)

@@ -11,6 +11,7 @@ import logging
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from devices.base import DeviceSet, StaffCardReader
 from devices.registry import build_devices
@@ -23,6 +24,10 @@ from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
 
 log = logging.getLogger(__name__)
+
+#: where the embedded simulator runs: "thread" (fast to start: the tests) or "process"
+#: (its Python never holds the kiosk's interpreter lock: the kiosk, the demo, the bench)
+SimulatorMode = Literal["thread", "process"]
 
 
 @dataclass
@@ -63,12 +68,15 @@ class KioskServices:
         data_dir: Path | None = None,
         metrics_port: int | None = None,
         demo_peers: str | None = None,
+        simulator: SimulatorMode = "thread",
     ) -> KioskServices:
         """Build and open everything. With an empty platform URL the simulator is
         started on loopback first, its database under the data dir. With
         ``metrics_port`` (0: any free port) /metrics and /health serve on loopback.
         ``demo_peers`` ("auto" or "manual") starts simulated peers for every device
-        whose port or URL is the placeholder "@demo" (see kiosk/demo_peers.py)."""
+        whose port or URL is the placeholder "@demo" (see kiosk/demo_peers.py).
+        ``simulator``: the embedded simulator on a thread of this process or in a
+        child process (see :data:`SimulatorMode`)."""
         temp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             if config.platform.embedded_simulator:
@@ -79,14 +87,18 @@ class KioskServices:
                 data_dir = config.data.dir
         data_dir.mkdir(parents=True, exist_ok=True)
 
-        simulator = None
+        running: object | None = None
         url = config.platform.url
         if config.platform.embedded_simulator:
-            from kiosk.platform_sim.server import start_in_thread
+            from kiosk.platform_sim.server import start_in_subprocess, start_in_thread
 
-            running = start_in_thread(data_dir / "platform-sim.sqlite3")
-            simulator, url = running, running.url
-            log.info("embedded platform simulator started", extra={"port": running.port})
+            db = data_dir / "platform-sim.sqlite3"
+            started = start_in_subprocess(db) if simulator == "process" else start_in_thread(db)
+            running, url = started, started.url
+            log.info(
+                "embedded platform simulator started",
+                extra={"port": started.port, "mode": simulator},
+            )
 
         platform = KioskPlatform.open(
             url,
@@ -106,7 +118,7 @@ class KioskServices:
         for device in devices.all():
             device.open()
         log.info("kiosk services started", extra={"terminal": config.terminal.id})
-        services = cls(config, devices, platform, ledger, data_dir, simulator, temp, peers=peers)
+        services = cls(config, devices, platform, ledger, data_dir, running, temp, peers=peers)
         services.audit = SqliteAuditLog(data_dir / "outbox" / audit_db.DB_FILE)
         services.staff_reader = staff_card_reader(devices)
         services.device_sections = {k: dict(v) for k, v in sections.items()}

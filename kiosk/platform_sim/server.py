@@ -1,10 +1,14 @@
-"""Run the simulator: blocking for the CLI, or in a thread for the demo and tests."""
+"""Run the simulator: blocking for the CLI, in a thread for the tests, or in a child
+process for the demo (so its Python work never holds the kiosk's interpreter lock)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -127,3 +131,88 @@ def _answers(url: str) -> bool:
             return bool(resp.status == 200)
     except (urllib.error.URLError, OSError):
         return False
+
+
+@dataclass
+class SimulatorProcess:
+    """The simulator in a child process (:func:`start_in_subprocess`); ``stop`` ends it."""
+
+    url: str  # e.g. "http://127.0.0.1:40123", without the /api/v1 prefix
+    port: int
+    _proc: subprocess.Popen[bytes] = field(repr=False)
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Close the child's stdin (it shuts down on EOF, the same path as when the
+        kiosk dies), then SIGTERM, then SIGKILL if it still lingers."""
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            with contextlib.suppress(OSError):  # a child already gone broke the pipe
+                self._proc.stdin.close()
+        try:
+            self._proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        log.info("platform simulator stopped", extra={"port": self.port, "pid": self._proc.pid})
+
+
+def start_in_subprocess(
+    db_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    ready_timeout: float = 30.0,
+) -> SimulatorProcess:
+    """Start in a child process (``python -m kiosk.platform_sim.child``) and return once
+    ``/health`` answers. Plain HTTP only (the embedded demo simulator has no TLS).
+
+    Why a process: in a thread of the kiosk every request's Python (FastAPI routing,
+    pydantic, SQLite calls) competes with the GUI thread for the interpreter lock; a
+    real site's platform is a remote server and costs the kiosk none of that.
+
+    The listening socket is bound here and handed to the child (``pass_fds``), so the
+    port is known without the child reporting it and ``port=0`` needs no round trip.
+    The child's stdin is a pipe from this process: it exits when that reaches EOF,
+    which happens on :meth:`SimulatorProcess.stop` and, because the kernel closes the
+    pipe, whenever this process dies, even by SIGKILL (no orphaned simulators).
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    actual_port = int(sock.getsockname()[1])
+    level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+    try:
+        proc = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "kiosk.platform_sim.child"),
+                *("--fd", str(sock.fileno()), "--db", str(db_path), "--log-level", str(level)),
+            ],
+            stdin=subprocess.PIPE,
+            pass_fds=(sock.fileno(),),
+            # its own session: a Ctrl-C in the demo's terminal is the kiosk's to handle; the
+            # child goes when the kiosk stops it or dies (the pipe), never before
+            start_new_session=True,
+        )
+    finally:
+        sock.close()  # the child has its own copy of the descriptor
+    url = f"http://{host}:{actual_port}"
+    running = SimulatorProcess(url, actual_port, proc)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if _answers(url + API_PREFIX + "/health"):
+            log.info("platform simulator ready", extra={"port": actual_port, "pid": proc.pid})
+            return running
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    running.stop()
+    raise RuntimeError(f"platform simulator process did not start on port {actual_port}")
