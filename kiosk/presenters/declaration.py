@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from devices.base import IdentityCard, Text
@@ -68,6 +69,11 @@ FOOTER = {
     "reviewing": (True, True),
 }
 
+#: states whose screen is (re)built from the session when entered: filled while hidden,
+#: then polished and laid out in an event-loop turn of its own, then shown. Building, laying
+#: out and showing the form in the one turn took the GUI thread 30-45 ms (issue 5)
+SETTLE_FIRST = frozenset({"filling_form", "capturing", "reviewing"})
+
 #: states where the machine, not the resident, is working: no idle reset then
 MACHINE_BUSY = frozenset({"submitting", "printing"})
 
@@ -131,6 +137,7 @@ class DeclarationPresenter:
         self.active = False
         self._to_attract = True
         self._last_state = "idle"
+        self._settling: str | None = None
         self._assisted = AssistedPart(flow, shell, self.cancel)
         self._connect(self.screens)
         self._unsubscribe = flow.subscribe(self.refresh)
@@ -139,6 +146,7 @@ class DeclarationPresenter:
     def attach(self, screens: DeclarationScreens) -> None:
         """Use freshly built screens (after a theme change) and render into them."""
         self.screens = screens
+        self._settling = None  # a pending show would show a screen of the old, deleted set
         self._connect(screens)
         self.refresh()
 
@@ -190,6 +198,8 @@ class DeclarationPresenter:
             return
         state = self.state
         previous, self._last_state = self._last_state, state
+        if self._settling is not None and self._settling != state:
+            self._settling = None  # the state moved on: the pending show is dropped
         if state == "idle":
             self.active = False
             self.shell.show_message(None)
@@ -202,6 +212,39 @@ class DeclarationPresenter:
         if state in ASSISTED_STATES:
             self._assisted.render(self.screens.assist, state, previous)
         self._render(state, s)
+        if self._settling == state:
+            return  # still being laid out: the pending show uses the session then
+        if state in SETTLE_FIRST and screen.isHidden():
+            self._show_after_settling(state, screen)
+            return
+        self._show(state, s, screen)
+
+    def _show_after_settling(self, state: str, screen: QWidget) -> None:
+        """Show ``screen``, just filled while hidden, two event-loop turns later: the next
+        turn polishes and lays it out, the one after switches to it with the footer, steps
+        and banner (together, so no frame shows the new chrome over the old screen).
+        Dropped if the state moves on meanwhile (see :meth:`refresh`)."""
+        self._settling = state
+
+        def settle() -> None:
+            if self._settling != state:
+                return
+            screen.ensurePolished()
+            layout = screen.layout()
+            if layout is not None:
+                layout.activate()
+            QTimer.singleShot(0, show)
+
+        def show() -> None:
+            if self._settling != state:
+                return
+            self._settling = None
+            if self.active and self.state == state:
+                self._show(state, self.flow.session, screen)
+
+        QTimer.singleShot(0, settle)
+
+    def _show(self, state: str, s: DeclarationSessionView, screen: QWidget) -> None:
         back, cancel = FOOTER.get(state, (False, False))
         self.shell.set_footer(back=back, cancel=cancel)
         # the staff confirmation is the staff member's part, not a resident's step: no step
