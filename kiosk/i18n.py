@@ -221,6 +221,23 @@ STRINGS: Mapping[str, Text] = {
     "code.clear": T("清空", "Clear"),
     "code.delete": T("删除", "Delete"),
     "code.attempts": T("还可以尝试 {n} 次", "{n} attempts left"),
+    # on-screen keyboard (kiosk/ui/widgets/keyboard.py)
+    "osk.space": T("空格", "Space"),
+    "osk.done": T("完成", "Done"),
+    "osk.delete": T("删除", "Delete"),
+    "osk.symbols": T("123", "123"),
+    "osk.letters": T("字母", "ABC"),
+    "osk.lang": T("中/英", "中/En"),
+    "osk.shift": T("大写", "Shift"),
+    "osk.mode.pinyin": T(
+        "拼音输入：输入拼音，点选汉字", "Pinyin: type the pinyin, tap the characters"
+    ),
+    "osk.mode.latin": T("英文字母", "Letters"),
+    "osk.mode.symbols": T("数字和符号", "Numbers and symbols"),
+    "osk.loading": T("正在准备汉字输入…", "Getting Chinese input ready…"),
+    "osk.none": T(
+        "没有对应的汉字，请检查拼音", "No characters for this pinyin; check the spelling"
+    ),
     "collect.title": T("柜门已打开，请取件", "The door is open, take your certificate"),
     "collect.open": T("{compartment} 号柜门已打开", "Compartment {compartment} is open"),
     "collect.body": T(

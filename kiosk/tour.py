@@ -148,7 +148,7 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     d.click(f"btn_matter_{TOUR_MATTER}")
     d.wait_screen("filling_form")
     d.shot("form-prefilled")
-    fill_missing_fields(d)
+    fill_missing_fields(d, shoot_keyboard=True)
     d.shot("form-completed")
     d.click("btn_next")
     d.wait_screen("capturing")
@@ -196,15 +196,22 @@ def _more_pages(flow: Any, before: int) -> Callable[[], bool]:
     return lambda: len(flow.session.pages) > before
 
 
-def fill_missing_fields(d: TourDriver) -> None:
-    """What the resident types: the phone number, and a choice where none is made."""
-    from PySide6.QtTest import QTest
+def fill_missing_fields(d: TourDriver, *, shoot_keyboard: bool = False) -> None:
+    """What the resident types: the phone number on the on-screen keyboard, and a
+    choice where none is made. ``shoot_keyboard``: a screenshot with the keyboard up."""
     from PySide6.QtWidgets import QComboBox, QLineEdit
 
     screen = d.window.current_screen()
     for edit in screen.findChildren(QLineEdit):
         if edit.objectName() == "field_phone" and not edit.text():
-            QTest.keyClicks(edit, "13800138001")  # typed, as on the touch keyboard
+            d.window.activateWindow()
+            edit.setFocus()  # a tap on the field
+            d.wait_until("the on-screen keyboard", lambda: d.window.keyboard.isVisible())
+            for digit in "13800138001":
+                d.click(f"btn_osk_sym_{digit}")
+            if shoot_keyboard:
+                d.shot("form-keyboard")
+            d.click("btn_osk_done")
     for combo in screen.findChildren(QComboBox):
         if combo.objectName().startswith("field_") and not combo.currentData():
             combo.setCurrentIndex(1)  # item 0 is the "please choose" placeholder

@@ -1,4 +1,5 @@
-"""The kiosk window: header, step indicator, message banner, the screens, footer.
+"""The kiosk window: header, step indicator, message banner, the screens, the on-screen
+keyboard (while a text field has focus), footer.
 
 ``MainWindow(declaration_flow, collection_flow, lang=..., large_text=...,
 fullscreen=...)`` builds every screen, the two presenters and the idle watcher.
@@ -40,6 +41,7 @@ from kiosk.ui.widgets.banner import Banner
 from kiosk.ui.widgets.footer import Footer
 from kiosk.ui.widgets.gesture import TapGesture
 from kiosk.ui.widgets.header import Header
+from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets.steps import StepIndicator
 from kiosk.ui.widgets.tr import (
     K,
@@ -60,6 +62,20 @@ log = logging.getLogger(__name__)
 
 #: idle time is this much longer in large-text mode (slower readers, 适老化)
 LARGE_TEXT_IDLE_FACTOR = 1.5
+
+
+class ContentStack(QStackedWidget):
+    """The screens. It claims no minimum height of its own: a stacked widget's is its
+    tallest page's (and, with word-wrapped labels, the page's height for its width, as
+    if every row had its preferred height), which would squeeze the on-screen keyboard.
+    Only the current page has to fit, and the UI tests check that it does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(1)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +109,8 @@ class MainWindow(QMainWindow):
         set_current_lang(lang)
         set_active_theme(theme_for(large_text))
         self._view = "attract"
+        self._steps_wanted = False
+        self._footer_wanted = False
         self._has_staff = staff is not None
         self._has_lookup = lookup is not None
         self._build()
@@ -146,9 +164,13 @@ class MainWindow(QMainWindow):
         self._banner_box = banner_box
         banner_box.hide()
         layout.addWidget(banner_box)
-        self.stack = QStackedWidget()
+        self.stack = ContentStack()
         self.stack.setObjectName("content")
         layout.addWidget(self.stack, 1)
+        # shows itself when a text field takes focus (a touch kiosk has no keyboard)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.shown_changed.connect(self._sync_chrome)
+        layout.addWidget(self.keyboard)
         self.footer = Footer()
         self.footer.back_clicked.connect(self._back)
         self.footer.cancel_clicked.connect(self._cancel)
@@ -196,7 +218,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ Shell (presenters)
     def show_screen(self, screen: QWidget) -> None:
         self.footer.set_primary(getattr(screen, "primary_action", None))
-        self.footer.setVisible(self.footer.has_content())
+        self._footer_wanted = self.footer.has_content()
+        self._sync_chrome()
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
             log.info("screen", extra={"screen": screen.objectName()})
@@ -204,11 +227,21 @@ class MainWindow(QMainWindow):
 
     def set_steps(self, keys: Sequence[str], current: int) -> None:
         self.steps.set_steps(keys, current)
-        self.steps.setVisible(bool(keys))
+        self._steps_wanted = bool(keys)
+        self._sync_chrome()
+
+    def _sync_chrome(self, *_: object) -> None:
+        # the step indicator and the footer give their height to the form while the
+        # keyboard is up (its Done key brings them back), as a phone's keyboard covers
+        # the bottom bar: in large text the form would not fit otherwise
+        typing = not self.keyboard.isHidden()
+        self.steps.setVisible(self._steps_wanted and not typing)
+        self.footer.setVisible(self._footer_wanted and not typing)
 
     def set_footer(self, *, back: bool = False, cancel: bool = False) -> None:
         self.footer.configure(back=back, cancel=cancel)
-        self.footer.setVisible(self.footer.has_content())
+        self._footer_wanted = self.footer.has_content()
+        self._sync_chrome()
 
     def show_message(self, message: Text | None, kind: str = "error") -> None:
         self._show_banner(message, kind)
@@ -310,10 +343,11 @@ class MainWindow(QMainWindow):
             self.go_home()
 
     def _chrome(self, *, steps: bool, footer: bool) -> None:
-        self.steps.setVisible(steps)
+        self._steps_wanted = steps
         if not footer:
             self.footer.configure()
-        self.footer.setVisible(footer)
+        self._footer_wanted = footer
+        self._sync_chrome()
 
     def _show_banner(self, message: Source, kind: str = "error") -> None:
         self.banner.show_message(message, kind)
@@ -414,11 +448,15 @@ class MainWindow(QMainWindow):
         return self.current_screen().objectName()
 
     def find_button(self, name: str) -> QAbstractButton | None:
-        """The visible button ``name`` on the current screen, the header, footer or overlay."""
+        """The visible button ``name`` on the current screen, the on-screen keyboard, the
+        header, footer or overlay."""
         scopes: list[QWidget] = []
         if not self.idle.overlay.isHidden():
             scopes.append(self.idle.overlay)
-        scopes += [self.current_screen(), self.header, self.footer]
+        scopes.append(self.current_screen())
+        if not self.keyboard.isHidden():
+            scopes.append(self.keyboard)
+        scopes += [self.header, self.footer]
         for scope in scopes:
             for button in scope.findChildren(QAbstractButton, name):
                 if not button.isHidden() and (button.isVisibleTo(self) or not self.isVisible()):

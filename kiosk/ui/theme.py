@@ -76,6 +76,7 @@ class Theme:
             "f_display": 96,
             "touch": 72,  # minimum touch target height (>= 64 px at scale 1)
             "key": 88,
+            "osk_bar": 56,
             "header_h": 104,
             "footer_h": 112,
             "pad": 16,
@@ -85,6 +86,9 @@ class Theme:
             "scrollbar": 22,
         }
         values.update({k: str(self.px(v)) for k, v in sizes.items()})
+        # on-screen keyboard keys: their labels grow with large text, their height less
+        # (x1.25 at most), so a form keeps room above the four rows
+        values["osk_key"] = str(round(64 * min(self.scale, 1.25)))
         values["chevron"] = (QSS_PATH.parent / "chevron-down.svg").as_posix()
         return values
 

@@ -18,6 +18,10 @@ from kiosk.ui.widgets.tr import K, TrButton, TrLabel, current_lang
 
 Editor = QLineEdit | QComboBox
 
+#: text fields that hold numbers (ID and account numbers, amounts, years): the catalogue
+#: has no field kind for them, so the key says it
+NUMERIC_KEY_SUFFIXES = ("id_number", "bank_account", "amount", "capital", "year")
+
 
 def _label(f: FormField) -> Text:
     star = " *" if f.required else ""
@@ -156,6 +160,9 @@ class FormScreen(Screen):
         elif f.kind is FieldKind.DATE:
             edit.setPlaceholderText("YYYY-MM-DD")
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDate)
+        elif f.key.endswith(NUMERIC_KEY_SUFFIXES):
+            # the on-screen keyboard opens in numbers (an ID number's X is there too)
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
         edit.textEdited.connect(lambda text, k=f.key: self.field_edited.emit(k, text))
         return edit
 

@@ -1,0 +1,169 @@
+"""The on-screen keyboard on the declaration form and the matter search: a resident on a
+touch screen types Chinese by pinyin, digits into a phone field, letters in English."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from devices.base import Completion
+from kiosk.ime.pinyin import shared_engine
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.widgets.keyboard import LATIN, PINYIN, SYMBOLS
+from tests.fakes.devices import sample_card
+from tests.fakes.platform import HUKOU
+from tests.ui.conftest import MODE_IDS, MODES, UiEnv
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _dictionary_loaded() -> None:
+    shared_engine()  # as the kiosk's warm-up thread does at start
+
+
+def to_form(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
+    w = ui.window(lang, large)
+    w.activateWindow()
+    ui.qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    ui.click(w, "btn_start")
+    ui.click(w, "btn_home_declare")
+    ui.wait_state(ui.declaration, "reading_card")
+    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    return w
+
+
+def field(w: MainWindow, key: str) -> QLineEdit:
+    found = w.current_screen().findChild(QLineEdit, f"field_{key}")
+    assert found is not None, key
+    return found
+
+
+def tap(ui: UiEnv, w: MainWindow, keys: str) -> None:
+    for key in keys:
+        ui.click(w, f"btn_osk_{key}")
+
+
+def focus(ui: UiEnv, edit: QLineEdit) -> None:
+    edit.setFocus()
+    ui.wait(lambda: edit.hasFocus())
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_pinyin_into_a_form_field(ui: UiEnv, lang: str, large: bool) -> None:
+    tag = f"{lang}{'-large' if large else ''}"
+    w = to_form(ui, lang, large)
+    keyboard = w.keyboard
+    assert keyboard.isHidden(), "no keyboard until a field is tapped"
+    assert w.steps.isVisible()
+    remark = field(w, "remark")
+    focus(ui, remark)
+    ui.wait(lambda: keyboard.isVisible())
+    assert keyboard.target is remark
+    assert not w.steps.isVisible(), "the steps make room for the keyboard"
+    assert not w.footer.isVisible()
+    assert keyboard.mode == (PINYIN if lang == "zh" else LATIN)
+    if lang == "en":
+        ui.click(w, "btn_osk_lang")  # to pinyin
+        assert keyboard.mode == PINYIN
+    tap(ui, w, "beijing")
+    assert keyboard.composition == "beijing"
+    assert remark.text() == "", "letters are pre-edit text until a candidate is chosen"
+    assert keyboard.candidates()[0] == "北京"
+    assert ui.button_text(w, "btn_osk_cand_0") == "北京"
+    ui.wait(lambda: remark.cursorRect().isValid())
+    ui.shot(w, f"20-keyboard-pinyin-{tag}")
+    ui.click(w, "btn_osk_cand_0")
+    assert remark.text() == "北京"
+    assert ui.declaration.session.form["remark"] == "北京", "the flow got the edit"
+    assert keyboard.composition == ""
+    # a word by its pieces: 朝 then 阳 (space takes the first candidate)
+    tap(ui, w, "chao")
+    ui.click(w, "btn_osk_cand_0")
+    tap(ui, w, "yang")
+    first = keyboard.candidates()[0]
+    ui.click(w, "btn_osk_space")
+    assert remark.text() == "北京朝" + first
+    ui.click(w, "btn_osk_backspace")
+    assert remark.text() == "北京朝"
+    assert ui.declaration.session.form["remark"] == "北京朝"
+    ui.click(w, "btn_osk_done")
+    ui.wait(lambda: keyboard.isHidden())
+    assert w.steps.isVisible() and w.footer.isVisible()
+    assert not remark.hasFocus()
+    assert remark.text() == "北京朝"
+
+
+def test_numbers_for_a_phone_field_and_a_tap_reopens(ui: UiEnv) -> None:
+    w = to_form(ui)
+    phone = field(w, "phone")
+    focus(ui, phone)
+    ui.wait(lambda: w.keyboard.isVisible())
+    assert w.keyboard.mode == SYMBOLS
+    assert w.find_button("btn_osk_q") is None, "no letters on the number keys"
+    for digit in "13800138000":
+        ui.click(w, f"btn_osk_sym_{digit}")
+    assert phone.text() == "13800138000"
+    assert ui.declaration.session.form["phone"] == "13800138000"
+    ui.shot(w, "20-keyboard-numbers-zh")
+    # the next field: the keyboard follows the focus and changes mode
+    remark = field(w, "remark")
+    focus(ui, remark)
+    assert w.keyboard.target is remark
+    assert w.keyboard.mode == PINYIN
+    ui.click(w, "btn_osk_done")
+    ui.wait(lambda: w.keyboard.isHidden())
+    focus(ui, remark)  # tapped again
+    ui.wait(lambda: w.keyboard.isVisible())
+
+
+def test_letters_shift_and_pending_pinyin_on_done(ui: UiEnv) -> None:
+    w = to_form(ui, "en")
+    remark = field(w, "remark")
+    focus(ui, remark)
+    ui.wait(lambda: w.keyboard.isVisible())
+    assert w.keyboard.mode == LATIN
+    ui.click(w, "btn_osk_shift")
+    tap(ui, w, "ab")
+    assert remark.text() == "Ab", "shift holds for one letter"
+    ui.click(w, "btn_osk_lang")
+    tap(ui, w, "zz")
+    ui.click(w, "btn_osk_done")  # letters still composed are written as typed
+    assert remark.text() == "Abzz"
+
+
+def test_a_field_hidden_by_a_screen_change_closes_the_keyboard(ui: UiEnv) -> None:
+    w = to_form(ui)
+    remark = field(w, "remark")
+    focus(ui, remark)
+    ui.wait(lambda: w.keyboard.isVisible())
+    tap(ui, w, "bei")
+    assert not w.footer.isVisible(), "the keyboard covers the footer; Done brings it back"
+    ui.loop.post(ui.declaration.back)  # the flow moves on (an idle reset, a staff call...)
+    ui.wait(lambda: w.current_screen_name() != "screen_filling_form")
+    ui.wait(lambda: w.keyboard.isHidden())
+    assert w.footer.isVisible()
+    assert w.keyboard.target is None
+    assert w.keyboard.composition == ""
+
+
+def test_matter_search_by_pinyin(ui: UiEnv) -> None:
+    w = ui.window("zh")
+    w.activateWindow()
+    ui.qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    ui.click(w, "btn_start")
+    ui.click(w, "btn_home_declare")
+    ui.wait_state(ui.declaration, "reading_card")
+    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    search = w.current_screen().findChild(QLineEdit)
+    assert search is not None
+    focus(ui, search)
+    ui.wait(lambda: w.keyboard.isVisible())
+    tap(ui, w, "hukou")
+    ui.click(w, "btn_osk_cand_0")
+    assert search.text() == "户口"
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
