@@ -17,21 +17,10 @@ from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.loop import ManualLoop
 from kiosk.metrics import parse_families
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 from kiosk.services import KioskServices
-from kiosk.site_config import SiteConfig, parse_site_config
+from tests.fakes.site_template import embedded_demo_config
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def demo_config(data_dir: Path) -> SiteConfig:
-    """The demo's shape: every device simulated, the platform simulator embedded."""
-    text = (REPO / "install/etc/site.toml").read_text(encoding="utf-8")
-    text = text.replace('url = "https://platform.example.gov.cn"', 'url = ""')
-    text = text.replace('token = "issued-at-enrolment"', f'token = "{DEMO_TERMINAL_TOKEN}"')
-    text = text.replace('id = "BJTZ-0001"', f'id = "{DEMO_TERMINAL_ID}"')
-    text = text.replace('dir = "/var/lib/zizhu-kiosk"', f'dir = "{data_dir}"')
-    return parse_site_config(text, "demo")
 
 
 FAMILIES = {
@@ -52,7 +41,7 @@ FAMILIES = {
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[KioskServices]:
     data = tmp_path / "data"
-    started = KioskServices.start(demo_config(data), data_dir=data, metrics_port=0)
+    started = KioskServices.start(embedded_demo_config(data), data_dir=data, metrics_port=0)
     yield started
     started.close()
 

@@ -14,22 +14,12 @@ from pathlib import Path
 
 import requests
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
+from kiosk.platform_sim.seed import DEMO_TERMINAL_TOKEN
 from kiosk.platform_sim.server import SimulatorProcess, start_in_subprocess
 from kiosk.services import KioskServices
-from kiosk.site_config import SiteConfig, parse_site_config
+from tests.fakes.site_template import embedded_demo_config
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _site(data_dir: Path) -> SiteConfig:
-    """Every device simulated, the platform simulator embedded (empty URL)."""
-    text = (REPO / "install/etc/site.toml").read_text(encoding="utf-8")
-    text = text.replace('url = "https://platform.example.gov.cn"', 'url = ""')
-    text = text.replace('token = "issued-at-enrolment"', f'token = "{DEMO_TERMINAL_TOKEN}"')
-    text = text.replace('id = "BJTZ-0001"', f'id = "{DEMO_TERMINAL_ID}"')
-    text = text.replace('dir = "/var/lib/zizhu-kiosk"', f'dir = "{data_dir}"')
-    return parse_site_config(text, "process-simulator")
 
 
 def _gone(pid: int) -> bool:
@@ -79,7 +69,7 @@ def test_process_simulator_serves_and_stops(tmp_path: Path) -> None:
 
 def test_kiosk_services_with_the_simulator_in_a_process(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    services = KioskServices.start(_site(data), data_dir=data, simulator="process")
+    services = KioskServices.start(embedded_demo_config(data), data_dir=data, simulator="process")
     simulator = services.simulator
     try:
         assert isinstance(simulator, SimulatorProcess)

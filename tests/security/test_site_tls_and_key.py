@@ -15,11 +15,12 @@ import pytest
 
 from flows.domain import SubmitState
 from kiosk.platform_sim.dev_pki import DevPki, make_dev_pki
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
+from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from kiosk.platform_sim.server import ServerTls, start_in_thread
 from kiosk.services import KioskServices
 from kiosk.site_config import SiteConfig, SiteConfigError, parse_site_config
 from offline_cache.key_source import DEMO_KEY_FILE
+from tests.fakes.site_template import site_template_text
 from tests.platform.helpers import draft, free_port
 from tests.reliability.helpers import platform_holds, run_kiosk
 
@@ -28,11 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def site_text(url: str, data: Path, pki: DevPki | None, key_file: Path | None) -> str:
     """The shipped site template, filled in as a technician would."""
-    text = (REPO / "install/etc/site.toml").read_text(encoding="utf-8")
-    text = text.replace('url = "https://platform.example.gov.cn"', f'url = "{url}"')
-    text = text.replace('token = "issued-at-enrolment"', f'token = "{DEMO_TERMINAL_TOKEN}"')
-    text = text.replace('id = "BJTZ-0001"', f'id = "{DEMO_TERMINAL_ID}"')
-    text = text.replace('dir = "/var/lib/zizhu-kiosk"', f'dir = "{data}"')
+    text = site_template_text(url, data)
     if key_file is not None:
         text = text.replace('dir = "', f'outbox_key_file = "{key_file}"\ndir = "', 1)
     if pki is not None:

@@ -22,7 +22,8 @@ def _dictionary_loaded() -> None:
     shared_engine()  # as the kiosk's warm-up thread does at start
 
 
-def to_form(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
+def to_matters(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
+    """An active window (fields take focus) on the matter list of a declaration."""
     w = ui.window(lang, large)
     w.activateWindow()
     ui.qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
@@ -31,6 +32,11 @@ def to_form(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
     ui.wait_state(ui.declaration, "reading_card")
     ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
     ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    return w
+
+
+def to_form(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
+    w = to_matters(ui, lang, large)
     ui.click(w, f"btn_matter_{HUKOU}")
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     return w
@@ -50,6 +56,14 @@ def tap(ui: UiEnv, w: MainWindow, keys: str) -> None:
 def focus(ui: UiEnv, edit: QLineEdit) -> None:
     edit.setFocus()
     ui.wait(lambda: edit.hasFocus())
+
+
+def tap_field(ui: UiEnv, w: MainWindow, key: str) -> QLineEdit:
+    """A tap on the form's field ``key``: it takes focus and the keyboard comes up."""
+    edit = field(w, key)
+    focus(ui, edit)
+    ui.wait(lambda: w.keyboard.isVisible())
+    return edit
 
 
 @pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
@@ -99,9 +113,7 @@ def test_pinyin_into_a_form_field(ui: UiEnv, lang: str, large: bool) -> None:
 
 def test_numbers_for_a_phone_field_and_a_tap_reopens(ui: UiEnv) -> None:
     w = to_form(ui)
-    phone = field(w, "phone")
-    focus(ui, phone)
-    ui.wait(lambda: w.keyboard.isVisible())
+    phone = tap_field(ui, w, "phone")
     assert w.keyboard.mode == SYMBOLS
     assert w.find_button("btn_osk_q") is None, "no letters on the number keys"
     for digit in "13800138000":
@@ -122,9 +134,7 @@ def test_numbers_for_a_phone_field_and_a_tap_reopens(ui: UiEnv) -> None:
 
 def test_letters_shift_and_pending_pinyin_on_done(ui: UiEnv) -> None:
     w = to_form(ui, "en")
-    remark = field(w, "remark")
-    focus(ui, remark)
-    ui.wait(lambda: w.keyboard.isVisible())
+    remark = tap_field(ui, w, "remark")
     assert w.keyboard.mode == LATIN
     ui.click(w, "btn_osk_shift")
     tap(ui, w, "ab")
@@ -137,28 +147,20 @@ def test_letters_shift_and_pending_pinyin_on_done(ui: UiEnv) -> None:
 
 def test_a_field_hidden_by_a_screen_change_closes_the_keyboard(ui: UiEnv) -> None:
     w = to_form(ui)
-    remark = field(w, "remark")
-    focus(ui, remark)
-    ui.wait(lambda: w.keyboard.isVisible())
+    remark = tap_field(ui, w, "remark")
     tap(ui, w, "bei")
     assert not w.footer.isVisible(), "the keyboard covers the footer; Done brings it back"
     ui.loop.post(ui.declaration.back)  # the flow moves on (an idle reset, a staff call...)
     ui.wait(lambda: w.current_screen_name() != "screen_filling_form")
     ui.wait(lambda: w.keyboard.isHidden())
+    assert not remark.isVisible()
     assert w.footer.isVisible()
     assert w.keyboard.target is None
     assert w.keyboard.composition == ""
 
 
 def test_matter_search_by_pinyin(ui: UiEnv) -> None:
-    w = ui.window("zh")
-    w.activateWindow()
-    ui.qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
-    ui.wait_state(ui.declaration, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
-    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    w = to_matters(ui)
     search = w.current_screen().findChild(QLineEdit)
     assert search is not None
     focus(ui, search)
