@@ -12,7 +12,10 @@ starting value is refused with its key.
 
 Saving writes a temporary file next to the config, fsyncs it and renames it over
 the old one (atomic); the old one is first copied to
-``<name>.<YYYYmmdd-HHMMSS>.bak`` beside it. No Qt here.
+``<name>.<YYYYmmdd-HHMMSS>.bak`` beside it. The draft is merged into the file's
+current text (tomlkit), so the comments a technician or the template wrote, the
+order of the sections and the layout of every value left alone survive a save. No
+Qt here.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli_w
+import tomlkit
 from pydantic import BaseModel, SecretStr
+from tomlkit.container import Container
+from tomlkit.items import Table
 
 from devices.base import (
     Completion,
@@ -284,8 +289,38 @@ def option_problems(data: Mapping[str, Any]) -> list[ConfigProblem]:
 # --------------------------------------------------------------------------- checking
 
 
-def to_toml(data: Mapping[str, Any]) -> str:
-    return tomli_w.dumps(dict(data))
+#: the first line a save writes; dropped from the previous text before the next save
+SAVED_HEADER = "# Saved by the kiosk's site setup"
+
+
+def to_toml(data: Mapping[str, Any], previous: str | None = None) -> str:
+    """``data`` as TOML. With ``previous`` (the file's text now), ``data`` is merged
+    into it: what did not change keeps its comments and layout, what did is rewritten
+    in place, keys that are gone are removed, new ones are appended to their table."""
+    if previous is None:
+        return tomlkit.dumps(dict(data))
+    lines = previous.splitlines(keepends=True)
+    if lines and lines[0].startswith(SAVED_HEADER):
+        lines = lines[1:]
+    document = tomlkit.parse("".join(lines))
+    _merge(document, data)
+    return tomlkit.dumps(document)
+
+
+def _merge(table: Container | Table, data: Mapping[str, Any]) -> None:
+    for key in [k for k in table if k not in data]:
+        del table[key]
+    for key, value in data.items():
+        current = table.get(key)
+        if isinstance(value, Mapping) and isinstance(current, Container | Table):
+            _merge(current, value)
+        elif current is None or _plain(current) != value:
+            table[key] = value
+
+
+def _plain(item: object) -> object:
+    unwrap = getattr(item, "unwrap", None)
+    return unwrap() if callable(unwrap) else item
 
 
 def check(data: Mapping[str, Any]) -> list[ConfigProblem]:
@@ -350,11 +385,13 @@ class SiteSetupService:
         if problems:
             return SaveOutcome(tuple(problems))
         now = self._clock()
-        body = to_toml(data)
         target = self.target
+        current = target if target.exists() else self.source
+        previous = current.read_text(encoding="utf-8") if current.exists() else None
+        body = to_toml(data, previous)
         target.parent.mkdir(parents=True, exist_ok=True)
         backup = self._backup(target, now)
-        header = f"# Saved by the kiosk's site setup on {now:%Y-%m-%d %H:%M:%S}"
+        header = f"{SAVED_HEADER} on {now:%Y-%m-%d %H:%M:%S}"
         header += f"; the previous file is {backup.name}\n" if backup else "\n"
         _write_atomically(target, header + body)
         log.info("site config written", extra={"backup": backup is not None})

@@ -67,6 +67,37 @@ def test_a_valid_edit_is_written_atomically_with_a_backup(site: Path) -> None:
     assert again.backup is not None and again.backup.endswith("-1.bak")
 
 
+def test_a_save_keeps_the_comments_and_layout_of_what_did_not_change(site: Path) -> None:
+    """The technician's and the template's comments survive; only edited values move."""
+    site.write_text(
+        "# Site: Tongzhou district hall, kiosk 3 (replaced the printer 2026-10)\n"
+        + site.read_text(encoding="utf-8").replace(
+            "[ui]", "# screens: the idle time was agreed with the hall manager\n[ui]", 1
+        ),
+        encoding="utf-8",
+    )
+    port = service(site)
+    data = port.load().data
+    data["ui"]["idle_timeout_s"] = 95
+    del data["ui"]["large_text"]
+    data["ui"]["lang"] = data["ui"].get("lang", "zh")
+    first = port.save(data)
+    assert first.ok, first.problems
+    text = site.read_text(encoding="utf-8")
+    assert text.startswith("# Saved by the kiosk's site setup on 2026-11-23 03:15:00")
+    assert "# Site: Tongzhou district hall, kiosk 3 (replaced the printer 2026-10)\n" in text
+    assert "# screens: the idle time was agreed with the hall manager\n[ui]" in text
+    assert "idle_timeout_s = 95" in text and "large_text" not in text
+    assert tomllib.loads(text) == data
+    # saved again: one header (the new one), the comments still there once
+    second = port.save(data)
+    assert second.ok
+    again = site.read_text(encoding="utf-8")
+    assert again.count("# Saved by the kiosk's site setup") == 1
+    assert again.count("# Site: Tongzhou district hall") == 1
+    assert tomllib.loads(again) == data
+
+
 def test_problems_name_their_keys_and_nothing_is_written(site: Path) -> None:
     before = site.read_text(encoding="utf-8")
     port = service(site)
