@@ -20,6 +20,23 @@ class Category:
     icon: str = ""  # name of an icon in assets/icons
 
 
+@dataclass(frozen=True, repr=False)
+class ELicence:
+    """An electronic licence (电子证照) the platform holds for a person. When its holder
+    is the card's holder it stands in for the paper material (减材料): the resident
+    hands in nothing for it and the case names the licence instead."""
+
+    material_code: str
+    name: Text
+    licence_no: str
+    holder_id_number: str
+    issuer: Text
+    issued_on: str = ""  # ISO date, as the platform gives it
+
+    def __repr__(self) -> str:  # no licence or ID number in logs
+        return f"ELicence({self.material_code})"
+
+
 @dataclass(frozen=True)
 class MaterialSpec:
     """A material a matter asks for (申请材料)."""
@@ -158,6 +175,8 @@ class CaseDraft:
     created_at: datetime = field(default_factory=datetime.now)
     #: face check or staff in person (and who); None: not said (older drafts)
     identity_check: IdentityCheck | None = None
+    #: material code -> licence number of the electronic licences used instead of paper
+    e_licences: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         return f"CaseDraft({self.idempotency_key}, {self.matter_code}, pages={len(self.pages)})"

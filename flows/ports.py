@@ -38,6 +38,7 @@ from flows.domain import (
     CaseStatusKind,
     CaseSummary,
     Catalog,
+    ELicence,
     HealthCheck,
     PickupTicket,
     PinCheck,
@@ -140,6 +141,11 @@ class Platform(Protocol):
 
     def person_profile(self, id_number: str) -> dict[str, str]:
         """What the platform knows for pre-filling (``person.*`` sources: phone ...)."""
+        ...
+
+    def person_licences(self, id_number: str) -> list[ELicence]:
+        """The person's electronic licences (电子证照); [] when none or the person is
+        unknown. Raises PlatformUnavailable when the platform cannot say."""
         ...
 
     def open_upload(self) -> UploadSession:

@@ -27,6 +27,7 @@ from flows.domain import (
     CaseStatusKind,
     CaseSummary,
     Catalog,
+    ELicence,
     PickupTicket,
     UploadedFile,
     UploadSession,
@@ -53,6 +54,7 @@ from offline_cache.wire import (
 from offline_cache.wire_journeys import (
     appointment_from_wire,
     appointments_from_wire,
+    licences_from_wire,
     summaries_from_wire,
     summary_from_wire,
 )
@@ -254,6 +256,10 @@ class PlatformClient:
 
     def close_upload(self, token: str) -> None:
         self._request(self._once, "DELETE", f"/uploads/{token}")
+
+    def person_licences(self, id_number: str) -> list[ELicence]:
+        resp = self._request(self._reads, "GET", f"/persons/{id_number}/licences")
+        return self._convert(licences_from_wire, self._json(resp))
 
     def person_profile(self, id_number: str) -> dict[str, str]:
         try:

@@ -22,6 +22,7 @@ from flows.domain import (
     CaseStatusKind,
     CaseSummary,
     Catalog,
+    ELicence,
     PickupTicket,
     SubmitResult,
     SubmitState,
@@ -175,6 +176,9 @@ class KioskPlatform:
 
     def person_profile(self, id_number: str) -> dict[str, str]:
         return self.client.person_profile(id_number)
+
+    def person_licences(self, id_number: str) -> list[ELicence]:
+        return self.client.person_licences(id_number)
 
     def open_upload(self) -> UploadSession:
         return self.client.open_upload()

@@ -135,6 +135,10 @@ def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
     # left out when unknown, so a draft made before the field existed sends the same body
     if draft.identity_check is not None:
         body["identity_check"] = identity_to_wire(draft.identity_check)
+    if draft.e_licences:  # left out when none, for the same reason
+        body["e_licences"] = [
+            {"material_code": code, "licence_no": number} for code, number in draft.e_licences
+        ]
     return body
 
 

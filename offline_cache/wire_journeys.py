@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flows.domain import Appointment, CaseStatusKind, CaseSummary
+from flows.domain import Appointment, CaseStatusKind, CaseSummary, ELicence
 from offline_cache.wire import WireError, text
 
 
@@ -49,3 +49,20 @@ def appointments_from_wire(d: Mapping[str, Any]) -> list[Appointment]:
         return [appointment_from_wire(a) for a in d["appointments"]]
     except (KeyError, TypeError) as exc:
         raise WireError(f"appointment list: {type(exc).__name__}") from None
+
+
+def licences_from_wire(d: Mapping[str, Any]) -> list[ELicence]:
+    try:
+        return [
+            ELicence(
+                material_code=str(e["material_code"]),
+                name=text(e["name"]),
+                licence_no=str(e["licence_no"]),
+                holder_id_number=str(e["holder_id_number"]),
+                issuer=text(e["issuer"]),
+                issued_on=str(e.get("issued_on", "")),
+            )
+            for e in d["licences"]
+        ]
+    except (KeyError, TypeError) as exc:
+        raise WireError(f"licence list: {type(exc).__name__}") from None

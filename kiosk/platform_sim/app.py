@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 
 from kiosk.platform_sim import (
+    licences,
     routes_backoffice,
     routes_cases,
     routes_faults,
@@ -71,6 +72,8 @@ def create_app(db_path: Path, *, seed: bool = True) -> FastAPI:
     ):
         api.include_router(module.router)
     routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
+    licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
+    api.include_router(licences.router)
     api.include_router(routes_terminals.router)
     app.include_router(api)
     install_error_handlers(app)

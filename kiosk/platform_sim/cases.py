@@ -19,6 +19,7 @@ from flows.domain import CaseStatusKind
 from kiosk.platform_sim.catalog import matter_body
 from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.errors import ApiError
+from kiosk.platform_sim.licences import check_case_licences
 from kiosk.platform_sim.notifications import send_sms
 from kiosk.platform_sim.pages import decode_page
 from kiosk.platform_sim.schemas import (
@@ -27,6 +28,7 @@ from kiosk.platform_sim.schemas import (
     CaseOut,
     DeferralNoticeOut,
     DeferredItemOut,
+    ELicenceIn,
     IdentityCheckIn,
 )
 
@@ -42,7 +44,7 @@ def request_digest(body: CaseIn) -> str:
 
 
 def without_unset(
-    body: BaseModel, optional: tuple[str, ...] = ("identity_check",)
+    body: BaseModel, optional: tuple[str, ...] = ("identity_check", "e_licences")
 ) -> dict[str, Any]:
     """``body`` as JSON, the ``optional`` fields added later left out when empty: a case or
     event stored before they existed keeps its digest, so its resend is still the same."""
@@ -75,6 +77,7 @@ def create_case(
     _check_id_number(body.applicant.id_number)
     matter = matter_body(conn, body.matter_code)
     _check_form(matter, body)
+    check_case_licences(conn, matter, body.applicant.id_number, body.e_licences or [])
     if conn.execute(
         "SELECT 1 FROM cases WHERE provisional_code = ?", (body.provisional_code,)
     ).fetchone():
@@ -93,8 +96,8 @@ def create_case(
     conn.execute(
         "INSERT INTO cases (code, provisional_code, idempotency_key, request_sha256,"
         " terminal_id, matter_code, applicant, form, phone, status, deferral_notice,"
-        " page_count, created_at, updated_at, identity_check)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " page_count, created_at, updated_at, identity_check, e_licences)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             code,
             body.provisional_code,
@@ -111,6 +114,7 @@ def create_case(
             at.isoformat(),
             at.isoformat(),
             body.identity_check.model_dump_json() if body.identity_check else None,
+            json.dumps([e.model_dump() for e in body.e_licences or []]),
         ),
     )
     conn.executemany(
@@ -192,6 +196,7 @@ def _case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
         updated_at=datetime.fromisoformat(row["updated_at"]),
         deferral_notice=DeferralNoticeOut.model_validate_json(notice) if notice else None,
         identity_check=IdentityCheckIn.model_validate_json(identity) if identity else None,
+        e_licences=[ELicenceIn.model_validate(e) for e in json.loads(row["e_licences"] or "[]")],
     )
 
 
@@ -246,7 +251,11 @@ def _check_form(matter: dict[str, Any], body: CaseIn) -> None:
                 "该材料不适用容缺受理",
                 f"This material cannot be handed in later: {code}",
             )
-    given = {p.material_code for p in body.pages} | set(body.deferred_materials)
+    given = (
+        {p.material_code for p in body.pages}
+        | set(body.deferred_materials)
+        | {e.material_code for e in body.e_licences or []}
+    )
     missing = [m for m in matter["materials"] if m["required"] and m["code"] not in given]
     if missing:
         raise ApiError(

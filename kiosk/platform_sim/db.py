@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS cases (
     page_count INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    identity_check TEXT
+    identity_check TEXT,
+    e_licences TEXT
 );
 CREATE INDEX IF NOT EXISTS cases_by_terminal ON cases (terminal_id, status);
 CREATE TABLE IF NOT EXISTS case_pages (
@@ -85,6 +86,7 @@ CREATE TABLE IF NOT EXISTS notifications (
 ADDED_COLUMNS = (
     ("cases", "identity_check", "TEXT"),
     ("case_events", "identity_check", "TEXT"),
+    ("cases", "e_licences", "TEXT"),
 )
 
 

@@ -126,6 +126,13 @@ class IdentityCheckIn(BaseModel):
         return self
 
 
+class ELicenceIn(BaseModel):
+    """An electronic licence (电子证照) a case uses instead of the paper material."""
+
+    material_code: Code
+    licence_no: str = Field(min_length=1, max_length=64)
+
+
 class CaseIn(BaseModel):
     model_config = ConfigDict(hide_input_in_errors=True)
 
@@ -141,6 +148,11 @@ class CaseIn(BaseModel):
     created_at: datetime | None = Field(None, description="when the resident declared it")
     identity_check: IdentityCheckIn | None = Field(
         None, description="how the identity was checked (added; absent from older terminals)"
+    )
+    e_licences: list[ELicenceIn] | None = Field(
+        None,
+        max_length=MAX_PAGES,
+        description="electronic licences used instead of paper materials (added; absent: none)",
     )
 
 
@@ -171,6 +183,7 @@ class CaseOut(BaseModel):
     updated_at: datetime
     deferral_notice: DeferralNoticeOut | None = None
     identity_check: IdentityCheckIn | None = None
+    e_licences: list[ELicenceIn] = Field(default_factory=list)
 
 
 class CaseListOut(BaseModel):

@@ -14,6 +14,7 @@ from flows.domain import (
     CaseSummary,
     Catalog,
     Category,
+    ELicence,
     FieldKind,
     FormField,
     MaterialSpec,
@@ -132,6 +133,7 @@ class FakePlatform:
         self.appointments: dict[str, Appointment] = {}
         self.person_tickets: dict[str, PickupTicket] = {}
         self.profiles: dict[str, dict[str, str]] = {}
+        self.licences: dict[str, list[ELicence]] = {}
         self.uploads: dict[str, list[UploadedFile]] = {}
 
     def catalog(self) -> Catalog:
@@ -215,6 +217,10 @@ class FakePlatform:
     def person_profile(self, id_number: str) -> dict[str, str]:
         self._up("profile")
         return dict(self.profiles.get(id_number, {}))
+
+    def person_licences(self, id_number: str) -> list[ELicence]:
+        self._up("licences")
+        return list(self.licences.get(id_number, []))
 
     def open_upload(self) -> UploadSession:
         self._up("upload")

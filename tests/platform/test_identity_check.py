@@ -107,10 +107,12 @@ def test_the_back_office_sees_how_a_pickup_was_checked(api: str) -> None:
 
 
 def test_a_database_from_before_the_field_gets_its_columns(tmp_path: Path) -> None:
-    old_schema = SCHEMA.replace(",\n    identity_check TEXT\n", "\n").replace(
-        ", identity_check TEXT\n", "\n"
+    old_schema = (
+        SCHEMA.replace(",\n    identity_check TEXT,\n    e_licences TEXT\n", "\n")
+        .replace(",\n    identity_check TEXT\n", "\n")
+        .replace(", identity_check TEXT\n", "\n")
     )
-    assert "identity_check" not in old_schema
+    assert "identity_check" not in old_schema and "e_licences" not in old_schema
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.executescript(old_schema)
@@ -120,6 +122,8 @@ def test_a_database_from_before_the_field_gets_its_columns(tmp_path: Path) -> No
             for table in ("cases", "case_events"):
                 columns = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}
                 assert "identity_check" in columns, table
+            columns = {row["name"] for row in conn.execute("PRAGMA table_info(cases)")}
+            assert "e_licences" in columns
     finally:
         db.close()
     Database(path).close()  # opening again adds nothing twice
