@@ -34,11 +34,12 @@ from flows.domain import (
     CaseEvent,
     CaseEventKind,
     Catalog,
+    ELicence,
     MaterialPage,
     Matter,
     SubmitResult,
 )
-from flows.materials import check_materials, is_deferrable
+from flows.materials import MaterialCheck, check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
 from flows.platform_call import call_platform
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
@@ -66,6 +67,9 @@ class DeclarationSession(AssistedSession):
     field_errors: dict[str, Text] = field(default_factory=dict)
     pages: list[MaterialPage] = field(default_factory=list)
     deferred: set[str] = field(default_factory=set)
+    #: material code -> the applicant's electronic licence for it (电子证照, checked to
+    #: be the card holder's); used instead of paper unless a page is captured for it
+    licences: dict[str, ELicence] = field(default_factory=dict)
     capturing: bool = False
     #: what OCR read from each captured page, and the form values it gave
     readings: list[PageRead] = field(default_factory=list)
@@ -222,6 +226,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self.session.applicant = applicant_from_card(c.value)
         self.session.message = None
         self._load_profile(c.value.id_number)
+        self._load_licences(c.value.id_number)
         self._fire("card_read")
 
     def _load_profile(self, id_number: str) -> None:
@@ -246,6 +251,36 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
                         s.form[key] = value
 
         self._watch(op, on_profile, any_state=True)
+
+    def _load_licences(self, id_number: str) -> None:
+        """The person's electronic licences (电子证照), in the background. Only those whose
+        holder is the card's holder count (对比核验); none when the platform cannot say,
+        and the resident hands in the paper as before."""
+        op = call_platform(
+            "platform.person_licences",
+            lambda: self.platform.person_licences(id_number),
+            self.settings.platform_timeout,
+        )
+
+        def on_licences(c: Completion[list[ELicence]]) -> None:
+            s = self.session
+            if not (c.ok and c.value is not None) or s.card is None:
+                return
+            holder = s.card.id_number
+            s.licences = {e.material_code: e for e in c.value if e.holder_id_number == holder}
+            log.info(
+                "electronic licences",
+                extra={"flow": "declaration", "materials": sorted(s.licences)},
+            )
+            self._changed()
+
+        self._watch(op, on_licences, any_state=True)
+
+    def material_check(self) -> MaterialCheck:
+        """Where the chosen matter's materials stand: pages, licences, deferrals."""
+        s = self.session
+        assert s.matter is not None
+        return check_materials(s.matter, s.pages, s.deferred, s.licences)
 
     # ------------------------------------------------------------------ matter and form
     def _load_catalog(self) -> None:
@@ -328,7 +363,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
                 s.message = messages.READING_PAGES
                 self._changed()
                 return
-            check = check_materials(s.matter, s.pages, s.deferred)
+            check = self.material_check()
             s.message = (
                 None
                 if check.complete
@@ -467,7 +502,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         s = self.session
         if self.state is not S.REVIEWING or s.matter is None or s.applicant is None:
             return
-        check = check_materials(s.matter, s.pages, s.deferred)
+        check = self.material_check()
         key = s.draft.idempotency_key if s.draft else uuid.uuid4().hex
         s.draft = CaseDraft(
             idempotency_key=key,
@@ -478,6 +513,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             pages=tuple(s.pages),
             deferred_materials=tuple(m.code for m in check.deferred),
             identity_check=self._identity(),
+            e_licences=tuple((m.code, s.licences[m.code].licence_no) for m in check.licensed),
         )
         s.message = None
         self._fire("submit")
@@ -619,7 +655,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
     def _print_receipt(self) -> None:
         s = self.session
         assert s.matter is not None and s.result is not None and s.draft is not None
-        check = check_materials(s.matter, s.pages, s.deferred)
+        check = self.material_check()
         s.receipt = case_receipt(
             terminal_id=self.terminal_id,
             submitted_at=s.draft.created_at,
@@ -628,6 +664,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             result=s.result,
             compartment=s.compartment,
             deferred=check.deferred,
+            licensed=check.licensed,
         )
         s.busy = True
         op = self.devices.printer.print_receipt(s.receipt, self.settings.print_timeout)
@@ -697,4 +734,4 @@ class _Guards(AssistedGuards):
 
     def materials_complete(self) -> bool:
         s = self._flow.session
-        return s.matter is not None and check_materials(s.matter, s.pages, s.deferred).complete
+        return s.matter is not None and self._flow.material_check().complete

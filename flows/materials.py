@@ -19,6 +19,9 @@ class MaterialCheck:
     deferrable: tuple[MaterialSpec, ...]
     #: materials the resident chose to hand in later
     deferred: tuple[MaterialSpec, ...]
+    #: materials the platform holds as the applicant's electronic licence and that no
+    #: page was captured for: the licence stands in for the paper (减材料)
+    licensed: tuple[MaterialSpec, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -26,25 +29,35 @@ class MaterialCheck:
 
 
 def check_materials(
-    matter: Matter, pages: Iterable[MaterialPage], deferred: Collection[str]
+    matter: Matter,
+    pages: Iterable[MaterialPage],
+    deferred: Collection[str],
+    licensed: Collection[str] = (),
 ) -> MaterialCheck:
-    """Compare captured pages and deferrals with what ``matter`` asks for.
+    """Compare captured pages, electronic licences and deferrals with what ``matter``
+    asks for.
 
     A deferral only counts for a material the matter marks deferrable, so a
-    stale or forged code in ``deferred`` cannot waive a material.
+    stale or forged code in ``deferred`` cannot waive a material. ``licensed`` are
+    the material codes of the applicant's verified electronic licences; captured
+    pages win over a licence (the resident chose to hand in the paper), and a
+    licensed material needs no deferral.
     """
     have = {page.material_code for page in pages}
+    licensed_specs = tuple(m for m in matter.materials if m.code in licensed and m.code not in have)
+    covered = have | {m.code for m in licensed_specs}
     deferred_specs = tuple(
-        m for m in matter.materials if m.deferrable and m.code in deferred and m.code not in have
+        m for m in matter.materials if m.deferrable and m.code in deferred and m.code not in covered
     )
     waived = {m.code for m in deferred_specs}
     missing = tuple(
-        m for m in matter.materials if m.required and m.code not in have and m.code not in waived
+        m for m in matter.materials if m.required and m.code not in covered and m.code not in waived
     )
     return MaterialCheck(
         missing=missing,
         deferrable=tuple(m for m in missing if m.deferrable),
         deferred=deferred_specs,
+        licensed=licensed_specs,
     )
 
 

@@ -42,8 +42,10 @@ def case_receipt(
     result: SubmitResult,
     compartment: Compartment | None,
     deferred: Sequence[MaterialSpec] = (),
+    licensed: Sequence[MaterialSpec] = (),
 ) -> Receipt:
-    """The declaration receipt. ``compartment`` None: the originals go to staff."""
+    """The declaration receipt. ``compartment`` None: the originals go to staff.
+    ``licensed``: materials taken from the platform's electronic licences (no paper)."""
     lines = [*_header(CASE_TITLE, terminal_id, submitted_at)]
     lines.append(_line(f"事项：{matter.name.zh}"))
     lines.append(_line(f"申请人：{mask_name(applicant_name)}"))
@@ -56,6 +58,9 @@ def case_receipt(
         lines.append(_line(f"材料格口：{compartment.id} 号（已投递）"))
     else:
         lines.append(_line(HAND_TO_STAFF))
+    if licensed:
+        lines.append(_line("电子证照已核验，免交纸质材料：", bold=True))
+        lines.extend(_line(f"· {spec.name.zh}") for spec in licensed)
     if deferred:
         lines.append(_line("容缺受理：以下材料请在期限前补齐补正", bold=True))
         for spec in deferred:

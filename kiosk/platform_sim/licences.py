@@ -36,15 +36,8 @@ CREATE INDEX IF NOT EXISTS e_licences_by_person ON e_licences (id_number);
 
 #: the demo people's licences (assets/sample/identities.json); fictional numbers
 DEMO_LICENCES = (
-    # 张伟: his household register and marriage certificate are on file
-    (
-        "HK-110112-2015-004521",
-        "110112198503121238",
-        "hukou",
-        ("居民户口簿", "Household register (hukou booklet)"),
-        ("北京市公安局通州分局", "Tongzhou Branch, Beijing Public Security Bureau"),
-        "2015-06-01",
-    ),
+    # 张伟: his marriage certificate is on file (his household register is not: the demo
+    # tour hands that in later, 容缺)
     (
         "JZ-110112-2012-000832",
         "110112198503121238",
@@ -53,7 +46,15 @@ DEMO_LICENCES = (
         ("通州区民政局", "Tongzhou District Civil Affairs Bureau"),
         "2012-10-08",
     ),
-    # 李秀英: her disability certificate
+    # 李秀英: her household register and her disability certificate
+    (
+        "HK-110101-1998-020417",
+        "110101195211082465",
+        "hukou",
+        ("居民户口簿", "Household register (hukou booklet)"),
+        ("北京市公安局东城分局", "Dongcheng Branch, Beijing Public Security Bureau"),
+        "1998-03-02",
+    ),
     (
         "CJ-110101-2019-017733",
         "110101195211082465",

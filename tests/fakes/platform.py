@@ -134,6 +134,7 @@ class FakePlatform:
         self.person_tickets: dict[str, PickupTicket] = {}
         self.profiles: dict[str, dict[str, str]] = {}
         self.licences: dict[str, list[ELicence]] = {}
+        self.licences_fail = False  # the lookup alone times out
         self.uploads: dict[str, list[UploadedFile]] = {}
 
     def catalog(self) -> Catalog:
@@ -220,6 +221,8 @@ class FakePlatform:
 
     def person_licences(self, id_number: str) -> list[ELicence]:
         self._up("licences")
+        if self.licences_fail:
+            raise PlatformUnavailable(DOWN, "licences timed out")
         return list(self.licences.get(id_number, []))
 
     def open_upload(self) -> UploadSession:

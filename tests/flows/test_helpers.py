@@ -51,6 +51,25 @@ def test_material_check_missing_deferrable_and_forged_deferral() -> None:
     assert done.complete and [m.code for m in done.deferred] == [MARRIAGE_CERT]
 
 
+def test_material_check_with_licences() -> None:
+    # the register by licence, the marriage certificate both licensed and deferred: the
+    # licence covers it, so nothing is left to hand in later
+    check = check_materials(
+        MATTER,
+        [page("id_card_copy")],
+        deferred={MARRIAGE_CERT},
+        licensed={"hukou_book", MARRIAGE_CERT},
+    )
+    assert check.complete
+    assert [m.code for m in check.licensed] == ["hukou_book", MARRIAGE_CERT]
+    assert check.deferred == ()
+    # a page for a licensed material: the paper is used, the licence is not
+    paper = check_materials(
+        MATTER, [page("hukou_book"), page("id_card_copy")], set(), {"hukou_book"}
+    )
+    assert paper.licensed == () and [m.code for m in paper.missing] == [MARRIAGE_CERT]
+
+
 def test_mask_name() -> None:
     assert mask_name("张三") == "张*"
     assert mask_name("欧阳娜娜") == "欧***"

@@ -10,7 +10,8 @@ import pytest
 
 from tests.platform.helpers import PEOPLE, PNG, b64, case_body, new_provisional, session
 
-ZHANG_HUKOU = {"material_code": "hukou", "licence_no": "HK-110112-2015-004521"}
+LI_HUKOU = {"material_code": "hukou", "licence_no": "HK-110101-1998-020417"}
+LI_DISABILITY_NO = "CJ-110101-2019-017733"
 
 
 def _hj001(person: int, licences: list[dict[str, str]] | None) -> dict[str, Any]:
@@ -38,12 +39,12 @@ def _submit(api: str, body: dict[str, Any]) -> Any:
 
 
 def test_a_person_s_licences(api: str) -> None:
-    got = session().get(f"{api}/persons/{PEOPLE[0]['id_number']}/licences", timeout=5)
+    got = session().get(f"{api}/persons/{PEOPLE[1]['id_number']}/licences", timeout=5)
     assert got.status_code == 200
     licences = got.json()["licences"]
-    assert {e["material_code"] for e in licences} == {"hukou", "marriage_cert"}
+    assert {e["material_code"] for e in licences} == {"hukou", "disability_cert"}
     hukou = next(e for e in licences if e["material_code"] == "hukou")
-    assert hukou["holder_id_number"] == PEOPLE[0]["id_number"]
+    assert hukou["holder_id_number"] == PEOPLE[1]["id_number"]
     assert hukou["name"] == {"zh": "居民户口簿", "en": "Household register (hukou booklet)"}
     # someone the platform does not know simply has none (no "unknown person" leak)
     nobody = session().get(f"{api}/persons/110101199001011237/licences", timeout=5)
@@ -52,17 +53,17 @@ def test_a_person_s_licences(api: str) -> None:
 
 
 def test_a_licence_stands_in_for_the_paper(api: str) -> None:
-    resp = _submit(api, _hj001(0, [ZHANG_HUKOU]))
+    resp = _submit(api, _hj001(1, [LI_HUKOU]))
     assert resp.status_code == 201, resp.text
     case = resp.json()
-    assert case["e_licences"] == [ZHANG_HUKOU]
+    assert case["e_licences"] == [LI_HUKOU]
     assert case["page_count"] == 2
     stored = session().get(f"{api}/cases/{case['case_code']}", timeout=5).json()
-    assert stored["e_licences"] == [ZHANG_HUKOU]
+    assert stored["e_licences"] == [LI_HUKOU]
 
 
 def test_without_the_licence_or_the_paper_the_register_is_missing(api: str) -> None:
-    resp = _submit(api, _hj001(0, None))
+    resp = _submit(api, _hj001(1, None))
     assert resp.status_code == 422
     assert resp.json()["error"] == "missing_material"
 
@@ -70,10 +71,10 @@ def test_without_the_licence_or_the_paper_the_register_is_missing(api: str) -> N
 @pytest.mark.parametrize(
     ("person", "licence"),
     [
-        (1, ZHANG_HUKOU),  # someone else's licence
-        (0, {"material_code": "hukou", "licence_no": "HK-000000-0000-000000"}),  # made up
-        (0, {"material_code": "hukou", "licence_no": "JZ-110112-2012-000832"}),  # not a register
-        (0, {"material_code": "marriage_cert", "licence_no": "JZ-110112-2012-000832"}),  # not asked
+        (0, LI_HUKOU),  # someone else's licence
+        (1, {"material_code": "hukou", "licence_no": "HK-000000-0000-000000"}),  # made up
+        (1, {"material_code": "hukou", "licence_no": LI_DISABILITY_NO}),  # not a register
+        (1, {"material_code": "disability_cert", "licence_no": LI_DISABILITY_NO}),  # not asked
     ],
     ids=["borrowed", "made-up", "other-material", "not-of-this-matter"],
 )
