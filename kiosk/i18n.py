@@ -157,6 +157,10 @@ STRINGS: Mapping[str, Text] = {
     "capture.pages": T("已拍 {n} 页", "{n} page(s)"),
     "capture.missing": T("未提交", "Missing"),
     "capture.deferred": T("容缺，{days} 日内补交", "Later, within {days} days"),
+    "capture.licensed": T(
+        "✓ 已调取您的电子证照，无需提交纸质材料",
+        "✓ Your electronic licence is on file: no paper needed",
+    ),
     "capture.ok": T("已提交", "Done"),
     "capture.next": T("下一步", "Next"),
     # review
@@ -167,6 +171,7 @@ STRINGS: Mapping[str, Text] = {
     "review.submit": T("确认提交", "Submit"),
     "review.pages": T("{n} 页", "{n} page(s)"),
     "review.deferred": T("容缺后补", "Hand in later"),
+    "review.licensed": T("电子证照", "Electronic licence"),
     "review.missing": T("未提交", "Not handed in"),
     # busy
     "submitting.title": T("正在提交，请稍候…", "Submitting, please wait…"),

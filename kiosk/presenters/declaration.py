@@ -284,7 +284,13 @@ class DeclarationPresenter:
             sc.filling_form.show_form(s.matter, s.form, s.field_errors, s.read_values)
         elif state == "capturing":
             sc.capturing.show_materials(
-                s.matter, s.pages, s.deferred, s.capturing, s.readings, s.reading
+                s.matter,
+                s.pages,
+                s.deferred,
+                s.capturing,
+                s.readings,
+                s.reading,
+                licensed=frozenset(s.licences),
             )
         elif state == "reviewing":
             sc.reviewing.show_review(
@@ -294,6 +300,7 @@ class DeclarationPresenter:
                 s.deferred,
                 s.read_values,
                 staff_checked=s.identity_check == "staff",
+                licensed=frozenset(s.licences),
             )
         elif state == "depositing":
             cid = s.compartment.id if s.compartment else None

@@ -61,13 +61,16 @@ class CaptureScreen(Screen):
         capturing: bool,
         readings: Sequence[PageRead] = (),
         reading: int = 0,
+        licensed: frozenset[str] = frozenset(),
     ) -> None:
         """``readings``: what OCR made of each page (a caption under its thumbnail);
-        ``reading``: pages still being read (Next waits for them)."""
+        ``reading``: pages still being read (Next waits for them); ``licensed``: materials
+        the platform holds as the resident's electronic licence (no paper needed)."""
         signature = (
             matter.code if matter else "",
             tuple(id(p) for p in pages),
             frozenset(deferred),
+            licensed,
             capturing,
             tuple(id(r) for r in readings),
             reading,
@@ -94,8 +97,10 @@ class CaptureScreen(Screen):
         for position, spec in enumerate(matter.materials):
             indexed = [(i, p) for i, p in enumerate(pages) if p.material_code == spec.code]
             is_deferred = spec.code in deferred
+            is_licensed = spec.code in licensed and not indexed
             row_signature = (
                 is_deferred,
+                is_licensed,
                 tuple((i, id(p), self._caption_signature(p)) for i, p in indexed),
             )
             built = self._rows.get(spec.code)
@@ -104,7 +109,7 @@ class CaptureScreen(Screen):
                     part.setEnabled(not capturing)
                 continue
             parts: list[QWidget] = []
-            row = self._row(spec, indexed, is_deferred, capturing, parts)
+            row = self._row(spec, indexed, is_deferred, capturing, parts, is_licensed)
             if built is None:
                 self._list_layout.insertWidget(position, row)
             else:
@@ -137,8 +142,10 @@ class CaptureScreen(Screen):
         is_deferred: bool,
         capturing: bool,
         parts: list[QWidget],
+        is_licensed: bool = False,
     ) -> QWidget:
-        """One material's card; ``parts`` receives its widgets disabled while capturing."""
+        """One material's card; ``parts`` receives its widgets disabled while capturing.
+        ``is_licensed``: the electronic licence stands in for it (paper still welcome)."""
         t = active_theme()
         frame, layout = card(horizontal=True)
         frame.setObjectName(f"material_{spec.code}")
@@ -154,6 +161,8 @@ class CaptureScreen(Screen):
         info.addLayout(name_row)
         if pages:
             status, kind = K("capture.pages", n=len(pages)), "ok"
+        elif is_licensed:
+            status, kind = K("capture.licensed"), "ok"
         elif is_deferred:
             status, kind = K("capture.deferred", days=spec.deferral_days), "warn"
         elif spec.required:
@@ -178,7 +187,7 @@ class CaptureScreen(Screen):
                 lambda _=False, c=spec.code, src=source: self.import_clicked.emit(c, src)
             )
             buttons.addWidget(imp)
-        if spec.deferrable:
+        if spec.deferrable and not is_licensed:
             defer = TrButton(
                 K("capture.undefer" if is_deferred else "capture.defer"),
                 "secondary",

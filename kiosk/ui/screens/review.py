@@ -43,6 +43,7 @@ class ReviewScreen(Screen):
         deferred: set[str],
         read: Mapping[str, ReadValue] | None = None,
         staff_checked: bool = False,
+        licensed: frozenset[str] = frozenset(),
     ) -> None:
         """``read``: form values read from the materials (OCR), listed for checking with
         a "correct" button; ``staff_checked``: the identity was checked by staff."""
@@ -88,6 +89,8 @@ class ReviewScreen(Screen):
             n = sum(1 for p in pages if p.material_code == spec.code)
             if n:
                 status, role = K("review.pages", n=n), "ok"
+            elif spec.code in licensed:
+                status, role = K("review.licensed"), "ok"
             elif spec.code in deferred:
                 status, role = K("review.deferred"), "warn"
             else:

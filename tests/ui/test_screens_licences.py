@@ -1,0 +1,63 @@
+"""电子证照 on the materials and review screens: the card holder's licences stand in for
+the paper (no deferral offered for them), shot in Chinese, English and large text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
+
+from devices.base import Completion, Text
+from flows.domain import ELicence
+from tests.fakes.devices import sample_card
+from tests.fakes.platform import HUKOU, MARRIAGE_CERT
+from tests.ui.conftest import MODE_IDS, MODES, UiEnv
+
+pytestmark = pytest.mark.ui
+
+
+def _licence(code: str, holder: str) -> ELicence:
+    return ELicence(code, Text("证照", "Licence"), f"NO-{code}", holder, Text("发证机关", "Issuer"))
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> None:
+    tag = f"{lang}{'-large' if large else ''}"
+    holder = sample_card().id_number
+    ui.platform.licences[holder] = [
+        _licence("hukou_book", holder),
+        _licence(MARRIAGE_CERT, holder),
+    ]
+    flow = ui.declaration
+    w = ui.window(lang, large)
+    ui.click(w, "btn_start")
+    ui.click(w, "btn_home_declare")
+    ui.wait_state(flow, "reading_card")
+    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    ui.wait(lambda: len(flow.session.licences) == 2)
+    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    screen = w.current_screen()
+    for key, value in (("phone", "13800138000"), ("move_date", "2026-12-01")):
+        edit = screen.findChild(QLineEdit, f"field_{key}")
+        assert edit is not None
+        ui.qtbot.keyClicks(edit, value)
+    ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+
+    licensed = "✓ 已调取您的电子证照" if lang == "zh" else "✓ Your electronic licence"
+    ui.wait(lambda: ui.label(w, "status_hukou_book").text().startswith(licensed))
+    assert ui.label(w, f"status_{MARRIAGE_CERT}").text().startswith(licensed)
+    assert w.find_button(f"btn_defer_{MARRIAGE_CERT}") is None, "nothing to hand in later"
+    assert w.find_button("btn_capture_hukou_book") is not None, "paper is still welcome"
+    ui.shot(w, f"21-capturing-licences-{tag}")
+
+    ui.click(w, "btn_capture_id_card_copy")
+    ui.wait(lambda: len(flow.session.pages) == 1 and not flow.session.capturing)
+    ui.wait(lambda: len(flow.session.readings) == 1)
+    ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
+    word = "电子证照" if lang == "zh" else "Electronic licence"
+    assert ui.label(w, "review_material_hukou_book").text() == word
+    assert ui.label(w, f"review_material_{MARRIAGE_CERT}").text() == word
+    ui.shot(w, f"21-reviewing-licences-{tag}")
