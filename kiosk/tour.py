@@ -124,8 +124,12 @@ def run_tour(
     return 0
 
 
-def declare(d: TourDriver, services: KioskServices) -> str:
-    """The 24x7 declaration; returns the case code from the done screen's session."""
+def declare(
+    d: TourDriver, services: KioskServices, *, person: int = 0, matter_code: str = TOUR_MATTER
+) -> str:
+    """The 24x7 declaration by demo person ``person`` (0: 张伟); returns the case code from
+    the done screen's session. Materials the person holds as an electronic licence are
+    left to it; the other required ones are captured, deferrable ones deferred."""
     w = d.window
     hands = DemoHands(services.devices, services.peers)
     d.wait_screen("attract")
@@ -136,7 +140,7 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     d.click("btn_home_declare")
     d.wait_screen("reading_card")
     d.shot("place-id-card")
-    hands.place_card(0)
+    hands.place_card(person)
     d.wait_screen("face_consent")
     hands.remove_card()  # the resident takes the card back
     d.shot("face-consent")
@@ -145,7 +149,7 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     d.shot("face-check")
     d.wait_screen("choosing_matter", timeout=60)
     d.shot("choose-matter")
-    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.click(f"btn_matter_{matter_code}")
     d.wait_screen("filling_form")
     d.shot("form-prefilled")
     fill_missing_fields(d, shoot_keyboard=True)
@@ -157,6 +161,8 @@ def declare(d: TourDriver, services: KioskServices) -> str:
     matter = flow.session.matter
     assert matter is not None
     for spec in matter.materials:
+        if spec.code in flow.session.licences:
+            continue  # 电子证照: no paper needed
         if spec.required and not spec.deferrable:
             before = len(flow.session.pages)
             d.click(f"btn_capture_{spec.code}")
