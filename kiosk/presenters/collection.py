@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
-from PySide6.QtWidgets import QWidget
+from dataclasses import dataclass
 
 from devices.base import Text
 from kiosk.flow_api import CollectionFlowPort, CollectionSessionView
 from kiosk.presenters.assisted import (
     BACK_TO_CONSENT,
     STAFF_STATES,
-    AssistedPart,
     AssistedScreens,
 )
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
+from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.code_entry import CodeEntryScreen
@@ -51,7 +49,7 @@ _CANCEL = frozenset(
 
 
 @dataclass
-class CollectionScreens:
+class CollectionScreens(JourneyScreens):
     reading_card: PlaceCardScreen
     #: pickup by ID card: consent, the assisted path and its staff confirmation, the
     #: declaration's screens with the pickup's explanation
@@ -98,41 +96,17 @@ class CollectionScreens:
             ),
         )
 
-    def all(self) -> list[QWidget]:
-        return [
-            w
-            for f in fields(self)
-            for w in (self.assist.all() if f.name == "assist" else [getattr(self, f.name)])
-        ]
 
-    def for_state(self, state: str) -> QWidget | None:
-        if state in ASSISTED_STATES:
-            return self.assist.for_state(state)
-        screen = getattr(self, state, None)
-        return screen if isinstance(screen, QWidget) else None
-
-
-class CollectionPresenter:
+class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens]):
     """Drives the collection screens from ``flow``; call :meth:`begin` to start a pickup."""
+
+    machine_busy = MACHINE_BUSY
 
     def __init__(
         self, flow: CollectionFlowPort, shell: Shell, screens: CollectionScreens | None = None
     ) -> None:
-        self.flow = flow
-        self.shell = shell
-        self.screens = screens or CollectionScreens.build()
-        self.active = False
-        self._to_attract = True
         self._switching = False
-        self._last_state = "idle"
-        self._assisted = AssistedPart(flow, shell, self.cancel)
-        self._connect(self.screens)
-        self._unsubscribe = flow.subscribe(self.refresh)
-
-    def attach(self, screens: CollectionScreens) -> None:
-        self.screens = screens
-        self._connect(screens)
-        self.refresh()
+        super().__init__(flow, shell, screens or CollectionScreens.build())
 
     def begin(self) -> None:
         self.active = True
@@ -142,34 +116,16 @@ class CollectionPresenter:
             self.flow.start()
         self.refresh()
 
-    def close(self) -> None:
-        self._unsubscribe()
-
-    @property
-    def state(self) -> str:
-        return str(self.flow.state)
-
     @property
     def session(self) -> CollectionSessionView:
         """The flow's current session (read it fresh: a reset replaces it)."""
         return self.flow.session
-
-    def idle_reset_allowed(self) -> bool:
-        return self.active and self.state not in MACHINE_BUSY
 
     def back(self) -> None:
         """The collection journey has no step to go back to: same as cancel; in the staff
         confirmation of the assisted path, back to the consent question."""
         if not self._assisted.back():
             self.cancel()
-
-    def cancel(self) -> None:
-        self._to_attract = False
-        self.flow.cancel()
-
-    def reset(self) -> None:
-        self._to_attract = True
-        self.flow.reset()
 
     def refresh(self) -> None:
         if not self.active:

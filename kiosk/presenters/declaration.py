@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
@@ -12,10 +12,10 @@ from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.assisted import (
     BACK_TO_CONSENT,
     STAFF_STATES,
-    AssistedPart,
     AssistedScreens,
 )
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
+from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
@@ -79,7 +79,7 @@ MACHINE_BUSY = frozenset({"submitting", "printing"})
 
 
 @dataclass
-class DeclarationScreens:
+class DeclarationScreens(JourneyScreens):
     reading_card: PlaceCardScreen
     #: consent, the assisted path and its staff confirmation (shared with the pickup)
     assist: AssistedScreens
@@ -111,44 +111,23 @@ class DeclarationScreens:
             done=DoneScreen(),
         )
 
-    def all(self) -> list[QWidget]:
-        return [
-            w
-            for f in fields(self)
-            for w in (self.assist.all() if f.name == "assist" else [getattr(self, f.name)])
-        ]
 
-    def for_state(self, state: str) -> QWidget | None:
-        if state in ASSISTED_STATES:
-            return self.assist.for_state(state)
-        screen = getattr(self, state, None)
-        return screen if isinstance(screen, QWidget) else None
-
-
-class DeclarationPresenter:
+class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScreens]):
     """Drives the declaration screens from ``flow``; call :meth:`begin` to start a journey."""
+
+    machine_busy = MACHINE_BUSY
 
     def __init__(
         self, flow: DeclarationFlowPort, shell: Shell, screens: DeclarationScreens | None = None
     ) -> None:
-        self.flow = flow
-        self.shell = shell
-        self.screens = screens or DeclarationScreens.build()
-        self.active = False
-        self._to_attract = True
-        self._last_state = "idle"
         self._settling: str | None = None
-        self._assisted = AssistedPart(flow, shell, self.cancel)
-        self._connect(self.screens)
-        self._unsubscribe = flow.subscribe(self.refresh)
+        super().__init__(flow, shell, screens or DeclarationScreens.build())
 
     # -- lifecycle -------------------------------------------------------------------
     def attach(self, screens: DeclarationScreens) -> None:
         """Use freshly built screens (after a theme change) and render into them."""
-        self.screens = screens
         self._settling = None  # a pending show would show a screen of the old, deleted set
-        self._connect(screens)
-        self.refresh()
+        super().attach(screens)
 
     def begin(
         self, *, matter_code: str | None = None, card: IdentityCard | None = None, id_tail: str = ""
@@ -163,34 +142,15 @@ class DeclarationPresenter:
                 self.flow.start(matter_code=matter_code, card=card, id_tail=id_tail)
         self.refresh()
 
-    def close(self) -> None:
-        self._unsubscribe()
-
-    @property
-    def state(self) -> str:
-        return str(self.flow.state)
-
     @property
     def session(self) -> DeclarationSessionView:
         """The flow's current session (read it fresh: a reset replaces it)."""
         return self.flow.session
 
-    def idle_reset_allowed(self) -> bool:
-        return self.active and self.state not in MACHINE_BUSY
-
     # -- footer and idle ---------------------------------------------------------------------
     def back(self) -> None:
         if not self._assisted.back():
             self.flow.back()
-
-    def cancel(self) -> None:
-        self._to_attract = False
-        self.flow.cancel()
-
-    def reset(self) -> None:
-        """Idle timeout: wipe the session; the window shows the attract screen."""
-        self._to_attract = True
-        self.flow.reset()
 
     # -- rendering -------------------------------------------------------------------------
     def refresh(self) -> None:

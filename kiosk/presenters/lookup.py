@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from flows.domain import Appointment
 from flows.lookup import LookupFlow, LookupPurpose
+from kiosk.presenters.base import ResidentPresenter
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.lookup import (
@@ -40,8 +41,10 @@ class LookupScreens:
         return [getattr(self, f.name) for f in fields(self)]
 
 
-class LookupPresenter:
+class LookupPresenter(ResidentPresenter[LookupFlow, LookupScreens]):
     """``begin(purpose)``; an appointment check-in hands over to ``on_checkin``."""
+
+    machine_busy = frozenset({"looking_up"})
 
     def __init__(
         self,
@@ -50,19 +53,8 @@ class LookupPresenter:
         screens: LookupScreens | None = None,
         on_checkin: Callable[[Appointment, object], None] | None = None,
     ) -> None:
-        self.flow = flow
-        self.shell = shell
-        self.screens = screens or LookupScreens.build()
         self.on_checkin = on_checkin
-        self.active = False
-        self._to_attract = True
-        self._connect(self.screens)
-        self._unsubscribe = flow.subscribe(self.refresh)
-
-    def attach(self, screens: LookupScreens) -> None:
-        self.screens = screens
-        self._connect(screens)
-        self.refresh()
+        super().__init__(flow, shell, screens or LookupScreens.build())
 
     def begin(self, purpose: str) -> None:
         self.active = True
@@ -71,29 +63,11 @@ class LookupPresenter:
             self.flow.start(LookupPurpose(purpose))
         self.refresh()
 
-    def close(self) -> None:
-        self._unsubscribe()
-
-    @property
-    def state(self) -> str:
-        return str(self.flow.state)
-
-    def idle_reset_allowed(self) -> bool:
-        return self.active and self.state != "looking_up"
-
     def back(self) -> None:
         if self.state == "results":
             self.flow.again()
         else:
             self.cancel()
-
-    def cancel(self) -> None:
-        self._to_attract = False
-        self.flow.cancel()
-
-    def reset(self) -> None:
-        self._to_attract = True
-        self.flow.reset()
 
     def refresh(self) -> None:
         if not self.active:

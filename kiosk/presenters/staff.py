@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from devices.base import Text
 from flows import staff_messages as msg
 from flows.staff import StaffFlow
+from kiosk.presenters.base import Presenter
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.result import ResultScreen
@@ -106,22 +107,12 @@ class StaffScreens:
         return screen if isinstance(screen, QWidget) else None
 
 
-class StaffPresenter:
+class StaffPresenter(Presenter[StaffFlow, StaffScreens]):
     """Drives the staff screens; :meth:`begin` (staff card) or :meth:`begin_gesture`."""
 
     def __init__(self, flow: StaffFlow, shell: Shell, screens: StaffScreens | None = None) -> None:
-        self.flow = flow
-        self.shell = shell
-        self.screens = screens or StaffScreens.build()
-        self.active = False
         self._last_state = "idle"
-        self._connect(self.screens)
-        self._unsubscribe = flow.subscribe(self.refresh)
-
-    def attach(self, screens: StaffScreens) -> None:
-        self.screens = screens
-        self._connect(screens)
-        self.refresh()
+        super().__init__(flow, shell, screens or StaffScreens.build())
 
     def begin(self) -> None:
         self.active = True
@@ -132,13 +123,6 @@ class StaffPresenter:
         self.active = True
         self.flow.start_gesture()
         self.refresh()
-
-    def close(self) -> None:
-        self._unsubscribe()
-
-    @property
-    def state(self) -> str:
-        return str(self.flow.state)
 
     def idle_reset_allowed(self) -> bool:
         return False  # staff mode has its own, shorter timeout in the flow
