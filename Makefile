@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TOUR_DIR ?= tour
 
-.PHONY: setup demo tour test lint clean
+.PHONY: setup demo tours test lint clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -18,6 +18,14 @@ demo: setup
 	  QT_QPA_PLATFORM=offscreen $(BIN)/kiosk demo --tour $(TOUR_DIR) && \
 	  echo "No display here: the tour's screenshots are in $(TOUR_DIR)/"; \
 	fi
+
+# Every journey's tour (kiosk demo --journey NAME), offscreen, screenshots in
+# $(TOUR_DIR)/<journey>/: too slow for `make test`; for a nightly job and before a release.
+tours: setup
+	@set -e; for j in $$($(BIN)/python -c "from kiosk.tour_journeys import JOURNEYS; print(*JOURNEYS)"); do \
+	  echo "tour: $$j"; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/kiosk demo --tour $(TOUR_DIR)/$$j --journey $$j; \
+	done; echo "every journey ran: screenshots in $(TOUR_DIR)/"
 
 test: setup lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -153,11 +153,12 @@ class CaptureScreen(Screen):
         info.setSpacing(t.px(8))
         name_row = QHBoxLayout()
         name_row.setSpacing(t.px(12))
-        name_row.addWidget(TrLabel(spec.name, "title"), 1)
+        name_row.addWidget(TrLabel(spec.name, "title", wrap=False))
         need = TrLabel(
             K("capture.required" if spec.required else "capture.optional"), "chip", wrap=False
         )
-        name_row.addWidget(need, 0, Qt.AlignmentFlag.AlignTop)
+        name_row.addWidget(need, 0, Qt.AlignmentFlag.AlignVCenter)  # beside the name
+        name_row.addStretch(1)
         info.addLayout(name_row)
         if pages:
             status, kind = K("capture.pages", n=len(pages)), "ok"
@@ -199,6 +200,7 @@ class CaptureScreen(Screen):
             buttons.addWidget(defer)
         buttons.addStretch(1)
         info.addLayout(buttons)
+        info.addStretch(1)  # a tall thumbnail beside it must not stretch the status chip
         layout.addLayout(info, 4)
         thumbs = QHBoxLayout()
         thumbs.setSpacing(t.px(12))
