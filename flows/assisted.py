@@ -92,6 +92,9 @@ ASSISTED_STATES = frozenset({FACE_CONSENT, ASSISTED, *STAFF_STATES})
 ASSIST_ROLES = frozenset({StaffRole.CLERK, StaffRole.TECHNICIAN})
 #: what the audit log calls the confirmation
 CONFIRMED = "identity_confirmed"
+#: the same confirmation tied to its case, once the case code is known (submitted, or
+#: the pickup found): the trail then says which case a staff member vouched for
+CONFIRMED_FOR_CASE = "identity_confirmed_for_case"
 
 _PIN = re.compile(r"\d{6}")
 
@@ -386,17 +389,26 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         self._audit(member.staff_id)
         self._fire("staff_confirmed")
 
-    def _audit(self, staff_id: str) -> None:
+    def _audit(self, staff_id: str, action: str = CONFIRMED, case_ref: str = "") -> None:
         """Who vouched for the resident, in the audit trail: the staff id and the journey,
-        nothing of the resident (the case code is not known yet)."""
+        nothing of the resident; the case once it is known (:meth:`_audit_case`)."""
         check = self.staff_check
         assert check is not None
         try:
-            check.audit.record(AuditEntry(CONFIRMED, staff_id, detail=f"{self._name} assisted"))
+            check.audit.record(
+                AuditEntry(action, staff_id, case_ref=case_ref, detail=f"{self._name} assisted")
+            )
         except Exception:
             # the confirmation stands (the staff member is authenticated); the log says
             # the trail has a gap, as staff mode does for its own audit entries
-            log.exception("audit record failed", extra={"flow": self._name, "action": CONFIRMED})
+            log.exception("audit record failed", extra={"flow": self._name, "action": action})
+
+    def _audit_case(self, case_ref: str) -> None:
+        """After a staff confirmation: the case it was for, in the trail (a second entry,
+        the trail being append-only). Nothing after a face check."""
+        s = self.session
+        if s.identity_check == "staff" and s.confirmed_by and self.staff_check is not None:
+            self._audit(s.confirmed_by, CONFIRMED_FOR_CASE, case_ref)
 
     def _identity(self) -> IdentityCheck | None:
         """How the identity was checked, for the platform (the case, the pickup event):

@@ -222,6 +222,7 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         s.busy = False
         if c.ok and c.value is not None:
             s.ticket = c.value
+            self._audit_case(c.value.case_code)
             log.info(
                 "pickup code valid",
                 extra={"flow": "collection", "compartment": c.value.compartment_id},

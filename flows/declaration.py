@@ -537,6 +537,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             self._fire("submit_failed")
             return
         self.session.result = c.value
+        self._audit_case(self._case_ref())
         log.info(
             "case stored",
             extra={

@@ -121,6 +121,16 @@ def test_staff_confirm_a_declaration_with_card_and_pin(env: Env) -> None:
     draft = env.platform.drafts[-1]
     assert draft.identity_check == IdentityCheck(IdentityMethod.STAFF_IN_PERSON, "C0107")
     assert draft.form["identity_check"] == "staff_in_person"
+    # once stored, the trail ties the confirmation to the case
+    env.settle(lambda: len(env.audit.entries) == 2)
+    result = flow.session.result
+    assert result is not None
+    last = env.audit.entries[-1]
+    assert (last.action, last.actor, last.case_ref) == (
+        "identity_confirmed_for_case",
+        "C0107",
+        result.code,
+    )
 
 
 def test_a_face_checked_declaration_says_so_to_the_platform(env: Env) -> None:
@@ -316,8 +326,10 @@ def test_pickup_declined_staff_confirm_and_the_locker_opens(env: Env) -> None:
     assert event.kind is CaseEventKind.CERTIFICATE_COLLECTED
     assert event.case_ref == TICKET.case_code
     assert event.identity_check == IdentityCheck(IdentityMethod.STAFF_IN_PERSON, "C0107")
-    assert [(e.action, e.actor, e.detail) for e in env.audit.entries] == [
-        ("identity_confirmed", "C0107", "collection assisted")
+    # the confirmation, then (once the pickup was found) the case it was for
+    assert [(e.action, e.actor, e.case_ref, e.detail) for e in env.audit.entries] == [
+        ("identity_confirmed", "C0107", "", "collection assisted"),
+        ("identity_confirmed_for_case", "C0107", TICKET.case_code, "collection assisted"),
     ]
 
 
@@ -370,8 +382,9 @@ def test_pickup_after_three_failed_face_checks_staff_confirm_and_the_locker_open
     event = env.platform.events[-1]
     assert event.kind is CaseEventKind.CERTIFICATE_COLLECTED
     assert event.identity_check == IdentityCheck(IdentityMethod.STAFF_IN_PERSON, "C0107")
-    assert [(e.action, e.actor, e.detail) for e in env.audit.entries] == [
-        ("identity_confirmed", "C0107", "collection assisted")
+    assert [(e.action, e.actor, e.case_ref) for e in env.audit.entries] == [
+        ("identity_confirmed", "C0107", ""),
+        ("identity_confirmed_for_case", "C0107", event.case_ref),
     ]
 
 

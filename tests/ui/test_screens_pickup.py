@@ -166,4 +166,8 @@ def test_another_staff_card_from_the_locked_page(ui: UiEnv, lang: str, large: bo
     assert ui.platform.events[-1].identity_check == IdentityCheck(
         IdentityMethod.STAFF_IN_PERSON, "T0003"
     )
-    assert ui.audit.actions() == [("identity_confirmed", "T0003", "", "")]
+    case_code = ui.platform.events[-1].case_ref
+    assert ui.audit.actions() == [
+        ("identity_confirmed", "T0003", "", ""),
+        ("identity_confirmed_for_case", "T0003", "", case_code),
+    ]
