@@ -4,12 +4,14 @@ touch screen types Chinese by pinyin, digits into a phone field, letters in Engl
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
 
 from devices.base import Completion
 from kiosk.ime.pinyin import shared_engine
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets.keyboard import LATIN, PINYIN, SYMBOLS
+from kiosk.ui.widgets.keyboard import LATIN, PINYIN, SYMBOLS, OnScreenKeyboard
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv
@@ -169,3 +171,34 @@ def test_matter_search_by_pinyin(ui: UiEnv) -> None:
     ui.click(w, "btn_osk_cand_0")
     assert search.text() == "户口"
     ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+
+
+def test_a_field_that_prefers_capitals_gets_them(qtbot: QtBot) -> None:
+    """The clerk's case code: letters in capitals until the field changes."""
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    code = QLineEdit()
+    code.setInputMethodHints(
+        Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhPreferUppercase
+    )
+    plain = QLineEdit()
+    keyboard = OnScreenKeyboard()
+    for widget in (code, plain, keyboard):
+        layout.addWidget(widget)
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is host)
+    code.setFocus()
+    qtbot.waitUntil(lambda: keyboard.isVisible())
+    assert keyboard.mode == LATIN
+    for key in "case":
+        keyboard.findChild(QPushButton, f"btn_osk_{key}").click()
+    assert code.text() == "CASE", "capitals stay on"
+    plain.setFocus()
+    qtbot.waitUntil(lambda: keyboard.target is plain)
+    if keyboard.mode != LATIN:  # pinyin first when the UI is in Chinese
+        keyboard.findChild(QPushButton, "btn_osk_lang").click()
+    assert keyboard.mode == LATIN
+    keyboard.findChild(QPushButton, "btn_osk_a").click()
+    assert plain.text() == "a", "another field: no capitals"

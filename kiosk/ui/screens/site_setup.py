@@ -266,6 +266,11 @@ class SiteSetupScreen(Screen):
             return combo
         edit = QLineEdit()
         edit.setObjectName(name)
+        # ports, URLs, ids: the on-screen keyboard opens in letters (numbers for numbers)
+        numeric = f.kind in ("int", "float")
+        edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhPreferNumbers if numeric else Qt.InputMethodHint.ImhLatinOnly
+        )
         if f.kind == "secret":
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.textEdited.connect(lambda text, k=f.key: self._typed(k, text))
@@ -352,6 +357,9 @@ class SiteSetupScreen(Screen):
         values.addWidget(TrLabel(K("setup.cell.id"), "body"), 0, 0)
         self._cell_id = QLineEdit()
         self._cell_id.setObjectName("setup_cell_id")
+        self._cell_id.setInputMethodHints(
+            Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhPreferUppercase
+        )
         self._cell_id.setMinimumHeight(t.px(60))
         self._cell_id.setMaximumWidth(t.px(260))
         self._cell_id.textEdited.connect(lambda text: self.cell_edited.emit("id", text))

@@ -274,6 +274,10 @@ class LoadCaseScreen(Screen):
         frame, layout = card()
         self.edit = QLineEdit()
         self.edit.setObjectName("field_case_code")
+        # the on-screen keyboard opens in capitals: CASE-20261123-000042
+        self.edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhPreferUppercase
+        )
         self.edit.setMinimumHeight(t.px(72))
         self.edit.returnPressed.connect(self._submit)
         layout.addWidget(self.edit)

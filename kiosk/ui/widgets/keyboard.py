@@ -9,7 +9,8 @@ Modes: pinyin (letters compose, tapping a candidate writes the characters; the
 field shows the letters as pre-edit text), English letters (with a one-shot
 shift), numbers and symbols (with X for ID numbers). A field whose input hints ask
 for digits, a phone number or a date opens in numbers; a hidden one (a password)
-in letters; others in pinyin in Chinese and in letters in English.
+or a Latin-only one in letters, in capitals when it prefers uppercase (a case code);
+others in pinyin in Chinese and in letters in English.
 
 Keys never take focus, so the field keeps it; text goes to the field as input-method
 events (commit and pre-edit) and backspace as a key event, so validators and
@@ -57,6 +58,8 @@ NUMERIC_HINTS = (
     | Qt.InputMethodHint.ImhDate
     | Qt.InputMethodHint.ImhPreferNumbers
 )
+#: hints that keep capitals on (shift locked) until the field changes
+UPPERCASE_HINTS = Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhUppercaseOnly
 #: hints that never compose pinyin
 LATIN_HINTS = (
     Qt.InputMethodHint.ImhHiddenText
@@ -84,6 +87,8 @@ class OnScreenKeyboard(QWidget):
         self._target: QLineEdit | None = None
         self._mode = PINYIN
         self._shift = False
+        #: capitals until the field changes (case codes, cell ids: uppercase hints)
+        self._caps = False
         self._composition = ""
         self._candidates: list[Candidate] = []
         self._page = 0
@@ -219,6 +224,10 @@ class OnScreenKeyboard(QWidget):
             self._drop_composition()
             self._target = field
             self.set_mode(self._mode_for(field))
+            if field.inputMethodHints() & UPPERCASE_HINTS:
+                self._caps = self._shift = True
+                self.shift_button.setChecked(True)
+                self._sync_letter_labels()
         if self.isHidden():
             self._fix_height()
             self.show()
@@ -244,7 +253,7 @@ class OnScreenKeyboard(QWidget):
 
     def set_mode(self, mode: str) -> None:
         self._mode = mode
-        self._shift = False
+        self._shift = self._caps = False
         self.shift_button.setChecked(False)
         self._letters.setVisible(mode != SYMBOLS)
         self._symbols.setVisible(mode == SYMBOLS)
@@ -265,7 +274,7 @@ class OnScreenKeyboard(QWidget):
         if self._composition:  # punctuation after pinyin: the best candidate first
             self.choose(0)
         text = key.upper() if self._shift and key.isalpha() else key
-        if self._shift:
+        if self._shift and not self._caps:
             self._shift = False
             self.shift_button.setChecked(False)
             self._sync_letter_labels()
@@ -387,6 +396,7 @@ class OnScreenKeyboard(QWidget):
 
     def _toggle_shift(self) -> None:
         self._shift = self.shift_button.isChecked()
+        self._caps = False  # the resident took over: one-shot again
         self._sync_letter_labels()
 
     def _toggle_symbols(self) -> None:
