@@ -127,7 +127,9 @@ STRINGS: Mapping[str, Text] = {
     "face_failed.retry": T("再试一次", "Try again"),
     # matter
     "matter.title": T("请选择要办理的事项", "Choose the matter to declare"),
-    "matter.search": T("输入事项名称或关键词搜索", "Search by name or keyword"),
+    "matter.search": T(
+        "输入事项名称、关键词或拼音首字母搜索", "Search by name, keyword or pinyin (e.g. hukou)"
+    ),
     "matter.all": T("全部", "All"),
     "matter.results": T("共 {n} 项", "{n} matters"),
     "matter.none": T("没有找到相关事项，请换个关键词", "Nothing found, try another word"),

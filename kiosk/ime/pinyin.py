@@ -53,12 +53,17 @@ class PinyinDictionary:
     def __init__(self, entries: Iterable[tuple[str, Sequence[str], int]]) -> None:
         by_initials: dict[str, list[Entry]] = {}
         syllables: set[str] = set()
+        #: a character's most frequent reading, and that frequency (for :meth:`spell`)
+        readings: dict[str, tuple[str, int]] = {}
         count = 0
         for word, word_syllables, freq in entries:
             key = "".join(s[0] for s in word_syllables)
             by_initials.setdefault(key, []).append((SEPARATOR.join(word_syllables), word, freq))
             syllables.update(word_syllables)
+            if len(word) == 1 and freq >= readings.get(word, ("", -1))[1]:
+                readings[word] = (word_syllables[0], freq)
             count += 1
+        self._readings = {ch: reading for ch, (reading, _) in readings.items()}
         for bucket in by_initials.values():
             bucket.sort(key=lambda e: -e[2])
         self._by_initials = by_initials
@@ -81,6 +86,21 @@ class PinyinDictionary:
         dictionary = cls(rows())
         log.info("pinyin dictionary loaded", extra={"entries": dictionary.size})
         return dictionary
+
+    def spell(self, text: str) -> tuple[str, str]:
+        """``text`` in toneless pinyin, whole and by initials ("身份证" -> "shenfenzheng",
+        "sfz"), each character by its most frequent reading; other characters (Latin
+        letters, digits) as they are, lower-cased; the rest left out."""
+        whole: list[str] = []
+        initials: list[str] = []
+        for ch in text:
+            reading = self._readings.get(ch)
+            if reading is None and ch.isascii() and ch.isalnum():
+                reading = ch.lower()
+            if reading:
+                whole.append(reading)
+                initials.append(reading[0])
+        return "".join(whole), "".join(initials)
 
     def matches(self, tokens: Sequence[str]) -> list[Entry]:
         """Entries whose syllables the tokens spell, most frequent first."""

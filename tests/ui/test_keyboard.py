@@ -202,3 +202,29 @@ def test_a_field_that_prefers_capitals_gets_them(qtbot: QtBot) -> None:
     assert keyboard.mode == LATIN
     keyboard.findChild(QPushButton, "btn_osk_a").click()
     assert plain.text() == "a", "another field: no capitals"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("fqtk", HUKOU), ("fuqi", HUKOU), ("hukou", HUKOU), ("q", None)],
+    ids=["initials", "syllables", "middle", "one-letter"],
+)
+def test_matters_found_by_pinyin_typed_in_letters(
+    ui: UiEnv, typed: str, expected: str | None
+) -> None:
+    """夫妻投靠户口迁入: its initials or syllables in Latin letters find it (the English
+    keyboard, or a resident who knows the initials); one letter is too little to mean it."""
+    w = to_matters(ui, "en")
+    search = w.current_screen().findChild(QLineEdit, "matter_search")
+    assert search is not None
+    focus(ui, search)
+    ui.wait(lambda: w.keyboard.isVisible())
+    assert w.keyboard.mode == LATIN
+    tap(ui, w, typed)
+    assert search.text() == typed
+    shown = [m.code for m in w.current_screen().results()]  # type: ignore[attr-defined]
+    if expected is None:  # only the plain name/keyword search: no pinyin for one letter
+        assert shown == [m.code for m in ui.platform.catalog().search(typed)]
+    else:
+        assert expected in shown
+        ui.wait(lambda: w.find_button(f"btn_matter_{expected}") is not None)

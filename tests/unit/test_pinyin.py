@@ -96,3 +96,11 @@ def test_a_small_dictionary() -> None:
     assert [c.text for c in e.candidates("XIAN")] == ["先", "西安"]
     # forced cut: the word, then the first syllable alone (consuming "xi'")
     assert e.candidates("xi'an") == [Candidate("西安", 5), Candidate("西", 2)]
+
+
+def test_spelling_a_matter_name(engine: PinyinEngine) -> None:
+    spell = engine.dictionary.spell
+    assert spell("居民身份证换领") == ("juminshenfenzhenghuanling", "jmsfzhl")
+    assert spell("出生登记") == ("chushengdengji", "csdj")
+    assert spell("户口迁入（投靠）") == ("hukouqianrutoukao", "hkqrtk"), "punctuation left out"
+    assert spell("ID 卡") == ("idka", "idk")

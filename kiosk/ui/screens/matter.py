@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout,
 
 from flows.domain import Catalog, Matter
 from kiosk import i18n
+from kiosk.ime.pinyin import shared_engine
 from kiosk.ui.screens.base import Screen, clear_layout, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, current_lang
@@ -28,6 +29,8 @@ class MatterScreen(Screen):
         t = active_theme()
         self.add_heading(K("matter.title"))
         self._catalog: Catalog | None = None
+        #: matter code -> its name and keywords in pinyin (the catalogue's, built on demand)
+        self._spelling_cache: dict[str, tuple[str, ...]] = {}
         self._preparing: Catalog | None = None  # built in a later event-loop turn
         self._category: str | None = None
         row = QHBoxLayout()
@@ -77,6 +80,7 @@ class MatterScreen(Screen):
         if catalog is self._catalog:
             return
         self._catalog = catalog
+        self._spelling_cache = {}
         self._category = None
         self.search.blockSignals(True)
         self.search.clear()
@@ -115,10 +119,34 @@ class MatterScreen(Screen):
     def results(self) -> list[Matter]:
         if self._catalog is None:
             return []
-        found = self._catalog.search(self.search.text())
+        query = self.search.text()
+        found = self._catalog.search(query)
+        spelled = _spelled_query(query)
+        if spelled:
+            # pinyin or its initials, as residents search on Chinese kiosks: "sfz", "hukou"
+            have = {m.code for m in found}
+            found += [
+                m
+                for m in self._catalog.matters
+                if m.code not in have and any(spelled in h for h in self._spellings(m))
+            ]
         if self._category is not None:
             found = [m for m in found if m.category == self._category]
         return found
+
+    def _spellings(self, matter: Matter) -> tuple[str, ...]:
+        """The matter's name and keywords in pinyin, whole and by initials (cached)."""
+        cached = self._spelling_cache.get(matter.code)
+        if cached is None:
+            dictionary = shared_engine().dictionary  # loaded at start by the warm-up
+            cached = tuple(
+                form
+                for text in (matter.name.zh, *matter.keywords)
+                for form in dictionary.spell(text)
+                if form
+            )
+            self._spelling_cache[matter.code] = cached
+        return cached
 
     def select_category(self, code: str | None) -> None:
         self._category = code
@@ -170,3 +198,10 @@ def _describe(matter: Matter) -> Callable[[str], str]:
         return f"{matter.name.get(lang)}\n{detail}"
 
     return render
+
+
+def _spelled_query(query: str) -> str:
+    """The query as pinyin letters to look for ("" when it is not only Latin letters, or
+    too short to mean anything: one letter would match nearly every matter)."""
+    q = query.strip().lower().replace(" ", "").replace("'", "")
+    return q if len(q) >= 2 and q.isascii() and q.isalpha() else ""
