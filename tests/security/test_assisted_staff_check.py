@@ -137,7 +137,10 @@ def test_five_wrong_pins_lock_the_card_across_a_restart_and_for_staff_login(
     kiosk.pin(PIN)
     kiosk.settle(lambda: kiosk.flow.state is CollectionState.DONE)
     assert kiosk.devices.lockers.opened == ["B01"]
-    assert [(e.action, e.actor) for e in kiosk.audit.entries] == [("identity_confirmed", "C0107")]
+    assert [(e.action, e.actor) for e in kiosk.audit.entries] == [
+        ("identity_confirmed", "C0107"),
+        ("identity_confirmed_for_case", "C0107"),  # once the pickup was found
+    ]
     staff.close()
 
     logged = "\n".join(
