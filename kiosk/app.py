@@ -93,22 +93,13 @@ def run_kiosk(options: LaunchOptions) -> int:
 
 def _warm_up(sections: dict[str, dict[str, object]], catalog: Callable[[], object]) -> None:
     """Once the attract screen shows: load the keyboard's pinyin dictionary, fetch the
-    catalogue and load the OCR and face models on a background thread (ADR 0007), never on the GUI thread, so the first
-    resident does not wait."""
+    catalogue and load the OCR and face models on a background thread (ADR 0007), never
+    on the GUI thread, so the first resident does not wait."""
     from PySide6.QtCore import QTimer
 
-    from kiosk.vision_wiring import start_warm_up
+    from kiosk.vision_wiring import start_up_prefetch, start_warm_up
 
-    def prefetch() -> None:
-        from kiosk.ime.pinyin import shared_engine
-
-        try:  # the on-screen keyboard's dictionary: never loaded on the GUI thread
-            shared_engine()
-        except (OSError, ValueError) as exc:
-            log.warning("pinyin dictionary not loaded", extra={"error": type(exc).__name__})
-        catalog()
-
-    QTimer.singleShot(500, lambda: start_warm_up(sections, prefetch))
+    QTimer.singleShot(500, lambda: start_warm_up(sections, start_up_prefetch(catalog)))
 
 
 def _supervise(app: QApplication, window: MainWindow) -> None:

@@ -88,7 +88,7 @@ def run(config_path: Path | None = None) -> list[Row]:
     from kiosk.paths import DEMO_SITE_CONFIG
     from kiosk.services import KioskServices
     from kiosk.site_config import load_site_config
-    from kiosk.vision_wiring import start_warm_up, uses_vision
+    from kiosk.vision_wiring import start_up_prefetch, start_warm_up, uses_vision
 
     path = config_path or DEMO_SITE_CONFIG
     config = load_site_config(path)
@@ -120,7 +120,7 @@ def run(config_path: Path | None = None) -> list[Row]:
 
             # the attract screen: models load on a background thread, as the app does
             started = time.perf_counter()
-            thread = start_warm_up(sections, services.platform.catalog)
+            thread = start_warm_up(sections, start_up_prefetch(services.platform.catalog))
             while thread is not None and thread.is_alive():
                 QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
                 time.sleep(0.002)

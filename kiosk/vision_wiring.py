@@ -90,6 +90,22 @@ def warm_up(ocr: bool, face: bool) -> float:
     return seconds
 
 
+def start_up_prefetch(catalog: Callable[[], object]) -> Callable[[], None]:
+    """What the warm-up thread fetches before the models: the on-screen keyboard's pinyin
+    dictionary (never loaded on the GUI thread), then the platform's catalogue."""
+
+    def prefetch() -> None:
+        from kiosk.ime.pinyin import shared_engine
+
+        try:
+            shared_engine()
+        except (OSError, ValueError) as exc:
+            log.warning("pinyin dictionary not loaded", extra={"error": type(exc).__name__})
+        catalog()
+
+    return prefetch
+
+
 def start_warm_up(
     sections: Mapping[str, Mapping[str, object]],
     prefetch: Callable[[], object] | None = None,

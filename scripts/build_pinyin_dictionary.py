@@ -83,7 +83,12 @@ def build() -> list[tuple[str, str, int]]:
         total = sum(use.values())
         for reading in readings:
             entries[(ch, reading)] = freq.get(ch, 0) * use[reading] // total
-    return sorted(((w, s, f) for (w, s), f in entries.items()), key=lambda e: (e[1], -e[2], e[0]))
+    # by initials, then most frequent first: the engine indexes by initials and keeps the
+    # file's order, so it loads without sorting
+    return sorted(
+        ((w, s, f) for (w, s), f in entries.items()),
+        key=lambda e: ("".join(x[0] for x in e[1].split("'")), -e[2], e[1], e[0]),
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import gzip
 import logging
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from kiosk.paths import ASSETS
@@ -33,6 +35,11 @@ SEPARATOR = "'"
 
 #: how many cuts of the letters are looked up (the fewest tokens first)
 MAX_SEGMENTATIONS = 12
+
+_FREQUENCY = itemgetter(2)
+
+#: lines read between two offers of the interpreter lock while loading (~0.3 ms)
+YIELD_EVERY = 200
 
 #: a dictionary entry: (syllables joined by apostrophes, word, frequency)
 Entry = tuple[str, str, int]
@@ -65,7 +72,10 @@ class PinyinDictionary:
             count += 1
         self._readings = {ch: reading for ch, (reading, _) in readings.items()}
         for bucket in by_initials.values():
-            bucket.sort(key=lambda e: -e[2])
+            # most frequent first (stable: equals keep their order). The shipped file is
+            # in this order already, and itemgetter keeps the sort in C: no Python call
+            # per entry while the GUI thread may be waiting for the interpreter lock
+            bucket.sort(key=_FREQUENCY, reverse=True)
         self._by_initials = by_initials
         #: syllables that end a token for certain; those without a vowel (m, n, ng, hm)
         #: are left out so that "n" in "nh" (你好) is read as an initial
@@ -77,7 +87,12 @@ class PinyinDictionary:
     def load(cls, path: Path = DICTIONARY_PATH) -> PinyinDictionary:
         def rows() -> Iterable[tuple[str, Sequence[str], int]]:
             with gzip.open(path, "rt", encoding="utf-8") as f:
-                for line in f:
+                for n, line in enumerate(f):
+                    if n % YIELD_EVERY == 0:
+                        # let a waiting thread (the GUI's) have the interpreter lock now,
+                        # not after the 5 ms switch interval: it takes and drops the
+                        # lock many times a frame, and would wait each time
+                        time.sleep(0)
                     if line.startswith("#"):
                         continue
                     word, syllables, freq = line.rstrip("\n").split("\t")
