@@ -209,6 +209,10 @@ STRINGS: Mapping[str, Text] = {
         "材料已投入 {compartment} 号柜", "Papers left in compartment {compartment}"
     ),
     "done.no_compartment": T("纸质材料请交给工作人员", "Please give your paper originals to staff"),
+    "done.licensed": T(
+        "✓ 电子证照已核验，免交纸质材料：{names}",
+        "✓ Electronic licences used, no paper needed: {names}",
+    ),
     "done.deferred": T("容缺材料（请按期补交）", "Materials to hand in later"),
     "done.deferred_item": T("{name}：{days} 日内补交", "{name}: within {days} days"),
     "done.receipt": T("请取走回执。", "Please take your receipt."),

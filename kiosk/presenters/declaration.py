@@ -271,13 +271,22 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 can_skip=cid is None and not s.busy,
             )
         elif state == "done":
-            deferred = [m for m in s.matter.materials if m.code in s.deferred] if s.matter else []
+            # as the flow counted them: paper first, then a licence, then a deferral
+            paper = {p.material_code for p in s.pages}
+            materials = s.matter.materials if s.matter else ()
+            licensed = [m for m in materials if m.code in s.licences and m.code not in paper]
+            deferred = [
+                m
+                for m in materials
+                if m.code in s.deferred and m.code not in paper and m.code not in s.licences
+            ]
             sc.done.show_result(
                 s.result,
                 s.compartment.id if s.compartment else None,
                 deferred,
                 qr=s.receipt.qr if s.receipt else None,
                 receipt_failed=s.receipt_failed,
+                licensed=licensed,
             )
 
     # -- wiring --------------------------------------------------------------------------

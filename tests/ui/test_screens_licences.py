@@ -61,3 +61,49 @@ def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> 
     assert ui.label(w, "review_material_hukou_book").text() == word
     assert ui.label(w, f"review_material_{MARRIAGE_CERT}").text() == word
     ui.shot(w, f"21-reviewing-licences-{tag}")
+
+    ui.click(w, "btn_submit")  # the fake drop door closes at once, the receipt prints
+    ui.wait(lambda: w.current_screen_name() == "screen_done")
+    listed = ui.label(w, "done_licensed").text()
+    # both, by the matter's names for them
+    assert listed.endswith(
+        "居民户口簿、结婚证" if lang == "zh" else "Household register, Marriage certificate"
+    ), listed
+    assert not ui.label(w, "done_deferred").isVisibleTo(w), "nothing left to hand in later"
+    ui.shot(w, f"21-done-licences-{tag}")
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_done_with_a_licence_and_a_deferral(ui: UiEnv, lang: str, large: bool) -> None:
+    """The household register by licence, the marriage certificate deferred: the done
+    page lists both and still fits, in large text too."""
+    holder = sample_card().id_number
+    ui.platform.licences[holder] = [_licence("hukou_book", holder)]
+    flow = ui.declaration
+    w = ui.window(lang, large)
+    ui.click(w, "btn_start")
+    ui.click(w, "btn_home_declare")
+    ui.wait_state(flow, "reading_card")
+    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    ui.wait(lambda: len(flow.session.licences) == 1)
+    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    screen = w.current_screen()
+    for key, value in (("phone", "13800138000"), ("move_date", "2026-12-01")):
+        edit = screen.findChild(QLineEdit, f"field_{key}")
+        assert edit is not None
+        ui.qtbot.keyClicks(edit, value)
+    ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+    ui.click(w, "btn_capture_id_card_copy")
+    ui.wait(lambda: len(flow.session.pages) == 1 and not flow.session.capturing)
+    ui.click(w, f"btn_defer_{MARRIAGE_CERT}")
+    ui.wait(lambda: len(flow.session.readings) == 1)
+    ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
+    ui.click(w, "btn_submit")
+    ui.wait(lambda: w.current_screen_name() == "screen_done")
+    assert ui.label(w, "done_licensed").isVisibleTo(w)
+    assert ui.label(w, "done_deferred").isVisibleTo(w)
+    ui.shot(w, f"21-done-licence-and-deferral-{lang}{'-large' if large else ''}")

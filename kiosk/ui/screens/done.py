@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from devices.base import Text
 from flows.domain import MaterialSpec, SubmitResult
-from kiosk.ui.screens.base import Screen, card
+from kiosk.ui.screens.base import Screen, card, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import ResultMark
 from kiosk.ui.widgets.qr import QrCodeWidget
@@ -40,15 +41,24 @@ class DoneScreen(Screen):
         self.code = TrLabel(None, "code", wrap=False, name="done_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         left.addWidget(self.code)
+        # the details below the code scroll when they must (licences and deferrals in
+        # large text are taller than the page); the code stays in view, whole
+        details_host = QWidget()
+        details = QVBoxLayout(details_host)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(t.px(14))
         self.compartment = TrLabel(None, "title", name="done_compartment")
-        left.addWidget(self.compartment)
+        details.addWidget(self.compartment)
+        self.licensed = TrLabel(None, "body", name="done_licensed")
+        details.addWidget(self.licensed)
         self.deferred_title = TrLabel(K("done.deferred"), "title")
-        left.addWidget(self.deferred_title)
+        details.addWidget(self.deferred_title)
         self.deferred = TrLabel(None, "body", name="done_deferred")
-        left.addWidget(self.deferred)
+        details.addWidget(self.deferred)
         self.receipt = TrLabel(None, "body", name="done_receipt")
-        left.addWidget(self.receipt)
-        left.addStretch(1)
+        details.addWidget(self.receipt)
+        details.addStretch(1)
+        left.addWidget(scroll(details_host), 1)
         row.addLayout(left, 3)
         right, right_layout = card()
         right_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -71,7 +81,9 @@ class DoneScreen(Screen):
         *,
         qr: str | None,
         receipt_failed: bool,
+        licensed: Sequence[MaterialSpec] = (),
     ) -> None:
+        """``licensed``: materials the platform's electronic licences stood in for."""
         queued = result is not None and result.provisional
         self.title.set_source(K("done.queued_title" if queued else "done.title"))
         self.queued.setVisible(queued)
@@ -82,6 +94,8 @@ class DoneScreen(Screen):
             if compartment_id
             else K("done.no_compartment")
         )
+        self.licensed.setVisible(bool(licensed))
+        self.licensed.set_source(_listed(tuple(m.name for m in licensed)))
         self.deferred_title.setVisible(bool(deferred))
         self.deferred.setVisible(bool(deferred))
         specs = tuple(deferred)
@@ -97,3 +111,13 @@ class DoneScreen(Screen):
         self.receipt.setProperty("role", "warn" if receipt_failed else "body")
         self.receipt.style().unpolish(self.receipt)
         self.receipt.style().polish(self.receipt)
+
+
+def _listed(names: Sequence[Text]) -> Callable[[str], str]:
+    """ "Electronic licences used: A, B" in one label (no room to spare in large text)."""
+
+    def render(lang: str) -> str:
+        listed = ("、" if lang == "zh" else ", ").join(name.get(lang) for name in names)
+        return K("done.licensed", names=listed)(lang)
+
+    return render
