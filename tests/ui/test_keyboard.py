@@ -228,3 +228,23 @@ def test_matters_found_by_pinyin_typed_in_letters(
     else:
         assert expected in shown
         ui.wait(lambda: w.find_button(f"btn_matter_{expected}") is not None)
+
+
+def test_the_matter_list_follows_pinyin_as_it_is_composed(ui: UiEnv) -> None:
+    """In pinyin mode the letters are not the field's text yet; the list narrows to the
+    matters they spell all the same, and widens again when they are deleted."""
+    w = to_matters(ui, "zh")
+    search = w.current_screen().findChild(QLineEdit, "matter_search")
+    assert search is not None
+    focus(ui, search)
+    ui.wait(lambda: w.keyboard.isVisible())
+    assert w.keyboard.mode == PINYIN
+    everything = len(ui.platform.catalog().matters)
+    screen = w.current_screen()
+    tap(ui, w, "huk")
+    assert search.text() == "" and w.keyboard.composition == "huk"
+    ui.wait(lambda: [m.code for m in screen.results()] == [HUKOU])  # type: ignore[attr-defined]
+    ui.wait(lambda: w.find_button("btn_matter_BJ-SB-002") is None)
+    for _ in "huk":
+        ui.click(w, "btn_osk_backspace")
+    ui.wait(lambda: len(screen.results()) == everything)  # type: ignore[attr-defined]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from flows.domain import Catalog, Matter
@@ -53,6 +54,10 @@ class MatterScreen(Screen):
         self.search.setObjectName("matter_search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._rebuild_results())
+        # pinyin still being composed (any input method, the on-screen keyboard too) is
+        # not the field's text yet: the list follows it as the resident types
+        self._preedit = ""
+        self.search.installEventFilter(self)
         right.addWidget(self.search)
         status = QHBoxLayout()
         self.count = TrLabel(None, "muted", name="matter_count")
@@ -81,6 +86,7 @@ class MatterScreen(Screen):
             return
         self._catalog = catalog
         self._spelling_cache = {}
+        self._preedit = ""
         self._category = None
         self.search.blockSignals(True)
         self.search.clear()
@@ -116,11 +122,28 @@ class MatterScreen(Screen):
         if self._catalog is None:
             self.count.set_source(K("matter.loading") if busy else None)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and isinstance(event, QInputMethodEvent):
+            preedit = event.preeditString()
+            if preedit != self._preedit:
+                self._preedit = preedit
+                QTimer.singleShot(0, self._rebuild_results)  # after the field took it
+        return False
+
     def results(self) -> list[Matter]:
         if self._catalog is None:
             return []
         query = self.search.text()
         found = self._catalog.search(query)
+        if self._preedit:
+            # letters being composed: what the text already finds, narrowed by them
+            composing = _spelled_query(self._preedit)
+            return [
+                m
+                for m in found
+                if (self._category is None or m.category == self._category)
+                and (not composing or any(composing in h for h in self._spellings(m)))
+            ]
         spelled = _spelled_query(query)
         if spelled:
             # pinyin or its initials, as residents search on Chinese kiosks: "sfz", "hukou"
