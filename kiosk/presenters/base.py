@@ -4,6 +4,7 @@ happen (not while the machine, rather than the person, is working)."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
@@ -21,7 +22,7 @@ FlowT = TypeVar("FlowT", bound=SubscribableFlow)
 ScreensT = TypeVar("ScreensT")
 
 
-class Presenter(Generic[FlowT, ScreensT]):
+class Presenter(ABC, Generic[FlowT, ScreensT]):
     """Subclasses render (:meth:`refresh`), wire their screens' signals (:meth:`_connect`)
     and name the states in which the machine is working (:attr:`machine_busy`)."""
 
@@ -35,11 +36,13 @@ class Presenter(Generic[FlowT, ScreensT]):
         self._connect(screens)
         self._unsubscribe = flow.subscribe(self.refresh)
 
+    @abstractmethod
     def _connect(self, screens: ScreensT) -> None:
-        raise NotImplementedError
+        """Wire the screens' signals to the flow (again after a theme rebuild)."""
 
+    @abstractmethod
     def refresh(self) -> None:
-        raise NotImplementedError
+        """Render the flow's current state (called on every change while active)."""
 
     def attach(self, screens: ScreensT) -> None:
         """Use freshly built screens (after a theme change) and render into them."""

@@ -204,6 +204,15 @@ def test_a_field_that_prefers_capitals_gets_them(qtbot: QtBot) -> None:
     assert plain.text() == "a", "another field: no capitals"
 
 
+def tap_search(ui: UiEnv, w: MainWindow) -> QLineEdit:
+    """A tap on the matter search: it takes focus and the keyboard comes up."""
+    search = w.current_screen().findChild(QLineEdit, "matter_search")
+    assert search is not None
+    focus(ui, search)
+    ui.wait(lambda: w.keyboard.isVisible())
+    return search
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [("fqtk", HUKOU), ("fuqi", HUKOU), ("hukou", HUKOU), ("q", None)],
@@ -215,10 +224,7 @@ def test_matters_found_by_pinyin_typed_in_letters(
     """夫妻投靠户口迁入: its initials or syllables in Latin letters find it (the English
     keyboard, or a resident who knows the initials); one letter is too little to mean it."""
     w = to_matters(ui, "en")
-    search = w.current_screen().findChild(QLineEdit, "matter_search")
-    assert search is not None
-    focus(ui, search)
-    ui.wait(lambda: w.keyboard.isVisible())
+    search = tap_search(ui, w)
     assert w.keyboard.mode == LATIN
     tap(ui, w, typed)
     assert search.text() == typed
@@ -234,10 +240,7 @@ def test_the_matter_list_follows_pinyin_as_it_is_composed(ui: UiEnv) -> None:
     """In pinyin mode the letters are not the field's text yet; the list narrows to the
     matters they spell all the same, and widens again when they are deleted."""
     w = to_matters(ui, "zh")
-    search = w.current_screen().findChild(QLineEdit, "matter_search")
-    assert search is not None
-    focus(ui, search)
-    ui.wait(lambda: w.keyboard.isVisible())
+    search = tap_search(ui, w)
     assert w.keyboard.mode == PINYIN
     everything = len(ui.platform.catalog().matters)
     screen = w.current_screen()

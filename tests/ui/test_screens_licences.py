@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from devices.base import Completion, Text
 from flows.domain import ELicence
+from kiosk.ui.main_window import MainWindow
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv
@@ -19,14 +20,9 @@ def _licence(code: str, holder: str) -> ELicence:
     return ELicence(code, Text("证照", "Licence"), f"NO-{code}", holder, Text("发证机关", "Issuer"))
 
 
-@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
-def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> None:
-    tag = f"{lang}{'-large' if large else ''}"
-    holder = sample_card().id_number
-    ui.platform.licences[holder] = [
-        _licence("hukou_book", holder),
-        _licence(MARRIAGE_CERT, holder),
-    ]
+def to_materials(ui: UiEnv, lang: str, large: bool, licences: int) -> MainWindow:
+    """Card read, ``licences`` licences loaded, HUKOU chosen, the form filled: on the
+    materials step."""
     flow = ui.declaration
     w = ui.window(lang, large)
     ui.click(w, "btn_start")
@@ -34,7 +30,7 @@ def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> 
     ui.wait_state(flow, "reading_card")
     ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
     ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
-    ui.wait(lambda: len(flow.session.licences) == 2)
+    ui.wait(lambda: len(flow.session.licences) == licences)
     ui.click(w, f"btn_matter_{HUKOU}")
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     screen = w.current_screen()
@@ -44,6 +40,19 @@ def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> 
         ui.qtbot.keyClicks(edit, value)
     ui.click(w, "btn_next")
     ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+    return w
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> None:
+    tag = f"{lang}{'-large' if large else ''}"
+    holder = sample_card().id_number
+    ui.platform.licences[holder] = [
+        _licence("hukou_book", holder),
+        _licence(MARRIAGE_CERT, holder),
+    ]
+    flow = ui.declaration
+    w = to_materials(ui, lang, large, licences=2)
 
     licensed = "✓ 已调取您的电子证照" if lang == "zh" else "✓ Your electronic licence"
     ui.wait(lambda: ui.label(w, "status_hukou_book").text().startswith(licensed))
@@ -80,22 +89,7 @@ def test_done_with_a_licence_and_a_deferral(ui: UiEnv, lang: str, large: bool) -
     holder = sample_card().id_number
     ui.platform.licences[holder] = [_licence("hukou_book", holder)]
     flow = ui.declaration
-    w = ui.window(lang, large)
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
-    ui.wait_state(flow, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
-    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
-    ui.wait(lambda: len(flow.session.licences) == 1)
-    ui.click(w, f"btn_matter_{HUKOU}")
-    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
-    screen = w.current_screen()
-    for key, value in (("phone", "13800138000"), ("move_date", "2026-12-01")):
-        edit = screen.findChild(QLineEdit, f"field_{key}")
-        assert edit is not None
-        ui.qtbot.keyClicks(edit, value)
-    ui.click(w, "btn_next")
-    ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+    w = to_materials(ui, lang, large, licences=1)
     ui.click(w, "btn_capture_id_card_copy")
     ui.wait(lambda: len(flow.session.pages) == 1 and not flow.session.capturing)
     ui.click(w, f"btn_defer_{MARRIAGE_CERT}")
