@@ -20,8 +20,8 @@ from kiosk.platform_sim.db import Database
 from kiosk.platform_sim.errors import install_error_handlers
 from kiosk.platform_sim.faults import FaultInjection, Faults
 from kiosk.platform_sim.middleware import AccessLog, BodyLimit
-from kiosk.platform_sim.schemas import MAX_PAGE_BYTES, MAX_PAGES
 from kiosk.platform_sim.seed import seed_if_empty
+from platform_contract.schemas import MAX_PAGE_BYTES, MAX_PAGES
 
 API_PREFIX = "/api/v1"
 #: every page at its limit, base64-inflated, plus room for the form

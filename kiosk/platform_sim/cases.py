@@ -22,7 +22,7 @@ from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.licences import check_case_licences
 from kiosk.platform_sim.notifications import send_sms
 from kiosk.platform_sim.pages import decode_page
-from kiosk.platform_sim.schemas import (
+from platform_contract.schemas import (
     Bilingual,
     CaseIn,
     CaseOut,

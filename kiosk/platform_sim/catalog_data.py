@@ -1,6 +1,6 @@
 """Seed catalogue: Beijing matters (政务服务事项) grouped as on the 一体化政务服务平台.
 
-Plain data in the wire shape of :class:`kiosk.platform_sim.schemas.MatterOut`;
+Plain data in the wire shape of :class:`platform_contract.schemas.MatterOut`;
 small helpers keep the 60-odd matters readable. Processing days and materials
 follow the public service guides in spirit; they are demo data, not legal advice.
 """

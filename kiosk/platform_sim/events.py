@@ -17,7 +17,7 @@ from kiosk.platform_sim.cases import find_case, matter_name, set_status, without
 from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.pickup import issue_code, spend_codes
-from kiosk.platform_sim.schemas import EventIn, EventOut, EventRecordOut, IdentityCheckIn
+from platform_contract.schemas import EventIn, EventOut, EventRecordOut, IdentityCheckIn
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.db import Database
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import Bilingual, ELicenceIn
+from platform_contract.schemas import Bilingual, ELicenceIn
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]

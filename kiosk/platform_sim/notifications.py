@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime
 
 from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.schemas import Bilingual, NotificationOut
+from platform_contract.schemas import Bilingual, NotificationOut
 
 log = logging.getLogger(__name__)
 

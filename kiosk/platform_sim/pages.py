@@ -7,7 +7,7 @@ import base64
 import binascii
 
 from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.schemas import MAX_PAGE_BYTES, PageIn
+from platform_contract.schemas import MAX_PAGE_BYTES, PageIn
 
 _MAGIC = {
     "image/png": b"\x89PNG\r\n\x1a\n",

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.notifications import send_sms
-from kiosk.platform_sim.schemas import Bilingual, PickupTicketOut
+from platform_contract.schemas import Bilingual, PickupTicketOut
 
 log = logging.getLogger(__name__)
 

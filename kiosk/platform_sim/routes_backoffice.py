@@ -14,7 +14,7 @@ from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.events import apply_event, list_events
 from kiosk.platform_sim.notifications import list_notifications
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import (
+from platform_contract.schemas import (
     ApproveIn,
     CaseOut,
     ErrorOut,

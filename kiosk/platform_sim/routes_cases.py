@@ -12,7 +12,7 @@ from kiosk.platform_sim.cases import create_case, get_case, list_cases
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.events import record_event
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import CaseIn, CaseListOut, CaseOut, ErrorOut, EventIn, EventOut
+from platform_contract.schemas import CaseIn, CaseListOut, CaseOut, ErrorOut, EventIn, EventOut
 
 router = APIRouter(tags=["cases"])
 IdempotencyKey = Annotated[

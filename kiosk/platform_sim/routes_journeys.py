@@ -21,7 +21,7 @@ from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.cases import _case_out, matter_name
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import (
+from platform_contract.schemas import (
     AppointmentOut,
     CaseListOut,
     ErrorOut,

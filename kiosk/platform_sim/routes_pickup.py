@@ -13,7 +13,7 @@ from kiosk.platform_sim.cases import matter_name
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.pickup import ticket, verify_code
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import (
+from platform_contract.schemas import (
     AppointmentOut,
     ErrorOut,
     PhotoOut,

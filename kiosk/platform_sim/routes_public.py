@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.catalog import etag_of, if_none_match_hits, load_catalog
 from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.schemas import CatalogOut, ErrorOut, HealthOut
+from platform_contract.schemas import CatalogOut, ErrorOut, HealthOut
 
 router = APIRouter()
 AUTH_ERRORS: dict[int | str, dict[str, object]] = {

@@ -36,8 +36,8 @@ from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.db import Database
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.schemas import ErrorOut
 from kiosk.platform_sim.seed import token_digest
+from platform_contract.schemas import ErrorOut
 
 router = APIRouter(tags=["terminals"])
 
