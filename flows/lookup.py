@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 S = LookupState
 
 _APPOINTMENT = re.compile(r"APPT-[A-Z0-9]{4,32}")
-_CASE = re.compile(r"CASE-\d{8}-\d{6}|[A-Z0-9]{2,8}-\d{4}-\d{6}")
+#: a case code, or a provisional code with or without its epoch (offline_cache.provisional)
+_CASE = re.compile(r"CASE-[0-9]{8}-[0-9]{6}|[A-Z0-9]{2,8}-[0-9]{4}-(?:[0-9A-Z]{4}-)?[0-9]{6}")
 
 NO_CASES = Text("没有查到您的办件", "No cases were found for you")
 NO_APPOINTMENTS = Text("没有查到您的预约", "No appointment was found for you")

@@ -20,12 +20,37 @@ class Outcome(enum.StrEnum):
     REJECTED = "rejected"  # the platform said no for good
 
 
+#: the platform's answer when another case holds this provisional code: never final
+CODE_TAKEN = "provisional_code_taken"
+#: fresh codes tried in one delivery before the case waits for the next pass
+_REISSUES = 3
+
+
 def deliver_case(
     outbox: Outbox, client: PlatformClient, item: PendingCase, timeout: Timeout | None = None
 ) -> tuple[Outcome, CaseAccepted | PlatformError]:
+    for _ in range(_REISSUES):
+        outcome, answer = _send_case(outbox, client, item, timeout)
+        if not (isinstance(answer, PlatformRejected) and answer.code == CODE_TAKEN):
+            return outcome, answer
+        # the code, not the case, is at fault: the case gets a new code and goes again
+        renewed = outbox.reissue_case_code(item.idempotency_key)
+        if renewed is None:
+            break
+        item = renewed
+    outbox.case_retry(item.idempotency_key, f"409 {CODE_TAKEN}")
+    return Outcome.UNAVAILABLE, answer
+
+
+def _send_case(
+    outbox: Outbox, client: PlatformClient, item: PendingCase, timeout: Timeout | None
+) -> tuple[Outcome, CaseAccepted | PlatformError]:
+    """One send; the row is left claimed (``sending``) only for a taken code."""
     try:
         accepted = client.submit_case(item.body, item.idempotency_key, timeout=timeout)
     except PlatformRejected as exc:
+        if exc.code == CODE_TAKEN:
+            return Outcome.UNAVAILABLE, exc
         if exc.permanent:
             outbox.case_failed(item.idempotency_key, exc.detail)
             log.error(

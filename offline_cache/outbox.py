@@ -11,7 +11,11 @@ A row is committed before any network call. States:
 * ``failed``: the platform refused it for good (4xx); kept, payload and all,
   for staff to see in the technician screen.
 
-Provisional codes are ``<terminal id>-NNNNNN`` from a durable local sequence.
+Provisional codes are ``<terminal id>-<EPOCH>-NNNNNN``: a random epoch drawn once
+per outbox and a durable local sequence (:mod:`offline_cache.provisional`), so a
+fresh data directory for an existing terminal does not repeat codes. A code the
+platform still finds taken is re-issued; the old one stays an alias of the case,
+as the resident's printed receipt may show it.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from flows.domain import CaseDraft, CaseEvent
 from offline_cache.crypto import PayloadCipher
 from offline_cache.key_source import DEMO_KEY_FILE, outbox_key
 from offline_cache.owner_lock import release, try_own
+from offline_cache.provisional import MAX_SEQUENCE, new_epoch, provisional_code
 from offline_cache.sqlite_store import open_db
 from offline_cache.wire import draft_to_wire, event_to_wire
 
@@ -69,7 +74,18 @@ CREATE TABLE IF NOT EXISTS events (
     updated_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_state ON events (state, seq);
+CREATE TABLE IF NOT EXISTS provisional_aliases (
+    code TEXT PRIMARY KEY,
+    idempotency_key TEXT NOT NULL
+);
 """
+
+#: a case row by any code a resident or an event may hold for it
+_CASE_BY_REF = (
+    "SELECT * FROM cases WHERE provisional_code = ? OR idempotency_key = ? OR case_code = ?"
+    " OR idempotency_key = (SELECT idempotency_key FROM provisional_aliases WHERE code = ?)"
+    " ORDER BY seq DESC LIMIT 1"
+)
 
 
 class OutboxState(enum.StrEnum):
@@ -200,12 +216,7 @@ class Outbox:
                 "SELECT * FROM cases WHERE idempotency_key = ?", (draft.idempotency_key,)
             ).fetchone()
             if row is None:
-                c.execute(
-                    "INSERT INTO counters (name, value) VALUES ('provisional', 1)"
-                    " ON CONFLICT (name) DO UPDATE SET value = value + 1"
-                )
-                (n,) = c.execute("SELECT value FROM counters WHERE name = 'provisional'").fetchone()
-                provisional = f"{self.terminal_id}-{n:06d}"
+                provisional = self._next_provisional(c)
                 body = json.dumps(draft_to_wire(draft, provisional), ensure_ascii=False).encode()
                 c.execute(
                     "INSERT INTO cases (idempotency_key, provisional_code, matter_code, state,"
@@ -224,6 +235,55 @@ class Outbox:
                 ).fetchone()
                 log.info("outbox: case stored", extra={"provisional_code": provisional})
         return _case(row)
+
+    def _next_provisional(self, c: sqlite3.Connection) -> str:
+        epoch = _counter(c, "epoch")
+        if epoch is None:
+            epoch = new_epoch()
+            _set_counter(c, "epoch", epoch)
+        n = (_counter(c, "provisional") or 0) + 1
+        if n > MAX_SEQUENCE:
+            epoch = new_epoch(avoid=epoch)
+            _set_counter(c, "epoch", epoch)
+            n = 1
+        _set_counter(c, "provisional", n)
+        return provisional_code(self.terminal_id, epoch, n)
+
+    def reissue_case_code(self, idempotency_key: str) -> PendingCase | None:
+        """The platform holds this case's provisional code for another case (another
+        outbox of this terminal drew the same epoch): give the case, still claimed, a
+        code under a new epoch, keeping the old one as an alias. None if not claimed."""
+        with self._tx() as c:
+            row = c.execute(
+                "SELECT * FROM cases WHERE idempotency_key = ? AND state = 'sending'",
+                (idempotency_key,),
+            ).fetchone()
+            if row is None:
+                return None
+            old = row["provisional_code"]
+            body = json.loads(self._cipher.open(row["payload"], _aad("case", idempotency_key)))
+            # every later code of this epoch would collide too: draw a new one
+            _set_counter(c, "epoch", new_epoch(avoid=_counter(c, "epoch")))
+            _set_counter(c, "provisional", 0)
+            new = self._next_provisional(c)
+            body["provisional_code"] = new
+            sealed = self._cipher.seal(
+                json.dumps(body, ensure_ascii=False).encode(), _aad("case", idempotency_key)
+            )
+            c.execute(
+                "UPDATE cases SET provisional_code = ?, payload = ?, updated_at = ? WHERE seq = ?",
+                (new, sealed, self._clock(), row["seq"]),
+            )
+            c.execute(
+                "INSERT OR IGNORE INTO provisional_aliases (code, idempotency_key) VALUES (?, ?)",
+                (old, idempotency_key),
+            )
+        log.warning(
+            "outbox: provisional code taken at the platform; re-issued (a printed receipt "
+            "shows the old one, which stays an alias here)",
+            extra={"provisional_code": old, "new_provisional_code": new},
+        )
+        return PendingCase(idempotency_key, new, body)
 
     def claim_case(self, idempotency_key: str) -> PendingCase | None:
         """Take a queued case for sending; None if it is not queued (sent, being sent)."""
@@ -266,13 +326,10 @@ class Outbox:
         self._set_state("cases", "idempotency_key", idempotency_key, OutboxState.QUEUED, error)
 
     def lookup_case(self, ref: str) -> OutboxCase | None:
-        """A case by provisional code, idempotency key or case code."""
+        """A case by provisional code (also one it had before a re-issue), idempotency
+        key or case code."""
         with self._lock:
-            row = self._conn.execute(
-                "SELECT * FROM cases WHERE provisional_code = ? OR idempotency_key = ?"
-                " OR case_code = ? ORDER BY seq DESC LIMIT 1",
-                (ref, ref, ref),
-            ).fetchone()
+            row = self._conn.execute(_CASE_BY_REF, (ref, ref, ref, ref)).fetchone()
         return None if row is None else _case(row)
 
     # --------------------------------------------------------------------- events
@@ -342,11 +399,7 @@ class Outbox:
         return None
 
     def _resolve(self, c: sqlite3.Connection, ref: str) -> OutboxCase | None:
-        row = c.execute(
-            "SELECT * FROM cases WHERE provisional_code = ? OR idempotency_key = ?"
-            " OR case_code = ? ORDER BY seq DESC LIMIT 1",
-            (ref, ref, ref),
-        ).fetchone()
+        row = c.execute(_CASE_BY_REF, (ref, ref, ref, ref)).fetchone()
         return None if row is None else _case(row)
 
     def event_accepted(self, event_id: str) -> None:
@@ -404,7 +457,24 @@ class Outbox:
             n += c.execute(
                 "DELETE FROM events WHERE state = 'accepted' AND updated_at < ?", (cutoff,)
             ).rowcount
+            c.execute(
+                "DELETE FROM provisional_aliases WHERE idempotency_key NOT IN"
+                " (SELECT idempotency_key FROM cases)"
+            )
         return int(n)
+
+
+def _counter(c: sqlite3.Connection, name: str) -> int | None:
+    row = c.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _set_counter(c: sqlite3.Connection, name: str, value: int) -> None:
+    c.execute(
+        "INSERT INTO counters (name, value) VALUES (?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (name, value),
+    )
 
 
 def _aad(kind: str, key: str) -> bytes:

@@ -117,8 +117,10 @@ class KioskPlatform:
             if outcome is Outcome.REJECTED:
                 assert not isinstance(answer, CaseAccepted)
                 raise answer  # the resident is still here: tell them why
-        log.info("case queued", extra={"provisional_code": stored.provisional_code})
-        return SubmitResult(SubmitState.QUEUED, stored.provisional_code, draft.idempotency_key)
+        # the code printed on the receipt: re-read, a taken code was re-issued meanwhile
+        now = self.outbox.lookup_case(draft.idempotency_key) or stored
+        log.info("case queued", extra={"provisional_code": now.provisional_code})
+        return SubmitResult(SubmitState.QUEUED, now.provisional_code, draft.idempotency_key)
 
     def report_event(self, event: CaseEvent) -> None:
         if not event.event_id:

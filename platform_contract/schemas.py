@@ -139,7 +139,10 @@ class CaseIn(BaseModel):
     terminal_id: TerminalId
     matter_code: Code
     provisional_code: Annotated[
-        str, StringConstraints(pattern=r"^[A-Z0-9]{2,8}-[0-9]{4}-[0-9]{6}$")
+        # <terminal id>-[<epoch>-]NNNNNN: the epoch (offline_cache.provisional) keeps codes
+        # unique across data directories of one terminal; older terminals send none
+        str,
+        StringConstraints(pattern=r"^[A-Z0-9]{2,8}-[0-9]{4}-(?:[0-9A-Z]{4}-)?[0-9]{6}$"),
     ]
     applicant: ApplicantIn
     form: dict[Code, ShortText] = Field(default_factory=dict, max_length=MAX_FORM_FIELDS)

@@ -12,7 +12,8 @@ Wire conventions (the OpenAPI spec at ``/openapi.json`` has the details):
 * errors are ``{"error": "<code>", "message": {"zh": ..., "en": ...}}``;
 * case codes are ``CASE-YYYYMMDD-NNNNNN`` (Beijing date of acceptance, daily
   sequence); provisional codes made by a terminal while offline are
-  ``<terminal id>-NNNNNN`` and are accepted wherever a case code is;
+  ``<terminal id>-<epoch>-NNNNNN`` (older terminals: ``<terminal id>-NNNNNN``)
+  and are accepted wherever a case code is;
 * ``POST /api/v1/cases`` needs an ``Idempotency-Key`` header: the same key
   returns the same case (201 first, 200 after), the same key with another body
   is a 409.

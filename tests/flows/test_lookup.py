@@ -42,6 +42,18 @@ def test_progress_by_receipt_qr_in_plain_words(env: Env) -> None:
     assert flow.state is LookupState.IDLE
 
 
+def test_progress_by_a_receipt_qr_with_a_provisional_code_and_its_epoch(env: Env) -> None:
+    """A receipt printed while offline carries ``<terminal>-<epoch>-NNNNNN`` (issue 13.2)."""
+    code = "ZW-0001-K7QD-000001"
+    env.platform.cases = [CaseSummary(code, HUKOU, Text("户口", "Hukou"), CaseStatusKind.SUBMITTED)]
+    flow = lookup(env)
+    flow.start(LookupPurpose.PROGRESS)
+    env.devices.qr_scanner.scans.complete_pending(Completion.success(code))
+    env.settle(lambda: flow.state is LookupState.RESULTS)
+    assert [c.case_code for c in flow.session.cases] == [code]
+    flow.finish()
+
+
 def test_progress_by_id_card_and_nothing_found(env: Env) -> None:
     flow = lookup(env)
     flow.start("progress")

@@ -3,6 +3,7 @@ ordering of events behind their case, no duplicates after a crash mid-send."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_offline_submit_is_queued_then_forwarded_exactly_once(
     kiosk_platform.forwarder.start()  # platform down: it backs off
     result = kiosk_platform.submit_case(draft())
     assert result.state is SubmitState.QUEUED
-    assert result.code == f"{DEMO_TERMINAL_ID}-000001"
+    assert re.fullmatch(rf"{DEMO_TERMINAL_ID}-[0-9A-Z]{{4}}-000001", result.code)
     kiosk_platform.report_event(
         CaseEvent(CaseEventKind.MATERIALS_DEPOSITED, result.code, compartment_id="D01")
     )
@@ -127,9 +128,10 @@ def test_provisional_sequence_survives_restart(tmp_path: Path) -> None:
     second = Outbox.open(tmp_path / "o", DEMO_TERMINAL_ID)
     b = second.add_case(draft())
     second.close()
+    epoch = a.provisional_code.split("-")[2]
     assert (a.provisional_code, b.provisional_code) == (
-        f"{DEMO_TERMINAL_ID}-000001",
-        f"{DEMO_TERMINAL_ID}-000002",
+        f"{DEMO_TERMINAL_ID}-{epoch}-000001",
+        f"{DEMO_TERMINAL_ID}-{epoch}-000002",
     )
 
 
