@@ -7,6 +7,11 @@ code), A (appointment) or P (pickup); ``code`` is the platform's code in
 ``[A-Za-z0-9-]``; ``crc`` is CRC-16/CCITT-FALSE of everything before the last
 colon, four upper-case hex digits. A damaged or foreign code is rejected
 with a typed error instead of being taken for a case code.
+
+Every pattern here is ASCII-only (``[0-9]``, ``re.ASCII``): ``\\d`` also takes
+Arabic-Indic, fullwidth and other Unicode digits, which ``int()`` accepts but
+the ASCII checksum cannot encode (issue 13 item 14). :class:`PayloadError` is
+the only error :func:`decode_payload` raises.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ from dataclasses import dataclass
 PREFIX = "ZW"
 VERSION = 1
 MAX_CODE = 64
-_CODE = re.compile(rf"[A-Za-z0-9-]{{1,{MAX_CODE}}}")
-_PAYLOAD = re.compile(r"ZW(\d{1,3}):([A-Z]):([^:]*):([0-9A-F]{4})")
+_CODE = re.compile(rf"[A-Za-z0-9-]{{1,{MAX_CODE}}}", re.ASCII)
+_PAYLOAD = re.compile(r"ZW([0-9]{1,3}):([A-Z]):([^:]*):([0-9A-F]{4})", re.ASCII)
 
 
 class PayloadKind(enum.StrEnum):
@@ -68,7 +73,10 @@ def encode_payload(kind: PayloadKind, code: str) -> str:
 
 
 def decode_payload(text: str) -> QrPayload:
-    match = _PAYLOAD.fullmatch(text.strip())
+    text = text.strip()
+    if not text.isascii():  # a ZW payload is ASCII through and through
+        raise MalformedPayload("not a ZW payload: non-ASCII characters")
+    match = _PAYLOAD.fullmatch(text)
     if match is None:
         raise MalformedPayload("not a ZW payload")
     version, kind, code, crc = match.groups()
@@ -80,7 +88,7 @@ def decode_payload(text: str) -> QrPayload:
         raise MalformedPayload(f"unknown kind {kind!r}") from None
     if not _CODE.fullmatch(code):
         raise MalformedPayload("bad code characters")
-    body = text.strip().rsplit(":", 1)[0]
+    body = text.rsplit(":", 1)[0]
     if crc16_ccitt(body.encode("ascii")) != int(crc, 16):
         raise ChecksumMismatch("checksum does not match")
     return QrPayload(payload_kind, code, int(version))
