@@ -5,6 +5,10 @@ The same structure serves the resident ID card, the HK/Macao/Taiwan residence
 permit (numbers starting 81/82/83) and the 2023 foreign permanent resident ID
 card (starting 9): 6 digits of region, 8 of birth date, 3 of sequence (odd:
 male, even: female), one check character.
+
+Digits are ASCII ``0-9`` only: ``\\d`` and ``int()`` also take Arabic-Indic,
+fullwidth and other Unicode digits, so a copy of a valid number in those digits
+passed the check (issue 13 item 14).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from devices.idcard.errors import CardValidationError
 
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_FIRST17 = re.compile(r"[0-9]{17}", re.ASCII)
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)  # fullmatch: no "$" before a newline
 
 BAD_NUMBER = Text(
     "身份证号码校验未通过，请到人工窗口办理",
@@ -34,13 +39,15 @@ BAD_GENDER = Text(
 
 
 def check_character(first17: str) -> str:
-    """The ISO 7064 MOD 11-2 check character for 17 digits."""
+    """The ISO 7064 MOD 11-2 check character for 17 ASCII digits (ValueError otherwise)."""
+    if not _FIRST17.fullmatch(first17):
+        raise ValueError("a check character is computed from 17 ASCII digits")
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
 
 
 def is_valid_number(number: str) -> bool:
-    return bool(_SHAPE.match(number)) and check_character(number[:17]) == number[17]
+    return bool(_SHAPE.fullmatch(number)) and check_character(number[:17]) == number[17]
 
 
 def validate_number(number: str, birth: date, gender: str) -> None:

@@ -49,7 +49,8 @@ TYPE_MARKS: Mapping[CardType, str] = {CardType.FOREIGN: "I", CardType.HMT: "J"}
 GENDERS: Mapping[str, str] = {"1": "male", "2": "female"}
 GENDER_CODES: Mapping[str, str] = {v: k for k, v in GENDERS.items()}
 
-_FOREIGN_NUMBER = re.compile(r"^[A-Z]{3}\d{12}$")
+#: ASCII only, matched whole: ``\d`` takes any Unicode digit, ``$`` a trailing newline
+_FOREIGN_NUMBER = re.compile(r"[A-Z]{3}[0-9]{12}", re.ASCII)
 
 
 def card_type_of(text: bytes) -> CardType:
@@ -162,7 +163,7 @@ def _date(value: str, field: str) -> date:
 
 def _check_foreign_number(number: str, birth: date) -> None:
     # 15 characters: nationality (3 letters), province (2), birth YYMMDD, sequence and check
-    if not _FOREIGN_NUMBER.match(number):
+    if not _FOREIGN_NUMBER.fullmatch(number):
         raise CardValidationError("foreign card number malformed", BAD_NUMBER)
     if number[5:11] != birth.strftime("%y%m%d"):
         raise CardValidationError("birth date disagrees with card number", BAD_BIRTH)

@@ -7,11 +7,16 @@ number, address, dates, unified social credit code, ...) and checks what has a
 check character: the ID number's ISO 7064 MOD 11-2 digit and the credit code's
 GB 32100-2015 character. A value that fails its check is still returned (the
 resident sees and corrects it) but carries a problem.
+
+Codes and dates are ASCII: OCR's fullwidth forms are folded to ASCII first (NFKC),
+then only ``[0-9]`` counts as a digit (``re.ASCII``; ``\\d`` would take any
+Unicode digit, issue 13 item 14).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -72,14 +77,19 @@ _MIN_SCORE = 2.5
 
 # --------------------------------------------------------------------------- check characters
 
-ID_NUMBER = re.compile(r"(?<![0-9A-Z])(\d{17}[\dX])(?![0-9A-Z])")
+ID_NUMBER = re.compile(r"(?<![0-9A-Z])([0-9]{17}[0-9X])(?![0-9A-Z])", re.ASCII)
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-USCC = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])")
+USCC = re.compile(
+    r"(?<![0-9A-Z])([0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Z])", re.ASCII
+)
+
+
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
 
 
 def id_number_valid(number: str) -> bool:
-    return bool(re.fullmatch(r"\d{17}[\dX]", number)) and check_character(number[:17]) == number[17]
+    return bool(_ID_SHAPE.fullmatch(number)) and check_character(number[:17]) == number[17]
 
 
 def uscc_check_character(first17: str) -> str:
@@ -220,19 +230,27 @@ _LABELS: dict[str, str] = {
 _LABEL_RE = re.compile(
     "(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")\s*[：:]?\s*"
 )
-_DATE_RE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
+_DATE_RE = re.compile(
+    r"([0-9]{4})\s*[年.\-/]\s*([0-9]{1,2})\s*[月.\-/]\s*([0-9]{1,2})\s*日?", re.ASCII
+)
 _DATE_FIELDS = {"birth_date", "registration_date", "issue_date", "established_date", "date"}
 _TRIM = " ：:，,。;；_-—|　\t"
 
 
 def normalise_code(text: str) -> str:
-    """OCR slips in code-like values: lower-case x, ×, O for 0, spaces."""
-    out = text.upper().replace("×", "X").replace(" ", "").replace("　", "")
+    """OCR slips in code-like values: fullwidth forms, lower-case x, ×, O for 0, spaces."""
+    out = (
+        unicodedata.normalize("NFKC", text)
+        .upper()
+        .replace("×", "X")
+        .replace(" ", "")
+        .replace("　", "")
+    )
     return out.translate(str.maketrans("OI", "01"))
 
 
 def iso_date(text: str) -> str | None:
-    m = _DATE_RE.search(text)
+    m = _DATE_RE.search(unicodedata.normalize("NFKC", text))
     if m is None:
         return None
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
