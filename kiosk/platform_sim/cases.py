@@ -71,7 +71,7 @@ def create_case(
                 "同一申报编号对应了不同的申报内容",
                 "This Idempotency-Key was already used for a different declaration",
             )
-        return _case_out(conn, existing), False
+        return case_out(conn, existing), False
 
     _check_terminal(body, terminal_id)
     _check_id_number(body.applicant.id_number)
@@ -131,7 +131,12 @@ def create_case(
         extra={"case_code": code, "terminal_id": terminal_id, "matter": body.matter_code},
     )
     row = conn.execute("SELECT * FROM cases WHERE code = ?", (code,)).fetchone()
-    return _case_out(conn, row), True
+    return case_out(conn, row), True
+
+
+def unknown_case() -> ApiError:
+    """The one answer for a code no case has, and for a case the asker may not see."""
+    return ApiError(404, "unknown_case", "未找到该办件", "No case has this code")
 
 
 def find_case(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
@@ -139,12 +144,12 @@ def find_case(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
         "SELECT * FROM cases WHERE code = ? OR provisional_code = ?", (code, code)
     ).fetchone()
     if row is None:
-        raise ApiError(404, "unknown_case", "未找到该办件", "No case has this code")
+        raise unknown_case()
     return row
 
 
 def get_case(conn: sqlite3.Connection, code: str) -> CaseOut:
-    return _case_out(conn, find_case(conn, code))
+    return case_out(conn, find_case(conn, code))
 
 
 def list_cases(
@@ -155,7 +160,7 @@ def list_cases(
     if status is not None:
         sql += " AND status = ?"
         args.append(status.value)
-    return [_case_out(conn, r) for r in conn.execute(sql + " ORDER BY created_at, code", args)]
+    return [case_out(conn, r) for r in conn.execute(sql + " ORDER BY created_at, code", args)]
 
 
 def set_status(
@@ -180,7 +185,7 @@ def matter_name(conn: sqlite3.Connection, matter_code: str) -> Bilingual:
 # --------------------------------------------------------------------------- helpers
 
 
-def _case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
+def case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
     notice = row["deferral_notice"]
     identity = row["identity_check"]
     return CaseOut(

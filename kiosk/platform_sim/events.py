@@ -16,6 +16,7 @@ from flows.domain import CaseEventKind, CaseStatusKind
 from kiosk.platform_sim.cases import find_case, matter_name, set_status, without_unset
 from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.errors import ApiError
+from kiosk.platform_sim.ownership import check_event_terminal, visible_case
 from kiosk.platform_sim.pickup import issue_code, spend_codes
 from platform_contract.schemas import EventIn, EventOut, EventRecordOut, IdentityCheckIn
 
@@ -57,7 +58,9 @@ RULES: dict[CaseEventKind, Rule] = {
 
 
 def record_event(conn: sqlite3.Connection, code: str, event: EventIn, terminal_id: str) -> EventOut:
-    case = find_case(conn, code)
+    # who may report it comes first, even before a resend is recognised (ownership.py)
+    case = visible_case(conn, code, terminal_id)
+    check_event_terminal(conn, case, event.kind, terminal_id)
     digest = hashlib.sha256(
         json.dumps({"case": case["code"], **without_unset(event)}, sort_keys=True).encode()
     ).hexdigest()

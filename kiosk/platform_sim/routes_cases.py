@@ -8,9 +8,10 @@ from fastapi import APIRouter, Header, Path, Query, Response
 
 from flows.domain import CaseStatusKind
 from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.cases import create_case, get_case, list_cases
+from kiosk.platform_sim.cases import case_out, create_case, list_cases
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.events import record_event
+from kiosk.platform_sim.ownership import visible_case
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import CaseIn, CaseListOut, CaseOut, ErrorOut, EventIn, EventOut
 
@@ -52,12 +53,15 @@ def submit_case(
 
 @router.get(
     "/cases/{code}",
-    summary="A case by its case code or its provisional code",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    summary="A case by its case code or its provisional code (terminals of its site)",
+    responses={
+        **AUTH_ERRORS,
+        404: {"model": ErrorOut, "description": "None this terminal may see"},
+    },
 )
-def case_status(code: CaseCode, _who: Terminal, db: Db) -> CaseOut:
+def case_status(code: CaseCode, who: Terminal, db: Db) -> CaseOut:
     with db.tx() as conn:
-        return get_case(conn, code)
+        return case_out(conn, visible_case(conn, code, who.terminal_id))
 
 
 @router.get("/cases", summary="This terminal's cases", responses=AUTH_ERRORS)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from flows.domain import CaseStatusKind
 from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.cases import _case_out, matter_name
+from kiosk.platform_sim.cases import case_out, matter_name
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
@@ -66,7 +66,7 @@ def _person_rows(
 )
 def person_cases(id_number: IdNumber, _who: Terminal, db: Db) -> CaseListOut:
     with db.tx() as conn:
-        return CaseListOut(cases=[_case_out(conn, r) for r in _person_rows(conn, id_number)])
+        return CaseListOut(cases=[case_out(conn, r) for r in _person_rows(conn, id_number)])
 
 
 @router.get(
@@ -116,10 +116,13 @@ def person_profile(id_number: IdNumber, _who: Terminal, db: Db) -> ProfileOut:
 )
 def pickup_by_person(body: PersonIn, who: Terminal, db: Db) -> PickupTicketOut:
     with db.tx() as conn:
+        # the terminal holding the certificate (its live pickup code's), which need not
+        # be the one the case was declared at (ownership.py)
         rows = _person_rows(
             conn,
             body.id_number,
-            " AND status = ? AND terminal_id = ?",
+            " AND status = ? AND code IN (SELECT case_code FROM pickup_codes"
+            " WHERE used_at IS NULL AND terminal_id = ?)",
             (CaseStatusKind.CERTIFICATE_READY.value, who.terminal_id),
         )
         if not rows:
