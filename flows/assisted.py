@@ -96,7 +96,7 @@ CONFIRMED = "identity_confirmed"
 #: the pickup found): the trail then says which case a staff member vouched for
 CONFIRMED_FOR_CASE = "identity_confirmed_for_case"
 
-_PIN = re.compile(r"\d{6}")
+_PIN = re.compile(r"[0-9]{6}", re.ASCII)  # ASCII: \d takes any Unicode digit
 
 
 @dataclass(frozen=True)

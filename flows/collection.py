@@ -34,12 +34,12 @@ log = logging.getLogger(__name__)
 
 S = CollectionState
 
-_CODE = re.compile(r"\d{6}")
+_CODE = re.compile(r"[0-9]{6}", re.ASCII)  # ASCII: \d takes any Unicode digit
 NOTHING_TO_COLLECT = Text(
     "本机没有您待领取的证照", "There is no certificate waiting for you at this kiosk"
 )
-# a QR may carry a URL or a prefix around the code: take the last run of exactly 6 digits
-_CODE_IN_QR = re.compile(r"(?<!\d)\d{6}(?!\d)")
+# a QR may carry a URL or a prefix around the code: take the last run of exactly 6 ASCII digits
+_CODE_IN_QR = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])", re.ASCII)
 
 
 @dataclass(repr=False)

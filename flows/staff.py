@@ -79,7 +79,7 @@ log = logging.getLogger(__name__)
 
 S = StaffState
 
-_PIN = re.compile(r"\d{6}")
+_PIN = re.compile(r"[0-9]{6}", re.ASCII)  # ASCII: \d takes any Unicode digit
 _CASE_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-]{5,63}")
 #: a jammed door is kept booked under this ref so nobody is offered it again
 FAULT_PREFIX = "door-fault:"

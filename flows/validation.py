@@ -15,7 +15,7 @@ BAD_DATE = Text("请按 年-月-日 格式填写日期", "Please enter the date 
 BAD_CHOICE = Text("请从选项中选择", "Please pick one of the options")
 
 # mainland mobile (11 digits from 1) or a landline with optional area code and extension
-_PHONE = re.compile(r"1\d{10}|(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?")
+_PHONE = re.compile(r"1[0-9]{10}|(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?", re.ASCII)
 
 
 def validate_form(fields: Iterable[FormField], form: Mapping[str, str]) -> dict[str, Text]:

@@ -143,7 +143,7 @@ class SetupField:
             with contextlib.suppress(ValueError):
                 number = float(text)
                 return int(number) if number.is_integer() and "." not in text else number
-        elif self.kind == "source" and text.isdigit():
+        elif self.kind == "source" and text.isascii() and text.isdigit():  # int("²") raises
             return int(text)
         elif self.kind == "bool":
             return text.lower() in {"1", "true", "yes", "on"}

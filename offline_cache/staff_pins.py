@@ -273,7 +273,7 @@ class StaffPins:
 
 def check_pin_policy(pin: str, min_length: int = 6) -> None:
     """Refuse short, non-digit, one-digit or run PINs (``PinPolicyError``)."""
-    if len(pin) < min_length or not pin.isdigit():
+    if len(pin) < min_length or not (pin.isascii() and pin.isdigit()):  # no "١" or "²"
         raise PinPolicyError(f"a PIN has at least {min_length} digits")
     if len(set(pin)) == 1 or pin in "01234567890" or pin in "09876543210":
         raise PinPolicyError("a PIN must not be one repeated digit or a run")

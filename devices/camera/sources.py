@@ -264,7 +264,8 @@ def open_source(
     (held still, like a page or a photo in front of the camera); a directory of
     images (played in name order); or ``"sample-pages"`` (the simulated pages).
     """
-    if isinstance(spec, int) or (isinstance(spec, str) and spec.isdigit()):
+    # ASCII digits only: "²".isdigit() is true but int("²") raises
+    if isinstance(spec, int) or (isinstance(spec, str) and spec.isascii() and spec.isdigit()):
         return CaptureSource(int(spec), width=width, height=height, fourcc=fourcc, fps=fps)
     if spec == SAMPLE_PAGES:
         return SequenceSource(sample_page_frames, fps=fps or 10.0, realtime=realtime)
