@@ -14,6 +14,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from devices.base import Device, DeviceState, Text
@@ -57,6 +58,12 @@ PORT_MISSING = Text(
 PLATFORM_DOWN = Text(
     "检查网络和平台地址；离线期间办件保存在本机队列，恢复后自动补发",
     "Check the network and platform URL; cases wait in the local queue and are sent later",
+)
+OUTBOX_DAMAGED = Text(
+    "队列中有无法解密的记录，已隔离，其余照常发送：核对外发队列密钥（凭据或密钥文件）"
+    "是否为存入时所用，改正后重启即可补发",
+    "Queue items that cannot be decrypted are set aside, the rest is sent: check the "
+    "outbox key (credential or key file) is the one they were stored with; restart after",
 )
 OUTBOX_STUCK = Text(
     "队列积压：检查平台连接，或查看被拒收的记录",
@@ -148,6 +155,14 @@ def disk_check(path: Path) -> HealthCheck:
     return HealthCheck("disk", True, summary, DISK_LOW, warning=usage.free < DISK_WARN_BYTES)
 
 
+@dataclass(frozen=True)
+class QueueCounts:
+    pending: int
+    failed: int  # refused by the platform for good
+    oldest_pending_age: float | None
+    damaged: int = 0  # set aside: the payload cannot be opened
+
+
 class KioskDiagnostics:
     """``flows.ports.Diagnostics`` over the running services."""
 
@@ -155,7 +170,7 @@ class KioskDiagnostics:
         self,
         devices: Callable[[], Sequence[Device]],
         reachable: Callable[[], bool],
-        queue_counts: Callable[[], tuple[int, int, float | None]],
+        queue_counts: Callable[[], QueueCounts],
         data_dir: Path,
         ring: LogRing | None = None,
     ) -> None:
@@ -175,19 +190,28 @@ class KioskDiagnostics:
             HealthCheck("platform", up, "reachable" if up else "not answering", PLATFORM_DOWN)
         )
         try:
-            pending, failed, oldest = self._queue()
+            counts = self._queue()
         except Exception as exc:
             checks.append(
                 HealthCheck("outbox", False, f"unreadable: {type(exc).__name__}", OUTBOX_STUCK)
             )
         else:
+            oldest = counts.oldest_pending_age
             stale = oldest is not None and oldest > OUTBOX_STALE_S
-            summary = f"{pending} pending, {failed} refused"
+            summary = f"{counts.pending} pending, {counts.failed} refused"
+            if counts.damaged:
+                summary += f", {counts.damaged} damaged"
             if oldest is not None:
                 summary += f", oldest {int(oldest // 60)} min"
+            # a damaged item is a resident's case or event that cannot go as it is
+            step = OUTBOX_DAMAGED if counts.damaged else OUTBOX_STUCK
             checks.append(
                 HealthCheck(
-                    "outbox", not stale, summary, OUTBOX_STUCK, warning=bool(pending or failed)
+                    "outbox",
+                    not stale and not counts.damaged,
+                    summary,
+                    step,
+                    warning=bool(counts.pending or counts.failed),
                 )
             )
         checks.append(disk_check(self._data_dir))

@@ -10,6 +10,7 @@ family                                     source
 ``kiosk_device_up{device}``                1 when the device is online or busy
 ``kiosk_outbox_depth``                     cases + events waiting for the platform
 ``kiosk_outbox_oldest_age_seconds``        age of the oldest of them (0 when none)
+``kiosk_outbox_damaged``                   items set aside: their payload cannot be opened
 ``kiosk_platform_up``                      last answer of the platform's ``/health``
 ``kiosk_journeys_started_total{kind}``     a flow leaving ``idle``
 ``kiosk_journeys_completed_total{kind}``   a flow reaching ``done``
@@ -64,6 +65,9 @@ class QueueStatus(Protocol):
 
     @property
     def oldest_pending_age(self) -> float | None: ...
+
+    @property
+    def damaged(self) -> int: ...
 
 
 class FlowLike(Protocol):
@@ -234,6 +238,7 @@ class KioskMetrics:
             "outbox": {
                 "depth": queue.pending if queue else None,
                 "oldest_age_s": queue.oldest_pending_age if queue else None,
+                "damaged": queue.damaged if queue else None,
             },
         }
 
@@ -270,12 +275,18 @@ class _StateCollector(Collector):
         age = GaugeMetricFamily(
             "kiosk_outbox_oldest_age_seconds", "Age of the oldest item waiting (0 when none)"
         )
+        damaged = GaugeMetricFamily(
+            "kiosk_outbox_damaged",
+            "Outbox items set aside because their payload cannot be opened (bytes or key)",
+        )
         queue = self._m.queue_status()
         if queue is not None:
             depth.add_metric([], float(queue.pending))
             age.add_metric([], float(queue.oldest_pending_age or 0.0))
+            damaged.add_metric([], float(queue.damaged))
         yield depth
         yield age
+        yield damaged
         platform = GaugeMetricFamily(
             "kiosk_platform_up", "1 when the central platform answered its health check"
         )

@@ -26,6 +26,8 @@ def status_document(terminal_id: str, status: OutboxStatus) -> dict[str, Any]:
     for table in ("cases", "events"):
         doc[table] = {s.value: status.counts.get(f"{table}.{s.value}", 0) for s in OutboxState}
     doc["pending"] = status.pending
+    # set aside: their payload cannot be opened (a flipped byte, another key)
+    doc["damaged"] = status.damaged
     age = status.oldest_pending_age
     doc["oldest_pending_age_s"] = None if age is None else round(age, 1)
     return doc

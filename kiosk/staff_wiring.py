@@ -19,7 +19,7 @@ from flows.lookup import LookupFlow
 from flows.ports import FlowLoop
 from flows.settings import FlowSettings
 from flows.staff import StaffFlow
-from kiosk.diagnostics import KioskDiagnostics, log_ring
+from kiosk.diagnostics import KioskDiagnostics, QueueCounts, log_ring
 from kiosk.paths import ASSETS, DEMO_STAFF_DIRECTORY
 from kiosk.site_setup import SiteSetupService, running_sections
 from kiosk.staff_directory import DB_FILE, FileStaffDirectory
@@ -47,10 +47,10 @@ def diagnostics(services: KioskServices) -> KioskDiagnostics:
         extra = [services.staff_reader] if services.staff_reader is not None else []
         return [*services.devices.all(), *extra]
 
-    def queue() -> tuple[int, int, float | None]:
+    def queue() -> QueueCounts:
         status = services.platform.queue_status()
         failed = sum(n for k, n in status.counts.items() if k.endswith(".failed"))
-        return status.pending, failed, status.oldest_pending_age
+        return QueueCounts(status.pending, failed, status.oldest_pending_age, status.damaged)
 
     return KioskDiagnostics(
         devices, services.platform.reachable, queue, services.data_dir, log_ring()

@@ -9,7 +9,11 @@ A row is committed before any network call. States:
   payload is purged in the same transaction; the metadata (codes, matter,
   times: no personal data) stays for ``prune`` to remove after the retention;
 * ``failed``: the platform refused it for good (4xx); kept, payload and all,
-  for staff to see in the technician screen.
+  for staff to see in the technician screen;
+* ``damaged``: its payload cannot be opened (a flipped byte on disk, another key
+  than the one it was sealed with): set aside so the rows behind it still go,
+  kept as it is. The process that owns sending tries them again at start and
+  queues those that open, so putting the right key back brings them through.
 
 Provisional codes are ``<terminal id>-<EPOCH>-NNNNNN``: a random epoch drawn once
 per outbox and a durable local sequence (:mod:`offline_cache.provisional`), so a
@@ -31,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from threading import RLock
 from typing import Any
+
+from cryptography.exceptions import InvalidTag
 
 from flows.domain import CaseDraft, CaseEvent
 from offline_cache.crypto import PayloadCipher
@@ -93,7 +99,11 @@ class OutboxState(enum.StrEnum):
     SENDING = "sending"
     ACCEPTED = "accepted"
     FAILED = "failed"
+    DAMAGED = "damaged"
 
+
+#: what opening a row's payload raises when the bytes or the key are wrong
+_UNREADABLE = (InvalidTag, ValueError, TypeError)
 
 PENDING = (OutboxState.QUEUED.value, OutboxState.SENDING.value)
 
@@ -142,6 +152,11 @@ class OutboxStatus:
     @property
     def pending(self) -> int:
         return sum(n for k, n in self.counts.items() if k.endswith((".queued", ".sending")))
+
+    @property
+    def damaged(self) -> int:
+        """Rows set aside because their payload cannot be opened."""
+        return sum(n for k, n in self.counts.items() if k.endswith(".damaged"))
 
 
 class Outbox:
@@ -199,12 +214,31 @@ class Outbox:
             self._conn.execute("COMMIT")
 
     def _recover(self) -> None:
-        """A process that died mid-send left rows in ``sending``: queue them again."""
+        """A process that died mid-send left rows in ``sending``: queue them again.
+        Damaged rows that open now (the right key is back) are queued too."""
         with self._tx() as c:
             n = c.execute("UPDATE cases SET state = 'queued' WHERE state = 'sending'").rowcount
             n += c.execute("UPDATE events SET state = 'queued' WHERE state = 'sending'").rowcount
+            healed = self._heal(c, "cases", "case", "idempotency_key")
+            healed += self._heal(c, "events", "event", "event_id")
         if n:
             log.warning("outbox: requeued interrupted sends", extra={"count": n})
+        if healed:
+            log.warning("outbox: damaged rows open again; requeued", extra={"count": healed})
+
+    def _heal(self, c: sqlite3.Connection, table: str, kind: str, key: str) -> int:
+        healed = 0
+        rows = c.execute(
+            f"SELECT seq, {key}, payload FROM {table} WHERE state = 'damaged'"
+        ).fetchall()
+        for row in rows:
+            try:
+                self._cipher.open(row["payload"], _aad(kind, row[key]))
+            except _UNREADABLE:
+                continue
+            c.execute(f"UPDATE {table} SET state = 'queued' WHERE seq = ?", (row["seq"],))
+            healed += 1
+        return healed
 
     # --------------------------------------------------------------------- cases
 
@@ -295,20 +329,46 @@ class Outbox:
             return None if row is None else self._claim_case_row(c, row)
 
     def claim_next_case(self) -> PendingCase | None:
+        """The oldest queued case that can be opened; damaged ones on the way are set aside."""
         with self._tx() as c:
-            row = c.execute(
-                "SELECT * FROM cases WHERE state = 'queued' ORDER BY seq LIMIT 1"
-            ).fetchone()
-            return None if row is None else self._claim_case_row(c, row)
+            while True:
+                row = c.execute(
+                    "SELECT * FROM cases WHERE state = 'queued' ORDER BY seq LIMIT 1"
+                ).fetchone()
+                if row is None:
+                    return None
+                claimed = self._claim_case_row(c, row)
+                if claimed is not None:
+                    return claimed
 
-    def _claim_case_row(self, c: sqlite3.Connection, row: sqlite3.Row) -> PendingCase:
+    def _claim_case_row(self, c: sqlite3.Connection, row: sqlite3.Row) -> PendingCase | None:
+        """Mark the row ``sending`` and open it; None (and the row ``damaged``) if it
+        cannot be opened."""
+        try:
+            body = json.loads(
+                self._cipher.open(row["payload"], _aad("case", row["idempotency_key"]))
+            )
+        except _UNREADABLE as exc:
+            self._quarantine(c, "cases", row, exc)
+            log.error(
+                "outbox: case payload cannot be opened; set aside as damaged",
+                extra={"provisional_code": row["provisional_code"], "error": type(exc).__name__},
+            )
+            return None
         c.execute(
             "UPDATE cases SET state = 'sending', attempts = attempts + 1, updated_at = ?"
             " WHERE seq = ?",
             (self._clock(), row["seq"]),
         )
-        body = self._cipher.open(row["payload"], _aad("case", row["idempotency_key"]))
-        return PendingCase(row["idempotency_key"], row["provisional_code"], json.loads(body))
+        return PendingCase(row["idempotency_key"], row["provisional_code"], body)
+
+    def _quarantine(
+        self, c: sqlite3.Connection, table: str, row: sqlite3.Row, exc: BaseException
+    ) -> None:
+        c.execute(
+            f"UPDATE {table} SET state = 'damaged', last_error = ?, updated_at = ? WHERE seq = ?",
+            (f"payload unreadable: {type(exc).__name__}", self._clock(), row["seq"]),
+        )
 
     def case_accepted(self, idempotency_key: str, case_code: str) -> None:
         with self._tx() as c:
@@ -382,18 +442,33 @@ class Outbox:
                         (self._clock(), row["seq"]),
                     )
                     continue
+                if case is not None and case.state is OutboxState.DAMAGED:
+                    blocked.add(key)  # waits with its case: the right key may come back
+                    continue
                 ready = row["state"] == "queued" and (
                     case is None or case.state is OutboxState.ACCEPTED
                 )
                 if ready and key not in blocked and wanted(row):
+                    try:
+                        body = json.loads(
+                            self._cipher.open(row["payload"], _aad("event", row["event_id"]))
+                        )
+                    except _UNREADABLE as exc:
+                        # set aside; the case's later events still go (the platform
+                        # refuses any that needed this one, and they are kept as failed)
+                        self._quarantine(c, "events", row, exc)
+                        log.error(
+                            "outbox: event payload cannot be opened; set aside as damaged",
+                            extra={"event_id": row["event_id"], "error": type(exc).__name__},
+                        )
+                        continue
                     c.execute(
                         "UPDATE events SET state = 'sending', attempts = attempts + 1,"
                         " updated_at = ? WHERE seq = ?",
                         (self._clock(), row["seq"]),
                     )
-                    body = self._cipher.open(row["payload"], _aad("event", row["event_id"]))
                     code = case.case_code if case and case.case_code else row["case_ref"]
-                    return PendingEvent(row["event_id"], code, json.loads(body))
+                    return PendingEvent(row["event_id"], code, body)
                 # events of one case go in order: this one waits, so do its successors
                 blocked.add(key)
         return None
