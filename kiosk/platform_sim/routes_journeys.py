@@ -9,7 +9,6 @@ import base64
 import binascii
 import secrets
 import sqlite3
-import time
 from datetime import datetime
 from typing import Annotated
 
@@ -19,6 +18,8 @@ from pydantic import BaseModel, Field
 from flows.domain import CaseStatusKind
 from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.cases import case_out, matter_name
+from kiosk.platform_sim.clock import now
+from kiosk.platform_sim.db import Database
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
@@ -144,8 +145,14 @@ def pickup_by_person(body: PersonIn, who: Terminal, db: Db) -> PickupTicketOut:
 # 网盘 / phone intake: the kiosk opens a one-time upload session and shows its link
 # as a QR code; the resident's phone posts files to it (no terminal token: the
 # unguessable, short-lived link is the credential); the kiosk collects them.
+# Only the terminal that opened a session reads or closes it (404 to any other).
+# A session's files are deleted when it is closed or expires: every upload call
+# first purges what expired (the simulator has no scheduler; a real platform would
+# also run it on a timer), and a session's row goes a day after it expired.
 
 UPLOAD_TTL_S = 600
+#: how long an expired session is still answered 410 (not 404) before its row goes
+UPLOAD_FORGET_S = 24 * 3600
 MAX_UPLOAD_FILES = 5
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -188,22 +195,36 @@ class UploadAcceptedOut(BaseModel):
     received: int
 
 
-def _uploads(conn: sqlite3.Connection) -> None:
-    # one statement at a time: executescript would commit the request's transaction
-    for statement in _UPLOAD_SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+def _uploads(db: Database) -> None:
+    """Make the tables if need be, then purge what expired: first in every upload call,
+    in its own transaction, so a refusal that follows (410) does not roll it back."""
+    with db.tx() as conn:
+        # one statement at a time: executescript would commit the transaction
+        for statement in _UPLOAD_SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        t = now().timestamp()
+        conn.execute(
+            "DELETE FROM upload_files WHERE token IN"
+            " (SELECT token FROM uploads WHERE closed = 1 OR expires_at < ?)",
+            (t,),
+        )
+        conn.execute("DELETE FROM uploads WHERE expires_at < ?", (t - UPLOAD_FORGET_S,))
 
 
-def _open_session(conn: sqlite3.Connection, token: str) -> sqlite3.Row:
+def _unknown_upload() -> ApiError:
+    return ApiError(404, "unknown_upload", "上传链接无效", "This upload link is not valid")
 
-    _uploads(conn)
+
+def _session(conn: sqlite3.Connection, token: str, terminal_id: str | None) -> sqlite3.Row:
+    """The live session; 404 unknown (or another terminal's), 410 closed or expired.
+    ``terminal_id`` None: the phone, for which the link itself is the credential."""
     row: sqlite3.Row | None = conn.execute(
         "SELECT * FROM uploads WHERE token = ?", (token,)
     ).fetchone()
-    if row is None:
-        raise ApiError(404, "unknown_upload", "上传链接无效", "This upload link is not valid")
-    if row["closed"] or row["expires_at"] < time.time():
+    if row is None or (terminal_id is not None and row["terminal_id"] != terminal_id):
+        raise _unknown_upload()
+    if row["closed"] or row["expires_at"] < now().timestamp():
         raise ApiError(410, "upload_closed", "上传链接已失效", "This upload link has expired")
     return row
 
@@ -212,9 +233,9 @@ def _open_session(conn: sqlite3.Connection, token: str) -> sqlite3.Row:
 def open_upload(who: Terminal, db: Db, request: Request) -> UploadSessionOut:
 
     token = secrets.token_urlsafe(18)
-    expires = time.time() + UPLOAD_TTL_S
+    expires = now().timestamp() + UPLOAD_TTL_S
+    _uploads(db)
     with db.tx() as conn:
-        _uploads(conn)
         conn.execute(
             "INSERT INTO uploads (token, terminal_id, expires_at) VALUES (?, ?, ?)",
             (token, who.terminal_id, expires),
@@ -241,8 +262,9 @@ def upload_file(
         raise ApiError(422, "bad_data", "文件内容无效", "The file data is not valid") from None
     if len(data) > MAX_UPLOAD_BYTES:
         raise ApiError(413, "too_large", "文件过大", "The file is too large")
+    _uploads(db)
     with db.tx() as conn:
-        _open_session(conn, token)
+        _session(conn, token, None)
         n = conn.execute("SELECT COUNT(*) FROM upload_files WHERE token = ?", (token,)).fetchone()[
             0
         ]
@@ -255,16 +277,18 @@ def upload_file(
     return UploadAcceptedOut(received=n + 1)
 
 
-@router.get("/uploads/{token}", tags=["uploads"], summary="The files the phone sent so far")
+@router.get(
+    "/uploads/{token}",
+    tags=["uploads"],
+    summary="The files the phone sent so far (the terminal that opened the session)",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}, 410: {"model": ErrorOut}},
+)
 def upload_files(
     token: Annotated[str, Path(max_length=64)], who: Terminal, db: Db
 ) -> UploadFilesOut:
-
+    _uploads(db)
     with db.tx() as conn:
-        _uploads(conn)
-        row = conn.execute("SELECT * FROM uploads WHERE token = ?", (token,)).fetchone()
-        if row is None or row["terminal_id"] != who.terminal_id:
-            raise ApiError(404, "unknown_upload", "上传链接无效", "This upload link is not valid")
+        row = _session(conn, token, who.terminal_id)
         files = conn.execute(
             "SELECT name, mime, data FROM upload_files WHERE token = ? ORDER BY idx", (token,)
         ).fetchall()
@@ -279,15 +303,21 @@ def upload_files(
         )
 
 
-@router.delete("/uploads/{token}", tags=["uploads"], summary="Close the session and drop its files")
+@router.delete(
+    "/uploads/{token}",
+    tags=["uploads"],
+    summary="Close the session and drop its files (the terminal that opened it)",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+)
 def close_upload(
     token: Annotated[str, Path(max_length=64)], who: Terminal, db: Db
 ) -> UploadFilesOut:
+    _uploads(db)
     with db.tx() as conn:
-        _uploads(conn)
-        conn.execute(
-            "UPDATE uploads SET closed = 1 WHERE token = ? AND terminal_id = ?",
-            (token, who.terminal_id),
-        )
+        row = conn.execute("SELECT terminal_id FROM uploads WHERE token = ?", (token,)).fetchone()
+        if row is None or row["terminal_id"] != who.terminal_id:
+            raise _unknown_upload()
+        # closing twice, or after it expired, is still a close: the kiosk's clean-up
+        conn.execute("UPDATE uploads SET closed = 1 WHERE token = ?", (token,))
         conn.execute("DELETE FROM upload_files WHERE token = ?", (token,))
     return UploadFilesOut(files=[], closed=True)
