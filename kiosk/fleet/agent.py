@@ -39,15 +39,22 @@ def register(
     site: str,
     *,
     software_version: str = "",
+    current_token: str | None = None,
     session: requests.Session | None = None,
     timeout: float = 10.0,
 ) -> Registration:
-    """Enrol ``terminal_id``; raises ``requests.HTTPError`` when refused."""
+    """Enrol ``terminal_id``; raises ``requests.HTTPError`` when refused.
+
+    An id already enrolled gets a new token only with its ``current_token`` (or after
+    a back-office reset); else the platform answers 409 ``already_registered``."""
     http = session or requests.Session()
+    headers = {"Authorization": f"Bearer {enrolment_token}"}
+    if current_token is not None:
+        headers["X-Current-Token"] = current_token
     resp = http.post(
         base_url + API + "/terminals/register",
         json={"terminal_id": terminal_id, "site": site, "software_version": software_version},
-        headers={"Authorization": f"Bearer {enrolment_token}"},
+        headers=headers,
         timeout=timeout,
     )
     resp.raise_for_status()

@@ -2,8 +2,12 @@
 
 * ``POST /terminals/register`` -- a newly installed kiosk enrols with the site's
   enrolment token (``Authorization: Bearer <enrolment token>``) and receives its
-  own terminal token (only its SHA-256 is stored). Registering again rotates the
-  token: the old one stops working.
+  own terminal token (only its SHA-256 is stored). Registering an id that exists
+  rotates its token only with proof: the current token in ``X-Current-Token``, or
+  a back-office reset made within the last day (409 ``already_registered`` else),
+  so the enrolment token alone cannot take over a running kiosk.
+* ``POST /backoffice/terminals/{id}/reset`` -- a kiosk lost its token (a new disk):
+  the old token stops working at once and one enrolment may follow.
 * ``POST /terminals/{id}/heartbeat`` -- every minute: software version, whether a
   journey is in progress, each device's state, the outbox depth and the age of its
   oldest item, the config version applied. The answer carries the config version
@@ -46,6 +50,8 @@ DEMO_ENROLMENT_TOKEN = "demo-enrolment-token"
 #: seconds between heartbeats the platform asks for; offline after three missed
 HEARTBEAT_INTERVAL_S = 60
 OFFLINE_AFTER_S = 3 * HEARTBEAT_INTERVAL_S
+#: how long a back-office reset waits for the kiosk's new enrolment
+RESET_VALIDITY = timedelta(days=1)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS terminal_status (
@@ -59,6 +65,10 @@ CREATE TABLE IF NOT EXISTS terminal_status (
     outbox_depth INTEGER NOT NULL DEFAULT 0,
     outbox_oldest_age_s REAL,
     config_applied INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS terminal_resets (
+    terminal_id TEXT PRIMARY KEY,
+    expires_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS terminal_config (
     terminal_id TEXT PRIMARY KEY,
@@ -104,6 +114,11 @@ class RegisterOut(BaseModel):
     token: str
     heartbeat_interval_s: int
     rotated: bool
+
+
+class ResetOut(BaseModel):
+    terminal_id: str
+    enrol_by: datetime = Field(description="the kiosk must enrol again before this")
 
 
 class OutboxIn(_Strict):
@@ -194,6 +209,10 @@ def register(
     db: Db,
     response: Response,
     authorization: Annotated[str | None, Header()] = None,
+    x_current_token: Annotated[
+        str | None,
+        Header(max_length=200, description="the terminal's current token, to rotate it"),
+    ] = None,
 ) -> RegisterOut:
     token = secrets.token_urlsafe(32)
     stamp = now().isoformat()
@@ -211,6 +230,14 @@ def register(
         ).fetchone()
         if row is not None and row["kind"] != "terminal":
             raise ApiError(409, "conflict", "该编号不可用于终端", "That id is not a terminal's")
+        if row is not None and not _may_rotate(conn, body.terminal_id, x_current_token):
+            raise ApiError(
+                409,
+                "already_registered",
+                "该终端已注册；更换令牌须提供当前令牌或由后台重置",
+                "This terminal is registered; rotating its token needs the current token"
+                " or a back-office reset",
+            )
         if row is None:
             conn.execute(
                 "INSERT INTO terminals (terminal_id, token_sha256, kind, site)"
@@ -237,6 +264,46 @@ def register(
         heartbeat_interval_s=HEARTBEAT_INTERVAL_S,
         rotated=rotated,
     )
+
+
+def _may_rotate(conn: sqlite3.Connection, terminal_id: str, current: str | None) -> bool:
+    """Proof for re-registering an existing terminal: its current token, or a live
+    back-office reset (spent here)."""
+    row = conn.execute(
+        "SELECT token_sha256 FROM terminals WHERE terminal_id = ?", (terminal_id,)
+    ).fetchone()
+    if current and hmac.compare_digest(row["token_sha256"], token_digest(current)):
+        return True
+    reset = conn.execute(
+        "DELETE FROM terminal_resets WHERE terminal_id = ? RETURNING expires_at", (terminal_id,)
+    ).fetchone()
+    return reset is not None and datetime.fromisoformat(reset["expires_at"]) >= now()
+
+
+@router.post(
+    "/backoffice/terminals/{terminal_id}/reset",
+    summary="Revoke a terminal's token now and allow one new enrolment within a day",
+    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+)
+def reset_terminal(terminal_id: TerminalId, _who: Backoffice, db: Db) -> ResetOut:
+    expires = now() + RESET_VALIDITY
+    with db.tx() as conn:
+        known = conn.execute(
+            "SELECT 1 FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)
+        ).fetchone()
+        if known is None:
+            raise ApiError(404, "not_found", "没有这台终端", "No such terminal")
+        # a digest no token has: the old token stops working at once
+        conn.execute(
+            "UPDATE terminals SET token_sha256 = ? WHERE terminal_id = ?",
+            ("revoked:" + secrets.token_hex(16), terminal_id),
+        )
+        conn.execute(
+            "INSERT INTO terminal_resets (terminal_id, expires_at) VALUES (?, ?)"
+            " ON CONFLICT (terminal_id) DO UPDATE SET expires_at = excluded.expires_at",
+            (terminal_id, expires.isoformat()),
+        )
+    return ResetOut(terminal_id=terminal_id, enrol_by=expires)
 
 
 def _only_self(who_id: str, terminal_id: str) -> None:

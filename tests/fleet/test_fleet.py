@@ -52,7 +52,7 @@ def test_registration_heartbeat_and_pushed_config(platform: RunningServer) -> No
     assert agent.config_version == 1 and agent.config["idle_timeout_s"] == 120
     assert agent.heartbeat(devices, 0, None) is False
 
-    # a terminal speaks only for itself; a re-registration rotates the token
+    # a terminal speaks only for itself; a re-registration with its token rotates it
     spoof = requests.post(
         f"{url}{API}/terminals/T-1/heartbeat",
         json={"outbox": {"depth": 0}},
@@ -60,7 +60,9 @@ def test_registration_heartbeat_and_pushed_config(platform: RunningServer) -> No
         timeout=10,
     )
     assert spoof.status_code == 403
-    again = register(url, DEMO_ENROLMENT_TOKEN, "T-1", "东城区 24小时自助服务区")
+    again = register(
+        url, DEMO_ENROLMENT_TOKEN, "T-1", "东城区 24小时自助服务区", current_token=first.token
+    )
     with pytest.raises(requests.HTTPError):
         agent.heartbeat(devices, 0, None)
     agent.token = again.token
