@@ -24,7 +24,9 @@ PREFIX = "ZW"
 VERSION = 1
 MAX_CODE = 64
 _CODE = re.compile(rf"[A-Za-z0-9-]{{1,{MAX_CODE}}}", re.ASCII)
-_PAYLOAD = re.compile(r"ZW([0-9]{1,3}):([A-Z]):([^:]*):([0-9A-F]{4})", re.ASCII)
+# the version has no leading zeros: "ZW01" with a checksum over that body is not a
+# second spelling of ZW1 (found by tests/devices/qr/test_fuzz.py)
+_PAYLOAD = re.compile(r"ZW(0|[1-9][0-9]{0,2}):([A-Z]):([^:]*):([0-9A-F]{4})", re.ASCII)
 
 
 class PayloadKind(enum.StrEnum):
