@@ -311,6 +311,10 @@ class PlatformClient:
         log.info("platform refused", extra={"status": status, "error": code})
         if status >= 500:
             return unavailable(f"{status} {code}", PLATFORM_FAULT)
+        if status == 429:
+            # "not now" (a rate limit): try later, as when down, never a refusal a flow
+            # counts as a wrong answer or the outbox drops; the platform's words say when
+            return unavailable(f"{status} {code}", message)
         if status in (401, 403) and code in ("unauthorized", "forbidden"):
             return PlatformRejected(NOT_AUTHORISED, status, code)
         return PlatformRejected(message, status, code)

@@ -75,6 +75,13 @@ CREATE TABLE IF NOT EXISTS pickup_codes (
 );
 -- a code is unique among the live ones; spent codes may come round again
 CREATE UNIQUE INDEX IF NOT EXISTS pickup_live_code ON pickup_codes (code) WHERE used_at IS NULL;
+-- pickup-code checks of the last ten minutes, for the rate limits (pickup_limits.py)
+CREATE TABLE IF NOT EXISTS pickup_attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    terminal_id TEXT NOT NULL, code TEXT NOT NULL, at REAL NOT NULL, refused INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pickup_attempts_by_terminal ON pickup_attempts (terminal_id, at);
+CREATE INDEX IF NOT EXISTS pickup_attempts_by_code ON pickup_attempts (code, at);
 CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     case_code TEXT NOT NULL, channel TEXT NOT NULL, phone TEXT NOT NULL,

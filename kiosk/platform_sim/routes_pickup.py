@@ -12,6 +12,7 @@ from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.cases import matter_name
 from kiosk.platform_sim.errors import ApiError
 from kiosk.platform_sim.pickup import ticket, verify_code
+from kiosk.platform_sim.pickup_limits import begin_check, check_succeeded
 from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
     AppointmentOut,
@@ -33,15 +34,23 @@ router = APIRouter()
         404: {"model": ErrorOut, "description": "Wrong code"},
         409: {"model": ErrorOut, "description": "The certificate is at another terminal"},
         410: {"model": ErrorOut, "description": "Used or expired code"},
+        429: {
+            "model": ErrorOut,
+            "description": "Too many refused checks from this terminal, or of this code,"
+            " in 10 minutes; see Retry-After",
+        },
     },
 )
 def verify(body: PickupVerifyIn, who: Terminal, db: Db) -> PickupTicketOut:
+    attempt = begin_check(db, who.terminal_id, body.code)  # 429 when over a limit
     with db.tx() as conn:
         row = verify_code(conn, body.code, who.terminal_id)
         case = conn.execute(
             "SELECT matter_code FROM cases WHERE code = ?", (row["case_code"],)
         ).fetchone()
-        return ticket(row, matter_name(conn, case["matter_code"]))
+        out = ticket(row, matter_name(conn, case["matter_code"]))
+    check_succeeded(db, attempt)
+    return out
 
 
 @router.get(
