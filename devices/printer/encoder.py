@@ -32,9 +32,15 @@ def feed(lines: int) -> bytes:
     return ESC + b"d" + bytes([max(0, min(lines, 255))])
 
 
+#: C0 controls, DEL and C1 controls: on the wire they are commands (ESC, GS, FS, DLE...),
+#: so a name or matter title carrying one would cut, reset or reconfigure the printer
+_CONTROLS = {c: "?" for c in (*range(0x20), *range(0x7F, 0xA0))}
+
+
 def text_bytes(text: str) -> bytes:
-    """GB18030 for everything; characters it cannot hold become '?' (never an exception)."""
-    return text.encode("gb18030", errors="replace")
+    """GB18030 for everything; control characters and characters it cannot hold become
+    '?' (never an exception, never a command: found by tests/devices/printer/test_fuzz.py)."""
+    return text.translate(_CONTROLS).encode("gb18030", errors="replace")
 
 
 def encode_line(line: ReceiptLine) -> bytes:
