@@ -52,10 +52,15 @@ def _doctor(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from kiosk.app import LaunchOptions, run_kiosk
+    from offline_cache.crypto import OutboxKeyError
 
-    return run_kiosk(
-        LaunchOptions(config_path=Path(args.config), demo=False, metrics_port=args.metrics_port)
-    )
+    try:
+        return run_kiosk(
+            LaunchOptions(config_path=Path(args.config), demo=False, metrics_port=args.metrics_port)
+        )
+    except OutboxKeyError as exc:  # no key outside the data, or a damaged key file
+        print(exc, file=sys.stderr)
+        return 2
 
 
 def _bench_fleet(args: argparse.Namespace) -> int:

@@ -26,13 +26,19 @@ def run_doctor(
     from kiosk.services import KioskServices
     from kiosk.site_config import SiteConfigError, load_site_config
     from kiosk.staff_wiring import diagnostics
+    from offline_cache.crypto import OutboxKeyError
 
     try:
         config = load_site_config(config_path)
     except SiteConfigError as exc:
         return 2, str(exc)
     demo = config.platform.embedded_simulator
-    services = KioskServices.start(config, data_dir=data_dir, demo_peers="manual" if demo else None)
+    try:
+        services = KioskServices.start(
+            config, data_dir=data_dir, demo_peers="manual" if demo else None
+        )
+    except OutboxKeyError as exc:  # as `kiosk run` would refuse to start
+        return 2, str(exc)
     try:
         time.sleep(settle_s)  # a board that does not answer shows after its first polls
         checks = diagnostics(services).run_checks()

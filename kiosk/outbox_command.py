@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.site_config import SiteConfig, SiteConfigError, load_site_config
 from offline_cache.client import PlatformClient
-from offline_cache.crypto import PayloadCipher
+from offline_cache.crypto import OutboxKeyError, PayloadCipher
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import DB_FILE, Outbox, OutboxState, OutboxStatus
 
@@ -85,7 +85,11 @@ def outbox_flush(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    outbox = Outbox.open(outbox_dir, config.terminal.id, key_file=config.data.outbox_key_file)
+    try:
+        outbox = Outbox.open(outbox_dir, config.terminal.id, key_file=config.data.outbox_key_file)
+    except OutboxKeyError as exc:  # a damaged key file: say so, no traceback
+        print(exc, file=sys.stderr)
+        return 2
     client = PlatformClient(
         url,
         config.platform.token.get_secret_value(),

@@ -100,6 +100,10 @@ class KioskServices:
                 extra={"port": started.port, "mode": simulator},
             )
 
+        # only a demo (its embedded simulator, or the simulated peers of `kiosk demo`)
+        # may keep the outbox key beside the data; a site that names no other place
+        # for it does not start (offline_cache.key_source.KeyNotConfigured)
+        demo = config.platform.embedded_simulator or demo_peers is not None
         platform = KioskPlatform.open(
             url,
             config.platform.token.get_secret_value(),
@@ -108,6 +112,7 @@ class KioskServices:
             timeout=config.platform.timeout_s,
             tls=config.platform.client_tls(),
             key_file=config.data.outbox_key_file,
+            key_beside_data_ok=demo,
         )
         ledger = KioskPlatform.open_ledger(data_dir / "outbox")
         sections = config.devices.as_mapping()

@@ -190,11 +190,19 @@ class Outbox:
         *,
         recover: bool = True,
         key_file: Path | None = None,
+        key_beside_data_ok: bool = True,
     ) -> Outbox:
         """The outbox of ``data_dir`` (created if needed); its key from
-        :func:`offline_cache.key_source.outbox_key` (credential, root-only file, or demo)."""
-        cipher = PayloadCipher(outbox_key(data_dir, key_file=key_file))
-        return cls(data_dir / DB_FILE, cipher, terminal_id, recover=recover)
+        :func:`offline_cache.key_source.outbox_key` (credential, root-only file, or
+        demo: beside the data, unless ``key_beside_data_ok`` is False)."""
+        db = data_dir / DB_FILE
+        key = outbox_key(
+            data_dir,
+            key_file=key_file,
+            replaceable=lambda: not _sealed_rows(db),
+            beside_data_ok=key_beside_data_ok,
+        )
+        return cls(db, PayloadCipher(key), terminal_id, recover=recover)
 
     def close(self) -> None:
         with self._lock:
@@ -537,6 +545,22 @@ class Outbox:
                 " (SELECT idempotency_key FROM cases)"
             )
         return int(n)
+
+
+def _sealed_rows(db: Path) -> int:
+    """Rows of the outbox in ``db`` that hold a sealed payload (0 if there is no outbox)."""
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return sum(
+            conn.execute(f"SELECT COUNT(*) FROM {t} WHERE payload IS NOT NULL").fetchone()[0]
+            for t in ("cases", "events")
+            if t in tables
+        )
+    finally:
+        conn.close()
 
 
 def _counter(c: sqlite3.Connection, name: str) -> int | None:

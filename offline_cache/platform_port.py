@@ -75,11 +75,14 @@ class KioskPlatform:
         start_forwarder: bool = True,
         tls: ClientTls | None = None,
         key_file: Path | None = None,
+        key_beside_data_ok: bool = True,
     ) -> KioskPlatform:
         """Everything under ``data_dir`` (outbox, catalogue cache; the key too unless
         ``key_file`` or a credential names another place), forwarder started."""
         client = PlatformClient(base_url, token, timeout, tls=tls)
-        outbox = Outbox.open(data_dir, terminal_id, key_file=key_file)
+        outbox = Outbox.open(
+            data_dir, terminal_id, key_file=key_file, key_beside_data_ok=key_beside_data_ok
+        )
         cache = CatalogCache(data_dir / catalog_cache.DB_FILE, client)
         forwarder = Forwarder(outbox, client, send_timeout=timeout)
         platform = cls(client, outbox, cache, forwarder, sync_timeout=sync_timeout)
