@@ -9,8 +9,9 @@ platform client.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +40,20 @@ class LaunchOptions:
     metrics_port: int | None = None
 
 
+def offscreen_without_display(environ: MutableMapping[str, str]) -> bool:
+    """Choose Qt's offscreen platform when nothing says where to draw (no
+    QT_QPA_PLATFORM, DISPLAY or WAYLAND_DISPLAY): a tour on a server or in CI would
+    otherwise abort in Qt's platform plugin. Must run before QApplication exists."""
+    if environ.get("QT_QPA_PLATFORM") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return False
+    environ["QT_QPA_PLATFORM"] = "offscreen"
+    return True
+
+
 def run_kiosk(options: LaunchOptions) -> int:
+    # a tour draws nothing on screen: with no display it renders offscreen (issue 13.16)
+    if options.tour_dir is not None and offscreen_without_display(os.environ):
+        log.info("no display: the tour renders offscreen")
     # Qt and the services are imported here, not at module level, so the CLI's
     # other commands start without them.
     from PySide6.QtWidgets import QApplication
@@ -105,8 +119,6 @@ def _warm_up(sections: dict[str, dict[str, object]], catalog: Callable[[], objec
 def _supervise(app: QApplication, window: MainWindow) -> None:
     """systemd: READY=1 once the attract screen shows, WATCHDOG=1 from the GUI thread,
     nightly restart requests honoured when idle; the cursor hidden on touch kiosks."""
-    import os
-
     from PySide6.QtCore import Qt
 
     from kiosk.watchdog import install_supervision
