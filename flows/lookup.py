@@ -34,9 +34,14 @@ log = logging.getLogger(__name__)
 
 S = LookupState
 
-_APPOINTMENT = re.compile(r"APPT-[A-Z0-9]{4,32}")
+# ASCII letters in either case, upper-cased after the match: str.upper() first would turn
+# "ſ" into "S" and "ﬁ" into "FI", making a code out of text that is none
+_APPOINTMENT = re.compile(r"APPT-[A-Z0-9]{4,32}", re.ASCII | re.IGNORECASE)
 #: a case code, or a provisional code with or without its epoch (offline_cache.provisional)
-_CASE = re.compile(r"CASE-[0-9]{8}-[0-9]{6}|[A-Z0-9]{2,8}-[0-9]{4}-(?:[0-9A-Z]{4}-)?[0-9]{6}")
+_CASE = re.compile(
+    r"CASE-[0-9]{8}-[0-9]{6}|[A-Z0-9]{2,8}-[0-9]{4}-(?:[0-9A-Z]{4}-)?[0-9]{6}",
+    re.ASCII | re.IGNORECASE,
+)
 
 NO_CASES = Text("没有查到您的办件", "No cases were found for you")
 NO_APPOINTMENTS = Text("没有查到您的预约", "No appointment was found for you")
@@ -175,10 +180,9 @@ class LookupFlow(MachineFlow[LookupState]):
 
     # ------------------------------------------------------------------ identify
     def _code_in(self, text: str) -> str | None:
-        text = text.strip().upper()
         pattern = _APPOINTMENT if self.session.purpose is LookupPurpose.APPOINTMENT else _CASE
-        found = pattern.findall(text)
-        return found[-1] if found else None
+        found = pattern.findall(text.strip())
+        return found[-1].upper() if found else None
 
     def _listen(self) -> None:
         self.session.busy = False

@@ -80,7 +80,9 @@ log = logging.getLogger(__name__)
 S = StaffState
 
 _PIN = re.compile(r"[0-9]{6}", re.ASCII)  # ASCII: \d takes any Unicode digit
-_CASE_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-]{5,63}")
+# ASCII letters in either case, upper-cased after the match: str.upper() first would turn
+# "ſ" into "S" and "ﬁ" into "FI", making a code out of text that is none
+_CASE_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-]{5,63}", re.ASCII | re.IGNORECASE)
 #: a jammed door is kept booked under this ref so nobody is offered it again
 FAULT_PREFIX = "door-fault:"
 #: how many doors a certificate loading tries before giving up
@@ -504,13 +506,13 @@ class StaffFlow(MachineFlow[StaffState]):
         self._touch()
         if self.state is not S.ENTERING_CASE:
             return
-        code = code.strip().upper()
+        code = code.strip()
         if not _CASE_CODE.fullmatch(code):
             self.session.message = msg.CASE_FORMAT
             self._changed()
             return
         self._stop_scan()
-        self.session.case_code = code
+        self.session.case_code = code.upper()
         self.session.case = None
         self.session.jammed = []
         self.session.message = None
@@ -526,7 +528,7 @@ class StaffFlow(MachineFlow[StaffState]):
     def _on_case_scan(self, c: Completion[str]) -> None:
         self._scan_op = None
         if c.ok and c.value:
-            found = _CASE_CODE.findall(c.value.strip().upper().rsplit("/", 1)[-1])
+            found = _CASE_CODE.findall(c.value.strip().rsplit("/", 1)[-1])
             if found:
                 self.enter_case(found[-1])
                 return

@@ -9,7 +9,8 @@ import pytest
 from devices.base import Completion, Text
 from flows import messages, staff_messages
 from flows.collection import CollectionFlow, CollectionState
-from flows.domain import PickupTicket
+from flows.domain import Appointment, CaseStatus, CaseStatusKind, CaseSummary, PickupTicket
+from flows.lookup import LookupFlow, LookupPurpose, LookupState
 from flows.staff_machine import StaffState
 from flows.validation import BAD_PHONE, validate_form
 from offline_cache.staff_pins import PinPolicyError, check_pin_policy
@@ -91,3 +92,45 @@ def test_a_pin_in_unicode_digits_cannot_be_set(digits: str) -> None:
     check_pin_policy("135792")
     with pytest.raises(PinPolicyError):
         check_pin_policy(digits)
+
+
+#: "ſ" (long s) and "ﬁ" upper-case to ASCII "S" and "FI": no code may be made of them
+FOLDED_CASE = "caſe-20261122-000009"
+
+
+def test_a_case_code_that_only_upper_cases_to_ascii_is_not_loaded() -> None:
+    code = "CASE-20261122-000009"
+    env = StaffEnv()
+    env.platform.statuses[code] = CaseStatus(code, "HJ001", CaseStatusKind.APPROVED, "")
+    env.login()
+    env.flow.load()
+    env.settle(StaffState.ENTERING_CASE)
+    env.flow.enter_case(FOLDED_CASE)
+    assert env.flow.state is StaffState.ENTERING_CASE
+    assert env.flow.session.message == staff_messages.CASE_FORMAT
+    env.flow.enter_case(code.lower())  # ASCII in either case is fine
+    env.settle(StaffState.LOADED)
+
+
+@pytest.mark.parametrize(
+    ("purpose", "text"),
+    [
+        (LookupPurpose.PROGRESS, f"https://zwfw.beijing.gov.cn/q?c={FOLDED_CASE}"),
+        (LookupPurpose.APPOINTMENT, "appt-7q2k9\ufb01"),
+    ],
+)
+def test_a_scanned_code_that_only_upper_cases_to_ascii_is_not_looked_up(
+    env: Env, purpose: LookupPurpose, text: str
+) -> None:
+    env.platform.cases = [
+        CaseSummary("CASE-20261122-000009", HUKOU, Text("户口", "Hukou"), CaseStatusKind.APPROVED)
+    ]
+    token = "APPT-7Q2K9FI"  # what "appt-7q2k9ﬁ" upper-cases to
+    env.platform.appointments[token] = Appointment(
+        token, HUKOU, Text("户口迁入", "Hukou"), "2026-11-24T09:30:00", "0011"
+    )
+    flow = LookupFlow(env.devices.device_set(), env.platform, env.loop)
+    flow.start(purpose)
+    env.devices.qr_scanner.scans.complete_pending(Completion.success(text))
+    env.settle(lambda: flow.session.message is not None)
+    assert flow.state is LookupState.IDENTIFYING  # not a code: keeps listening
