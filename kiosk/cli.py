@@ -112,7 +112,7 @@ def _platform_serve(args: argparse.Namespace) -> int:
     elif args.client_ca:
         print("--client-ca needs --tls-cert and --tls-key", file=sys.stderr)
         return 2
-    serve(args.host, args.port, Path(args.db), tls)
+    serve(args.host, args.port, Path(args.db), tls, faults=args.faults)
     return 0
 
 
@@ -343,6 +343,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="require each terminal's certificate to be signed by this CA (mutual TLS)",
+    )
+    serve.add_argument(
+        "--faults",
+        action="store_true",
+        help="serve the fault-injection switch (/api/v1/backoffice/faults): tests only",
     )
     serve.set_defaults(func=_platform_serve)
     certs = psub.add_parser(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -15,6 +16,7 @@ from kiosk.platform_sim import (
     routes_pickup,
     routes_public,
     routes_terminals,
+    schema_split,
 )
 from kiosk.platform_sim.db import Database
 from kiosk.platform_sim.errors import install_error_handlers
@@ -32,7 +34,8 @@ Simulator of Beijing's integrated government service platform (一体化政务�
 as the 24-hour self-service terminals see it.
 
 * Authentication: `Authorization: Bearer <token>`, one token per terminal; back-office
-  endpoints need the back-office token. `/api/v1/health` is open.
+  endpoints need the back-office token and are described apart, in
+  `/api/v1/backoffice/openapi.json` (back-office token). `/api/v1/health` is open.
 * Errors: `{"error": "<code>", "message": {"zh": "...", "en": "..."}}`.
 * Case codes: `CASE-YYYYMMDD-NNNNNN` (Beijing date, daily sequence). Provisional codes
   made by an offline terminal (`<terminal id>-NNNNNN`) work wherever a case code does.
@@ -40,7 +43,22 @@ as the 24-hour self-service terminals see it.
 """
 
 
-def create_app(db_path: Path, *, seed: bool = True) -> FastAPI:
+TAGS: list[dict[str, Any]] = [
+    {"name": "health", "description": "liveness"},
+    {"name": "catalogue", "description": "matters, materials and forms"},
+    {"name": "cases", "description": "declarations and their events"},
+    {"name": "pickup", "description": "certificate collection"},
+    {"name": "persons", "description": "reference data for identity checks"},
+    {"name": "appointments", "description": "booked matters (专用二维码)"},
+    {"name": "uploads", "description": "one-time phone upload links"},
+    {"name": "back office", "description": "clerk actions, fleet management, test faults"},
+    {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
+]
+
+
+def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> FastAPI:
+    """The simulator. ``faults``: serve the fault-injection switch (tests and outage
+    demos only; ``kiosk platform serve --faults``), absent otherwise."""
     db = Database(db_path)
     if seed:
         seed_if_empty(db)
@@ -48,36 +66,23 @@ def create_app(db_path: Path, *, seed: bool = True) -> FastAPI:
         title="Beijing government service platform (simulator)",
         version="1.0.0",
         description=DESCRIPTION,
-        openapi_tags=[
-            {"name": "health", "description": "liveness"},
-            {"name": "catalogue", "description": "matters, materials and forms"},
-            {"name": "cases", "description": "declarations and their events"},
-            {"name": "pickup", "description": "certificate collection"},
-            {"name": "persons", "description": "reference data for identity checks"},
-            {"name": "appointments", "description": "booked matters (专用二维码)"},
-            {"name": "back office", "description": "clerk actions for demo and tests"},
-            {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
-        ],
     )
     app.state.db = db
-    app.state.faults = Faults()
     api = APIRouter(prefix=API_PREFIX)
-    for module in (
-        routes_public,
-        routes_cases,
-        routes_pickup,
-        routes_journeys,
-        routes_backoffice,
-        routes_faults,
-    ):
+    for module in (routes_public, routes_cases, routes_pickup, routes_journeys, routes_backoffice):
         api.include_router(module.router)
+    if faults:
+        app.state.faults = Faults()
+        api.include_router(routes_faults.router)
     routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
     licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
     api.include_router(licences.router)
     api.include_router(routes_terminals.router)
+    api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)
     install_error_handlers(app)
-    app.add_middleware(FaultInjection, faults=app.state.faults)
+    if faults:
+        app.add_middleware(FaultInjection, faults=app.state.faults)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(AccessLog)
     return app

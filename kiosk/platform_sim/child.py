@@ -31,11 +31,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fd", type=int, required=True, help="inherited socket, bound")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--log-level", default="WARNING")
+    parser.add_argument("--faults", action="store_true", help="serve the fault switch")
     args = parser.parse_args(argv)
     setup_logging(args.log_level)
     sock = socket.socket(fileno=args.fd)
     server = uvicorn.Server(
-        uvicorn.Config(create_app(args.db), access_log=False, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            create_app(args.db, faults=args.faults),
+            access_log=False,
+            log_level="warning",
+            lifespan="off",
+        )
     )
 
     def exit_with_parent() -> None:

@@ -24,14 +24,17 @@ from kiosk.platform_sim.app import API_PREFIX, create_app
 log = logging.getLogger(__name__)
 
 
-def serve(host: str, port: int, db_path: Path, tls: ServerTls | None = None) -> None:
-    """Serve until interrupted (Ctrl-C / SIGTERM); over (mutual) TLS when ``tls`` is given."""
+def serve(
+    host: str, port: int, db_path: Path, tls: ServerTls | None = None, *, faults: bool = False
+) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM); over (mutual) TLS when ``tls`` is given;
+    with the fault-injection switch only when ``faults`` (``--faults``, tests)."""
     log.info(
         "platform simulator starting",
-        extra={"host": host, "port": port, "tls": tls is not None},
+        extra={"host": host, "port": port, "tls": tls is not None, "faults": faults},
     )
     uvicorn.run(
-        create_app(db_path),
+        create_app(db_path, faults=faults),
         host=host,
         port=port,
         access_log=False,
@@ -83,8 +86,10 @@ def start_in_thread(
     ready_timeout: float = 10.0,
     *,
     tls: ServerTls | None = None,
+    faults: bool = False,
 ) -> RunningServer:
-    """Start on a daemon thread and return once ``/health`` answers.
+    """Start on a daemon thread and return once ``/health`` answers. ``faults``: serve
+    the fault-injection switch (``/api/v1/backoffice/faults``), for tests only.
 
     ``port=0`` picks a free port. The socket is bound here (with SO_REUSEADDR) so a
     stopped server can be started again on the same port, as a platform coming back.
@@ -94,7 +99,7 @@ def start_in_thread(
     sock.bind((host, port))
     actual_port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(db_path),
+        create_app(db_path, faults=faults),
         access_log=False,
         log_level="warning",
         lifespan="off",
@@ -171,6 +176,8 @@ def start_in_subprocess(
     host: str = "127.0.0.1",
     port: int = 0,
     ready_timeout: float = 30.0,
+    *,
+    faults: bool = False,
 ) -> SimulatorProcess:
     """Start in a child process (``python -m kiosk.platform_sim.child``) and return once
     ``/health`` answers. Plain HTTP only (the embedded demo simulator has no TLS).
@@ -195,6 +202,7 @@ def start_in_subprocess(
             [
                 *(sys.executable, "-m", "kiosk.platform_sim.child"),
                 *("--fd", str(sock.fileno()), "--db", str(db_path), "--log-level", str(level)),
+                *(("--faults",) if faults else ()),
             ],
             stdin=subprocess.PIPE,
             pass_fds=(sock.fileno(),),

@@ -26,7 +26,7 @@ class Sim:
 @pytest.fixture
 def sim(tmp_path: Path) -> Iterator[Sim]:
     db = tmp_path / "platform.sqlite3"
-    server = start_in_thread(db)
+    server = start_in_thread(db, faults=True)  # the fault switch is a test flag
     switch = FaultSwitch(server.url)
     yield Sim(server, db, switch)
     switch.clear()

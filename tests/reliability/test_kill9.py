@@ -156,7 +156,7 @@ def wait_held(faults: FaultSwitch) -> None:
 
 def run_scenario(s: Scenario, work: Path) -> tuple[dict[str, Any], Any]:
     work.mkdir()
-    server = start_in_thread(work / "platform.sqlite3")
+    server = start_in_thread(work / "platform.sqlite3", faults=True)
     faults = FaultSwitch(server.url)
     try:
         child = Child(server.url, work / "data" / "outbox", s)

@@ -37,7 +37,7 @@ class Platform:
 
     def up(self) -> None:
         if self.running is None:
-            self.running = start_in_thread(self.db, port=self.port)
+            self.running = start_in_thread(self.db, port=self.port, faults=True)
 
     def down(self) -> None:
         if self.running is not None:
