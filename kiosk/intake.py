@@ -1,16 +1,20 @@
 """USB-drive and phone intake for the materials step (U盘 / 网盘).
 
 The checks are ``devices.usb_drive``'s (types by content, sizes, page and pixel
-limits, hostile names): only accepted files are offered. Blocking work (reading
-the drive, the platform's upload calls) runs on worker threads
-(``Operation.blocking``) and comes back through the flow loop; the GUI thread
-only shows results. A chosen file is previewed (``devices.usb_drive.preview``,
-made on a worker thread). Chosen files become pages of the material
-(``DeclarationFlow.add_pages``, source ``usb`` / ``phone``).
+limits, hostile names, active content in PDFs), made in a child process under
+CPU, memory and time limits: only accepted files are offered. Blocking work
+(reading and checking the drive's files, checking the phone's files, the
+platform's upload calls) runs on worker threads (``Operation.blocking``) and
+comes back through the flow loop; the GUI thread only shows results. A chosen
+file is previewed (``devices.usb_drive.preview``, made on a worker thread).
+Chosen files become pages of the material (``DeclarationFlow.add_pages``, source
+``usb`` / ``phone``) as ``devices.usb_drive`` stores them: pictures decoded and
+encoded again (``read_accepted`` / ``stored_copy``), never the resident's bytes.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from collections.abc import Callable
@@ -18,10 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PIL import Image as PILImage
 from PySide6.QtCore import QObject, QTimer
 
 from devices.base import Completion, Image, Operation, Text
-from devices.usb_drive import AcceptedFile, FileKind, check_upload, read_accepted, scan_drive
+from devices.usb_drive import (
+    AcceptedFile,
+    FileKind,
+    RejectedFile,
+    check_upload,
+    read_accepted,
+    scan_drive,
+    stored_copy,
+)
 from devices.usb_drive.preview import Preview, make_preview
 from flows.declaration import DeclarationFlow
 from flows.domain import MaterialPage, UploadSession
@@ -57,7 +70,26 @@ class _Offer:
     size: int
     mime: str
     usb: AcceptedFile | None = None
-    data: bytes | None = None  # phone: the checked bytes
+    data: bytes | None = None  # phone: the checked bytes (as sent: stored_copy re-encodes)
+
+
+def _stored(offer: _Offer, usb_root: Path) -> bytes:
+    """What a chosen file becomes (blocking: a worker thread): a drive's file read
+    again and checked, a picture encoded afresh, never the resident's own bytes."""
+    if offer.usb is not None:
+        return read_accepted(usb_root, offer.usb)
+    assert offer.data is not None
+    return stored_copy(offer.data, offer.name)
+
+
+def _page_image(offer: _Offer, usb_root: Path) -> Image:
+    data = _stored(offer, usb_root)
+    if offer.mime == FileKind.PDF.value:
+        return Image(data, offer.mime, 0, 0)
+    # our own encoding, upright: its size, not the resident's header (EXIF-rotated)
+    with PILImage.open(io.BytesIO(data)) as im:
+        width, height = im.size
+    return Image(data, offer.mime, width, height)
 
 
 @dataclass
@@ -186,17 +218,26 @@ class IntakeController(QObject):
         if not files:
             return
         current.seen += len(files)
-        for f in files:
-            verdict = check_upload(f.name, f.data)
-            if isinstance(verdict, AcceptedFile):
-                current.offers.append(
-                    _Offer(verdict.display_name, verdict.size, verdict.kind.value, data=f.data)
-                )
-            else:
-                current.rejected.append((verdict.display_name, verdict.text))
         log.info("phone files received", extra={"n": len(files)})
-        current.status = K("intake.waiting")
-        self._render()
+
+        def check() -> list[tuple[AcceptedFile | RejectedFile, bytes]]:
+            # parsing and decoding: a worker thread waiting on the checker's child
+            return [(check_upload(f.name, f.data), f.data) for f in files]
+
+        def checked(done: Completion[list[tuple[AcceptedFile | RejectedFile, bytes]]]) -> None:
+            if self.current is not current:
+                return  # the resident left this screen meanwhile
+            for verdict, data in done.value or []:
+                if isinstance(verdict, AcceptedFile):
+                    current.offers.append(
+                        _Offer(verdict.display_name, verdict.size, verdict.kind.value, data=data)
+                    )
+                else:
+                    current.rejected.append((verdict.display_name, verdict.text))
+            current.status = K("intake.waiting") if done.ok else K("intake.failed")
+            self._render()
+
+        self._run("intake.check_uploads", check, checked)
 
     # ------------------------------------------------------------------ preview
     def _preview(self, index: int) -> None:
@@ -207,9 +248,7 @@ class IntakeController(QObject):
         screen = self.screens[current.source]
 
         def render() -> Preview:
-            data = offer.data if offer.usb is None else read_accepted(root, offer.usb)
-            assert data is not None
-            return make_preview(data, FileKind(offer.mime))
+            return make_preview(_stored(offer, root), FileKind(offer.mime))
 
         def shown(c: Completion[Preview]) -> None:
             if self.current is not current:
@@ -233,12 +272,7 @@ class IntakeController(QObject):
         def read() -> list[MaterialPage]:
             pages = []
             for offer in chosen:
-                data = offer.data if offer.usb is None else read_accepted(root, offer.usb)
-                assert data is not None
-                width = offer.usb.width if offer.usb is not None else None
-                height = offer.usb.height if offer.usb is not None else None
-                image = Image(data, offer.mime, width or 0, height or 0)
-                pages.append(MaterialPage(material, image, source=source))
+                pages.append(MaterialPage(material, _page_image(offer, root), source=source))
             return pages
 
         self._run("intake.read", read, self._on_read)

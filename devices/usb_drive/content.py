@@ -1,22 +1,23 @@
-"""One entry point for a file's bytes: sniff the type, then the type's own checks."""
+"""One entry point for a file's bytes: the cheap decisions here (size, type by its
+first bytes), the parsing and decoding in the checker's child process
+(isolated.py, examine.py). Both block the calling thread: call them from a
+worker thread, never the GUI thread."""
 
 from __future__ import annotations
 
-from devices.usb_drive.image_check import check_image
+from devices.usb_drive.isolated import check_isolated
 from devices.usb_drive.limits import IntakeLimits
-from devices.usb_drive.pdf_check import check_pdf
-from devices.usb_drive.sniff import sniff
-from devices.usb_drive.verdict import ContentVerdict, FileKind, Reason
+from devices.usb_drive.sniff import first_look
+from devices.usb_drive.verdict import ContentVerdict
 
 
 def check_content(data: bytes, limits: IntakeLimits) -> ContentVerdict:
-    if not data:
-        return ContentVerdict(None, Reason.EMPTY)
-    if len(data) > limits.max_file_bytes:
-        return ContentVerdict(None, Reason.TOO_LARGE, f"{len(data)} bytes")
-    kind = sniff(data[:16])
-    if kind is None:
-        return ContentVerdict(None, Reason.NOT_ALLOWED_TYPE, "unknown magic")
-    if kind is FileKind.PDF:
-        return check_pdf(data, limits)
-    return check_image(data, kind, limits)
+    early = first_look(data, limits)
+    return early if early is not None else check_isolated(data, limits)
+
+
+def clean_content(data: bytes, limits: IntakeLimits) -> ContentVerdict:
+    """:func:`check_content` again, and for a picture its bytes encoded afresh in
+    ``verdict.clean`` (no metadata, comments or trailing bytes): what is stored."""
+    early = first_look(data, limits)
+    return early if early is not None else check_isolated(data, limits, clean=True)

@@ -21,6 +21,15 @@ class IntakeLimits:
     max_image_pixels: int = 50_000_000
     max_image_side: int = 12_000
     max_pdf_pages: int = 100
-    max_pdf_objects: int = 50_000
+    #: objects a PDF may have (an office document of 100 pages has a few thousand;
+    #: pypdf parses ~25k objects a second, so this also bounds the check to ~1 s)
+    max_pdf_objects: int = 20_000
     #: bytes all of a PDF's compressed streams may inflate to, together
     max_pdf_inflated_bytes: int = 64 * MIB
+    #: the checker runs in a child process (devices/usb_drive/isolated.py): CPU seconds
+    #: one file may take there (RLIMIT_CPU), the wall-clock time the kiosk waits for
+    #: its answer, and the memory it may map on top of its own (RLIMIT_AS); past any
+    #: of them the file is refused as "could not be checked"
+    check_cpu_s: int = 8
+    check_wall_s: float = 20.0
+    check_memory_bytes: int = 1024 * MIB

@@ -21,15 +21,19 @@ from pathlib import Path
 
 from devices.usb_drive.content import check_content
 from devices.usb_drive.limits import IntakeLimits
-from devices.usb_drive.names import display_name, safe_component
+from devices.usb_drive.names import display_name, mismatch_reason, name_problem, safe_component
+from devices.usb_drive.stored import stored_copy
 from devices.usb_drive.verdict import (
     TRUNCATED,
     AcceptedFile,
     IntakeReport,
     Reason,
     RejectedFile,
+    RejectedFileError,
     reason_text,
 )
+
+__all__ = ["IntakeError", "RejectedFileError", "read_accepted", "scan_drive"]
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +99,9 @@ def _walk_dir(walk: _Walk, dir_fd: int, prefix: tuple[str, ...], depth: int) -> 
         name = entry.name
         if name.startswith(".") or name in _SKIPPED_DIRS:
             continue
-        if not safe_component(name, walk.limits.max_name_bytes):
-            walk.reject(name, Reason.BAD_NAME)
+        problem = name_problem(name, walk.limits.max_name_bytes)
+        if problem is not None:
+            walk.reject(name, problem)
             continue
         if entry.is_symlink():
             walk.reject(name, Reason.SYMLINK)
@@ -132,7 +137,10 @@ def _examine(walk: _Walk, dir_fd: int, rel: tuple[str, ...]) -> None:
         return
     verdict = check_content(data, limits)
     if verdict.reason is not None or verdict.kind is None:
-        walk.reject(name, verdict.reason or Reason.NOT_ALLOWED_TYPE, verdict.detail)
+        reason = verdict.reason or Reason.NOT_ALLOWED_TYPE
+        if reason is Reason.NOT_ALLOWED_TYPE:
+            reason = mismatch_reason(name) or reason
+        walk.reject(name, reason, verdict.detail)
         return
     walk.total += len(data)
     walk.accepted.append(
@@ -203,8 +211,10 @@ def _open_dirs(root: Path, parts: tuple[str, ...]) -> Iterator[int]:
 
 
 def read_accepted(root: Path, file: AcceptedFile, limits: IntakeLimits | None = None) -> bytes:
-    """The bytes of a file :func:`scan_drive` accepted, read again the same safe way
-    and checked to be the very file that was examined (same size and SHA-256).
+    """What a file :func:`scan_drive` accepted becomes: read again the same safe way,
+    checked to be the very file that was examined (same size and SHA-256), and
+    checked again in the child, a picture encoded afresh (:func:`stored_copy`):
+    never the drive's own bytes for a picture.
 
     Raises :class:`RejectedFileError` with a plain reason otherwise.
     """
@@ -225,13 +235,7 @@ def read_accepted(root: Path, file: AcceptedFile, limits: IntakeLimits | None = 
         raise RejectedFileError(_rejected(file.display_name, reason, limits)) from None
     if len(data) != file.size or hashlib.sha256(data).hexdigest() != file.sha256:
         raise RejectedFileError(_rejected(file.display_name, Reason.CHANGED, limits))
-    return data
-
-
-class RejectedFileError(Exception):
-    def __init__(self, rejected: RejectedFile) -> None:
-        super().__init__(rejected.reason.value)
-        self.rejected = rejected
+    return stored_copy(data, file.display_name, limits)
 
 
 def _rejected(name: str, reason: Reason, limits: IntakeLimits, detail: str = "") -> RejectedFile:

@@ -7,7 +7,7 @@ import hashlib
 
 from devices.usb_drive.content import check_content
 from devices.usb_drive.limits import IntakeLimits
-from devices.usb_drive.names import display_name, safe_component
+from devices.usb_drive.names import display_name, mismatch_reason, name_problem
 from devices.usb_drive.verdict import AcceptedFile, Reason, RejectedFile, reason_text
 
 
@@ -15,14 +15,19 @@ def check_upload(
     name: str, data: bytes, limits: IntakeLimits | None = None
 ) -> AcceptedFile | RejectedFile:
     """Accept or reject one uploaded file. The name is only ever shown, never used
-    as a path: one that tries to be a path (``../../etc/passwd``) is rejected."""
+    as a path: one that tries to be a path (``../../etc/passwd``) or hides
+    characters (``\u202e``) is rejected. Blocks (the content is checked in a child
+    process): call it off the GUI thread. What is stored is :func:`stored_copy`'s."""
     limits = limits or IntakeLimits()
     shown = display_name(name)
-    if not safe_component(name, limits.max_name_bytes):
-        return RejectedFile(shown, Reason.BAD_NAME, reason_text(Reason.BAD_NAME, limits))
+    problem = name_problem(name, limits.max_name_bytes)
+    if problem is not None:
+        return RejectedFile(shown, problem, reason_text(problem, limits))
     verdict = check_content(data, limits)
     if verdict.reason is not None or verdict.kind is None:
         reason = verdict.reason or Reason.NOT_ALLOWED_TYPE
+        if reason is Reason.NOT_ALLOWED_TYPE:
+            reason = mismatch_reason(name) or reason
         return RejectedFile(shown, reason, reason_text(reason, limits), verdict.detail)
     return AcceptedFile(
         rel_path=(name,),

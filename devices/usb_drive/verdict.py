@@ -31,7 +31,18 @@ class Reason(enum.StrEnum):
     PDF_TOO_MANY_PAGES = "pdf_too_many_pages"
     PDF_TOO_COMPLEX = "pdf_too_complex"
     PDF_ACTIVE_CONTENT = "pdf_active_content"
+    PDF_SCRIPT = "pdf_script"
+    PDF_EXTERNAL_ACTION = "pdf_external_action"
+    PDF_ATTACHMENT = "pdf_attachment"
+    PDF_FORM = "pdf_form"
     PDF_ENCRYPTED = "pdf_encrypted"
+    #: the name ends in .pdf (or .jpg/.png) but the bytes are no PDF (no picture)
+    NOT_A_PDF = "not_a_pdf"
+    NOT_A_PICTURE = "not_a_picture"
+    #: bidi overrides, zero-width or control characters in the name ("photo\u202egpj.exe")
+    HIDDEN_CHARS_IN_NAME = "hidden_chars_in_name"
+    #: the checker ran out of time or memory, or died: refused, never guessed
+    UNCHECKABLE = "uncheckable"
 
 
 def reason_text(reason: Reason, limits: IntakeLimits) -> Text:
@@ -79,8 +90,41 @@ def reason_text(reason: Reason, limits: IntakeLimits) -> Text:
             "PDF 含有脚本、附件或动作，不予读取",
             "The PDF contains scripts, attachments or actions; it is not read",
         ),
+        Reason.PDF_SCRIPT: Text(
+            "PDF 含有脚本程序（JavaScript），不予读取",
+            "The PDF contains a script (JavaScript); it is not read",
+        ),
+        Reason.PDF_EXTERNAL_ACTION: Text(
+            "PDF 含有打开网址、其他文件或程序、提交数据的动作，不予读取",
+            "The PDF contains actions that open web links, other files or programs, "
+            "or send data; it is not read",
+        ),
+        Reason.PDF_ATTACHMENT: Text(
+            "PDF 内嵌了附件，不予读取", "The PDF has files attached inside it; it is not read"
+        ),
+        Reason.PDF_FORM: Text(
+            "PDF 是可填写的表单，请打印或另存为普通 PDF 后再提交",
+            "The PDF is a fillable form; please print it or save it as an ordinary PDF first",
+        ),
         Reason.PDF_ENCRYPTED: Text(
             "PDF 已加密，无法读取", "The PDF is encrypted and cannot be read"
+        ),
+        Reason.NOT_A_PDF: Text(
+            "文件名是 PDF，但内容不是 PDF 文件",
+            "The name says PDF, but the content is not a PDF",
+        ),
+        Reason.NOT_A_PICTURE: Text(
+            "文件名是图片，但内容不是 JPG 或 PNG 图片",
+            "The name says picture, but the content is not a JPG or PNG picture",
+        ),
+        Reason.HIDDEN_CHARS_IN_NAME: Text(
+            "文件名含有隐藏字符（可用来伪装文件类型），不予读取",
+            "The file name contains hidden characters (they can disguise the file's type); "
+            "it is not read",
+        ),
+        Reason.UNCHECKABLE: Text(
+            "这个文件无法完成安全检查，不予读取",
+            "This file could not be checked, so it is not read",
         ),
     }
     return texts[reason]
@@ -110,6 +154,12 @@ class RejectedFile:
     detail: str = ""
 
 
+class RejectedFileError(Exception):
+    def __init__(self, rejected: RejectedFile) -> None:
+        super().__init__(rejected.reason.value)
+        self.rejected = rejected
+
+
 @dataclass(frozen=True)
 class IntakeReport:
     accepted: list[AcceptedFile] = field(default_factory=list)
@@ -135,3 +185,6 @@ class ContentVerdict:
     width: int | None = None
     height: int | None = None
     pages: int | None = None
+    #: a picture decoded and encoded again (no metadata, comments or trailing bytes):
+    #: what is stored; only when asked for (isolated.clean_copy), else None
+    clean: bytes | None = field(default=None, repr=False, compare=False)

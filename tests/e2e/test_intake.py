@@ -5,6 +5,8 @@ with ``requests`` posting to the one-time link the kiosk shows as a QR code."""
 from __future__ import annotations
 
 import base64
+import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,8 +97,12 @@ def test_usb_drive_offers_only_acceptable_files(
 
 
 def test_phone_upload_appears_on_the_kiosk(
-    kiosk: tuple[KioskServices, MainWindow, TourDriver],
+    kiosk: tuple[KioskServices, MainWindow, TourDriver], caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Issue 13.11: the phone's files were checked on the GUI thread (a crafted PDF
+    froze the screen until the watchdog restarted the kiosk): they are checked by
+    the checker's child process, waited for on a worker thread."""
+    caplog.set_level(logging.INFO, logger="devices.usb_drive.isolated")
     services, window, d = kiosk
     to_materials(d, services)
     d.click("btn_phone_photo")
@@ -104,8 +110,14 @@ def test_phone_upload_appears_on_the_kiosk(
     qr = window.current_screen().findChild(object, "intake_qr")
     d.wait_until("the upload link", lambda: bool(getattr(qr, "data", lambda: "")()))
     url: str = qr.data()  # type: ignore[union-attr]
-    # the resident's phone: one good photo, one program pretending to be a photo
-    for name, data in (("photo.png", png(300, 400)), ("photo2.jpg", b"MZ\x90\x00notajpeg")):
+    # the resident's phone: one good photo, one program pretending to be a photo and
+    # the issue's crafted PDF (digits without a cross-reference)
+    crafted = b"%PDF-1.4\n" + b"1" * 65536 + b"%%EOF"
+    for name, data in (
+        ("photo.png", png(300, 400)),
+        ("photo2.jpg", b"MZ\x90\x00notajpeg"),
+        ("申请表.pdf", crafted),
+    ):
         r = requests.post(
             url,
             json={"name": name, "mime": "image/png", "data": base64.b64encode(data).decode()},
@@ -113,7 +125,16 @@ def test_phone_upload_appears_on_the_kiosk(
         )
         assert r.status_code == 200, r.text
     d.wait_until("the phone's file", lambda: window.find_button("btn_file_0") is not None)
-    assert window.find_button("btn_file_1") is None, "the fake JPEG is refused"
+    screen = window.current_screen()
+    d.wait_until(
+        "the refusals",
+        lambda: len([w for w in screen.findChildren(QLabel) if "申请表.pdf" in w.text()]) == 1,
+    )
+    assert window.find_button("btn_file_1") is None, "the fake JPEG and the PDF are refused"
+    checked = [r for r in caplog.records if r.getMessage() == "file checked"]
+    print("checked on:", sorted({r.threadName for r in checked}))
+    assert len(checked) == 2, "the PNG and the PDF went to the checker (the MZ file did not)"
+    assert all(r.threadName != threading.main_thread().name for r in checked)
     d.shot("phone-intake")
     d.click("btn_file_0")
     d.click("btn_attach")

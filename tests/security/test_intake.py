@@ -23,6 +23,7 @@ from devices.usb_drive import (
     read_accepted,
     scan_drive,
 )
+from tests.security.pdf_samples import flate, simple_pdf
 
 
 def jpeg(size: tuple[int, int] = (320, 200)) -> bytes:
@@ -45,30 +46,6 @@ def png_claiming(width: int, height: int) -> bytes:
     )
 
 
-def pdf(page_count_claimed: int, page_objects: int = 1, extra: bytes = b"") -> bytes:
-    kids = " ".join(f"{3 + i} 0 R" for i in range(page_objects))
-    objs = [
-        b"1 0 obj << /Type /Catalog /Pages 2 0 R " + extra + b">> endobj",
-        f"2 0 obj << /Type /Pages /Kids [{kids}] /Count {page_count_claimed} >> endobj".encode(),
-    ]
-    objs += [
-        f"{3 + i} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj".encode()
-        for i in range(page_objects)
-    ]
-    return b"%PDF-1.7\n" + b"\n".join(objs) + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def pdf_with_bomb_stream(inflated: int) -> bytes:
-    bomb = zlib.compress(b"\x00" * inflated, 9)
-    head = pdf(1)[: -len(b"\ntrailer << /Root 1 0 R >>\n%%EOF\n")]
-    stream = (
-        f"\n9 0 obj << /Length {len(bomb)} /Filter /FlateDecode >> stream\n".encode()
-        + bomb
-        + b"\nendstream endobj"
-    )
-    return head + stream + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
 def zip_bomb() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -82,7 +59,7 @@ def drive(tmp_path: Path) -> Path:
     root.mkdir()
     good = jpeg()
     (root / "身份证正面.jpg").write_bytes(good)
-    (root / "申请表.pdf").write_bytes(pdf(2, 2))
+    (root / "申请表.pdf").write_bytes(simple_pdf(2))
     (root / "scan.png").write_bytes(png_from_jpeg(good))
     with open(root / "huge.jpg", "wb") as f:  # sparse: 5 GB claimed, nothing written
         f.truncate(5 * 1024**3)
@@ -91,11 +68,14 @@ def drive(tmp_path: Path) -> Path:
     (root / "bomb.png").write_bytes(png_claiming(100_000, 100_000))
     (root / "photos.jpg").write_bytes(zip_bomb())
     (root / "cut.jpg").write_bytes(good[: len(good) // 2])
-    (root / "thick.pdf").write_bytes(pdf(100_000))
-    (root / "inflate-bomb.pdf").write_bytes(pdf_with_bomb_stream(80 * 1024 * 1024))
-    (root / "script.pdf").write_bytes(
-        pdf(1, extra=b"/OpenAction << /S /J#61vaScript /JS (app.alert(1)) >>")
+    (root / "thick.pdf").write_bytes(simple_pdf(1, count=100_000))
+    (root / "inflate-bomb.pdf").write_bytes(
+        simple_pdf(1, extra_objects=[flate(b"", b"\x00" * (80 * 1024 * 1024))])
     )
+    (root / "script.pdf").write_bytes(
+        simple_pdf(1, catalog_extra=b"/OpenAction << /S /J#61vaScript /JS (app.alert(1)) >>")
+    )
+    (root / "合同.pdf").write_bytes("这不是PDF文件".encode())
     (root / "empty.pdf").write_bytes(b"")
     (root / "notes.txt").write_text("hello")
     (root / "readme.exe").write_bytes(b"MZ\x90\x00" + b"\x00" * 100)
@@ -130,17 +110,20 @@ def test_hostile_drive_is_listed_safely(drive: Path) -> None:
     assert verdicts["passwd.jpg"] is Reason.SYMLINK
     assert verdicts["etc-link"] is Reason.SYMLINK
     assert verdicts["bomb.png"] is Reason.IMAGE_TOO_BIG
-    assert verdicts["photos.jpg"] is Reason.NOT_ALLOWED_TYPE  # a zip, whatever its name
+    assert verdicts["photos.jpg"] is Reason.NOT_A_PICTURE  # a zip, whatever its name
+    assert verdicts["合同.pdf"] is Reason.NOT_A_PDF
     assert verdicts["cut.jpg"] is Reason.DAMAGED
     assert verdicts["thick.pdf"] is Reason.PDF_TOO_MANY_PAGES
     assert verdicts["inflate-bomb.pdf"] is Reason.PDF_TOO_COMPLEX
-    assert verdicts["script.pdf"] is Reason.PDF_ACTIVE_CONTENT
+    assert verdicts["script.pdf"] is Reason.PDF_SCRIPT
     assert verdicts["empty.pdf"] is Reason.EMPTY
     assert verdicts["notes.txt"] is Reason.NOT_ALLOWED_TYPE
     assert verdicts["readme.exe"] is Reason.NOT_ALLOWED_TYPE
     assert verdicts["pipe.jpg"] is Reason.NOT_REGULAR
     assert verdicts["back\\..\\slash.jpg"] is Reason.BAD_NAME
     assert verdicts["e"] is Reason.TOO_DEEP
+    # shown as "rtl?gpj.exe", a JPEG inside: the bidi override is refused, not just masked
+    assert verdicts["rtl?gpj.exe"] is Reason.HIDDEN_CHARS_IN_NAME
 
     accepted = {f.display_name: f for f in report.accepted}
     assert accepted["身份证正面.jpg"].kind is FileKind.JPEG
@@ -148,7 +131,6 @@ def test_hostile_drive_is_listed_safely(drive: Path) -> None:
     assert accepted["scan.png"].kind is FileKind.PNG
     assert "测试.jpg" in accepted, "a GBK name from a Windows drive is shown in Chinese"
     assert "\ufffd\ufffd bad.jpg" in accepted
-    assert "rtl?gpj.exe" in accepted, "no bidi override reaches the screen"
     assert not any("passwd" in f.display_name for f in report.accepted)
     assert not any(n.startswith("._") for n in accepted), "hidden files are skipped"
     assert all(r.text.zh and r.text.en for r in report.rejected)
@@ -203,9 +185,14 @@ def test_file_count_cap_truncates_the_listing(tmp_path: Path) -> None:
         ("..", b"x", Reason.BAD_NAME),
         ("a/b.jpg", b"x", Reason.BAD_NAME),
         ("nul\x00.jpg", b"x", Reason.BAD_NAME),
-        ("photo.jpg", zip_bomb(), Reason.NOT_ALLOWED_TYPE),
+        ("photo.jpg", zip_bomb(), Reason.NOT_A_PICTURE),
+        ("archive.zip", zip_bomb(), Reason.NOT_ALLOWED_TYPE),
         ("big.png", png_claiming(100_000, 100_000), Reason.IMAGE_TOO_BIG),
-        ("pages.pdf", pdf(100_000), Reason.PDF_TOO_MANY_PAGES),
+        ("pages.pdf", simple_pdf(1, count=100_000), Reason.PDF_TOO_MANY_PAGES),
+        ("invoice\u202efdp.exe", b"\xff\xd8\xff", Reason.HIDDEN_CHARS_IN_NAME),
+        ("photo\u200b.jpg", b"\xff\xd8\xff", Reason.HIDDEN_CHARS_IN_NAME),
+        ("tab\t.jpg", b"\xff\xd8\xff", Reason.HIDDEN_CHARS_IN_NAME),
+        ("line\u2028break.jpg", b"\xff\xd8\xff", Reason.HIDDEN_CHARS_IN_NAME),
         ("big.jpg", b"\xff\xd8\xff" + b"\x00" * (21 * 1024 * 1024), Reason.TOO_LARGE),
     ],
 )

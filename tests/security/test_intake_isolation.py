@@ -1,0 +1,72 @@
+"""File checks run in a child process under CPU, memory and time limits: a file
+that exhausts them is refused as "could not be checked", the kiosk's process
+carries on, and the next file is checked by a fresh child."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import time
+
+from PIL import Image
+
+from devices.usb_drive import IntakeLimits, Reason, check_upload
+from devices.usb_drive.content import check_content
+from devices.usb_drive.isolated import checker_pid
+from devices.usb_drive.verdict import AcceptedFile, RejectedFile
+
+
+def _photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), (10, 20, 30)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def _big_png() -> bytes:
+    """6000 x 6000 (36 MP, under the 50 MP limit): ~108 MB once decoded."""
+    out = io.BytesIO()
+    Image.new("RGB", (6000, 6000), (255, 255, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_checks_run_in_another_process() -> None:
+    assert check_content(_photo(), IntakeLimits()).reason is None
+    pid = checker_pid()
+    print("kiosk pid", os.getpid(), "checker pid", pid)
+    assert pid is not None and pid != os.getpid()
+
+
+def test_a_file_over_the_memory_limit_could_not_be_checked() -> None:
+    data = _big_png()
+    tight = IntakeLimits(check_memory_bytes=32 * 1024 * 1024)
+    verdict = check_upload("scan.png", data, tight)
+    print("36 MP PNG under a 32 MB limit:", getattr(verdict, "reason", None), verdict)
+    assert isinstance(verdict, RejectedFile) and verdict.reason is Reason.UNCHECKABLE
+    assert verdict.text.en == "This file could not be checked, so it is not read"
+    # the same file with room enough is accepted
+    assert isinstance(check_upload("scan.png", data), AcceptedFile)
+
+
+def test_a_check_past_its_time_limit_kills_the_checker_and_the_next_file_is_checked() -> None:
+    assert check_content(_photo(), IntakeLimits()).reason is None
+    before = checker_pid()
+    # no time at all: the answer cannot come in time, the child is killed
+    late = check_content(_photo(), IntakeLimits(check_wall_s=0.0))
+    print("no time:", late.reason, late.detail)
+    assert late.reason is Reason.UNCHECKABLE and late.detail == "time limit"
+    assert checker_pid() is None, "the child that ran out of time is gone"
+    assert check_content(_photo(), IntakeLimits()).reason is None
+    assert checker_pid() not in (None, before), "a fresh child"
+
+
+def test_a_checker_that_died_is_replaced() -> None:
+    assert check_content(_photo(), IntakeLimits()).reason is None
+    pid = checker_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)  # as the OOM killer would, between two files
+    while checker_pid() == pid:  # the signal is delivered asynchronously
+        time.sleep(0.01)
+    verdict = check_content(_photo(), IntakeLimits())
+    assert verdict.reason is None
+    assert checker_pid() not in (None, pid)
