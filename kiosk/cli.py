@@ -98,6 +98,10 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     gui.add_argument("--config", type=Path, default=None, help="site config (default: the demo)")
     gui.set_defaults(func=_bench_gui)
+    intake = bsub.add_parser(
+        "intake", help="20 MB adversarial PDFs checked as a USB file is: the 2 s bar"
+    )
+    intake.set_defaults(func=_bench_intake)
 
 
 def _platform_serve(args: argparse.Namespace) -> int:
@@ -274,6 +278,12 @@ def _bench_gui(args: argparse.Namespace) -> int:
     from kiosk.gui_bench import main as bench_gui
 
     return bench_gui(args.config)
+
+
+def _bench_intake(_args: argparse.Namespace) -> int:
+    from devices.usb_drive.bench import main as bench_main
+
+    return bench_main()
 
 
 def _bench_vision(_args: argparse.Namespace) -> int:
