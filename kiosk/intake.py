@@ -29,6 +29,7 @@ from devices.base import Completion, Image, Operation, Text
 from devices.usb_drive import (
     AcceptedFile,
     FileKind,
+    IntakeLimits,
     RejectedFile,
     check_upload,
     read_accepted,
@@ -50,6 +51,8 @@ T = TypeVar("T")
 #: ``KIOSK_USB_ROOT`` overrides it
 DEFAULT_USB_ROOT = Path("/media/kiosk-usb")
 POLL_MS = 1000
+_LIMITS = IntakeLimits()
+_SCAN_TIMEOUT_S = _LIMITS.max_scan_s + _LIMITS.check_wall_s + 10
 
 
 def usb_root(demo_data_dir: Path | None = None) -> Path:
@@ -149,7 +152,11 @@ class IntakeController(QObject):
         self._render()
         if source == "usb":
             root = self.usb_root
-            self._run("intake.scan_usb", lambda: scan_drive(root), self._on_scanned)
+            # the scan stops checking at max_scan_s; the file being checked then may
+            # take its own wall-clock limit
+            self._run(
+                "intake.scan_usb", lambda: scan_drive(root), self._on_scanned, _SCAN_TIMEOUT_S
+            )
         else:
             self._run("intake.open_upload", self.platform.open_upload, self._on_session)
 
@@ -237,7 +244,9 @@ class IntakeController(QObject):
             current.status = K("intake.waiting") if done.ok else K("intake.failed")
             self._render()
 
-        self._run("intake.check_uploads", check, checked)
+        # each file waits its turn for the checker and takes at most its wall-clock limit
+        timeout = 30 + _LIMITS.check_wall_s * len(files)
+        self._run("intake.check_uploads", check, checked, timeout)
 
     # ------------------------------------------------------------------ preview
     def _preview(self, index: int) -> None:
@@ -312,8 +321,12 @@ class IntakeController(QObject):
         self._show(screen)
 
     def _run(
-        self, name: str, fn: Callable[[], T], done: Callable[[Completion[T]], None] | None
+        self,
+        name: str,
+        fn: Callable[[], T],
+        done: Callable[[Completion[T]], None] | None,
+        timeout: float = 30,
     ) -> None:
-        op: Operation[T] = Operation.blocking(name, fn, 30)
+        op: Operation[T] = Operation.blocking(name, fn, timeout)
         if done is not None:
             op.add_done_callback(lambda c: self.loop.post(lambda: done(c)))

@@ -33,3 +33,7 @@ class IntakeLimits:
     check_cpu_s: int = 8
     check_wall_s: float = 20.0
     check_memory_bytes: int = 1024 * MIB
+    #: seconds a drive's listing may spend checking files; past it the files not yet
+    #: looked at are not listed (the report says so), so a drive full of files that
+    #: each use up their limits cannot keep the checker busy for minutes
+    max_scan_s: float = 25.0

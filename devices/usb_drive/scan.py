@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from devices.usb_drive.limits import IntakeLimits
 from devices.usb_drive.names import display_name, mismatch_reason, name_problem, safe_component
 from devices.usb_drive.stored import stored_copy
 from devices.usb_drive.verdict import (
+    OUT_OF_TIME,
     TRUNCATED,
     AcceptedFile,
     IntakeReport,
@@ -54,6 +56,9 @@ class _Walk:
     examined: int = 0
     total: int = 0
     truncated: bool = False
+    #: when the listing stops checking files (monotonic clock)
+    deadline: float = 0.0
+    out_of_time: bool = False
 
     def reject(self, name: str, reason: Reason, detail: str = "") -> None:
         self.rejected.append(
@@ -64,6 +69,7 @@ class _Walk:
 def scan_drive(root: Path, limits: IntakeLimits | None = None) -> IntakeReport:
     """Every importable file on the drive mounted at ``root``, and why the others are not."""
     walk = _Walk(limits or IntakeLimits())
+    walk.deadline = time.monotonic() + walk.limits.max_scan_s
     try:
         root_fd = os.open(root, _DIR_FLAGS)
     except OSError as exc:
@@ -78,11 +84,11 @@ def scan_drive(root: Path, limits: IntakeLimits | None = None) -> IntakeReport:
             "accepted": len(walk.accepted),
             "rejected": len(walk.rejected),
             "truncated": walk.truncated,
+            "out_of_time": walk.out_of_time,
         },
     )
-    return IntakeReport(
-        walk.accepted, walk.rejected, walk.truncated, TRUNCATED if walk.truncated else None
-    )
+    said = OUT_OF_TIME if walk.out_of_time else TRUNCATED if walk.truncated else None
+    return IntakeReport(walk.accepted, walk.rejected, walk.truncated, said)
 
 
 def _walk_dir(walk: _Walk, dir_fd: int, prefix: tuple[str, ...], depth: int) -> None:
@@ -94,7 +100,7 @@ def _walk_dir(walk: _Walk, dir_fd: int, prefix: tuple[str, ...], depth: int) -> 
                 break
             entries.append(entry)
     for entry in sorted(entries, key=lambda e: e.name):
-        if walk.truncated and walk.examined >= walk.limits.max_files:
+        if walk.truncated and (walk.examined >= walk.limits.max_files or walk.out_of_time):
             return
         name = entry.name
         if name.startswith(".") or name in _SKIPPED_DIRS:
@@ -122,6 +128,9 @@ def _walk_dir(walk: _Walk, dir_fd: int, prefix: tuple[str, ...], depth: int) -> 
             continue
         if walk.examined >= walk.limits.max_files:
             walk.truncated = True
+            return
+        if time.monotonic() >= walk.deadline:
+            walk.truncated = walk.out_of_time = True
             return
         walk.examined += 1
         _examine(walk, dir_fd, (*prefix, name))

@@ -175,6 +175,13 @@ TRUNCATED = Text(
 )
 
 
+OUT_OF_TIME = Text(
+    "检查U盘中的文件用时过长，只列出了前面的文件，请只保留要提交的材料",
+    "Checking the drive's files took too long; only the first ones are listed. "
+    "Keep only the materials to submit",
+)
+
+
 @dataclass(frozen=True)
 class ContentVerdict:
     """What :func:`devices.usb_drive.content.check_content` found."""

@@ -8,10 +8,11 @@ import io
 import os
 import signal
 import time
+from pathlib import Path
 
 from PIL import Image
 
-from devices.usb_drive import IntakeLimits, Reason, check_upload
+from devices.usb_drive import IntakeLimits, Reason, check_upload, scan_drive
 from devices.usb_drive.content import check_content
 from devices.usb_drive.isolated import checker_pid
 from devices.usb_drive.verdict import AcceptedFile, RejectedFile
@@ -70,3 +71,18 @@ def test_a_checker_that_died_is_replaced() -> None:
     verdict = check_content(_photo(), IntakeLimits())
     assert verdict.reason is None
     assert checker_pid() not in (None, pid)
+
+
+def test_a_drive_listing_stops_checking_at_its_time_budget(tmp_path: Path) -> None:
+    """A drive full of files that each use up the checker's limits cannot keep the
+    checker (one for the whole kiosk) busy for minutes: the listing stops checking
+    at ``max_scan_s`` and says so."""
+    root = tmp_path / "usb"
+    root.mkdir()
+    for i in range(5):
+        (root / f"{i}.jpg").write_bytes(_photo())
+    report = scan_drive(root, IntakeLimits(max_scan_s=0.0))
+    print("no time to check:", report.truncated, report.truncated_text)
+    assert report.truncated and not report.accepted and not report.rejected
+    assert report.truncated_text is not None and "too long" in report.truncated_text.en
+    assert len(scan_drive(root).accepted) == 5
