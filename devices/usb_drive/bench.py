@@ -77,6 +77,21 @@ def many_objects(limits: IntakeLimits) -> bytes:
     )
 
 
+def escaped_names() -> bytes:
+    """A valid one-page PDF padded with 20 MB of ``/a#41`` names in a comment-free
+    stream: each one a candidate for the raw-bytes name backstop."""
+    names = b"/a#41 " * ((SIZE - 1024) // 6)
+    return _with_xref(
+        b"%PDF-1.7\n",
+        [
+            b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n",
+            b"4 0 obj\n<< /Length %d >>\nstream\n" % len(names) + names + b"\nendstream\nendobj\n",
+        ],
+    )
+
+
 def huge_xref() -> bytes:
     """A cross-reference table of a million entries (20 bytes each): one page."""
     head = _with_xref(
@@ -165,6 +180,7 @@ def run() -> list[Row]:
         ("adversarial: 'stream' x 500k, none ended", streams_never_ended(), BAR_S),
         ("adversarial: 20 M nested arrays", nested_arrays(), BAR_S),
         ("adversarial: xref table of a million entries", huge_xref(), BAR_S),
+        ("adversarial: 3.5 M escaped names (/a#41)", escaped_names(), BAR_S),
         (f"adversarial: {limits.max_pdf_objects} objects, 20 MB", many_objects(limits), BAR_S),
         ("ordinary: scanned pages (JPEG), 20 MB", scanned_pdf(), None),
     ]

@@ -5,7 +5,8 @@ whole-file recovery scans), the cross-reference (object count; offsets that do
 not point at their objects, beyond a few, refused rather than searched for), then
 encryption, then every object the cross-reference lists, including those packed
 in object streams whatever their filter, against the active-content rules
-(pdf_active.py), then the pages. Flate streams are inflated under one shared
+(pdf_active.py), then the raw bytes for active-content names the walk may
+not have reached (pdf_raw_names.py), then the pages. Flate streams are inflated under one shared
 budget, so a decompression bomb stops at the budget.
 
 This runs in the checker's child process (isolated.py) under CPU and memory
@@ -26,6 +27,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 from devices.usb_drive.limits import IntakeLimits
 from devices.usb_drive.pdf_active import TooDeepError, find_active
 from devices.usb_drive.pdf_frame import frame_problem, object_at, xref_too_large
+from devices.usb_drive.pdf_raw_names import raw_active_name
 from devices.usb_drive.verdict import ContentVerdict, FileKind, Reason
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,9 @@ def _check(data: bytes, limits: IntakeLimits) -> int:
             # the still-encoded bytes: pypdf's own decoding would also run its
             # pure-Python predictors; only the size matters here
             budget.inflate(obj._data)
+    raw = raw_active_name(data)
+    if raw is not None:
+        raise _Refused(*raw)
     return _pages(reader, limits)
 
 

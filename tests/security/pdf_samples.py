@@ -20,14 +20,20 @@ def _content_page(n: int) -> bytes:
 
 
 def hand_pdf(
-    objects: Sequence[bytes], root: int = 1, version: bytes = b"1.7", trailer_extra: bytes = b""
+    objects: Sequence[bytes],
+    root: int = 1,
+    version: bytes = b"1.7",
+    trailer_extra: bytes = b"",
+    unlisted: bytes = b"",
 ) -> bytes:
-    """``objects[i]`` is the body of object ``i + 1``; a classic xref table."""
+    """``objects[i]`` is the body of object ``i + 1``; a classic xref table.
+    ``unlisted``: bytes (objects) written before the xref that it does not list."""
     out = bytearray(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    out += unlisted
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n".encode() + b"0000000000 65535 f \n"
     for off in offsets:
@@ -53,6 +59,7 @@ def simple_pdf(
     page_extra: bytes = b"",
     extra_objects: Sequence[bytes] = (),
     count: int | None = None,
+    unlisted: bytes = b"",
 ) -> bytes:
     """Catalog 1, page tree 2, font 3, then for each page a page and its Flate
     content stream (so the file's last stream is a compressed one), then extras
@@ -73,7 +80,7 @@ def simple_pdf(
             + b" >>"
         )
         objs.append(flate(b"", _content_page(i + 1)))
-    return hand_pdf([*objs, *extra_objects])
+    return hand_pdf([*objs, *extra_objects], unlisted=unlisted)
 
 
 def _encode(filter_name: bytes, data: bytes) -> bytes:

@@ -229,6 +229,18 @@ def _hostile() -> dict[str, tuple[bytes, Reason]]:
             simple_pdf(1, extra_objects=[flate(b"", b"\x00" * (70 * 1024 * 1024))]),
             Reason.PDF_TOO_COMPLEX,
         ),
+        "orphan catalog with a script, outside the xref (for a rebuilding viewer)": (
+            simple_pdf(
+                1,
+                unlisted=b"99 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction"
+                b" << /S /J#61vaScript /JS (app.alert(1)) >> >>\nendobj\n",
+            ),
+            Reason.PDF_SCRIPT,
+        ),
+        "orphan Launch action, outside the xref": (
+            simple_pdf(1, unlisted=b"98 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj\n"),
+            Reason.PDF_EXTERNAL_ACTION,
+        ),
         "no page": (simple_pdf(0), Reason.DAMAGED),
         "more objects than allowed": (
             simple_pdf(1, extra_objects=[b"<< /N %d >>" % i for i in range(20_001)]),
