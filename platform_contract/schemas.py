@@ -14,6 +14,8 @@ from flows.domain import CaseEventKind, CaseStatusKind
 MAX_PAGES = 20
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 MAX_FORM_FIELDS = 50
+#: base64 of a page at its limit: longer text is refused before it is decoded
+MAX_PAGE_BASE64 = 4 * -(-MAX_PAGE_BYTES // 3)
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
@@ -99,7 +101,12 @@ class PageIn(BaseModel):
 
     material_code: Code
     mime: Literal["image/png", "image/jpeg", "application/pdf"]
-    data: str = Field(description=f"base64 of the file, at most {MAX_PAGE_BYTES} bytes decoded")
+    data: str = Field(
+        description=f"base64 of the file, at most {MAX_PAGE_BYTES} bytes decoded",
+        # enforced by the platform before decoding, as 413 page_too_large (which names
+        # the page and the limit for the resident) rather than a bare 422
+        json_schema_extra={"maxLength": MAX_PAGE_BASE64},
+    )
     width: int = Field(0, ge=0, le=20000)
     height: int = Field(0, ge=0, le=20000)
     source: Literal["camera", "usb", "phone"] = "camera"

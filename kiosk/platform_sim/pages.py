@@ -7,7 +7,7 @@ import base64
 import binascii
 
 from kiosk.platform_sim.errors import ApiError
-from platform_contract.schemas import MAX_PAGE_BYTES, PageIn
+from platform_contract.schemas import MAX_PAGE_BASE64, MAX_PAGE_BYTES, PageIn
 
 _MAGIC = {
     "image/png": b"\x89PNG\r\n\x1a\n",
@@ -18,7 +18,7 @@ _MAGIC = {
 
 def decode_page(index: int, page: PageIn) -> bytes:
     # base64 is 4/3 of the bytes: refuse before decoding a giant string
-    if len(page.data) > (MAX_PAGE_BYTES * 4) // 3 + 4:
+    if len(page.data) > MAX_PAGE_BASE64:
         raise _too_large(index)
     try:
         data = base64.b64decode(page.data, validate=True)

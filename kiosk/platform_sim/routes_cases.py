@@ -68,7 +68,7 @@ def case_status(code: CaseCode, who: Terminal, db: Db) -> CaseOut:
 def cases(
     who: Terminal,
     db: Db,
-    terminal_id: Annotated[str | None, Query()] = None,
+    terminal_id: Annotated[str | None, Query(max_length=40)] = None,
     status: Annotated[CaseStatusKind | None, Query()] = None,
 ) -> CaseListOut:
     if terminal_id is not None and terminal_id != who.terminal_id:

@@ -15,10 +15,10 @@ router = APIRouter(prefix="/backoffice/faults", tags=["back office"])
 class FaultIn(BaseModel):
     mode: FaultMode = FaultMode.NONE
     status: int = Field(503, ge=500, le=599)
-    hang_s: float = Field(30.0, ge=0, le=600)
+    hang_s: float = Field(30.0, ge=0, le=600, allow_inf_nan=False)
     path_prefix: str = Field("/api/v1/", max_length=200)
     method: str = Field("", max_length=10)
-    times: int | None = Field(None, ge=1)
+    times: int | None = Field(None, ge=1, le=1_000_000)
 
 
 class FaultOut(FaultIn):

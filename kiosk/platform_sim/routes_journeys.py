@@ -155,6 +155,7 @@ UPLOAD_TTL_S = 600
 UPLOAD_FORGET_S = 24 * 3600
 MAX_UPLOAD_FILES = 5
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BASE64 = 4 * -(-MAX_UPLOAD_BYTES // 3)
 
 _UPLOAD_SCHEMA = """
 CREATE TABLE IF NOT EXISTS uploads (
@@ -177,7 +178,11 @@ class UploadSessionOut(BaseModel):
 class UploadFileIn(BaseModel):
     name: str = Field(min_length=1, max_length=255)
     mime: str = Field(max_length=100)
-    data: str = Field(description=f"base64, at most {MAX_UPLOAD_BYTES} bytes decoded")
+    data: str = Field(
+        description=f"base64, at most {MAX_UPLOAD_BYTES} bytes decoded",
+        # enforced before decoding, as 413 too_large (the phone's page says so)
+        json_schema_extra={"maxLength": MAX_UPLOAD_BASE64},
+    )
 
 
 class UploadFileOut(BaseModel):
@@ -256,6 +261,8 @@ def upload_file(
     token: Annotated[str, Path(max_length=64)], body: UploadFileIn, db: Db
 ) -> UploadAcceptedOut:
 
+    if len(body.data) > MAX_UPLOAD_BASE64:  # before decoding a giant string
+        raise ApiError(413, "too_large", "文件过大", "The file is too large")
     try:
         data = base64.b64decode(body.data, validate=True)
     except (binascii.Error, ValueError):

@@ -33,7 +33,7 @@ def health() -> HealthOut:
 def catalog(
     _who: Terminal,
     db: Db,
-    if_none_match: str | None = Header(default=None),
+    if_none_match: str | None = Header(default=None, max_length=200),
 ) -> Response:
     with db.tx() as conn:
         body = load_catalog(conn)

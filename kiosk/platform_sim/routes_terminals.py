@@ -121,9 +121,16 @@ class ResetOut(BaseModel):
     enrol_by: datetime = Field(description="the kiosk must enrol again before this")
 
 
+#: bounds far above anything real, below what SQLite's 64-bit integers hold: a
+#: number beyond them is a 422, never an overflow in the database (a 500)
+MAX_OUTBOX_DEPTH = 10_000_000
+MAX_AGE_S = 10 * 365 * 24 * 3600.0
+MAX_CONFIG_VERSION = 2**31 - 1
+
+
 class OutboxIn(_Strict):
-    depth: int = Field(ge=0)
-    oldest_age_s: float | None = Field(default=None, ge=0)
+    depth: int = Field(ge=0, le=MAX_OUTBOX_DEPTH)
+    oldest_age_s: float | None = Field(default=None, ge=0, le=MAX_AGE_S, allow_inf_nan=False)
 
 
 class HeartbeatIn(_Strict):
@@ -133,7 +140,7 @@ class HeartbeatIn(_Strict):
         default_factory=dict, max_length=32
     )
     outbox: OutboxIn
-    config_version: int = Field(default=0, ge=0)
+    config_version: int = Field(default=0, ge=0, le=MAX_CONFIG_VERSION)
 
 
 class HeartbeatOut(BaseModel):
@@ -366,7 +373,7 @@ def get_config(
     terminal_id: TerminalId,
     who: Terminal,
     db: Db,
-    if_none_match: Annotated[str | None, Header()] = None,
+    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Any:
     _only_self(who.terminal_id, terminal_id)
     with db.tx() as conn:
