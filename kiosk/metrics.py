@@ -12,6 +12,7 @@ family                                     source
 ``kiosk_outbox_oldest_age_seconds``        age of the oldest of them (0 when none)
 ``kiosk_outbox_damaged``                   items set aside: their payload cannot be opened
 ``kiosk_platform_up``                      last answer of the platform's ``/health``
+``kiosk_platform_invalid_answers_total``   answers not matching the contract (not taken)
 ``kiosk_journeys_started_total{kind}``     a flow leaving ``idle``
 ``kiosk_journeys_completed_total{kind}``   a flow reaching ``done``
 ``kiosk_journeys_abandoned_total{kind}``   a flow back in ``idle`` without ``done``
@@ -41,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol, cast
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
 
@@ -142,6 +143,7 @@ class KioskMetrics:
         self._devices: dict[str, Device] = {}
         self._queue: Callable[[], QueueStatus] | None = None
         self._probe: PlatformProbe | None = None
+        self._invalid_answers: Callable[[], int] | None = None
         self._flows: list[Callable[[], None]] = []
         r.register(_StateCollector(self))
         # every family present from the first scrape, even before anything happened
@@ -159,6 +161,13 @@ class KioskMetrics:
 
     def bind_platform(self, health: Callable[[], bool], ttl: float = 10.0) -> None:
         self._probe = PlatformProbe(health, ttl)
+
+    def bind_invalid_answers(self, count: Callable[[], int]) -> None:
+        """The platform client's count of answers that did not match the contract."""
+        self._invalid_answers = count
+
+    def invalid_answers(self) -> int | None:
+        return None if self._invalid_answers is None else self._invalid_answers()
 
     def watch_flow(self, kind: str, flow: FlowLike) -> Callable[[], None]:
         """Count ``flow``'s journeys: idle -> anything is a start, reaching ``done`` a
@@ -294,6 +303,14 @@ class _StateCollector(Collector):
         if answer is not None:
             platform.add_metric([], 1.0 if answer else 0.0)
         yield platform
+        invalid = CounterMetricFamily(
+            "kiosk_platform_invalid_answers",
+            "Platform answers that did not match the contract; the item stayed queued",
+        )
+        count = self._m.invalid_answers()
+        if count is not None:
+            invalid.add_metric([], float(count))
+        yield invalid
 
 
 class _Instrumented:

@@ -130,6 +130,7 @@ class KioskServices:
         services.metrics.bind_devices(devices)
         services.metrics.bind_queue(platform.queue_status)
         services.metrics.bind_platform(platform.client.health)
+        services.metrics.bind_invalid_answers(lambda: platform.client.invalid_answers.count)
         if metrics_port is not None:
             try:
                 services.metrics_server = MetricsServer(services.metrics, port=metrics_port).start()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import requests
-from requests.adapters import HTTPAdapter
+from pydantic import BaseModel
 from urllib3.util.retry import Retry
 
 from devices.base import Image, Text
@@ -34,6 +34,8 @@ from flows.domain import (
 )
 from flows.ports import PlatformError
 from offline_cache import log_redaction
+from offline_cache.answers import InvalidAnswers, checked, refuse
+from offline_cache.deadline import Deadline, DeadlineAdapter
 from offline_cache.errors import (
     NOT_AUTHORISED,
     PLATFORM_FAULT,
@@ -58,11 +60,20 @@ from offline_cache.wire_journeys import (
     summaries_from_wire,
     summary_from_wire,
 )
+from platform_contract.schemas import (
+    CaseOut,
+    CatalogOut,
+    EventOut,
+    HealthOut,
+    PhotoOut,
+    PickupTicketOut,
+)
 
 log = logging.getLogger(__name__)
 log_redaction.install()  # urllib3's DEBUG request lines would carry ID numbers
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 API_PREFIX = "/api/v1"
 Timeout = float | tuple[float, float]
 
@@ -113,13 +124,15 @@ class PlatformClient:
             raise_on_status=False,
             respect_retry_after_header=False,
         )
-        self._reads.mount("http://", HTTPAdapter(max_retries=retry))
-        self._reads.mount("https://", HTTPAdapter(max_retries=retry))
+        self._reads.mount("http://", DeadlineAdapter(max_retries=retry))
+        self._reads.mount("https://", DeadlineAdapter(max_retries=retry))
         self._once = requests.Session()
         self._once.headers.update(auth)
         no_retry = Retry(total=0, raise_on_status=False)
-        self._once.mount("http://", HTTPAdapter(max_retries=no_retry))
-        self._once.mount("https://", HTTPAdapter(max_retries=no_retry))
+        self._once.mount("http://", DeadlineAdapter(max_retries=no_retry))
+        self._once.mount("https://", DeadlineAdapter(max_retries=no_retry))
+        #: answers that did not match the contract (kiosk_platform_invalid_answers)
+        self.invalid_answers = InvalidAnswers()
         #: per request, because requests lets $REQUESTS_CA_BUNDLE override a session's verify
         self._verify: str | bool = True
         if tls is not None:
@@ -135,7 +148,8 @@ class PlatformClient:
 
     def health(self) -> bool:
         try:
-            self._request(self._once, "GET", "/health", timeout=self._timeout[0])
+            resp = self._request(self._once, "GET", "/health", timeout=self._timeout[0])
+            self._checked(HealthOut, self._json(resp), "health")
         except PlatformError:
             return False
         return True
@@ -147,6 +161,7 @@ class PlatformClient:
         if resp.status_code == 304:
             return None
         body = self._json(resp)
+        self._checked(CatalogOut, body, "catalogue")
         new_etag = resp.headers.get("ETag", "")
         if not new_etag:
             raise unavailable("catalogue without ETag", UNEXPECTED_ANSWER)
@@ -169,33 +184,42 @@ class PlatformClient:
             timeout=timeout,
             ok=(200, 201),
         )
-        d = self._json(resp)
-        try:
-            notice = d.get("deferral_notice")
-            return CaseAccepted(
-                case_code=str(d["case_code"]),
-                provisional_code=str(d["provisional_code"]),
-                status=CaseStatusKind(d["status"]),
-                created=resp.status_code == 201,
-                deferral_notice=text(notice["text"]) if notice else None,
-            )
-        except (KeyError, TypeError, ValueError):
-            raise unavailable("case answer malformed", UNEXPECTED_ANSWER) from None
+        out = self._checked(CaseOut, self._json(resp), "case")
+        # the contract's shape is not enough: it must be a case, and this one
+        if not out.case_code.strip():
+            refuse("case", self.invalid_answers, ["case_code:empty"])
+        if out.provisional_code != body.get("provisional_code"):
+            refuse("case", self.invalid_answers, ["provisional_code:another case"])
+        notice = out.deferral_notice
+        return CaseAccepted(
+            case_code=out.case_code,
+            provisional_code=out.provisional_code,
+            status=out.status,
+            created=resp.status_code == 201,
+            deferral_notice=Text(notice.text.zh, notice.text.en) if notice else None,
+        )
 
     def post_event(self, case_code: str, body: Json, timeout: Timeout | None = None) -> str:
         """Send one event; returns the case's status afterwards."""
         resp = self._request(
             self._once, "POST", f"/cases/{case_code}/events", json=body, timeout=timeout
         )
-        return str(self._json(resp).get("status", ""))
+        out = self._checked(EventOut, self._json(resp), "event")
+        if out.event_id != body.get("event_id"):
+            refuse("event", self.invalid_answers, ["event_id:another event"])
+        return out.status.value
 
     def verify_pickup_code(self, code: str) -> PickupTicket:
         resp = self._request(self._reads, "POST", "/pickup/verify", json={"code": code})
-        return self._convert(ticket_from_wire, self._json(resp))
+        body = self._json(resp)
+        self._checked(PickupTicketOut, body, "pickup ticket")
+        return self._convert(ticket_from_wire, body)
 
     def case_status(self, code: str) -> CaseStatus:
         resp = self._request(self._reads, "GET", f"/cases/{code}")
-        return self._convert(status_from_wire, self._json(resp))
+        body = self._json(resp)
+        self._checked(CaseOut, body, "case status")
+        return self._convert(status_from_wire, body)
 
     def reference_photo(self, id_number: str) -> Image | None:
         try:
@@ -204,7 +228,9 @@ class PlatformClient:
             if exc.status == 404:
                 return None
             raise
-        return self._convert(image_from_wire, self._json(resp))
+        body = self._json(resp)
+        self._checked(PhotoOut, body, "photo")
+        return self._convert(image_from_wire, body)
 
     # --------------------------------------------------------------------- lookups (added
     # for the clerk, progress, appointment and pickup-by-ID journeys)
@@ -283,21 +309,33 @@ class PlatformClient:
         timeout: Timeout | None = None,
         ok: tuple[int, ...] = (200,),
     ) -> requests.Response:
+        connect, read = _split(timeout if timeout is not None else self._timeout)
+        # the read figure is the whole call's deadline: connect, send, headers and
+        # every byte of the body (and the retries of reads), not each socket read
+        total = max(connect, read)
+        deadline = Deadline(total)
         try:
-            resp = session.request(
-                method,
-                self.base_url + API_PREFIX + path,
-                json=json,
-                headers=headers,
-                timeout=timeout if timeout is not None else self._timeout,
-                verify=self._verify,
-            )
+            with deadline:
+                resp = session.request(
+                    method,
+                    self.base_url + API_PREFIX + path,
+                    json=json,
+                    headers=headers,
+                    timeout=(min(connect, total), read),
+                    verify=self._verify,
+                )
         except requests.RequestException as exc:
+            if deadline.fired:
+                log.warning("platform call cut at its deadline", extra={"deadline_s": total})
+                raise unavailable(f"deadline of {total:g} s exceeded") from None
             # the exception text carries the URL: keep only its type
             raise unavailable(type(exc).__name__) from None
         if resp.status_code in ok:
             return resp
         raise self._error(resp)
+
+    def _checked(self, model: type[M], body: Json, what: str) -> M:
+        return checked(model, body, what, self.invalid_answers)
 
     @staticmethod
     def _error(resp: requests.Response) -> PlatformError:
@@ -319,14 +357,13 @@ class PlatformClient:
             return PlatformRejected(NOT_AUTHORISED, status, code)
         return PlatformRejected(message, status, code)
 
-    @staticmethod
-    def _json(resp: requests.Response) -> Json:
+    def _json(self, resp: requests.Response) -> Json:
         try:
             d = resp.json()
         except ValueError:
-            raise unavailable("answer is not JSON", UNEXPECTED_ANSWER) from None
+            refuse("any", self.invalid_answers, ["<root>:not JSON"])
         if not isinstance(d, dict):
-            raise unavailable("answer is not an object", UNEXPECTED_ANSWER)
+            refuse("any", self.invalid_answers, ["<root>:not an object"])
         return d
 
     @staticmethod
@@ -335,3 +372,10 @@ class PlatformClient:
             return fn(d)
         except WireError as exc:
             raise unavailable(str(exc), UNEXPECTED_ANSWER) from None
+
+
+def _split(timeout: Timeout) -> tuple[float, float]:
+    """(connect, read) seconds from a single figure or a pair."""
+    if isinstance(timeout, tuple):
+        return timeout
+    return timeout, timeout

@@ -29,6 +29,7 @@ FAMILIES = {
     "kiosk_outbox_depth",
     "kiosk_outbox_oldest_age_seconds",
     "kiosk_platform_up",
+    "kiosk_platform_invalid_answers",
     "kiosk_journeys_started",
     "kiosk_journeys_completed",
     "kiosk_journeys_abandoned",
@@ -95,6 +96,7 @@ def test_every_family_scraped_and_journeys_counted(services: KioskServices) -> N
     assert _value(text, 'kiosk_device_state{device="printer",state="online"}') == 1
     assert _value(text, "kiosk_outbox_depth") == 0
     assert _value(text, "kiosk_platform_up") == 1
+    assert _value(text, "kiosk_platform_invalid_answers_total") == 0
     for personal in ("张", "110101", "id_number"):
         assert personal not in text
 
