@@ -159,7 +159,12 @@ def check_isolated(data: bytes, limits: IntakeLimits, clean: bool = False) -> Co
         if _child is None or not _child.alive():
             if _child is not None:
                 _child.kill()
-            _child = _Child()
+                _child = None
+            try:
+                _child = _Child()
+            except OSError as exc:  # no process could be started: refuse, do not guess
+                log.error("checker could not start", extra={"error": type(exc).__name__})
+                return ContentVerdict(None, Reason.UNCHECKABLE, "checker could not start")
         child = _child
         started = time.monotonic()
         try:
