@@ -36,7 +36,7 @@ from devices.usb_drive import (
     scan_drive,
     stored_copy,
 )
-from devices.usb_drive.preview import Preview, make_preview
+from devices.usb_drive.preview import Preview, preview_in_child
 from flows.declaration import DeclarationFlow
 from flows.domain import MaterialPage, UploadSession
 from flows.ports import FlowLoop, Platform
@@ -257,7 +257,7 @@ class IntakeController(QObject):
         screen = self.screens[current.source]
 
         def render() -> Preview:
-            return make_preview(_stored(offer, root), FileKind(offer.mime))
+            return preview_in_child(_stored(offer, root))
 
         def shown(c: Completion[Preview]) -> None:
             if self.current is not current:

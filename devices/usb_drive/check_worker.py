@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from devices.usb_drive.examine import examine
 from devices.usb_drive.limits import IntakeLimits
+from devices.usb_drive.preview import PreviewError, make_preview
 from devices.usb_drive.verdict import ContentVerdict, Reason
 from devices.usb_drive.wire import read_frame, request_from_wire, verdict_to_wire, write_frame
 
@@ -44,9 +45,29 @@ def _limit_self(limits: IntakeLimits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
 
 
-def _answer(data: bytes, limits: IntakeLimits, clean: bool) -> ContentVerdict:
+def _preview(data: bytes, limits: IntakeLimits) -> ContentVerdict:
+    """The checks, then a preview of an accepted file (PDFium renders the first page
+    of a PDF here, not in the kiosk): the JPEG in ``clean``, its size and pages."""
+    verdict = examine(data, limits)
+    if verdict.reason is not None or verdict.kind is None:
+        return verdict
     try:
-        return examine(data, limits, clean=clean)
+        shown = make_preview(data, verdict.kind)
+    except PreviewError as exc:
+        return ContentVerdict(verdict.kind, Reason.DAMAGED, f"preview: {exc}")
+    return ContentVerdict(
+        verdict.kind,
+        None,
+        width=shown.width,
+        height=shown.height,
+        pages=shown.pages,
+        clean=shown.jpeg,
+    )
+
+
+def _answer(data: bytes, limits: IntakeLimits, clean: bool, preview: bool) -> ContentVerdict:
+    try:
+        return _preview(data, limits) if preview else examine(data, limits, clean=clean)
     except MemoryError:
         return ContentVerdict(None, Reason.UNCHECKABLE, "memory limit")
     except Exception as exc:  # a parser bug on hostile bytes: refuse, keep serving
@@ -59,9 +80,9 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         data = read_frame(inp)
         if request is None or data is None:
             return
-        limits, clean = request_from_wire(request)
+        limits, clean, preview = request_from_wire(request)
         _limit_self(limits)
-        verdict = _answer(data, limits, clean)
+        verdict = _answer(data, limits, clean, preview)
         del data
         header, body = verdict_to_wire(verdict)
         write_frame(out, header)

@@ -149,12 +149,15 @@ def checker_pid() -> int | None:
         return _child.pid if _child is not None and _child.alive() else None
 
 
-def check_isolated(data: bytes, limits: IntakeLimits, clean: bool = False) -> ContentVerdict:
+def check_isolated(
+    data: bytes, limits: IntakeLimits, clean: bool = False, preview: bool = False
+) -> ContentVerdict:
     """The verdict on ``data`` from the child; with ``clean``, an accepted picture's
-    bytes encoded again (``verdict.clean``). Blocks the calling thread (never call
-    it on the GUI thread), never longer than about ``limits.check_wall_s``."""
+    bytes encoded again (``verdict.clean``); with ``preview``, an accepted file's
+    preview JPEG there instead. Blocks the calling thread (never call it on the
+    GUI thread), never longer than about ``limits.check_wall_s``."""
     global _child
-    request = frame(request_to_wire(limits, clean)) + frame(data)
+    request = frame(request_to_wire(limits, clean, preview)) + frame(data)
     with _lock:
         if _child is None or not _child.alive():
             if _child is not None:

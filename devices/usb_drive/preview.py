@@ -4,7 +4,9 @@ Only files that already passed the content checks (:mod:`devices.usb_drive.conte
 come here, so image dimensions and PDF page counts are bounded. Pictures are
 decoded with Pillow's draft mode (a JPEG is decoded straight at 1/2..1/8 scale);
 the first page of a PDF is rendered by PDFium (``pypdfium2``) at the size of the
-preview, never at print resolution. Runs on a worker thread, never the GUI thread.
+preview, never at print resolution. The kiosk calls :func:`preview_in_child`, so
+all of it runs in the checker's child process under its limits; either blocks:
+a worker thread, never the GUI thread.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 import pypdfium2
 from PIL import Image, ImageOps
 
+from devices.usb_drive.isolated import check_isolated
+from devices.usb_drive.limits import IntakeLimits
 from devices.usb_drive.verdict import FileKind
 
 #: the longest side of a preview, in pixels
@@ -32,6 +36,17 @@ class Preview:
     height: int
     #: pages in a PDF (the preview shows the first), 1 for a picture
     pages: int = 1
+
+
+def preview_in_child(data: bytes, limits: IntakeLimits | None = None) -> Preview:
+    """:func:`make_preview` in the checker's child process (isolated.py), after the
+    checks: PDFium and the image decoders meet the resident's bytes there, under
+    its limits, so a renderer crash or a runaway page costs a refusal, not the
+    kiosk. Blocks: call it from a worker thread."""
+    verdict = check_isolated(data, limits or IntakeLimits(), preview=True)
+    if verdict.reason is not None or verdict.clean is None:
+        raise PreviewError(verdict.detail or (verdict.reason or "no preview"))
+    return Preview(verdict.clean, verdict.width or 0, verdict.height or 0, verdict.pages or 1)
 
 
 def make_preview(data: bytes, kind: FileKind, side: int = PREVIEW_SIDE) -> Preview:

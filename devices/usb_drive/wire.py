@@ -45,13 +45,15 @@ def write_frame(out: BinaryIO, payload: bytes) -> None:
     out.write(frame(payload))
 
 
-def request_to_wire(limits: IntakeLimits, clean: bool) -> bytes:
-    return json.dumps({"limits": dataclasses.asdict(limits), "clean": clean}).encode()
+def request_to_wire(limits: IntakeLimits, clean: bool, preview: bool = False) -> bytes:
+    body = {"limits": dataclasses.asdict(limits), "clean": clean, "preview": preview}
+    return json.dumps(body).encode()
 
 
-def request_from_wire(raw: bytes) -> tuple[IntakeLimits, bool]:
+def request_from_wire(raw: bytes) -> tuple[IntakeLimits, bool, bool]:
+    """The limits, whether to encode a picture again, whether to make a preview."""
     obj = json.loads(raw)
-    return IntakeLimits(**obj["limits"]), bool(obj["clean"])
+    return IntakeLimits(**obj["limits"]), bool(obj["clean"]), bool(obj.get("preview"))
 
 
 def verdict_to_wire(v: ContentVerdict) -> tuple[bytes, bytes]:

@@ -50,3 +50,19 @@ def test_a_pdf_pdfium_cannot_open_is_a_preview_error() -> None:
         make_preview(broken, FileKind.PDF)
     with pytest.raises(PreviewError):
         make_preview(b"\xff\xd8\xff\xe0 not really a jpeg \xff\xd9", FileKind.JPEG)
+
+
+def test_the_kiosk_previews_in_the_checkers_child_process() -> None:
+    """PDFium and the decoders meet the resident's bytes in the child (under its
+    limits), not in the kiosk: same preview, and a file that fails the checks gets
+    no preview at all."""
+    from devices.usb_drive.preview import preview_in_child
+
+    shown = preview_in_child(_pdf(3))
+    assert shown.pages == 3 and max(Image.open(io.BytesIO(shown.jpeg)).size) == PREVIEW_SIDE
+    photo = preview_in_child(_picture("JPEG", (4000, 3000)))
+    assert (photo.width, photo.height) == (PREVIEW_SIDE, 480)
+    with pytest.raises(PreviewError):
+        preview_in_child(_pdf(1).replace(b"/Root", b"/Rxxx"))
+    with pytest.raises(PreviewError):
+        preview_in_child(b"\xff\xd8\xff\xe0 not really a jpeg \xff\xd9")
