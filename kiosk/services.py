@@ -129,7 +129,8 @@ class KioskServices:
         services.device_sections = {k: dict(v) for k, v in sections.items()}
         services.metrics.bind_devices(devices)
         services.metrics.bind_queue(platform.queue_status)
-        services.metrics.bind_platform(platform.client.health)
+        # through the port, so a scrape that finds the platform back wakes the backlog
+        services.metrics.bind_platform(platform.reachable)
         services.metrics.bind_invalid_answers(lambda: platform.client.invalid_answers.count)
         if metrics_port is not None:
             try:

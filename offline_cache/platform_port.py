@@ -195,8 +195,13 @@ class KioskPlatform:
         self.client.close_upload(token)
 
     def reachable(self) -> bool:
-        """The platform answers its health check (for the technician and ``kiosk doctor``)."""
-        return self.client.health()
+        """The platform answers its health check (for the technician, ``kiosk doctor``
+        and the metrics probe). An answer wakes the forwarder: a backlog left from an
+        outage goes now, not at the end of its backoff."""
+        up = self.client.health()
+        if up:
+            self._platform_answered()
+        return up
 
     # --------------------------------------------------------------------- for the technician
 
