@@ -180,6 +180,71 @@ class Progress(DeviceEvent):
     message: Text
 
 
+class FaceStep(enum.StrEnum):
+    """Where a face check is: what the person is asked to do now."""
+
+    LOOK = "look"  # look at the camera (the face is being found)
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"  # the person's own left
+    TURN_RIGHT = "turn_right"
+    VERIFYING = "verifying"  # the challenges are met: comparing with the reference
+
+
+class FaceHint(enum.StrEnum):
+    """Why the camera cannot see the face well right now (shown beside the step)."""
+
+    NO_FACE = "no_face"
+    TWO_FACES = "two_faces"
+    TOO_FAR = "too_far"
+    TOO_DARK = "too_dark"
+    COVERED = "covered"  # the picture is flat: the lens or the face is covered
+
+
+@dataclass(frozen=True)
+class FacePrompt(Progress):
+    """A face check's current step and hint, as a screen shows them: ``done`` of ``total``
+    liveness challenges met. ``message`` says the same in words (for listeners that only
+    know :class:`Progress`). Never carries a picture or anything personal."""
+
+    step: FaceStep = FaceStep.LOOK
+    hint: FaceHint | None = None
+    done: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True, repr=False)
+class PreviewFrame:
+    """One frame of a camera's live picture, ready to paint: ``width`` x ``height`` RGB,
+    8 bits a channel, rows packed (``len(rgb) == width * height * 3``), already scaled
+    to the display size and mirrored when the device was asked to. ``box``: the face
+    found in it (left, top, right, bottom, in these pixels), if any. Personal data:
+    shown, never stored or logged (``repr`` shows only the size)."""
+
+    rgb: bytes
+    width: int
+    height: int
+    box: tuple[int, int, int, int] | None = None
+
+    def __repr__(self) -> str:
+        return f"PreviewFrame({self.width}x{self.height})"
+
+
+@runtime_checkable
+class PreviewSink(Protocol):
+    """Where a camera hands its live picture while a command runs. ``size``: the
+    (width, height) the frames are scaled to; ``mirror``: flip left-right (a face camera
+    shown to the person in front of it). ``offer`` is called on the camera's thread and
+    must not block: a sink keeps only the newest frame (a slow screen drops frames)."""
+
+    @property
+    def size(self) -> tuple[int, int]: ...
+
+    @property
+    def mirror(self) -> bool: ...
+
+    def offer(self, frame: PreviewFrame) -> None: ...
+
+
 # --------------------------------------------------------------------------- status
 
 
@@ -230,6 +295,7 @@ class Operation(Generic[T]):
         self._completion: Completion[T] | None = None
         self._done_callbacks: list[Callable[[Completion[T]], None]] = []
         self._event_listeners: list[Listener] = []
+        self._last_event: DeviceEvent | None = None
 
     # consumer side -------------------------------------------------------
     def cancel(self) -> None:
@@ -259,8 +325,14 @@ class Operation(Generic[T]):
         fn(completion)
 
     def add_event_listener(self, fn: Listener) -> None:
+        """``fn`` gets every event from now on, and at once the latest one already sent:
+        a command starts on its own thread, so its first prompt may come before the
+        caller could listen, and the latest prompt is what the person must see."""
         with self._lock:
             self._event_listeners.append(fn)
+            last = self._last_event
+        if last is not None:
+            _call_safely(fn, last)
 
     # producer side -------------------------------------------------------
     def wait_cancelled(self, seconds: float) -> bool:
@@ -269,6 +341,7 @@ class Operation(Generic[T]):
 
     def emit(self, event: DeviceEvent) -> None:
         with self._lock:
+            self._last_event = event
             listeners = list(self._event_listeners)
         for fn in listeners:
             _call_safely(fn, event)

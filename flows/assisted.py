@@ -40,11 +40,14 @@ from statemachine import StateMachine
 
 from devices.base import (
     Completion,
+    DeviceEvent,
     DeviceSet,
     FaceMatch,
+    FacePrompt,
     IdentityCard,
     Image,
     Operation,
+    PreviewSink,
     StaffCard,
     Text,
 )
@@ -129,6 +132,9 @@ class AssistedSession:
     confirmed_by: str = ""
     #: "face", or "staff" (assisted path); "" not checked yet
     identity_check: str = ""
+    #: while the face check runs: its current step and hint, as the camera says them
+    #: (look, blink, turn, verifying; no face, too dark ...); None otherwise
+    face_prompt: FacePrompt | None = None
     busy: bool = False
     message: Text | None = None
 
@@ -168,6 +174,9 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         self._staff_op: Operation[StaffCard] | None = None
         #: the face check's reference picture, held only until the decision
         self._reference: Image | None = None
+        #: where the face camera's live picture goes while a check runs (the screen's);
+        #: frames go from the camera's thread straight there, never through the flow
+        self.face_preview: PreviewSink | None = None
 
     # ------------------------------------------------------------------ resident
     def consent(self, agreed: bool) -> None:
@@ -244,13 +253,27 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
 
     def _verify_face(self, reference: Image | None) -> None:
         self._reference = reference
+        self._show_preview(self.face_preview)
         op = self.devices.face.verify(reference, self.settings.face_timeout)
-        self._watch(op, self._on_face)
+        self._watch(op, self._on_face, on_event=self._on_face_event)
+
+    def _on_face_event(self, event: DeviceEvent) -> None:
+        """The camera's prompt (step and hint) becomes the session's, for the screen."""
+        if isinstance(event, FacePrompt):
+            self.session.face_prompt = event
+
+    def _show_preview(self, sink: PreviewSink | None) -> None:
+        """Hand the face camera the screen's preview (None: stop), if it can show one."""
+        set_preview = getattr(self.devices.face, "set_preview", None)
+        if callable(set_preview):
+            set_preview(sink)
 
     def _on_face(self, c: Completion[FaceMatch]) -> None:
         s = self.session
         s.busy = False
         s.face = c.value
+        s.face_prompt = None
+        self._show_preview(None)
         if c.ok and c.value is not None and c.value.matched and c.value.live:
             s.message = None
             s.identity_check = "face"
@@ -433,6 +456,7 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         face picture is kept."""
         self._stop_staff_check()
         self._reference = None
+        self._show_preview(None)
 
 
 class AssistedGuards:

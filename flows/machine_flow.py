@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from statemachine import StateMachine
 from statemachine.exceptions import TransitionNotAllowed
 
-from devices.base import Completion, Operation
+from devices.base import Completion, DeviceEvent, Operation
 from flows.ports import FlowLoop
 
 log = logging.getLogger(__name__)
@@ -93,19 +93,36 @@ class MachineFlow(Generic[S]):
         handle: Callable[[Completion[T]], None],
         *,
         any_state: bool = False,
+        on_event: Callable[[DeviceEvent], None] | None = None,
     ) -> Operation[T]:
         """Post ``op``'s completion to the loop and hand it to ``handle`` unless stale.
 
         Stale: the session ended, the operation was cancelled by the flow, or
         (unless ``any_state``) the flow left the state that started it.
+        ``on_event``: the operation's events (prompts) come the same way, the one bridge
+        from device threads to the flow: posted to the loop, handed over unless stale or
+        the operation already ended, and subscribers told.
         """
         generation, state = self._generation, self.state
         self._running.add(op)
 
+        def current() -> bool:
+            return generation == self._generation and (any_state or state == self.state)
+
+        if on_event is not None:
+            handle_event = on_event
+
+            def event_on_loop(event: DeviceEvent) -> None:
+                if op in self._running and current():
+                    handle_event(event)
+                    self._changed()
+
+            op.add_event_listener(lambda event: self._loop.post(lambda: event_on_loop(event)))
+
         def on_loop(completion: Completion[T]) -> None:
             live = op in self._running
             self._running.discard(op)
-            if not live or generation != self._generation or not (any_state or state == self.state):
+            if not live or not current():
                 log.info(
                     "stale completion ignored",
                     extra={

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from devices.base import Compartment, FaceMatch, IdentityCard, Receipt, Text
+from devices.base import (
+    Compartment,
+    FaceMatch,
+    FacePrompt,
+    IdentityCard,
+    PreviewSink,
+    Receipt,
+    Text,
+)
 from flows.domain import Catalog, MaterialPage, Matter, PickupTicket, SubmitResult
 from flows.ocr import PageRead, ReadValue
 
@@ -39,10 +47,15 @@ class AssistedSessionView(Protocol):
     def confirmed_by(self) -> str: ...
     @property
     def identity_check(self) -> str: ...
+    @property
+    def face_prompt(self) -> FacePrompt | None: ...
 
 
 class AssistedFlowPort(Protocol):
     """What the consent and assisted-path screens call, in both journeys."""
+
+    #: the face-check screen's live picture: handed to the face camera while a check runs
+    face_preview: PreviewSink | None
 
     @property
     def state(self) -> str: ...

@@ -18,16 +18,27 @@ from collections.abc import Callable, Mapping, Sequence
 from devices.base import (
     Completion,
     CompletionCode,
+    FaceHint,
     FaceMatch,
+    FaceStep,
     Image,
     Operation,
-    Progress,
+    PreviewSink,
     Text,
 )
 from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
+from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.sources import Frame, FrameSource, SourceError
-from devices.vision.face import DEFAULT_THRESHOLD, Embedding, analyze_face, distance, get_models
-from devices.vision.imaging import ImageDecodeError, decode, wipe
+from devices.face_prompts import STEP_TEXT, face_prompt
+from devices.vision.face import (
+    DEFAULT_THRESHOLD,
+    Embedding,
+    FaceBox,
+    analyze_face,
+    distance,
+    get_models,
+)
+from devices.vision.imaging import ImageDecodeError, Pixels, decode, wipe
 from devices.vision.liveness import (
     Challenge,
     LivenessCheck,
@@ -38,7 +49,7 @@ from devices.vision.liveness import (
 
 log = logging.getLogger(__name__)
 
-LOOK = Text("请正视摄像头", "Look at the camera")
+LOOK = STEP_TEXT[FaceStep.LOOK]
 NO_REFERENCE = Text(
     "没有可比对的证件照片，请联系工作人员", "There is no photo to compare with, please ask staff"
 )
@@ -79,6 +90,19 @@ class DlibFaceVerifier(CameraDevice):
         self.step_s = step_s
         self.challenges = tuple(challenges) if challenges is not None else None
         self._rng = rng
+        self._preview: PreviewSink | None = None
+
+    def set_preview(self, sink: PreviewSink | None) -> None:
+        """Where the live picture goes while a check runs (None: nowhere). Frames are
+        scaled and converted here, on the check's thread; nothing of them is kept."""
+        with self._lock:
+            self._preview = sink
+
+    def _offer_preview(self, pixels: Pixels, box: FaceBox | None) -> None:
+        with self._lock:
+            sink = self._preview
+        if sink is not None:
+            sink.offer(preview_frame(pixels, sink, box))
 
     def capabilities(self) -> Mapping[str, object]:
         return {
@@ -152,11 +176,13 @@ class DlibFaceVerifier(CameraDevice):
         models = get_models()
         challenges = self.challenges or random_challenges(self._rng)
         liveness = LivenessCheck(challenges, self.step_s)
-        op.emit(Progress(self.name, LOOK))
-        prompt: Text | None = None
+        total = len(challenges)
+        shown: tuple[FaceStep, FaceHint | None, int] = (FaceStep.LOOK, None, 0)
+        op.emit(face_prompt(self.name, FaceStep.LOOK, None, 0, total))
         first: Embedding | None = None
         last: Embedding | None = None
         missed = 0
+        no_face = 0
         frames = 0
         start_yaw: float | None = None
         settled = 0
@@ -186,28 +212,33 @@ class DlibFaceVerifier(CameraDevice):
             self._show(Frame(frame.pixels.copy(), frame.t, frame.index))
             try:
                 boxes = models.detect(frame.pixels)
-                if not boxes:
+                no_face = 0 if boxes else no_face + 1
+                hint = face_hint(frame.pixels, boxes, no_face)
+                self._offer_preview(frame.pixels, boxes[0] if len(boxes) == 1 else None)
+                if len(boxes) != 1:
+                    # no face, or two: someone else must not do the blinking
                     liveness.feed(None, frame.t)
-                    continue
-                analysis = models.analyze(frame.pixels, boxes[0], embed=first is None)
-                if first is None:
-                    first = analysis.embedding
-                if liveness.verdict is Verdict.PASSED:
-                    # challenges met: embed a frame looking straight ahead again
-                    settled += 1
-                    turned = yaw_ratio(analysis.landmarks) - (start_yaw or 0.0)
-                    frontal = abs(turned) < _FRONTAL_YAW
-                    if frontal or settled > _SETTLE_FRAMES:
-                        last = models.analyze(frame.pixels, boxes[0], embed=True).embedding
-                    continue
-                if start_yaw is None:
-                    start_yaw = yaw_ratio(analysis.landmarks)
-                liveness.feed(analysis.landmarks, frame.t)
+                else:
+                    analysis = models.analyze(frame.pixels, boxes[0], embed=first is None)
+                    if first is None:
+                        first = analysis.embedding
+                    if liveness.verdict is Verdict.PASSED:
+                        # challenges met: embed a frame looking straight ahead again
+                        settled += 1
+                        turned = yaw_ratio(analysis.landmarks) - (start_yaw or 0.0)
+                        frontal = abs(turned) < _FRONTAL_YAW
+                        if frontal or settled > _SETTLE_FRAMES:
+                            last = models.analyze(frame.pixels, boxes[0], embed=True).embedding
+                    else:
+                        if start_yaw is None:
+                            start_yaw = yaw_ratio(analysis.landmarks)
+                        liveness.feed(analysis.landmarks, frame.t)
             finally:
                 wipe(frame.pixels)
-            if liveness.prompt is not None and liveness.prompt != prompt:
-                prompt = liveness.prompt
-                op.emit(Progress(self.name, prompt))
+            now = (_step(liveness, first is not None), hint, len(liveness.done))
+            if now != shown and not liveness.reason:  # no prompt once the check failed
+                shown = now
+                op.emit(face_prompt(self.name, now[0], now[1], now[2], total))
         if first is None:
             return Completion.failure(CompletionCode.TIMEOUT, NO_FACE_SEEN, "no face seen")
         live = liveness.verdict is Verdict.PASSED
@@ -229,3 +260,14 @@ class DlibFaceVerifier(CameraDevice):
             },
         )
         return Completion.success(result)
+
+
+def _step(liveness: LivenessCheck, face_seen: bool) -> FaceStep:
+    """What the person is asked now: look until a face is found, then each challenge,
+    then wait while the last picture is compared."""
+    if liveness.verdict is Verdict.PASSED:
+        return FaceStep.VERIFYING
+    current = liveness.current
+    if not face_seen or current is None:
+        return FaceStep.LOOK
+    return FaceStep(current.value)

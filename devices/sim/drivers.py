@@ -43,6 +43,7 @@ def face(spec: DriverSpec) -> Device:
         delay=spec.number("delay_s", 0.8),
         threshold=spec.number("threshold", 0.6),
         require_reference=spec.flag("require_reference", False),
+        step_s=spec.number("step_s", 6.0),
     )
 
 

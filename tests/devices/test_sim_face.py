@@ -5,9 +5,20 @@ from __future__ import annotations
 import threading
 import time
 
-from devices.base import CompletionCode, FaceMatch, FaceVerifier, Image, Progress
+from devices.base import (
+    CompletionCode,
+    DeviceEvent,
+    FaceMatch,
+    FacePrompt,
+    FaceStep,
+    FaceVerifier,
+    Image,
+    PreviewFrame,
+    Progress,
+)
+from devices.camera.sim_person import SimulatedPerson
 from devices.sim import SimFaceVerifier
-from devices.sim.face import HOLD_STILL, LOOK
+from devices.sim.face import LOOK
 from tests.devices.conftest import DONE_S, Recorder
 
 REFERENCE = Image(b"\x89PNG", "image/png", 1, 1)
@@ -22,13 +33,76 @@ def test_default_is_a_live_match_after_the_delay(face: SimFaceVerifier) -> None:
 
 
 def test_prompts_the_person_while_it_runs(face: SimFaceVerifier) -> None:
+    """The steps a real check asks for, in order: look, a blink and a turn (random order
+    and side), then verifying; each says how many challenges are met."""
     recorder = Recorder()
     op = face.verify(REFERENCE, timeout=2)
     op.add_event_listener(recorder)
     assert op.result(DONE_S).ok
-    messages = [e.message for e in recorder.of(Progress)]
-    assert messages == [LOOK, HOLD_STILL]
+    prompts = [e for e in recorder.of(Progress) if isinstance(e, FacePrompt)]
+    steps = [p.step for p in prompts]
+    assert steps[0] is FaceStep.LOOK and steps[-1] is FaceStep.VERIFYING
+    assert FaceStep.BLINK in steps[1:3]
+    assert len(set(steps[1:3]) & {FaceStep.TURN_LEFT, FaceStep.TURN_RIGHT}) == 1
+    assert [p.done for p in prompts] == [0, 0, 1, 2] and {p.total for p in prompts} == {2}
+    assert prompts[0].message == LOOK
     assert LOOK.zh == "请正视摄像头" and LOOK.en == "Look at the camera"
+
+
+def test_a_person_handed_over_passes_only_doing_what_is_asked() -> None:
+    """A tour's resident: each step is met only once the person did it after being asked."""
+    face = SimFaceVerifier(delay=0.15, challenges=(FaceStep.TURN_RIGHT, FaceStep.BLINK))
+    face.open()
+    person = SimulatedPerson()
+    face.use_person(person)
+    asked: list[FaceStep] = []
+
+    def obey(event: DeviceEvent) -> None:
+        if isinstance(event, FacePrompt) and event.step not in asked:
+            asked.append(event.step)
+            person.act(event.step)
+
+    op = face.verify(REFERENCE, timeout=10)
+    op.add_event_listener(obey)
+    match = op.result(DONE_S + 10).unwrap()
+    assert match.live and match.matched
+    assert asked == [FaceStep.LOOK, FaceStep.TURN_RIGHT, FaceStep.BLINK, FaceStep.VERIFYING]
+    assert person.performed == [FaceStep.TURN_RIGHT, FaceStep.BLINK]
+
+
+def test_a_person_who_never_blinks_is_not_live() -> None:
+    face = SimFaceVerifier(delay=0.15, challenges=(FaceStep.BLINK,), step_s=0.5)
+    face.open()
+    face.use_person(SimulatedPerson())
+    recorder = Recorder()
+    op = face.verify(REFERENCE, timeout=10)
+    op.add_event_listener(recorder)
+    match = op.result(DONE_S + 10).unwrap()
+    assert not match.live
+    steps = [e.step for e in recorder.of(Progress) if isinstance(e, FacePrompt)]
+    assert steps == [FaceStep.LOOK, FaceStep.BLINK], "asked to blink, never further"
+
+
+def test_streams_the_sample_face_to_a_preview() -> None:
+    face = SimFaceVerifier(delay=0.6)
+    face.open()
+    frames: list[PreviewFrame] = []
+
+    class Sink:
+        size = (160, 120)
+        mirror = True
+
+        def offer(self, frame: PreviewFrame) -> None:
+            frames.append(frame)
+
+    face.set_preview(Sink())
+    assert face.verify(REFERENCE, timeout=5).result(DONE_S + 5).ok
+    assert len(frames) >= 3
+    assert all(len(f.rgb) == 160 * 120 * 3 and f.box is not None for f in frames)
+    face.set_preview(None)
+    count = len(frames)
+    assert face.verify(REFERENCE, timeout=5).result(DONE_S + 5).ok
+    assert len(frames) == count, "no preview once detached"
 
 
 def test_next_result_is_one_shot(face: SimFaceVerifier) -> None:

@@ -93,3 +93,17 @@ def test_unwrap_raises_with_the_code() -> None:
         assert exc.message.zh
     else:
         raise AssertionError("unwrap of a failure must raise")
+
+
+def test_a_late_listener_gets_the_latest_event_at_once() -> None:
+    """A command runs on its own thread: its first prompt can be sent before the caller
+    listens. The late listener still sees the prompt in force, once, then what follows."""
+    op = Operation[None]("evt")
+    look = Progress("face", Text("请正视摄像头", "Look at the camera"))
+    blink = Progress("face", Text("请眨眨眼", "Please blink"))
+    op.emit(look)
+    got: list[object] = []
+    op.add_event_listener(got.append)
+    assert got == [look]
+    op.emit(blink)
+    assert got == [look, blink]
