@@ -8,7 +8,12 @@ Used by ``kiosk demo`` (embedded, in a child process:
 Wire conventions (the OpenAPI spec at ``/openapi.json`` has the details):
 
 * every endpoint but ``/api/v1/health`` needs ``Authorization: Bearer <token>``;
-  each terminal has its own token, the back office has a separate one;
+  each terminal has its own token, the back office has a separate one, and its
+  routes (``/api/v1/backoffice/...``) are described apart, at
+  ``/api/v1/backoffice/openapi.json`` (``schema_split.py``);
+* a terminal sees only its site's cases and reports only the events of what it
+  holds (``ownership.py``); pickup-code checks are rate-limited
+  (``pickup_limits.py``);
 * errors are ``{"error": "<code>", "message": {"zh": ..., "en": ...}}``;
 * case codes are ``CASE-YYYYMMDD-NNNNNN`` (Beijing date of acceptance, daily
   sequence); provisional codes made by a terminal while offline are

@@ -1,9 +1,11 @@
 """Fault injection for the simulator: a platform that is down, answers 5xx, hangs
 past the terminal's timeout, or commits and then loses its reply.
 
-A :class:`Faults` switch lives in ``app.state.faults``; the back office sets it
-over HTTP (``PUT /api/v1/backoffice/faults``, see ``routes_faults``) and the
-:class:`FaultInjection` middleware applies it. The switch itself, ``/health``
+Only a simulator started with the test flag has it (``create_app(faults=True)``,
+``kiosk platform serve --faults``): then a :class:`Faults` switch lives in
+``app.state.faults``, the back office sets it over HTTP (``PUT
+/api/v1/backoffice/faults``, see ``routes_faults``) and the :class:`FaultInjection`
+middleware applies it. Without the flag neither the route nor the middleware exists. The switch itself, ``/health``
 in hold modes and everything outside ``path_prefix`` are never affected.
 
 Modes:
