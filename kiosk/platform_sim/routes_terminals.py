@@ -153,6 +153,11 @@ class Announcement(_Strict):
     en: str = Field(max_length=200)
 
 
+#: "HH:MM-HH:MM", ASCII digits only (pydantic's regex engine takes ``\\d`` for any Unicode digit)
+_TIME_OF_DAY = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+_RESTART_WINDOW = rf"^{_TIME_OF_DAY}-{_TIME_OF_DAY}$"
+
+
 class PushedConfig(_Strict):
     """The part of a site's configuration the platform may change remotely.
 
@@ -163,7 +168,7 @@ class PushedConfig(_Strict):
     lang: Literal["zh", "en"] | None = None
     large_text: bool | None = None
     #: Beijing local time, e.g. "03:00-05:00": when a planned restart may happen
-    restart_window: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
+    restart_window: str | None = Field(default=None, pattern=_RESTART_WINDOW)
     announcement: Announcement | None = None
 
 

@@ -92,3 +92,25 @@ def test_small_fleet_submits_and_collects_exactly_once(tmp_path: Path) -> None:
     assert all(r.collected == 2 for r in report.results)
     assert report.config_received == report.config_pushed == 3
     assert "cases lost                0" in report.render()
+
+
+@pytest.mark.parametrize("window", ["٠٣:٠٠-٠٥:٠٠", "25:00-05:00", "03:60-05:00", "3:00-5:00"])
+def test_a_restart_window_that_is_no_time_of_day_is_refused(
+    platform: RunningServer, window: str
+) -> None:
+    # pydantic's regex engine takes \d for any Unicode digit: Arabic-Indic hours got in
+    register(platform.url, DEMO_ENROLMENT_TOKEN, "T-1", "东城区 24小时自助服务区")
+    pushed = requests.put(
+        f"{platform.url}{API}/backoffice/terminals/T-1/config",
+        json={"restart_window": window},
+        headers=BACKOFFICE,
+        timeout=10,
+    )
+    assert pushed.status_code == 422
+    good = requests.put(
+        f"{platform.url}{API}/backoffice/terminals/T-1/config",
+        json={"restart_window": "23:30-05:00"},
+        headers=BACKOFFICE,
+        timeout=10,
+    )
+    assert good.status_code == 200
