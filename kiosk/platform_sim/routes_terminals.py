@@ -153,7 +153,7 @@ class Announcement(_Strict):
     en: str = Field(max_length=200)
 
 
-#: "HH:MM-HH:MM", ASCII digits only (pydantic's regex engine takes ``\\d`` for any Unicode digit)
+#: "HH:MM-HH:MM", ASCII digits only (pydantic's regex engine takes ``\d`` for any Unicode digit)
 _TIME_OF_DAY = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
 _RESTART_WINDOW = rf"^{_TIME_OF_DAY}-{_TIME_OF_DAY}$"
 
