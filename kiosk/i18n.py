@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 
 from devices.base import Text
+from kiosk.i18n_face import FACE_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
 from kiosk.i18n_setup import SETUP_STRINGS
 from kiosk.i18n_vision import VISION_STRINGS
@@ -107,8 +108,8 @@ STRINGS: Mapping[str, Text] = {
     # face
     "face.title": T("请正对摄像头，进行人脸核验", "Look at the camera for the face check"),
     "face.body": T(
-        "请摘下帽子和口罩，保持面部在框内，眨眨眼。",
-        "Please remove hat and mask, keep your face in the frame and blink.",
+        "请摘下帽子和口罩，把脸放进椭圆框内，按屏幕提示做动作。",
+        "Please remove hat and mask, keep your face in the oval and do what the screen asks.",
     ),
     "face.checking": T("正在核验，请保持不动…", "Checking, please hold still…"),
     "face.privacy": T(
@@ -274,6 +275,8 @@ STRINGS = {**STRINGS, **JOURNEY_STRINGS}
 STRINGS = {**STRINGS, **SETUP_STRINGS}
 #: the face-check consent, the assisted path, what OCR read (added)
 STRINGS = {**STRINGS, **VISION_STRINGS}
+#: the live face check's steps, hints and their voice prompts (issue 18)
+STRINGS = {**STRINGS, **FACE_STRINGS}
 
 
 def normalize(lang: str) -> str:

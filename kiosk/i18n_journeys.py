@@ -185,7 +185,9 @@ JOURNEY_STRINGS: Mapping[str, T] = {
     ),
     "voice.home": T("请选择要办理的业务", "Please choose a service"),
     "voice.reading_card": T("请将身份证放在读卡区", "Please place your ID card on the reader"),
-    "voice.face_check": T("请正对摄像头，保持不动", "Please look at the camera and hold still"),
+    "voice.face_check": T(
+        "请正对摄像头，按屏幕提示做动作", "Please face the camera and do what the screen asks"
+    ),
     "voice.face_failed": T("人脸核验未通过", "The face check did not pass"),
     "voice.choosing_matter": T("请选择办理事项", "Please choose the service"),
     "voice.filling_form": T("请核对并补充申请信息", "Please check and complete the form"),

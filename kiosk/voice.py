@@ -6,8 +6,9 @@ GUI thread only starts it and never waits. A new prompt stops the one still
 speaking. Recorded clips can replace the TTS per prompt: ``assets/voice/<lang>/
 <screen>.wav`` is played with ``aplay`` when present.
 
-Prompts are UI strings (``voice.<screen id>`` in ``kiosk/i18n_journeys.py``):
-never personal data.
+Prompts are UI strings (``voice.<screen id>`` in ``kiosk/i18n_journeys.py``; the
+face check's steps, ``voice.face_step.<step>`` in ``kiosk/i18n_face.py``, are said as
+the step changes, through the window's ``voice_prompt``): never personal data.
 """
 
 from __future__ import annotations
@@ -116,15 +117,19 @@ class VoicePrompter(QObject):
         self.enabled = True
         signal = getattr(window, "screen_changed")  # noqa: B009 - a Qt signal
         signal.connect(self.on_screen)
+        prompts = getattr(window, "voice_prompt", None)
+        if prompts is not None:
+            prompts.connect(self.on_prompt)
 
     def on_screen(self, screen_name: str) -> None:
-        if not self.enabled:
-            return
-        key = prompt_key(screen_name)
-        if key not in i18n.STRINGS:
+        self.on_prompt(prompt_key(screen_name))
+
+    def on_prompt(self, key: str) -> None:
+        """Say the prompt ``key`` (``voice.<name>``; a clip ``<name>.wav`` replaces it)."""
+        if not self.enabled or key not in i18n.STRINGS:
             return
         lang = str(self._lang() if callable(self._lang) else self._lang)
-        clip = CLIPS / lang / f"{screen_name.removeprefix('screen_')}.wav"
+        clip = CLIPS / lang / f"{key.removeprefix('voice.')}.wav"
         self.speaker.say(i18n.tr(key, lang), lang, clip if clip.exists() else None)
 
     def stop(self) -> None:

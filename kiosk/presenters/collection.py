@@ -145,14 +145,13 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         s = self.flow.session
         if state in ASSISTED_STATES:
             self._assisted.render(self.screens.assist, state, previous)
+        self._face.render(self.screens.face_check, state)
         if state == "entering_code":
             if previous != "entering_code":
                 self.screens.entering_code.reset_entry()
             self.screens.entering_code.show_entry(attempts_left=None, busy=s.busy)
         elif state == "reading_card":
             self.screens.reading_card.show_state(failed=s.message is not None, busy=s.busy)
-        elif state == "face_check":
-            self.screens.face_check.show_progress(None)
         elif state == "face_failed":
             self.screens.face_failed.show_reason(s.message)
             self.screens.face_failed.show_attempts(s.face_attempts_left)
@@ -195,6 +194,7 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         sc.entering_code.use_card_clicked.connect(self.use_card)
         sc.reading_card.retry_clicked.connect(self.flow.retry)
         self._assisted.connect(sc.assist)
+        self._face.connect(sc.face_check)
         # reached with no tries left (a failed try is retried at once), so "try again"
         # stays disabled: only the assisted path, or cancel, lead on
         sc.face_failed.assist_clicked.connect(lambda: self.flow.consent(False))

@@ -230,10 +230,9 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             # screen is switched to: 78 buttons built and laid out in the same turn as the
             # switch took the GUI thread 30-50 ms (kiosk bench gui)
             sc.choosing_matter.prepare(s.catalog)
+        self._face.render(sc.face_check, state)
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
-        elif state == "face_check":
-            sc.face_check.show_progress(None)
         elif state == "face_failed":
             sc.face_failed.show_reason(s.message)
             sc.face_failed.show_attempts(s.face_attempts_left)
@@ -296,6 +295,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.face_failed.retry_clicked.connect(f.retry)
         sc.face_failed.assist_clicked.connect(lambda: f.consent(False))
         self._assisted.connect(sc.assist)
+        self._face.connect(sc.face_check)
         sc.reviewing.edit_clicked.connect(f.edit_form)
         sc.choosing_matter.matter_chosen.connect(f.choose_matter)
         sc.choosing_matter.retry_clicked.connect(f.retry)

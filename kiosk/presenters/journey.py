@@ -14,6 +14,7 @@ from kiosk.flow_api import AssistedFlowPort, Unsubscribe
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.assisted import AssistedPart, AssistedScreens
 from kiosk.presenters.base import ResidentPresenter
+from kiosk.presenters.face_check import FaceCheckPart
 from kiosk.presenters.shell import Shell
 
 
@@ -53,4 +54,5 @@ class JourneyPresenter(ResidentPresenter[JourneyFlowT, JourneyScreensT]):
     def __init__(self, flow: JourneyFlowT, shell: Shell, screens: JourneyScreensT) -> None:
         self._last_state = "idle"
         self._assisted = AssistedPart(flow, shell, self.cancel)
+        self._face = FaceCheckPart(flow, shell)
         super().__init__(flow, shell, screens)

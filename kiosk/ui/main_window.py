@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
     lang_changed = Signal(str)
     large_text_changed = Signal(bool)
     screen_changed = Signal(str)
+    #: a voice prompt beyond the screen's own (i18n key): the face check's next step
+    voice_prompt = Signal(str)
 
     def __init__(
         self,
@@ -224,6 +226,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(screen)
             log.info("screen", extra={"screen": screen.objectName()})
             self.screen_changed.emit(screen.objectName())
+
+    def speak(self, key: str) -> None:
+        """Say the voice prompt ``key`` now (the screen did not change, what it asks did)."""
+        self.voice_prompt.emit(key)
 
     def set_steps(self, keys: Sequence[str], current: int) -> None:
         self.steps.set_steps(keys, current)

@@ -1,14 +1,20 @@
-"""Face check in progress: the camera placeholder with a face outline."""
+"""Face check in progress: the face camera's live picture inside the oval guide, with
+the box around the face found, and beside it what to do now (look, blink, turn,
+verifying, as the camera asks), a hint when the face is hard to see, and how many of
+the actions are done."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import Text
+from devices.base import FacePrompt, FaceStep
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import active_theme
-from kiosk.ui.widgets.illustrations import FaceFrame
+from kiosk.ui.widgets.live_preview import LivePreview
 from kiosk.ui.widgets.tr import K, TrLabel
+
+#: progress marks: a challenge met, one still to come
+_DONE, _TODO = "●", "○"
 
 
 class FaceCheckScreen(Screen):
@@ -17,20 +23,46 @@ class FaceCheckScreen(Screen):
         t = active_theme()
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
-        self.frame = FaceFrame()
-        row.addWidget(self.frame, 5)
+        self.preview = LivePreview()
+        row.addWidget(self.preview, 4)
         side = QVBoxLayout()
         side.setSpacing(t.px(24))
         side.addStretch(1)
-        side.addWidget(TrLabel(K("face.title"), "h1", name="face_check_title"))
-        side.addWidget(TrLabel(K("face.body"), "body"))
-        self.progress = TrLabel(K("face.checking"), "title", name="face_progress")
-        side.addWidget(self.progress)
+        roomy = t.scale <= 1.0  # large text: the prompt and the oval say it, no room for more
+        if roomy:
+            side.addWidget(TrLabel(K("face.title"), "h1", name="face_check_title"))
+        # what to do now, large, with the actions done so far marked beside it
+        self.prompt = TrLabel(K("face.step.look"), "code", name="face_prompt")
+        side.addWidget(self.prompt)
+        marks_row = QHBoxLayout()
+        marks_row.setSpacing(t.px(16))
+        self.marks = TrLabel("", "title", name="face_marks", wrap=False)
+        marks_row.addWidget(self.marks)
+        self.progress = TrLabel(None, "muted", name="face_progress")
+        marks_row.addWidget(self.progress, 1)
+        side.addLayout(marks_row)
+        self.hint = TrLabel(None, "warn", name="face_hint")
+        self.hint.hide()
+        side.addWidget(self.hint)
+        if roomy:
+            side.addWidget(TrLabel(K("face.body"), "muted"))
         side.addWidget(TrLabel(K("face.privacy"), "muted"))
         side.addStretch(1)
-        row.addLayout(side, 5)
+        row.addLayout(side, 6)
         self.root.addLayout(row, 1)
+        self.step: FaceStep | None = None
 
-    def show_progress(self, message: Text | None) -> None:
-        """A progress hint from the camera ("hold still"), or the default text."""
-        self.progress.set_source(message if message is not None else K("face.checking"))
+    def show_prompt(self, prompt: FacePrompt | None) -> None:
+        """The camera's current step and hint; None: the check is starting (look)."""
+        step = prompt.step if prompt is not None else FaceStep.LOOK
+        self.step = step
+        self.prompt.set_source(K(f"face.step.{step.value}"))
+        hint = prompt.hint if prompt is not None else None
+        self.hint.set_source(K(f"face.hint.{hint.value}") if hint is not None else None)
+        self.hint.setVisible(hint is not None)
+        total = prompt.total if prompt is not None else 0
+        done = min(prompt.done, total) if prompt is not None else 0
+        self.marks.set_source(_DONE * done + _TODO * (total - done) if total else "")
+        self.marks.setVisible(total > 0)
+        self.progress.set_source(K("face.progress", done=done, total=total) if total else None)
+        self.progress.setVisible(total > 0)
