@@ -176,6 +176,21 @@ class DemoHands:
             return
         self._sim("face").next_result(False, times=times)
 
+    def face_person(self, times: int = 1) -> Any:
+        """A resident in front of the face camera for the next check (the next ``times``),
+        who does only what they are told (``person.act(step)``): a
+        :class:`devices.camera.sim_person.SimulatedPerson` filmed by the dlib driver's
+        camera (frames paced at 15 fps, as a real camera) or the sim driver's."""
+        from devices.camera.sim_person import SimulatedPerson
+
+        person = SimulatedPerson()
+        face = self.devices.face
+        if face.capabilities().get("driver") == "dlib":
+            face.use_source_once(lambda: person.source(realtime=True), times=times)  # type: ignore[attr-defined]
+        else:
+            self._sim("face").use_person(person, times=times)
+        return person
+
     def printed_text(self) -> list[bytes]:
         """Each receipt as the printer received it (the sim's text, or the raw job bytes)."""
         if self.peers is not None and self.peers.printer is not None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from devices.base import CompartmentRole, CompartmentSize
+from devices.base import CompartmentRole, CompartmentSize, FaceStep
 from flows.domain import CaseEvent, CaseEventKind
 from kiosk.demo_peers import DemoHands
 
@@ -144,9 +144,9 @@ def declare(
     d.wait_screen("face_consent")
     hands.remove_card()  # the resident takes the card back
     d.shot("face-consent")
+    person = hands.face_person()
     d.click("btn_consent_agree")
-    d.wait_screen("face_check")
-    d.shot("face-check")
+    face_check(d, person)
     d.wait_screen("choosing_matter", timeout=60)
     d.shot("choose-matter")
     d.click(f"btn_matter_{matter_code}")
@@ -189,6 +189,37 @@ def declare(
     d.click("btn_finish")
     d.wait_screen("attract")
     return code
+
+
+def face_check(d: TourDriver, person: Any, label: str = "face-check") -> list[FaceStep]:
+    """The resident in front of the face camera: reads each prompt the screen renders and
+    does it (``person``: from ``DemoHands.face_person``), with a screenshot of every new
+    prompt over the live picture. Returns the steps the screen asked for."""
+    from kiosk.tour_face import ObedientResident
+
+    w = d.window
+    d.wait_screen("face_check")
+
+    def shoot(step: FaceStep, _text: str) -> None:
+        preview = getattr(w.current_screen(), "preview", None)
+        if preview is not None:
+            d.wait_until("the camera's picture", preview.has_frame, timeout=10)
+        name = f"{label}-{len(resident.seen)}-{step.value}"
+        if step is FaceStep.VERIFYING:
+            # a moment only: one picture, in the window's language (a second language's
+            # shot would catch the next screen)
+            TourDriver.shot(d, f"{name}-{w.lang}")
+        else:
+            d.shot(name)
+
+    resident = ObedientResident(w, person, on_new=shoot)
+
+    def decided() -> bool:
+        resident.look()
+        return w.current_screen_name() != "screen_face_check"
+
+    d.wait_until("the face check decided", decided, timeout=90)
+    return resident.seen
 
 
 def close_when_open(d: TourDriver, services: KioskServices, compartment_id: str) -> None:

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 from devices.base import CompartmentRole, CompartmentSize, Image
 from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
 from kiosk.paths import SAMPLE_IDENTITIES
-from kiosk.tour import TOUR_MATTER, TourDriver, TourError, close_when_open, collect, declare
+from kiosk.tour import (
+    TOUR_MATTER,
+    TourDriver,
+    TourError,
+    close_when_open,
+    collect,
+    declare,
+    face_check,
+)
 from kiosk.tour_intake import intake
 
 if TYPE_CHECKING:
@@ -414,7 +422,9 @@ def appointment(d: TourDriver, services: KioskServices) -> None:
     d.wait_screen("reading_card")
     hands.place_card(person)
     d.wait_screen("face_consent")
+    resident = hands.hands.face_person()
     d.click("btn_consent_agree")  # the face check only with the resident's consent
+    face_check(d, resident, "appointment-face")
     d.wait_screen("filling_form", timeout=30)
     hands.remove_card()
     d.shot("appointment-form-prefilled")
@@ -486,9 +496,9 @@ def pickup_by_id_face(d: TourDriver, services: KioskServices, *, person: int = 0
     code, compartment = ready_for_pickup(services, person=person)
     hands = _pickup_card_read(d, services, person, shoot=True)
     d.shot("pickup-face-consent")
+    resident = hands.hands.face_person()
     d.click("btn_consent_agree")
-    d.wait_screen("face_check")
-    d.shot("pickup-face")
+    face_check(d, resident, "pickup-face")
     _pickup_done(d, hands, compartment, "pickup")
     return code
 

@@ -185,3 +185,33 @@ def test_hints_and_progress_on_the_screen(ui: UiEnv, lang: str, large: bool) -> 
     for kind in FaceHint:
         screen.show_prompt(FacePrompt("face", i18n.STRINGS["face.step.look"], FaceStep.LOOK, kind))
         assert hint.text() == i18n.tr(f"face.hint.{kind.value}", lang)
+
+
+def test_a_screen_that_says_the_wrong_thing_fails_the_check(
+    ui: UiEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The resident does what the screen says: a screen that shows "turn left" when the
+    camera wants a blink makes the check fail (so the journeys test what is shown)."""
+    shown = FaceCheckScreen.show_prompt
+
+    def wrong(self: FaceCheckScreen, prompt: FacePrompt | None) -> None:
+        if prompt is not None and prompt.step is FaceStep.BLINK:
+            prompt = face_prompt("face", FaceStep.TURN_LEFT, None, prompt.done, prompt.total)
+        shown(self, prompt)
+
+    monkeypatch.setattr(FaceCheckScreen, "show_prompt", wrong)
+    face = camera(FaceStep.BLINK, FaceStep.TURN_RIGHT, step_s=1.5)
+    person = SimulatedPerson(sample_portrait())
+    face.use_person(person)
+    with_camera(ui, face)
+    w = ui.window("zh")
+    resident = ObedientResident(w, person)
+    to_face_check(ui, w)
+
+    def ended() -> bool:
+        resident.look()
+        return w.current_screen_name() == "screen_face_failed"
+
+    ui.wait(ended, timeout=20000)
+    assert person.performed == [FaceStep.TURN_LEFT]
+    assert ui.declaration.session.face is not None and not ui.declaration.session.face.live
