@@ -180,7 +180,7 @@ class DemoHands:
         """A resident in front of the face camera for the next check (the next ``times``),
         who does only what they are told (``person.act(step)``): a
         :class:`devices.camera.sim_person.SimulatedPerson` filmed by the dlib driver's
-        camera (frames paced at 15 fps, as a real camera) or the sim driver's."""
+        camera (frames paced as a real camera's) or the sim driver's."""
         from devices.camera.sim_person import SimulatedPerson
 
         person = SimulatedPerson()

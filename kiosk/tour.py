@@ -79,6 +79,10 @@ class TourDriver:
         self.window.click(name)
         self.pump(0.05)
 
+    def shot_once(self, label: str) -> Path:
+        """One picture even where :meth:`shot` takes several (a passing moment)."""
+        return self.shot(label)
+
     def shot(self, label: str) -> Path:
         path = self.out_dir / f"{len(self.shots) + 1:02d}-{label}.png"
         self.window.screenshot(path)
@@ -208,7 +212,7 @@ def face_check(d: TourDriver, person: Any, label: str = "face-check") -> list[Fa
         if step is FaceStep.VERIFYING:
             # a moment only: one picture, in the window's language (a second language's
             # shot would catch the next screen)
-            TourDriver.shot(d, f"{name}-{w.lang}")
+            d.shot_once(name)
         else:
             d.shot(name)
 

@@ -55,6 +55,10 @@ _PIXEL = base64.b64decode(
 class BilingualDriver(TourDriver):
     """Every shot twice: in the window's language and in the other one."""
 
+    def shot_once(self, label: str) -> Any:
+        """In the window's language only."""
+        return TourDriver.shot(self, f"{label}-{self.window.lang}")
+
     def shot(self, label: str) -> Any:
         w = self.window
         first = w.lang

@@ -31,7 +31,10 @@ from devices.vision.face import FaceAnalysis, FaceBox
 from devices.vision.imaging import Pixels, read_file
 
 SAMPLE_LANDMARKS = SAMPLE_FACE.with_name("sample_face_landmarks.json")
-#: how far the eyes close / the head turns, frame by frame (15 fps: 0.4 s and 0.6 s)
+#: frame rate of the simulated person's camera: a webcam's 20-30 fps, not the 15 the
+#: screen must at least show (a feed of exactly 15 fps cannot show more)
+FPS = 20.0
+#: how far the eyes close / the head turns, frame by frame (20 fps: 0.3 s and 0.45 s)
 BLINK = (0.5, 1.0, 1.0, 0.5, 0.0, 0.0)
 TURN = (0.25, 0.5, 0.8, 1.0, 1.0, 0.8, 0.5, 0.25, 0.0)
 _FACE_SHARE = 0.38  # of the frame's width, as sim_faces.portrait_frame frames it
@@ -97,7 +100,7 @@ class SimulatedPerson:
             return self.performed[mark:]
 
     def frame(self, *, render: bool = True) -> Pixels | None:
-        """The next frame (15 fps); ``render=False`` only moves the motion on."""
+        """The next frame; ``render=False`` only moves the motion on."""
         with self._lock:
             if not self._motion and self._asked:
                 self._doing = self._asked.popleft()
@@ -125,14 +128,14 @@ class SimulatedPerson:
             self._portrait = sample_portrait()
         return self._portrait
 
-    def source(self, *, fps: float = 15.0, realtime: bool = True) -> PersonSource:
+    def source(self, *, fps: float = FPS, realtime: bool = True) -> PersonSource:
         return PersonSource(self, fps=fps, realtime=realtime)
 
 
 class PersonSource(_Paced):
     """A :class:`~devices.camera.sources.FrameSource` filming a :class:`SimulatedPerson`."""
 
-    def __init__(self, person: SimulatedPerson, *, fps: float = 15.0, realtime: bool = True):
+    def __init__(self, person: SimulatedPerson, *, fps: float = FPS, realtime: bool = True):
         super().__init__(fps, realtime)
         self.person = person
 

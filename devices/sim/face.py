@@ -43,8 +43,8 @@ LOOK = STEP_TEXT[FaceStep.LOOK]
 VERIFYING = STEP_TEXT[FaceStep.VERIFYING]
 #: the challenges the check draws from: a blink and a turn to either side
 TURNS = (FaceStep.TURN_LEFT, FaceStep.TURN_RIGHT)
-#: frame rate of the simulated camera (preview and pacing)
-FPS = 15.0
+#: frame rate of the simulated camera (preview and pacing), a webcam's
+FPS = 20.0
 
 #: dlib-like distances: the same face sits well under the threshold, another well over it
 MATCH_DISTANCE = 0.35
@@ -196,7 +196,7 @@ def _performed(person: SimulatedPerson, step: FaceStep) -> Callable[[], bool]:
 
 
 class _Film:
-    """The simulated camera's frames during one check: 15 fps, each handed to the
+    """The simulated camera's frames during one check: :data:`FPS`, each handed to the
     preview when one is attached (scaled and converted here, off the GUI thread); a
     directed person's motions move on whether or not anyone watches."""
 

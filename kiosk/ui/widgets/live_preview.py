@@ -55,6 +55,9 @@ class PreviewMailbox(QObject):
         self._size = (640, 480)
         self.offered = 0
         self.dropped = 0
+        self.shown = 0
+        self._first_paint: float | None = None
+        self._last_paint: float | None = None
         self._painted: deque[float] = deque()
         self._wake.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
@@ -101,10 +104,15 @@ class PreviewMailbox(QObject):
             return self._latest is not None
 
     def painted(self) -> None:
+        """A new frame reached the screen (GUI thread)."""
         now = time.monotonic()
         self._painted.append(now)
         while self._painted and now - self._painted[0] > _FPS_WINDOW_S:
             self._painted.popleft()
+        self.shown += 1
+        if self._first_paint is None:
+            self._first_paint = now
+        self._last_paint = now
 
     @property
     def fps(self) -> float:
@@ -113,6 +121,19 @@ class PreviewMailbox(QObject):
             return 0.0
         span = self._painted[-1] - self._painted[0]
         return (len(self._painted) - 1) / span if span > 0 else 0.0
+
+    def mean_fps(self) -> float:
+        """Frames shown per second from the first to the last since :meth:`reset_stats`
+        (``kiosk bench gui``)."""
+        if self._first_paint is None or self._last_paint is None or self.shown < 2:
+            return 0.0
+        span = self._last_paint - self._first_paint
+        return (self.shown - 1) / span if span > 0 else 0.0
+
+    def reset_stats(self) -> None:
+        self.offered = self.dropped = self.shown = 0
+        self._first_paint = self._last_paint = None
+        self._painted.clear()
 
     @Slot()
     def _deliver(self) -> None:
@@ -133,6 +154,7 @@ class LivePreview(QWidget):
         self._image: QImage | None = None
         self._pixels: bytes | None = None  # the QImage's buffer: kept alive with it
         self._box: tuple[int, int, int, int] | None = None
+        self._fresh = False  # a frame arrived since the last paint
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
@@ -173,6 +195,7 @@ class LivePreview(QWidget):
             self._pixels, frame.width, frame.height, frame.width * 3, QImage.Format.Format_RGB888
         )
         self._box = frame.box
+        self._fresh = True
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -187,7 +210,9 @@ class LivePreview(QWidget):
         else:
             # the frame was made at this size; a resize since is covered, not distorted
             p.drawImage(_cover(self._image.size(), view), self._image)
-            self.mailbox.painted()
+            if self._fresh:
+                self._fresh = False
+                self.mailbox.painted()
         oval = QRectF(0, 0, view.width() * OVAL_W, view.height() * OVAL_H)
         oval.moveCenter(view.center() - QPointF(0, view.height() * OVAL_RAISE))
         shade = QPainterPath()
