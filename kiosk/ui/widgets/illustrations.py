@@ -1,4 +1,4 @@
-"""Pictures drawn in Qt (no image assets): the ID card reader, the face frame,
+"""Pictures drawn in Qt (no image assets): the ID card reader,
 the locker with one open door, a busy spinner and result marks."""
 
 from __future__ import annotations
@@ -113,60 +113,6 @@ class IdCardIllustration(_Animated):
             p.drawLine(QPointF(ax, ay1), QPointF(ax, ay2))
             p.drawLine(QPointF(ax - 14 * unit, ay2 - 14 * unit), QPointF(ax, ay2))
             p.drawLine(QPointF(ax + 14 * unit, ay2 - 14 * unit), QPointF(ax, ay2))
-        p.end()
-
-
-class FaceFrame(_Animated):
-    """The camera placeholder: a dark viewfinder with a face outline and a scan line."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(30, parent)
-        self.scanning = True
-
-    def sizeHint(self) -> QSize:
-        return QSize(active_theme().px(520), active_theme().px(560))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        side_w, side_h = min(w, h * 0.93), min(h, w / 0.93)
-        view = QRectF((w - side_w) / 2, (h - side_h) / 2, side_w, side_h)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#1c2633"))
-        p.drawRoundedRect(view, 28, 28)
-        # corner brackets
-        p.setPen(QPen(QColor("#7fb2ff"), 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        c = 48.0
-        inset = view.adjusted(24, 24, -24, -24)
-        for x, y, dx, dy in (
-            (inset.left(), inset.top(), 1, 1),
-            (inset.right(), inset.top(), -1, 1),
-            (inset.left(), inset.bottom(), 1, -1),
-            (inset.right(), inset.bottom(), -1, -1),
-        ):
-            p.drawLine(QPointF(x, y), QPointF(x + dx * c, y))
-            p.drawLine(QPointF(x, y), QPointF(x, y + dy * c))
-        # face outline (oval) and shoulders
-        face = QRectF(0, 0, view.width() * 0.46, view.height() * 0.58)
-        face.moveCenter(view.center() - QPointF(0, view.height() * 0.06))
-        p.setPen(QPen(QColor("#ffffff"), 5, Qt.PenStyle.DashLine))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawEllipse(face)
-        shoulders = QPainterPath()
-        sy = face.bottom() + view.height() * 0.04
-        shoulders.moveTo(view.center().x() - view.width() * 0.36, view.bottom() - 20)
-        shoulders.cubicTo(
-            QPointF(view.center().x() - view.width() * 0.32, sy),
-            QPointF(view.center().x() + view.width() * 0.32, sy),
-            QPointF(view.center().x() + view.width() * 0.36, view.bottom() - 20),
-        )
-        p.drawPath(shoulders)
-        if self.scanning:
-            frac = abs((self.phase % 100) - 50) / 50
-            y = face.top() + face.height() * frac
-            p.setPen(QPen(QColor(80, 200, 255, 200), 4))
-            p.drawLine(QPointF(face.left() - 20, y), QPointF(face.right() + 20, y))
         p.end()
 
 
