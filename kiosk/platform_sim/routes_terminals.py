@@ -168,7 +168,7 @@ class PushedConfig(_Strict):
     lang: Literal["zh", "en"] | None = None
     large_text: bool | None = None
     #: Beijing local time, e.g. "03:00-05:00": when a planned restart may happen
-    restart_window: str | None = Field(default=None, pattern=_RESTART_WINDOW)
+    restart_window: str | None = Field(default=None, max_length=11, pattern=_RESTART_WINDOW)
     announcement: Announcement | None = None
 
 
