@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # Qt is imported lazily so the CLI's other commands start fas
 
     from kiosk.services import KioskServices
     from kiosk.ui.main_window import MainWindow
+    from kiosk.watchdog import SdNotify
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,17 @@ def run_kiosk(options: LaunchOptions) -> int:
     peers = ("manual" if options.tour_dir else "auto") if options.demo else None
     # the embedded simulator (demo) in a child process: in a thread here, its request
     # handling would hold the interpreter lock the GUI thread needs (issue 5)
+    from kiosk.vision_wiring import vision_devices
+
     services = KioskServices.start(
         config,
         data_dir=options.data_dir,
         metrics_port=options.metrics_port,
         demo_peers=peers,
         simulator="process",
+        # the cameras (and the demo's dlib) open after the first paint; a tour, which
+        # never warms up, opens them as before
+        open_later=() if options.tour_dir else vision_devices(config.devices.as_mapping()),
     )
     try:
         window = build_window(services, options)
@@ -98,38 +104,56 @@ def run_kiosk(options: LaunchOptions) -> int:
             window.show()
         else:
             window.showFullScreen()
-        _supervise(app, window)
-        _warm_up(config.devices.as_mapping(), services.platform.catalog)
+        notifier = _supervise(app, window)
+        from kiosk.first_paint import FirstPaint
+
+        # models and cameras warm up once the resident can see the kiosk, never before
+        FirstPaint(window.attract, lambda: _painted(notifier, services))
         return app.exec()
     finally:
         services.close()
 
 
-def _warm_up(sections: dict[str, dict[str, object]], catalog: Callable[[], object]) -> None:
-    """Once the attract screen shows: load the keyboard's pinyin dictionary, fetch the
-    catalogue and load the OCR and face models on a background thread (ADR 0007), never
-    on the GUI thread, so the first resident does not wait."""
+def _painted(notifier: SdNotify, services: KioskServices) -> None:
+    """The attract screen has been painted: say so (``kiosk bench start`` and systemd's
+    status line), then warm up."""
+    from kiosk.first_paint import PAINTED_STATUS
+
+    notifier.notify(f"STATUS={PAINTED_STATUS}")
+    log.info("attract screen painted")
+    _warm_up(services)
+
+
+def _warm_up(services: KioskServices) -> None:
+    """Once the attract screen has been painted: load the keyboard's pinyin dictionary,
+    fetch the catalogue, open the cameras and load the OCR and face models on a
+    background thread (ADR 0007), never on the GUI thread, so the first resident does
+    not wait."""
     from PySide6.QtCore import QTimer
 
     from kiosk.vision_wiring import start_up_prefetch, start_warm_up
 
-    QTimer.singleShot(500, lambda: start_warm_up(sections, start_up_prefetch(catalog)))
+    sections = services.config.devices.as_mapping()
+    prefetch = start_up_prefetch(services.platform.catalog)
+    QTimer.singleShot(500, lambda: start_warm_up(sections, prefetch, services.open_late))
 
 
-def _supervise(app: QApplication, window: MainWindow) -> None:
+def _supervise(app: QApplication, window: MainWindow) -> SdNotify:
     """systemd: READY=1 once the attract screen shows, WATCHDOG=1 from the GUI thread,
-    nightly restart requests honoured when idle; the cursor hidden on touch kiosks."""
+    nightly restart requests honoured when idle; the cursor hidden on touch kiosks.
+    Returns the notifier, for the first-paint status."""
     from PySide6.QtCore import Qt
 
     from kiosk.watchdog import install_supervision
 
     if os.environ.get("KIOSK_HIDE_CURSOR") == "1":
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-    install_supervision(
+    notifier, _ = install_supervision(
         lambda: window.current_screen_name() == "screen_attract",
         lambda: app.exit(0),
         parent=window,
     )
+    return notifier
 
 
 def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:

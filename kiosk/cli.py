@@ -98,6 +98,17 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     gui.add_argument("--config", type=Path, default=None, help="site config (default: the demo)")
     gui.set_defaults(func=_bench_gui)
+    start = bsub.add_parser(
+        "start", help="process start to READY=1 and to the attract screen's first paint"
+    )
+    start.add_argument("--runs", type=int, default=5, help="cold starts per site")
+    start.add_argument(
+        "--site",
+        choices=["demo", "remote", "both"],
+        default="both",
+        help="the demo (embedded platform), a site with a remote platform, or both",
+    )
+    start.set_defaults(func=_bench_start)
     intake = bsub.add_parser(
         "intake", help="20 MB adversarial PDFs checked as a USB file is: the 2 s bar"
     )
@@ -284,6 +295,13 @@ def _bench_intake(_args: argparse.Namespace) -> int:
     from devices.usb_drive.bench import main as bench_main
 
     return bench_main()
+
+
+def _bench_start(args: argparse.Namespace) -> int:
+    from kiosk.start_bench import main as bench_start
+
+    sites = ("demo", "remote") if args.site == "both" else (args.site,)
+    return bench_start(args.runs, sites)
 
 
 def _bench_vision(_args: argparse.Namespace) -> int:

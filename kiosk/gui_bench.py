@@ -121,7 +121,7 @@ def run(config_path: Path | None = None) -> list[Row]:
     from kiosk.paths import DEMO_SITE_CONFIG
     from kiosk.services import KioskServices
     from kiosk.site_config import load_site_config
-    from kiosk.vision_wiring import start_up_prefetch, start_warm_up, uses_vision
+    from kiosk.vision_wiring import start_up_prefetch, start_warm_up, uses_vision, vision_devices
 
     path = config_path or DEMO_SITE_CONFIG
     config = load_site_config(path)
@@ -134,6 +134,8 @@ def run(config_path: Path | None = None) -> list[Row]:
             demo_peers="manual",
             # as `kiosk demo` runs it: in a child process, like a real site's remote platform
             simulator="process",
+            # as the app: the cameras open on the warm-up thread, after the first paint
+            open_later=vision_devices(config.devices.as_mapping()),
         )
         try:
             sections = config.devices.as_mapping()
@@ -153,7 +155,8 @@ def run(config_path: Path | None = None) -> list[Row]:
 
             # the attract screen: models load on a background thread, as the app does
             started = time.perf_counter()
-            thread = start_warm_up(sections, start_up_prefetch(services.platform.catalog))
+            prefetch = start_up_prefetch(services.platform.catalog)
+            thread = start_warm_up(sections, prefetch, services.open_late)
             while thread is not None and thread.is_alive():
                 QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
                 time.sleep(0.002)

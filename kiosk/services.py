@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
-from devices.base import DeviceSet, StaffCardReader
+from devices.base import Device, DeviceSet, StaffCardReader
 from devices.registry import build_devices
 from kiosk.demo_peers import DemoPeers
+from kiosk.late_open import LateOpen
 from kiosk.metrics import KioskMetrics, MetricsServer
 from kiosk.site_config import SiteConfig
 from offline_cache import audit as audit_db
@@ -50,6 +52,8 @@ class KioskServices:
     staff_reader: StaffCardReader | None = None
     #: the device sections the devices were built from, demo placeholders resolved
     device_sections: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: devices left to open after the first paint (:meth:`open_late`)
+    late: list[LateOpen] = field(default_factory=list)
 
     @property
     def terminal_id(self) -> str:
@@ -69,6 +73,7 @@ class KioskServices:
         metrics_port: int | None = None,
         demo_peers: str | None = None,
         simulator: SimulatorMode = "thread",
+        open_later: Collection[str] = (),
     ) -> KioskServices:
         """Build and open everything. With an empty platform URL the simulator is
         started on loopback first, its database under the data dir. With
@@ -76,7 +81,10 @@ class KioskServices:
         ``demo_peers`` ("auto" or "manual") starts simulated peers for every device
         whose port or URL is the placeholder "@demo" (see kiosk/demo_peers.py).
         ``simulator``: the embedded simulator on a thread of this process or in a
-        child process (see :data:`SimulatorMode`)."""
+        child process (see :data:`SimulatorMode`).
+        ``open_later``: device kinds (``"face"``, ...) built now but opened by
+        :meth:`open_late`, once the window is up (kiosk/late_open.py); their status
+        says "warming up" until then."""
         temp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             if config.platform.embedded_simulator:
@@ -120,13 +128,15 @@ class KioskServices:
         if demo_peers is not None:
             peers = DemoPeers.start(config, sections, data_dir, auto=demo_peers == "auto")
         devices = build_devices(sections, config.lockers.to_compartments())
+        devices, late = _defer_open(devices, open_later)
         for device in devices.all():
-            device.open()
+            device.open()  # a LateOpen's does nothing yet
         log.info("kiosk services started", extra={"terminal": config.terminal.id})
         services = cls(config, devices, platform, ledger, data_dir, running, temp, peers=peers)
         services.audit = SqliteAuditLog(data_dir / "outbox" / audit_db.DB_FILE)
         services.staff_reader = staff_card_reader(devices)
         services.device_sections = {k: dict(v) for k, v in sections.items()}
+        services.late = late
         services.metrics.bind_devices(devices)
         services.metrics.bind_queue(platform.queue_status)
         # through the port, so a scrape that finds the platform back wakes the backlog
@@ -138,6 +148,15 @@ class KioskServices:
             except OSError as exc:  # a busy port must not keep the kiosk from starting
                 log.warning("metrics not served", extra={"port": metrics_port, "error": str(exc)})
         return services
+
+    def open_late(self) -> None:
+        """Open the devices :meth:`start` left for later (on the warm-up thread, after the
+        first paint). A device whose open fails says so in its status, as at start."""
+        for device in self.late:
+            try:
+                device.open_now()
+            except Exception:  # as a failed open at start would: the status tells
+                log.exception("late device open failed", extra={"device": device.name})
 
     def close(self) -> None:
         if self.metrics_server is not None:
@@ -160,6 +179,12 @@ class KioskServices:
             stop()
         if self._temp is not None:
             self._temp.cleanup()
+
+
+def _defer_open(devices: DeviceSet, kinds: Collection[str]) -> tuple[DeviceSet, list[LateOpen]]:
+    """The same devices, those of ``kinds`` inside a :class:`LateOpen` (opened later)."""
+    late = {kind: LateOpen(cast(Device, getattr(devices, kind))) for kind in kinds}
+    return replace(devices, **cast(dict[str, Any], late)), list(late.values())
 
 
 def staff_card_reader(devices: DeviceSet) -> StaffCardReader:

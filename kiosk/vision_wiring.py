@@ -71,6 +71,16 @@ def uses_vision(sections: Mapping[str, Mapping[str, object]]) -> dict[str, bool]
     }
 
 
+def vision_devices(sections: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
+    """The device kinds whose adapters use the models (their open probes a camera and,
+    for the demo's simulated face, loads dlib): opened after the first paint."""
+    return tuple(
+        kind
+        for kind, driver in VISION_DRIVERS.items()
+        if str(sections.get(kind, {}).get("driver", "")) == driver
+    )
+
+
 def warm_up(ocr: bool, face: bool) -> float:
     """Load the models now (blocks for 1-3 s): the vision helper process, the OCR
     engine in it, the face detector and landmarks here and the embedding network there."""
@@ -109,11 +119,13 @@ def start_up_prefetch(catalog: Callable[[], object]) -> Callable[[], None]:
 def start_warm_up(
     sections: Mapping[str, Mapping[str, object]],
     prefetch: Callable[[], object] | None = None,
+    open_devices: Callable[[], object] | None = None,
 ) -> threading.Thread | None:
-    """On a daemon thread: ``prefetch`` (the platform's catalogue), then :func:`warm_up`
-    for the models the site uses, then :func:`~kiosk.heap.freeze_start_up_heap`:
-    start-up is over once both are in. None when there is nothing to do (the heap is
-    frozen at once).
+    """On a daemon thread: ``prefetch`` (the platform's catalogue), ``open_devices``
+    (the cameras left unopened at start, kiosk/late_open.py), then :func:`warm_up` for
+    the models the site uses, then :func:`~kiosk.heap.freeze_start_up_heap`: start-up
+    is over once all are in. None when there is nothing to do (the heap is frozen at
+    once).
 
     The catalogue is fetched here so the first resident's journey only revalidates it
     (a 304 on its ETag): the first full download and parse, on a worker thread in the
@@ -121,7 +133,7 @@ def start_warm_up(
     from kiosk.heap import freeze_start_up_heap
 
     wanted = uses_vision(sections)
-    if not any(wanted.values()) and prefetch is None:
+    if not any(wanted.values()) and prefetch is None and open_devices is None:
         freeze_start_up_heap()
         return None
 
@@ -134,6 +146,8 @@ def start_warm_up(
                 prefetch()
             except Exception as exc:  # offline at start: the journey loads it, or the cache
                 log.warning("catalogue prefetch failed", extra={"error": type(exc).__name__})
+        if open_devices is not None:
+            open_devices()  # each device reports its own failure in its status
         if any(wanted.values()):
             try:
                 warm_up(wanted["ocr"], wanted["face"])

@@ -15,13 +15,17 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import uvicorn
-
-from kiosk.platform_sim.app import API_PREFIX, create_app
+if TYPE_CHECKING:
+    import uvicorn
 
 log = logging.getLogger(__name__)
+
+#: ``app.API_PREFIX + "/health"``, spelt out: the kiosk imports this module only to start
+#: the simulator's child process, and importing the app (FastAPI, uvicorn, every route's
+#: pydantic models) there cost 0.5-1 s of its cold start (issue 18). A test checks it.
+HEALTH_PATH = "/api/v1/health"
 
 
 def serve(
@@ -29,6 +33,10 @@ def serve(
 ) -> None:
     """Serve until interrupted (Ctrl-C / SIGTERM); over (mutual) TLS when ``tls`` is given;
     with the fault-injection switch only when ``faults`` (``--faults``, tests)."""
+    import uvicorn
+
+    from kiosk.platform_sim.app import create_app
+
     log.info(
         "platform simulator starting",
         extra={"host": host, "port": port, "tls": tls is not None, "faults": faults},
@@ -94,6 +102,10 @@ def start_in_thread(
     ``port=0`` picks a free port. The socket is bound here (with SO_REUSEADDR) so a
     stopped server can be started again on the same port, as a platform coming back.
     """
+    import uvicorn
+
+    from kiosk.platform_sim.app import create_app
+
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
@@ -119,7 +131,7 @@ def start_in_thread(
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         # over TLS a client certificate may be required: trust uvicorn's own flag
-        up = server.started if tls is not None else _answers(url + API_PREFIX + "/health")
+        up = server.started if tls is not None else _answers(url + HEALTH_PATH)
         if up:
             log.info("platform simulator ready", extra={"port": actual_port})
             return running
@@ -216,7 +228,7 @@ def start_in_subprocess(
     running = SimulatorProcess(url, actual_port, proc)
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
-        if _answers(url + API_PREFIX + "/health"):
+        if _answers(url + HEALTH_PATH):
             log.info("platform simulator ready", extra={"port": actual_port, "pid": proc.pid})
             return running
         if proc.poll() is not None:
