@@ -53,6 +53,7 @@ from devices.base import (
 )
 from flows import messages
 from flows import staff_messages as staff_msg
+from flows.device_bridge import DeviceEventBridge, card_presence
 from flows.domain import (
     AuditEntry,
     IdentityCheck,
@@ -135,6 +136,10 @@ class AssistedSession:
     #: while the face check runs: its current step and hint, as the camera says them
     #: (look, blink, turn, verifying; no face, too dark ...); None otherwise
     face_prompt: FacePrompt | None = None
+    #: whether an ID card lies on the reader now, as the reader reports it while the
+    #: journey runs (placed / taken off; None: not said); with ``card`` read, True at the
+    #: end means the card was left behind, False before the end that it was taken early
+    card_on_reader: bool | None = None
     busy: bool = False
     message: Text | None = None
 
@@ -165,8 +170,9 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         platform: Platform,
         settings: FlowSettings,
         staff_check: StaffCheck | None,
+        events: DeviceEventBridge | None = None,
     ) -> None:
-        super().__init__(name, machine, states, loop)
+        super().__init__(name, machine, states, loop, events)
         self.devices = devices
         self.platform = platform
         self.settings = settings
@@ -237,6 +243,12 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
     @abc.abstractmethod
     def cancel(self) -> None:
         """End the journey; each journey wipes its own session."""
+
+    def _on_device_event(self, event: DeviceEvent) -> None:
+        """The ID card reader's placed / taken off becomes ``session.card_on_reader``."""
+        present = card_presence(event, self.devices.id_reader.name)
+        if present is not None:
+            self.session.card_on_reader = present
 
     # ------------------------------------------------------------------ face check
     def _check_face(self) -> None:

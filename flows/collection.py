@@ -21,6 +21,7 @@ from devices.base import Completion, DoorOutcome, IdentityCard, Operation, Text
 from flows import messages
 from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffCheck
 from flows.collection_machine import CollectionMachine, CollectionState
+from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
 from flows.platform_call import call_platform, refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
@@ -72,9 +73,12 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         terminal_id: str,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
         staff_check: StaffCheck | None = None,
+        events: DeviceEventBridge | None = None,
     ) -> None:
         """``staff_check``: how staff confirm an identity on the assisted path of a pickup
-        by ID card (None: they cannot here, so only the face check opens a locker)."""
+        by ID card (None: they cannot here, so only the face check opens a locker).
+        ``events``: the kiosk's bridge of unsolicited device events (the card on the
+        reader becomes ``session.card_on_reader``)."""
         super().__init__(
             "collection",
             CollectionMachine(_Guards(self)),
@@ -84,6 +88,7 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             platform=platform,
             settings=settings,
             staff_check=staff_check,
+            events=events,
         )
         self.ledger = ledger
         self.terminal_id = terminal_id

@@ -28,6 +28,7 @@ from devices.base import (
 from flows import messages
 from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffCheck
 from flows.declaration_machine import DeclarationMachine, DeclarationState
+from flows.device_bridge import DeviceEventBridge
 from flows.domain import (
     Applicant,
     CaseDraft,
@@ -102,9 +103,12 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
         reader: PageReader | None = None,
         staff_check: StaffCheck | None = None,
+        events: DeviceEventBridge | None = None,
     ) -> None:
         """``staff_check``: how staff confirm an identity on the assisted path (None: they
-        cannot here, so only the face check leads on)."""
+        cannot here, so only the face check leads on).
+        ``events``: the kiosk's bridge of unsolicited device events (the card on the
+        reader becomes ``session.card_on_reader``)."""
         super().__init__(
             "declaration",
             DeclarationMachine(_Guards(self)),
@@ -114,6 +118,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             platform=platform,
             settings=settings,
             staff_check=staff_check,
+            events=events,
         )
         #: OCR of captured pages (classify, pre-fill the form); None: pages are only kept
         self.reader = reader

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from devices.base import Completion, CompletionCode, IdentityCard, Operation, Text
+from devices.base import Completion, CompletionCode, DeviceEvent, IdentityCard, Operation, Text
 from flows import messages
+from flows.device_bridge import DeviceEventBridge, card_presence
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
 from flows.lookup_machine import LookupMachine, LookupState
 from flows.machine_flow import MachineFlow
@@ -96,6 +97,8 @@ class LookupSession:
     cases: list[CaseSummary] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
     chosen: Appointment | None = None
+    #: whether an ID card lies on the reader now, as it reports it (None: not said)
+    card_on_reader: bool | None = None
     message: Text | None = None
     busy: bool = False
 
@@ -115,8 +118,11 @@ class LookupFlow(MachineFlow[LookupState]):
         platform: Platform,
         loop: FlowLoop,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
+        events: DeviceEventBridge | None = None,
     ) -> None:
-        super().__init__("lookup", LookupMachine(), LookupState, loop)
+        """``events``: the kiosk's bridge of unsolicited device events (the card on the
+        reader becomes ``session.card_on_reader``)."""
+        super().__init__("lookup", LookupMachine(), LookupState, loop, events)
         self.devices = devices
         self.platform = platform
         self.settings = settings
@@ -203,6 +209,11 @@ class LookupFlow(MachineFlow[LookupState]):
         for op in self._listening:
             self._abandon(op)
         self._listening = []
+
+    def _on_device_event(self, event: DeviceEvent) -> None:
+        present = card_presence(event, self.devices.id_reader.name)
+        if present is not None:
+            self.session.card_on_reader = present
 
     def _on_card(self, c: Completion[IdentityCard]) -> None:
         if not c.ok or c.value is None:

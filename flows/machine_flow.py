@@ -1,10 +1,16 @@
 """What both journeys share: one logged chokepoint for state changes, subscribers,
-and completions that are posted to the flow's loop and dropped when stale.
+completions that are posted to the flow's loop and dropped when stale, and the
+unsolicited device events of the journey under way.
 
 A completion is stale when the session it belongs to has ended (cancel, reset)
 or the flow has left the state that started it (``back()`` during a capture):
 each watched operation carries the session generation and the state it was
 started in, and both must still hold when the completion is handled.
+
+Unsolicited events (a card placed or taken off, a status change) come through the
+kiosk's one :class:`~flows.device_bridge.DeviceEventBridge`: a flow listens from the
+moment it leaves its idle state until its session ends, and hands each event to
+:meth:`MachineFlow._on_device_event` on the loop's thread.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from statemachine import StateMachine
 from statemachine.exceptions import TransitionNotAllowed
 
 from devices.base import Completion, DeviceEvent, Operation
+from flows.device_bridge import DeviceEventBridge
 from flows.ports import FlowLoop
 
 log = logging.getLogger(__name__)
@@ -31,7 +38,16 @@ Unsubscribe = Callable[[], None]
 class MachineFlow(Generic[S]):
     """Base of the journey flows. Not thread-safe: everything runs on the loop's thread."""
 
-    def __init__(self, name: str, machine: StateMachine, states: type[S], loop: FlowLoop) -> None:
+    def __init__(
+        self,
+        name: str,
+        machine: StateMachine,
+        states: type[S],
+        loop: FlowLoop,
+        events: DeviceEventBridge | None = None,
+    ) -> None:
+        """``events``: the kiosk's bridge of unsolicited device events (None: the flow
+        hears none, as in tests that do not need them)."""
         self._name = name
         self._machine = machine
         self._states = states
@@ -39,6 +55,10 @@ class MachineFlow(Generic[S]):
         self._subscribers: list[Callable[[], None]] = []
         self._generation = 0
         self._running: set[Operation[Any]] = set()
+        self._events = events
+        self._device_events_off: Unsubscribe | None = None  # ends the bridge subscription
+        #: the machine's initial state: the flow listens to the devices whenever it is elsewhere
+        self._idle = self.state
 
     # public -----------------------------------------------------------------
     @property
@@ -73,6 +93,10 @@ class MachineFlow(Generic[S]):
             "state change",
             extra={"flow": self._name, "event": event, "from": before.value, "to": after.value},
         )
+        if after == self._idle:
+            self._unlisten_devices()
+        else:
+            self._listen_devices()  # before the entry action, which may start a device
         self._entered(after)
         self._changed()
         return True
@@ -139,8 +163,36 @@ class MachineFlow(Generic[S]):
         op.add_done_callback(lambda completion: self._loop.post(lambda: on_loop(completion)))
         return op
 
+    def _on_device_event(self, event: DeviceEvent) -> None:
+        """An unsolicited device event while the journey is under way (loop thread);
+        subscribers are told afterwards. Subclasses keep what matters as session state."""
+
+    def _listen_devices(self) -> None:
+        """From now until the session ends: the bridge's events reach
+        :meth:`_on_device_event` (at once, what it knows: statuses, cards present)."""
+        if self._events is None or self._device_events_off is not None:
+            return
+        generation = self._generation
+        told_at_once = True  # what the bridge knows, told inside subscribe()
+
+        def on_event(event: DeviceEvent) -> None:
+            if generation == self._generation:  # the journey it was meant for
+                self._on_device_event(event)
+                if not told_at_once:  # else _fire tells the subscribers once it is done
+                    self._changed()
+
+        self._device_events_off = self._events.subscribe(on_event)
+        told_at_once = False
+
+    def _unlisten_devices(self) -> None:
+        stop, self._device_events_off = self._device_events_off, None
+        if stop is not None:
+            stop()
+
     def _end_session(self) -> None:
-        """Make every outstanding completion stale and ask running operations to stop."""
+        """Make every outstanding completion stale, ask running operations to stop and
+        stop hearing the devices' unsolicited events."""
+        self._unlisten_devices()
         self._generation += 1
         running, self._running = self._running, set()
         for op in running:
