@@ -212,18 +212,52 @@ class FacePrompt(Progress):
     total: int = 0
 
 
+class PageStep(enum.StrEnum):
+    """Where a live document capture is: what the person is asked to do now."""
+
+    PLACE = "place"  # no page seen: lay one flat under the camera
+    HOLD = "hold"  # a page is there and moving: hold it still
+    STEADY = "steady"  # still and clear: the picture is taken once it has stayed so
+    TAKEN = "taken"  # this page was taken: lay the next one (or go on)
+
+
+class PageHint(enum.StrEnum):
+    """Why the page cannot be taken as it lies (shown over the live picture)."""
+
+    TOO_DARK = "too_dark"
+    BLURRED = "blurred"  # out of focus, or a lifted, curled page
+    GLARE = "glare"  # a patch of the page is burnt white by a light
+    CUT_OFF = "cut_off"  # the page runs off the picture's edge
+    HAND = "hand"  # a hand (skin) lies on the page
+
+
+@dataclass(frozen=True)
+class PagePrompt(Progress):
+    """A live document capture's current step and hint, as a screen shows them;
+    ``steady``: how far the page is towards its auto-capture (0 to 1). ``message`` says the
+    same in words. Never carries a picture."""
+
+    step: PageStep = PageStep.PLACE
+    hint: PageHint | None = None
+    steady: float = 0.0
+
+
 @dataclass(frozen=True, repr=False)
 class PreviewFrame:
     """One frame of a camera's live picture, ready to paint: ``width`` x ``height`` RGB,
     8 bits a channel, rows packed (``len(rgb) == width * height * 3``), already scaled
     to the display size and mirrored when the device was asked to. ``box``: the face
-    found in it (left, top, right, bottom, in these pixels), if any. Personal data:
+    found in it (left, top, right, bottom, in these pixels), if any; ``outline``: the
+    page found in it, if any. Personal data:
     shown, never stored or logged (``repr`` shows only the size)."""
 
     rgb: bytes
     width: int
     height: int
     box: tuple[int, int, int, int] | None = None
+    #: a document camera's page outline found in it (four corners, clockwise from the
+    #: top left, in these pixels), if any
+    outline: tuple[tuple[int, int], ...] | None = None
 
     def __repr__(self) -> str:
         return f"PreviewFrame({self.width}x{self.height})"
@@ -601,6 +635,25 @@ class DocumentCamera(Device, Protocol):
     def capture_page(self, timeout: float) -> Operation[Image]:
         """Capture one page lying on the camera's plate."""
         ...
+
+
+@runtime_checkable
+class LiveDocumentCamera(DocumentCamera, Protocol):
+    """A document camera that shows its live picture while ``capture_page`` runs and
+    takes the page by itself once it has lain still and clear (auto-capture).
+
+    ``set_preview``: where the frames go (scaled, with the page outline; None: nowhere,
+    and what the camera remembers of the pages it took is forgotten); while a sink is
+    set, a page already taken is not taken again until the picture changes.
+    ``set_auto_capture``: take still pages by themselves (True) or only when told.
+    ``shoot``: the running capture takes the next frame with a page in it, still or
+    not (the resident's 拍摄 button). Prompts come as :class:`PagePrompt` events."""
+
+    def set_preview(self, sink: PreviewSink | None) -> None: ...
+
+    def set_auto_capture(self, on: bool) -> None: ...
+
+    def shoot(self) -> None: ...
 
 
 @runtime_checkable

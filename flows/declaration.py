@@ -18,10 +18,15 @@ from devices.base import (
     Compartment,
     CompartmentRole,
     Completion,
+    CompletionCode,
+    DeviceEvent,
     DoorOutcome,
     IdentityCard,
     Image,
+    LiveDocumentCamera,
     Operation,
+    PagePrompt,
+    PreviewSink,
     Receipt,
     Text,
 )
@@ -55,6 +60,10 @@ log = logging.getLogger(__name__)
 
 S = DeclarationState
 
+#: the live capture's camera was still held by the capture just stopped: tries, pause
+_LIVE_RETRIES = 3
+_LIVE_RETRY_S = 0.3
+
 
 @dataclass(repr=False)
 class DeclarationSession(AssistedSession):
@@ -71,7 +80,13 @@ class DeclarationSession(AssistedSession):
     #: material code -> the applicant's electronic licence for it (电子证照, checked to
     #: be the card holder's); used instead of paper unless a page is captured for it
     licences: dict[str, ELicence] = field(default_factory=dict)
+    #: a page is being taken by hand (the 拍摄 button): the materials' buttons wait
     capturing: bool = False
+    #: the document camera's live picture is on (its prompt below, the material the
+    #: next page lying still goes to); False: pages are taken by hand only
+    live: bool = False
+    page_prompt: PagePrompt | None = None
+    page_target: str | None = None
     #: what OCR read from each captured page, and the form values it gave
     readings: list[PageRead] = field(default_factory=list)
     read_values: dict[str, ReadValue] = field(default_factory=dict)
@@ -127,6 +142,13 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self.session = DeclarationSession()
         self._catalog_loading = False
         self._capture_op: Operation[Image] | None = None
+        #: where the document camera's live picture goes on the materials screen; frames
+        #: go from the camera's thread straight there, never through the flow
+        self.page_preview: PreviewSink | None = None
+        self._live_on = False
+        self._live_retries = 0
+        #: the material a page taken by hand goes to
+        self._hand_target: str | None = None
         self._door_busy = False
         self._preselect: str | None = None
         self._handover_card: IdentityCard | None = None
@@ -137,6 +159,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             S.ASSIST_CARD: self._read_staff_card,
             S.FACE_CHECK: self._check_face,
             S.CHOOSING_MATTER: self._offer_matters,
+            S.CAPTURING: self._start_live,
             S.SUBMITTING: self._submit_case,
             S.DEPOSITING: self._open_drop,
             S.PRINTING: self._print_receipt,
@@ -397,6 +420,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         s.pages.extend(pages)
         s.deferred.discard(material_code)
         s.message = None
+        self._retarget()
         log.info(
             "pages imported",
             extra={"flow": "declaration", "material": material_code, "n": len(pages)},
@@ -413,6 +437,14 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             return
         s.capturing = True
         s.message = None
+        camera = self._live_camera()
+        if camera is not None:
+            # the live capture takes the page lying there now, for this material
+            self._hand_target = material_code
+            camera.shoot()
+            self._watch_pages(camera)
+            self._changed()
+            return
         op = self.devices.document_camera.capture_page(self.settings.capture_timeout)
         self._capture_op = op
         self._watch(op, lambda c: self._on_page(material_code, c))
@@ -425,11 +457,116 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         if not c.ok or c.value is None:
             s.message = c.text
             return
-        page = MaterialPage(material_code, c.value)
+        self._add_camera_page(material_code, c.value)
+
+    def _add_camera_page(self, material_code: str, image: Image) -> None:
+        s = self.session
+        page = MaterialPage(material_code, image)
         s.pages.append(page)
         s.deferred.discard(material_code)  # handed in now after all
         log.info("page captured", extra={"flow": "declaration", "material": material_code})
         self._read_page(page)
+
+    # ------------------------------------------------------------------ live capture
+    # On the materials screen the document camera's picture is live: a capture runs
+    # all the time, handing frames to the screen's preview and its prompts (place, hold
+    # still, a hint, taken) to the session. A page that lies still and clear is taken by
+    # itself for the first material still without a page (``page_target``); 拍摄 takes
+    # the page lying there for its material. When every material has its page, pages
+    # are taken by hand only. Leaving the screen stops the camera and drops the preview.
+    def _live_camera(self) -> LiveDocumentCamera | None:
+        camera = self.devices.document_camera
+        if self.page_preview is None or not isinstance(camera, LiveDocumentCamera):
+            return None
+        return camera
+
+    def _start_live(self) -> None:
+        camera = self._live_camera()
+        if camera is None:
+            return
+        self._live_on = True
+        self._live_retries = 0
+        camera.set_preview(self.page_preview)
+        self._retarget()
+        self._watch_pages(camera)
+
+    def _watch_pages(self, camera: LiveDocumentCamera) -> None:
+        if self._capture_op is not None or self.state is not S.CAPTURING:
+            return
+        self.session.live = True
+        op = camera.capture_page(self.settings.capture_timeout)
+        self._capture_op = op
+        self._watch(op, self._on_live_page, on_event=self._on_page_event)
+
+    def _on_page_event(self, event: DeviceEvent) -> None:
+        if isinstance(event, PagePrompt):
+            self.session.page_prompt = event
+
+    def _on_live_page(self, c: Completion[Image]) -> None:
+        s = self.session
+        self._capture_op = None
+        hand, self._hand_target = self._hand_target, None
+        s.capturing = False
+        target = hand or s.page_target
+        if c.ok and c.value is not None:
+            self._live_retries = 0
+            if target is not None:
+                self._add_camera_page(target, c.value)
+        elif c.code in (CompletionCode.TIMEOUT, CompletionCode.NO_MEDIA):
+            self._live_retries = 0
+            if hand is not None:
+                s.message = c.text  # 拍摄 found no page in time
+        elif c.code is CompletionCode.DEVICE_NOT_READY and self._live_retries < _LIVE_RETRIES:
+            # the capture just stopped may still hold the camera for a frame: try again
+            self._live_retries += 1
+            self._loop.call_later(_LIVE_RETRY_S, self._resume_live)
+            return
+        else:
+            s.message = c.text  # a fault: 拍摄 still tries, one page at a time
+            self._stop_live()
+            return
+        self._retarget()
+        camera = self._live_camera()
+        if camera is not None:
+            self._watch_pages(camera)
+
+    def _resume_live(self) -> None:
+        camera = self._live_camera()
+        if camera is not None and self._live_on and self.state is S.CAPTURING:
+            self._watch_pages(camera)
+            self._changed()
+
+    def _retarget(self) -> None:
+        """The material the next still page goes to; none left: no auto-capture."""
+        s = self.session
+        s.page_target = None
+        if s.matter is not None:
+            with_pages = {p.material_code for p in s.pages}
+            for spec in s.matter.materials:
+                if spec.code in with_pages or spec.code in s.deferred or spec.code in s.licences:
+                    continue
+                s.page_target = spec.code
+                break
+        camera = self._live_camera()
+        if camera is not None and self._live_on:
+            camera.set_auto_capture(s.page_target is not None)
+
+    def _stop_live(self) -> None:
+        """The camera stops and forgets the screen's preview (the screen left)."""
+        if not self._live_on:
+            return
+        self._live_on = False
+        if self._capture_op is not None:
+            self._abandon(self._capture_op)
+            self._capture_op = None
+        self._hand_target = None
+        s = self.session
+        s.live = False
+        s.page_prompt = None
+        s.capturing = False
+        camera = self.devices.document_camera
+        if isinstance(camera, LiveDocumentCamera):
+            camera.set_preview(None)
 
     def _read_page(self, page: MaterialPage) -> None:
         """OCR the page in the background: its type and the form values it holds."""
@@ -486,6 +623,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         if self.state is S.CAPTURING and 0 <= index < len(s.pages):
             removed = s.pages.pop(index)
             s.readings = [r for r in s.readings if r.page is not removed]
+            self._retarget()
             self._changed()
 
     def toggle_deferred(self, material_code: str) -> None:
@@ -500,6 +638,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         else:
             s.deferred.add(material_code)
             s.message = None
+        self._retarget()
         self._changed()
 
     # ------------------------------------------------------------------ submit
@@ -700,11 +839,14 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
 
     # ------------------------------------------------------------------ internals
     def _entered(self, state: DeclarationState) -> None:
+        if state is not S.CAPTURING:
+            self._stop_live()
         action = self._entry.get(state)
         if action is not None:
             action()
 
     def _wipe(self) -> None:
+        self._stop_live()
         self._end_session()
         self._catalog_loading = False
         self._capture_op = None

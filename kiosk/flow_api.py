@@ -15,6 +15,7 @@ from devices.base import (
     FaceMatch,
     FacePrompt,
     IdentityCard,
+    PagePrompt,
     PreviewSink,
     Receipt,
     Text,
@@ -91,6 +92,13 @@ class DeclarationSessionView(AssistedSessionView, Protocol):
     def licences(self) -> Mapping[str, object]: ...  # material code -> electronic licence
     @property
     def capturing(self) -> bool: ...
+    # the document camera's live picture on the materials screen
+    @property
+    def live(self) -> bool: ...
+    @property
+    def page_prompt(self) -> PagePrompt | None: ...
+    @property
+    def page_target(self) -> str | None: ...
     @property
     def result(self) -> SubmitResult | None: ...
     @property
@@ -110,6 +118,9 @@ class DeclarationSessionView(AssistedSessionView, Protocol):
 
 class DeclarationFlowPort(AssistedFlowPort, Protocol):
     """The declaration; consent and the assisted path come from AssistedFlowPort."""
+
+    #: the materials screen's live picture: handed to the document camera there
+    page_preview: PreviewSink | None
 
     @property
     def session(self) -> DeclarationSessionView: ...

@@ -48,6 +48,7 @@ class CameraDevice:
         self._latest: Frame | None = None
         self._next_source: Callable[[], FrameSource] | None = None
         self._next_left = 0
+        self._override: Callable[[], FrameSource] | None = None
         self._status = self._compute()
 
     # Device protocol ------------------------------------------------------------
@@ -92,6 +93,13 @@ class CameraDevice:
             self._next_source = factory
             self._next_left = times
 
+    def use_source(self, factory: Callable[[], FrameSource] | None) -> None:
+        """Every command from now on reads from ``factory``'s source (None: the configured
+        one again): a simulated plate the tour lays pages on, across the many commands
+        of a live capture."""
+        with self._lock:
+            self._override = factory
+
     def _make_source(self) -> FrameSource:
         with self._lock:
             factory = self._next_source
@@ -99,7 +107,8 @@ class CameraDevice:
                 self._next_left -= 1
                 if self._next_left <= 0:
                     self._next_source = None
-        return (factory or self._source_factory)()
+            override = self._override
+        return (factory or override or self._source_factory)()
 
     # preview ----------------------------------------------------------------------
     def latest_frame(self) -> Frame | None:

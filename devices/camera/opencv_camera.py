@@ -1,10 +1,15 @@
 """The document camera (高拍仪) on OpenCV: auto-capture, crop, deskew, enhance.
 
 ``capture_page`` watches the feed until a page has lain still for ``still_s``
-seconds, then returns the flattened, straightened, cleaned page as a JPEG
-(what goes into the material's PDF and to OCR). The preview shows the frames
-the command reads (:meth:`latest_frame`). Everything runs on the operation's
-worker thread, never on the caller's.
+seconds with nothing in the way (no hint: too dark, blurred, glare, cut off, a hand;
+see ``devices/camera/page_preview.py``), then returns the flattened, straightened,
+cleaned page as a JPEG (what goes into the material's PDF and to OCR). While it
+watches it says what it sees (:class:`~devices.base.PagePrompt` events) and, with a
+preview sink set (:meth:`OpenCvDocumentCamera.set_preview`, the materials screen),
+hands each frame, scaled, with the page outline, to the screen; a page taken is not
+taken again while it lies there. :meth:`OpenCvDocumentCamera.shoot` takes the page at
+once (the 拍摄 button). Everything runs on the operation's worker thread, never on
+the caller's.
 """
 
 from __future__ import annotations
@@ -13,16 +18,34 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 
-from devices.base import Completion, CompletionCode, Image, Operation, Progress, Text
+from devices.base import (
+    Completion,
+    CompletionCode,
+    Image,
+    Operation,
+    PageHint,
+    PageStep,
+    PreviewSink,
+    Text,
+)
 from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
+from devices.camera.page_preview import (
+    STEP_TEXT,
+    PageLook,
+    difference,
+    look_at,
+    page_prompt,
+    preview_frame,
+    signature,
+)
 from devices.camera.sources import FrameSource, SourceError
-from devices.vision.document import StillnessDetector, find_page, prepare_page
-from devices.vision.imaging import encode_jpeg
+from devices.vision.document import StillnessDetector, prepare_page
+from devices.vision.imaging import Pixels, encode_jpeg
 
 log = logging.getLogger(__name__)
 
-PLACE_PAGE = Text("请将材料平放在拍摄区", "Lay the page flat under the camera")
-HOLD_STILL = Text("请保持材料不动", "Hold the page still")
+PLACE_PAGE = STEP_TEXT[PageStep.PLACE]
+HOLD_STILL = STEP_TEXT[PageStep.HOLD]
 NO_PAGE = Text(
     "未检测到材料，请将材料平放在拍摄区",
     "No page was found, please lay it flat under the camera",
@@ -32,6 +55,12 @@ CAMERA_FAULT = Text(
 )
 _MAX_MISSED_FRAMES = 30
 _BACKSTOP_S = 2.0
+#: seconds between looks for the page and its hints (a few a second: the stillness test
+#: runs on every frame, on a tiny copy)
+LOOK_EVERY_S = 0.2
+#: the picture changed this much (mean grey difference of the coarse signature) since
+#: the page was taken: it is another page, or the plate, not the page taken
+FORGET_DIFFERENCE = 25.0
 
 
 class OpenCvDocumentCamera(CameraDevice):
@@ -55,6 +84,11 @@ class OpenCvDocumentCamera(CameraDevice):
         self.motion_threshold = motion_threshold
         self.crop = crop
         self.jpeg_quality = jpeg_quality
+        self._sink: PreviewSink | None = None
+        self._auto = True
+        self._shoot = False
+        #: the coarse signature of the page last taken while a preview was set
+        self._taken: Pixels | None = None
 
     def capabilities(self) -> Mapping[str, object]:
         return {
@@ -94,14 +128,41 @@ class OpenCvDocumentCamera(CameraDevice):
             self._busy.release()
             self._refresh()
 
+    # live capture -------------------------------------------------------------------
+    def set_preview(self, sink: PreviewSink | None) -> None:
+        """Where the live picture goes while a capture runs (None: nowhere). Changing it
+        forgets the page last taken and any pending :meth:`shoot`."""
+        with self._lock:
+            self._sink = sink
+            self._taken = None
+            self._shoot = False
+
+    def set_auto_capture(self, on: bool) -> None:
+        """Take still, clear pages by themselves (True, the default) or only on :meth:`shoot`."""
+        with self._lock:
+            self._auto = on
+
+    def shoot(self) -> None:
+        """The running (or next) capture takes the next frame with a page lying on the
+        plate (not moving), whether or not it has been still long enough or is clear."""
+        with self._lock:
+            self._shoot = True
+
+    def _live(self) -> tuple[PreviewSink | None, bool, bool]:
+        with self._lock:
+            return self._sink, self._auto, self._shoot
+
     def _watch(
         self, op: Operation[Image], source: FrameSource, deadline: float
     ) -> Completion[Image]:
         detector = StillnessDetector(self.still_s, self.motion_threshold)
-        op.emit(Progress(self.name, PLACE_PAGE))
-        prompted_hold = False
+        look = PageLook(None, None)
+        looked_at = float("-inf")
+        shown: tuple[PageStep, PageHint | None, float] | None = None
         missed = 0
         saw_page = False
+        same_as_taken = False
+        looked_still = False
         while True:
             if op.cancel_requested:
                 return Completion.failure(CompletionCode.CANCELLED, detail="cancelled")
@@ -124,28 +185,83 @@ class OpenCvDocumentCamera(CameraDevice):
             missed = 0
             self._show(frame)
             still = detector.update(frame.pixels, frame.t)
-            if not prompted_hold and detector.motion <= self.motion_threshold:
-                op.emit(Progress(self.name, HOLD_STILL))
-                prompted_hold = True
-            if not still:
-                continue
-            if find_page(frame.pixels) is None:
+            sink, auto, shoot = self._live()
+            # the page is looked for a few times a second, and once more as soon as the
+            # picture is still (the frame taken must be one the page was seen on)
+            if shoot or frame.t - looked_at >= LOOK_EVERY_S or (still and not looked_still):
+                look = look_at(frame.pixels)
+                looked_at, looked_still = frame.t, still
+                same_as_taken = self._still_taken(frame.pixels, look)
+            elif not still:
+                looked_still = False
+            if look.quad is not None:
+                saw_page = True
+            step = self._step(look, same_as_taken, detector.motion)
+            hint = look.hint if step in (PageStep.HOLD, PageStep.STEADY) else None
+            if look.quad is None and look.hint is not None:
+                hint = look.hint  # too dark to see a page at all
+            # how far towards the auto-capture, in quarters (each change is an event)
+            steady = 0.0
+            if step is PageStep.STEADY and hint is None:
+                still_for = detector.still_for(frame.t)
+                steady = min(1.0, still_for / self.still_s) if self.still_s > 0 else 1.0
+            prompt = (step, hint, round(steady * 4) / 4)
+            if prompt != shown:
+                shown = prompt
+                op.emit(page_prompt(self.name, *prompt))
+            if sink is not None:
+                sink.offer(preview_frame(frame.pixels, sink, look.quad))
+            if look.quad is None:
+                if not still:
+                    continue
                 detector.reset()  # a still, empty desk: keep waiting for a page
                 continue
-            saw_page = True
-            started = time.monotonic()
-            if self.crop:
-                page = prepare_page(frame.pixels)
-                image = encode_jpeg(page.pixels, self.jpeg_quality)
-            else:
-                image = encode_jpeg(frame.pixels, self.jpeg_quality)
-            log.info(
-                "page captured",
-                extra={
-                    "device": self.name,
-                    "width": image.width,
-                    "height": image.height,
-                    "seconds": round(time.monotonic() - started, 3),
-                },
-            )
-            return Completion.success(image)
+            if shoot:
+                if detector.motion > self.motion_threshold:
+                    continue  # not while it is being pushed in: the next frame it lies on
+                with self._lock:
+                    self._shoot = False
+            elif not (still and (auto or sink is None) and hint is None and not same_as_taken):
+                continue
+            return self._take(frame.pixels, sink is not None)
+
+    def _step(self, look: PageLook, same_as_taken: bool, motion: float) -> PageStep:
+        if look.quad is None:
+            return PageStep.PLACE
+        if same_as_taken:
+            return PageStep.TAKEN
+        return PageStep.HOLD if motion > self.motion_threshold else PageStep.STEADY
+
+    def _still_taken(self, pixels: Pixels, look: PageLook) -> bool:
+        """Is the page taken last still lying there? Forgotten once the plate is empty or
+        the picture has changed well beyond a hand's touch."""
+        with self._lock:
+            taken = self._taken
+        if taken is None:
+            return False
+        if look.quad is None or difference(taken, signature(pixels)) > FORGET_DIFFERENCE:
+            with self._lock:
+                self._taken = None
+            return False
+        return True
+
+    def _take(self, pixels: Pixels, live: bool) -> Completion[Image]:
+        started = time.monotonic()
+        if live:
+            with self._lock:
+                self._taken = signature(pixels)
+        if self.crop:
+            page = prepare_page(pixels)
+            image = encode_jpeg(page.pixels, self.jpeg_quality)
+        else:
+            image = encode_jpeg(pixels, self.jpeg_quality)
+        log.info(
+            "page captured",
+            extra={
+                "device": self.name,
+                "width": image.width,
+                "height": image.height,
+                "seconds": round(time.monotonic() - started, 3),
+            },
+        )
+        return Completion.success(image)

@@ -198,3 +198,9 @@ class StillnessDetector:
         if self.motion > self.threshold or self._still_since is None:
             self._still_since = now
         return now - self._still_since >= self.still_s
+
+    def still_for(self, now: float) -> float:
+        """Seconds the scene has been still at ``now`` (0 while it moves)."""
+        if self._still_since is None or self.motion > self.threshold:
+            return 0.0
+        return max(0.0, now - self._still_since)
