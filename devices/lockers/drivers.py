@@ -20,7 +20,6 @@ from devices.lockers.adapter import LockerBankAdapter
 from devices.lockers.audit import AuditLog
 from devices.lockers.doors import DoorTiming
 from devices.lockers.link import BoardLink, LockerLinkError, SensorPolarity
-from devices.lockers.modbus_link import ModbusLink
 from devices.lockers.rs485_bus import Rs485Bus
 from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
 
@@ -78,6 +77,9 @@ def rs485(spec: DriverSpec) -> Device:
 
 @driver(DeviceKind.LOCKERS, "modbus")
 def modbus(spec: DriverSpec) -> Device:
+    # pymodbus is imported only by a site with Modbus boards (not on every kiosk's start)
+    from devices.lockers.modbus_link import ModbusLink
+
     url = spec.text("url")
     try:
         link = ModbusLink.from_url(

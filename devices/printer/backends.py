@@ -63,8 +63,13 @@ def parse_printer_url(url: str) -> PrinterUrl:
 
 def make_backend(target: PrinterUrl, *, timeout_s: float) -> Any:
     """An unopened python-escpos printer object for ``target``."""
+    from devices.printer import capabilities_cache
+
+    cache = capabilities_cache.prepare()  # escpos's database parsed once, not every start
     from escpos import printer
 
+    if cache is not None:
+        cache.store()
     if target.scheme == "tcp":
         return printer.Network(target.host, port=target.port, timeout=timeout_s)
     if target.scheme == "serial":

@@ -28,8 +28,9 @@ from kiosk.paths import DEMO_SITE_CONFIG, PROJECT_ROOT
 
 PAINTED = f"STATUS={PAINTED_STATUS}"
 #: the model libraries, the module multiprocessing imports to spawn a process (the vision
-#: helper), and the platform simulator's web stack (it runs in its own child process):
-#: none may load in the kiosk process before the first paint
+#: helper), the platform simulator's web stack (it runs in its own child process) and
+#: pymodbus (the demo's lock boards speak 8A/80): none may load in the kiosk process
+#: before the first paint
 WATCHED = (
     "dlib",
     "rapidocr",
@@ -37,6 +38,7 @@ WATCHED = (
     "multiprocessing.popen_spawn_posix",
     "fastapi",
     "uvicorn",
+    "pymodbus",
 )
 
 LAUNCHER = f"""
