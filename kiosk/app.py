@@ -59,6 +59,7 @@ def run_kiosk(options: LaunchOptions) -> int:
     # other commands start without them.
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.late_open import opened_after_first_paint
     from kiosk.services import KioskServices
     from kiosk.site_config import SiteConfigError, load_site_config
 
@@ -81,17 +82,17 @@ def run_kiosk(options: LaunchOptions) -> int:
     peers = ("manual" if options.tour_dir else "auto") if options.demo else None
     # the embedded simulator (demo) in a child process: in a thread here, its request
     # handling would hold the interpreter lock the GUI thread needs (issue 5)
-    from kiosk.vision_wiring import vision_devices
-
     services = KioskServices.start(
         config,
         data_dir=options.data_dir,
         metrics_port=options.metrics_port,
         demo_peers=peers,
         simulator="process",
-        # the cameras (and the demo's dlib) open after the first paint; a tour, which
-        # never warms up, opens them as before
-        open_later=() if options.tour_dir else vision_devices(config.devices.as_mapping()),
+        # the cameras (and the demo's dlib) and the printer open after the first paint;
+        # a tour, which never warms up, opens them as before
+        open_later=()
+        if options.tour_dir
+        else opened_after_first_paint(config.devices.as_mapping()),
     )
     try:
         window = build_window(services, options)

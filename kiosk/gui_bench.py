@@ -118,10 +118,11 @@ def run(config_path: Path | None = None) -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import LaunchOptions, build_window
+    from kiosk.late_open import opened_after_first_paint
     from kiosk.paths import DEMO_SITE_CONFIG
     from kiosk.services import KioskServices
     from kiosk.site_config import load_site_config
-    from kiosk.vision_wiring import start_up_prefetch, start_warm_up, uses_vision, vision_devices
+    from kiosk.vision_wiring import start_up_prefetch, start_warm_up, uses_vision
 
     path = config_path or DEMO_SITE_CONFIG
     config = load_site_config(path)
@@ -134,8 +135,8 @@ def run(config_path: Path | None = None) -> list[Row]:
             demo_peers="manual",
             # as `kiosk demo` runs it: in a child process, like a real site's remote platform
             simulator="process",
-            # as the app: the cameras open on the warm-up thread, after the first paint
-            open_later=vision_devices(config.devices.as_mapping()),
+            # as the app: cameras and printer open on the warm-up thread, after the first paint
+            open_later=opened_after_first_paint(config.devices.as_mapping()),
         )
         try:
             sections = config.devices.as_mapping()

@@ -2,10 +2,11 @@
 
 Opening a camera adapter probes its source: for the demo's face camera that
 loads dlib and synthesises the simulated person's feed (1.4 s of the 3.0 s cold
-start, issue 18), for a real one it opens the V4L2 device. Nobody needs either
-before the attract screen shows, so the composition root builds such a device
-inside a :class:`LateOpen` and opens it on the warm-up thread once the window
-has been painted (kiosk/app.py).
+start, issue 18), for a real one it opens the V4L2 device. Opening the printer
+imports python-escpos and connects to it. Nobody needs any of that before the
+attract screen shows, so the composition root builds such a device inside a
+:class:`LateOpen` and opens it on the warm-up thread once the window has been
+painted (kiosk/app.py, :func:`opened_after_first_paint`).
 
 Until then the device's status is BUSY, "warming up": operational, as a command
 of its kind (``verify``, ``capture_page``: the methods of its protocol in
@@ -20,6 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from devices import base
@@ -56,6 +58,16 @@ COMMANDS = frozenset(
     for name, value in vars(protocol).items()
     if not name.startswith("_") and callable(value)
 )
+
+
+def opened_after_first_paint(sections: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
+    """The device kinds the kiosk opens after the first paint: the cameras of the vision
+    drivers (a probe of the source; the demo's face loads dlib) and the printer (the
+    python-escpos import, and a TCP connect that waits out ``timeout_s`` when a network
+    printer is switched off). Nothing on the attract screen needs them."""
+    from kiosk.vision_wiring import vision_devices
+
+    return ("printer", *vision_devices(sections))  # the printer first: its open is quick
 
 
 class LateOpen:

@@ -28,9 +28,9 @@ from kiosk.paths import DEMO_SITE_CONFIG, PROJECT_ROOT
 
 PAINTED = f"STATUS={PAINTED_STATUS}"
 #: the model libraries, the module multiprocessing imports to spawn a process (the vision
-#: helper), the platform simulator's web stack (it runs in its own child process) and
-#: pymodbus (the demo's lock boards speak 8A/80): none may load in the kiosk process
-#: before the first paint
+#: helper), the platform simulator's web stack (it runs in its own child process),
+#: python-escpos (the printer opens after the paint) and pymodbus (the demo's lock boards
+#: speak 8A/80): none may load in the kiosk process before the first paint
 WATCHED = (
     "dlib",
     "rapidocr",
@@ -38,6 +38,7 @@ WATCHED = (
     "multiprocessing.popen_spawn_posix",
     "fastapi",
     "uvicorn",
+    "escpos",
     "pymodbus",
 )
 
@@ -117,7 +118,9 @@ def test_no_model_loads_and_no_helper_starts_before_the_attract_screen_is_painte
     )
     try:
         # the warm-up after the paint loads dlib and starts the vision helper: wait for it
-        lines = _messages_until(sock, proc, PAINTED, "X-IMPORT=multiprocessing.popen_spawn_posix")
+        lines = _messages_until(
+            sock, proc, PAINTED, "X-IMPORT=escpos", "X-IMPORT=multiprocessing.popen_spawn_posix"
+        )
     finally:
         os.killpg(proc.pid, 9)
         proc.wait()
@@ -130,6 +133,7 @@ def test_no_model_loads_and_no_helper_starts_before_the_attract_screen_is_painte
     after = lines[lines.index(PAINTED) :]
     assert "X-IMPORT=dlib" in after, f"the face models never warmed up: {lines}\n{stderr}"
     assert "X-IMPORT=multiprocessing.popen_spawn_posix" in after, lines
+    assert "X-IMPORT=escpos" in after, lines  # the printer was opened, late
 
 
 def test_bench_start_prints_its_table() -> None:
