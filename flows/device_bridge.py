@@ -95,6 +95,9 @@ class DeviceEventBridge:
 
     def _from_device(self, event: DeviceEvent) -> None:
         """On the device's thread: post, nothing else (a device must never wait on a flow)."""
+        with self._lock:
+            if self._closed:  # the loop may be gone (a device closed after the window)
+                return
         self._loop.post(lambda: self._deliver(event))
 
     # ------------------------------------------------------------------ the loop's side

@@ -172,6 +172,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         build_lookup_flow,
         build_staff_check,
         build_staff_flow,
+        device_events,
         load_staff_directory,
         resident_devices,
     )
@@ -189,6 +190,9 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         if uses_vision(config.devices.as_mapping())["ocr"]
         else None
     )
+    # unsolicited device events (a card placed or taken off, a status change) reach the
+    # journeys through one bridge onto the GUI thread
+    events = device_events(services, loop)
     declaration = DeclarationFlow(
         devices,
         services.platform,
@@ -197,6 +201,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         services.terminal_id,
         reader=reader,
         staff_check=staff_check,
+        events=events,
     )
     collection = CollectionFlow(
         devices,
@@ -205,6 +210,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         loop,
         services.terminal_id,
         staff_check=staff_check,
+        events=events,
     )
     services.metrics.watch_flow("declaration", declaration)
     services.metrics.watch_flow("collection", collection)
@@ -212,7 +218,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         declaration,
         collection,
         staff=build_staff_flow(services, loop, options.config_path, directory),
-        lookup=build_lookup_flow(services, devices, loop),
+        lookup=build_lookup_flow(services, devices, loop, events),
         lang=options.lang or config.ui.lang,
         large_text=options.large_text or config.ui.large_text,
         fullscreen=False,

@@ -3,8 +3,8 @@
 :class:`QtFlowLoop` is the :class:`flows.ports.FlowLoop` of the app: ``post``
 may be called from any thread and runs the callable on the GUI thread through
 a queued signal; ``call_later`` uses a single-shot :class:`QTimer`.
-:class:`DeviceEventBridge` turns device events, which arrive on device threads,
-into a Qt signal delivered on the GUI thread.
+Unsolicited device events reach the flows through this loop too, by the Qt-free
+:class:`flows.device_bridge.DeviceEventBridge` (one path, the same in tests).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-
-from devices.base import Device, DeviceEvent, Unsubscribe
 
 log = logging.getLogger(__name__)
 
@@ -92,37 +90,4 @@ class QtFlowLoop(QObject):
             log.exception("posted callable failed")
 
 
-class DeviceEventBridge(QObject):
-    """Re-emits :class:`DeviceEvent` from device threads as ``received`` on the GUI thread.
-
-    Pass :meth:`listener` to ``Device.subscribe`` or ``Operation.add_event_listener``,
-    or use :meth:`attach`.
-    """
-
-    received = Signal(object)
-    _raised = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._raised.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._unsubscribers: list[Unsubscribe] = []
-
-    def listener(self, event: DeviceEvent) -> None:
-        self._raised.emit(event)
-
-    def attach(self, device: Device) -> Unsubscribe:
-        unsubscribe = device.subscribe(self.listener)
-        self._unsubscribers.append(unsubscribe)
-        return unsubscribe
-
-    def detach_all(self) -> None:
-        for unsubscribe in self._unsubscribers:
-            unsubscribe()
-        self._unsubscribers.clear()
-
-    @Slot(object)
-    def _deliver(self, event: DeviceEvent) -> None:
-        self.received.emit(event)
-
-
-__all__ = ["DeviceEventBridge", "QtFlowLoop", "QtTimer"]
+__all__ = ["QtFlowLoop", "QtTimer"]

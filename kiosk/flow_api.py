@@ -50,6 +50,10 @@ class AssistedSessionView(Protocol):
     def identity_check(self) -> str: ...
     @property
     def face_prompt(self) -> FacePrompt | None: ...
+    @property
+    def card_on_reader(self) -> bool | None:
+        """Whether the ID card lies on the reader now (None: the reader has not said)."""
+        ...
 
 
 class AssistedFlowPort(Protocol):

@@ -1,6 +1,7 @@
 """Composition for the journeys added after the first two: staff mode (clerk,
-technician), progress query / appointment check-in, audited doors, and the staff
-confirmation of the resident journeys' assisted path.
+technician), progress query / appointment check-in, audited doors, the staff
+confirmation of the resident journeys' assisted path, and the bridge of unsolicited
+device events.
 
 Called from :func:`kiosk.app.build_window`; kept apart so the composition root
 stays short. Concrete classes are built only here and in ``services``.
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from devices.base import Device, DeviceSet
 from flows.assisted import StaffCheck
 from flows.audit import AuditedLockerBank, audit_tamper
+from flows.device_bridge import DeviceEventBridge
 from flows.lookup import LookupFlow
 from flows.ports import FlowLoop
 from flows.settings import FlowSettings
@@ -25,6 +27,7 @@ from kiosk.site_setup import SiteSetupService, running_sections
 from kiosk.staff_directory import DB_FILE, FileStaffDirectory
 
 if TYPE_CHECKING:
+    from kiosk.bridge import QtFlowLoop
     from kiosk.services import KioskServices
 
 #: the clerk stands at the cabinet: a door that has not opened in 4 s is jammed,
@@ -119,5 +122,21 @@ def build_staff_flow(
     )
 
 
-def build_lookup_flow(services: KioskServices, devices: DeviceSet, loop: FlowLoop) -> LookupFlow:
-    return LookupFlow(devices, services.platform, loop)
+def build_lookup_flow(
+    services: KioskServices,
+    devices: DeviceSet,
+    loop: FlowLoop,
+    events: DeviceEventBridge | None = None,
+) -> LookupFlow:
+    return LookupFlow(devices, services.platform, loop, events=events)
+
+
+def device_events(services: KioskServices, loop: QtFlowLoop) -> DeviceEventBridge:
+    """The one bridge of unsolicited device events into the journeys: every device of
+    the site (and the staff-card reader) attached once, for as long as the loop lives."""
+    bridge = DeviceEventBridge(loop)
+    extra = [services.staff_reader] if services.staff_reader is not None else []
+    bridge.attach([*services.devices.all(), *extra])
+    # a device closed after the window (the services close last) posts nowhere
+    loop.destroyed.connect(lambda *_: bridge.close())
+    return bridge

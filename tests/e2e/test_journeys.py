@@ -171,7 +171,22 @@ def test_progress_by_receipt_qr_and_by_id_card(kiosk: Kiosk) -> None:
 
 
 def test_pickup_by_id_card_and_face(kiosk: Kiosk) -> None:
-    code = pickup_by_id_face(kiosk.driver, kiosk.services)
+    # the demo's SAM reader on its pty: the card placed and taken off reaches the journey
+    # as session state, through the app's one device-event bridge; nothing once it ended
+    flow = kiosk.window.collection.flow
+    on_reader: list[bool | None] = []
+
+    def changed() -> None:
+        if not on_reader or on_reader[-1] != flow.session.card_on_reader:
+            on_reader.append(flow.session.card_on_reader)
+
+    stop = flow.subscribe(changed)
+    try:
+        code = pickup_by_id_face(kiosk.driver, kiosk.services)
+    finally:
+        stop()
+    assert [v for v in on_reader if v is not None] == [True, False], on_reader
+    assert flow.session.card_on_reader is None
     collected = [a for a in kiosk.audit() if a[0] == "door_opened" and a[3] == code]
     assert collected and collected[0][1] == "resident", "the resident's door event is audited"
     assert kiosk.case(code)["status"] == "collected"

@@ -1,4 +1,4 @@
-"""QtFlowLoop and DeviceEventBridge deliver on the GUI thread."""
+"""QtFlowLoop runs what is posted, and its timers, on the GUI thread."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from devices.base import CodeScanned, DeviceEvent
-from kiosk.bridge import DeviceEventBridge, QtFlowLoop
-from tests.fakes.devices import FakeQrScanner
+from kiosk.bridge import QtFlowLoop
 
 pytestmark = pytest.mark.ui
 
@@ -76,15 +74,3 @@ def test_call_later_from_a_worker_thread(qtbot: QtBot) -> None:
     ).start()
     qtbot.waitUntil(lambda: bool(ran_on), timeout=2000)
     assert ran_on == [gui_thread()]
-
-
-def test_device_events_arrive_as_a_signal_on_the_gui_thread(qtbot: QtBot) -> None:
-    bridge = DeviceEventBridge()
-    scanner = FakeQrScanner()
-    got: list[tuple[DeviceEvent, QThread]] = []
-    bridge.received.connect(lambda e: got.append((e, QThread.currentThread())))
-    bridge.attach(scanner)  # the current status is told at once
-    threading.Thread(target=lambda: bridge.listener(CodeScanned("qr_scanner", "482913"))).start()
-    qtbot.waitUntil(lambda: any(isinstance(e, CodeScanned) for e, _ in got), timeout=2000)
-    assert all(thread is gui_thread() for _, thread in got)
-    bridge.detach_all()
