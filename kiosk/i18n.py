@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 
 from devices.base import Text
+from kiosk.i18n_capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n_face import FACE_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
 from kiosk.i18n_setup import SETUP_STRINGS
@@ -277,6 +278,8 @@ STRINGS = {**STRINGS, **SETUP_STRINGS}
 STRINGS = {**STRINGS, **VISION_STRINGS}
 #: the live face check's steps, hints and their voice prompts (issue 18)
 STRINGS = {**STRINGS, **FACE_STRINGS}
+#: the live materials screen: the document camera's steps and hints (issue 18)
+STRINGS = {**STRINGS, **CAPTURE_LIVE_STRINGS}
 
 
 def normalize(lang: str) -> str:

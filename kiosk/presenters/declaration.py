@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from devices.base import IdentityCard, Text
+from flows.ocr import page_type_fits
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.assisted import (
     BACK_TO_CONSENT,
@@ -251,6 +252,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 s.reading,
                 licensed=frozenset(s.licences),
             )
+            self._render_live(s)
         elif state == "reviewing":
             sc.reviewing.show_review(
                 s.matter,
@@ -288,6 +290,21 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 licensed=licensed,
             )
 
+    def _render_live(self, s: DeclarationSessionView) -> None:
+        """The document camera's live picture: its prompt, the material the next still
+        page goes to, and whether the page last taken is surely another kind (OCR)."""
+        specs = {m.code: m for m in s.matter.materials} if s.matter else {}
+        wrong = None
+        camera_pages = [p for p in s.pages if p.source == "camera"]
+        if camera_pages:
+            last = camera_pages[-1]
+            spec = specs.get(last.material_code)
+            for read in s.readings:
+                if read.page is last and page_type_fits(spec, read.reading) is False:
+                    wrong = spec
+        target = specs.get(s.page_target) if s.page_target else None
+        self.screens.capturing.show_live(s.live, s.page_prompt, target, wrong)
+
     # -- wiring --------------------------------------------------------------------------
     def _connect(self, sc: DeclarationScreens) -> None:
         f = self.flow
@@ -302,6 +319,8 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.filling_form.field_edited.connect(f.set_field)
         sc.filling_form.next_clicked.connect(f.next)
         sc.capturing.capture_clicked.connect(f.capture)
+        # the materials screen's live picture is where the document camera's frames go
+        f.page_preview = sc.capturing.preview.mailbox
         sc.capturing.defer_clicked.connect(f.toggle_deferred)
         sc.capturing.remove_clicked.connect(f.remove_page)
         sc.capturing.next_clicked.connect(f.next)

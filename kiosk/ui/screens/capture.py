@@ -1,4 +1,7 @@
-"""Materials: what the matter asks for, each with its status, pages and actions."""
+"""Materials: what the matter asks for, each with its status, pages and actions, and
+beside them, when the document camera can show it, its live picture: the page outline
+it found, what to do now (lay a page, hold still, a hint), the material the next still
+page goes to, and the page just taken, large for a moment before it joins the list."""
 
 from __future__ import annotations
 
@@ -8,10 +11,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from devices.base import PagePrompt, PageStep
 from flows.domain import MaterialPage, MaterialSpec, Matter
 from flows.ocr import PageRead, page_type_fits
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.page_preview import PagePreview
 from kiosk.ui.widgets.thumbnail import PageThumbnail, thumbnail_pixmap, warm_up_decoder
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
@@ -38,7 +43,15 @@ class CaptureScreen(Screen):
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, t.px(16), 0)
         self._list_layout.setSpacing(t.px(16))
-        self.root.addWidget(scroll(self._list), 1)
+        body = QHBoxLayout()
+        body.setSpacing(t.px(32))
+        self.live_panel = self._live_panel()
+        self.live_panel.hide()  # until the flow says the camera is live
+        body.addWidget(self.live_panel, 5)
+        body.addWidget(scroll(self._list), 6)
+        self.root.addLayout(body, 1)
+        #: camera pages already on the list (a new one is shown large first)
+        self._seen_pages: set[int] | None = None
         self.next = TrButton(K("capture.next"), "primary", name="btn_next")
         self.next.setMinimumWidth(t.px(320))
         self.next.clicked.connect(self.next_clicked)
@@ -52,6 +65,60 @@ class CaptureScreen(Screen):
         self._readings: dict[int, PageRead] = {}
         self._reading = False
         warm_up_decoder()  # at start-up, not on the first captured page
+
+    def _live_panel(self) -> QWidget:
+        t = active_theme()
+        panel = QWidget()
+        panel.setObjectName("live_panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(t.px(12))
+        self.preview = PagePreview()
+        column.addWidget(self.preview, 1)
+        self.live_prompt = TrLabel(K("capture.live.step.place"), "title", name="page_prompt")
+        column.addWidget(self.live_prompt)
+        self.live_hint = TrLabel(None, "warn", name="page_hint")
+        self.live_hint.hide()
+        column.addWidget(self.live_hint)
+        self.live_target = TrLabel(None, "muted", name="page_target")
+        column.addWidget(self.live_target)
+        return panel
+
+    def show_live(
+        self,
+        live: bool,
+        prompt: PagePrompt | None,
+        target: MaterialSpec | None,
+        wrong_kind: MaterialSpec | None = None,
+    ) -> None:
+        """The document camera's picture and what it says (``live``: it can show one);
+        ``target``: the material the next still page goes to (None: every material has
+        its page); ``wrong_kind``: the material the page last taken surely is not."""
+        self.live_panel.setVisible(live)
+        self.subtitle.set_source(K("capture.live.subtitle" if live else "capture.hint"))
+        # large text: the live prompt says it, and the picture needs the room
+        self.subtitle.setVisible(not live or active_theme().scale <= 1.0)
+        if not live:
+            return
+        step = prompt.step if prompt is not None else PageStep.PLACE
+        hint = prompt.hint if prompt is not None else None
+        blocked = hint is not None and step in (PageStep.HOLD, PageStep.STEADY)
+        self.live_prompt.set_source(
+            K("capture.live.step.adjust" if blocked else f"capture.live.step.{step.value}")
+        )
+        if hint is not None:
+            self.live_hint.set_source(K(f"capture.live.hint.{hint.value}"))
+        elif wrong_kind is not None and step is not PageStep.STEADY:
+            self.live_hint.set_source(K("capture.live.hint.wrong_kind", name=wrong_kind.name))
+        else:
+            self.live_hint.set_source(None)
+        self.live_hint.setVisible(hint is not None or wrong_kind is not None)
+        self.live_target.set_source(
+            K("capture.live.target", name=target.name)
+            if target is not None
+            else K("capture.live.all_done")
+        )
+        self.preview.set_state(step, hint is not None, prompt.steady if prompt else 0.0)
 
     def show_materials(
         self,
@@ -79,6 +146,9 @@ class CaptureScreen(Screen):
             return
         self._signature = signature
         self._prune_thumbs(pages)
+        self._show_new_page(
+            pages, code_changed=(matter.code if matter else None) != self._matter_code
+        )
         self.busy_label.setVisible(capturing)
         self.next.setEnabled(not capturing and not reading)
         self._readings = {id(r.page): r for r in readings}
@@ -120,6 +190,20 @@ class CaptureScreen(Screen):
                 self._readings[id(p)] for _, p in indexed if id(p) in self._readings
             )
             self._rows[spec.code] = (row_signature, row, parts, held)
+
+    def _show_new_page(self, pages: Sequence[MaterialPage], *, code_changed: bool) -> None:
+        """A page the camera just took: large over the live picture for a moment (not
+        the pages already there when the screen is filled)."""
+        camera = [p for p in pages if p.source == "camera"]
+        seen = self._seen_pages
+        self._seen_pages = {id(p) for p in camera}
+        if seen is None or code_changed or not self.live_panel.isVisibleTo(self):
+            return
+        fresh = [p for p in camera if id(p) not in seen]
+        if fresh:
+            self.preview.show_taken(
+                thumbnail_pixmap(fresh[-1].image.data, max(2, self.preview.height() - 48))
+            )
 
     def _caption_signature(self, page: MaterialPage) -> object:
         """What :meth:`_caption` depends on for ``page``."""

@@ -47,8 +47,10 @@ class PreviewMailbox(QObject):
     arrived = Signal(object)
     _wake = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, mirror: bool = True) -> None:
+        """``mirror``: a face camera is shown as a mirror; a document camera is not."""
         super().__init__(parent)
+        self._mirror = mirror
         self._lock = threading.Lock()
         self._latest: PreviewFrame | None = None
         self._waiting = False
@@ -69,7 +71,7 @@ class PreviewMailbox(QObject):
 
     @property
     def mirror(self) -> bool:
-        return True  # a face camera is shown as a mirror
+        return self._mirror
 
     def offer(self, frame: PreviewFrame) -> None:
         with self._lock:
