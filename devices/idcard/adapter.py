@@ -98,6 +98,9 @@ class Ga467Reader:
         self._lock = threading.RLock()
         self._io = threading.Lock()
         self._status_order = threading.Lock()
+        # presence is asked by the poller and by a read: each change is told before the
+        # next one is made, so listeners hear them in the order the reader saw them
+        self._presence_order = threading.RLock()
         self._listeners = ListenerSet()
         self._ser: Any = None
         self._opened = False
@@ -416,10 +419,11 @@ class Ga467Reader:
             ser.close()
         level = logging.INFO if reason == "closed" else logging.WARNING
         log.log(level, "reader disconnected", extra={"device": self.name, "reason": reason})
-        with self._lock:
-            was_present, self._present = self._present, None
-        if was_present and emit_removed:
-            self._listeners.emit(CardRemoved(self.name))
+        with self._presence_order:
+            with self._lock:
+                was_present, self._present = self._present, None
+            if was_present and emit_removed:
+                self._listeners.emit(CardRemoved(self.name))
         self._refresh_status()
 
     def _connected(self) -> bool:
@@ -427,12 +431,13 @@ class Ga467Reader:
 
     # ------------------------------------------------------------ events and status
     def _set_present(self, present: bool) -> None:
-        with self._lock:
-            before, self._present = self._present, present
-        if before is present or (before is None and not present):
-            return
-        log.debug("card presence", extra={"device": self.name, "present": present})
-        self._listeners.emit(CardInserted(self.name) if present else CardRemoved(self.name))
+        with self._presence_order:
+            with self._lock:
+                before, self._present = self._present, present
+            if before is present or (before is None and not present):
+                return
+            log.debug("card presence", extra={"device": self.name, "present": present})
+            self._listeners.emit(CardInserted(self.name) if present else CardRemoved(self.name))
 
     def _compute_status(self) -> DeviceStatus:
         if not self._opened:

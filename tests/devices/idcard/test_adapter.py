@@ -169,3 +169,37 @@ def test_wlt_photo_decoded_through_a_vendor_library(tmp_path: Path, peer: SamPee
         device.close()
     assert card.photo is not None and card.photo.startswith(b"\x89PNG")
     assert device.capabilities()["photo_decoding"] is True
+
+
+def test_presence_events_keep_the_order_of_what_the_reader_saw(peer: SamPeer) -> None:
+    """The poller and a read both ask "card?"; their answers must be told in the order
+    they were seen. Here the poller's "placed" is slow to be told (its listener is
+    busy); the read sees the card gone meanwhile. Told out of order, every listener
+    (the flows' bridge) would believe the card lies there while the reader knows better,
+    and no later poll would correct it (the adapter reports changes only)."""
+    import threading
+
+    reader = Ga467Reader(port=peer.path, timeout_s=0.5, poll_interval_s=0.02, reconnect_s=0.1)
+    told: list[str] = []
+    removed = threading.Event()
+    release = threading.Event()
+
+    def listener(event: object) -> None:
+        if isinstance(event, CardInserted) and not told:
+            peer.remove_card()  # taken off while the poller is still telling "placed"
+            reader.read_card(timeout=5)  # the read's own poll sees it gone
+            removed.wait(1.0)  # a fixed adapter holds the read back: give up waiting
+            release.set()
+        if isinstance(event, CardInserted | CardRemoved):
+            told.append(type(event).__name__)
+            if isinstance(event, CardRemoved):
+                removed.set()
+
+    reader.subscribe(listener)
+    reader.open()
+    try:
+        peer.place_card("resident-0")
+        assert release.wait(DONE_S) and removed.wait(DONE_S)
+        assert told == ["CardInserted", "CardRemoved"]
+    finally:
+        reader.close()
