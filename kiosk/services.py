@@ -101,7 +101,13 @@ class KioskServices:
             from kiosk.platform_sim.server import start_in_subprocess, start_in_thread
 
             db = data_dir / "platform-sim.sqlite3"
-            started = start_in_subprocess(db) if simulator == "process" else start_in_thread(db)
+            # the child's start (imports, seeding: ~1 s) overlaps the kiosk's own; nothing
+            # asks the platform before the first paint, and what does waits in its backlog
+            started = (
+                start_in_subprocess(db, wait=False)
+                if simulator == "process"
+                else start_in_thread(db)
+            )
             running, url = started, started.url
             log.info(
                 "embedded platform simulator started",

@@ -190,9 +190,11 @@ def start_in_subprocess(
     ready_timeout: float = 30.0,
     *,
     faults: bool = False,
+    wait: bool = True,
 ) -> SimulatorProcess:
     """Start in a child process (``python -m kiosk.platform_sim.child``) and return once
-    ``/health`` answers. Plain HTTP only (the embedded demo simulator has no TLS).
+    ``/health`` answers, or at once when not ``wait``. Plain HTTP only (the embedded demo
+    simulator has no TLS).
 
     Why a process: in a thread of the kiosk every request's Python (FastAPI routing,
     pydantic, SQLite calls) competes with the GUI thread for the interpreter lock; a
@@ -203,10 +205,16 @@ def start_in_subprocess(
     The child's stdin is a pipe from this process: it exits when that reaches EOF,
     which happens on :meth:`SimulatorProcess.stop` and, because the kernel closes the
     pipe, whenever this process dies, even by SIGKILL (no orphaned simulators).
+
+    The socket listens before the child starts, so a request sent while the child is
+    still importing and seeding (about a second) waits in the backlog instead of being
+    refused: the demo kiosk does not wait for it (``wait=False``, issue 18), its first
+    request (the catalogue, after the first paint) is answered once the child is up.
     """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    sock.listen(128)
     actual_port = int(sock.getsockname()[1])
     level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
     try:
@@ -226,6 +234,9 @@ def start_in_subprocess(
         sock.close()  # the child has its own copy of the descriptor
     url = f"http://{host}:{actual_port}"
     running = SimulatorProcess(url, actual_port, proc)
+    if not wait:
+        log.info("platform simulator starting", extra={"port": actual_port, "pid": proc.pid})
+        return running
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         if _answers(url + HEALTH_PATH):

@@ -166,3 +166,20 @@ def test_the_simulators_health_path_is_the_apps() -> None:
     from kiosk.platform_sim.server import HEALTH_PATH
 
     assert HEALTH_PATH == API_PREFIX + "/health"
+
+
+def test_a_request_before_the_simulator_child_is_up_waits_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    """The demo kiosk does not wait for its simulator's child (``wait=False``): the port
+    listens from the start, so the first request queues until the child serves it."""
+    import urllib.request
+
+    from kiosk.platform_sim.server import HEALTH_PATH, start_in_subprocess
+
+    running = start_in_subprocess(tmp_path / "platform.sqlite3", wait=False)
+    try:
+        with urllib.request.urlopen(running.url + HEALTH_PATH, timeout=60) as resp:
+            assert resp.status == 200
+    finally:
+        running.stop()
