@@ -26,6 +26,7 @@ from pydantic import (
 
 from devices.base import Compartment, CompartmentRole, CompartmentSize
 from devices.registry import DeviceKind, known_drivers
+from flows.help import StaffHours
 from offline_cache.tls import ClientTls
 
 
@@ -117,6 +118,22 @@ class UiConfig(_Section):
     idle_timeout_s: int = Field(default=90, gt=0)
     idle_warning_s: int = Field(default=20, ge=0)
     fullscreen: bool = True
+
+
+class HelpConfig(_Section):
+    """``[help]``: who answers 呼叫工作人员. Outside ``staff_hours`` (the site's local
+    time) the kiosk says no one is on duty and offers a callback request instead."""
+
+    #: "08:00-20:00"; "20:00-08:00" spans midnight; "00:00-24:00": always staffed
+    staff_hours: str = "00:00-24:00"
+
+    @field_validator("staff_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        return str(StaffHours.parse(value))
+
+    def hours(self) -> StaffHours:
+        return StaffHours.parse(self.staff_hours)
 
 
 class DataConfig(_Section):
@@ -291,6 +308,7 @@ class SiteConfig(_Section):
     terminal: TerminalConfig
     platform: PlatformConfig = PlatformConfig()
     ui: UiConfig = UiConfig()
+    help: HelpConfig = HelpConfig()
     data: DataConfig = DataConfig()
     devices: DevicesConfig
     lockers: LockersConfig

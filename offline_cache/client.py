@@ -32,6 +32,7 @@ from flows.domain import (
     UploadedFile,
     UploadSession,
 )
+from flows.help import HelpAnswer, HelpState
 from flows.ports import PlatformError
 from offline_cache import log_redaction
 from offline_cache.answers import InvalidAnswers, checked, refuse
@@ -65,6 +66,7 @@ from platform_contract.schemas import (
     CatalogOut,
     EventOut,
     HealthOut,
+    HelpCallOut,
     PhotoOut,
     PickupTicketOut,
 )
@@ -208,6 +210,23 @@ class PlatformClient:
         if out.event_id != body.get("event_id"):
             refuse("event", self.invalid_answers, ["event_id:another event"])
         return out.status.value
+
+    def post_help_call(self, body: Json, timeout: Timeout | None = None) -> HelpAnswer:
+        """Send one help call (once: the outbox owns resending, with the same call_id)."""
+        resp = self._request(
+            self._once, "POST", "/help-calls", json=body, timeout=timeout, ok=(200, 201)
+        )
+        out = self._checked(HelpCallOut, self._json(resp), "help call")
+        if out.call_id != body.get("call_id"):
+            refuse("help call", self.invalid_answers, ["call_id:another call"])
+        return _help_answer(out)
+
+    def help_call(self, call_id: str) -> HelpAnswer:
+        resp = self._request(self._reads, "GET", f"/help-calls/{call_id}")
+        out = self._checked(HelpCallOut, self._json(resp), "help call")
+        if out.call_id != call_id:
+            refuse("help call", self.invalid_answers, ["call_id:another call"])
+        return _help_answer(out)
 
     def verify_pickup_code(self, code: str) -> PickupTicket:
         resp = self._request(self._reads, "POST", "/pickup/verify", json={"code": code})
@@ -372,6 +391,15 @@ class PlatformClient:
             return fn(d)
         except WireError as exc:
             raise unavailable(str(exc), UNEXPECTED_ANSWER) from None
+
+
+def _help_answer(out: HelpCallOut) -> HelpAnswer:
+    return HelpAnswer(
+        out.call_id,
+        HelpState(out.state),
+        out.wait_minutes,
+        out.acknowledged_at,
+    )
 
 
 def _split(timeout: Timeout) -> tuple[float, float]:

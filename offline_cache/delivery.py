@@ -6,10 +6,11 @@ from __future__ import annotations
 import enum
 import logging
 
+from flows.help import HelpAnswer
 from flows.ports import PlatformError, PlatformUnavailable
 from offline_cache.client import CaseAccepted, PlatformClient, Timeout
 from offline_cache.errors import PlatformRejected
-from offline_cache.outbox import Outbox, PendingCase, PendingEvent
+from offline_cache.outbox import Outbox, PendingCase, PendingEvent, PendingHelp
 
 log = logging.getLogger(__name__)
 
@@ -96,4 +97,29 @@ def deliver_event(
     return Outcome.DELIVERED, None
 
 
-__all__ = ["Outcome", "PlatformUnavailable", "deliver_case", "deliver_event"]
+def deliver_help(
+    outbox: Outbox, client: PlatformClient, item: PendingHelp, timeout: Timeout | None = None
+) -> tuple[Outcome, HelpAnswer | PlatformError]:
+    try:
+        answer = client.post_help_call(item.body, timeout=timeout)
+    except PlatformRejected as exc:
+        if exc.permanent:
+            outbox.help_failed(item.call_id, exc.detail)
+            log.error(
+                "outbox: help call refused by the platform",
+                extra={"call_id": item.call_id, "error": exc.code},
+            )
+            return Outcome.REJECTED, exc
+        outbox.help_retry(item.call_id, exc.detail)
+        return Outcome.UNAVAILABLE, exc
+    except PlatformError as exc:
+        outbox.help_retry(item.call_id, exc.detail)
+        return Outcome.UNAVAILABLE, exc
+    except BaseException:
+        outbox.help_retry(item.call_id, "client crashed")
+        raise
+    outbox.help_accepted(item.call_id)
+    return Outcome.DELIVERED, answer
+
+
+__all__ = ["Outcome", "PlatformUnavailable", "deliver_case", "deliver_event", "deliver_help"]

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 
 from offline_cache.client import PlatformClient
-from offline_cache.delivery import Outcome, deliver_case, deliver_event
+from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,15 @@ class Forwarder:
     def drain(self) -> DrainResult:
         with self._drain_lock:
             delivered = rejected = 0
+            # a resident waiting for staff first: a call is small and time matters
+            while (help_call := self._outbox.claim_help()) is not None:
+                help_outcome, _ = deliver_help(
+                    self._outbox, self._client, help_call, self._send_timeout
+                )
+                if help_outcome is Outcome.UNAVAILABLE:
+                    return DrainResult(delivered, rejected, True)
+                delivered += help_outcome is Outcome.DELIVERED
+                rejected += help_outcome is Outcome.REJECTED
             while (case := self._outbox.claim_next_case()) is not None:
                 outcome, _ = deliver_case(self._outbox, self._client, case, self._send_timeout)
                 if outcome is Outcome.UNAVAILABLE:

@@ -80,6 +80,18 @@ CREATE TABLE IF NOT EXISTS events (
     updated_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_state ON events (state, seq);
+CREATE TABLE IF NOT EXISTS help_calls (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    call_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payload BLOB,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS help_calls_state ON help_calls (state, seq);
 CREATE TABLE IF NOT EXISTS provisional_aliases (
     code TEXT PRIMARY KEY,
     idempotency_key TEXT NOT NULL
@@ -142,6 +154,17 @@ class PendingEvent:
     event_id: str
     case_code: str  # resolved to the platform's code
     body: dict[str, Any]
+
+
+@dataclass(frozen=True, repr=False)
+class PendingHelp:
+    """A claimed help call, ready to send (a callback's carries a phone number)."""
+
+    call_id: str
+    body: dict[str, Any]
+
+    def __repr__(self) -> str:
+        return f"PendingHelp({self.call_id})"
 
 
 @dataclass(frozen=True)
@@ -227,8 +250,12 @@ class Outbox:
         with self._tx() as c:
             n = c.execute("UPDATE cases SET state = 'queued' WHERE state = 'sending'").rowcount
             n += c.execute("UPDATE events SET state = 'queued' WHERE state = 'sending'").rowcount
+            n += c.execute(
+                "UPDATE help_calls SET state = 'queued' WHERE state = 'sending'"
+            ).rowcount
             healed = self._heal(c, "cases", "case", "idempotency_key")
             healed += self._heal(c, "events", "event", "event_id")
+            healed += self._heal(c, "help_calls", "help", "call_id")
         if n:
             log.warning("outbox: requeued interrupted sends", extra={"count": n})
         if healed:
@@ -499,6 +526,77 @@ class Outbox:
     def event_retry(self, event_id: str, error: str) -> None:
         self._set_state("events", "event_id", event_id, OutboxState.QUEUED, error)
 
+    # --------------------------------------------------------------------- help calls
+
+    def add_help(self, call_id: str, kind: str, body: dict[str, Any]) -> None:
+        """Store a help call (idempotent on ``call_id``) before it is sent: a call made
+        while the platform is away goes when it is back (issue 19 item 1)."""
+        now = self._clock()
+        sealed = self._cipher.seal(json.dumps(body).encode(), _aad("help", call_id))
+        with self._tx() as c:
+            c.execute(
+                "INSERT INTO help_calls (call_id, kind, state, payload, created_at, updated_at)"
+                " VALUES (?, ?, 'queued', ?, ?, ?) ON CONFLICT (call_id) DO NOTHING",
+                (call_id, kind, sealed, now, now),
+            )
+        log.info("outbox: help call stored", extra={"call_id": call_id, "kind": kind})
+
+    def claim_help(self, call_id: str | None = None) -> PendingHelp | None:
+        """Claim this queued help call (or the oldest, with None) for sending."""
+        with self._tx() as c:
+            while True:
+                if call_id is None:
+                    row = c.execute(
+                        "SELECT * FROM help_calls WHERE state = 'queued' ORDER BY seq LIMIT 1"
+                    ).fetchone()
+                else:
+                    row = c.execute(
+                        "SELECT * FROM help_calls WHERE call_id = ? AND state = 'queued'",
+                        (call_id,),
+                    ).fetchone()
+                if row is None:
+                    return None
+                try:
+                    body = json.loads(
+                        self._cipher.open(row["payload"], _aad("help", row["call_id"]))
+                    )
+                except _UNREADABLE as exc:
+                    self._quarantine(c, "help_calls", row, exc)
+                    log.error(
+                        "outbox: help call cannot be opened", extra={"call_id": row["call_id"]}
+                    )
+                    if call_id is not None:
+                        return None
+                    continue
+                c.execute(
+                    "UPDATE help_calls SET state = 'sending', attempts = attempts + 1,"
+                    " updated_at = ? WHERE seq = ?",
+                    (self._clock(), row["seq"]),
+                )
+                return PendingHelp(row["call_id"], body)
+
+    def help_accepted(self, call_id: str) -> None:
+        """The platform has the call: its payload (a callback's phone number) is purged."""
+        with self._tx() as c:
+            c.execute(
+                "UPDATE help_calls SET state = 'accepted', payload = NULL, last_error = '',"
+                " updated_at = ? WHERE call_id = ?",
+                (self._clock(), call_id),
+            )
+
+    def help_failed(self, call_id: str, error: str) -> None:
+        self._set_state("help_calls", "call_id", call_id, OutboxState.FAILED, error)
+
+    def help_retry(self, call_id: str, error: str) -> None:
+        self._set_state("help_calls", "call_id", call_id, OutboxState.QUEUED, error)
+
+    def help_state(self, call_id: str) -> OutboxState | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT state FROM help_calls WHERE call_id = ?", (call_id,)
+            ).fetchone()
+        return None if row is None else OutboxState(row["state"])
+
     # --------------------------------------------------------------------- housekeeping
 
     def _set_state(self, table: str, column: str, key: str, state: OutboxState, error: str) -> None:
@@ -512,7 +610,7 @@ class Outbox:
         counts: dict[str, int] = {}
         oldest: float | None = None
         with self._lock:
-            for table in ("cases", "events"):
+            for table in ("cases", "events", "help_calls"):
                 for state in OutboxState:
                     counts[f"{table}.{state.value}"] = 0
                 for row in self._conn.execute(
@@ -540,6 +638,9 @@ class Outbox:
             n += c.execute(
                 "DELETE FROM events WHERE state = 'accepted' AND updated_at < ?", (cutoff,)
             ).rowcount
+            n += c.execute(
+                "DELETE FROM help_calls WHERE state = 'accepted' AND updated_at < ?", (cutoff,)
+            ).rowcount
             c.execute(
                 "DELETE FROM provisional_aliases WHERE idempotency_key NOT IN"
                 " (SELECT idempotency_key FROM cases)"
@@ -556,7 +657,7 @@ def _sealed_rows(db: Path) -> int:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return sum(
             conn.execute(f"SELECT COUNT(*) FROM {t} WHERE payload IS NOT NULL").fetchone()[0]
-            for t in ("cases", "events")
+            for t in ("cases", "events", "help_calls")
             if t in tables
         )
     finally:

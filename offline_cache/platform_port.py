@@ -29,11 +29,12 @@ from flows.domain import (
     UploadedFile,
     UploadSession,
 )
+from flows.help import HelpAnswer, HelpKind, HelpRequest, HelpState
 from flows.ports import PlatformUnavailable
 from offline_cache import catalog_cache, ledger
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import CaseAccepted, PlatformClient
-from offline_cache.delivery import Outcome, deliver_case, deliver_event
+from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
 from offline_cache.forwarder import Forwarder
 from offline_cache.ledger import SqliteLedger
 from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
@@ -137,6 +138,39 @@ class KioskPlatform:
             self._platform_answered()
         # a refused event is recorded as failed for the technician; the resident's
         # journey goes on (the door did open, the paper is in)
+
+    def request_help(self, request: HelpRequest) -> HelpAnswer:
+        """Store the call in the outbox, then one short attempt: QUEUED if the platform
+        is away (the forwarder sends it when it is back), else the platform's answer.
+        A call the platform refuses (a flood limit) raises, for the screen to say."""
+        body: dict[str, object] = {
+            "call_id": request.call_id,
+            "kind": request.kind.value,
+            "step": request.step,
+            "called_at": request.called_at.isoformat(),
+        }
+        if request.kind is HelpKind.CALLBACK:
+            body["phone"] = request.phone
+        self.outbox.add_help(request.call_id, request.kind.value, body)
+        item = self.outbox.claim_help(request.call_id)
+        if item is not None:
+            outcome, answer = deliver_help(self.outbox, self.client, item, self._sync_timeout)
+            if outcome is Outcome.DELIVERED:
+                assert isinstance(answer, HelpAnswer)
+                self._platform_answered()
+                return answer
+            if outcome is Outcome.REJECTED:
+                assert not isinstance(answer, HelpAnswer)
+                raise answer
+        return HelpAnswer(request.call_id, HelpState.QUEUED)
+
+    def help_answer(self, call_id: str) -> HelpAnswer:
+        state = self.outbox.help_state(call_id)
+        if state is not None and state is not OutboxState.ACCEPTED:
+            return HelpAnswer(call_id, HelpState.QUEUED)  # the platform has not got it yet
+        answer = self.client.help_call(call_id)
+        self._platform_answered()
+        return answer
 
     def verify_pickup_code(self, code: str) -> PickupTicket:
         return self.client.verify_pickup_code(code)

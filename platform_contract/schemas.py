@@ -285,3 +285,58 @@ class NotificationOut(BaseModel):
 
 class NotificationListOut(BaseModel):
     notifications: list[NotificationOut]
+
+
+# --------------------------------------------------------------------------- help calls
+
+#: the longest wait a clerk may announce, minutes
+MAX_HELP_WAIT_MIN = 120
+HelpStep = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+#: a mainland mobile number (the callback request's only personal datum)
+PhoneNumber = Annotated[str, StringConstraints(pattern=r"^1[3-9][0-9]{9}$")]
+
+
+class HelpCallIn(BaseModel):
+    """A resident pressed 呼叫工作人员 (``attend``), or, with no one on duty, asked to
+    be called back (``callback``, with the phone number)."""
+
+    call_id: Code = Field(description="made by the terminal; a resend with the same id is a no-op")
+    kind: Literal["attend", "callback"] = "attend"
+    step: HelpStep = Field(description="the journey's screen when help was asked, e.g. face_check")
+    called_at: datetime = Field(description="when the resident pressed the button (kiosk clock)")
+    phone: PhoneNumber | None = Field(None, description="callback only: the number to call")
+
+    @model_validator(mode="after")
+    def _phone_only_for_callback(self) -> HelpCallIn:
+        if (self.kind == "callback") != (self.phone is not None):
+            raise ValueError("a callback needs a phone number, an attend call has none")
+        return self
+
+
+class HelpCallOut(BaseModel):
+    call_id: str
+    terminal_id: str
+    kind: Literal["attend", "callback"]
+    step: str
+    called_at: datetime
+    received_at: datetime
+    state: Literal["open", "acknowledged"]
+    wait_minutes: int | None = Field(
+        None, description="the clerk's expected wait, once acknowledged"
+    )
+    acknowledged_at: datetime | None = None
+    phone_masked: str = Field("", description="callback only: 138****8001")
+
+
+class HelpCallDeskOut(HelpCallOut):
+    """What the back office sees: the callback's number in full (the clerk dials it)."""
+
+    phone: str = ""
+
+
+class HelpCallListOut(BaseModel):
+    calls: list[HelpCallDeskOut]
+
+
+class HelpAckIn(BaseModel):
+    wait_minutes: int = Field(ge=0, le=MAX_HELP_WAIT_MIN, description="expected wait, minutes")

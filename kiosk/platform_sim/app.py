@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from kiosk.platform_sim import (
+    help_calls,
     licences,
     routes_backoffice,
     routes_cases,
@@ -51,6 +52,7 @@ TAGS: list[dict[str, Any]] = [
     {"name": "persons", "description": "reference data for identity checks"},
     {"name": "appointments", "description": "booked matters (专用二维码)"},
     {"name": "uploads", "description": "one-time phone upload links"},
+    {"name": "help", "description": "a resident asks for staff; the kiosk reads the answer"},
     {"name": "back office", "description": "clerk actions, fleet management, test faults"},
     {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
 ]
@@ -77,6 +79,10 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
     licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
     api.include_router(licences.router)
+    help_calls.ensure_schema(db)  # 呼叫工作人员: the kiosks' calls, the clerks' answers
+    api.include_router(help_calls.router)
+    api.include_router(help_calls.backoffice_router)
+    app.include_router(help_calls.page_router)  # /help-desk, the clerks' page
     api.include_router(routes_terminals.router)
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)
