@@ -200,6 +200,28 @@ class DemoHands:
             r.plain_text().encode() + (r.qr or "").encode() for r in self._sim("printer").printed
         ]
 
+    def document_plate(self) -> Any:
+        """The document camera's plate for the resident to lay pages on (``place``,
+        ``steady``, ``take_away``): a :class:`devices.camera.sim_desk.SimulatedDesk`
+        filmed, paced as a real camera, by every command of the OpenCV driver from now
+        on, until :meth:`release_document_plate`; None when the camera cannot be filmed
+        so (the sim driver: its pages come by themselves on 拍摄)."""
+        from devices.camera.sim_desk import SimulatedDesk
+
+        camera = self.devices.document_camera
+        use_source = getattr(camera, "use_source", None)
+        if camera.capabilities().get("driver") != "opencv" or not callable(use_source):
+            return None
+        desk = SimulatedDesk()
+        use_source(lambda: desk.source(fps=20.0, realtime=True))
+        return desk
+
+    def release_document_plate(self) -> None:
+        """The document camera films its configured source again."""
+        use_source = getattr(self.devices.document_camera, "use_source", None)
+        if callable(use_source):
+            use_source(None)
+
     def _sim(self, kind: str) -> Any:
         device = getattr(self.devices, kind)
         if device.capabilities().get("driver") != "sim":

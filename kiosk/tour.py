@@ -158,21 +158,30 @@ def declare(
     d.shot("form-prefilled")
     fill_missing_fields(d, shoot_keyboard=True)
     d.shot("form-completed")
-    d.click("btn_next")
-    d.wait_screen("capturing")
-    d.shot("materials")
-    flow = w.declaration
-    matter = flow.session.matter
-    assert matter is not None
-    for spec in matter.materials:
-        if spec.code in flow.session.licences:
-            continue  # 电子证照: no paper needed
-        if spec.required and not spec.deferrable:
-            before = len(flow.session.pages)
-            d.click(f"btn_capture_{spec.code}")
-            d.wait_until(f"a page of {spec.code}", _more_pages(flow, before), timeout=60)
-        elif spec.deferrable:
-            d.click(f"btn_defer_{spec.code}")
+    # the plate the resident lays pages on, filmed from the first frame the materials
+    # screen shows (the camera runs as soon as the screen is up)
+    plate = hands.document_plate()
+    try:
+        d.click("btn_next")
+        d.wait_screen("capturing")
+        d.shot("materials")
+        flow = w.declaration
+        matter = flow.session.matter
+        assert matter is not None
+        if plate is not None:
+            live_materials(d, flow, plate)
+        else:
+            for spec in matter.materials:
+                if spec.code in flow.session.licences:
+                    continue  # 电子证照: no paper needed
+                if spec.required and not spec.deferrable:
+                    before = len(flow.session.pages)
+                    d.click(f"btn_capture_{spec.code}")
+                    d.wait_until(f"a page of {spec.code}", _more_pages(flow, before), timeout=60)
+                elif spec.deferrable:
+                    d.click(f"btn_defer_{spec.code}")
+    finally:
+        hands.release_document_plate()
     d.pump(0.3)
     d.shot("materials-captured")
     d.wait_until("the pages read", lambda: not flow.session.reading, timeout=60)
@@ -193,6 +202,45 @@ def declare(
     d.click("btn_finish")
     d.wait_screen("attract")
     return code
+
+
+def live_materials(d: TourDriver, flow: Any, plate: Any) -> None:
+    """The materials with the document camera live: deferrable ones deferred first, then
+    for each required one the resident waits for the screen to ask for a page, lays the
+    household register down (the first time lifted: the screen says it is blurred, and
+    they lay it flat), lets the camera take it by itself, and takes it away when the
+    screen says it is taken. ``plate``: from ``DemoHands.document_plate``."""
+    from kiosk.tour_capture import asks_for_a_page, says_blurred, says_taken
+
+    w = d.window
+    s = flow.session
+    matter = s.matter
+    for spec in matter.materials:
+        if spec.code not in s.licences and spec.deferrable:
+            d.click(f"btn_defer_{spec.code}")
+    needed = [
+        m for m in matter.materials if m.required and not m.deferrable and m.code not in s.licences
+    ]
+    preview = w.declaration.screens.capturing.preview
+    d.wait_until("the document camera's picture", preview.has_frame, timeout=20)
+    for number, spec in enumerate(needed):
+        before = len(s.pages)
+        d.wait_until("the screen asking for a page", lambda: asks_for_a_page(w), timeout=30)
+        if number == 0:
+            d.shot("materials-live")
+        plate.place(0, blurred=number == 0)
+        if number == 0:
+            d.wait_until("the blurred-page hint", lambda: says_blurred(w), timeout=30)
+            d.shot("materials-live-blurred")
+            plate.steady()
+        d.wait_until(f"a page of {spec.code}", _more_pages(flow, before), timeout=60)
+        if s.pages[-1].material_code != spec.code:
+            raise TourError(f"the page went to {s.pages[-1].material_code}, not {spec.code}")
+        if number == 0:
+            d.wait_until("the page taken, shown large", preview.showing_taken, timeout=5)
+            d.shot_once("materials-auto-captured")
+        d.wait_until("the screen saying the page is taken", lambda: says_taken(w), timeout=30)
+        plate.take_away()
 
 
 def face_check(d: TourDriver, person: Any, label: str = "face-check") -> list[FaceStep]:

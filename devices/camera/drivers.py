@@ -3,8 +3,9 @@
 Options (``[devices.document_camera]`` / ``[devices.face]`` in the site config):
 
 - ``source``: camera index (0), device path ("/dev/video0"), video file, image file,
-  directory of images, ``"sample-pages"`` (document camera: the simulated pages
-  laid down one after another), or for the face camera ``"sample-live"`` /
+  directory of images, ``"sample-pages"`` (document camera: the simulated plate,
+  ``devices/camera/sim_desk.py``, the sample pages pushed in, lying still a few seconds
+  and taken away, one after another), or for the face camera ``"sample-live"`` /
   ``"sample-replay"`` (a synthetic live person / a held-up photo, made from the
   packaged public-domain portrait; ``"sample-live:PHOTO"`` uses another portrait).
 - ``width``, ``height``, ``fourcc`` (default "MJPG"), ``fps``: capture settings.
@@ -24,13 +25,16 @@ from collections.abc import Callable
 from devices.base import Device
 from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.opencv_camera import OpenCvDocumentCamera
+from devices.camera.sim_desk import SimulatedDesk
 from devices.camera.sim_faces import SAMPLE_FACE
-from devices.camera.sources import FrameSource, SequenceSource, open_source
+from devices.camera.sources import SAMPLE_PAGES, FrameSource, SequenceSource, open_source
 from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
 from devices.vision.face import DEFAULT_THRESHOLD
 
 SAMPLE_LIVE = "sample-live"
 SAMPLE_REPLAY = "sample-replay"
+#: the simulated plate's frame rate: a document camera's live picture (>= 15 on screen)
+SAMPLE_PAGES_FPS = 20.0
 
 
 def _source(spec: DriverSpec) -> int | str:
@@ -52,6 +56,10 @@ def _source_factory(spec: DriverSpec, *, face: bool) -> Callable[[], FrameSource
         raise DeviceConfigError(spec.key("fourcc"), "must be four characters, e.g. MJPG")
     if face and isinstance(source, str) and source.startswith((SAMPLE_LIVE, SAMPLE_REPLAY)):
         return face_source(source, fps=fps or 15.0, realtime=realtime)
+    if not face and source == SAMPLE_PAGES:
+        # one plate for every command: a page lying there stays there between captures
+        desk = SimulatedDesk(autonomous=True)
+        return lambda: desk.source(fps=fps or SAMPLE_PAGES_FPS, realtime=realtime)
     return lambda: open_source(
         source, width=width, height=height, fourcc=fourcc, fps=fps, realtime=realtime
     )

@@ -112,7 +112,7 @@ class CaptureScreen(Screen):
             self.live_hint.set_source(K("capture.live.hint.wrong_kind", name=wrong_kind.name))
         else:
             self.live_hint.set_source(None)
-        self.live_hint.setVisible(hint is not None or wrong_kind is not None)
+        self.live_hint.setVisible(bool(self.live_hint.text()))
         self.live_target.set_source(
             K("capture.live.target", name=target.name)
             if target is not None
