@@ -49,7 +49,7 @@ from flows.materials import MaterialCheck, check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
 from flows.platform_call import call_platform
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
-from flows.prefill import applicant_from_card, card_expired, prefill_form
+from flows.prefill import applicant_from_card, card_expired, chip_fields, prefill_form
 from flows.receipts import case_receipt
 from flows.settings import FlowSettings
 from flows.validation import validate_form
@@ -373,6 +373,9 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             return
         if key not in {f.key for f in s.matter.fields}:
             log.warning("unknown form field", extra={"flow": "declaration", "field": key})
+            return
+        if key in chip_fields(s.matter.fields, s.card):
+            log.warning("chip field not editable", extra={"flow": "declaration", "field": key})
             return
         s.form[key] = value
         s.field_errors.pop(key, None)

@@ -60,6 +60,20 @@ def prefill_form(
     return form
 
 
+def chip_fields(fields: Iterable[FormField], card: IdentityCard | None) -> frozenset[str]:
+    """The fields whose value was read from the ID card's chip: read-only on the form
+    (the chip is signed by the issuer; a typed-over name or number would be a
+    declaration in someone else's name). None when no card was read."""
+    if card is None:
+        return frozenset()
+    known = card_values(card, None)
+    return frozenset(
+        f.key
+        for f in fields
+        if f.prefill.startswith("card.") and known.get(f.prefill.partition(".")[2])
+    )
+
+
 def applicant_from_card(card: IdentityCard) -> Applicant:
     return Applicant(
         name=card.name,

@@ -15,6 +15,7 @@ from devices.base import Text
 from kiosk.i18n_capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n_face import FACE_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
+from kiosk.i18n_privacy import PRIVACY_STRINGS
 from kiosk.i18n_setup import SETUP_STRINGS
 from kiosk.i18n_vision import VISION_STRINGS
 
@@ -140,8 +141,9 @@ STRINGS: Mapping[str, Text] = {
     # form
     "form.title": T("请核对并填写申报信息", "Check and complete your details"),
     "form.hint": T(
-        "已根据身份证自动填写，如有不符请修改。带 * 为必填项。",
-        "Filled in from your ID card; correct anything that is wrong. * means required.",
+        "灰色项目由身份证读取，不可修改；请填写其余项目。带 * 为必填项。",
+        "Grey fields are read from your ID card and cannot be changed; fill in the rest."
+        " * means required.",
     ),
     "form.next": T("下一步", "Next"),
     "form.choose": T("请选择", "Please choose"),
@@ -280,6 +282,8 @@ STRINGS = {**STRINGS, **VISION_STRINGS}
 STRINGS = {**STRINGS, **FACE_STRINGS}
 #: the live materials screen: the document camera's steps and hints (issue 18)
 STRINGS = {**STRINGS, **CAPTURE_LIVE_STRINGS}
+#: masked ID and phone numbers (issue 19)
+STRINGS = {**STRINGS, **PRIVACY_STRINGS}
 
 
 def normalize(lang: str) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from devices.base import IdentityCard, Text
 from flows.ocr import page_type_fits
+from flows.prefill import chip_fields
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.assisted import (
     BACK_TO_CONSENT,
@@ -241,7 +242,13 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             sc.choosing_matter.set_catalog(s.catalog)
             sc.choosing_matter.show_loading(busy=s.busy, failed=s.catalog is None and not s.busy)
         elif state == "filling_form":
-            sc.filling_form.show_form(s.matter, s.form, s.field_errors, s.read_values)
+            sc.filling_form.show_form(
+                s.matter,
+                s.form,
+                s.field_errors,
+                s.read_values,
+                locked=chip_fields(s.matter.fields, s.card) if s.matter else frozenset(),
+            )
         elif state == "capturing":
             sc.capturing.show_materials(
                 s.matter,

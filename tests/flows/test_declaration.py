@@ -226,18 +226,35 @@ def test_catalog_failure_message_and_retry(env: Env) -> None:
     assert flow.state is S.FILLING_FORM
 
 
+def test_fields_read_from_the_chip_cannot_be_typed_over(env: Env) -> None:
+    """The name, ID number, sex and address came from the card's signed chip: a
+    declaration in another name, or with another number, is not typed in at the kiosk."""
+    flow = through_face(env)
+    flow.choose_matter(HUKOU)
+    card = sample_card()
+    before = dict(flow.session.form)
+    assert before["id_number"] == card.id_number and before["name"] == card.name
+    for key in ("name", "id_number", "gender", "address"):
+        flow.set_field(key, "")
+    flow.set_field("id_number", "110101199001011234")
+    assert {k: flow.session.form[k] for k in ("name", "id_number", "gender", "address")} == {
+        k: before[k] for k in ("name", "id_number", "gender", "address")
+    }
+    flow.set_field("phone", "13800138000")  # what the card does not say stays the resident's
+    assert flow.session.form["phone"] == "13800138000"
+
+
 def test_required_fields_are_validated(env: Env) -> None:
     flow = through_face(env)
     flow.choose_matter(HUKOU)
-    flow.set_field("name", "")
     flow.next()
     assert flow.state is S.FILLING_FORM
     errors = flow.session.field_errors
-    assert set(errors) == {"name", "phone", "move_date"}  # remark is optional
+    assert set(errors) == {"phone", "move_date"}  # remark is optional
     assert flow.session.message is not None
 
-    flow.set_field("name", "张三")
-    assert "name" not in flow.session.field_errors
+    flow.set_field("move_date", "2026-12-01")
+    assert "move_date" not in flow.session.field_errors
     flow.set_field("phone", "12345")
     flow.set_field("move_date", "下个月")
     flow.next()

@@ -95,7 +95,7 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.click(w, "btn_next")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
     # what was read, for the resident to check: the name matches, the phone differs
-    assert ui.label(w, "review_read_phone").text() == "13900139000"
+    assert ui.label(w, "review_read_phone").text() == "139****9000"  # masked (issue 19)
     assert flow.session.form["phone"] == "13800138000", "a typed value is never overwritten"
     ui.shot(w, f"09-reviewing-{tag}")
     ui.click(w, "btn_edit_form")  # correct a value: back to the form, pages kept

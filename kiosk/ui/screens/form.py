@@ -1,4 +1,7 @@
-"""The form: fields pre-filled from the ID card, editable, errors beside each field."""
+"""The form: fields pre-filled from the ID card, errors beside each field.
+
+What the card's chip said (name, ID number, sex, birth, address) is read-only; ID
+and phone numbers are masked once entered (kiosk/ui/widgets/masked.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +13,12 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QW
 
 from devices.base import Text
 from flows.domain import FieldKind, FormField, Matter
+from flows.masking import mask, private_kind
 from flows.ocr import MATCHES, ReadValue
 from kiosk import i18n
 from kiosk.ui.screens.base import Screen, scroll
 from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.masked import MaskedLineEdit
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel, current_lang
 
 Editor = QLineEdit | QComboBox
@@ -65,8 +70,10 @@ class FormScreen(Screen):
         values: Mapping[str, str],
         errors: Mapping[str, Text],
         read: Mapping[str, ReadValue] | None = None,
+        locked: frozenset[str] = frozenset(),
     ) -> None:
-        """``read``: values read from the materials (OCR), shown under their field."""
+        """``read``: values read from the materials (OCR), shown under their field;
+        ``locked``: the fields read from the ID card's chip, shown but not editable."""
         code = matter.code if matter else ""
         if code != self._matter_code:
             self._matter_code = code
@@ -81,6 +88,10 @@ class FormScreen(Screen):
             label.setVisible(error is not None)
             self._show_read(f, (read or {}).get(f.key), matter)
             editor = self.editors[f.key]
+            if isinstance(editor, QLineEdit):
+                editor.setReadOnly(f.key in locked)
+            else:
+                editor.setEnabled(f.key not in locked)
             editor.setProperty("error", error is not None)
             editor.style().unpolish(editor)
             editor.style().polish(editor)
@@ -94,7 +105,7 @@ class FormScreen(Screen):
             material = next((m.name for m in matter.materials if m.code == value.material_code), "")
             label.set_source(value.note or K("ocr.read_from", material=material))
         else:
-            label.set_source(K("ocr.differs", value=value.value))
+            label.set_source(K("ocr.differs", value=mask(private_kind(f), value.value)))
         label.show()
 
     def retranslate_ui(self) -> None:
@@ -152,7 +163,8 @@ class FormScreen(Screen):
                 lambda _i, c=combo, k=f.key: self.field_edited.emit(k, str(c.currentData() or ""))
             )
             return combo
-        edit = QLineEdit()
+        kind = private_kind(f)
+        edit = QLineEdit() if kind is None else MaskedLineEdit(kind)
         edit.setObjectName(f"field_{f.key}")
         if f.kind is FieldKind.PHONE:
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
@@ -174,5 +186,7 @@ class FormScreen(Screen):
                 editor.blockSignals(True)
                 editor.setCurrentIndex(index)
                 editor.blockSignals(False)
+        elif isinstance(editor, MaskedLineEdit):
+            editor.set_value(value)
         elif editor.text() != value:
             editor.setText(value)  # setText does not emit textEdited

@@ -1,4 +1,7 @@
-"""Review: the matter, the form values and the materials, before submitting."""
+"""Review: the matter, the form values and the materials, before submitting.
+
+ID and phone numbers are masked (press and hold to read one whole): the review is
+the screen a passer-by, or a screenshot, is most likely to see in full."""
 
 from __future__ import annotations
 
@@ -8,9 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.domain import MaterialPage, Matter
+from flows.masking import private_kind
 from flows.ocr import MATCHES, ReadValue
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.masked import MaskedLabel
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
@@ -73,11 +78,12 @@ class ReviewScreen(Screen):
         grid.setVerticalSpacing(t.px(8))
         for i, f in enumerate(matter.fields):
             grid.addWidget(TrLabel(f.label, "muted"), i, 0)
-            grid.addWidget(
-                TrLabel(form.get(f.key, "") or "—", "body", name=f"review_{f.key}"), i, 1
-            )
+            value = MaskedLabel(private_kind(f), form.get(f.key, ""), name=f"review_{f.key}")
+            grid.addWidget(value, i, 1)
         grid.setColumnStretch(1, 1)
         fields_layout.addLayout(grid)
+        if any(private_kind(f) for f in matter.fields):
+            fields_layout.addWidget(TrLabel(K("mask.hold"), "muted", name="review_mask_hint"))
         fields_layout.addStretch(1)
         row.addWidget(fields, 3)
         materials, mat_layout = card()
@@ -125,10 +131,12 @@ class ReviewScreen(Screen):
         grid.setHorizontalSpacing(t.px(24))
         grid.setVerticalSpacing(t.px(8))
         labels = {f.key: f.label for f in matter.fields}
+        kinds = {f.key: private_kind(f) for f in matter.fields}
         materials = {m.code: m.name for m in matter.materials}
         for i, (key, value) in enumerate(sorted(read.items())):
             grid.addWidget(TrLabel(labels.get(key, key), "muted"), i, 0)
-            grid.addWidget(TrLabel(value.value, "body", name=f"review_read_{key}"), i, 1)
+            shown = MaskedLabel(kinds.get(key), value.value, name=f"review_read_{key}")
+            grid.addWidget(shown, i, 1)
             grid.addWidget(TrLabel(materials.get(value.material_code, ""), "muted"), i, 2)
             status: Source
             if value.note is not None:
