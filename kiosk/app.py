@@ -240,6 +240,9 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
             parent=window,
         )
     )
+    from kiosk.help_wiring import install_help
+
+    install_help(window, services)  # 呼叫工作人员 reaches the on-duty staff (issue 19)
     if options.tour_dir is None:
         from kiosk.voice import VoicePrompter, default_speaker
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from devices.base import Text
 from kiosk.i18n_capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n_face import FACE_STRINGS
+from kiosk.i18n_help import HELP_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
 from kiosk.i18n_privacy import PRIVACY_STRINGS
 from kiosk.i18n_setup import SETUP_STRINGS
@@ -284,6 +285,8 @@ STRINGS = {**STRINGS, **FACE_STRINGS}
 STRINGS = {**STRINGS, **CAPTURE_LIVE_STRINGS}
 #: masked ID and phone numbers (issue 19)
 STRINGS = {**STRINGS, **PRIVACY_STRINGS}
+#: 呼叫工作人员: what became of the call (issue 19 item 1)
+STRINGS = {**STRINGS, **HELP_STRINGS}
 
 
 def normalize(lang: str) -> str:

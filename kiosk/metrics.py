@@ -20,6 +20,9 @@ family                                     source
 ``kiosk_face_check_latency_seconds``       ``FaceVerifier.verify`` start -> completion
 ``kiosk_ocr_latency_seconds``              OCR of a captured page for the form
                                            (``kiosk.vision_wiring.VisionPageReader``)
+``kiosk_help_calls_total{outcome}``        呼叫工作人员 pressed: sent, queued (outbox),
+                                           off_duty, callback, refused
+``kiosk_help_acknowledge_seconds``         press -> the clerk's acknowledgement on screen
 =========================================  ===========================================
 
 Labels carry device names, completion codes and journey kinds only: never
@@ -53,6 +56,10 @@ log = logging.getLogger(__name__)
 #: seconds; face checks are budgeted at 0.3 s per frame, OCR at 1.5 s per page
 FACE_BUCKETS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.0, 2.0, 5.0, 10.0)
 OCR_BUCKETS = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
+
+#: seconds from 呼叫工作人员 to the clerk's answer on the kiosk's screen
+HELP_ACK_BUCKETS = (5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0)
+HELP_OUTCOMES = ("sent", "queued", "off_duty", "callback", "refused")
 
 #: device kinds a DeviceSet holds, in its field order
 DEVICE_KINDS = ("id_reader", "document_camera", "face", "printer", "lockers", "qr_scanner")
@@ -140,6 +147,17 @@ class KioskMetrics:
             registry=r,
             buckets=OCR_BUCKETS,
         )
+        self.help_calls = Counter(
+            "kiosk_help_calls", "Calls to staff, by what became of them", ["outcome"], registry=r
+        )
+        self.help_acknowledge = Histogram(
+            "kiosk_help_acknowledge_seconds",
+            "From 呼叫工作人员 to the clerk's acknowledgement shown on the kiosk",
+            registry=r,
+            buckets=HELP_ACK_BUCKETS,
+        )
+        for outcome in HELP_OUTCOMES:
+            self.help_calls.labels(outcome=outcome)
         self._devices: dict[str, Device] = {}
         self._queue: Callable[[], QueueStatus] | None = None
         self._probe: PlatformProbe | None = None
@@ -150,6 +168,12 @@ class KioskMetrics:
         for kind in ("declaration", "collection"):
             for c in (self.journeys_started, self.journeys_completed, self.journeys_abandoned):
                 c.labels(kind=kind)
+
+    def help_called(self, outcome: str) -> None:
+        self.help_calls.labels(outcome=outcome).inc()
+
+    def help_acknowledged(self, seconds: float) -> None:
+        self.help_acknowledge.observe(seconds)
 
     # ------------------------------------------------------------------ binding
     def bind_devices(self, devices: DeviceSet) -> None:

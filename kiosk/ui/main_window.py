@@ -56,7 +56,9 @@ if TYPE_CHECKING:
     from flows.domain import Appointment
     from flows.lookup import LookupFlow
     from flows.staff import StaffFlow
+    from kiosk.help_desk import HelpDesk
     from kiosk.intake import IntakeController
+    from kiosk.ui.widgets.help_overlay import HelpOverlay
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
             else None
         )
         self.intake: IntakeController | None = None
+        self.help: HelpDesk | None = None
+        self.help_overlay: HelpOverlay | None = None
         self.idle = IdleWatcher(
             self,
             timeout_s=self._scaled_idle(),
@@ -260,6 +264,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ navigation
     def go_attract(self) -> None:
+        if self.help is not None:
+            self.help.reset()  # the next resident does not inherit a call
         self._view = "attract"
         self._chrome(steps=False, footer=False)
         self._show_banner(None)
@@ -397,6 +403,7 @@ class MainWindow(QMainWindow):
         if self.lookup is not None and self._lookup_screens is not None:
             self.lookup.attach(self._lookup_screens)
         self.idle.rebuild_overlay()
+        self._build_help_overlay()
         self.idle.set_timeout(self._scaled_idle())
         self._restore_view(banner)
         self.large_text_changed.emit(on)
@@ -418,10 +425,39 @@ class MainWindow(QMainWindow):
     def coming_soon_service(self) -> str:
         return self.coming_soon.icon.kind
 
+    def install_help(self, desk: HelpDesk) -> None:
+        """呼叫工作人员 reaches the site's staff through ``desk`` (kiosk/help_desk.py),
+        whose panel says what is true about the call."""
+        self.help = desk
+        self._build_help_overlay()
+
+    def _build_help_overlay(self) -> None:
+        if self.help is None:
+            return
+        from kiosk.ui.widgets.help_overlay import HelpOverlay
+
+        if self.help_overlay is not None:
+            self.help.changed.disconnect(self.help_overlay.show_state)
+            self.help_overlay.deleteLater()
+        self.help_overlay = HelpOverlay(self, self.help, self.help_step)
+        self.help_overlay.show_state()
+
+    def help_step(self) -> str:
+        """The screen the resident asked for help on, as the platform takes it."""
+        name = self.current_screen_name().removeprefix("screen_").lower()
+        return (
+            "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in name)[:64]
+            or "unknown"
+        )
+
     def call_staff(self) -> None:
-        """Tell the resident help is coming; the app wires ``staff_called`` to the back office."""
+        """Call the site's staff (the help desk's panel says what became of the call);
+        without a help desk only the signal goes."""
         log.info("staff called", extra={"screen": self.current_screen_name()})
-        self._show_banner(K("header.staff_called"), "info")
+        if self.help is not None:
+            self.help.call(self.help_step())
+        else:
+            self._show_banner(K("help.unavailable"), "error")  # nobody would come
         self.staff_called.emit()
 
     # ------------------------------------------------------------------ idle
@@ -457,6 +493,8 @@ class MainWindow(QMainWindow):
         """The visible button ``name`` on the current screen, the on-screen keyboard, the
         header, footer or overlay."""
         scopes: list[QWidget] = []
+        if self.help_overlay is not None and not self.help_overlay.isHidden():
+            scopes.append(self.help_overlay)
         if not self.idle.overlay.isHidden():
             scopes.append(self.idle.overlay)
         scopes.append(self.current_screen())

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLineEdit
 
-from devices.base import Completion
+from devices.base import Completion, Text
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tr import K
 from tests.fakes.devices import sample_card
@@ -109,11 +109,14 @@ def test_cancel_wipes_and_returns_home(ui: UiEnv) -> None:
     assert ui.declaration.session.card is None
 
 
-def test_call_staff_shows_a_notice_and_signals(ui: UiEnv) -> None:
+def test_call_staff_without_a_help_desk_does_not_promise_anyone(ui: UiEnv) -> None:
+    """Issue 19 item 1: with nothing to carry the call it said "Staff have been called";
+    it says where help is instead (tests/ui/test_help_call.py: with a help desk)."""
     w = ui.window("en")
     with ui.qtbot.waitSignal(w.staff_called, timeout=1000):
         ui.click(w, "btn_call_staff")
-    assert "Staff have been called" in w.banner.text()
+    assert "Staff have been called" not in w.banner.text()
+    assert "cannot call staff" in w.banner.text() and "12345" in w.banner.text()
 
 
 def test_an_info_banner_after_an_error_is_not_drawn_in_red(ui: UiEnv) -> None:
@@ -121,7 +124,7 @@ def test_an_info_banner_after_an_error_is_not_drawn_in_red(ui: UiEnv) -> None:
     theme = active_theme()
     w._show_banner(K("header.staff_called"), "error")  # any text: only the kind matters
     red = w.banner.label.palette().color(QPalette.ColorRole.WindowText).name()
-    ui.click(w, "btn_call_staff")
+    w.show_message(Text("信息", "a notice"), "info")
     info = w.banner.label.palette().color(QPalette.ColorRole.WindowText).name()
     print("error text", red, "-> info text", info)
     assert red == theme.danger.lower() and info == theme.primary.lower()

@@ -1,0 +1,24 @@
+"""Wires 呼叫工作人员 for a running kiosk: the help desk on the platform port (through
+the outbox), the site's staff hours, the metrics, the window's panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiosk.help_desk import HelpDesk, HelpMetrics
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+    from kiosk.ui.main_window import MainWindow
+
+
+def install_help(window: MainWindow, services: KioskServices) -> HelpDesk:
+    metrics = services.metrics
+    desk = HelpDesk(
+        services.platform,
+        services.config.help.hours(),
+        metrics=HelpMetrics(metrics.help_called, metrics.help_acknowledged),
+        parent=window,
+    )
+    window.install_help(desk)
+    return desk
