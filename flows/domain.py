@@ -49,6 +49,22 @@ class MaterialSpec:
     deferral_days: int = 0
     #: doc type an OCR classifier would recognise ("id_card", "hukou", ...)
     doc_type: str = ""
+    #: 电子证照: the platform may hold it as an electronic licence; before the card is
+    #: read the guide can only say "may be taken from your e-licence" (whether this
+    #: resident has one is known after identification: GET /persons/{id}/licences)
+    e_licence: bool = False
+
+
+class Delivery(enum.StrEnum):
+    """How the result (the certificate, the licence) comes back to the resident."""
+
+    LOCKER = "locker"  # a pickup compartment of a 24-hour kiosk, with a pickup code
+    POST = "post"  # 邮寄 (EMS), to the address on the form
+    IN_PERSON = "in_person"  # at the department's window
+
+
+#: what the guide says about fees when the platform says nothing
+FREE = Text("不收费", "Free of charge")
 
 
 class FieldKind(enum.StrEnum):
@@ -84,6 +100,13 @@ class Matter:
     #: size of the drop compartment the paper originals need
     drop_size: CompartmentSize = CompartmentSize.M
     keywords: tuple[str, ...] = ()
+    #: the guide's (办事指南) fee line, e.g. 工本费 20 元
+    fee: Text = FREE
+    #: how the result comes back, in the platform's order of preference
+    delivery: tuple[Delivery, ...] = (Delivery.LOCKER, Delivery.POST)
+    #: the guide as a web page, for a phone (the QR on the kiosk's guide screen); "":
+    #: the platform publishes none
+    guide_url: str = ""
 
     def matches(self, query: str) -> bool:
         q = query.strip().lower()

@@ -86,7 +86,7 @@ class CatalogCache:
             assert cached is not None
             return cached
         try:
-            catalog = catalog_from_wire(doc.body)
+            catalog = catalog_from_wire(doc.body, self._client.base_url)
         except WireError as exc:
             raise unavailable(str(exc)) from None
         with self._conn:
@@ -108,7 +108,7 @@ class CatalogCache:
         if row is None:
             return None
         try:
-            self._memory = catalog_from_wire(json.loads(row["body"]))
+            self._memory = catalog_from_wire(json.loads(row["body"]), self._client.base_url)
         except (WireError, ValueError):
             log.error("stored catalogue is unreadable; ignoring it")
             return None

@@ -172,7 +172,7 @@ class PlatformClient:
     def catalog(self) -> Catalog:
         doc = self.fetch_catalog()
         assert doc is not None  # no If-None-Match, so never 304
-        return self._convert(catalog_from_wire, doc.body)
+        return self._convert(lambda body: catalog_from_wire(body, self.base_url), doc.body)
 
     def submit_case(
         self, body: Json, idempotency_key: str, timeout: Timeout | None = None

@@ -9,15 +9,18 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 from devices.base import CompartmentSize, Image, Text
 from flows.domain import (
+    FREE,
     CaseDraft,
     CaseEvent,
     CaseStatus,
     CaseStatusKind,
     Catalog,
     Category,
+    Delivery,
     FieldKind,
     FormField,
     IdentityCheck,
@@ -47,7 +50,8 @@ def text(d: Mapping[str, Any]) -> Text:
     return Text(str(d["zh"]), str(d["en"]))
 
 
-def catalog_from_wire(d: Mapping[str, Any]) -> Catalog:
+def catalog_from_wire(d: Mapping[str, Any], base_url: str = "") -> Catalog:
+    """``base_url``: the platform's, for the matters' guide pages given as paths."""
     try:
         return Catalog(
             version=str(d["version"]),
@@ -55,13 +59,13 @@ def catalog_from_wire(d: Mapping[str, Any]) -> Catalog:
                 Category(str(c["code"]), text(c["name"]), str(c.get("icon", "")))
                 for c in d["categories"]
             ),
-            matters=tuple(_matter(m) for m in d["matters"]),
+            matters=tuple(_matter(m, base_url) for m in d["matters"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise WireError(f"catalogue: {type(exc).__name__}: {exc}") from None
 
 
-def _matter(m: Mapping[str, Any]) -> Matter:
+def _matter(m: Mapping[str, Any], base_url: str) -> Matter:
     return Matter(
         code=str(m["code"]),
         name=text(m["name"]),
@@ -76,6 +80,7 @@ def _matter(m: Mapping[str, Any]) -> Matter:
                 deferrable=bool(x.get("deferrable", False)),
                 deferral_days=int(x.get("deferral_days", 0)),
                 doc_type=str(x.get("doc_type", "")),
+                e_licence=bool(x.get("e_licence", False)),
             )
             for x in m["materials"]
         ),
@@ -92,6 +97,10 @@ def _matter(m: Mapping[str, Any]) -> Matter:
         ),
         drop_size=CompartmentSize(m.get("drop_size", "M")),
         keywords=tuple(str(k) for k in m.get("keywords", ())),
+        fee=text(m["fee"]) if "fee" in m else FREE,
+        delivery=tuple(Delivery(x) for x in m.get("delivery", ("locker", "post"))),
+        # a path on the platform becomes a URL a phone can open
+        guide_url=urljoin(base_url + "/", str(m["guide_url"])) if m.get("guide_url") else "",
     )
 
 

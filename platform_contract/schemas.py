@@ -53,6 +53,7 @@ class MaterialOut(BaseModel):
     deferrable: bool = Field(False, description="容缺受理: may be handed in later")
     deferral_days: int = 0
     doc_type: str = ""
+    e_licence: bool = Field(False, description="电子证照: may be taken from an e-licence")
 
 
 class FieldOut(BaseModel):
@@ -62,6 +63,13 @@ class FieldOut(BaseModel):
     required: bool = True
     prefill: str = Field("", description='e.g. "card.name", "card.id_number", "person.phone"')
     choices: list[Bilingual] = []
+
+
+DeliveryOut = Literal["locker", "post", "in_person"]
+
+
+def _default_delivery() -> list[DeliveryOut]:
+    return ["locker", "post"]
 
 
 class MatterOut(BaseModel):
@@ -74,6 +82,17 @@ class MatterOut(BaseModel):
     fields: list[FieldOut]
     drop_size: Literal["S", "M", "L"] = "M"
     keywords: list[str] = []
+    fee: Bilingual = Field(
+        default_factory=lambda: Bilingual(zh="不收费", en="Free of charge"),
+        description="the guide's fee line (收费标准)",
+    )
+    delivery: list[DeliveryOut] = Field(
+        default_factory=_default_delivery,
+        description="how the result comes back (送达方式), in order of preference",
+    )
+    guide_url: str = Field(
+        "", description="the guide (办事指南) as a web page; relative to the platform's URL"
+    )
 
 
 class CatalogOut(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from kiosk.platform_sim import (
+    guides,
     help_calls,
     licences,
     routes_backoffice,
@@ -83,6 +84,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     api.include_router(help_calls.router)
     api.include_router(help_calls.backoffice_router)
     app.include_router(help_calls.page_router)  # /help-desk, the clerks' page
+    app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
     api.include_router(routes_terminals.router)
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)

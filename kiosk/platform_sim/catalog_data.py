@@ -16,6 +16,24 @@ def _t(zh: str, en: str) -> Json:
     return {"zh": zh, "en": en}
 
 
+#: materials Beijing's platform issues as electronic licences (电子证照); the guide says
+#: "may be taken from your e-licence" for them (the demo people's: platform_sim/licences.py)
+E_LICENCES = frozenset(
+    {
+        "hukou",
+        "marriage_cert",
+        "birth_cert",
+        "business_licence",
+        "property_cert",
+        "disability_cert",
+        "driving_licence",
+        "vehicle_licence",
+        "residence_permit",
+        "diploma",
+    }
+)
+
+
 def mat(code: str, zh: str, en: str, doc_type: str = "", required: bool = True) -> Json:
     return {
         "code": code,
@@ -24,6 +42,7 @@ def mat(code: str, zh: str, en: str, doc_type: str = "", required: bool = True) 
         "deferrable": False,
         "deferral_days": 0,
         "doc_type": doc_type or code,
+        "e_licence": code in E_LICENCES,
     }
 
 
@@ -181,6 +200,7 @@ def matter(
     drop: str = "M",
     keywords: tuple[str, ...] = (),
 ) -> Json:
+    fee = FEES.get(code)
     return {
         "code": code,
         "name": _t(zh, en),
@@ -191,8 +211,38 @@ def matter(
         "fields": form,
         "drop_size": drop,
         "keywords": list(keywords),
+        "fee": _t(*fee) if fee else _t("不收费", "Free of charge"),
+        "delivery": list(DELIVERY_OF.get(code, ("locker", "post"))),
+        "guide_url": f"/guides/{code}",  # served by platform_sim/guides.py
     }
 
+
+#: 收费标准 as Beijing's guides state them (demo data, not legal advice); not listed: free
+FEES: dict[str, tuple[str, str]] = {
+    "HJ001": ("工本费 20 元", "Card fee 20 yuan"),
+    "HJ002": ("工本费 20 元", "Card fee 20 yuan"),
+    "JT001": ("工本费 10 元", "Licence fee 10 yuan"),
+    "JT002": ("工本费 10 元", "Licence fee 10 yuan"),
+    "CRJ001": ("证件费 120 元", "Passport fee 120 yuan"),
+    "CRJ002": ("证件费 60 元", "Permit fee 60 yuan"),
+    "CRJ003": ("证件费 60 元", "Permit fee 60 yuan"),
+    "CRJ004": ("证件费 120 元", "Passport fee 120 yuan"),
+    "BDC002": ("登记费 80 元（住宅）", "Registration fee 80 yuan (homes)"),
+}
+
+#: 送达方式 where it is not "pickup locker or post": registrations that need the
+#: resident at the window, travel documents that come by EMS or at the window
+DELIVERY_OF: dict[str, tuple[str, ...]] = {
+    "HJ001": ("locker", "post", "in_person"),
+    "HJ002": ("locker", "post", "in_person"),
+    "HY001": ("in_person",),
+    "HY003": ("in_person",),
+    "SY004": ("in_person",),
+    "CRJ001": ("post", "in_person"),
+    "CRJ002": ("post", "in_person"),
+    "CRJ003": ("post", "in_person"),
+    "CRJ004": ("post", "in_person"),
+}
 
 REASON_ID = fld(
     "reason",
