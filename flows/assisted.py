@@ -53,6 +53,7 @@ from devices.base import (
 )
 from flows import messages
 from flows import staff_messages as staff_msg
+from flows.card_return import TAKE_CARD, CardReturn
 from flows.device_bridge import DeviceEventBridge, card_presence
 from flows.domain import (
     AuditEntry,
@@ -96,6 +97,9 @@ ASSISTED_STATES = frozenset({FACE_CONSENT, ASSISTED, *STAFF_STATES})
 ASSIST_ROLES = frozenset({StaffRole.CLERK, StaffRole.TECHNICIAN})
 #: what the audit log calls the confirmation
 CONFIRMED = "identity_confirmed"
+#: the states in which the journey is over (done; the pickup failed): from there on a
+#: card left on the reader is timed and, past the timeout, recorded for staff
+JOURNEY_OVER = frozenset({"done", "failed"})
 #: the same confirmation tied to its case, once the case code is known (submitted, or
 #: the pickup found): the trail then says which case a staff member vouched for
 CONFIRMED_FOR_CASE = "identity_confirmed_for_case"
@@ -183,6 +187,25 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         #: where the face camera's live picture goes while a check runs (the screen's);
         #: frames go from the camera's thread straight there, never through the flow
         self.face_preview: PreviewSink | None = None
+        #: the ID card given back: asked for from the identity check on, until taken
+        self.card_return = CardReturn(
+            name,
+            devices.id_reader.name,
+            loop,
+            events,
+            audit=staff_check.audit if staff_check is not None else None,
+            left_after_s=settings.card_left_timeout,
+            on_change=self._changed,
+        )
+        self._card_state = str(self.state)
+        # first subscriber: the presenters hear of a card to take in the same change
+        self.subscribe(self._follow_card)
+
+    @property
+    def card_to_take(self) -> bool:
+        """The journey no longer needs the ID card and the reader says it lies there:
+        the screen and the voice ask for it, and the done screen does not finish."""
+        return self.card_return.waiting
 
     # ------------------------------------------------------------------ resident
     def consent(self, agreed: bool) -> None:
@@ -249,6 +272,30 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         present = card_presence(event, self.devices.id_reader.name)
         if present is not None:
             self.session.card_on_reader = present
+
+    # ------------------------------------------------------------------ the card given back
+    def _follow_card(self) -> None:
+        """After each change: a card just read is needed (a card left by someone else and
+        read again is no longer "left"); once the identity is confirmed it is not; at
+        the journey's end it is timed."""
+        state = str(self.state)
+        before, self._card_state = self._card_state, state
+        s = self.session
+        if before == "reading_card" and state != "reading_card" and s.card is not None:
+            self.card_return.claim()
+        if state in JOURNEY_OVER:
+            self.card_return.journey_over()
+        elif s.card is not None and s.identity_check:
+            self.card_return.release()
+
+    def _card_blocks_finish(self) -> bool:
+        """``finish()`` waits while the card lies on the reader: the resident is told
+        (the idle wipe still ends the journey, and the card stays timed)."""
+        if not self.card_return.waiting:
+            return False
+        self.session.message = TAKE_CARD
+        self._changed()
+        return True
 
     # ------------------------------------------------------------------ face check
     def _check_face(self) -> None:
@@ -469,6 +516,10 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         self._stop_staff_check()
         self._reference = None
         self._show_preview(None)
+        # a card read (or being read) may still lie there: asked for, and timed, after
+        # the session is gone; the reader's word alone ends that
+        if self.session.card is not None or str(self.state) == "reading_card":
+            self.card_return.journey_over()
 
 
 class AssistedGuards:

@@ -157,7 +157,7 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         self._fire("reset")
 
     def finish(self) -> None:
-        if self.state is S.DONE:
+        if self.state is S.DONE and not self._card_blocks_finish():
             self._wipe()
             self._fire("finish")
 

@@ -200,7 +200,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self._fire("reset")
 
     def finish(self) -> None:
-        if self.state is S.DONE:
+        if self.state is S.DONE and not self._card_blocks_finish():
             self._wipe()
             self._fire("finish")
 

@@ -20,12 +20,13 @@ from typing import Any
 
 from devices.base import Completion, CompletionCode, DeviceEvent, IdentityCard, Operation, Text
 from flows import messages
+from flows.card_return import TAKE_CARD, CardReturn
 from flows.device_bridge import DeviceEventBridge, card_presence
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
 from flows.lookup_machine import LookupMachine, LookupState
 from flows.machine_flow import MachineFlow
 from flows.platform_call import call_platform, refused
-from flows.ports import DeviceSet, FlowLoop, Platform
+from flows.ports import AuditLog, DeviceSet, FlowLoop, Platform
 from flows.prefill import card_expired
 from flows.settings import FlowSettings
 
@@ -119,14 +120,26 @@ class LookupFlow(MachineFlow[LookupState]):
         loop: FlowLoop,
         settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
         events: DeviceEventBridge | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         """``events``: the kiosk's bridge of unsolicited device events (the card on the
-        reader becomes ``session.card_on_reader``)."""
+        reader becomes ``session.card_on_reader``); ``audit``: where a card left on the
+        reader is recorded for staff."""
         super().__init__("lookup", LookupMachine(), LookupState, loop, events)
         self.devices = devices
         self.platform = platform
         self.settings = settings
         self.session = LookupSession()
+        #: the card is needed only for its read: asked back from then on, until taken
+        self.card_return = CardReturn(
+            "lookup",
+            devices.id_reader.name,
+            loop,
+            events,
+            audit=audit,
+            left_after_s=settings.card_left_timeout,
+            on_change=self._changed,
+        )
         self._listening: list[Operation[Any]] = []
         self._entry: dict[LookupState, Callable[[], None]] = {
             S.IDENTIFYING: self._listen,
@@ -149,10 +162,21 @@ class LookupFlow(MachineFlow[LookupState]):
         self._wipe()
         self._fire("reset")
 
+    @property
+    def card_to_take(self) -> bool:
+        """The card read lies on the reader still: the screen asks for it, and the
+        results do not finish until it is taken."""
+        return self.card_return.waiting
+
     def finish(self) -> None:
-        if self.state is S.RESULTS:
-            self._wipe()
-            self._fire("finish")
+        if self.state is not S.RESULTS:
+            return
+        if self.card_return.waiting:
+            self.session.message = TAKE_CARD
+            self._changed()
+            return
+        self._wipe()
+        self._fire("finish")
 
     def again(self) -> None:
         """Look up something else (another receipt, another card)."""
@@ -229,6 +253,9 @@ class LookupFlow(MachineFlow[LookupState]):
         self._stop_listening()
         self.session.card = c.value
         self.session.message = None
+        # read: the card is not needed any more (a card left here before is claimed)
+        self.card_return.claim()
+        self.card_return.release()
         self._fire("identified")
 
     def _on_scan(self, c: Completion[str]) -> None:
@@ -288,11 +315,15 @@ class LookupFlow(MachineFlow[LookupState]):
         self._fire("found")
 
     def _entered(self, state: LookupState) -> None:
+        if state is S.RESULTS:
+            self.card_return.journey_over()
         action = self._entry.get(state)
         if action is not None:
             action()
 
     def _wipe(self) -> None:
+        if self.session.card is not None:
+            self.card_return.journey_over()  # timed after the session is gone
         self._end_session()
         self._listening = []
         self.session.wipe()

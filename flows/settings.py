@@ -28,3 +28,6 @@ class FlowSettings:
     scan_timeout: float = 120
     #: staff mode logs out after this many seconds without a tap (added)
     staff_timeout: float = 120
+    #: an ID card still on the reader this long after its journey was over is recorded
+    #: in the audit log for staff (flows/card_return.py)
+    card_left_timeout: float = 60
