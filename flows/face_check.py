@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from devices.base import Completion, FaceMatch, IdentityCard, Image, Operation, Text
+from devices.base import Completion, CompletionCode, FaceMatch, IdentityCard, Image, Operation, Text
 from flows import messages
 from flows.photo import card_reference
 from flows.platform_call import call_platform
@@ -37,10 +37,29 @@ def fetch_reference(
     watch(op, lambda c: then(c.value if c.ok else None))
 
 
+#: why the last try failed, said once on the face-failed screen with no tries left (its
+#: next step, the assisted path, is the screen's own line): no "try again" in them
+FINAL_NOT_LIVE = Text(
+    "原因：未通过活体检测（没有看到按提示做的眨眼或转头）。",
+    "Why: the liveness check did not pass (no blink or head turn as asked).",
+)
+FINAL_NO_MATCH = Text(
+    "原因：摄像头前的人脸与身份证照片比对不是同一人。",
+    "Why: the face at the camera and the photo on the ID card did not match as the same person.",
+)
+FINAL_NO_FACE = Text("原因：摄像头没有找到人脸。", "Why: the camera found no face.")
+
+
 def rejection_message(c: Completion[FaceMatch], attempts_left: int) -> Text:
-    """What the resident is told after a failed check, ``attempts_left`` already counted."""
+    """What the resident is told after a failed check, ``attempts_left`` already counted:
+    the try-again hint while tries remain, after the last one why it failed (no face
+    found, not live, not the same person; else the device's own words)."""
     if attempts_left == 0:
-        return messages.FACE_EXHAUSTED
+        if c.value is not None:
+            return FINAL_NOT_LIVE if not c.value.live else FINAL_NO_MATCH
+        if c.code is CompletionCode.TIMEOUT:  # the verifiers' "no face seen"
+            return FINAL_NO_FACE
+        return c.text if c.text.zh else messages.FACE_EXHAUSTED
     if c.value is not None and not c.value.live:
         return messages.FACE_NOT_LIVE
     if c.value is not None:

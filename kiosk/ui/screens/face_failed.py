@@ -11,7 +11,7 @@ from devices.base import Text
 from kiosk.ui.screens.base import Screen, card
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import ResultMark
-from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+from kiosk.ui.widgets.tr import K, TrButton, TrLabel, set_role
 
 
 class FaceFailedScreen(Screen):
@@ -62,7 +62,13 @@ class FaceFailedScreen(Screen):
         self.reason.set_source(reason if reason is not None else K("face_failed.body"))
 
     def show_attempts(self, left: int) -> None:
+        """With tries left: how many, and 再试一次. With none: the one next step (the
+        assisted path, now the primary button), and no dead retry button."""
+        self.retry.setVisible(left > 0)
         self.retry.setEnabled(left > 0)
+        set_role(self.assist, "primary" if left == 0 else "secondary")
         self.attempts.set_source(
-            K("face_failed.attempts", n=left) if left > 0 else K("face_failed.none_left")
+            K("face_failed.attempts", n=left)
+            if left > 0
+            else K("face_failed.none_left", button=K("face_failed.assist"))
         )
