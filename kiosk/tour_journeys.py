@@ -26,6 +26,7 @@ from kiosk.tour import (
     declare,
     face_check,
 )
+from kiosk.tour_help import help_called, help_off_duty
 from kiosk.tour_intake import intake
 
 if TYPE_CHECKING:
@@ -524,6 +525,8 @@ def pickup_by_id_assisted(
     d.click("btn_consent_decline")
     d.wait_screen("assisted")
     d.shot("pickup-assisted")
+    if not give_up:
+        help_off_duty(d, "pickup")  # the same button at night
     if _staff_confirms(d, services, "pickup", wrong_pin_first=wrong_pin_first, give_up=give_up):
         _pickup_done(d, hands, compartment, "pickup-assisted")
     return code
@@ -558,7 +561,7 @@ def _staff_confirms(
     """On the assisted page: the resident calls staff, a clerk lays the staff card on the
     reader and types the PIN. False when the resident gave up instead (``give_up``)."""
     d.click("btn_assist_call")
-    d.pump(0.2)
+    help_called(d, services, label)  # the call reaches the back office, and its answer
     d.shot(f"{label}-assisted-called")
     d.click("btn_assist_continue")
     d.wait_screen("assist_card")
