@@ -51,12 +51,13 @@ def to_materials(ui: UiEnv, w: MainWindow) -> CaptureScreen:
     ui.devices.id_reader.reads.push(Completion.success(sample_card()))
     ui.click(w, "btn_start")
     ui.click(w, "btn_home_declare")
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None, timeout=15000)
     ui.click(w, f"btn_matter_{HUKOU}")
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     flow.set_field("phone", "13800138000")
     flow.set_field("move_date", "2026-12-01")
     ui.click(w, "btn_next")
-    ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+    ui.wait(lambda: w.current_screen_name() == "screen_capturing", timeout=10000)
     return w.declaration.screens.capturing
 
 

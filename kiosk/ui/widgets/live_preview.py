@@ -52,6 +52,8 @@ class PreviewMailbox(QObject):
         super().__init__(parent)
         self._mirror = mirror
         self._lock = threading.Lock()
+        #: False while the screen is away: frames offered then are dropped at once
+        self._open = True
         self._latest: PreviewFrame | None = None
         self._waiting = False
         self._size = (640, 480)
@@ -75,6 +77,8 @@ class PreviewMailbox(QObject):
 
     def offer(self, frame: PreviewFrame) -> None:
         with self._lock:
+            if not self._open:
+                return  # the screen left: a frame the camera sent meanwhile is not kept
             self.offered += 1
             if self._latest is not None:
                 self.dropped += 1  # the screen has not taken the last one: replace it
@@ -100,6 +104,14 @@ class PreviewMailbox(QObject):
         with self._lock:
             self._latest = None
             self._waiting = False
+
+    def set_open(self, is_open: bool) -> None:
+        """Take frames (the screen is shown) or refuse them and drop the one waiting."""
+        with self._lock:
+            self._open = is_open
+            if not is_open:
+                self._latest = None
+                self._waiting = False
 
     def holds_frame(self) -> bool:
         with self._lock:
@@ -180,9 +192,11 @@ class LivePreview(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.mailbox.set_size(self.width(), self.height())
+        self.mailbox.set_open(True)
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self.mailbox.set_open(False)
         self.clear()
         super().hideEvent(event)
 

@@ -100,9 +100,11 @@ class PagePreview(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.mailbox.set_size(self.width(), self.height())
+        self.mailbox.set_open(True)
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self.mailbox.set_open(False)  # a frame the camera sends after this is not kept
         self.clear()
         super().hideEvent(event)
 
