@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from devices.base import Text
 from kiosk.i18n_capture import CAPTURE_LIVE_STRINGS
+from kiosk.i18n_card import CARD_STRINGS
 from kiosk.i18n_face import FACE_STRINGS
 from kiosk.i18n_help import HELP_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
@@ -288,6 +289,8 @@ STRINGS = {**STRINGS, **CAPTURE_LIVE_STRINGS}
 STRINGS = {**STRINGS, **PRIVACY_STRINGS}
 #: 呼叫工作人员: what became of the call (issue 19 item 1)
 STRINGS = {**STRINGS, **HELP_STRINGS}
+#: 请取回身份证: the ID card given back (issue 19 item 6)
+STRINGS = {**STRINGS, **CARD_STRINGS}
 
 
 def normalize(lang: str) -> str:

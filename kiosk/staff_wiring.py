@@ -128,7 +128,7 @@ def build_lookup_flow(
     loop: FlowLoop,
     events: DeviceEventBridge | None = None,
 ) -> LookupFlow:
-    return LookupFlow(devices, services.platform, loop, events=events)
+    return LookupFlow(devices, services.platform, loop, events=events, audit=services.audit)
 
 
 def device_events(services: KioskServices, loop: QtFlowLoop) -> DeviceEventBridge:

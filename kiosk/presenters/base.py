@@ -64,6 +64,10 @@ class Presenter(ABC, Generic[FlowT, ScreensT]):
 class ResidentFlow(SubscribableFlow, Protocol):
     def cancel(self) -> None: ...
     def reset(self) -> None: ...
+    @property
+    def card_to_take(self) -> bool:
+        """An ID card the journey no longer needs lies on the reader (flows/card_return.py)."""
+        ...
 
 
 ResidentFlowT = TypeVar("ResidentFlowT", bound=ResidentFlow)
@@ -76,6 +80,17 @@ class ResidentPresenter(Presenter[ResidentFlowT, ScreensT]):
     def __init__(self, flow: ResidentFlowT, shell: Shell, screens: ScreensT) -> None:
         self._to_attract = True
         super().__init__(flow, shell, screens)
+        # heard even while inactive: a card left on the reader outlives the journey (the
+        # idle wipe), and the window asks for it on any screen until the reader says gone
+        self._card_off = flow.subscribe(self._card_changed)
+        self._card_changed()
+
+    def _card_changed(self) -> None:
+        self.shell.show_card_prompt(self, self.flow.card_to_take)
+
+    def close(self) -> None:
+        self._card_off()
+        super().close()
 
     def cancel(self) -> None:
         self._to_attract = False

@@ -24,3 +24,8 @@ class Shell(Protocol):
     def journey_ended(self, *, to_attract: bool) -> None:
         """The flow went back to idle: show the attract screen (or home after a cancel)."""
         ...
+
+    def show_card_prompt(self, source: object, shown: bool) -> None:
+        """请取回身份证 while ``source`` (a journey's presenter) has a card to give back:
+        shown while any source has one, and said as it appears."""
+        ...

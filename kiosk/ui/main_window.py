@@ -38,6 +38,7 @@ from kiosk.ui.screens.coming_soon import ComingSoonScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.theme import DESIGN_SIZE, FONT_FAMILY, active_theme, set_active_theme, theme_for
 from kiosk.ui.widgets.banner import Banner
+from kiosk.ui.widgets.card_prompt import CardPrompt
 from kiosk.ui.widgets.footer import Footer
 from kiosk.ui.widgets.gesture import TapGesture
 from kiosk.ui.widgets.header import Header
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self._footer_wanted = False
         self._has_staff = staff is not None
         self._has_lookup = lookup is not None
+        #: the journeys (presenters) with an ID card to give back: 请取回身份证 while any
+        self._card_wanted: set[int] = set()
         self._build()
         self.declaration = DeclarationPresenter(declaration, self, self._decl_screens)
         self.collection = CollectionPresenter(collection, self, self._coll_screens)
@@ -158,6 +161,17 @@ class MainWindow(QMainWindow):
         self.header.large_text_toggled.connect(self.set_large_text)
         self.header.call_staff_clicked.connect(self.call_staff)
         layout.addWidget(self.header)
+        card_box = QWidget()
+        card_layout = QVBoxLayout(card_box)
+        card_layout.setContentsMargins(
+            active_theme().px(64), active_theme().px(16), active_theme().px(64), 0
+        )
+        self.card_prompt = CardPrompt()
+        self.card_prompt.set_shown(True)
+        card_layout.addWidget(self.card_prompt)
+        self._card_box = card_box
+        card_box.setVisible(bool(self._card_wanted))
+        layout.addWidget(card_box)
         self.steps = StepIndicator()
         self.steps.hide()
         layout.addWidget(self.steps)
@@ -255,6 +269,19 @@ class MainWindow(QMainWindow):
 
     def show_message(self, message: Text | None, kind: str = "error") -> None:
         self._show_banner(message, kind)
+
+    def show_card_prompt(self, source: object, shown: bool) -> None:
+        """请取回身份证 under the header while any journey has an ID card to give back
+        (on every screen, the attract screen after an idle wipe too), said as it appears."""
+        before = bool(self._card_wanted)
+        if shown:
+            self._card_wanted.add(id(source))
+        else:
+            self._card_wanted.discard(id(source))
+        self._card_box.setVisible(bool(self._card_wanted))
+        if self._card_wanted and not before:
+            log.info("id card prompt shown")
+            self.speak("voice.take_card")
 
     def journey_ended(self, *, to_attract: bool) -> None:
         if to_attract:

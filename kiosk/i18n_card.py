@@ -1,0 +1,19 @@
+"""Strings of the ID card given back (flows/card_return.py): the prompt strip and its
+voice prompt. Merged into ``kiosk.i18n.STRINGS``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from devices.base import Text
+from flows.card_return import TAKE_CARD
+
+CARD_STRINGS: Mapping[str, Text] = {
+    "card.take": TAKE_CARD,
+    "card.take_hint": Text(
+        "身份证还在读卡器上，取走后即可继续",
+        "Your ID card is still on the reader; take it to go on",
+    ),
+    # said when the prompt appears, and again when "finish" is tapped with the card there
+    "voice.take_card": Text("请取回您的身份证", "Please take your ID card from the reader"),
+}
