@@ -25,8 +25,9 @@ DO_VENV=1
 DO_APT=1
 DO_SYSTEMCTL=1
 PYTHON=${PYTHON:-python3}
+# espeak-ng speaks the voice prompts, alsa-utils' aplay plays recorded clips (kiosk/voice.py)
 APT_PACKAGES=(cage pcscd python3-venv fonts-noto-cjk libegl1 libgl1 libxkbcommon0
-  libfontconfig1 libdbus-1-3 qtwayland5 xwayland)
+  libfontconfig1 libdbus-1-3 qtwayland5 xwayland espeak-ng alsa-utils)
 
 usage() {
   sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'

@@ -23,6 +23,7 @@ def run_doctor(
     data_dir: Path | None = None,
     settle_s: float = 2.0,
 ) -> tuple[int, str]:
+    from kiosk.audio_check import audio_check
     from kiosk.services import KioskServices
     from kiosk.site_config import SiteConfigError, load_site_config
     from kiosk.staff_wiring import diagnostics
@@ -44,6 +45,7 @@ def run_doctor(
         checks = diagnostics(services).run_checks()
     finally:
         services.close()
+    checks = [*checks, audio_check()]  # the voice prompts' binaries and sound card
     failed = [c for c in checks if not c.ok]
     table = format_table(checks, lang)
     summary = f"\n{len(failed)} of {len(checks)} checks failed" if failed else "\nall checks passed"
