@@ -128,7 +128,7 @@ STRINGS: Mapping[str, Text] = {
     "face_failed.attempts": T("还可以尝试 {n} 次", "{n} attempts left"),
     "face_failed.none_left": T(
         "已没有重试机会。请点击“{button}”：工作人员会当面核验您的身份证。",
-        "No attempts left. Tap “{button}”: a member of staff checks your ID card in person.",
+        "No attempts left. Tap '{button}': a member of staff checks your ID card in person.",
     ),
     "face_failed.retry": T("再试一次", "Try again"),
     # matter

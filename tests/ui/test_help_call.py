@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton
 
 from flows.help import StaffHours
 from kiosk.help_desk import HelpDesk, HelpMetrics
@@ -202,3 +204,31 @@ def test_the_next_resident_does_not_inherit_the_call(
     ui.click(w, "btn_call_staff")
     ui.wait(lambda: SAYS["zh"]["open"] in _body(w))
     assert len(_desk_calls(server)) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_callback_keypad_fits_in_large_text(
+    ui: UiEnv, platform: tuple[SwitchablePlatform, KioskPlatform], lang: str
+) -> None:
+    """Large text: every key and the way out whole on the screen, none over another."""
+    _, kp = platform
+    w = ui.window(lang, large_text=True)
+    desk = HelpDesk(kp, StaffHours.parse("08:00-20:00"), clock=lambda: NIGHT, parent=w)
+    w.install_help(desk)
+    ui.click(w, "btn_call_staff")
+    ui.click(w, "btn_help_callback")
+    overlay = w.help_overlay
+    assert overlay is not None
+    ui.qtbot.wait(60)
+    dialog = overlay.dialog
+    need = dialog.minimumSizeHint().height()
+    assert need <= dialog.height() <= overlay.height(), (need, dialog.height())
+    buttons = [b for b in overlay.findChildren(QAbstractButton) if b.isVisible()]
+    rects = [QRect(b.mapTo(overlay, QPoint(0, 0)), b.size()) for b in buttons]
+    for b, r in zip(buttons, rects, strict=True):
+        assert overlay.rect().contains(r), f"{b.objectName()} cut off"
+        assert r.height() >= b.minimumSizeHint().height(), f"{b.objectName()} squeezed"
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b), "two keys overlap"
+    ui.shot(w, f"help_callback_number_large_{lang}")

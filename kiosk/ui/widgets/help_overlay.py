@@ -14,7 +14,7 @@ from flows.help import MAX_WAIT_MIN
 from kiosk.help_desk import HelpDesk, HelpView
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad
-from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
+from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, set_role
 
 PHONE_DIGITS = 11
 
@@ -45,8 +45,10 @@ class HelpOverlay(QWidget):
         self.dialog.setMinimumWidth(t.px(900))
         self.dialog.setMaximumWidth(t.px(1200))
         box = QVBoxLayout(self.dialog)
+        self._margins = (t.px(56), t.px(44), t.px(32), t.px(24))  # (side, top), keypad's
         box.setContentsMargins(t.px(56), t.px(44), t.px(56), t.px(44))
         box.setSpacing(t.px(22))
+        self._box = box
         self.title = TrLabel(
             K("help.title"), "h1", align=Qt.AlignmentFlag.AlignCenter, name="help_title"
         )
@@ -102,7 +104,13 @@ class HelpOverlay(QWidget):
             body = K(f"help.{view.value}")
         self.body.set_source(body)
         self.error.setVisible(view is HelpView.PHONE and d.reason is not None)
-        self.keypad.setVisible(view is HelpView.PHONE)
+        typing = view is HelpView.PHONE
+        self.keypad.setVisible(typing)
+        # the keypad needs the height (large text): the prompt says what the title would
+        self.title.setVisible(not typing)
+        set_role(self.close_button, "secondary" if typing else "primary")  # OK is the keypad's
+        side, top = self._margins[2:] if typing else self._margins[:2]
+        self._box.setContentsMargins(side, top, side, top)
         self.callback_button.setVisible(view is HelpView.OFF_DUTY)
         # beside the keypad's own OK, the way out says what it does
         self.close_button.set_source(K("help.cancel" if view is HelpView.PHONE else "help.close"))
