@@ -30,18 +30,18 @@ SUBMIT_FAILED = Text(
     "The declaration was not submitted, please try again or ask staff",
 )
 NO_COMPARTMENT = Text(
-    "暂无空闲的材料格口，请将纸质材料交给工作人员",
+    "暂无空闲的投递格口，请将纸质材料交给工作人员",
     "No compartment is free, please hand the paper originals to staff",
 )
 DOOR_FAULT = Text(
-    "格口门未能打开，请将纸质材料交给工作人员",
+    "柜门未能打开，请将纸质材料交给工作人员",
     "The compartment did not open, please hand the originals to staff",
 )
 DOOR_LEFT_OPEN = Text(
-    "格口门未关好，已通知工作人员", "The compartment door was left open; staff have been told"
+    "柜门未关好，已通知工作人员", "The compartment door was left open; staff have been told"
 )
 CLOSE_DOOR_FIRST = Text(
-    "请先放入材料并关好格口门", "Please put the originals in and close the door first"
+    "请先放入材料并关好柜门", "Please put the originals in and close the door first"
 )
 RECEIPT_FAILED = Text(
     "回执打印失败，请记下屏幕上的编码",
@@ -54,7 +54,7 @@ CODE_EXHAUSTED = Text(
 PICKUP_DOOR_FAULT = Text(
     "取件格口未能打开，请联系工作人员", "The compartment did not open, please ask staff for help"
 )
-TAKE_AND_CLOSE = Text("请取出证件并关好格口门", "Please take your certificate and close the door")
+TAKE_AND_CLOSE = Text("请取出证照并关好柜门", "Please take your certificate and close the door")
 
 
 def missing_materials(names: list[Text]) -> Text:
@@ -106,7 +106,7 @@ NO_STAFF_CHECK = Text(
     "or do the face check",
 )
 STAFF_NOT_ALLOWED = Text(
-    "该工作证无权确认办事人身份，请换一张工作证",
+    "该工作证无权确认申请人身份，请换一张工作证",
     "This staff card may not confirm a resident's identity; please use another one",
 )
 

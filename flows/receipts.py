@@ -16,7 +16,7 @@ from flows.materials import supplement_deadline
 ZONE_TITLE = "北京市政务服务 24小时自助服务区"
 CASE_TITLE = "办件回执"
 PICKUP_TITLE = "取件回执"
-PROVISIONAL_NOTE = "（临时编码，正式办件编码将以短信发送）"
+PROVISIONAL_NOTE = "（临时编码，正式办件编号将以短信发送）"
 HAND_TO_STAFF = "纸质材料：请交窗口工作人员"
 NEXT_STEPS = (
     "后续：工作人员将于下一个工作日取出纸质材料并审核，",
@@ -53,9 +53,9 @@ def case_receipt(
         lines.append(_line(f"临时编码：{result.code}", bold=True, large=True))
         lines.append(_line(PROVISIONAL_NOTE))
     else:
-        lines.append(_line(f"办件编码：{result.code}", bold=True, large=True))
+        lines.append(_line(f"办件编号：{result.code}", bold=True, large=True))
     if compartment is not None:
-        lines.append(_line(f"材料格口：{compartment.id} 号（已投递）"))
+        lines.append(_line(f"投递格口：{compartment.id} 号（已投递）"))
     else:
         lines.append(_line(HAND_TO_STAFF))
     if licensed:
@@ -74,7 +74,7 @@ def case_receipt(
 def pickup_receipt(*, terminal_id: str, collected_at: datetime, ticket: PickupTicket) -> Receipt:
     lines = [*_header(PICKUP_TITLE, terminal_id, collected_at)]
     lines.append(_line(f"事项：{ticket.matter_name.zh}"))
-    lines.append(_line(f"办件编码：{ticket.case_code}", bold=True))
+    lines.append(_line(f"办件编号：{ticket.case_code}", bold=True))
     lines.append(_line(f"取件格口：{ticket.compartment_id} 号"))
     lines.append(_line("证照已领取，请妥善保管。"))
     return Receipt(lines=tuple(lines), qr=None)

@@ -17,17 +17,17 @@ LIST_FAILED = Text(
     "The case list could not be loaded; showing this kiosk's records",
 )
 NOTHING_TO_RETRIEVE = Text("没有待取出的材料", "There are no materials to take out")
-CLOSE_DROP = Text("请取出材料并关好格口门", "Take out the materials and close the door")
+CLOSE_DROP = Text("请取出材料并关好柜门", "Take out the materials and close the door")
 DROP_DOOR_FAULT = Text(
-    "格口门未能打开，请检查锁控板后重试",
+    "柜门未能打开，请检查锁控板后重试",
     "The door did not open; check the lock board and try again",
 )
-DOOR_NOT_CLOSED = Text("格口门未关好，请关门", "The door was not closed, please close it")
+DOOR_NOT_CLOSED = Text("柜门未关好，请关门", "The door was not closed, please close it")
 SLIP_FAILED = Text(
     "交接单打印失败，请检查打印机；取件记录已保存",
     "The hand-over slip did not print; the record is saved",
 )
-CASE_FORMAT = Text("请输入或扫描办件编码", "Enter or scan the case code")
+CASE_FORMAT = Text("请输入或扫描办件编号", "Enter or scan the case code")
 CASE_NOT_APPROVED = Text(
     "该办件尚未审批通过，不能装入证照",
     "This case is not approved yet; no certificate can be loaded",
@@ -37,7 +37,7 @@ NO_PICKUP_COMPARTMENT = Text(
     "没有合适的空闲取件格口，请换大一号尺寸或稍后再试",
     "No free pickup compartment of that size; choose a larger size or try later",
 )
-PUT_CERTIFICATE = Text("请放入证照并关好格口门", "Put the certificate in and close the door")
+PUT_CERTIFICATE = Text("请放入证照并关好柜门", "Put the certificate in and close the door")
 LOAD_NOT_RECORDED = Text(
     "装柜记录暂未送达平台，将自动补发",
     "The platform has not confirmed the loading yet; it will be resent",
@@ -48,7 +48,7 @@ TEST_OK = Text("正常", "OK")
 
 def door_jammed(jammed: str, now_open: str) -> Text:
     return Text(
-        f"{jammed} 号格口门卡住，已改用 {now_open} 号格口",
+        f"{jammed} 号柜门卡住，已改用 {now_open} 号格口",
         f"Door {jammed} is jammed; compartment {now_open} is used instead",
     )
 

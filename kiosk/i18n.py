@@ -3,7 +3,9 @@
 Screens never hold translated strings: they keep ids and :class:`Text` values
 and render them with the current language, so the language switches live
 without rebuilding a flow. ``tr("done.code", "en", code="X")`` formats with
-``str.format`` fields.
+``str.format`` fields. A count goes in the field ``n`` (or ``days``): ``<key>.one``
+(kiosk/i18n_plurals.py) is the string for exactly one ("1 page"), ``<key>`` the rest.
+The words are the glossary's (assets/glossary.toml, tests/unit/test_vocabulary.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kiosk.i18n_card import CARD_STRINGS
 from kiosk.i18n_face import FACE_STRINGS
 from kiosk.i18n_help import HELP_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
+from kiosk.i18n_plurals import PLURAL_STRINGS
 from kiosk.i18n_privacy import PRIVACY_STRINGS
 from kiosk.i18n_setup import SETUP_STRINGS
 from kiosk.i18n_vision import VISION_STRINGS
@@ -25,6 +28,8 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANG = "zh"
+#: the fields that count something: 1 picks a string's ``<key>.one``
+COUNT_FIELDS = ("n", "days")
 
 T = Text
 
@@ -163,7 +168,7 @@ STRINGS: Mapping[str, Text] = {
     "capture.undefer": T("取消后补", "Hand in now"),
     "capture.required": T("必交", "Required"),
     "capture.optional": T("选交", "Optional"),
-    "capture.pages": T("已拍 {n} 页", "{n} page(s)"),
+    "capture.pages": T("已拍 {n} 页", "{n} pages"),
     "capture.missing": T("未提交", "Missing"),
     "capture.deferred": T("容缺，{days} 日内补交", "Later, within {days} days"),
     "capture.licensed": T(
@@ -178,7 +183,7 @@ STRINGS: Mapping[str, Text] = {
     "review.form": T("申报信息", "Your details"),
     "review.materials": T("申请材料", "Materials"),
     "review.submit": T("确认提交", "Submit"),
-    "review.pages": T("{n} 页", "{n} page(s)"),
+    "review.pages": T("{n} 页", "{n} pages"),
     "review.deferred": T("容缺后补", "Hand in later"),
     "review.licensed": T("电子证照", "Electronic licence"),
     "review.missing": T("未提交", "Not handed in"),
@@ -191,18 +196,18 @@ STRINGS: Mapping[str, Text] = {
     "printing.title": T("正在打印回执…", "Printing your receipt…"),
     "printing.body": T("请在出纸口取走回执", "Take the receipt from the slot"),
     "verifying.title": T("正在核验取件码…", "Checking your pickup code…"),
-    "opening.title": T("正在打开柜门…", "Opening the compartment…"),
+    "opening.title": T("正在打开格口…", "Opening the compartment…"),
     "confirming.title": T("正在确认取件…", "Confirming your pickup…"),
     "busy.wait": T("请稍候", "Please wait"),
     # deposit
     "deposit.title": T("请投递纸质材料原件", "Put your paper originals in"),
-    "deposit.open": T("{compartment} 号柜门已打开", "Compartment {compartment} is open"),
+    "deposit.open": T("{compartment} 号格口已打开", "Compartment {compartment} is open"),
     "deposit.body": T(
         "请将纸质材料原件放入柜内，然后关好柜门。",
         "Put your paper originals inside, then close the door.",
     ),
     "deposit.waiting": T("正在等待柜门关闭…", "Waiting for the door to close…"),
-    "deposit.allocating": T("正在分配投递柜…", "Finding a compartment…"),
+    "deposit.allocating": T("正在分配投递格口…", "Finding a compartment…"),
     "deposit.skip": T("交给工作人员", "Give them to staff"),
     # done
     "done.title": T("申报成功", "Declaration received"),
@@ -213,7 +218,7 @@ STRINGS: Mapping[str, Text] = {
     ),
     "done.code": T("办件编号", "Case code"),
     "done.compartment": T(
-        "材料已投入 {compartment} 号柜", "Papers left in compartment {compartment}"
+        "材料已投入 {compartment} 号格口", "Papers left in compartment {compartment}"
     ),
     "done.no_compartment": T("纸质材料请交给工作人员", "Please give your paper originals to staff"),
     "done.licensed": T(
@@ -257,7 +262,7 @@ STRINGS: Mapping[str, Text] = {
         "没有对应的汉字，请检查拼音", "No characters for this pinyin; check the spelling"
     ),
     "collect.title": T("柜门已打开，请取件", "The door is open, take your certificate"),
-    "collect.open": T("{compartment} 号柜门已打开", "Compartment {compartment} is open"),
+    "collect.open": T("{compartment} 号格口已打开", "Compartment {compartment} is open"),
     "collect.body": T(
         "请取出您的证照，然后关好柜门。", "Take out your certificate, then close the door."
     ),
@@ -287,6 +292,8 @@ STRINGS = {**STRINGS, **FACE_STRINGS}
 STRINGS = {**STRINGS, **CAPTURE_LIVE_STRINGS}
 #: masked ID and phone numbers (issue 19)
 STRINGS = {**STRINGS, **PRIVACY_STRINGS}
+#: English for exactly one: "1 page" (issue 19)
+STRINGS = {**STRINGS, **PLURAL_STRINGS}
 #: 呼叫工作人员: what became of the call (issue 19 item 1)
 STRINGS = {**STRINGS, **HELP_STRINGS}
 #: 请取回身份证: the ID card given back (issue 19 item 6)
@@ -300,6 +307,8 @@ def normalize(lang: str) -> str:
 def tr(key: str, lang: str, **fields: object) -> str:
     """The UI string ``key`` in ``lang``; an unknown key shows as itself (and is logged)."""
     entry = STRINGS.get(key)
+    if any(fields.get(c) == 1 for c in COUNT_FIELDS) and f"{key}.one" in STRINGS:
+        entry = STRINGS[f"{key}.one"]  # English counts "1 page", "2 pages"
     if entry is None:
         log.warning("missing UI string", extra={"key": key})
         return key

@@ -13,7 +13,7 @@ T = Text
 
 VISION_STRINGS: Mapping[str, Text] = {
     # consent before the face check
-    "consent.title": T("人脸识别核验前，请您确认", "Before the face check: your consent"),
+    "consent.title": T("人脸核验前，请您确认", "Before the face check: your consent"),
     "consent.body": T(
         "为确认是您本人办理，本机将用摄像头拍摄您的面部，与身份证照片（或政务平台留存的照片）进行比对，"
         "并请您眨眼、转头以确认是真人在场。",
@@ -37,11 +37,11 @@ VISION_STRINGS: Mapping[str, Text] = {
         "You may say no: a member of staff can check your identity in person and help you",
     ),
     "consent.agree": T("同意，开始人脸核验", "I agree: start the face check"),
-    "consent.decline": T("不同意，人工协助办理", "No: get help from staff"),
+    "consent.decline": T("不同意，人工协助办理", "No: staff assistance"),
     # the assisted path (no face check)
-    "assisted.title": T("人工协助办理", "Assisted service"),
+    "assisted.title": T("人工协助办理", "Staff assistance"),
     "assisted.body": T(
-        "不进行人脸识别时，本机无法确认是您本人。请呼叫工作人员：工作人员现场查验您的身份证后，"
+        "不进行人脸核验时，本机无法确认是您本人。请呼叫工作人员：工作人员现场查验您的身份证后，"
         "在本机刷工作证并输入密码确认，您即可继续办理。也可以结束本次办理，或改为进行人脸核验。"
         "本次尚未提交任何内容。",
         "Without the face check this machine cannot confirm it is you. Call a member of staff: "
@@ -50,7 +50,7 @@ VISION_STRINGS: Mapping[str, Text] = {
         "has been submitted yet.",
     ),
     "assisted.body_pickup": T(
-        "不进行人脸识别时，本机无法确认是您本人。请呼叫工作人员：工作人员现场查验您的身份证后，"
+        "不进行人脸核验时，本机无法确认是您本人。请呼叫工作人员：工作人员现场查验您的身份证后，"
         "在本机刷工作证并输入密码确认，取件柜门才会打开。也可以结束本次取件，或改为进行人脸核验。",
         "Without the face check this machine cannot confirm it is you. Call a member of staff: "
         "they check your ID card in person and confirm it on this machine with their staff card "
@@ -83,13 +83,13 @@ VISION_STRINGS: Mapping[str, Text] = {
         "请工作人员刷卡确认身份", "Staff confirmation: place your staff card on the reader"
     ),
     "assist.card.body": T(
-        "请现场查验过办事人身份证的工作人员将工作证放在读卡区，然后输入密码。办事人无需操作。",
+        "请现场查验过申请人身份证的工作人员将工作证放在读卡区，然后输入密码。申请人无需操作。",
         "The member of staff who checked the resident's ID card in person places their staff "
         "card on the reader, then enters their PIN. The resident need not do anything.",
     ),
     "assist.pin.title": T("工作人员确认：请输入密码", "Staff confirmation: enter your PIN"),
     "assist.pin.body": T(
-        "请输入6位密码。输入密码即表示您已现场查验办事人的身份证，确认记录将写入审计日志。"
+        "请输入6位密码。输入密码即表示您已现场查验申请人的身份证，确认记录将写入审计日志。"
         "连续输错将锁定该工作证。",
         "Enter your 6-digit PIN. With it you confirm that you checked the resident's ID card "
         "in person; the confirmation is recorded in the audit log. Repeated wrong PINs lock "
@@ -108,7 +108,7 @@ VISION_STRINGS: Mapping[str, Text] = {
     ),
     "assist.back": T("返回重新选择核验方式", "Back: choose how to check"),
     "assist.another": T("换一位工作人员刷卡", "Another staff card"),
-    "face_failed.assist": T("改为人工协助", "Get help from staff"),
+    "face_failed.assist": T("改为人工协助", "Switch to staff assistance"),
     # OCR: what was read from the materials
     "ocr.reading": T("正在识别…", "Reading…"),
     "ocr.fits": T("✓ 材料相符", "✓ Looks right"),
@@ -132,7 +132,7 @@ VISION_STRINGS: Mapping[str, Text] = {
     # voice prompts of the new screens
     "voice.face_consent": T(
         "人脸核验前，请阅读说明，选择同意或人工协助",
-        "Before the face check, please read and choose: agree, or get help from staff",
+        "Before the face check, please read and choose: agree, or staff assistance",
     ),
     "voice.assisted": T(
         "请呼叫工作人员，由工作人员现场核验身份",

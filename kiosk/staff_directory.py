@@ -43,6 +43,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: who the maintenance gesture's PIN logs in as (no card, no staff number): the id
+#: the audit log records, and the staff menu names in words
+GESTURE_STAFF_ID = "maintenance"
+
 GESTURE_KEY = "gesture"
 #: the directory file's cost: a check stays well under a second on a kiosk CPU
 DIRECTORY_COST = ScryptCost(n=2**14)
@@ -129,7 +133,7 @@ class FileStaffDirectory:
             if self._maintenance is None:
                 return PinCheck(PinVerdict.UNKNOWN_CARD)
             ok = verify_pin(pin, self._maintenance)
-            member = StaffMember("maintenance", StaffRole.TECHNICIAN) if ok else None
+            member = StaffMember(GESTURE_STAFF_ID, StaffRole.TECHNICIAN) if ok else None
         else:
             record = self._by_card.get(card.uid.upper())
             if record is None:

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
     def show_screen(self, screen: QWidget) -> None:
         self.footer.set_primary(getattr(screen, "primary_action", None))
         self._footer_wanted = self.footer.has_content()
+        self.header.set_resident_controls(not getattr(screen, "for_staff", False))
         self._sync_chrome()
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)

@@ -56,7 +56,7 @@ def test_labels_re_render_when_the_language_changes(qtbot: QtBot) -> None:
     set_current_lang("zh")
     label = TrLabel(K("deposit.open", compartment="A03"))
     qtbot.addWidget(label)
-    assert label.text() == "A03 号柜门已打开"
+    assert label.text() == "A03 号格口已打开"
     set_current_lang("en")
     retranslate_tree(label)
     assert label.text() == "Compartment A03 is open"

@@ -19,6 +19,10 @@ from kiosk.ui.widgets.tr import Source, TrLabel
 class Screen(QWidget):
     """A full content-area page. ``screen_id`` names it (``screen_<id>``)."""
 
+    #: a staff member's page (after the staff card): the window hides the resident's
+    #: controls there (call staff, large text), which mean nothing to a clerk
+    for_staff = False
+
     def __init__(self, screen_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.screen_id = screen_id

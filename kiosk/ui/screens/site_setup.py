@@ -65,7 +65,11 @@ def _field_label(f: SetupField) -> Source:
 
     def render(lang: str) -> str:
         label = i18n.tr(key, lang)
-        return f.name if label == key or label == f.name else f"{label} · {f.name}"
+        if label == key or label == f.name:
+            return f.name
+        # the config file's key helps an English-reading technician find it in the
+        # TOML; a Chinese screen shows Chinese only
+        return label if i18n.normalize(lang) == "zh" else f"{label} · {f.name}"
 
     return render
 
@@ -92,6 +96,8 @@ class SiteSetupScreen(Screen):
     section_chosen = Signal(str)
     value_edited = Signal(str, object)
     driver_chosen = Signal(str, str)
+    for_staff = True
+
     cell_chosen = Signal(int, int)
     cell_edited = Signal(str, str)
     cell_action = Signal(str)

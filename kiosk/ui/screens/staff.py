@@ -21,6 +21,8 @@ from devices.base import Image, Text
 from flows.domain import AuditEntry, HealthCheck
 from flows.handover import RetrievalItem
 from flows.staff import LiveTest, TestResult
+from kiosk import i18n
+from kiosk.staff_directory import GESTURE_STAFF_ID
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import LockerIllustration
@@ -43,6 +45,9 @@ class StaffCardScreen(Screen):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(screen_id, parent)
+        # staff login is a staff member's page; the assisted path's confirmation is
+        # part of the resident's journey (the resident stands there and may need help)
+        self.for_staff = screen_id.startswith("staff")
         t = active_theme()
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
@@ -84,6 +89,9 @@ class PinScreen(Screen):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(screen_id, parent)
+        # staff login is a staff member's page; the assisted path's confirmation is
+        # part of the resident's journey (the resident stands there and may need help)
+        self.for_staff = screen_id.startswith("staff")
         t = active_theme()
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
@@ -119,6 +127,8 @@ class PinScreen(Screen):
 class StaffMenuScreen(Screen):
     """Buttons ``btn_staff_retrieve``, ``btn_staff_load``, ``btn_staff_maintain``, ``btn_staff_logout``."""
 
+    for_staff = True
+
     chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -147,11 +157,29 @@ class StaffMenuScreen(Screen):
         self.root.addWidget(self.hint)
 
     def show_member(self, staff_id: str, role: str, timeout_s: float) -> None:
-        self.who.set_source(K("staff.menu.who", staff_id=staff_id, role=K(f"staff.role.{role}")))
+        role_name = K(f"staff.role.{role}")
+        self.who.set_source(
+            K("staff.menu.who_gesture", role=role_name)
+            if staff_id == GESTURE_STAFF_ID  # no staff number: not "工号 maintenance"
+            else K("staff.menu.who", staff_id=staff_id, role=role_name)
+        )
         self.tiles["retrieve"].setVisible(role == "clerk")
         self.tiles["load"].setVisible(role == "clerk")
         self.tiles["maintain"].setVisible(role == "technician")
         self.hint.set_source(K("staff.timeout_hint", seconds=int(timeout_s)))
+
+
+def _check_name(name: str) -> Source:
+    """A status line's name in words ("printer" is 回执打印机 on a Chinese screen):
+    the devices as the site setup names them, then the other checks."""
+
+    def render(lang: str) -> str:
+        for key in (f"setup.section.devices.{name}", f"maintenance.check.{name}"):
+            if key in i18n.STRINGS:
+                return i18n.tr(key, lang)
+        return name
+
+    return render
 
 
 def _time(iso: str) -> str:
@@ -160,6 +188,8 @@ def _time(iso: str) -> str:
 
 class RetrievalScreen(Screen):
     """One row per drop compartment with ``btn_open_<id>``; ``btn_finish_retrieval``."""
+
+    for_staff = True
 
     open_clicked = Signal(str)
     finish_clicked = Signal()
@@ -217,6 +247,8 @@ class RetrievalScreen(Screen):
 class DoorScreen(Screen):
     """A compartment is open: the locker picture, what to do, and optional buttons."""
 
+    for_staff = True
+
     chosen = Signal(str)
 
     def __init__(
@@ -263,6 +295,8 @@ class DoorScreen(Screen):
 
 class LoadCaseScreen(Screen):
     """Case code field ``field_case_code``, sizes ``btn_size_S/M/L``, ``btn_load_ok``."""
+
+    for_staff = True
 
     case_submitted = Signal(str)
     size_chosen = Signal(str)
@@ -329,6 +363,8 @@ class LoadCaseScreen(Screen):
 class MaintenanceScreen(Screen):
     """Checks table, ``btn_test_<card|print|door|camera>``, ``btn_refresh``, ``btn_setup``
     (site setup), log and door events."""
+
+    for_staff = True
 
     test_clicked = Signal(str)
     refresh_clicked = Signal()
@@ -415,7 +451,7 @@ class MaintenanceScreen(Screen):
         for row, check in enumerate(checks):
             kind = "ok" if check.ok and not check.warning else "warn" if check.ok else "error"
             word = "ok" if check.ok and not check.warning else "warn" if check.ok else "fail"
-            self.checks.addWidget(TrLabel(check.name, "body", wrap=False), row, 0)
+            self.checks.addWidget(TrLabel(_check_name(check.name), "body", wrap=False), row, 0)
             self.checks.addWidget(TrLabel(K(f"maintenance.{word}"), kind, wrap=False), row, 1)
             detail: Source = check.summary
             if check.next_step is not None and not (check.ok and not check.warning):

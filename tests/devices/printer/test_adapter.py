@@ -90,7 +90,7 @@ def test_a_receipt_arrives_at_the_printer_as_the_encoder_built_it(
     (job,) = server.wait_for_jobs(1)
     assert job == printer.job_bytes(receipt)
     text = "".join(op.text for op in parse_job(job) if isinstance(op, TextRun))
-    assert "办件编码：" + CASE_CODE in text
+    assert "办件编号：" + CASE_CODE in text
     assert "容缺受理：以下材料请在期限前补齐补正" in text
 
 
