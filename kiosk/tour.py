@@ -208,9 +208,10 @@ def live_materials(d: TourDriver, flow: Any, plate: Any) -> None:
     """The materials with the document camera live: deferrable ones deferred first, then
     for each required one the resident waits for the screen to ask for a page, lays the
     household register down (the first time lifted: the screen says it is blurred, and
-    they lay it flat), lets the camera take it by itself, and takes it away when the
+    they lay it flat; the second time with a hand left on it, until the screen says so),
+    lets the camera take it by itself, and takes it away when the
     screen says it is taken. ``plate``: from ``DemoHands.document_plate``."""
-    from kiosk.tour_capture import asks_for_a_page, says_blurred, says_taken
+    from kiosk.tour_capture import asks_for_a_page, says_blurred, says_hand, says_taken
 
     w = d.window
     s = flow.session
@@ -228,10 +229,14 @@ def live_materials(d: TourDriver, flow: Any, plate: Any) -> None:
         d.wait_until("the screen asking for a page", lambda: asks_for_a_page(w), timeout=30)
         if number == 0:
             d.shot("materials-live")
-        plate.place(0, blurred=number == 0)
+        plate.place(0, blurred=number == 0, hand=number == 1)
         if number == 0:
             d.wait_until("the blurred-page hint", lambda: says_blurred(w), timeout=30)
             d.shot("materials-live-blurred")
+            plate.steady()
+        elif number == 1:
+            d.wait_until("the hand-on-the-page hint", lambda: says_hand(w), timeout=30)
+            d.shot("materials-live-hand")
             plate.steady()
         d.wait_until(f"a page of {spec.code}", _more_pages(flow, before), timeout=60)
         if s.pages[-1].material_code != spec.code:

@@ -1,7 +1,7 @@
 """The simulated resident at the document camera, for the tours and the end-to-end tests:
 they read what the materials screen SAYS (its prompt and hint labels, as a person reads
 them) and do that to the plate: lay a page when asked, lay it flat when told it is
-blurred, take it away once it is taken. A screen that says the wrong thing leaves the
+blurred, take the hand off it when told, take it away once it is taken. A screen that says the wrong thing leaves the
 page where it is, and the journey stalls."""
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ def asks_for_a_page(window: MainWindow) -> bool:
 
 def says_blurred(window: MainWindow) -> bool:
     return says(window, HINT_LABEL, "capture.live.hint.blurred")
+
+
+def says_hand(window: MainWindow) -> bool:
+    return says(window, HINT_LABEL, "capture.live.hint.hand")
 
 
 def says_taken(window: MainWindow) -> bool:

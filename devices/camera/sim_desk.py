@@ -5,11 +5,13 @@ until it is taken away, as a resident does it (the demo's sample pages,
 Two ways to run it:
 
 - on its own (``autonomous=True``, the demo's ``source = "sample-pages"``): the sample
-  pages one after another: an empty plate, a page pushed in from the front (cut off by
-  the picture's edge at first, then moving), lying still a few seconds, taken away;
+  pages one after another: an empty plate, a page pushed in from the front by a hand
+  (cut off by the picture's edge at first, then moving, then the hand on it), the hand
+  withdrawn, the page lying still a few seconds, taken away;
 - directed (tours, end-to-end tests): nothing happens until :meth:`SimulatedDesk.place`
-  (optionally ``blurred``: lifted off the plate, out of focus), :meth:`steady` (laid
-  flat: sharp) and :meth:`take_away` are called, by someone who reads the screen.
+  (optionally ``blurred``: lifted off the plate, out of focus; ``hand``: a hand left on
+  it), :meth:`steady` (laid flat, the hand withdrawn: sharp and clear) and
+  :meth:`take_away` are called, by someone who reads the screen.
 
 The desk's time moves only as frames are read, so every camera command that opens a
 source on it sees the same plate (a page that lay there before still lies there).
@@ -38,6 +40,10 @@ EMPTY_FRAMES = 15
 LIE_FRAMES = 75
 #: how out of focus a lifted page is (Gaussian sigma, in the frame's pixels)
 BLUR_SIGMA = 7.0
+#: autonomous: frames the hand stays on the page after pushing it in
+HAND_FRAMES = 20
+#: a hand's colour (BGR): light skin, as the hint's YCrCb range sees it
+SKIN = (140, 172, 224)
 
 
 @dataclass
@@ -47,6 +53,7 @@ class _Page:
     #: frames left of the push in (positive) or of the taking away (negative)
     moving: int
     leaving: bool = False
+    hand: bool = False
 
 
 class SimulatedDesk:
@@ -63,17 +70,18 @@ class SimulatedDesk:
         self._empty: Pixels | None = None
 
     # directing -------------------------------------------------------------------
-    def place(self, page: int = 0, *, blurred: bool = False) -> None:
+    def place(self, page: int = 0, *, blurred: bool = False, hand: bool = False) -> None:
         """Push sample page ``page`` onto the plate (replacing any); ``blurred``: it
-        stays lifted, out of focus, until :meth:`steady`."""
+        stays lifted, out of focus, ``hand``: the hand stays on it, until :meth:`steady`."""
         with self._lock:
-            self._page = _Page(page, blurred, SLIDE_FRAMES)
+            self._page = _Page(page, blurred, SLIDE_FRAMES, hand=hand)
 
     def steady(self) -> None:
-        """Lay the page flat and still: sharp from now on."""
+        """Lay the page flat and still, the hand withdrawn: sharp and clear from now on."""
         with self._lock:
             if self._page is not None:
                 self._page.blurred = False
+                self._page.hand = False
 
     def take_away(self) -> None:
         with self._lock:
@@ -95,7 +103,7 @@ class SimulatedDesk:
             page = self._page
             if page is None:
                 return self._plate().copy()
-            index, blurred = page.index, page.blurred
+            index, blurred, hand = page.index, page.blurred, page.hand
             offset = 0.0
             if page.moving > 0:
                 share = page.moving / SLIDE_FRAMES
@@ -106,11 +114,14 @@ class SimulatedDesk:
                 return self._plate().copy()
         still = self._still(index, blurred)
         if offset <= 0.0:
-            return still.copy()
-        h, w = still.shape[:2]
-        shift = np.array([[1, 0, 0], [0, 1, offset * h]], dtype=np.float32)
-        moved: Pixels = cv2.warpAffine(still, shift, (w, h), borderValue=DESK)
-        return moved
+            frame = still.copy()
+        else:
+            h, w = still.shape[:2]
+            shift = np.array([[1, 0, 0], [0, 1, offset * h]], dtype=np.float32)
+            frame = cv2.warpAffine(still, shift, (w, h), borderValue=DESK)
+        if hand:
+            _draw_hand(frame, offset)
+        return frame
 
     def _run_script(self) -> None:
         """Autonomous: an empty plate, a page pushed in, lying still, taken away; next."""
@@ -119,9 +130,11 @@ class SimulatedDesk:
         if page is None and age >= EMPTY_FRAMES:
             from devices.sim.page_images import TEMPLATES
 
-            self._page = _Page(self._next_page % len(TEMPLATES), False, SLIDE_FRAMES)
+            self._page = _Page(self._next_page % len(TEMPLATES), False, SLIDE_FRAMES, hand=True)
             self._next_page += 1
             self._since = self._clock
+        elif page is not None and page.hand and age >= SLIDE_FRAMES + HAND_FRAMES:
+            page.hand = False  # the hand that pushed the page in is withdrawn
         elif page is not None and not page.leaving and age >= SLIDE_FRAMES + LIE_FRAMES:
             page.leaving, page.moving = True, SLIDE_FRAMES
         elif page is not None and page.leaving and page.moving <= 0:
@@ -149,6 +162,18 @@ class SimulatedDesk:
 
     def source(self, *, fps: float = 15.0, realtime: bool = True) -> DeskSource:
         return DeskSource(self, fps=fps, realtime=realtime)
+
+
+def _draw_hand(frame: Pixels, offset: float) -> None:
+    """A hand reaching in from the front over the page's lower half (in place)."""
+    h, w = frame.shape[:2]
+    cy = int(h * (0.78 + offset))
+    cx = w // 2 + w // 12
+    cv2.ellipse(frame, (cx, cy), (w // 9, h // 9), -15, 0, 360, SKIN, -1)
+    for k in range(4):  # fingers towards the page's middle
+        x = cx - w // 14 + k * w // 28
+        cv2.ellipse(frame, (x, cy - h // 8), (w // 70, h // 14), 0, 0, 360, SKIN, -1)
+    cv2.rectangle(frame, (cx - w // 12, cy), (cx + w // 12, h), SKIN, -1)  # the wrist
 
 
 class DeskSource(_Paced):

@@ -88,6 +88,33 @@ def test_a_blurred_page_is_never_taken_and_the_camera_says_it_is_blurred() -> No
     assert len(screen.last.rgb) == screen.last.width * screen.last.height * 3
 
 
+def test_a_page_with_a_hand_on_it_is_not_taken_until_the_hand_is_gone() -> None:
+    desk = SimulatedDesk()
+    cam, _screen = live_camera(desk)
+    desk.place(0, hand=True)
+    seen, completion = prompts_of(cam, timeout=1.5)
+    assert completion.code is CompletionCode.TIMEOUT
+    assert seen[-1].hint is PageHint.HAND
+    desk.steady()
+    seen, completion = prompts_of(cam, timeout=20)
+    assert completion.ok
+    assert seen[-1].hint is None
+
+
+def test_the_demo_plate_pushes_pages_in_by_hand_and_each_is_taken() -> None:
+    """The demo's plate on its own: a page pushed in (cut off, then a hand on it), the
+    hand withdrawn, taken; taken away; the next page."""
+    desk = SimulatedDesk(autonomous=True)
+    cam, _screen = live_camera(desk)
+    seen, first = prompts_of(cam, timeout=20)
+    assert first.ok
+    hints = [p.hint for p in seen]
+    assert PageHint.CUT_OFF in hints and PageHint.HAND in hints
+    _seen, second = prompts_of(cam, timeout=20)
+    assert second.ok and second.value is not None and first.value is not None
+    assert second.value.data != first.value.data
+
+
 def test_a_steady_page_is_taken_once_then_the_next_page() -> None:
     desk = SimulatedDesk()
     cam, _screen = live_camera(desk)
