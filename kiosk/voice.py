@@ -120,6 +120,15 @@ class VoicePrompter(QObject):
         prompts = getattr(window, "voice_prompt", None)
         if prompts is not None:
             prompts.connect(self.on_prompt)
+        muted = getattr(window, "muted_changed", None)
+        if muted is not None:  # the header's speaker mark
+            muted.connect(self.set_muted)
+
+    def set_muted(self, muted: bool) -> None:
+        """Muted: nothing is said (what is being said stops) until unmuted."""
+        self.enabled = not muted
+        if muted:
+            self.speaker.stop()
 
     def on_screen(self, screen_name: str) -> None:
         self.on_prompt(prompt_key(screen_name))

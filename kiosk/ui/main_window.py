@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)
     #: a voice prompt beyond the screen's own (i18n key): the face check's next step
     voice_prompt = Signal(str)
+    #: the header's speaker mark: True mutes the voice prompts until the session ends
+    muted_changed = Signal(bool)
 
     def __init__(
         self,
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self._has_lookup = lookup is not None
         #: the journeys (presenters) with an ID card to give back: 请取回身份证 while any
         self._card_wanted: set[int] = set()
+        self._muted = False
         self._build()
         self.declaration = DeclarationPresenter(declaration, self, self._decl_screens)
         self.collection = CollectionPresenter(collection, self, self._coll_screens)
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
         self.header.lang_clicked.connect(self.toggle_lang)
         self.header.large_text_toggled.connect(self.set_large_text)
         self.header.call_staff_clicked.connect(self.call_staff)
+        self.header.set_muted(self._muted)
+        self.header.mute_toggled.connect(self.set_muted)
         layout.addWidget(self.header)
         card_box = QWidget()
         card_layout = QVBoxLayout(card_box)
@@ -295,6 +300,7 @@ class MainWindow(QMainWindow):
         if self.help is not None:
             self.help.reset()  # the next resident does not inherit a call
         self._view = "attract"
+        self.set_muted(False)  # the next resident hears the prompts again
         self._chrome(steps=False, footer=False)
         self._show_banner(None)
         self.show_screen(self.attract)
@@ -397,6 +403,19 @@ class MainWindow(QMainWindow):
     @property
     def lang(self) -> str:
         return current_lang()
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute (or unmute) the voice prompts for this resident's session."""
+        self.header.set_muted(muted)
+        if muted == self._muted:
+            return
+        self._muted = muted
+        log.info("voice muted" if muted else "voice on")
+        self.muted_changed.emit(muted)
 
     @property
     def large_text(self) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtCore import QDateTime, QLocale, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import active_theme
@@ -44,6 +44,8 @@ class Header(QWidget):
     lang_clicked = Signal()
     large_text_toggled = Signal(bool)
     call_staff_clicked = Signal()
+    #: the speaker mark tapped: True mutes the voice prompts (for this resident's session)
+    mute_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,12 @@ class Header(QWidget):
         self.lang_button = TrButton(K("header.lang"), name="btn_lang")
         self.lang_button.clicked.connect(self.lang_clicked)
         layout.addWidget(self.lang_button)
+        self.mute_button = TrButton(K("header.voice_on"), name="btn_mute")
+        self.mute_button.setCheckable(True)
+        self.mute_button.setIconSize(QSize(t.px(32), t.px(32)))
+        self.mute_button.toggled.connect(self._mute_toggled)
+        self._show_mute(False)
+        layout.addWidget(self.mute_button)
         self.large_button = TrButton(K("header.large_text"), name="btn_large_text")
         self.large_button.setCheckable(True)
         self.large_button.toggled.connect(self._large_toggled)
@@ -86,6 +94,24 @@ class Header(QWidget):
     def _large_toggled(self, on: bool) -> None:
         self.large_button.set_source(K("header.standard_text" if on else "header.large_text"))
         self.large_text_toggled.emit(on)
+
+    def _mute_toggled(self, muted: bool) -> None:
+        self._show_mute(muted)
+        self.mute_toggled.emit(muted)
+
+    def _show_mute(self, muted: bool) -> None:
+        self.mute_button.set_source(K("header.voice_off" if muted else "header.voice_on"))
+        t = active_theme()
+        # a checked header button is light: the crossed-out speaker in the dark colour
+        colour = QColor(t.primary if muted else t.header_text)
+        self.mute_button.setIcon(speaker_icon(t.px(32), muted, colour))
+
+    def set_muted(self, muted: bool) -> None:
+        """Reflect the voice's state without emitting ``mute_toggled``."""
+        self.mute_button.blockSignals(True)
+        self.mute_button.setChecked(muted)
+        self.mute_button.blockSignals(False)
+        self._show_mute(muted)
 
     def set_large_text(self, on: bool) -> None:
         """Reflect the mode without emitting ``large_text_toggled``."""
@@ -110,3 +136,39 @@ class Header(QWidget):
         else:
             locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
             self.clock.setText(locale.toString(now, "ddd d MMM yyyy  HH:mm"))
+
+
+def speaker_icon(side: int, muted: bool, colour: QColor) -> QIcon:
+    """A loudspeaker with sound waves, or crossed out when muted (drawn: no asset, and
+    the kiosk's fonts lack the emoji)."""
+    pix = QPixmap(side, side)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    u = side / 16
+    p.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(u * 2, u * 6),
+                QPointF(u * 5, u * 6),
+                QPointF(u * 9, u * 2),
+                QPointF(u * 9, u * 14),
+                QPointF(u * 5, u * 10),
+                QPointF(u * 2, u * 10),
+            ]
+        )
+    )
+    pen = QPen(colour, max(1.5, u * 1.3))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    if muted:
+        p.drawLine(QPointF(u * 11, u * 5.5), QPointF(u * 15, u * 10.5))
+        p.drawLine(QPointF(u * 15, u * 5.5), QPointF(u * 11, u * 10.5))
+    else:
+        for r in (3.0, 5.5):
+            p.drawArc(QRectF(u * (9 - r), u * (8 - r), u * 2 * r, u * 2 * r), -45 * 16, 90 * 16)
+    p.end()
+    return QIcon(pix)
