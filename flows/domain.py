@@ -302,6 +302,9 @@ class Appointment:
     matter_name: Text
     scheduled_at: str  # ISO
     id_number_tail: str = ""
+    #: the platform's rule, in the resident's words, when the booking may not be
+    #: checked in now (another day's); None: check-in is open
+    check_in_refused: Text | None = None
 
 
 class StaffRole(enum.StrEnum):

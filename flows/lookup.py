@@ -203,6 +203,12 @@ class LookupFlow(MachineFlow[LookupState]):
         """The appointment the resident checks in for (the UI then starts the declaration)."""
         for a in self.session.appointments:
             if a.token == token:
+                if a.check_in_refused is not None:
+                    # another day's booking: the platform's rule says why (issue 19.4)
+                    self.session.message = a.check_in_refused
+                    log.info("appointment refused", extra={"flow": "lookup", "rule": "day"})
+                    self._changed()
+                    return None
                 self.session.chosen = a
                 log.info("appointment chosen", extra={"flow": "lookup", "matter": a.matter_code})
                 return a

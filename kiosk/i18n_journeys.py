@@ -147,6 +147,7 @@ JOURNEY_STRINGS: Mapping[str, T] = {
     "appointment_results.checkin": T("签到并办理", "Check in and start"),
     "step.identify": T("扫码或读卡", "Scan or card"),
     "step.lookup": T("查询", "Look up"),
+    "step.checkin": T("签到", "Check in"),
     # USB drive and phone intake
     "capture.usb": T("U盘导入", "From USB"),
     "capture.phone": T("手机上传", "From phone"),

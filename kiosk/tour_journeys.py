@@ -416,10 +416,20 @@ def appointment(d: TourDriver, services: KioskServices) -> None:
     from kiosk.platform_sim.seed import APPOINTMENTS
 
     token, person, _, _ = APPOINTMENTS[0]
+    hands = Hands(services)
+    # yesterday's booking first: refused by the platform's rule, no check-in offered
+    past = next(tok for tok, _, _, at in APPOINTMENTS if at.startswith("-1T"))
     _home(d, "appointment", shoot=True)
     d.wait_screen("identifying")
+    hands.scan(past)
+    d.wait_screen("appointment_results")
+    d.wait_until("the rule shown", lambda: d.window.find_button(f"btn_checkin_{past}") is None)
+    d.shot("appointment-past-refused")
+    d.click("btn_cancel")
+    d.wait_screen("home")
+    d.click("btn_home_appointment")
+    d.wait_screen("identifying")
     d.shot("appointment-scan")
-    hands = Hands(services)
     hands.scan(token)
     d.wait_screen("appointment_results")
     d.shot("appointment-found")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from devices.base import Text
 from flows.domain import Appointment, CaseStatusKind, CaseSummary, ELicence
 from offline_cache.wire import WireError, text
 
@@ -31,6 +32,12 @@ def summaries_from_wire(d: Mapping[str, Any]) -> list[CaseSummary]:
         raise WireError(f"case list: {type(exc).__name__}") from None
 
 
+#: a booking the platform refuses without saying why
+CHECK_IN_CLOSED = Text(
+    "该预约现在不能签到，请咨询工作人员", "This booking cannot be checked in now; please ask staff"
+)
+
+
 def appointment_from_wire(d: Mapping[str, Any]) -> Appointment:
     try:
         return Appointment(
@@ -39,9 +46,19 @@ def appointment_from_wire(d: Mapping[str, Any]) -> Appointment:
             matter_name=text(d["matter_name"]),
             scheduled_at=str(d["scheduled_at"]),
             id_number_tail=str(d.get("id_number_tail", "")),
+            check_in_refused=_check_in_refused(d),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise WireError(f"appointment: {type(exc).__name__}") from None
+
+
+def _check_in_refused(d: Mapping[str, Any]) -> Text | None:
+    """The platform's rule when it says the booking may not be checked in now; a
+    refusal without words still refuses, in general words."""
+    if d.get("check_in", "open") == "open":
+        return None
+    rule = d.get("check_in_rule")
+    return text(rule) if rule else CHECK_IN_CLOSED
 
 
 def appointments_from_wire(d: Mapping[str, Any]) -> list[Appointment]:

@@ -282,6 +282,12 @@ class AppointmentOut(BaseModel):
     matter_name: Bilingual
     scheduled_at: datetime
     id_number_tail: str = Field(description="last 4 characters, to match the card read")
+    check_in: Literal["open", "too_early", "too_late"] = Field(
+        "open", description="whether the booking may be checked in now, by the platform's rule"
+    )
+    check_in_rule: Bilingual | None = Field(
+        None, description="the rule in the resident's words, when check-in is not open"
+    )
 
 
 # --------------------------------------------------------------------------- back office

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from flows.domain import CaseStatusKind
+from kiosk.platform_sim.appointments import appointment_out
 from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.cases import case_out, matter_name
 from kiosk.platform_sim.clock import now
@@ -83,13 +84,7 @@ def person_appointments(id_number: IdNumber, _who: Terminal, db: Db) -> Appointm
         ).fetchall()
         return AppointmentListOut(
             appointments=[
-                AppointmentOut(
-                    token=r["token"],
-                    matter_code=r["matter_code"],
-                    matter_name=matter_name(conn, r["matter_code"]),
-                    scheduled_at=datetime.fromisoformat(r["scheduled_at"]),
-                    id_number_tail=r["id_number"][-4:],
-                )
+                appointment_out(conn, r)  # with its check-in rule (issue 19 item 4)
                 for r in rows
             ]
         )

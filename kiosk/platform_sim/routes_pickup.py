@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import base64
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from kiosk.platform_sim.appointments import appointment_out
 from kiosk.platform_sim.auth import Db, Terminal
 from kiosk.platform_sim.cases import matter_name
 from kiosk.platform_sim.errors import ApiError
@@ -94,11 +94,4 @@ def appointment(
             raise ApiError(
                 404, "unknown_appointment", "未找到该预约", "No appointment has this code"
             )
-        name = matter_name(conn, row["matter_code"])
-    return AppointmentOut(
-        token=row["token"],
-        matter_code=row["matter_code"],
-        matter_name=name,
-        scheduled_at=datetime.fromisoformat(row["scheduled_at"]),
-        id_number_tail=row["id_number"][-4:],
-    )
+        return appointment_out(conn, row)  # with its check-in rule (issue 19 item 4)

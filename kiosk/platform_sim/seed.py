@@ -11,10 +11,12 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from kiosk.paths import SAMPLE_IDENTITIES, SAMPLE_REFERENCE_PHOTO
 from kiosk.platform_sim.catalog_data import CATEGORIES, MATTERS
+from kiosk.platform_sim.clock import now
 from kiosk.platform_sim.db import Database
 
 log = logging.getLogger(__name__)
@@ -40,12 +42,24 @@ SECOND_TERMINAL_ID = TERMINALS[1].terminal_id
 SECOND_TERMINAL_TOKEN = TERMINALS[1].token
 BACKOFFICE_TOKEN = TERMINALS[2].token
 
-#: appointment QR token -> (index into the sample identities, matter, time)
+#: appointment QR token -> (index into the sample identities, matter, "<days from the
+#: seeding day>T<Beijing time>"): relative, so the demo's bookings are for today
+#: whenever it runs; one of yesterday and one of 13 days ago are past their check-in
+#: day, and one of tomorrow is not yet due (kiosk/platform_sim/appointments.py)
 APPOINTMENTS: tuple[tuple[str, int, str, str], ...] = (
-    ("APPT-7Q2K9X", 0, "HJ001", "2026-11-24T09:30:00+08:00"),
-    ("APPT-3M8D4W", 1, "LN001", "2026-11-24T10:00:00+08:00"),
-    ("APPT-9F6T1B", 2, "GJJ001", "2026-11-25T14:30:00+08:00"),
+    ("APPT-7Q2K9X", 0, "HJ001", "+0T09:30"),
+    ("APPT-3M8D4W", 1, "LN001", "+0T10:00"),
+    ("APPT-9F6T1B", 2, "GJJ001", "+1T14:30"),
+    ("APPT-5Y1D7Q", 0, "HJ001", "-1T09:30"),
+    ("APPT-8C13DX", 1, "LN001", "-13T10:00"),
 )
+
+
+def scheduled_at(spec: str, today: date) -> str:
+    """``"+1T14:30"`` -> the ISO time (Beijing) that many days from ``today``."""
+    days, at = spec.split("T")
+    day = today + timedelta(days=int(days))
+    return f"{day.isoformat()}T{at}:00+08:00"
 
 
 def token_digest(token: str) -> str:
@@ -95,7 +109,10 @@ def seed_if_empty(
         conn.executemany(
             "INSERT INTO appointments (token, id_number, matter_code, scheduled_at)"
             " VALUES (?, ?, ?, ?)",
-            [(tok, people[i]["id_number"], m, at) for tok, i, m, at in APPOINTMENTS],
+            [
+                (tok, people[i]["id_number"], m, scheduled_at(at, now().date()))
+                for tok, i, m, at in APPOINTMENTS
+            ],
         )
         conn.execute("INSERT INTO meta (key, value) VALUES ('seeded', '1')")
     log.info(

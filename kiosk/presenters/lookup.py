@@ -19,6 +19,7 @@ from kiosk.ui.screens.lookup import (
 )
 
 STEPS = ("step.identify", "step.lookup", "step.finish")
+CHECKIN_STEPS = ("step.identify", "step.lookup", "step.checkin")
 
 
 @dataclass
@@ -96,7 +97,9 @@ class LookupPresenter(ResidentPresenter[LookupFlow, LookupScreens]):
         step = {"identifying": 0, "looking_up": 1}.get(state, 2)
         # progress results end with "finish"; a booking may also be left unchosen
         self.shell.set_footer(cancel=state != "results" or s.purpose is LookupPurpose.APPOINTMENT)
-        self.shell.set_steps(STEPS, step)
+        # a check-in is the resident's step on the results page: not "finished" before it
+        steps = STEPS if s.purpose is LookupPurpose.PROGRESS else CHECKIN_STEPS
+        self.shell.set_steps(steps, step)
         self.shell.show_message(s.message if state != "results" else None)
         self.shell.show_screen(screen)
 

@@ -111,11 +111,17 @@ class AppointmentResultsScreen(Screen):
                 TrLabel(K("appointment_results.when", time=_when(a.scheduled_at)), "body")
             )
             info.addWidget(TrLabel(Text(a.token, a.token), "muted"))
+            if a.check_in_refused is not None:
+                # another day's booking: the platform's rule, and no check-in button
+                info.addWidget(
+                    TrLabel(a.check_in_refused, "error", name=f"checkin_refused_{a.token}")
+                )
             layout.addLayout(info, 1)
-            button = TrButton(
-                K("appointment_results.checkin"), "primary", name=f"btn_checkin_{a.token}"
-            )
-            button.clicked.connect(lambda _=False, tok=a.token: self.checkin_clicked.emit(tok))
-            layout.addWidget(button)
+            if a.check_in_refused is None:
+                button = TrButton(
+                    K("appointment_results.checkin"), "primary", name=f"btn_checkin_{a.token}"
+                )
+                button.clicked.connect(lambda _=False, tok=a.token: self.checkin_clicked.emit(tok))
+                layout.addWidget(button)
             self.rows.addWidget(frame)
         self.rows.addStretch(1)
