@@ -1,5 +1,5 @@
-"""The declaration journey (办事申报): card, face, matter, form, materials, submit,
-drop compartment, receipt. See docs/flows-contract.md.
+"""The declaration journey (办事申报): matter, its guide, card, face, form, materials,
+submit, drop compartment, receipt. See docs/flows-contract.md.
 
 The states and transitions live in :mod:`flows.declaration_machine`; this class
 keeps the resident's data, starts the device and platform work each state
@@ -184,8 +184,14 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self._preselect = matter_code
         self._handover_card = card
         self._id_tail = id_tail
+        self._load_catalog()  # first: the matter list, entered now, shows it loading
         self._fire("start")
-        self._load_catalog()
+
+    def proceed(self) -> None:
+        """From the matter's guide on: the ID card (or the form, once identified)."""
+        if self.state is S.GUIDE:
+            self.session.message = None
+            self._fire("proceed")
 
     def cancel(self) -> None:
         """Abandon the journey. A submitted case is already in the outbox, so nothing is lost;
@@ -250,9 +256,16 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             log.info("card does not match the appointment", extra={"flow": "declaration"})
             self.session.message = messages.NOT_YOUR_APPOINTMENT
             return
-        self.session.card = c.value
-        self.session.applicant = applicant_from_card(c.value)
-        self.session.message = None
+        s = self.session
+        s.card = c.value
+        s.applicant = applicant_from_card(c.value)
+        s.message = None
+        if s.matter is not None:
+            # the matter was chosen before the card: its form learns what the card says
+            known = prefill_form(s.matter.fields, s.card, s.applicant, self._person)
+            for key, value in known.items():
+                if value and not s.form.get(key):
+                    s.form[key] = value
         self._load_profile(c.value.id_number)
         self._load_licences(c.value.id_number)
         self._fire("card_read")
@@ -339,11 +352,14 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         if s.catalog is None and not self._catalog_loading:
             s.message = messages.CATALOG_FAILED
         elif s.catalog is not None and self._preselect is not None:
-            # an appointment: the booked matter opens by itself, once
+            # an appointment: the booked matter is taken by itself, once, and the card
+            # asked for at once (its guide was shown when it was booked)
             code, self._preselect = self._preselect, None
-            self.choose_matter(code)
+            self.choose_matter(code, booked=True)
 
-    def choose_matter(self, code: str) -> None:
+    def choose_matter(self, code: str, *, booked: bool = False) -> None:
+        """The resident's matter: its guide follows (``booked``: an appointment's, the
+        card read follows)."""
         s = self.session
         if self.state is not S.CHOOSING_MATTER or s.catalog is None:
             return
@@ -365,7 +381,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             s.draft = None
         s.message = None
         log.info("matter chosen", extra={"flow": "declaration", "matter": matter.code})
-        self._fire("matter_chosen")
+        self._fire("booked" if booked else "matter_chosen")
 
     def set_field(self, key: str, value: str) -> None:
         s = self.session
@@ -886,3 +902,7 @@ class _Guards(AssistedGuards):
     def materials_complete(self) -> bool:
         s = self._flow.session
         return s.matter is not None and self._flow.material_check().complete
+
+    def identified(self) -> bool:
+        """The face matched or staff confirmed the identity (this session)."""
+        return bool(self._flow.session.identity_check)

@@ -17,6 +17,9 @@ from flows.assisted_machine import IdentityGuards
 
 class DeclarationState(enum.StrEnum):
     IDLE = "idle"
+    #: the matter first, then its guide (办事指南, 一次性告知), then who the resident is
+    CHOOSING_MATTER = "choosing_matter"
+    GUIDE = "guide"
     READING_CARD = "reading_card"
     FACE_CONSENT = "face_consent"
     ASSISTED = "assisted"
@@ -26,7 +29,6 @@ class DeclarationState(enum.StrEnum):
     ASSIST_LOCKED = "assist_locked"
     FACE_CHECK = "face_check"
     FACE_FAILED = "face_failed"
-    CHOOSING_MATTER = "choosing_matter"
     FILLING_FORM = "filling_form"
     CAPTURING = "capturing"
     REVIEWING = "reviewing"
@@ -41,9 +43,13 @@ class DeclarationGuards(IdentityGuards, Protocol):
 
     def materials_complete(self) -> bool: ...
 
+    def identified(self) -> bool: ...
+
 
 class DeclarationMachine(StateMachine):
     idle = State(initial=True, value=DeclarationState.IDLE)
+    choosing_matter = State(value=DeclarationState.CHOOSING_MATTER)
+    guide = State(value=DeclarationState.GUIDE)
     reading_card = State(value=DeclarationState.READING_CARD)
     face_consent = State(value=DeclarationState.FACE_CONSENT)
     assisted = State(value=DeclarationState.ASSISTED)
@@ -52,7 +58,6 @@ class DeclarationMachine(StateMachine):
     assist_locked = State(value=DeclarationState.ASSIST_LOCKED)
     face_check = State(value=DeclarationState.FACE_CHECK)
     face_failed = State(value=DeclarationState.FACE_FAILED)
-    choosing_matter = State(value=DeclarationState.CHOOSING_MATTER)
     filling_form = State(value=DeclarationState.FILLING_FORM)
     capturing = State(value=DeclarationState.CAPTURING)
     reviewing = State(value=DeclarationState.REVIEWING)
@@ -61,7 +66,15 @@ class DeclarationMachine(StateMachine):
     printing = State(value=DeclarationState.PRINTING)
     done = State(value=DeclarationState.DONE)
 
-    start = idle.to(reading_card)
+    # The matter is chosen and its guide read before anyone is identified: a resident
+    # may read what to bring, the fee and the time limit, and leave (cancel) without
+    # having laid a card on the reader. Continuing asks for the card, unless the identity
+    # was checked already (the resident came back to change the matter).
+    start = idle.to(choosing_matter)
+    matter_chosen = choosing_matter.to(guide)
+    proceed = guide.to(filling_form, cond="identified") | guide.to(reading_card)
+    # an appointment's matter was chosen (and its guide shown) when it was booked
+    booked = choosing_matter.to(reading_card)
     card_read = reading_card.to(face_consent)
     # The identity check, as in the pickup by ID card (flows/assisted_machine.py):
     # consent to the face check is asked separately (no tries left after giving up:
@@ -76,17 +89,21 @@ class DeclarationMachine(StateMachine):
     staff_locked = assist_pin.to(assist_locked)
     # a locked card: another member of staff lays theirs on the reader
     another_staff_card = assist_locked.to(assist_card)
-    staff_confirmed = assist_pin.to(choosing_matter, cond="identity_confirmed")
+    staff_confirmed = assist_pin.to(filling_form, cond="identity_confirmed")
     # the resident changes their mind, or the staff member cancels the confirmation
     reconsider = face_consent.from_(assisted, assist_card, assist_pin, assist_locked)
-    face_matched = face_check.to(choosing_matter)
+    face_matched = face_check.to(filling_form)
     face_rejected = face_check.to(face_failed)
     retry = face_failed.to(face_check, cond="face_attempts_remain")
-    matter_chosen = choosing_matter.to(filling_form)
     next = filling_form.to(capturing, cond="form_valid") | capturing.to(
         reviewing, cond="materials_complete"
     )
-    back = filling_form.to(choosing_matter) | capturing.to(filling_form) | reviewing.to(capturing)
+    back = (
+        guide.to(choosing_matter)
+        | filling_form.to(guide)
+        | capturing.to(filling_form)
+        | reviewing.to(capturing)
+    )
     # review: correct a value read from the materials (the pages are kept)
     edit = reviewing.to(filling_form)
     submit = reviewing.to(submitting)
@@ -99,7 +116,9 @@ class DeclarationMachine(StateMachine):
     # cancel: the resident abandons; reset: idle timeout or journey end. Both
     # leave from anywhere but idle; after submitting the case is already stored.
     cancel = (
-        reading_card.to(idle)
+        choosing_matter.to(idle)
+        | guide.to(idle)
+        | reading_card.to(idle)
         | face_consent.to(idle)
         | assisted.to(idle)
         | assist_card.to(idle)
@@ -107,7 +126,6 @@ class DeclarationMachine(StateMachine):
         | assist_locked.to(idle)
         | face_check.to(idle)
         | face_failed.to(idle)
-        | choosing_matter.to(idle)
         | filling_form.to(idle)
         | capturing.to(idle)
         | reviewing.to(idle)

@@ -17,6 +17,7 @@ from devices.base import Text
 from kiosk.i18n_capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n_card import CARD_STRINGS
 from kiosk.i18n_face import FACE_STRINGS
+from kiosk.i18n_guide import GUIDE_STRINGS
 from kiosk.i18n_help import HELP_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
 from kiosk.i18n_plurals import PLURAL_STRINGS
@@ -298,6 +299,8 @@ STRINGS = {**STRINGS, **PLURAL_STRINGS}
 STRINGS = {**STRINGS, **HELP_STRINGS}
 #: 请取回身份证: the ID card given back (issue 19 item 6)
 STRINGS = {**STRINGS, **CARD_STRINGS}
+#: the matter's guide, before the ID card (issue 19 item 7)
+STRINGS = {**STRINGS, **GUIDE_STRINGS}
 
 
 def normalize(lang: str) -> str:

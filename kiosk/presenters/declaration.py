@@ -26,13 +26,15 @@ from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.face_check import FaceCheckScreen
 from kiosk.ui.screens.face_failed import FaceFailedScreen
 from kiosk.ui.screens.form import FormScreen
+from kiosk.ui.screens.guide import GuideScreen
 from kiosk.ui.screens.matter import MatterScreen
 from kiosk.ui.screens.place_card import PlaceCardScreen
 from kiosk.ui.screens.review import ReviewScreen
 
+# the matter and its guide come first: a resident may read them and leave unidentified
 STEPS = (
-    "step.identity",
     "step.matter",
+    "step.identity",
     "step.form",
     "step.materials",
     "step.review",
@@ -41,11 +43,12 @@ STEPS = (
 )
 
 STEP_OF = {
-    "reading_card": 0,
-    **dict.fromkeys(ASSISTED_STATES, 0),
-    "face_check": 0,
-    "face_failed": 0,
-    "choosing_matter": 1,
+    "choosing_matter": 0,
+    "guide": 0,
+    "reading_card": 1,
+    **dict.fromkeys(ASSISTED_STATES, 1),
+    "face_check": 1,
+    "face_failed": 1,
     "filling_form": 2,
     "capturing": 3,
     "reviewing": 4,
@@ -57,6 +60,9 @@ STEP_OF = {
 
 #: (back, cancel) in the footer per state; no cancel once the case is submitted
 FOOTER = {
+    "choosing_matter": (False, True),
+    # back: to the list of matters; leaving is the guide's own 返回首页
+    "guide": (True, True),
     "reading_card": (False, True),
     "face_consent": (False, True),
     "assisted": (False, True),
@@ -65,7 +71,6 @@ FOOTER = {
     "assist_locked": (False, True),
     "face_check": (False, True),
     "face_failed": (False, True),
-    "choosing_matter": (False, True),
     "filling_form": (True, True),
     "capturing": (True, True),
     "reviewing": (True, True),
@@ -88,6 +93,7 @@ class DeclarationScreens(JourneyScreens):
     face_check: FaceCheckScreen
     face_failed: FaceFailedScreen
     choosing_matter: MatterScreen
+    guide: GuideScreen
     filling_form: FormScreen
     capturing: CaptureScreen
     reviewing: ReviewScreen
@@ -104,6 +110,7 @@ class DeclarationScreens(JourneyScreens):
             face_check=FaceCheckScreen(),
             face_failed=FaceFailedScreen(),
             choosing_matter=MatterScreen(),
+            guide=GuideScreen(),
             filling_form=FormScreen(),
             capturing=CaptureScreen(),
             reviewing=ReviewScreen(),
@@ -228,7 +235,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
     def _render(self, state: str, s: DeclarationSessionView) -> None:
         sc = self.screens
         if s.catalog is not None and state != "choosing_matter":
-            # built as soon as the catalogue arrives (during the face check), not when the
+            # built as soon as the catalogue arrives (at the start), not when the
             # screen is switched to: 78 buttons built and laid out in the same turn as the
             # switch took the GUI thread 30-50 ms (kiosk bench gui)
             sc.choosing_matter.prepare(s.catalog)
@@ -241,6 +248,8 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         elif state == "choosing_matter":
             sc.choosing_matter.set_catalog(s.catalog)
             sc.choosing_matter.show_loading(busy=s.busy, failed=s.catalog is None and not s.busy)
+        elif state == "guide":
+            sc.guide.show_guide(s.matter)
         elif state == "filling_form":
             sc.filling_form.show_form(
                 s.matter,
@@ -323,6 +332,9 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.reviewing.edit_clicked.connect(f.edit_form)
         sc.choosing_matter.matter_chosen.connect(f.choose_matter)
         sc.choosing_matter.retry_clicked.connect(f.retry)
+        sc.guide.continue_clicked.connect(f.proceed)
+        # read and leave: home, with nothing kept (the flow wipes the session)
+        sc.guide.leave_clicked.connect(self.cancel)
         sc.filling_form.field_edited.connect(f.set_field)
         sc.filling_form.next_clicked.connect(f.next)
         sc.capturing.capture_clicked.connect(f.capture)

@@ -14,6 +14,7 @@ from flows.domain import (
     CaseSummary,
     Catalog,
     Category,
+    Delivery,
     ELicence,
     FieldKind,
     FormField,
@@ -63,7 +64,12 @@ def sample_catalog() -> Catalog:
         department=Text("北京市公安局", "Beijing Public Security Bureau"),
         processing_days=10,
         materials=(
-            MaterialSpec("hukou_book", Text("居民户口簿", "Household register"), doc_type="hukou"),
+            MaterialSpec(
+                "hukou_book",
+                Text("居民户口簿", "Household register"),
+                doc_type="hukou",
+                e_licence=True,
+            ),
             MaterialSpec(
                 "id_card_copy", Text("居民身份证复印件", "ID card copy"), doc_type="id_card"
             ),
@@ -72,6 +78,7 @@ def sample_catalog() -> Catalog:
                 Text("结婚证", "Marriage certificate"),
                 deferrable=True,
                 deferral_days=10,
+                e_licence=True,
             ),
             MaterialSpec("photo", Text("近期免冠照片", "Recent photo"), required=False),
         ),
@@ -81,6 +88,9 @@ def sample_catalog() -> Catalog:
             FormField("remark", Text("备注", "Remark"), required=False),
         ),
         keywords=("户口", "迁入"),
+        fee=Text("工本费 8 元", "Fee 8 yuan"),
+        delivery=(Delivery.LOCKER, Delivery.POST, Delivery.IN_PERSON),
+        guide_url=f"http://127.0.0.1:8000/guides/{HUKOU}",
     )
     social = Matter(
         code=SOCIAL,

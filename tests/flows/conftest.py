@@ -73,3 +73,12 @@ def answer_consent(flow: AssistedFlow[Any], loop: ManualLoop, agreed: bool) -> N
 @pytest.fixture
 def env() -> Env:
     return Env()
+
+
+def to_card(env: Env, flow: DeclarationFlow, matter: str, **start: Any) -> None:
+    """The declaration up to the card: start, the matter, its guide read, 继续办理
+    (the matter and its guide come before the card, issue 19 item 7)."""
+    flow.start(**start)
+    assert env.loop.run_until(lambda: flow.session.catalog is not None, 3.0), "no catalogue"
+    flow.choose_matter(matter)
+    flow.proceed()

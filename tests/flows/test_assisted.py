@@ -23,7 +23,7 @@ from flows.face_check import FINAL_NO_MATCH
 from tests.fakes.devices import NO_MATCH, page_image, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN, TECH_CARD, TECH_PIN
-from tests.flows.conftest import Env
+from tests.flows.conftest import Env, to_card
 
 D = DeclarationState
 C = CollectionState
@@ -35,7 +35,7 @@ def declined_declaration(env: Env) -> DeclarationFlow:
     """A declaration whose resident declined the face check and called staff."""
     flow = env.declaration(consent=None)
     env.devices.id_reader.reads.push(Completion.success(CARD))
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.state is D.FACE_CONSENT)
     flow.consent(False)
     assert flow.state is D.ASSISTED
@@ -92,7 +92,7 @@ def test_staff_confirm_a_declaration_with_card_and_pin(env: Env) -> None:
     staff_card(env, flow)
     assert flow.state is D.ASSIST_PIN and flow.session.staff_card is not None
     pin(env, flow, CLERK_PIN)
-    env.settle(lambda: flow.state is D.CHOOSING_MATTER and flow.session.catalog is not None)
+    env.settle(lambda: flow.state is D.FILLING_FORM)
     s = flow.session
     assert s.identity_check == "staff" and s.confirmed_by == "C0107"
     assert s.staff_card is None, "the staff card is dropped once the PIN decided"
@@ -106,7 +106,6 @@ def test_staff_confirm_a_declaration_with_card_and_pin(env: Env) -> None:
     )
     assert CARD.id_number not in repr(entry) and CARD.name not in repr(entry)
     # the case carries who confirmed it
-    flow.choose_matter(HUKOU)
     flow.set_field("phone", "13800138000")
     flow.set_field("move_date", "2026-12-01")
     flow.next()
@@ -137,8 +136,8 @@ def test_staff_confirm_a_declaration_with_card_and_pin(env: Env) -> None:
 def test_a_face_checked_declaration_says_so_to_the_platform(env: Env) -> None:
     flow = env.declaration()
     env.devices.id_reader.reads.push(Completion.success(CARD))
-    flow.start()
-    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    to_card(env, flow, HUKOU)
+    env.settle(lambda: flow.state is D.FILLING_FORM)
     assert flow._identity() == IdentityCheck(IdentityMethod.FACE)
     assert not flow.session.confirmed_by
 
@@ -147,7 +146,7 @@ def test_a_technician_may_confirm_too(env: Env) -> None:
     flow = declined_declaration(env)
     staff_card(env, flow, TECH_CARD)
     pin(env, flow, TECH_PIN)
-    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    env.settle(lambda: flow.state is D.FILLING_FORM)
     assert flow.session.confirmed_by == "T0003"
 
 
@@ -162,7 +161,7 @@ def test_a_wrong_pin_says_so_and_the_right_one_then_goes_on(env: Env) -> None:
     assert flow.session.message is not None and "6" in flow.session.message.zh
     assert env.directory.wrong[CLERK_CARD] == 1
     pin(env, flow, CLERK_PIN)
-    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    env.settle(lambda: flow.state is D.FILLING_FORM)
 
 
 def messages_wrong(left: int) -> Text:
@@ -205,7 +204,7 @@ def test_another_staff_card_goes_straight_from_the_locked_page_to_the_reader(env
     env.staff_reader.present(TECH_CARD)
     env.settle(lambda: flow.state is D.ASSIST_PIN)
     pin(env, flow, TECH_PIN)
-    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    env.settle(lambda: flow.state is D.FILLING_FORM)
     assert flow.session.confirmed_by == "T0003"
     assert [(e.action, e.actor) for e in env.audit.entries] == [("identity_confirmed", "T0003")]
 
@@ -258,7 +257,7 @@ def test_an_unknown_staff_card_is_refused_and_another_awaited(env: Env) -> None:
     env.staff_reader.present(CLERK_CARD)
     env.settle(lambda: flow.state is D.ASSIST_PIN)
     pin(env, flow, CLERK_PIN)
-    env.settle(lambda: flow.state is D.CHOOSING_MATTER)
+    env.settle(lambda: flow.state is D.FILLING_FORM)
 
 
 def test_a_staff_card_not_read_in_time_can_be_read_again(env: Env) -> None:
@@ -280,7 +279,7 @@ def test_a_staff_card_not_read_in_time_can_be_read_again(env: Env) -> None:
 def test_without_a_staff_check_the_assisted_path_cannot_go_on(env: Env) -> None:
     flow = env.declaration(consent=False, staff_check=None)
     env.devices.id_reader.reads.push(Completion.success(CARD))
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.state is D.ASSISTED)
     flow.call_staff()
     flow.continue_assisted()
@@ -436,7 +435,7 @@ def test_the_declaration_too_offers_no_face_check_once_the_tries_are_used(env: E
     env.devices.face.verifies.push(*[Completion.success(NO_MATCH)] * 3)
     flow = env.declaration(consent=None)
     env.devices.id_reader.reads.push(Completion.success(CARD))
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.state is D.FACE_CONSENT)
     flow.consent(True)
     for left in (2, 1):
@@ -512,7 +511,7 @@ def identity_transitions(
 
 
 def test_both_machines_spell_the_identity_check_alike() -> None:
-    declaration = identity_transitions(DeclarationMachine, "choosing_matter")
+    declaration = identity_transitions(DeclarationMachine, "filling_form")
     pickup = identity_transitions(CollectionMachine, "verifying")
     assert declaration == pickup
     assert ("assist_pin", "staff_confirmed", "identity_confirmed", "confirmed") in pickup

@@ -24,7 +24,8 @@ from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseStatusKind, CaseSummary
 from flows.lookup import LookupFlow, LookupState
 from flows.settings import FlowSettings
-from tests.flows.conftest import TERMINAL, Env
+from tests.fakes.platform import HUKOU
+from tests.flows.conftest import TERMINAL, Env, to_card
 
 CARD = "resident-0"
 SETTINGS = FlowSettings(card_left_timeout=90)
@@ -68,14 +69,14 @@ def test_the_declaration_asks_for_the_card_once_the_identity_is_confirmed(
     )
     told: list[bool] = []
     flow.subscribe(lambda: told.append(flow.card_to_take))
-    flow.start()
+    to_card(env, flow, HUKOU)  # the matter and its guide come first
     peer.place_card(CARD)
     env.settle(lambda: flow.state == "face_consent")
     env.settle(lambda: flow.session.card_on_reader is True)
     assert not flow.card_to_take, "still needed: the identity is not checked yet"
 
     flow.consent(True)  # the fake face verifier matches
-    env.settle(lambda: flow.state == "choosing_matter")
+    env.settle(lambda: flow.state == "filling_form")
     assert flow.card_to_take and told[-1] is True  # the presenter heard it at once
 
     peer.remove_card()  # the reader's poller sees the card gone

@@ -13,7 +13,7 @@ from tests.fakes.ocr import FakePageReader, printed_page
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN
 
-from .conftest import Env
+from .conftest import Env, to_card
 
 S = DeclarationState
 
@@ -21,7 +21,7 @@ S = DeclarationState
 def at_consent(env: Env, **kw: object) -> DeclarationFlow:
     flow = env.declaration(consent=None, **kw)  # type: ignore[arg-type]
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.state is S.FACE_CONSENT)
     return flow
 
@@ -32,7 +32,7 @@ def test_the_face_check_waits_for_consent_and_clears_the_images_after(env: Env) 
     assert env.devices.face.verifies.calls == 0, "no camera before the resident agreed"
     assert flow.session.card is not None and flow.session.card.photo
     flow.consent(True)
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER)
+    env.settle(lambda: flow.state is S.FILLING_FORM)
     s = flow.session
     assert s.face_consent and s.identity_check == "face"
     assert env.devices.face.verifies.calls == 1
@@ -58,11 +58,10 @@ def test_declining_leads_to_the_assisted_path_and_staff_let_the_resident_go_on(
     env.staff_reader.present(CLERK_CARD)
     env.settle(lambda: flow.state is S.ASSIST_PIN)
     flow.enter_staff_pin(CLERK_PIN)
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER and flow.session.catalog is not None)
+    env.settle(lambda: flow.state is S.FILLING_FORM)
     assert env.devices.face.verifies.calls == 0, "no face image was ever taken"
     assert flow.session.identity_check == "staff"
     # the case tells the back office the identity was checked in person
-    flow.choose_matter(HUKOU)
     flow.set_field("phone", "13800138000")
     flow.set_field("move_date", "2026-12-01")
     flow.next()
@@ -104,16 +103,15 @@ def test_a_retry_after_a_failed_check_compares_again(env: Env) -> None:
     env.settle(lambda: flow.state is S.FACE_FAILED)
     assert flow._reference is None
     flow.retry()
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER)
+    env.settle(lambda: flow.state is S.FILLING_FORM)
     assert env.devices.face.references[-1] is not None
 
 
 def through_form(env: Env, reader: FakePageReader) -> DeclarationFlow:
     flow = env.declaration(reader=reader)
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER and flow.session.catalog is not None)
-    flow.choose_matter(HUKOU)
+    to_card(env, flow, HUKOU)
+    env.settle(lambda: flow.state is S.FILLING_FORM)
     flow.set_field("move_date", "2026-12-01")
     flow.set_field("phone", "13800138000")
     flow.next()
@@ -173,9 +171,8 @@ def test_an_empty_field_is_filled_from_the_page(env: Env) -> None:
     reader = FakePageReader()
     flow = env.declaration(reader=reader)
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER and flow.session.catalog is not None)
-    flow.choose_matter(HUKOU)
+    to_card(env, flow, HUKOU)
+    env.settle(lambda: flow.state is S.FILLING_FORM)
     s = flow.session
     assert s.matter is not None
     # a matter whose phone number is optional: the resident left it empty

@@ -20,7 +20,7 @@ from flows.domain import CaseEventKind, SubmitState
 from tests.fakes.devices import NO_MATCH, NOT_LIVE, OUT_OF_PAPER, page_image, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT, SOCIAL
 
-from .conftest import TERMINAL, Env
+from .conftest import TERMINAL, Env, to_card
 
 S = DeclarationState
 
@@ -29,19 +29,17 @@ def to_state(env: Env, flow: DeclarationFlow, state: DeclarationState) -> None:
     env.settle(lambda: flow.state is state)
 
 
-def through_face(env: Env) -> DeclarationFlow:
+def through_face(env: Env, matter: str = HUKOU) -> DeclarationFlow:
+    """The matter chosen, its guide read, the card read and the face matched: the form."""
     flow = env.declaration()
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
-    to_state(env, flow, S.CHOOSING_MATTER)
-    env.settle(lambda: flow.session.catalog is not None)
+    to_card(env, flow, matter)
+    to_state(env, flow, S.FILLING_FORM)
     return flow
 
 
 def through_form(env: Env, matter: str = HUKOU) -> DeclarationFlow:
-    flow = through_face(env)
-    flow.choose_matter(matter)
-    assert flow.state is S.FILLING_FORM
+    flow = through_face(env, matter)
     flow.set_field("phone", "13800138000")
     if matter == HUKOU:
         flow.set_field("move_date", "2026-12-01")
@@ -75,16 +73,18 @@ def test_happy_path_end_to_end(env: Env) -> None:
 
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
     flow.start()
+    assert flow.state is S.CHOOSING_MATTER
+    env.settle(lambda: flow.session.catalog is not None)
+    flow.choose_matter(HUKOU)
+    assert flow.state is S.GUIDE
+    flow.proceed()
     assert flow.state is S.READING_CARD
-    to_state(env, flow, S.CHOOSING_MATTER)
+    to_state(env, flow, S.FILLING_FORM)
     # the card photo was the face reference, with its real size
     reference = env.devices.face.references[0]
     assert reference is not None and (reference.width, reference.height) == (102, 126)
     assert flow.session.face is not None and flow.session.face.matched
 
-    env.settle(lambda: flow.session.catalog is not None)
-    flow.choose_matter(HUKOU)
-    assert flow.state is S.FILLING_FORM
     form = flow.session.form
     assert form["name"] == "张三"
     assert form["id_number"] == "110112199003070011"
@@ -127,7 +127,8 @@ def test_happy_path_end_to_end(env: Env) -> None:
     assert "A02" in text and TERMINAL in text
     assert not s.receipt_failed and s.receipt is receipt
 
-    assert seen[0] is S.READING_CARD
+    assert seen[0] is S.CHOOSING_MATTER
+    assert seen.index(S.GUIDE) < seen.index(S.READING_CARD) < seen.index(S.FACE_CHECK)
     assert S.DEPOSITING in seen and S.PRINTING in seen and seen[-1] is S.DONE
 
     flow.finish()
@@ -138,7 +139,7 @@ def test_card_read_failure_shows_message_and_retry_reads_again(env: Env) -> None
     flow = env.declaration()
     failure = Completion[IdentityCard].failure(CompletionCode.TIMEOUT)
     env.devices.id_reader.reads.push(failure)
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.session.message is not None)
     assert flow.state is S.READING_CARD
     assert flow.session.message == failure.text and not flow.session.busy
@@ -146,7 +147,7 @@ def test_card_read_failure_shows_message_and_retry_reads_again(env: Env) -> None
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
     flow.retry()
     assert flow.session.message is None and flow.session.busy
-    to_state(env, flow, S.CHOOSING_MATTER)
+    to_state(env, flow, S.FILLING_FORM)
     assert env.devices.id_reader.reads.calls == 2
 
 
@@ -155,7 +156,7 @@ def test_expired_card_is_refused(env: Env) -> None:
     env.devices.id_reader.reads.push(
         Completion.success(sample_card(valid_to=sample_card().valid_from))
     )
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.session.message is not None)
     assert flow.state is S.READING_CARD and flow.session.card is None
 
@@ -166,7 +167,7 @@ def test_face_fail_retry_then_attempts_exhausted(env: Env) -> None:
     env.devices.face.verifies.push(
         Completion.success(NO_MATCH), Completion.success(NOT_LIVE), Completion.success(NO_MATCH)
     )
-    flow.start()
+    to_card(env, flow, HUKOU)
     to_state(env, flow, S.FACE_FAILED)
     assert flow.session.face_attempts_left == 2
     assert flow.session.message is not None and "不一致" in flow.session.message.zh
@@ -193,27 +194,26 @@ def test_face_retry_can_succeed(env: Env) -> None:
     flow = env.declaration()
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
     env.devices.face.verifies.push(Completion.success(NO_MATCH))
-    flow.start()
+    to_card(env, flow, HUKOU)
     to_state(env, flow, S.FACE_FAILED)
     flow.retry()
-    to_state(env, flow, S.CHOOSING_MATTER)
+    to_state(env, flow, S.FILLING_FORM)
 
 
 def test_face_reference_comes_from_platform_without_card_photo(env: Env) -> None:
     env.platform.reference = page_image()
     flow = env.declaration()
     env.devices.id_reader.reads.push(Completion.success(sample_card(photo=False)))
-    flow.start()
-    to_state(env, flow, S.CHOOSING_MATTER)
+    to_card(env, flow, HUKOU)
+    to_state(env, flow, S.FILLING_FORM)
     assert env.devices.face.references == [env.platform.reference]
 
 
 def test_catalog_failure_message_and_retry(env: Env) -> None:
     env.platform.catalog_fails = True
     flow = env.declaration()
-    env.devices.id_reader.reads.push(Completion.success(sample_card()))
     flow.start()
-    to_state(env, flow, S.CHOOSING_MATTER)
+    assert flow.state is S.CHOOSING_MATTER
     env.settle(lambda: flow.session.message is not None)
     assert flow.session.catalog is None and not flow.session.busy
     flow.choose_matter(HUKOU)
@@ -223,7 +223,7 @@ def test_catalog_failure_message_and_retry(env: Env) -> None:
     flow.retry()
     env.settle(lambda: flow.session.catalog is not None)
     flow.choose_matter(HUKOU)
-    assert flow.state is S.FILLING_FORM
+    assert flow.state is S.GUIDE
 
 
 def test_fields_read_from_the_chip_cannot_be_typed_over(env: Env) -> None:
@@ -246,7 +246,6 @@ def test_fields_read_from_the_chip_cannot_be_typed_over(env: Env) -> None:
 
 def test_required_fields_are_validated(env: Env) -> None:
     flow = through_face(env)
-    flow.choose_matter(HUKOU)
     flow.next()
     assert flow.state is S.FILLING_FORM
     errors = flow.session.field_errors
@@ -270,12 +269,17 @@ def test_back_keeps_form_for_same_matter_and_resets_for_another(env: Env) -> Non
     flow = through_form(env)
     flow.back()
     flow.back()
+    assert flow.state is S.GUIDE
+    flow.back()
     assert flow.state is S.CHOOSING_MATTER
     flow.choose_matter(HUKOU)
     assert flow.session.form["phone"] == "13800138000"
     flow.back()
     flow.choose_matter(SOCIAL)
+    flow.proceed()
+    assert flow.state is S.FILLING_FORM
     assert flow.session.form["phone"] == "" and flow.session.pages == []
+    assert flow.session.form["name"] == "张三"  # the card is still known
 
 
 def test_missing_material_blocks_next_until_deferred(env: Env) -> None:
@@ -422,11 +426,11 @@ def test_stale_card_read_after_cancel_is_ignored(
     env: Env, caplog: pytest.LogCaptureFixture
 ) -> None:
     flow = env.declaration()
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.loop.run_pending()
     assert env.devices.id_reader.reads.pending
     flow.cancel()
-    flow.start()  # the next resident
+    to_card(env, flow, HUKOU)  # the next resident
     env.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
     with caplog.at_level(logging.INFO, logger="flows"):
         env.loop.run_pending()

@@ -30,7 +30,8 @@ from flows.device_bridge import DeviceEventBridge
 from flows.lookup import LookupFlow
 from flows.loop import ManualLoop
 from tests.fakes.devices import FakeQrScanner
-from tests.flows.conftest import TERMINAL, Env
+from tests.fakes.platform import HUKOU
+from tests.flows.conftest import TERMINAL, Env, to_card
 
 CARD = "resident-0"
 
@@ -113,7 +114,7 @@ def test_the_journey_hears_the_card_while_it_runs_and_nothing_once_it_ended(
     env.loop.run_pending()
     assert bridge.listening == 0  # idle: no journey listens
 
-    flow.start()
+    to_card(env, flow, HUKOU)
     assert flow.state == "reading_card" and bridge.listening == 1
     peer.place_card(CARD)  # the waiting read takes it, the reader says it lies there
     env.settle(lambda: flow.state == "face_consent" and flow.session.card_on_reader is True)

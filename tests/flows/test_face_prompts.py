@@ -14,8 +14,9 @@ from devices.camera.sim_person import SimulatedPerson
 from devices.sim import SimFaceVerifier
 from flows.declaration import DeclarationFlow, DeclarationState
 from tests.fakes.devices import sample_card
+from tests.fakes.platform import HUKOU
 
-from .conftest import TERMINAL, Env
+from .conftest import TERMINAL, Env, to_card
 
 S = DeclarationState
 
@@ -74,8 +75,8 @@ def test_the_prompts_arrive_in_order_and_the_person_obeys_the_session(env: Env) 
 
     flow.subscribe(resident)
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER, timeout=20)
+    to_card(env, flow, HUKOU)
+    env.settle(lambda: flow.state is S.FILLING_FORM, timeout=20)
     assert shown == [FaceStep.LOOK, FaceStep.BLINK, FaceStep.TURN_LEFT, FaceStep.VERIFYING]
     assert person.performed == [FaceStep.BLINK, FaceStep.TURN_LEFT]
     assert flow.session.face_prompt is None, "no prompt once the check decided"
@@ -95,7 +96,7 @@ def test_a_feed_that_never_blinks_never_passes_and_the_flow_says_blink(env: Env)
         )
     )
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.state is S.FACE_FAILED, timeout=20)
     assert shown == [FaceStep.LOOK, FaceStep.BLINK]
     assert flow.session.face is not None and not flow.session.face.live
@@ -109,7 +110,7 @@ def test_a_prompt_after_cancel_is_dropped_and_the_preview_detached(env: Env) -> 
     flow = flow_with_camera(env, face)
     flow.face_preview = sink
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
+    to_card(env, flow, HUKOU)
     env.settle(lambda: flow.session.face_prompt is not None and sink.count() > 0, timeout=20)
     assert flow.state is S.FACE_CHECK
     flow.cancel()

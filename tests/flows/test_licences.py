@@ -27,7 +27,6 @@ def to_materials(env: Env) -> DeclarationFlow:
     flow = through_face(env)
     if not env.platform.licences_fail:
         env.settle(lambda: "hukou_book" in flow.session.licences)
-    flow.choose_matter("BJ-HJ-001")
     flow.set_field("phone", "13800138000")
     flow.set_field("move_date", "2026-12-01")
     flow.next()

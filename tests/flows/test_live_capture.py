@@ -19,7 +19,7 @@ from flows.declaration import DeclarationFlow, DeclarationState
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 
-from .conftest import TERMINAL, Env, answer_consent
+from .conftest import TERMINAL, Env, answer_consent, to_card
 
 S = DeclarationState
 
@@ -52,9 +52,8 @@ def live_flow(env: Env, desk: SimulatedDesk) -> tuple[DeclarationFlow, Sink]:
     sink = Sink()
     flow.page_preview = sink
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    flow.start()
-    env.settle(lambda: flow.state is S.CHOOSING_MATTER and flow.session.catalog is not None)
-    flow.choose_matter(HUKOU)
+    to_card(env, flow, HUKOU)
+    env.settle(lambda: flow.state is S.FILLING_FORM)
     flow.set_field("phone", "13800138000")
     flow.set_field("move_date", "2026-12-01")
     flow.next()
@@ -95,6 +94,7 @@ def test_a_still_page_goes_to_the_first_material_without_one_once(env: Env) -> N
     seen = sink.count()
     drain(env, 0.5)
     assert sink.count() == seen
+    flow.cancel()
 
 
 def test_a_blurred_page_is_never_taken_and_the_session_says_why(env: Env) -> None:
@@ -108,3 +108,5 @@ def test_a_blurred_page_is_never_taken_and_the_session_says_why(env: Env) -> Non
     assert s.page_prompt.hint is PageHint.BLURRED
     desk.steady()  # laid flat: now it is taken
     env.settle(lambda: len(s.pages) == 1, timeout=30)
+    flow.cancel()  # the camera stops (its thread must not outlive the test)
+    drain(env, 0.2)

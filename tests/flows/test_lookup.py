@@ -86,6 +86,8 @@ def test_appointment_qr_opens_the_booked_matter_prefilled(env: Env) -> None:
 
     declaration = env.declaration()
     declaration.start(matter_code=chosen.matter_code, id_tail=chosen.id_number_tail)
+    # the booked matter first (the catalogue), then the card
+    env.settle(lambda: bool(env.devices.id_reader.reads.pending))
     env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
     # the profile may answer after the form is shown: it then fills the empty fields
     env.settle(
@@ -116,6 +118,8 @@ def test_appointment_by_card_hands_the_card_over(env: Env) -> None:
 def test_an_appointment_for_someone_else_is_refused(env: Env) -> None:
     declaration = env.declaration()
     declaration.start(matter_code=HUKOU, id_tail="9999")
+    # the booked matter first (the catalogue), then the card
+    env.settle(lambda: bool(env.devices.id_reader.reads.pending))
     env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
     env.settle(lambda: declaration.session.message is not None)
     assert declaration.state is DeclarationState.READING_CARD

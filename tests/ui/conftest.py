@@ -165,6 +165,19 @@ class UiEnv:
         self.wait(ready)
         window.click(name)
 
+    def declare_to_card(self, window: MainWindow, matter: str) -> None:
+        """From the attract or home screen: 办事申报, the matter, its guide read, 继续办理,
+        until the card is asked for (the matter and its guide come first, issue 19
+        item 7); a card pushed to the fake reader is read at once."""
+        if window.current_screen_name() != "screen_home":
+            self.click(window, "btn_start")
+        self.click(window, "btn_home_declare")
+        self.click(window, f"btn_matter_{matter}")
+        self.wait(lambda: window.current_screen_name() == "screen_guide")
+        reads = self.devices.id_reader.reads.calls
+        self.click(window, "btn_guide_continue")
+        self.wait(lambda: self.devices.id_reader.reads.calls > reads)
+
     def label(self, window: MainWindow, name: str) -> QLabel:
         """The label ``name`` on the current screen (fails the test when absent)."""
         found = window.current_screen().findChild(QLabel, name)

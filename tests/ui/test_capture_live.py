@@ -49,11 +49,8 @@ def with_plate(ui: UiEnv, desk: SimulatedDesk) -> DeclarationFlow:
 def to_materials(ui: UiEnv, w: MainWindow) -> CaptureScreen:
     flow = ui.declaration
     ui.devices.id_reader.reads.push(Completion.success(sample_card()))
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
-    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None, timeout=15000)
-    ui.click(w, f"btn_matter_{HUKOU}")
-    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    ui.declare_to_card(w, HUKOU)
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form", timeout=15000)
     flow.set_field("phone", "13800138000")
     flow.set_field("move_date", "2026-12-01")
     ui.click(w, "btn_next")

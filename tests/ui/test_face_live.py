@@ -22,6 +22,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.face_check import FaceCheckScreen
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.fakes.devices import sample_card
+from tests.fakes.platform import HUKOU
 from tests.ui.conftest import MODE_IDS, MODES, TERMINAL, UiEnv
 
 pytestmark = pytest.mark.ui
@@ -53,8 +54,7 @@ def camera(*order: FaceStep, delay: float = 0.4, step_s: float = 8.0) -> SimFace
 
 def to_face_check(ui: UiEnv, w: MainWindow) -> None:
     ui.devices.id_reader.reads.push(Completion.success(sample_card()))
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
+    ui.declare_to_card(w, HUKOU)
     ui.wait(lambda: w.current_screen_name() == "screen_face_check")
 
 
@@ -87,7 +87,7 @@ def test_the_screen_shows_each_step_live_and_the_resident_does_what_it_says(
 
     def done() -> bool:
         resident.look()
-        return w.current_screen_name() == "screen_choosing_matter"
+        return w.current_screen_name() == "screen_filling_form"
 
     ui.wait(done, timeout=20000)
     assert resident.seen == [FaceStep.LOOK, FaceStep.BLINK, FaceStep.TURN_LEFT, FaceStep.VERIFYING]

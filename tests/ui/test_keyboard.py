@@ -31,15 +31,15 @@ def to_matters(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
     ui.qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     ui.click(w, "btn_start")
     ui.click(w, "btn_home_declare")
-    ui.wait_state(ui.declaration, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
     ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
     return w
 
 
 def to_form(ui: UiEnv, lang: str = "zh", large: bool = False) -> MainWindow:
     w = to_matters(ui, lang, large)
-    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.click(w, f"btn_matter_{HUKOU}")  # the matter, its guide, the card
+    ui.click(w, "btn_guide_continue")
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     return w
 

@@ -26,7 +26,7 @@ def test_language_switch_changes_visible_labels_without_touching_the_flow(ui: Ui
     ui.click(w, "btn_start")
     tile = w.home.tiles["declare"]
     assert tile.title_label.text() == "办事申报"
-    ui.click(w, "btn_home_declare")
+    ui.declare_to_card(w, HUKOU)
     ui.wait_state(ui.declaration, "reading_card")
     assert title_text(ui, "reading_card_title") == "请将身份证放在读卡区"
     assert ui.button_text(w, "btn_cancel") == "取消办理"
@@ -42,10 +42,8 @@ def test_language_switch_changes_visible_labels_without_touching_the_flow(ui: Ui
 
 def test_large_text_switch_keeps_the_journey_and_form_values(ui: UiEnv) -> None:
     w = ui.window("zh")
-    w.start_service("declare")
-    ui.wait_state(ui.declaration, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
-    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.declare_to_card(w, HUKOU)
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     before = ui.label(w, "filling_form_title").font().pixelSize()
     ui.click(w, "btn_large_text")
@@ -59,15 +57,15 @@ def test_large_text_switch_keeps_the_journey_and_form_values(ui: UiEnv) -> None:
     assert w.idle.timeout_s > 600  # slower timeout for large-text users
     ui.shot(w, "41-large-text-switched")
     ui.click(w, "btn_back")  # presenters still route taps after the rebuild
-    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
+    ui.wait(lambda: w.current_screen_name() == "screen_guide")
 
 
 def test_idle_watcher_warns_then_resets_the_flow_and_wipes_the_session(ui: UiEnv) -> None:
-    w = ui.window("zh", idle_timeout_s=0.3, idle_warning_s=2)
-    w.start_service("declare")
-    ui.wait_state(ui.declaration, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
-    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
+    w = ui.window("zh", idle_timeout_s=600, idle_warning_s=2)
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.declare_to_card(w, HUKOU)
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    w.idle.set_timeout(0.3)  # the resident walks away from the form
     assert ui.declaration.session.card is not None
     ui.click(w, "btn_lang")  # the next resident must get the defaults back
     ui.wait(lambda: w.idle.warning, timeout=3000)
@@ -84,11 +82,11 @@ def test_idle_watcher_warns_then_resets_the_flow_and_wipes_the_session(ui: UiEnv
 def test_a_touch_during_the_warning_keeps_the_session(ui: UiEnv) -> None:
     w = ui.window("zh", idle_timeout_s=0.2, idle_warning_s=5)
     w.start_service("declare")
-    ui.wait_state(ui.declaration, "reading_card")
+    ui.wait_state(ui.declaration, "choosing_matter")
     ui.wait(lambda: w.idle.warning, timeout=3000)
     ui.qtbot.mouseClick(w.idle.overlay.cont, Qt.MouseButton.LeftButton)
     assert not w.idle.warning
-    assert str(ui.declaration.state) == "reading_card"
+    assert str(ui.declaration.state) == "choosing_matter"
 
 
 def test_no_idle_warning_on_the_attract_screen(ui: UiEnv) -> None:
@@ -100,10 +98,9 @@ def test_no_idle_warning_on_the_attract_screen(ui: UiEnv) -> None:
 
 def test_cancel_wipes_and_returns_home(ui: UiEnv) -> None:
     w = ui.window("zh")
-    w.start_service("declare")
-    ui.wait_state(ui.declaration, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
-    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.declare_to_card(w, HUKOU)
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     ui.click(w, "btn_cancel")
     ui.wait(lambda: w.current_screen_name() == "screen_home")
     assert ui.declaration.session.card is None

@@ -61,11 +61,8 @@ def assert_private(ui: UiEnv, window: MainWindow, shot: str) -> Path:
 
 def to_form(ui: UiEnv, lang: str, large: bool) -> MainWindow:
     w = ui.window(lang, large)
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
-    ui.wait_state(ui.declaration, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(CARD))
-    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.devices.id_reader.reads.push(Completion.success(CARD))
+    ui.declare_to_card(w, HUKOU)
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     return w
 

@@ -34,6 +34,14 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.shot(w, f"02-home-{tag}")
 
     ui.click(w, "btn_home_declare")
+    # the matter and its guide first (issue 19 item 7), the card after
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
+    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
+    ui.shot(w, f"03-choosing_matter-{tag}")
+    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.wait(lambda: w.current_screen_name() == "screen_guide")
+    ui.shot(w, f"03-guide-{tag}")
+    ui.click(w, "btn_guide_continue")
     ui.wait_state(flow, "reading_card")
     assert w.current_screen_name() == "screen_reading_card"
     ui.shot(w, f"03-reading_card-{tag}")
@@ -57,11 +65,6 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.click(w, "btn_retry")
     ui.wait_state(flow, "face_check")
     d.face.verifies.complete_pending(Completion.success(MATCH))
-    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
-    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
-    ui.shot(w, f"06-choosing_matter-{tag}")
-
-    ui.click(w, f"btn_matter_{HUKOU}")
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     name = w.current_screen().findChild(QLineEdit, "field_name")
     assert name is not None and name.text() == "张三"  # pre-filled from the card
@@ -198,10 +201,8 @@ def test_assisted_path_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.auto_consent = False
     w = ui.window(lang, large)
     flow = ui.declaration
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
-    ui.wait_state(flow, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.declare_to_card(w, HUKOU)
     ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
     ui.click(w, "btn_consent_decline")
     ui.wait(lambda: w.current_screen_name() == "screen_assisted")
@@ -225,7 +226,7 @@ def test_assisted_path_screens(ui: UiEnv, lang: str, large: bool) -> None:
     )
     ui.shot(w, f"04-assist_pin-wrong-{tag}")
     type_pin(ui, w, CLERK_PIN)
-    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
+    ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
     assert ui.devices.face.verifies.calls == 0
     assert flow.session.confirmed_by == "C0107"
     assert ui.audit.actions() == [("identity_confirmed", "C0107", "", "")]
@@ -245,8 +246,8 @@ def test_staff_confirmation_locked_out_and_cancelled(ui: UiEnv, lang: str, large
     ui.auto_consent = False
     w = ui.window(lang, large)
     flow = ui.declaration
-    w.start_service("declare")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.declare_to_card(w, HUKOU)
     ui.wait(lambda: w.current_screen_name() == "screen_face_consent")
     ui.click(w, "btn_consent_decline")
     ui.click(w, "btn_assist_call")

@@ -25,14 +25,10 @@ def to_materials(ui: UiEnv, lang: str, large: bool, licences: int) -> MainWindow
     materials step."""
     flow = ui.declaration
     w = ui.window(lang, large)
-    ui.click(w, "btn_start")
-    ui.click(w, "btn_home_declare")
-    ui.wait_state(flow, "reading_card")
-    ui.devices.id_reader.reads.complete_pending(Completion.success(sample_card()))
-    ui.wait(lambda: w.find_button(f"btn_matter_{HUKOU}") is not None)
-    ui.wait(lambda: len(flow.session.licences) == licences)
-    ui.click(w, f"btn_matter_{HUKOU}")
+    ui.devices.id_reader.reads.push(Completion.success(sample_card()))
+    ui.declare_to_card(w, HUKOU)
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    ui.wait(lambda: len(flow.session.licences) == licences)
     screen = w.current_screen()
     for key, value in (("phone", "13800138000"), ("move_date", "2026-12-01")):
         edit = screen.findChild(QLineEdit, f"field_{key}")

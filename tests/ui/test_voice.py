@@ -18,10 +18,10 @@ def test_each_screen_requests_its_prompt_in_the_current_language(ui: UiEnv) -> N
     ui.wait(lambda: w.current_screen_name() == "screen_home")
     w.set_lang("en")
     ui.click(w, "btn_home_declare")
-    ui.wait(lambda: w.current_screen_name() == "screen_reading_card")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_matter")
     assert speaker.said == [
         ("zh", i18n.tr("voice.home", "zh")),
-        ("en", "Please place your ID card on the reader"),
+        ("en", "Please choose the service"),
     ]
 
 
@@ -37,6 +37,7 @@ def test_resident_screens_all_have_a_prompt_in_both_languages() -> None:
         "assist_locked",
         "face_check",
         "face_failed",  # the declaration's, and the pickup by ID card's after the last try
+        "guide",  # a matter's guide, before the card
         "capturing",
         "depositing",
         "done",
