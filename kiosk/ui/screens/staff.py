@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.base import Image, Text
+from devices.base import Image
 from flows.domain import AuditEntry, HealthCheck
 from flows.handover import RetrievalItem
 from flows.staff import LiveTest, TestResult
-from kiosk import i18n
+from kiosk import i18n, status_words
 from kiosk.staff_directory import GESTURE_STAFF_ID
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
@@ -167,6 +167,17 @@ class StaffMenuScreen(Screen):
         self.tiles["load"].setVisible(role == "clerk")
         self.tiles["maintain"].setVisible(role == "technician")
         self.hint.set_source(K("staff.timeout_hint", seconds=int(timeout_s)))
+
+
+def _check_detail(check: HealthCheck) -> Source:
+    """The summary in the screen's language, and the next step when not fine."""
+    step = check.next_step if not (check.ok and not check.warning) else None
+
+    def render(lang: str) -> str:
+        said = status_words.summary(check.summary, lang)
+        return f"{said} — {step.get(lang)}" if step is not None else said
+
+    return render
 
 
 def _check_name(name: str) -> Source:
@@ -453,10 +464,7 @@ class MaintenanceScreen(Screen):
             word = "ok" if check.ok and not check.warning else "warn" if check.ok else "fail"
             self.checks.addWidget(TrLabel(_check_name(check.name), "body", wrap=False), row, 0)
             self.checks.addWidget(TrLabel(K(f"maintenance.{word}"), kind, wrap=False), row, 1)
-            detail: Source = check.summary
-            if check.next_step is not None and not (check.ok and not check.warning):
-                step = check.next_step
-                detail = Text(f"{check.summary} — {step.zh}", f"{check.summary} — {step.en}")
+            detail: Source = _check_detail(check)
             label = TrLabel(detail, "muted", name=f"check_{check.name}")
             self.checks.addWidget(label, row, 2)
         self.checks.setColumnStretch(2, 1)
@@ -469,12 +477,16 @@ class MaintenanceScreen(Screen):
             label.style().unpolish(label)
             label.style().polish(label)
         self.log.set_source("\n".join(line[11:] for line in log_lines[-6:]))
-        self.audit.set_source(
-            "\n".join(
-                f"{e.at:%H:%M:%S} {e.actor} {e.action} {e.compartment_id} {e.case_ref}".rstrip()
-                for e in audit[:6]
+        entries = tuple(audit[:6])
+
+        def audit_lines(lang: str) -> str:
+            return "\n".join(
+                f"{e.at:%H:%M:%S} {e.actor} {status_words.action(e.action, lang)}"
+                f" {e.compartment_id} {e.case_ref}".rstrip()
+                for e in entries
             )
-        )
+
+        self.audit.set_source(audit_lines)
         if frame is not None:
             pixmap = QPixmap()
             pixmap.loadFromData(frame.data)
