@@ -166,6 +166,8 @@ class OpenCvDocumentCamera(CameraDevice):
         while True:
             if op.cancel_requested:
                 return Completion.failure(CompletionCode.CANCELLED, detail="cancelled")
+            if not self._is_open:  # closed (shut down) while watching: stop reading
+                return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "closed")
             if time.monotonic() > deadline:
                 code = CompletionCode.TIMEOUT if saw_page else CompletionCode.NO_MEDIA
                 return Completion.failure(code, NO_PAGE if not saw_page else None, "no still page")

@@ -8,6 +8,7 @@ directed as a resident would lay pages on it; its frames are read unpaced
 from __future__ import annotations
 
 import threading
+import time
 
 import cv2
 import numpy as np
@@ -189,3 +190,17 @@ def test_hints_for_dark_glare_hand_and_a_page_off_the_edge() -> None:
     assert look_at(shifted).hint is PageHint.CUT_OFF
     small, _f = scale_to(frame, 640)
     assert page_hint(small, None) is None  # an empty or unseen page: no hint, "place"
+
+
+def test_closing_the_camera_stops_a_running_capture() -> None:
+    """At shutdown the watch ends with the device, not at its deadline (its thread
+    reading frames past the interpreter's exit aborted the process)."""
+    desk = SimulatedDesk()
+    cam, screen = live_camera(desk)
+    op = cam.capture_page(timeout=600)
+    deadline = time.monotonic() + WAIT_S
+    while screen.frames == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)  # the capture is watching
+    assert screen.frames > 0
+    cam.close()
+    assert op.result(timeout=WAIT_S).code is CompletionCode.DEVICE_NOT_READY
