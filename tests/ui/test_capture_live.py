@@ -17,6 +17,7 @@ from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from flows.assisted import StaffCheck
 from flows.declaration import DeclarationFlow
+from flows.ocr import OcrReading, PageRead
 from kiosk import i18n
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.capture import CaptureScreen
@@ -122,3 +123,24 @@ def test_capture_by_hand_takes_the_page_for_its_material(ui: UiEnv) -> None:
     ui.click(w, "btn_capture_marriage_cert")
     ui.wait(lambda: len(flow.session.pages) == 1, timeout=15000)
     assert flow.session.pages[0].material_code == "marriage_cert"
+
+
+def test_the_last_page_surely_another_kind_is_said_on_the_live_picture(ui: UiEnv) -> None:
+    """No OCR on preview frames: the wrong-kind hint comes from the page taken, once
+    the classifier said surely what it is (an "unknown" reading says nothing)."""
+    desk = SimulatedDesk()
+    flow = with_plate(ui, desk)
+    w = ui.window("en")
+    to_materials(ui, w)
+    desk.place(0)
+    ui.wait(lambda: len(flow.session.pages) == 1, timeout=15000)
+    ui.wait(lambda: len(flow.session.readings) == 1, timeout=15000)
+    assert flow.session.readings[0].reading.doc_type == "unknown"
+    assert text(w, "page_hint") == ""  # not sure: nothing said
+    page = flow.session.pages[0]
+    flow.session.readings[0] = PageRead(page, OcrReading("marriage", False))
+    flow._changed()
+    ui.wait(lambda: text(w, "page_prompt") == i18n.tr("capture.live.step.taken", "en"))
+    wrong = i18n.tr("capture.live.hint.wrong_kind", "en", name="Household register")
+    ui.wait(lambda: text(w, "page_hint") == wrong)
+    ui.shot(w, "capture-live-wrong-kind-en")
