@@ -44,4 +44,6 @@ CAPTURE_LIVE_STRINGS: Mapping[str, T] = {
         "All in: tap Capture on a material to add a page",
     ),
     "capture.live.taken": T("✓ 已拍好", "✓ Taken"),
+    # spoken when the camera took a page by itself (the resident may be looking at it)
+    "voice.page_taken": T("已拍好，请放下一页", "Taken. Lay the next page"),
 }

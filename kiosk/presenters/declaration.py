@@ -130,6 +130,8 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         self, flow: DeclarationFlowPort, shell: Shell, screens: DeclarationScreens | None = None
     ) -> None:
         self._settling: str | None = None
+        #: camera pages of this session already announced (``voice.page_taken``)
+        self._pages_said = 0
         super().__init__(flow, shell, screens or DeclarationScreens.build())
 
     # -- lifecycle -------------------------------------------------------------------
@@ -320,6 +322,13 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                     wrong = spec
         target = specs.get(s.page_target) if s.page_target else None
         self.screens.capturing.show_live(s.live, s.page_prompt, target, wrong)
+        # a page taken (by itself or on 拍摄) is said too: eyes are on the plate
+        taken = len(camera_pages)
+        if s.live and taken > self._pages_said:
+            speak = getattr(self.shell, "speak", None)
+            if callable(speak):
+                speak("voice.page_taken")
+        self._pages_said = taken
 
     # -- wiring --------------------------------------------------------------------------
     def _connect(self, sc: DeclarationScreens) -> None:

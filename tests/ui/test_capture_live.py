@@ -21,6 +21,7 @@ from flows.ocr import OcrReading, PageRead
 from kiosk import i18n
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.capture import CaptureScreen
+from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 from tests.ui.conftest import MODE_IDS, MODES, TERMINAL, UiEnv
@@ -131,9 +132,13 @@ def test_the_last_page_surely_another_kind_is_said_on_the_live_picture(ui: UiEnv
     desk = SimulatedDesk()
     flow = with_plate(ui, desk)
     w = ui.window("en")
+    speaker = RecordingSpeaker()
+    VoicePrompter(w, speaker, lambda: w.lang, parent=w)
     to_materials(ui, w)
     desk.place(0)
     ui.wait(lambda: len(flow.session.pages) == 1, timeout=15000)
+    taken = i18n.tr("voice.page_taken", "en")
+    ui.wait(lambda: any(text == taken for _lang, text in speaker.said))  # said, once
     ui.wait(lambda: len(flow.session.readings) == 1, timeout=15000)
     assert flow.session.readings[0].reading.doc_type == "unknown"
     assert text(w, "page_hint") == ""  # not sure: nothing said
@@ -144,3 +149,4 @@ def test_the_last_page_surely_another_kind_is_said_on_the_live_picture(ui: UiEnv
     wrong = i18n.tr("capture.live.hint.wrong_kind", "en", name="Household register")
     ui.wait(lambda: text(w, "page_hint") == wrong)
     ui.shot(w, "capture-live-wrong-kind-en")
+    assert [text for _lang, text in speaker.said].count(taken) == 1
