@@ -71,6 +71,9 @@ class DeclarationSession(AssistedSession):
     The card, the face check and the assisted path's fields come from AssistedSession."""
 
     applicant: Applicant | None = None
+    #: an appointment's matter is taken by itself once the catalogue is here: the
+    #: screen says "a moment" meanwhile, never the list of matters
+    booked: bool = False
     catalog: Catalog | None = None
     matter: Matter | None = None
     form: dict[str, str] = field(default_factory=dict)
@@ -181,6 +184,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             log.info("start ignored", extra={"flow": "declaration", "state": self.state.value})
             return
         self.session.face_attempts_left = self.settings.face_attempts
+        self.session.booked = matter_code is not None
         self._preselect = matter_code
         self._handover_card = card
         self._id_tail = id_tail

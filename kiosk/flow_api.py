@@ -85,6 +85,8 @@ class DeclarationSessionView(AssistedSessionView, Protocol):
     """A declaration; the card and the identity check come from AssistedSessionView."""
 
     @property
+    def booked(self) -> bool: ...  # an appointment's matter, taken by itself
+    @property
     def catalog(self) -> Catalog | None: ...
     @property
     def matter(self) -> Matter | None: ...

@@ -142,6 +142,13 @@ def declare(
     d.wait_screen("home")
     d.shot("home")
     d.click("btn_home_declare")
+    # the matter and its guide first (办事指南, 一次性告知), the ID card after
+    d.wait_screen("choosing_matter", timeout=60)
+    d.shot("choose-matter")
+    d.click(f"btn_matter_{matter_code}")
+    d.wait_screen("guide")
+    d.shot("matter-guide")
+    d.click("btn_guide_continue")
     d.wait_screen("reading_card")
     d.shot("place-id-card")
     hands.place_card(person)
@@ -151,10 +158,7 @@ def declare(
     person = hands.face_person()
     d.click("btn_consent_agree")
     face_check(d, person)
-    d.wait_screen("choosing_matter", timeout=60)
-    d.shot("choose-matter")
-    d.click(f"btn_matter_{matter_code}")
-    d.wait_screen("filling_form")
+    d.wait_screen("filling_form", timeout=60)
     d.shot("form-prefilled")
     fill_missing_fields(d, shoot_keyboard=True)
     d.shot("form-completed")
@@ -379,11 +383,24 @@ def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:
 
 
 def extras(d: TourDriver, services: KioskServices) -> None:
-    """Screens off the happy path: a failed face check, and the idle warning."""
+    """Screens off the happy path: a guide read and left without identifying, a failed
+    face check, and the idle warning."""
     hands = DemoHands(services.devices, services.peers)
     d.click("btn_start")
     d.wait_screen("home")
+    # a resident reads what to bring and leaves: no card, nothing kept
     d.click("btn_home_declare")
+    d.wait_screen("choosing_matter", timeout=60)
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("guide")
+    d.click("btn_guide_leave")
+    d.wait_screen("home")
+    d.shot("guide-left-home")
+    d.click("btn_home_declare")
+    d.wait_screen("choosing_matter", timeout=60)
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("guide")
+    d.click("btn_guide_continue")
     d.wait_screen("reading_card")
     hands.reject_next_face()
     hands.place_card(1)

@@ -267,14 +267,12 @@ class HeadlessKiosk:
 
     def declare(self) -> str:
         flow, s = self.declaration, DeclarationState
-        flow.start()
+        flow.start()  # the matter and its guide first, then the card
+        self._settle("catalogue", lambda: flow.session.catalog is not None)
+        flow.choose_matter(MATTER)
+        flow.proceed()
         self._settle("consent", lambda: flow.state is s.FACE_CONSENT)
         flow.consent(True)  # the resident agrees to the face check
-        self._settle(
-            "catalogue",
-            lambda: flow.state is s.CHOOSING_MATTER and flow.session.catalog is not None,
-        )
-        flow.choose_matter(MATTER)
         self._settle("matter", lambda: flow.state is s.FILLING_FORM)
         matter = flow.session.matter
         assert matter is not None

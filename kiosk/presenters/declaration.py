@@ -178,6 +178,10 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             return
         s = self.flow.session
         screen = self.screens.for_state(state)
+        if state == "choosing_matter" and s.booked:
+            # an appointment: its matter is taken as soon as the catalogue is here; the
+            # card screen says "a moment" meanwhile, not the list of every matter
+            screen = self.screens.reading_card
         if screen is None:
             return
         if state in ASSISTED_STATES:
@@ -247,6 +251,8 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         elif state == "face_failed":
             sc.face_failed.show_reason(s.message)
             sc.face_failed.show_attempts(s.face_attempts_left)
+        elif state == "choosing_matter" and s.booked:
+            sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
         elif state == "choosing_matter":
             sc.choosing_matter.set_catalog(s.catalog)
             sc.choosing_matter.show_loading(busy=s.busy, failed=s.catalog is None and not s.busy)

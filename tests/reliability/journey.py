@@ -103,14 +103,16 @@ class Kiosk:
 
 def declare_until_review(k: Kiosk, person: int = 0, phone: str = "13800138001") -> DeclarationFlow:
     flow = k.declaration
-    flow.start()
+    flow.start()  # the matter and its guide first, then the card
+    k.settle("catalogue", lambda: flow.session.catalog is not None)
+    flow.choose_matter(MATTER)
+    flow.proceed()
+    k.settle("the card asked for", lambda: flow.state is D.READING_CARD)
     k.sims.id_reader.place_card(person)
     k.settle("face check consent", lambda: flow.state is D.FACE_CONSENT)
     flow.consent(True)
-    k.settle("choosing a matter", lambda: flow.state is D.CHOOSING_MATTER)
+    k.settle("the form", lambda: flow.state is D.FILLING_FORM)
     k.sims.id_reader.remove_card()
-    k.settle("catalogue", lambda: flow.session.catalog is not None)
-    flow.choose_matter(MATTER)
     matter = flow.session.matter
     assert matter is not None
     for f in matter.fields:

@@ -16,6 +16,7 @@ from flows.declaration import DeclarationState
 from tests.reliability.conftest import Sim
 from tests.reliability.helpers import platform_holds
 from tests.reliability.journey import (
+    MATTER,
     Kiosk,
     clerk_loads_certificate,
     close_drop_door,
@@ -40,7 +41,10 @@ def held_once(sim: Sim, key: str) -> None:
 def test_card_reader_unplugged_then_replugged(kiosk: Kiosk) -> None:
     flow = kiosk.declaration
     kiosk.sims.id_reader.unplug()
-    flow.start()
+    flow.start()  # the matter and its guide first, then the card
+    kiosk.settle("catalogue", lambda: flow.session.catalog is not None)
+    flow.choose_matter(MATTER)
+    flow.proceed()
     kiosk.settle("a message", lambda: flow.session.message is not None)
     print("card reader unplugged:", flow.session.message)
     assert flow.session.message == UNPLUGGED and flow.state is D.READING_CARD
@@ -49,7 +53,7 @@ def test_card_reader_unplugged_then_replugged(kiosk: Kiosk) -> None:
     kiosk.sims.id_reader.place_card(0)
     kiosk.settle("card read after replug", lambda: flow.state is D.FACE_CONSENT)
     flow.consent(True)
-    kiosk.settle("face checked", lambda: flow.state is D.CHOOSING_MATTER)
+    kiosk.settle("face checked", lambda: flow.state is D.FILLING_FORM)
 
 
 def test_printer_out_of_paper_keeps_the_code_on_screen(kiosk: Kiosk, sim: Sim) -> None:
