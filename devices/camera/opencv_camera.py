@@ -58,6 +58,8 @@ _BACKSTOP_S = 2.0
 #: seconds between looks for the page and its hints (a few a second: the stillness test
 #: runs on every frame, on a tiny copy)
 LOOK_EVERY_S = 0.2
+#: how a live capture may end with the camera kept open for the next one
+_GOES_ON = frozenset({CompletionCode.SUCCESS, CompletionCode.TIMEOUT, CompletionCode.NO_MEDIA})
 #: the picture changed this much (mean grey difference of the coarse signature) since
 #: the page was taken: it is another page, or the plate, not the page taken
 FORGET_DIFFERENCE = 25.0
@@ -89,6 +91,8 @@ class OpenCvDocumentCamera(CameraDevice):
         self._shoot = False
         #: the coarse signature of the page last taken while a preview was set
         self._taken: Pixels | None = None
+        #: the source kept open from one live capture to the next
+        self._held: FrameSource | None = None
 
     def capabilities(self) -> Mapping[str, object]:
         return {
@@ -112,30 +116,65 @@ class OpenCvDocumentCamera(CameraDevice):
         if not self._busy.acquire(blocking=False):
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, detail="camera busy")
         self._refresh()
-        source: FrameSource | None = None
+        with self._lock:
+            source, self._held = self._held, None
+        keep = False
         try:
-            source = self._make_source()
-            try:
-                source.open()
-            except (SourceError, OSError) as exc:
-                self._set_fault(type(exc).__name__)
-                return Completion.failure(CompletionCode.DEVICE_NOT_READY, NO_CAMERA, str(exc))
+            if source is None:
+                source = self._make_source()
+                try:
+                    source.open()
+                except (SourceError, OSError) as exc:
+                    source = None
+                    self._set_fault(type(exc).__name__)
+                    return Completion.failure(CompletionCode.DEVICE_NOT_READY, NO_CAMERA, str(exc))
             self._set_fault("")
-            return self._watch(op, source, deadline)
+            completion = self._watch(op, source, deadline)
+            with self._lock:
+                # the live picture goes on with the next capture: the camera stays open
+                # (a UVC camera takes most of a second to open: the screen would freeze)
+                keep = self._sink is not None and self._opened and completion.code in _GOES_ON
+                if keep:
+                    self._held = source
+            return completion
         finally:
-            if source is not None:
+            if source is not None and not keep:
                 source.close()
             self._busy.release()
             self._refresh()
 
+    def close(self) -> None:
+        super().close()
+        self._drop_held()
+
+    def use_source(self, factory: Callable[[], FrameSource] | None) -> None:
+        super().use_source(factory)
+        self._drop_held()
+
+    def _drop_held(self) -> None:
+        """Close the source kept open between live captures (the screen left). A capture
+        running now closes it itself when it ends: the sink is gone by then."""
+        if not self._busy.acquire(blocking=False):
+            return
+        try:
+            with self._lock:
+                held, self._held = self._held, None
+            if held is not None:
+                held.close()
+        finally:
+            self._busy.release()
+
     # live capture -------------------------------------------------------------------
     def set_preview(self, sink: PreviewSink | None) -> None:
-        """Where the live picture goes while a capture runs (None: nowhere). Changing it
-        forgets the page last taken and any pending :meth:`shoot`."""
+        """Where the live picture goes while a capture runs (None: nowhere, and the
+        camera, kept open between the captures of a live picture, is released). Changing
+        it forgets the page last taken and any pending :meth:`shoot`."""
         with self._lock:
             self._sink = sink
             self._taken = None
             self._shoot = False
+        if sink is None:
+            self._drop_held()
 
     def set_auto_capture(self, on: bool) -> None:
         """Take still, clear pages by themselves (True, the default) or only on :meth:`shoot`."""

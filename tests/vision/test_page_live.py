@@ -26,7 +26,7 @@ from devices.base import (
 )
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.page_preview import look_at, page_hint
-from devices.camera.sim_desk import SimulatedDesk
+from devices.camera.sim_desk import DeskSource, SimulatedDesk
 from devices.sim.page_images import sample_pages
 from devices.vision.document import find_page
 from devices.vision.imaging import decode, scale_to
@@ -204,3 +204,38 @@ def test_closing_the_camera_stops_a_running_capture() -> None:
     assert screen.frames > 0
     cam.close()
     assert op.result(timeout=WAIT_S).code is CompletionCode.DEVICE_NOT_READY
+
+
+class CountedDesk(DeskSource):
+    """The plate's source, counting how often the camera opens and closes it."""
+
+    opened = 0
+    closed = 0
+
+    def open(self) -> None:
+        CountedDesk.opened += 1
+        super().open()
+
+    def close(self) -> None:
+        CountedDesk.closed += 1
+        super().close()
+
+
+def test_the_camera_stays_open_between_live_captures_and_is_released_after() -> None:
+    """A real camera takes most of a second to open: the live picture must not freeze
+    after each page. Without a screen, each capture opens and closes it, as before."""
+    desk = SimulatedDesk()
+    CountedDesk.opened = CountedDesk.closed = 0
+    cam = OpenCvDocumentCamera(lambda: CountedDesk(desk, fps=15, realtime=False), still_s=0.8)
+    cam.open()
+    opened_by_probe = CountedDesk.opened
+    cam.set_preview(Screen())
+    desk.place(0)
+    assert cam.capture_page(20).result(timeout=WAIT_S).ok
+    assert cam.capture_page(0.5).result(timeout=WAIT_S).code is CompletionCode.TIMEOUT
+    assert CountedDesk.opened == opened_by_probe + 1  # once for both captures
+    assert CountedDesk.closed == opened_by_probe  # still open for the next one
+    cam.set_preview(None)  # the screen left
+    assert CountedDesk.closed == CountedDesk.opened
+    assert cam.capture_page(20).result(timeout=WAIT_S).ok  # no screen: opened, closed
+    assert CountedDesk.closed == CountedDesk.opened == opened_by_probe + 2
