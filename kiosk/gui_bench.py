@@ -4,7 +4,7 @@ The demo site (real OpenCV document camera and dlib face check on simulated
 camera input, the real ID reader, printer and lock-board adapters against their
 simulated peers, the embedded platform simulator in its child process) runs the
 scripted declaration
-(card, consent, face check with liveness, matter, form, two pages captured and
+(matter, its guide, card, consent, face check with liveness, form, two pages captured and
 read by OCR, review, submit, drop compartment, receipt) through the real window,
 offscreen; the face check's and the materials screen's live pictures are counted as
 they reach the screen (frames shown per second, >= 15). A ``QTimer`` on the GUI

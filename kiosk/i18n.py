@@ -72,8 +72,8 @@ STRINGS: Mapping[str, Text] = {
     "home.title": T("请选择您要办理的业务", "What would you like to do?"),
     "home.declare": T("办事申报", "Declare a matter"),
     "home.declare.desc": T(
-        "刷身份证、人脸核验后在线申报，投递纸质材料",
-        "ID card and face check, fill in the form, hand in your papers",
+        "先看办事指南，再刷身份证核验、在线申报，投递纸质材料",
+        "Read the guide, then ID card and face check, the form, your papers",
     ),
     "home.collect": T("自助取件", "Collect a certificate"),
     "home.collect.desc": T(
