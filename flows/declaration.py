@@ -9,6 +9,7 @@ needs, and moves the machine when that work completes on the flow's loop.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -152,6 +153,8 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         self._live_retries = 0
         #: the material a page taken by hand goes to
         self._hand_target: str | None = None
+        #: until when 拍摄 waits for a page (the capture under way may end sooner)
+        self._hand_until = 0.0
         self._door_busy = False
         self._preselect: str | None = None
         self._handover_card: IdentityCard | None = None
@@ -464,6 +467,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         if camera is not None:
             # the live capture takes the page lying there now, for this material
             self._hand_target = material_code
+            self._hand_until = time.monotonic() + self.settings.capture_timeout
             camera.shoot()
             self._watch_pages(camera)
             self._changed()
@@ -537,11 +541,15 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
                 self._add_camera_page(target, c.value)
         elif c.code in (CompletionCode.TIMEOUT, CompletionCode.NO_MEDIA):
             self._live_retries = 0
-            if hand is not None:
+            if hand is not None and time.monotonic() < self._hand_until:
+                # the capture that ended was started before 拍摄: the next one waits on
+                self._hand_target, s.capturing = hand, True
+            elif hand is not None:
                 s.message = c.text  # 拍摄 found no page in time
         elif c.code is CompletionCode.DEVICE_NOT_READY and self._live_retries < _LIVE_RETRIES:
             # the capture just stopped may still hold the camera for a frame: try again
             self._live_retries += 1
+            self._hand_target, s.capturing = hand, hand is not None
             self._loop.call_later(_LIVE_RETRY_S, self._resume_live)
             return
         else:

@@ -16,6 +16,7 @@ from devices.base import Completion, PageHint, PageStep, PreviewFrame
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from flows.declaration import DeclarationFlow, DeclarationState
+from flows.settings import FlowSettings
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 
@@ -41,12 +42,20 @@ class Sink:
             return self.frames
 
 
-def live_flow(env: Env, desk: SimulatedDesk) -> tuple[DeclarationFlow, Sink]:
+def live_flow(
+    env: Env, desk: SimulatedDesk, settings: FlowSettings | None = None
+) -> tuple[DeclarationFlow, Sink]:
     camera = OpenCvDocumentCamera(lambda: desk.source(fps=15, realtime=False), still_s=0.8)
     camera.open()
     devices = dataclasses.replace(env.devices.device_set(), document_camera=camera)
     flow = DeclarationFlow(
-        devices, env.platform, env.ledger, env.loop, TERMINAL, staff_check=env.staff_check()
+        devices,
+        env.platform,
+        env.ledger,
+        env.loop,
+        TERMINAL,
+        settings or FlowSettings(),
+        staff_check=env.staff_check(),
     )
     answer_consent(flow, env.loop, True)
     sink = Sink()
@@ -109,4 +118,23 @@ def test_a_blurred_page_is_never_taken_and_the_session_says_why(env: Env) -> Non
     desk.steady()  # laid flat: now it is taken
     env.settle(lambda: len(s.pages) == 1, timeout=30)
     flow.cancel()  # the camera stops (its thread must not outlive the test)
+    drain(env, 0.2)
+
+
+def test_capture_by_hand_waits_its_full_time_though_the_capture_under_way_ends(
+    env: Env,
+) -> None:
+    """拍摄 on an empty plate, late in a capture that then times out: the next capture
+    waits on for the page, and it goes to the material tapped (not the next in line)."""
+    desk = SimulatedDesk()
+    flow, _sink = live_flow(env, desk, FlowSettings(capture_timeout=2.0))
+    s = flow.session
+    drain(env, 1.5)  # the capture under way ends in half a second
+    flow.capture("marriage_cert")
+    drain(env, 1.0)  # it has ended (a timeout: the plate is empty)
+    assert s.capturing and s.message is None
+    desk.place(0)
+    env.settle(lambda: len(s.pages) == 1, timeout=30)
+    assert s.pages[0].material_code == "marriage_cert" and not s.capturing
+    flow.cancel()
     drain(env, 0.2)
