@@ -66,7 +66,7 @@ def test_the_guide_comes_before_the_card_and_leaving_keeps_nothing(
     for name in ("btn_guide_continue", "btn_guide_leave"):
         button = w.find_button(name)
         assert button is not None and button.isVisible() and button.isEnabled()
-        assert _inside(button, w.current_screen()), f"{name} is cut off"
+        assert _inside(button, w), f"{name} is cut off"
     ui.shot(w, f"guide-{tag}")
 
     ui.click(w, "btn_guide_leave")
@@ -94,7 +94,7 @@ def test_continuing_from_the_guide_asks_for_the_card_then_fills_the_form(
     assert ui.devices.id_reader.reads.calls == 1
 
 
-def _inside(widget: QWidget, screen: QWidget) -> bool:
-    top_left = widget.mapTo(screen, widget.rect().topLeft())
-    bottom_right = widget.mapTo(screen, widget.rect().bottomRight())
-    return screen.rect().contains(top_left) and screen.rect().contains(bottom_right)
+def _inside(widget: QWidget, window: QWidget) -> bool:
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+    return window.rect().contains(top_left) and window.rect().contains(bottom_right)

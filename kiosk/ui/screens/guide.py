@@ -29,7 +29,11 @@ class GuideScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("guide", parent)
         t = active_theme()
-        self.add_heading(None, None)
+        # read and leave, beside the title; 继续办理 is the footer's main button, as on
+        # the form: the guide keeps the height between them (large text)
+        self.leave = TrButton(K("guide.leave"), "secondary", name="btn_guide_leave")
+        self.leave.clicked.connect(self.leave_clicked)
+        self.add_heading(None, None, aside=self.leave)
         self.subtitle.setVisible(True)
         # the guide and its QR scroll together (large text, long lists): nothing is cut
         # off, and the two buttons below stay in view
@@ -70,17 +74,9 @@ class GuideScreen(Screen):
         side_layout.addStretch(1)
         row.addWidget(side, 0, Qt.AlignmentFlag.AlignTop)
         self.root.addWidget(scroll(body), 1)
-        # the two ways on, always in view below: leave with nothing kept, or the card
-        actions = QHBoxLayout()
-        actions.setSpacing(t.px(24))
-        actions.addStretch(1)
-        self.leave = TrButton(K("guide.leave"), "secondary", name="btn_guide_leave")
-        self.leave.clicked.connect(self.leave_clicked)
-        actions.addWidget(self.leave)
         self.go_on = TrButton(K("guide.continue"), "primary", name="btn_guide_continue")
         self.go_on.clicked.connect(self.continue_clicked)
-        actions.addWidget(self.go_on)
-        self.root.addLayout(actions)
+        self.primary_action = self.go_on
         self._shown: Matter | None = None
 
     @staticmethod
