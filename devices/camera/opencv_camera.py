@@ -118,6 +118,7 @@ class OpenCvDocumentCamera(CameraDevice):
         self._refresh()
         with self._lock:
             source, self._held = self._held, None
+            live = self._sink is not None
         keep = False
         try:
             if source is None:
@@ -140,11 +141,16 @@ class OpenCvDocumentCamera(CameraDevice):
         finally:
             if source is not None and not keep:
                 source.close()
+            with self._lock:
+                if live and self._sink is None:
+                    self._latest = None  # the screen left while this capture ran
             self._busy.release()
             self._refresh()
 
     def close(self) -> None:
         super().close()
+        with self._lock:
+            self._taken = None
         self._drop_held()
 
     def use_source(self, factory: Callable[[], FrameSource] | None) -> None:
@@ -173,6 +179,8 @@ class OpenCvDocumentCamera(CameraDevice):
             self._sink = sink
             self._taken = None
             self._shoot = False
+            if sink is None:
+                self._latest = None  # the last frame of a resident's page: not kept
         if sink is None:
             self._drop_held()
 

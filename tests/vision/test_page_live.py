@@ -235,7 +235,9 @@ def test_the_camera_stays_open_between_live_captures_and_is_released_after() -> 
     assert cam.capture_page(0.5).result(timeout=WAIT_S).code is CompletionCode.TIMEOUT
     assert CountedDesk.opened == opened_by_probe + 1  # once for both captures
     assert CountedDesk.closed == opened_by_probe  # still open for the next one
-    cam.set_preview(None)  # the screen left
+    assert cam.latest_frame() is not None
+    cam.set_preview(None)  # the screen left: nothing of the picture is kept
     assert CountedDesk.closed == CountedDesk.opened
+    assert cam.latest_frame() is None
     assert cam.capture_page(20).result(timeout=WAIT_S).ok  # no screen: opened, closed
     assert CountedDesk.closed == CountedDesk.opened == opened_by_probe + 2
