@@ -45,3 +45,18 @@ def test_unchanged_catalogue_is_not_downloaded_again(
     cache = CatalogCache(tmp_path / "c.sqlite3", client, max_age=0)
     assert cache.get().version == doc.body["version"]
     assert cache.get().version == doc.body["version"]  # the revalidation path
+
+
+def test_the_cached_catalogue_keeps_each_guide_a_url_on_the_platform(
+    platform_server: SwitchablePlatform, tmp_path: Path
+) -> None:
+    """The catalogue names a matter's guide by its path; what the kiosk shows as a QR is
+    a URL on the platform, from the cache too (issue 19 item 7)."""
+    platform_server.start()
+    client = make_client(platform_server.url)
+    CatalogCache(tmp_path / "c.sqlite3", client, max_age=0).get()
+    platform_server.stop()
+    offline = CatalogCache(tmp_path / "c.sqlite3", client, max_age=0).get()
+    hj001 = offline.matter("HJ001")
+    assert hj001.guide_url == platform_server.url + "/guides/HJ001"
+    assert hj001.fee.zh == "工本费 20 元"
