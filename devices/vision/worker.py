@@ -5,7 +5,8 @@ pre/post-processing holds it in stretches of tens of ms. In the kiosk process
 that would stall the GUI thread however the work is threaded, so those calls run
 here instead: a single spawned process (no Qt, no threads inherited) that loads
 each model on its first call. The caller's thread waits on a pipe, which releases
-the GIL. The process is started lazily and restarted once if it dies.
+the GIL. The process is started lazily and restarted once if it dies, and it leaves
+when the process that started it is gone, however that one ended (SIGKILL included).
 
 ``KIOSK_VISION_IN_PROCESS=1`` runs everything in the calling process instead
 (command-line tools, debugging, profiling).
@@ -18,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,7 +47,7 @@ class ModelWorker:
                 self._pool = ProcessPoolExecutor(
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=background_priority,
+                    initializer=helper_start,
                 )
                 log.info("vision helper process starting")
             return self._pool
@@ -97,6 +99,31 @@ def background_priority() -> None:
             os.setpriority(os.PRIO_PROCESS, tid, BACKGROUND_NICE)
     except (AttributeError, OSError):
         pass
+
+
+#: how often the helper looks whether the kiosk that started it is still there
+PARENT_CHECK_S = 1.0
+
+
+def helper_start() -> None:
+    """The helper process's first call: lower its priority, and leave with the kiosk."""
+    background_priority()
+    exit_with_parent(os.getppid())
+
+
+def exit_with_parent(parent: int) -> None:
+    """Exit this process once ``parent`` is no longer its parent (it died: the process is
+    handed to init or a subreaper). A killed kiosk left its helper behind otherwise,
+    waiting on a queue whose writing end it holds itself, with ~140 MB of models.
+    (``PR_SET_PDEATHSIG`` would not do: it fires when the *thread* that started the
+    helper ends, and that is the short-lived warm-up thread.)"""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def release_free_memory() -> None:
