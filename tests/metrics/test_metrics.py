@@ -77,7 +77,10 @@ def test_every_family_scraped_and_journeys_counted(services: KioskServices) -> N
 
     # a journey whose card read fails, then is abandoned
     reader.fail_next(CompletionCode.HARDWARE_ERROR)
-    flow.start()
+    flow.start()  # the matter and its guide first, then the card
+    assert loop.run_until(lambda: flow.session.catalog is not None, timeout=10)
+    flow.choose_matter("HJ001")
+    flow.proceed()
     assert loop.run_until(lambda: flow.session.message is not None, timeout=10)
     flow.cancel()
     assert flow.state is DeclarationState.IDLE
