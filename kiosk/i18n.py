@@ -20,6 +20,7 @@ from kiosk.i18n_face import FACE_STRINGS
 from kiosk.i18n_guide import GUIDE_STRINGS
 from kiosk.i18n_help import HELP_STRINGS
 from kiosk.i18n_journeys import JOURNEY_STRINGS
+from kiosk.i18n_next import NEXT_STRINGS
 from kiosk.i18n_plurals import PLURAL_STRINGS
 from kiosk.i18n_privacy import PRIVACY_STRINGS
 from kiosk.i18n_setup import SETUP_STRINGS
@@ -301,6 +302,8 @@ STRINGS = {**STRINGS, **HELP_STRINGS}
 STRINGS = {**STRINGS, **CARD_STRINGS}
 #: the matter's guide, before the ID card (issue 19 item 7)
 STRINGS = {**STRINGS, **GUIDE_STRINGS}
+#: why the materials screen's 下一步 is greyed (issue 19 item 3)
+STRINGS = {**STRINGS, **NEXT_STRINGS}
 
 
 def normalize(lang: str) -> str:

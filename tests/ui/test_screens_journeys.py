@@ -82,8 +82,13 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
 
     ui.click(w, "btn_capture_hukou_book")
     ui.wait(lambda: len(flow.session.pages) == 1 and not flow.session.capturing)
-    ui.click(w, "btn_next")  # the ID card copy is still missing: told so, in plain words
-    ui.wait(lambda: w.banner.text())
+    # the ID card copy is still missing: 下一步 stays greyed and says so beside it
+    # (issue 19 item 3; tests/ui/test_capture_next.py walks each reason)
+    ui.wait(
+        lambda: ui.label(w, "next_reason").text().startswith("还缺" if lang == "zh" else "Still")
+    )
+    button = w.find_button("btn_next")
+    assert button is not None and not button.isEnabled()
     ui.shot(w, f"08-capturing-missing-{tag}")
     ui.click(w, "btn_capture_id_card_copy")
     ui.wait(lambda: len(flow.session.pages) == 2 and not flow.session.capturing)

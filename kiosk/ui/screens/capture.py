@@ -15,6 +15,7 @@ from devices.base import PagePrompt, PageStep
 from flows.domain import MaterialPage, MaterialSpec, Matter
 from flows.ocr import PageRead, page_type_fits
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.screens.capture_next import next_blocker
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.page_preview import PagePreview
 from kiosk.ui.widgets.thumbnail import PageThumbnail, thumbnail_pixmap, warm_up_decoder
@@ -24,7 +25,8 @@ from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 class CaptureScreen(Screen):
     """Per material ``<code>``: ``material_<code>`` card, ``btn_capture_<code>``,
     ``btn_defer_<code>`` (deferrable only), ``status_<code>``; pages
-    ``btn_remove_page_<index>`` (index into the session's pages); ``btn_next``."""
+    ``btn_remove_page_<index>`` (index into the session's pages); ``btn_next``, and
+    ``next_reason`` saying why it is greyed."""
 
     capture_clicked = Signal(str)
     defer_clicked = Signal(str)
@@ -48,7 +50,18 @@ class CaptureScreen(Screen):
         self.live_panel = self._live_panel()
         self.live_panel.hide()  # until the flow says the camera is live
         body.addWidget(self.live_panel, 5)
-        body.addWidget(scroll(self._list), 6)
+        # why 下一步 (in the footer, right below) is greyed: a page still being read, a
+        # material still missing; at the right, above the button (issue 19 item 3), its
+        # height taken from the scrolling list, not from the live picture beside it
+        self.next_reason = TrLabel(
+            None, "warn", name="next_reason", align=Qt.AlignmentFlag.AlignRight
+        )
+        self.next_reason.hide()
+        column = QVBoxLayout()
+        column.setSpacing(t.px(12))
+        column.addWidget(scroll(self._list), 1)
+        column.addWidget(self.next_reason)
+        body.addLayout(column, 6)
         self.root.addLayout(body, 1)
         #: camera pages already on the list (a new one is shown large first)
         self._seen_pages: set[int] | None = None
@@ -150,7 +163,18 @@ class CaptureScreen(Screen):
             pages, code_changed=(matter.code if matter else None) != self._matter_code
         )
         self.busy_label.setVisible(capturing)
-        self.next.setEnabled(not capturing and not reading)
+        blocker = next_blocker(
+            matter,
+            pages,
+            deferred,
+            licensed,
+            capturing=capturing,
+            readings=readings,
+            reading=reading,
+        )
+        self.next.setEnabled(blocker is None)
+        self.next_reason.set_source(blocker)
+        self.next_reason.setVisible(blocker is not None)
         self._readings = {id(r.page): r for r in readings}
         self._reading = reading > 0
         code = matter.code if matter else None
