@@ -263,7 +263,8 @@ def main(runs: int = 5, scenarios: Sequence[str] = ("demo", "remote")) -> int:
     root.setLevel(max(root.getEffectiveLevel(), logging.WARNING))
     print(
         f"kiosk bench start  (cpus: {os.cpu_count()}, {runs} run(s) per site, "
-        f"Qt: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')})"
+        f"Qt: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, "
+        f"load average before: {os.getloadavg()[0]:.2f})"
     )
     try:
         rows = run(runs, scenarios)
@@ -271,4 +272,6 @@ def main(runs: int = 5, scenarios: Sequence[str] = ("demo", "remote")) -> int:
         print(f"the kiosk did not start: {exc}", file=sys.stderr)
         return 1
     print(table(rows))
+    # other processes on the same cores stretch every start: say how busy they were
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0 if all(row.ok is not False for row in rows) else 1
