@@ -6,10 +6,11 @@ page goes to, and the page just taken, large for a moment before it joins the li
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from devices.base import PagePrompt, PageStep
 from flows.domain import MaterialPage, MaterialSpec, Matter
@@ -77,6 +78,10 @@ class CaptureScreen(Screen):
         self._rows: dict[str, tuple[object, QWidget, list[QWidget], tuple[object, ...]]] = {}
         self._readings: dict[int, PageRead] = {}
         self._reading = False
+        #: the rows were built beside the live picture (narrower); show_materials' last
+        #: arguments, to build them again when the picture comes or goes
+        self._rows_live = False
+        self._last_materials: tuple[Any, ...] | None = None
         warm_up_decoder()  # at start-up, not on the first captured page
 
     def _live_panel(self) -> QWidget:
@@ -108,6 +113,13 @@ class CaptureScreen(Screen):
         ``target``: the material the next still page goes to (None: every material has
         its page); ``wrong_kind``: the material the page last taken surely is not."""
         self.live_panel.setVisible(live)
+        if live != self._rows_live:
+            # the rows' shape follows the room the picture leaves them (see _row)
+            self._rows_live = live
+            if self._last_materials is not None:
+                self._matter_code = None
+                self._signature = None
+                self.show_materials(*self._last_materials)
         self.subtitle.set_source(K("capture.live.subtitle" if live else "capture.hint"))
         # large text: the live prompt says it, and the picture needs the room
         self.subtitle.setVisible(not live or active_theme().scale <= 1.0)
@@ -157,6 +169,7 @@ class CaptureScreen(Screen):
         )
         if signature == self._signature:
             return
+        self._last_materials = (matter, pages, deferred, capturing, readings, reading, licensed)
         self._signature = signature
         self._prune_thumbs(pages)
         self._show_new_page(
@@ -263,7 +276,11 @@ class CaptureScreen(Screen):
         """One material's card; ``parts`` receives its widgets disabled while capturing.
         ``is_licensed``: the electronic licence stands in for it (paper still welcome)."""
         t = active_theme()
-        frame, layout = card(horizontal=True)
+        # large text: the pages under the material, its buttons two to a row; side by
+        # side, one row, the card was wider than the list beside the live picture and
+        # the Delete buttons were cut off at its right edge (issue 19 item 10)
+        narrow = t.scale > 1.0 and self._rows_live
+        frame, layout = card(horizontal=not narrow)
         frame.setObjectName(f"material_{spec.code}")
         info = QVBoxLayout()
         info.setSpacing(t.px(8))
@@ -289,13 +306,12 @@ class CaptureScreen(Screen):
         chip = TrLabel(status, "chip", wrap=False, name=f"status_{spec.code}")
         chip.setProperty("kind", kind)
         info.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(t.px(12))
+        actions: list[QWidget] = []
         capture = TrButton(K("capture.capture"), "primary", name=f"btn_capture_{spec.code}")
         capture.setEnabled(not capturing)
         parts.append(capture)
         capture.clicked.connect(lambda _=False, c=spec.code: self.capture_clicked.emit(c))
-        buttons.addWidget(capture)
+        actions.append(capture)
         for source in ("usb", "phone"):
             imp = TrButton(K(f"capture.{source}"), "secondary", name=f"btn_{source}_{spec.code}")
             imp.setEnabled(not capturing)
@@ -303,7 +319,7 @@ class CaptureScreen(Screen):
             imp.clicked.connect(
                 lambda _=False, c=spec.code, src=source: self.import_clicked.emit(c, src)
             )
-            buttons.addWidget(imp)
+            actions.append(imp)
         if spec.deferrable and not is_licensed:
             defer = TrButton(
                 K("capture.undefer" if is_deferred else "capture.defer"),
@@ -313,8 +329,13 @@ class CaptureScreen(Screen):
             defer.setEnabled(not capturing)
             parts.append(defer)
             defer.clicked.connect(lambda _=False, c=spec.code: self.defer_clicked.emit(c))
-            buttons.addWidget(defer)
-        buttons.addStretch(1)
+            actions.append(defer)
+        buttons = QGridLayout()
+        buttons.setSpacing(t.px(12))
+        per_row = 2 if narrow else len(actions)
+        for i, action in enumerate(actions):
+            buttons.addWidget(action, i // per_row, i % per_row)
+        buttons.setColumnStretch(per_row, 1)
         info.addLayout(buttons)
         info.addStretch(1)  # a tall thumbnail beside it must not stretch the status chip
         layout.addLayout(info, 4)

@@ -24,8 +24,14 @@ class FaceCheckScreen(Screen):
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
         self.preview = LivePreview()
-        row.addWidget(self.preview, 4)
-        side = QVBoxLayout()
+        row.addWidget(self.preview, 3)
+        # the words' column keeps its room: Chinese wraps between any two characters,
+        # so without a floor the expanding picture squeezed it to one character a line
+        # in large text (issue 19 item 10)
+        column = QWidget()
+        column.setMinimumWidth(t.px(400))
+        side = QVBoxLayout(column)
+        side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(t.px(24))
         side.addStretch(1)
         roomy = t.scale <= 1.0  # large text: the prompt and the oval say it, no room for more
@@ -48,7 +54,7 @@ class FaceCheckScreen(Screen):
             side.addWidget(TrLabel(K("face.body"), "muted"))
         side.addWidget(TrLabel(K("face.privacy"), "muted"))
         side.addStretch(1)
-        row.addLayout(side, 6)
+        row.addWidget(column, 2)
         self.root.addLayout(row, 1)
         self.step: FaceStep | None = None
 
