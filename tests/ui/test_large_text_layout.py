@@ -2,11 +2,14 @@
 goes through the declaration (the guide, the face consent, a failed face check, the
 form with its errors, the materials with pages and their Delete buttons, the review,
 the drop door, the receipt; the materials beside the live document camera too), the pickup (the code, the door, a door that failed), the
-staff-assisted identity check and the coming-soon page, in Chinese and English large
+staff-assisted identity check, the pickup by ID card, the USB file list and the
+coming-soon page, in Chinese and English large
 text, and fails on any widget cut off, overlapped or, where the resident must read it
 before answering, below the fold (tests/ui/layout_check.py)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLineEdit
@@ -21,6 +24,8 @@ from tests.ui.conftest import PICKUP_CODE, UiEnv
 from tests.ui.layout_check import layout_faults
 from tests.ui.test_capture_live import to_materials as live_materials
 from tests.ui.test_capture_live import with_plate
+from tests.ui.test_intake_usb_reasons import _drive, _usb_screen
+from tests.ui.test_screens_pickup import at_consent
 
 pytestmark = pytest.mark.ui
 
@@ -199,4 +204,25 @@ def test_live_materials_in_large_text(ui: UiEnv, lang: str) -> None:
     walk.check("capturing-live-page")
     ui.click(w, "btn_back")  # the camera stops with the screen
     ui.wait(lambda: w.current_screen_name() == "screen_filling_form")
+    walk.done()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pickup_by_card_and_usb_intake_in_large_text(ui: UiEnv, lang: str, tmp_path: Path) -> None:
+    """The pickup's own consent question and staff check, and the USB file list with
+    a refused file's reason."""
+    w = at_consent(ui, lang, True)
+    walk = Walk(ui, w, lang)
+    walk.check("pickup-face_consent")
+    ui.click(w, "btn_consent_decline")
+    ui.wait(lambda: w.current_screen_name() == "screen_assisted")
+    walk.check("pickup-assisted")
+    ui.click(w, "btn_assist_call")
+    ui.wait(lambda: ui.collection.session.staff_called)
+    walk.check("pickup-assisted-called")
+    ui.click(w, "btn_cancel")
+    ui.wait(lambda: w.current_screen_name() in ("screen_home", "screen_attract"))
+    _usb_screen(w, _drive(tmp_path / "usb"))
+    ui.wait(lambda: w.find_button("btn_file_0") is not None)
+    walk.check("intake-usb")
     walk.done()
