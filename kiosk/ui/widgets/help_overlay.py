@@ -11,17 +11,13 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from flows.help import MAX_WAIT_MIN
+from flows.masking import mask_phone
 from kiosk.help_desk import HelpDesk, HelpView
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, set_role
 
 PHONE_DIGITS = 11
-
-
-def _masked(phone: str) -> str:
-    """138****8001: the number the resident typed, on a public screen."""
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) == PHONE_DIGITS else ""
 
 
 class HelpOverlay(QWidget):
@@ -94,9 +90,9 @@ class HelpOverlay(QWidget):
         elif view is HelpView.PHONE:
             body = K("help.phone_prompt")
         elif view is HelpView.CALLBACK_SENT:
-            body = K("help.callback_sent", phone=_masked(d.phone))
+            body = K("help.callback_sent", phone=mask_phone(d.phone))
         elif view is HelpView.CALLBACK_QUEUED:
-            body = K("help.callback_queued", phone=_masked(d.phone))
+            body = K("help.callback_queued", phone=mask_phone(d.phone))
         elif view is HelpView.REFUSED:
             reason = d.reason
             body = K("help.refused", reason=reason) if reason is not None else None
