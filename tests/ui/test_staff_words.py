@@ -29,22 +29,28 @@ def _english_words(w: QWidget) -> set[str]:
     return words - ALLOWED_ASCII
 
 
-def _resident_controls(w: MainWindow) -> tuple[bool, bool]:
-    return w.header.staff_button.isVisibleTo(w), w.header.large_button.isVisibleTo(w)
+def _resident_controls(w: MainWindow) -> tuple[bool, bool, bool]:
+    """Call staff, large text and the voice prompts' speaker mark (issue 19 item 9)."""
+    h = w.header
+    return (
+        h.staff_button.isVisibleTo(w),
+        h.large_button.isVisibleTo(w),
+        h.mute_button.isVisibleTo(w),
+    )
 
 
 def test_staff_screens_hide_the_residents_controls(ui: UiEnv) -> None:
     w, staff, _ = _window(ui, "zh", False)
-    assert _resident_controls(w) == (True, True)
+    assert _resident_controls(w) == (True, True, True)
     _login(ui, w, staff, CLERK_CARD, CLERK_PIN)
-    assert _resident_controls(w) == (False, False)
+    assert _resident_controls(w) == (False, False, False)
     ui.click(w, "btn_staff_load")
     ui.wait(lambda: w.current_screen_name() == "screen_load_case")
-    assert _resident_controls(w) == (False, False)
+    assert _resident_controls(w) == (False, False, False)
     ui.click(w, "btn_back")
     ui.click(w, "btn_staff_logout")
     ui.wait(lambda: w.current_screen_name() == "screen_attract")
-    assert _resident_controls(w) == (True, True)  # the next resident has them back
+    assert _resident_controls(w) == (True, True, True)  # the next resident has them back
 
 
 def test_the_technicians_status_page_names_its_checks_in_chinese(ui: UiEnv) -> None:

@@ -121,9 +121,11 @@ class Header(QWidget):
         self.large_button.set_source(K("header.standard_text" if on else "header.large_text"))
 
     def set_resident_controls(self, shown: bool) -> None:
-        """Call staff and large text: the resident's; hidden on staff screens."""
+        """Call staff, large text and the voice prompts' speaker mark: the resident's;
+        hidden on staff screens."""
         self.large_button.setVisible(shown)
         self.staff_button.setVisible(shown)
+        self.mute_button.setVisible(shown)
 
     def retranslate_ui(self) -> None:
         self.tick()
