@@ -1,11 +1,12 @@
 """Large text: every resident screen can be read whole (issue 19 item 10). The walk
 goes through the declaration (the guide, the face consent, a failed face check, the
-form with its errors, the materials with pages and their Delete buttons, the review,
-the drop door, the receipt; the materials beside the live document camera too), the pickup (the code, the door, a door that failed), the
-staff-assisted identity check, the pickup by ID card, the USB file list and the
-coming-soon page, in Chinese and English large
-text, and fails on any widget cut off, overlapped or, where the resident must read it
-before answering, below the fold (tests/ui/layout_check.py)."""
+form with its errors, the materials with pages and their Delete buttons, also beside
+the live document camera, the review, the drop door, the receipt), the pickup (the
+code, the door, a door that failed), the staff-assisted identity check, the pickup by
+ID card, the USB file list, the appointment check-in (through the running simulator)
+and the coming-soon page, in Chinese and English large text, and fails on any widget
+cut off, overlapped or, where the resident must read it before answering, below the
+fold (tests/ui/layout_check.py)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ from PySide6.QtWidgets import QLineEdit
 
 from devices.base import Completion, CompletionCode, DoorOutcome
 from devices.camera.sim_desk import SimulatedDesk
+from flows.lookup import LookupFlow
 from kiosk.ui.main_window import MainWindow
+from offline_cache.platform_port import KioskPlatform
 from tests.fakes.devices import NO_MATCH, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN
+from tests.offline_cache.conftest import SwitchablePlatform
 from tests.ui.conftest import PICKUP_CODE, UiEnv
 from tests.ui.layout_check import layout_faults
+from tests.ui.test_appointment_window import OLD, TODAY, sim  # noqa: F401 (the fixture)
 from tests.ui.test_capture_live import to_materials as live_materials
 from tests.ui.test_capture_live import with_plate
 from tests.ui.test_intake_usb_reasons import _drive, _usb_screen
@@ -225,4 +230,31 @@ def test_pickup_by_card_and_usb_intake_in_large_text(ui: UiEnv, lang: str, tmp_p
     _usb_screen(w, _drive(tmp_path / "usb"))
     ui.wait(lambda: w.find_button("btn_file_0") is not None)
     walk.check("intake-usb")
+    walk.done()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_appointment_in_large_text(
+    ui: UiEnv,
+    sim: tuple[SwitchablePlatform, KioskPlatform],  # noqa: F811 (the imported fixture)
+    lang: str,
+) -> None:
+    """Check-in through the running simulator: the identify page, a past booking with
+    the platform's rule, today's with its check-in button."""
+    _, kp = sim
+    lookup = LookupFlow(ui.devices.device_set(), kp, ui.loop)
+    w = ui.window(lang, True, lookup=lookup)
+    walk = Walk(ui, w, lang)
+    for token in (OLD, TODAY):
+        if w.current_screen_name() != "screen_home":
+            ui.click(w, "btn_start")
+        ui.click(w, "btn_home_appointment")
+        ui.wait(lambda: w.current_screen_name() == "screen_identifying")
+        walk.check("identifying")
+        ui.devices.qr_scanner.scans.complete_pending(Completion.success(token))
+        ui.wait(lambda: w.current_screen_name() == "screen_appointment_results", timeout=10000)
+        ui.wait(lambda: not lookup.session.busy and bool(lookup.session.appointments))
+        walk.check(f"appointment_results-{token}")
+        ui.click(w, "btn_cancel")
+        ui.wait(lambda: w.current_screen_name() in ("screen_home", "screen_attract"))
     walk.done()
