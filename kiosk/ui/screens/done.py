@@ -62,7 +62,10 @@ class DoneScreen(Screen):
         row.addLayout(left, 3)
         right, right_layout = card()
         right_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.qr = QrCodeWidget(t.px(300))
+        # the QR is for a phone's camera, not for the eyes: large text does not grow it
+        # (at 1.4x it pushed its caption and 完成 under itself once 请取回身份证 took its
+        # strip of the height, issue 19 item 10)
+        self.qr = QrCodeWidget(min(t.px(300), 300))
         right_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         right_layout.addWidget(TrLabel(K("done.scan"), "body", align=Qt.AlignmentFlag.AlignCenter))
         right_layout.addStretch(1)
