@@ -41,7 +41,9 @@ def help_called(d: TourDriver, services: KioskServices, label: str, wait_minutes
     desk = d.window.help
     if desk is None:
         return
-    d.wait_until("the call sent", lambda: desk.view is HelpView.OPEN)
+    # under load the first short attempt may miss and the outbox sends the call a moment
+    # later: the panel says "kept" until then, "called" after
+    d.wait_until("the call sent", lambda: desk.view is HelpView.OPEN, timeout=60)
     d.shot(f"{label}-help-called")
     calls = _backoffice(services, "GET", "help-calls?state=open")
     assert isinstance(calls, dict)
