@@ -31,7 +31,7 @@ from devices.vision.bench import Row, table
 from kiosk.tour import TourDriver, declare
 
 if TYPE_CHECKING:
-    from kiosk.ui.widgets.live_preview import PreviewMailbox
+    from kiosk.ui.widgets.preview_mailbox import PreviewMailbox
 
 log = logging.getLogger(__name__)
 

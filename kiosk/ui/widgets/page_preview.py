@@ -1,6 +1,6 @@
 """The document camera's live picture on the materials screen: the GUI thread only paints.
 
-Frames come as for the face check (:class:`~kiosk.ui.widgets.live_preview.PreviewMailbox`,
+Frames come as for the face check (:class:`~kiosk.ui.widgets.live_picture.LivePicture`,
 not mirrored): scaled to fit this widget and converted on the camera's thread
 (``devices/camera/page_preview.py``), the newest only, a slow paint drops frames. Over
 the picture: the page outline the camera found (the crop's own detector), green when the
@@ -12,24 +12,12 @@ Nothing is stored or logged; :meth:`clear` (the screen hidden) drops every buffe
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import (
-    QColor,
-    QHideEvent,
-    QImage,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QPolygonF,
-    QResizeEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QWidget
 
 from devices.base import PageStep, PreviewFrame
 from kiosk.ui.theme import active_theme
-from kiosk.ui.widgets.live_preview import PreviewMailbox
+from kiosk.ui.widgets.live_picture import LivePicture, fit_rect
 
 #: how long a page just taken is shown large before the live picture comes back
 TAKEN_MS = 1500
@@ -38,18 +26,12 @@ _WARN = QColor("#ffb020")
 _MOVING = QColor("#ffffff")
 
 
-class PagePreview(QWidget):
+class PagePreview(LivePicture):
     """The live picture of the plate (or a dark viewfinder before the first frame)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page_preview")
-        self.mailbox = PreviewMailbox(self, mirror=False)
-        self.mailbox.arrived.connect(self._show_frame)
-        self._image: QImage | None = None
-        self._pixels: bytes | None = None  # the QImage's buffer: kept alive with it
+        super().__init__(parent, name="page_preview", mirror=False)
         self._outline: tuple[tuple[int, int], ...] | None = None
-        self._fresh = False
         self._step: PageStep | None = None
         self._hint = False
         self._steady = 0.0
@@ -57,16 +39,12 @@ class PagePreview(QWidget):
         self._taken_timer = QTimer(self)
         self._taken_timer.setSingleShot(True)
         self._taken_timer.timeout.connect(self._end_taken)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
         return QSize(active_theme().px(640), active_theme().px(480))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(active_theme().px(240), active_theme().px(160))
-
-    def has_frame(self) -> bool:
-        return self._image is not None or self.mailbox.holds_frame()
 
     def showing_taken(self) -> bool:
         return self._taken is not None
@@ -83,48 +61,17 @@ class PagePreview(QWidget):
         self._taken_timer.start(TAKEN_MS)
         self.update()
 
-    def clear(self) -> None:
-        """Drop the picture and every buffer (the screen left)."""
-        self.mailbox.clear()
-        self._image = None
-        self._pixels = None
+    def took_frame(self, frame: PreviewFrame) -> None:
+        self._outline = frame.outline
+
+    def forget_frame(self) -> None:
         self._outline = None
         self._taken = None
         self._taken_timer.stop()
-        self.update()
-
-    # Qt -----------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.mailbox.set_size(self.width(), self.height())
-        super().resizeEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.mailbox.set_size(self.width(), self.height())
-        self.mailbox.set_open(True)
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.mailbox.set_open(False)  # a frame the camera sends after this is not kept
-        self.clear()
-        super().hideEvent(event)
 
     @Slot()
     def _end_taken(self) -> None:
         self._taken = None
-        self.update()
-
-    @Slot(object)
-    def _show_frame(self, frame: PreviewFrame) -> None:
-        if not self.isVisible():
-            return  # a frame in flight when the screen left: dropped
-        if len(frame.rgb) != frame.width * frame.height * 3:
-            return
-        self._pixels = frame.rgb
-        self._image = QImage(
-            self._pixels, frame.width, frame.height, frame.width * 3, QImage.Format.Format_RGB888
-        )
-        self._outline = frame.outline
-        self._fresh = True
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -136,11 +83,8 @@ class PagePreview(QWidget):
         p.setClipPath(clip)
         p.fillRect(view, QColor("#1c2633"))
         if self._image is not None:
-            target = _fit(self._image.size(), view)
-            p.drawImage(target, self._image)
-            if self._fresh:
-                self._fresh = False
-                self.mailbox.painted()
+            target = fit_rect(self._image.size(), view)
+            self.draw_frame(p, target)
             if self._outline is not None:
                 self._paint_outline(p, target)
             if self._step is PageStep.STEADY and not self._hint and self._steady > 0:
@@ -150,7 +94,7 @@ class PagePreview(QWidget):
                 p.fillRect(bar, _OK)
         if self._taken is not None and not self._taken.isNull():
             p.fillRect(view, QColor(10, 20, 35, 170))
-            page = _fit(self._taken.size(), view.adjusted(24, 24, -24, -24))
+            page = fit_rect(self._taken.size(), view.adjusted(24, 24, -24, -24))
             p.drawPixmap(page.toRect(), self._taken)
             p.setPen(QPen(_OK, 6))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -175,13 +119,3 @@ class PagePreview(QWidget):
         p.setBrush(fill)
         p.setPen(QPen(colour, 5, style))
         p.drawPolygon(polygon)
-
-
-def _fit(size: QSize, view: QRectF) -> QRectF:
-    """Where an image of ``size`` goes to fit inside ``view`` whole, centred."""
-    if size.width() <= 0 or size.height() <= 0:
-        return view
-    scale = min(view.width() / size.width(), view.height() / size.height())
-    target = QRectF(0, 0, size.width() * scale, size.height() * scale)
-    target.moveCenter(view.center())
-    return target
