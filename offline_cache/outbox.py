@@ -121,6 +121,23 @@ PENDING = (OutboxState.QUEUED.value, OutboxState.SENDING.value)
 
 
 @dataclass(frozen=True)
+class _Kind:
+    """One kind of row the outbox keeps: its table, the name its payload is sealed
+    under (``<aad>:<key>``), the column that names a row, and its name in log lines."""
+
+    table: str
+    aad: str
+    key: str
+    noun: str
+
+
+_CASES = _Kind("cases", "case", "idempotency_key", "case")
+_EVENTS = _Kind("events", "event", "event_id", "event")
+_HELP = _Kind("help_calls", "help", "call_id", "help call")
+_KINDS = (_CASES, _EVENTS, _HELP)
+
+
+@dataclass(frozen=True)
 class OutboxCase:
     """A case's bookkeeping, without personal data."""
 
@@ -247,33 +264,60 @@ class Outbox:
     def _recover(self) -> None:
         """A process that died mid-send left rows in ``sending``: queue them again.
         Damaged rows that open now (the right key is back) are queued too."""
+        n = healed = 0
         with self._tx() as c:
-            n = c.execute("UPDATE cases SET state = 'queued' WHERE state = 'sending'").rowcount
-            n += c.execute("UPDATE events SET state = 'queued' WHERE state = 'sending'").rowcount
-            n += c.execute(
-                "UPDATE help_calls SET state = 'queued' WHERE state = 'sending'"
-            ).rowcount
-            healed = self._heal(c, "cases", "case", "idempotency_key")
-            healed += self._heal(c, "events", "event", "event_id")
-            healed += self._heal(c, "help_calls", "help", "call_id")
+            for kind in _KINDS:
+                n += c.execute(
+                    f"UPDATE {kind.table} SET state = 'queued' WHERE state = 'sending'"
+                ).rowcount
+                healed += self._heal(c, kind)
         if n:
             log.warning("outbox: requeued interrupted sends", extra={"count": n})
         if healed:
             log.warning("outbox: damaged rows open again; requeued", extra={"count": healed})
 
-    def _heal(self, c: sqlite3.Connection, table: str, kind: str, key: str) -> int:
+    def _heal(self, c: sqlite3.Connection, kind: _Kind) -> int:
         healed = 0
         rows = c.execute(
-            f"SELECT seq, {key}, payload FROM {table} WHERE state = 'damaged'"
+            f"SELECT seq, {kind.key}, payload FROM {kind.table} WHERE state = 'damaged'"
         ).fetchall()
         for row in rows:
             try:
-                self._cipher.open(row["payload"], _aad(kind, row[key]))
+                self._open(kind, row)
             except _UNREADABLE:
                 continue
-            c.execute(f"UPDATE {table} SET state = 'queued' WHERE seq = ?", (row["seq"],))
+            c.execute(f"UPDATE {kind.table} SET state = 'queued' WHERE seq = ?", (row["seq"],))
             healed += 1
         return healed
+
+    def _open(self, kind: _Kind, row: sqlite3.Row) -> Any:
+        """The row's payload, opened and parsed; raises one of ``_UNREADABLE``."""
+        return json.loads(self._cipher.open(row["payload"], _aad(kind, row[kind.key])))
+
+    def _claim_row(
+        self, c: sqlite3.Connection, kind: _Kind, row: sqlite3.Row, extra: dict[str, Any]
+    ) -> Any | None:
+        """Open the row's payload and mark the row ``sending``; None (and the row set
+        aside as ``damaged``, logged with ``extra``) if it cannot be opened."""
+        try:
+            body = self._open(kind, row)
+        except _UNREADABLE as exc:
+            c.execute(
+                f"UPDATE {kind.table} SET state = 'damaged', last_error = ?, updated_at = ?"
+                " WHERE seq = ?",
+                (f"payload unreadable: {type(exc).__name__}", self._clock(), row["seq"]),
+            )
+            log.error(
+                f"outbox: {kind.noun} payload cannot be opened; set aside as damaged",
+                extra={**extra, "error": type(exc).__name__},
+            )
+            return None
+        c.execute(
+            f"UPDATE {kind.table} SET state = 'sending', attempts = attempts + 1,"
+            " updated_at = ? WHERE seq = ?",
+            (self._clock(), row["seq"]),
+        )
+        return body
 
     # --------------------------------------------------------------------- cases
 
@@ -294,7 +338,7 @@ class Outbox:
                         draft.idempotency_key,
                         provisional,
                         draft.matter_code,
-                        self._cipher.seal(body, _aad("case", draft.idempotency_key)),
+                        self._cipher.seal(body, _aad(_CASES, draft.idempotency_key)),
                         now,
                         now,
                     ),
@@ -330,14 +374,14 @@ class Outbox:
             if row is None:
                 return None
             old = row["provisional_code"]
-            body = json.loads(self._cipher.open(row["payload"], _aad("case", idempotency_key)))
+            body = self._open(_CASES, row)
             # every later code of this epoch would collide too: draw a new one
             _set_counter(c, "epoch", new_epoch(avoid=_counter(c, "epoch")))
             _set_counter(c, "provisional", 0)
             new = self._next_provisional(c)
             body["provisional_code"] = new
             sealed = self._cipher.seal(
-                json.dumps(body, ensure_ascii=False).encode(), _aad("case", idempotency_key)
+                json.dumps(body, ensure_ascii=False).encode(), _aad(_CASES, idempotency_key)
             )
             c.execute(
                 "UPDATE cases SET provisional_code = ?, payload = ?, updated_at = ? WHERE seq = ?",
@@ -377,33 +421,10 @@ class Outbox:
                     return claimed
 
     def _claim_case_row(self, c: sqlite3.Connection, row: sqlite3.Row) -> PendingCase | None:
-        """Mark the row ``sending`` and open it; None (and the row ``damaged``) if it
-        cannot be opened."""
-        try:
-            body = json.loads(
-                self._cipher.open(row["payload"], _aad("case", row["idempotency_key"]))
-            )
-        except _UNREADABLE as exc:
-            self._quarantine(c, "cases", row, exc)
-            log.error(
-                "outbox: case payload cannot be opened; set aside as damaged",
-                extra={"provisional_code": row["provisional_code"], "error": type(exc).__name__},
-            )
+        body = self._claim_row(c, _CASES, row, {"provisional_code": row["provisional_code"]})
+        if body is None:
             return None
-        c.execute(
-            "UPDATE cases SET state = 'sending', attempts = attempts + 1, updated_at = ?"
-            " WHERE seq = ?",
-            (self._clock(), row["seq"]),
-        )
         return PendingCase(row["idempotency_key"], row["provisional_code"], body)
-
-    def _quarantine(
-        self, c: sqlite3.Connection, table: str, row: sqlite3.Row, exc: BaseException
-    ) -> None:
-        c.execute(
-            f"UPDATE {table} SET state = 'damaged', last_error = ?, updated_at = ? WHERE seq = ?",
-            (f"payload unreadable: {type(exc).__name__}", self._clock(), row["seq"]),
-        )
 
     def case_accepted(self, idempotency_key: str, case_code: str) -> None:
         with self._tx() as c:
@@ -415,10 +436,10 @@ class Outbox:
         log.info("outbox: case accepted, payload purged", extra={"case_code": case_code})
 
     def case_failed(self, idempotency_key: str, error: str) -> None:
-        self._set_state("cases", "idempotency_key", idempotency_key, OutboxState.FAILED, error)
+        self._set_state(_CASES, idempotency_key, OutboxState.FAILED, error)
 
     def case_retry(self, idempotency_key: str, error: str) -> None:
-        self._set_state("cases", "idempotency_key", idempotency_key, OutboxState.QUEUED, error)
+        self._set_state(_CASES, idempotency_key, OutboxState.QUEUED, error)
 
     def lookup_case(self, ref: str) -> OutboxCase | None:
         """A case by provisional code (also one it had before a re-issue), idempotency
@@ -444,7 +465,7 @@ class Outbox:
                     event.event_id,
                     event.case_ref,
                     event.kind.value,
-                    self._cipher.seal(body, _aad("event", event.event_id)),
+                    self._cipher.seal(body, _aad(_EVENTS, event.event_id)),
                     now,
                     now,
                 ),
@@ -484,24 +505,11 @@ class Outbox:
                     case is None or case.state is OutboxState.ACCEPTED
                 )
                 if ready and key not in blocked and wanted(row):
-                    try:
-                        body = json.loads(
-                            self._cipher.open(row["payload"], _aad("event", row["event_id"]))
-                        )
-                    except _UNREADABLE as exc:
+                    body = self._claim_row(c, _EVENTS, row, {"event_id": row["event_id"]})
+                    if body is None:
                         # set aside; the case's later events still go (the platform
                         # refuses any that needed this one, and they are kept as failed)
-                        self._quarantine(c, "events", row, exc)
-                        log.error(
-                            "outbox: event payload cannot be opened; set aside as damaged",
-                            extra={"event_id": row["event_id"], "error": type(exc).__name__},
-                        )
                         continue
-                    c.execute(
-                        "UPDATE events SET state = 'sending', attempts = attempts + 1,"
-                        " updated_at = ? WHERE seq = ?",
-                        (self._clock(), row["seq"]),
-                    )
                     code = case.case_code if case and case.case_code else row["case_ref"]
                     return PendingEvent(row["event_id"], code, body)
                 # events of one case go in order: this one waits, so do its successors
@@ -513,18 +521,13 @@ class Outbox:
         return None if row is None else _case(row)
 
     def event_accepted(self, event_id: str) -> None:
-        with self._tx() as c:
-            c.execute(
-                "UPDATE events SET state = 'accepted', payload = NULL, last_error = '',"
-                " updated_at = ? WHERE event_id = ?",
-                (self._clock(), event_id),
-            )
+        self._purge_accepted(_EVENTS, event_id)
 
     def event_failed(self, event_id: str, error: str) -> None:
-        self._set_state("events", "event_id", event_id, OutboxState.FAILED, error)
+        self._set_state(_EVENTS, event_id, OutboxState.FAILED, error)
 
     def event_retry(self, event_id: str, error: str) -> None:
-        self._set_state("events", "event_id", event_id, OutboxState.QUEUED, error)
+        self._set_state(_EVENTS, event_id, OutboxState.QUEUED, error)
 
     # --------------------------------------------------------------------- help calls
 
@@ -532,7 +535,7 @@ class Outbox:
         """Store a help call (idempotent on ``call_id``) before it is sent: a call made
         while the platform is away goes when it is back (issue 19 item 1)."""
         now = self._clock()
-        sealed = self._cipher.seal(json.dumps(body).encode(), _aad("help", call_id))
+        sealed = self._cipher.seal(json.dumps(body).encode(), _aad(_HELP, call_id))
         with self._tx() as c:
             c.execute(
                 "INSERT INTO help_calls (call_id, kind, state, payload, created_at, updated_at)"
@@ -556,39 +559,21 @@ class Outbox:
                     ).fetchone()
                 if row is None:
                     return None
-                try:
-                    body = json.loads(
-                        self._cipher.open(row["payload"], _aad("help", row["call_id"]))
-                    )
-                except _UNREADABLE as exc:
-                    self._quarantine(c, "help_calls", row, exc)
-                    log.error(
-                        "outbox: help call cannot be opened", extra={"call_id": row["call_id"]}
-                    )
-                    if call_id is not None:
-                        return None
-                    continue
-                c.execute(
-                    "UPDATE help_calls SET state = 'sending', attempts = attempts + 1,"
-                    " updated_at = ? WHERE seq = ?",
-                    (self._clock(), row["seq"]),
-                )
-                return PendingHelp(row["call_id"], body)
+                body = self._claim_row(c, _HELP, row, {"call_id": row["call_id"]})
+                if body is not None:
+                    return PendingHelp(row["call_id"], body)
+                if call_id is not None:
+                    return None
 
     def help_accepted(self, call_id: str) -> None:
         """The platform has the call: its payload (a callback's phone number) is purged."""
-        with self._tx() as c:
-            c.execute(
-                "UPDATE help_calls SET state = 'accepted', payload = NULL, last_error = '',"
-                " updated_at = ? WHERE call_id = ?",
-                (self._clock(), call_id),
-            )
+        self._purge_accepted(_HELP, call_id)
 
     def help_failed(self, call_id: str, error: str) -> None:
-        self._set_state("help_calls", "call_id", call_id, OutboxState.FAILED, error)
+        self._set_state(_HELP, call_id, OutboxState.FAILED, error)
 
     def help_retry(self, call_id: str, error: str) -> None:
-        self._set_state("help_calls", "call_id", call_id, OutboxState.QUEUED, error)
+        self._set_state(_HELP, call_id, OutboxState.QUEUED, error)
 
     def help_state(self, call_id: str) -> OutboxState | None:
         with self._lock:
@@ -599,18 +584,28 @@ class Outbox:
 
     # --------------------------------------------------------------------- housekeeping
 
-    def _set_state(self, table: str, column: str, key: str, state: OutboxState, error: str) -> None:
+    def _set_state(self, kind: _Kind, key: str, state: OutboxState, error: str) -> None:
         with self._tx() as c:
             c.execute(
-                f"UPDATE {table} SET state = ?, last_error = ?, updated_at = ? WHERE {column} = ?",
+                f"UPDATE {kind.table} SET state = ?, last_error = ?, updated_at = ?"
+                f" WHERE {kind.key} = ?",
                 (state.value, error[:200], self._clock(), key),
+            )
+
+    def _purge_accepted(self, kind: _Kind, key: str) -> None:
+        """The platform has the row: it is accepted and its payload purged."""
+        with self._tx() as c:
+            c.execute(
+                f"UPDATE {kind.table} SET state = 'accepted', payload = NULL, last_error = '',"
+                f" updated_at = ? WHERE {kind.key} = ?",
+                (self._clock(), key),
             )
 
     def status(self) -> OutboxStatus:
         counts: dict[str, int] = {}
         oldest: float | None = None
         with self._lock:
-            for table in ("cases", "events", "help_calls"):
+            for table in (kind.table for kind in _KINDS):
                 for state in OutboxState:
                     counts[f"{table}.{state.value}"] = 0
                 for row in self._conn.execute(
@@ -657,7 +652,7 @@ def _sealed_rows(db: Path) -> int:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return sum(
             conn.execute(f"SELECT COUNT(*) FROM {t} WHERE payload IS NOT NULL").fetchone()[0]
-            for t in ("cases", "events", "help_calls")
+            for t in (kind.table for kind in _KINDS)
             if t in tables
         )
     finally:
@@ -677,8 +672,8 @@ def _set_counter(c: sqlite3.Connection, name: str, value: int) -> None:
     )
 
 
-def _aad(kind: str, key: str) -> bytes:
-    return f"{kind}:{key}".encode()
+def _aad(kind: _Kind, key: str) -> bytes:
+    return f"{kind.aad}:{key}".encode()
 
 
 def _case(row: sqlite3.Row) -> OutboxCase:
