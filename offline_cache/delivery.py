@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from flows.help import HelpAnswer
 from flows.ports import PlatformError, PlatformUnavailable
@@ -13,6 +15,9 @@ from offline_cache.errors import PlatformRejected
 from offline_cache.outbox import Outbox, PendingCase, PendingEvent, PendingHelp
 
 log = logging.getLogger(__name__)
+
+#: what the platform answers a delivery with
+T = TypeVar("T")
 
 
 class Outcome(enum.StrEnum):
@@ -47,78 +52,80 @@ def _send_case(
     outbox: Outbox, client: PlatformClient, item: PendingCase, timeout: Timeout | None
 ) -> tuple[Outcome, CaseAccepted | PlatformError]:
     """One send; the row is left claimed (``sending``) only for a taken code."""
-    try:
-        accepted = client.submit_case(item.body, item.idempotency_key, timeout=timeout)
-    except PlatformRejected as exc:
-        if exc.code == CODE_TAKEN:
-            return Outcome.UNAVAILABLE, exc
-        if exc.permanent:
-            outbox.case_failed(item.idempotency_key, exc.detail)
-            log.error(
-                "outbox: case refused by the platform",
-                extra={"provisional_code": item.provisional_code, "error": exc.code},
-            )
-            return Outcome.REJECTED, exc
-        outbox.case_retry(item.idempotency_key, exc.detail)
-        return Outcome.UNAVAILABLE, exc
-    except PlatformError as exc:
-        outbox.case_retry(item.idempotency_key, exc.detail)
-        return Outcome.UNAVAILABLE, exc
-    except BaseException:
-        # never leave a row in 'sending' behind a bug
-        outbox.case_retry(item.idempotency_key, "client crashed")
-        raise
-    outbox.case_accepted(item.idempotency_key, accepted.case_code)
-    return Outcome.DELIVERED, accepted
+    key = item.idempotency_key
+    return _send(
+        lambda: client.submit_case(item.body, key, timeout=timeout),
+        accepted=lambda answer: outbox.case_accepted(key, answer.case_code),
+        failed=lambda detail: outbox.case_failed(key, detail),
+        retry=lambda detail: outbox.case_retry(key, detail),
+        noun="case",
+        extra={"provisional_code": item.provisional_code},
+        keep_claimed=CODE_TAKEN,
+    )
 
 
 def deliver_event(
     outbox: Outbox, client: PlatformClient, item: PendingEvent, timeout: Timeout | None = None
 ) -> tuple[Outcome, PlatformError | None]:
-    try:
-        client.post_event(item.case_code, item.body, timeout=timeout)
-    except PlatformRejected as exc:
-        if exc.permanent:
-            outbox.event_failed(item.event_id, exc.detail)
-            log.error(
-                "outbox: event refused by the platform",
-                extra={"event_id": item.event_id, "case_code": item.case_code, "error": exc.code},
-            )
-            return Outcome.REJECTED, exc
-        outbox.event_retry(item.event_id, exc.detail)
-        return Outcome.UNAVAILABLE, exc
-    except PlatformError as exc:
-        outbox.event_retry(item.event_id, exc.detail)
-        return Outcome.UNAVAILABLE, exc
-    except BaseException:
-        outbox.event_retry(item.event_id, "client crashed")
-        raise
-    outbox.event_accepted(item.event_id)
-    return Outcome.DELIVERED, None
+    key = item.event_id
+    outcome, answer = _send(
+        lambda: client.post_event(item.case_code, item.body, timeout=timeout),
+        accepted=lambda _answer: outbox.event_accepted(key),
+        failed=lambda detail: outbox.event_failed(key, detail),
+        retry=lambda detail: outbox.event_retry(key, detail),
+        noun="event",
+        extra={"event_id": key, "case_code": item.case_code},
+    )
+    # the case's status the platform answers is not used: a delivered event gives None
+    return outcome, answer if isinstance(answer, PlatformError) else None
 
 
 def deliver_help(
     outbox: Outbox, client: PlatformClient, item: PendingHelp, timeout: Timeout | None = None
 ) -> tuple[Outcome, HelpAnswer | PlatformError]:
+    key = item.call_id
+    return _send(
+        lambda: client.post_help_call(item.body, timeout=timeout),
+        accepted=lambda _answer: outbox.help_accepted(key),
+        failed=lambda detail: outbox.help_failed(key, detail),
+        retry=lambda detail: outbox.help_retry(key, detail),
+        noun="help call",
+        extra={"call_id": key},
+    )
+
+
+def _send(
+    send: Callable[[], T],
+    *,
+    accepted: Callable[[T], None],
+    failed: Callable[[str], None],
+    retry: Callable[[str], None],
+    noun: str,
+    extra: dict[str, str],
+    keep_claimed: str | None = None,
+) -> tuple[Outcome, T | PlatformError]:
+    """One send of a claimed row and its outcome recorded: accepted, failed for good
+    (a permanent refusal, logged with ``extra``: no personal data) or queued again.
+    A refusal with the code ``keep_claimed`` leaves the row claimed for the caller."""
     try:
-        answer = client.post_help_call(item.body, timeout=timeout)
+        answer = send()
     except PlatformRejected as exc:
+        if keep_claimed is not None and exc.code == keep_claimed:
+            return Outcome.UNAVAILABLE, exc
         if exc.permanent:
-            outbox.help_failed(item.call_id, exc.detail)
-            log.error(
-                "outbox: help call refused by the platform",
-                extra={"call_id": item.call_id, "error": exc.code},
-            )
+            failed(exc.detail)
+            log.error(f"outbox: {noun} refused by the platform", extra={**extra, "error": exc.code})
             return Outcome.REJECTED, exc
-        outbox.help_retry(item.call_id, exc.detail)
+        retry(exc.detail)
         return Outcome.UNAVAILABLE, exc
     except PlatformError as exc:
-        outbox.help_retry(item.call_id, exc.detail)
+        retry(exc.detail)
         return Outcome.UNAVAILABLE, exc
     except BaseException:
-        outbox.help_retry(item.call_id, "client crashed")
+        # never leave a row in 'sending' behind a bug
+        retry("client crashed")
         raise
-    outbox.help_accepted(item.call_id)
+    accepted(answer)
     return Outcome.DELIVERED, answer
 
 
