@@ -8,25 +8,31 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from flows.help import MAX_WAIT_MIN
 from flows.masking import mask_phone
 from kiosk.help_desk import HelpDesk, HelpView
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.overlay_panel import OverlayPanel
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, set_role
 
 PHONE_DIGITS = 11
 
 
-class HelpOverlay(QWidget):
+class HelpOverlay(OverlayPanel):
     """Covers its parent while the desk has something to say."""
 
     def __init__(self, parent: QWidget, desk: HelpDesk, step: Callable[[], str]) -> None:
-        super().__init__(parent)
-        self.setObjectName("help_overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        super().__init__(
+            parent,
+            name="help_overlay",
+            panel_name="help_dialog",
+            width=(900, 1200),
+            margins=(56, 44),
+            spacing=22,
+        )
         self._desk = desk
         self._step = step  # the screen's step name, for a callback request
         t = active_theme()
@@ -34,17 +40,7 @@ class HelpOverlay(QWidget):
             f"#help_overlay {{ background: {t.scrim}; }}"
             f" #help_dialog {{ background: {t.surface}; border-radius: {t.px(16)}px; }}"
         )
-        outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dialog = QFrame(self)
-        self.dialog.setObjectName("help_dialog")
-        self.dialog.setMinimumWidth(t.px(900))
-        self.dialog.setMaximumWidth(t.px(1200))
-        box = QVBoxLayout(self.dialog)
         self._margins = (t.px(56), t.px(44), t.px(32), t.px(24))  # (side, top), keypad's
-        box.setContentsMargins(t.px(56), t.px(44), t.px(56), t.px(44))
-        box.setSpacing(t.px(22))
-        self._box = box
         self.title = TrLabel(
             K("help.title"), "h1", align=Qt.AlignmentFlag.AlignCenter, name="help_title"
         )
@@ -64,11 +60,9 @@ class HelpOverlay(QWidget):
         buttons.addWidget(self.callback_button, 1)
         buttons.addWidget(self.close_button, 1)
         for w in (self.title, self.body, self.error, self.keypad):
-            box.addWidget(w)
-        box.addLayout(buttons)
-        outer.addWidget(self.dialog)
+            self.box.addWidget(w)
+        self.box.addLayout(buttons)
         desk.changed.connect(self.show_state)
-        self.hide()
 
     def show_state(self) -> None:
         d = self._desk
@@ -106,7 +100,7 @@ class HelpOverlay(QWidget):
         self.title.setVisible(not typing)
         set_role(self.close_button, "secondary" if typing else "primary")  # OK is the keypad's
         side, top = self._margins[2:] if typing else self._margins[:2]
-        self._box.setContentsMargins(side, top, side, top)
+        self.box.setContentsMargins(side, top, side, top)
         self.callback_button.setVisible(view is HelpView.OFF_DUTY)
         # beside the keypad's own OK, the way out says what it does
         self.close_button.set_source(K("help.cancel" if view is HelpView.PHONE else "help.close"))
@@ -119,13 +113,6 @@ class HelpOverlay(QWidget):
     def _phone(self, number: str) -> None:
         self.keypad.clear()  # before the answer: clearing hides the error line
         self._desk.submit_phone(number, self._step())
-
-    def cover(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.raise_()
-        self.show()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()  # the screen below waits while the panel is up
