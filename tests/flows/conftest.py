@@ -13,6 +13,7 @@ from flows.assisted import AssistedFlow, StaffCheck
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
 from flows.loop import ManualLoop
+from tests.devices.idcard.sam_on_pty import peer, reader  # noqa: F401 (fixtures)
 from tests.fakes.devices import FakeDevices
 from tests.fakes.ledger import InMemoryLedger
 from tests.fakes.platform import FakePlatform

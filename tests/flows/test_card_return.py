@@ -10,10 +10,6 @@ poller sees on the line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from devices.base import DeviceSet, Text
 from devices.idcard.adapter import Ga467Reader
@@ -29,21 +25,6 @@ from tests.flows.conftest import TERMINAL, Env, to_card
 
 CARD = "resident-0"
 SETTINGS = FlowSettings(card_left_timeout=90)
-
-
-@pytest.fixture
-def peer(tmp_path: Path) -> Iterator[SamPeer]:
-    sam = SamPeer(link=tmp_path / "ttyID").start()
-    yield sam
-    sam.stop()
-
-
-@pytest.fixture
-def reader(peer: SamPeer) -> Iterator[Ga467Reader]:
-    device = Ga467Reader(port=peer.path, timeout_s=0.5, poll_interval_s=0.02, reconnect_s=0.1)
-    device.open()
-    yield device
-    device.close()
 
 
 def wired(env: Env, reader: Ga467Reader) -> tuple[DeviceEventBridge, DeviceSet]:

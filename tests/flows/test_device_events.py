@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from devices.base import (
     CardInserted,
@@ -34,21 +30,6 @@ from tests.fakes.platform import HUKOU
 from tests.flows.conftest import TERMINAL, Env, to_card
 
 CARD = "resident-0"
-
-
-@pytest.fixture
-def peer(tmp_path: Path) -> Iterator[SamPeer]:
-    sam = SamPeer(link=tmp_path / "ttyID").start()
-    yield sam
-    sam.stop()
-
-
-@pytest.fixture
-def reader(peer: SamPeer) -> Iterator[Ga467Reader]:
-    device = Ga467Reader(port=peer.path, timeout_s=0.5, poll_interval_s=0.02, reconnect_s=0.1)
-    device.open()
-    yield device
-    device.close()
 
 
 class Heard:

@@ -30,6 +30,7 @@ from flows.ocr import OcrReading
 from kiosk.bridge import QtFlowLoop
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import DESIGN_SIZE
+from tests.devices.idcard.sam_on_pty import peer, reader  # noqa: F401 (fixtures)
 from tests.fakes.devices import FakeDevices
 from tests.fakes.ledger import InMemoryLedger
 from tests.fakes.ocr import FakePageReader

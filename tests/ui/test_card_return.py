@@ -10,8 +10,6 @@ placed and taken off on the SAM's side, never injected as an event.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -28,21 +26,6 @@ from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.ui.conftest import UiEnv
 
 SETTINGS = FlowSettings(card_left_timeout=1.0)
-
-
-@pytest.fixture
-def peer(tmp_path: Path) -> Iterator[SamPeer]:
-    sam = SamPeer(link=tmp_path / "ttyID").start()
-    yield sam
-    sam.stop()
-
-
-@pytest.fixture
-def reader(peer: SamPeer) -> Iterator[Ga467Reader]:
-    device = Ga467Reader(port=peer.path, timeout_s=0.5, poll_interval_s=0.02, reconnect_s=0.1)
-    device.open()
-    yield device
-    device.close()
 
 
 def lookup_window(
