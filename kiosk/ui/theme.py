@@ -89,6 +89,9 @@ class Theme:
         # on-screen keyboard keys: their labels grow with large text, their height less
         # (x1.25 at most), so a form keeps room above the four rows
         values["osk_key"] = str(round(64 * min(self.scale, 1.25)))
+        # the numeric keypads' keys likewise (x1.125 at most, still above the touch
+        # minimum): four rows at x1.4 no longer fitted under 请取回身份证 (issue 19 item 10)
+        values["key"] = str(round(88 * min(self.scale, 1.125)))
         values["chevron"] = (QSS_PATH.parent / "chevron-down.svg").as_posix()
         return values
 

@@ -24,7 +24,10 @@ class CodeEntryScreen(Screen):
         row = QHBoxLayout()
         row.setSpacing(t.px(64))
         side = QVBoxLayout()
-        side.setSpacing(t.px(24))
+        # tighter in large text: the English title takes two lines there, and a card
+        # left by the previous resident (请取回身份证) takes a strip of the height
+        # (issue 19 item 10)
+        side.setSpacing(t.px(24 if t.scale <= 1.0 else 10))
         side.addStretch(1)
         side.addWidget(TrLabel(K("code.title"), "h1", name="entering_code_title"))
         side.addWidget(TrLabel(K("code.body"), "body"))

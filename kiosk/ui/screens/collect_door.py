@@ -23,7 +23,11 @@ class CollectDoorScreen(Screen):
         side.setSpacing(t.px(22))
         side.addStretch(1)
         side.addWidget(TrLabel(K("collect.title"), "h1", name="collecting_title"))
-        self.compartment = TrLabel(None, "huge", name="collect_compartment")
+        # large text: the h1's size (as "huge" it took two lines and, under 请取回身份证,
+        # was cut off; issue 19 item 10)
+        self.compartment = TrLabel(
+            None, "huge" if t.scale <= 1.0 else "door", name="collect_compartment"
+        )
         side.addWidget(self.compartment)
         self.body = TrLabel(K("collect.body"), "title")
         side.addWidget(self.body)

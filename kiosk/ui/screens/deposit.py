@@ -28,7 +28,11 @@ class DepositScreen(Screen):
         side.setSpacing(t.px(22))
         side.addStretch(1)
         side.addWidget(TrLabel(K("deposit.title"), "h1", name="depositing_title"))
-        self.compartment = TrLabel(None, "huge", name="deposit_compartment")
+        # large text: the h1's size (as "huge" it took two lines and, under 请取回身份证,
+        # was cut off; issue 19 item 10)
+        self.compartment = TrLabel(
+            None, "huge" if t.scale <= 1.0 else "door", name="deposit_compartment"
+        )
         side.addWidget(self.compartment)
         self.body = TrLabel(K("deposit.body"), "title")
         side.addWidget(self.body)

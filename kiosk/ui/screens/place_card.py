@@ -22,7 +22,10 @@ class PlaceCardScreen(Screen):
         self.illustration = IdCardIllustration()
         row.addWidget(self.illustration, 5)
         side = QVBoxLayout()
-        side.setSpacing(t.px(24))
+        # tighter in large text: the English title takes two lines there, and a card
+        # left by the previous resident (请取回身份证) takes a strip of the height
+        # (issue 19 item 10)
+        side.setSpacing(t.px(24 if t.scale <= 1.0 else 10))
         side.addStretch(1)
         side.addWidget(TrLabel(K("card.title"), "h1", name="reading_card_title"))
         side.addWidget(TrLabel(K("card.body"), "body"))

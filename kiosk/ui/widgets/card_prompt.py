@@ -21,19 +21,26 @@ class CardPrompt(QFrame):
         self.setObjectName("card_prompt")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         t = active_theme()
+
+        # the standard size in large text too: 40 px bold is large already, and the strip
+        # takes its height from every screen (at 1.4x the keypads and the face consent's
+        # points no longer fitted under it, issue 19 item 10)
+        def px(base: float) -> int:
+            return round(base * min(t.scale, 1.0))
+
         # styled here, not in kiosk.qss: one widget, its colours from the theme
         self.setStyleSheet(
-            f"#card_prompt {{ background: {t.warn_bg}; border: {t.px(3)}px solid {t.warn};"
-            f" border-radius: {t.px(16)}px; }}"
+            f"#card_prompt {{ background: {t.warn_bg}; border: {px(3)}px solid {t.warn};"
+            f" border-radius: {px(16)}px; }}"
             f" #card_prompt QLabel {{ color: {t.warn}; background: transparent;"
             f" font-weight: 700; }}"
-            f" #card_prompt_text {{ font-size: {t.px(40)}px; }}"
-            f" #card_prompt_hint {{ font-size: {t.px(24)}px; font-weight: 500; }}"
+            f" #card_prompt_text {{ font-size: {px(40)}px; }}"
+            f" #card_prompt_hint {{ font-size: {px(24)}px; font-weight: 500; }}"
         )
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(t.px(32), t.px(16), t.px(32), t.px(16))
-        layout.setSpacing(t.px(24))
-        self.icon = _CardIcon(QColor(t.warn), t.px(72))
+        layout.setContentsMargins(px(32), px(10), px(32), px(10))
+        layout.setSpacing(px(24))
+        self.icon = _CardIcon(QColor(t.warn), px(72))
         self.text = TrLabel(K("card.take"), "", wrap=False, name="card_prompt_text")
         self.hint = TrLabel(K("card.take_hint"), "", name="card_prompt_hint")
         layout.addWidget(self.icon)

@@ -80,7 +80,12 @@ class ServiceTile(QPushButton):
         texts = QVBoxLayout()
         texts.setSpacing(t.px(8))
         texts.addStretch(1)
-        self.title_label = TrLabel(title, "h1", wrap=True)
+        # large text: the title's size (about the standard h1): as h1 at 1.4x, two-word
+        # English titles took two lines, cut off when 请取回身份证 took its strip of the
+        # height (issue 19 item 10)
+        self.title_label = TrLabel(
+            title, "h1" if active_theme().scale <= 1.0 else "title", wrap=True
+        )
         self.desc_label = TrLabel(desc, "muted")
         texts.addWidget(self.title_label)
         texts.addWidget(self.desc_label)
