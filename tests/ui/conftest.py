@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from devices.base import Completion, Image, Text
+from devices.base import Completion, DeviceSet, Image, Text
 from flows.assisted import StaffCheck
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
@@ -120,15 +120,7 @@ class UiEnv:
             "B01",
         )
         staff_check = StaffCheck(self.directory, self.audit, self.staff_reader)
-        self.declaration = DeclarationFlow(
-            self.devices.device_set(),
-            self.platform,
-            self.ledger,
-            self.loop,
-            TERMINAL,
-            reader=self.reader,
-            staff_check=staff_check,
-        )
+        self.declare_on(self.devices.device_set(), staff_check)
         self.collection = CollectionFlow(
             self.devices.device_set(),
             self.platform,
@@ -137,8 +129,25 @@ class UiEnv:
             TERMINAL,
             staff_check=staff_check,
         )
-        self.declaration.subscribe(lambda: self._consent_when_asked(self.declaration))
         self.collection.subscribe(lambda: self._consent_when_asked(self.collection))
+
+    def declare_on(
+        self, devices: DeviceSet, staff_check: StaffCheck | None = None
+    ) -> DeclarationFlow:
+        """The env's declaration on ``devices`` (a real camera in place of a fake one),
+        consenting when asked as the env's own does; it becomes :attr:`declaration`."""
+        flow = DeclarationFlow(
+            devices,
+            self.platform,
+            self.ledger,
+            self.loop,
+            TERMINAL,
+            reader=self.reader,
+            staff_check=staff_check or StaffCheck(self.directory, self.audit, self.staff_reader),
+        )
+        flow.subscribe(lambda: self._consent_when_asked(flow))
+        self.declaration = flow
+        return flow
 
     def _consent_when_asked(self, flow: DeclarationFlow | CollectionFlow) -> None:
         if self.auto_consent and str(flow.state) == "face_consent":

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel
 from devices.base import Completion, PageStep
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
-from flows.assisted import StaffCheck
 from flows.declaration import DeclarationFlow
 from flows.ocr import OcrReading, PageRead
 from kiosk import i18n
@@ -24,7 +23,7 @@ from kiosk.ui.screens.capture import CaptureScreen
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
-from tests.ui.conftest import MODE_IDS, MODES, TERMINAL, UiEnv
+from tests.ui.conftest import MODE_IDS, MODES, UiEnv
 
 pytestmark = pytest.mark.ui
 
@@ -33,19 +32,7 @@ def with_plate(ui: UiEnv, desk: SimulatedDesk) -> DeclarationFlow:
     """The UI env's declaration, its document camera the real one filming ``desk``."""
     camera = OpenCvDocumentCamera(lambda: desk.source(fps=20, realtime=True), still_s=0.8)
     camera.open()
-    devices = dataclasses.replace(ui.devices.device_set(), document_camera=camera)
-    flow = DeclarationFlow(
-        devices,
-        ui.platform,
-        ui.ledger,
-        ui.loop,
-        TERMINAL,
-        reader=ui.reader,
-        staff_check=StaffCheck(ui.directory, ui.audit, ui.staff_reader),
-    )
-    flow.subscribe(lambda: ui._consent_when_asked(flow))
-    ui.declaration = flow
-    return flow
+    return ui.declare_on(dataclasses.replace(ui.devices.device_set(), document_camera=camera))
 
 
 def to_materials(ui: UiEnv, w: MainWindow) -> CaptureScreen:

@@ -14,7 +14,6 @@ from devices.camera.face_preview import preview_frame
 from devices.camera.sim_person import SimulatedPerson, sample_portrait
 from devices.face_prompts import face_prompt
 from devices.sim import SimFaceVerifier
-from flows.assisted import StaffCheck
 from flows.declaration import DeclarationFlow
 from kiosk import i18n
 from kiosk.tour_face import ObedientResident, rendered_prompt
@@ -23,7 +22,7 @@ from kiosk.ui.screens.face_check import FaceCheckScreen
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
-from tests.ui.conftest import MODE_IDS, MODES, TERMINAL, UiEnv
+from tests.ui.conftest import MODE_IDS, MODES, UiEnv
 
 pytestmark = pytest.mark.ui
 
@@ -31,19 +30,9 @@ pytestmark = pytest.mark.ui
 def with_camera(ui: UiEnv, face: SimFaceVerifier) -> DeclarationFlow:
     """The UI env's declaration, its face device the simulated camera."""
     d = ui.devices.device_set()
-    devices = DeviceSet(d.id_reader, d.document_camera, face, d.printer, d.lockers, d.qr_scanner)
-    flow = DeclarationFlow(
-        devices,
-        ui.platform,
-        ui.ledger,
-        ui.loop,
-        TERMINAL,
-        reader=ui.reader,
-        staff_check=StaffCheck(ui.directory, ui.audit, ui.staff_reader),
+    return ui.declare_on(
+        DeviceSet(d.id_reader, d.document_camera, face, d.printer, d.lockers, d.qr_scanner)
     )
-    flow.subscribe(lambda: ui._consent_when_asked(flow))
-    ui.declaration = flow
-    return flow
 
 
 def camera(*order: FaceStep, delay: float = 0.4, step_s: float = 8.0) -> SimFaceVerifier:
