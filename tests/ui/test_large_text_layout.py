@@ -1,5 +1,5 @@
 """Large text: every resident screen can be read whole (issue 19 item 10). The walk
-goes through the declaration (the guide, the face consent, a failed face check, the
+goes through the declaration (the guide, the face consent, a failed face check (and the last one), the
 form with its errors, the materials with pages and their Delete buttons, also beside
 the live document camera, the review, the drop door, the receipt), the pickup (the
 code, the door, a door that failed), the staff-assisted identity check, the pickup by
@@ -271,4 +271,17 @@ def test_appointment_in_large_text(
         walk.check(f"appointment_results-{token}")
         ui.click(w, "btn_cancel")
         ui.wait(lambda: w.current_screen_name() in ("screen_home", "screen_attract"))
+    walk.done()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_face_failed_with_no_tries_left_in_large_text(ui: UiEnv, lang: str) -> None:
+    """The last failed face check: why, once, and the one next step."""
+    ui.devices.face.verifies.push(*[Completion.success(NO_MATCH)] * 3)
+    w = at_consent(ui, lang, True)
+    walk = Walk(ui, w, lang)
+    ui.click(w, "btn_consent_agree")
+    ui.wait(lambda: w.current_screen_name() == "screen_face_failed", timeout=10000)
+    ui.wait(lambda: w.find_button("btn_retry") is None)
+    walk.check("face_failed-final", card_strip=False)
     walk.done()
