@@ -1,12 +1,13 @@
 """Large text: every resident screen can be read whole (issue 19 item 10). The walk
-goes through the declaration (the guide, the face consent, a failed face check (and the last one), the
-form with its errors, the materials with pages and their Delete buttons, also beside
-the live document camera, the review, the drop door, the receipt), the pickup (the
-code, the door, a door that failed), the staff-assisted identity check, the pickup by
-ID card, the USB file list, the appointment check-in (through the running simulator)
-and the coming-soon page, in Chinese and English large text, and fails on any widget
-cut off, overlapped or, where the resident must read it before answering, below the
-fold (tests/ui/layout_check.py)."""
+goes through the declaration (the guide, the face consent, a failed face check and the
+last one, the form with its errors, the materials with pages and their Delete buttons,
+also beside the live document camera, the review, the drop door, the receipt), the
+pickup (the code, the door, a door that failed), the staff-assisted identity check,
+the pickup by ID card, the USB file list, the appointment check-in (through the
+running simulator) and the coming-soon page, in Chinese and English large text, each
+also with 请取回身份证 shown where it can be, and fails on any widget cut off,
+overlapped or, where the resident must read it before answering, below the fold
+(tests/ui/layout_check.py)."""
 
 from __future__ import annotations
 
