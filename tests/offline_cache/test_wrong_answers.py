@@ -17,7 +17,7 @@ from flows.domain import CaseEvent, CaseEventKind
 from kiosk.metrics import KioskMetrics
 from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.forwarder import Forwarder
-from offline_cache.outbox import DB_FILE, Outbox
+from offline_cache.outbox import DB_FILE, Outbox, OutboxCase
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.offline_cache.wire_proxy import Rewrite, wire_proxy
 from tests.platform.helpers import draft
@@ -50,6 +50,22 @@ def _row(db: Path, table: str, key_column: str, key: str) -> tuple[str, bool]:
     return state, payload is not None
 
 
+def _case_and_event(data: Path) -> tuple[Outbox, OutboxCase, str]:
+    """An outbox in ``data`` holding a case and its materials-deposited event (its id)."""
+    box = Outbox.open(data, DEMO_TERMINAL_ID)
+    case = box.add_case(draft())
+    event_id = uuid.uuid4().hex
+    box.add_event(
+        CaseEvent(
+            CaseEventKind.MATERIALS_DEPOSITED,
+            case.idempotency_key,
+            compartment_id="D01",
+            event_id=event_id,
+        )
+    )
+    return box, case, event_id
+
+
 @pytest.mark.parametrize("wrong", list(WRONG_CASE_ANSWERS), ids=list(WRONG_CASE_ANSWERS))
 def test_a_wrong_answer_keeps_the_case_queued_until_a_right_one(
     wrong: str, platform_server: SwitchablePlatform, tmp_path: Path
@@ -70,17 +86,7 @@ def test_a_wrong_answer_keeps_the_case_queued_until_a_right_one(
         other.close()
         body = answer.content
     data = tmp_path / "kiosk"
-    box = Outbox.open(data, DEMO_TERMINAL_ID)
-    case = box.add_case(draft())
-    event_id = uuid.uuid4().hex
-    box.add_event(
-        CaseEvent(
-            CaseEventKind.MATERIALS_DEPOSITED,
-            case.idempotency_key,
-            compartment_id="D01",
-            event_id=event_id,
-        )
-    )
+    box, case, event_id = _case_and_event(data)
     with wire_proxy(platform_server.url) as proxy:
         client = make_client(proxy.url)
         forwarder = Forwarder(box, client)
@@ -119,17 +125,7 @@ def test_a_wrong_answer_keeps_the_event_queued_until_a_right_one(
     platform_server.start()
     status, body = WRONG_EVENT_ANSWERS[wrong]
     data = tmp_path / "kiosk"
-    box = Outbox.open(data, DEMO_TERMINAL_ID)
-    case = box.add_case(draft())
-    event_id = uuid.uuid4().hex
-    box.add_event(
-        CaseEvent(
-            CaseEventKind.MATERIALS_DEPOSITED,
-            case.idempotency_key,
-            compartment_id="D01",
-            event_id=event_id,
-        )
-    )
+    box, _case, event_id = _case_and_event(data)
     with wire_proxy(platform_server.url) as proxy:
         client = make_client(proxy.url)
         forwarder = Forwarder(box, client)
