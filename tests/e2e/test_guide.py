@@ -5,36 +5,18 @@ card: nothing of anyone is kept (issue 19 item 7)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 from PySide6.QtWidgets import QLabel
 
-from kiosk.app import LaunchOptions, build_window
-from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.services import KioskServices
 from kiosk.tour import TourDriver
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets.qr import QrCodeWidget
-from tests.e2e.conftest import demo_config
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def kiosk(qapp: object, tmp_path: Path) -> Iterator[tuple[KioskServices, MainWindow]]:
-    services = KioskServices.start(
-        demo_config(tmp_path, vision=False), data_dir=tmp_path / "data", demo_peers="manual"
-    )
-    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
-    window.resize(1920, 1080)
-    window.show()
-    yield services, window
-    window.idle.stop()
-    window.close()
-    services.close()
 
 
 def _text(window: MainWindow, name: str) -> str:

@@ -16,15 +16,13 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 
-from kiosk.app import LaunchOptions, build_window
 from kiosk.demo_usb import make_sample_drive
-from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.services import KioskServices
 from kiosk.tour import TOUR_MATTER, TourDriver, fill_missing_fields
 from kiosk.tour_journeys import Hands
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.intake import IntakeScreen
-from tests.e2e.conftest import demo_config
+from tests.e2e.conftest import running_kiosk
 
 pytestmark = pytest.mark.e2e
 
@@ -41,16 +39,8 @@ def png(width: int = 400, height: int = 560) -> bytes:
 
 @pytest.fixture
 def kiosk(qapp: object, tmp_path: Path) -> Iterator[tuple[KioskServices, MainWindow, TourDriver]]:
-    services = KioskServices.start(
-        demo_config(tmp_path, vision=False), data_dir=tmp_path / "data", demo_peers="manual"
-    )
-    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
-    window.resize(1920, 1080)
-    window.show()
-    yield services, window, TourDriver(window, tmp_path / "shots")
-    window.idle.stop()
-    window.close()
-    services.close()
+    with running_kiosk(tmp_path) as (services, window):
+        yield services, window, TourDriver(window, tmp_path / "shots")
 
 
 def to_materials(d: TourDriver, services: KioskServices) -> None:

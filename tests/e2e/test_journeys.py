@@ -14,9 +14,7 @@ from typing import Any
 import pytest
 import requests
 
-from kiosk.app import LaunchOptions, build_window
 from kiosk.demo_peers import DemoHands
-from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from kiosk.services import KioskServices
 from kiosk.tour import TourDriver
@@ -31,7 +29,7 @@ from kiosk.tour_journeys import (
     technician,
 )
 from kiosk.ui.main_window import MainWindow
-from tests.e2e.conftest import demo_config
+from tests.e2e.conftest import running_kiosk
 from tests.platform.helpers import PEOPLE
 
 pytestmark = pytest.mark.e2e
@@ -89,16 +87,8 @@ class Kiosk:
 @pytest.fixture(scope="module")
 def kiosk(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
     data = tmp_path_factory.mktemp("journeys")
-    services = KioskServices.start(
-        demo_config(data, vision=False), data_dir=data / "data", demo_peers="manual"
-    )
-    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
-    window.resize(1920, 1080)
-    window.show()
-    yield Kiosk(services, window, data / "shots")
-    window.idle.stop()
-    window.close()
-    services.close()
+    with running_kiosk(data) as (services, window):
+        yield Kiosk(services, window, data / "shots")
 
 
 def _in(text: str, jobs: list[bytes]) -> bool:

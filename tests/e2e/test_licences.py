@@ -4,36 +4,18 @@ the case names the licence, the platform checked it, the receipt says so."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from kiosk.app import LaunchOptions, build_window
 from kiosk.demo_peers import DemoHands
-from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.platform_sim.seed import DEMO_TERMINAL_TOKEN
 from kiosk.services import KioskServices
 from kiosk.tour import TourDriver, declare
 from kiosk.ui.main_window import MainWindow
-from tests.e2e.conftest import demo_config
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def kiosk(qapp: object, tmp_path: Path) -> Iterator[tuple[KioskServices, MainWindow]]:
-    services = KioskServices.start(
-        demo_config(tmp_path, vision=False), data_dir=tmp_path / "data", demo_peers="manual"
-    )
-    window = build_window(services, LaunchOptions(DEMO_SITE_CONFIG, demo=True))
-    window.resize(1920, 1080)
-    window.show()
-    yield services, window
-    window.idle.stop()
-    window.close()
-    services.close()
 
 
 def test_an_electronic_licence_stands_in_for_the_paper(
