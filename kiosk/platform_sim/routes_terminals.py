@@ -300,11 +300,7 @@ def _may_rotate(conn: sqlite3.Connection, terminal_id: str, current: str | None)
 def reset_terminal(terminal_id: TerminalId, _who: Backoffice, db: Db) -> ResetOut:
     expires = now() + RESET_VALIDITY
     with db.tx() as conn:
-        known = conn.execute(
-            "SELECT 1 FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)
-        ).fetchone()
-        if known is None:
-            raise ApiError(404, "not_found", "没有这台终端", "No such terminal")
+        _require_terminal(conn, terminal_id)
         # a digest no token has: the old token stops working at once
         conn.execute(
             "UPDATE terminals SET token_sha256 = ? WHERE terminal_id = ?",
@@ -405,11 +401,7 @@ def get_config(
 def put_config(terminal_id: TerminalId, body: PushedConfig, _who: Backoffice, db: Db) -> ConfigOut:
     stamp = now().isoformat()
     with db.tx() as conn:
-        known = conn.execute(
-            "SELECT 1 FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)
-        ).fetchone()
-        if known is None:
-            raise ApiError(404, "not_found", "没有这台终端", "No such terminal")
+        _require_terminal(conn, terminal_id)
         version = _config_version(conn, terminal_id) + 1
         conn.execute(
             "INSERT INTO terminal_config (terminal_id, version, body, updated_at)"
@@ -459,3 +451,12 @@ def list_terminals(_who: Backoffice, db: Db) -> TerminalListOut:
             )
         )
     return TerminalListOut(terminals=terminals)
+
+
+def _require_terminal(conn: sqlite3.Connection, terminal_id: str) -> None:
+    """A 404 unless ``terminal_id`` is a terminal's (not a back-office client's)."""
+    known = conn.execute(
+        "SELECT 1 FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)
+    ).fetchone()
+    if known is None:
+        raise ApiError(404, "not_found", "没有这台终端", "No such terminal")
