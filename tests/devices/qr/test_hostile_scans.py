@@ -7,7 +7,6 @@ and read the next one, and say offline if its reader thread is gone.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
 
@@ -35,21 +34,6 @@ def test_a_non_ascii_digit_with_a_matching_crc_is_still_refused(digit: str) -> N
     good = encode_payload(PayloadKind.RECEIPT, "CASE-1")
     with pytest.raises(PayloadError):
         decode_payload(good.replace("ZW1", f"ZW{digit}", 1))
-
-
-@pytest.fixture
-def sim() -> Iterator[SimSerialScanner]:
-    s = SimSerialScanner()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def scanner(sim: SimSerialScanner) -> Iterator[SerialQrScanner]:
-    s = SerialQrScanner(sim.path)
-    s.open()
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize("digit", NON_ASCII_DIGITS)

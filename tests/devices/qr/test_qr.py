@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -61,21 +61,6 @@ def test_line_reader_splits_codes_and_drops_overlong_lines() -> None:
     assert reader.feed(b"AB\r\nCD\nEF") == ["AB", "CD"]
     out = reader.feed(b"GHIJKLMNOP\r\n")
     assert len(out) == 1 and isinstance(out[0], LineTooLong)
-
-
-@pytest.fixture
-def sim() -> Iterator[SimSerialScanner]:
-    s = SimSerialScanner()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def scanner(sim: SimSerialScanner) -> Iterator[SerialQrScanner]:
-    s = SerialQrScanner(sim.path)
-    s.open()
-    yield s
-    s.close()
 
 
 def test_scan_returns_the_checked_code(
