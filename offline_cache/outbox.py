@@ -400,31 +400,47 @@ class Outbox:
 
     def claim_case(self, idempotency_key: str) -> PendingCase | None:
         """Take a queued case for sending; None if it is not queued (sent, being sent)."""
-        with self._tx() as c:
-            row = c.execute(
-                "SELECT * FROM cases WHERE idempotency_key = ? AND state = 'queued'",
-                (idempotency_key,),
-            ).fetchone()
-            return None if row is None else self._claim_case_row(c, row)
+        return self._claim_case(idempotency_key)
 
     def claim_next_case(self) -> PendingCase | None:
         """The oldest queued case that can be opened; damaged ones on the way are set aside."""
+        return self._claim_case(None)
+
+    def _claim_case(self, idempotency_key: str | None) -> PendingCase | None:
+        claimed = self._claim_queued(
+            _CASES, idempotency_key, lambda row: {"provisional_code": row["provisional_code"]}
+        )
+        if claimed is None:
+            return None
+        row, body = claimed
+        return PendingCase(row["idempotency_key"], row["provisional_code"], body)
+
+    def _claim_queued(
+        self,
+        kind: _Kind,
+        key: str | None,
+        extra: Callable[[sqlite3.Row], dict[str, Any]],
+    ) -> tuple[sqlite3.Row, Any] | None:
+        """Claim the queued row named ``key`` (None: the oldest that can be opened, the
+        damaged ones on the way set aside) and open it; None if there is none."""
         with self._tx() as c:
             while True:
-                row = c.execute(
-                    "SELECT * FROM cases WHERE state = 'queued' ORDER BY seq LIMIT 1"
-                ).fetchone()
+                if key is None:
+                    row = c.execute(
+                        f"SELECT * FROM {kind.table} WHERE state = 'queued' ORDER BY seq LIMIT 1"
+                    ).fetchone()
+                else:
+                    row = c.execute(
+                        f"SELECT * FROM {kind.table} WHERE {kind.key} = ? AND state = 'queued'",
+                        (key,),
+                    ).fetchone()
                 if row is None:
                     return None
-                claimed = self._claim_case_row(c, row)
-                if claimed is not None:
-                    return claimed
-
-    def _claim_case_row(self, c: sqlite3.Connection, row: sqlite3.Row) -> PendingCase | None:
-        body = self._claim_row(c, _CASES, row, {"provisional_code": row["provisional_code"]})
-        if body is None:
-            return None
-        return PendingCase(row["idempotency_key"], row["provisional_code"], body)
+                body = self._claim_row(c, kind, row, extra(row))
+                if body is not None:
+                    return row, body
+                if key is not None:
+                    return None
 
     def case_accepted(self, idempotency_key: str, case_code: str) -> None:
         with self._tx() as c:
@@ -546,24 +562,11 @@ class Outbox:
 
     def claim_help(self, call_id: str | None = None) -> PendingHelp | None:
         """Claim this queued help call (or the oldest, with None) for sending."""
-        with self._tx() as c:
-            while True:
-                if call_id is None:
-                    row = c.execute(
-                        "SELECT * FROM help_calls WHERE state = 'queued' ORDER BY seq LIMIT 1"
-                    ).fetchone()
-                else:
-                    row = c.execute(
-                        "SELECT * FROM help_calls WHERE call_id = ? AND state = 'queued'",
-                        (call_id,),
-                    ).fetchone()
-                if row is None:
-                    return None
-                body = self._claim_row(c, _HELP, row, {"call_id": row["call_id"]})
-                if body is not None:
-                    return PendingHelp(row["call_id"], body)
-                if call_id is not None:
-                    return None
+        claimed = self._claim_queued(_HELP, call_id, lambda row: {"call_id": row["call_id"]})
+        if claimed is None:
+            return None
+        row, body = claimed
+        return PendingHelp(row["call_id"], body)
 
     def help_accepted(self, call_id: str) -> None:
         """The platform has the call: its payload (a callback's phone number) is purged."""
