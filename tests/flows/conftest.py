@@ -3,15 +3,18 @@ assisted path, a fake staff-card reader, staff directory and audit log)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from devices.base import DeviceSet, IdCardReader
 from flows.assisted import AssistedFlow, StaffCheck
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
+from flows.device_bridge import DeviceEventBridge
 from flows.loop import ManualLoop
 from tests.devices.idcard.sam_on_pty import peer, reader  # noqa: F401 (fixtures)
 from tests.fakes.devices import FakeDevices
@@ -35,12 +38,20 @@ class Env:
     def staff_check(self) -> StaffCheck:
         return StaffCheck(self.directory, self.audit, self.staff_reader)
 
-    def declaration(self, *, consent: bool | None = True, **kw: Any) -> DeclarationFlow:
+    def declaration(
+        self, *, consent: bool | None = True, devices: DeviceSet | None = None, **kw: Any
+    ) -> DeclarationFlow:
         """``consent``: the resident's answer when the flow asks before the face check
-        (True agrees, False declines, None: the test answers itself)."""
+        (True agrees, False declines, None: the test answers itself); ``devices``: in
+        place of the fakes' (a real reader or camera among them)."""
         kw.setdefault("staff_check", self.staff_check())
         flow = DeclarationFlow(
-            self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL, **kw
+            devices or self.devices.device_set(),
+            self.platform,
+            self.ledger,
+            self.loop,
+            TERMINAL,
+            **kw,
         )
         if consent is not None:
             answer_consent(flow, self.loop, consent)
@@ -55,6 +66,14 @@ class Env:
         if consent is not None:
             answer_consent(flow, self.loop, consent)
         return flow
+
+    def wired(self, id_reader: IdCardReader) -> tuple[DeviceEventBridge, DeviceSet]:
+        """The fakes with ``id_reader`` (the GA 467 on a pty) in place of theirs, every
+        device's events on one bridge."""
+        bridge = DeviceEventBridge(self.loop)
+        devices = dataclasses.replace(self.devices.device_set(), id_reader=id_reader)
+        bridge.attach(devices.all())
+        return bridge, devices
 
     def settle(self, until: Callable[[], Any], timeout: float = 3.0) -> None:
         """Drain the loop until ``until()`` holds; fail the test if it never does."""

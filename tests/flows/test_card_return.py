@@ -9,45 +9,26 @@ poller sees on the line.
 
 from __future__ import annotations
 
-import dataclasses
-
 from devices.base import DeviceSet, Text
 from devices.idcard.adapter import Ga467Reader
 from devices.idcard.sam_peer import SamPeer
 from flows.card_return import CARD_LEFT, CARD_TAKEN, TAKE_CARD
-from flows.declaration import DeclarationFlow
 from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseStatusKind, CaseSummary
 from flows.lookup import LookupFlow, LookupState
 from flows.settings import FlowSettings
 from tests.fakes.platform import HUKOU
-from tests.flows.conftest import TERMINAL, Env, to_card
+from tests.flows.conftest import Env, to_card
 
 CARD = "resident-0"
 SETTINGS = FlowSettings(card_left_timeout=90)
 
 
-def wired(env: Env, reader: Ga467Reader) -> tuple[DeviceEventBridge, DeviceSet]:
-    bridge = DeviceEventBridge(env.loop)
-    devices = dataclasses.replace(env.devices.device_set(), id_reader=reader)
-    bridge.attach(devices.all())
-    return bridge, devices
-
-
 def test_the_declaration_asks_for_the_card_once_the_identity_is_confirmed(
     env: Env, peer: SamPeer, reader: Ga467Reader
 ) -> None:
-    bridge, devices = wired(env, reader)
-    flow = DeclarationFlow(
-        devices,
-        env.platform,
-        env.ledger,
-        env.loop,
-        TERMINAL,
-        settings=SETTINGS,
-        staff_check=env.staff_check(),
-        events=bridge,
-    )
+    bridge, devices = env.wired(reader)
+    flow = env.declaration(consent=None, devices=devices, settings=SETTINGS, events=bridge)
     told: list[bool] = []
     flow.subscribe(lambda: told.append(flow.card_to_take))
     to_card(env, flow, HUKOU)  # the matter and its guide come first
@@ -81,7 +62,7 @@ def lookup_with_cases(env: Env, devices: DeviceSet, bridge: DeviceEventBridge) -
 def test_the_lookup_results_wait_for_the_card_before_they_finish(
     env: Env, peer: SamPeer, reader: Ga467Reader
 ) -> None:
-    bridge, devices = wired(env, reader)
+    bridge, devices = env.wired(reader)
     flow = lookup_with_cases(env, devices, bridge)
     flow.start("progress")
     peer.place_card(CARD)
@@ -103,7 +84,7 @@ def test_the_lookup_results_wait_for_the_card_before_they_finish(
 def test_a_card_left_behind_outlives_the_idle_wipe_and_is_recorded_for_staff(
     env: Env, peer: SamPeer, reader: Ga467Reader
 ) -> None:
-    bridge, devices = wired(env, reader)
+    bridge, devices = env.wired(reader)
     flow = lookup_with_cases(env, devices, bridge)
     changes: list[bool] = []
     flow.subscribe(lambda: changes.append(flow.card_to_take))
@@ -134,7 +115,7 @@ def test_a_card_left_behind_outlives_the_idle_wipe_and_is_recorded_for_staff(
 def test_a_card_left_and_read_again_by_the_next_journey_is_no_longer_left(
     env: Env, peer: SamPeer, reader: Ga467Reader
 ) -> None:
-    bridge, devices = wired(env, reader)
+    bridge, devices = env.wired(reader)
     flow = lookup_with_cases(env, devices, bridge)
     flow.start("progress")
     peer.place_card(CARD)

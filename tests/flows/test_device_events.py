@@ -7,7 +7,6 @@ poller sees on the line, not an event a test injects.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 
 from devices.base import (
@@ -21,13 +20,12 @@ from devices.base import (
 )
 from devices.idcard.adapter import Ga467Reader
 from devices.idcard.sam_peer import SamPeer
-from flows.declaration import DeclarationFlow
 from flows.device_bridge import DeviceEventBridge
 from flows.lookup import LookupFlow
 from flows.loop import ManualLoop
 from tests.fakes.devices import FakeQrScanner
 from tests.fakes.platform import HUKOU
-from tests.flows.conftest import TERMINAL, Env, to_card
+from tests.flows.conftest import Env, to_card
 
 CARD = "resident-0"
 
@@ -78,18 +76,8 @@ def test_a_card_placed_and_taken_off_arrives_in_order_on_the_loop_thread(
 def test_the_journey_hears_the_card_while_it_runs_and_nothing_once_it_ended(
     env: Env, peer: SamPeer, reader: Ga467Reader
 ) -> None:
-    bridge = DeviceEventBridge(env.loop)
-    devices = dataclasses.replace(env.devices.device_set(), id_reader=reader)
-    bridge.attach(devices.all())
-    flow = DeclarationFlow(
-        devices,
-        env.platform,
-        env.ledger,
-        env.loop,
-        TERMINAL,
-        staff_check=env.staff_check(),
-        events=bridge,
-    )
+    bridge, devices = env.wired(reader)
+    flow = env.declaration(consent=None, devices=devices, events=bridge)
     told: list[bool | None] = []
     flow.subscribe(lambda: told.append(flow.session.card_on_reader))
     env.loop.run_pending()
@@ -115,9 +103,7 @@ def test_the_journey_hears_the_card_while_it_runs_and_nothing_once_it_ended(
 def test_a_card_left_on_the_reader_is_known_to_the_next_journey_at_once(
     env: Env, peer: SamPeer, reader: Ga467Reader
 ) -> None:
-    bridge = DeviceEventBridge(env.loop)
-    devices = dataclasses.replace(env.devices.device_set(), id_reader=reader)
-    bridge.attach(devices.all())
+    bridge, devices = env.wired(reader)
     peer.place_card(CARD)
     assert env.loop.run_until(lambda: bridge.card_present(reader.name) is True)
 

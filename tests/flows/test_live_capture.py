@@ -20,7 +20,7 @@ from flows.settings import FlowSettings
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 
-from .conftest import TERMINAL, Env, answer_consent, to_card
+from .conftest import Env, to_card
 
 S = DeclarationState
 
@@ -48,16 +48,7 @@ def live_flow(
     camera = OpenCvDocumentCamera(lambda: desk.source(fps=15, realtime=False), still_s=0.8)
     camera.open()
     devices = dataclasses.replace(env.devices.device_set(), document_camera=camera)
-    flow = DeclarationFlow(
-        devices,
-        env.platform,
-        env.ledger,
-        env.loop,
-        TERMINAL,
-        settings or FlowSettings(),
-        staff_check=env.staff_check(),
-    )
-    answer_consent(flow, env.loop, True)
+    flow = env.declaration(devices=devices, settings=settings or FlowSettings())
     sink = Sink()
     flow.page_preview = sink
     env.devices.id_reader.reads.push(Completion.success(sample_card()))
