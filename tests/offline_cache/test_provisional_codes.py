@@ -46,6 +46,20 @@ def _epoch(data_dir: Path) -> int:
     return int(value)
 
 
+def _same_epoch(new: Path, old: Path) -> None:
+    """An outbox in ``new`` that drew the epoch of the one in ``old``: its codes are the
+    ones the old disk's outbox gave out first."""
+    Outbox.open(new, DEMO_TERMINAL_ID).close()
+    conn = sqlite3.connect(new / DB_FILE)
+    conn.execute(
+        "INSERT INTO counters (name, value) VALUES ('epoch', ?)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (_epoch(old),),
+    )
+    conn.commit()
+    conn.close()
+
+
 def test_a_fresh_data_dir_for_the_same_terminal_does_not_repeat_codes(
     platform_server: SwitchablePlatform, tmp_path: Path
 ) -> None:
@@ -74,16 +88,7 @@ def test_a_taken_code_is_reissued_and_the_case_forwarded_not_dropped(
     platform_server.start()
     _flush(old, platform_server.url).close()
     # the worst case: the new outbox drew the old one's epoch, so its first code is taken
-    box = Outbox.open(new, DEMO_TERMINAL_ID)
-    box.close()
-    conn = sqlite3.connect(new / DB_FILE)
-    conn.execute(
-        "INSERT INTO counters (name, value) VALUES ('epoch', ?)"
-        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        (_epoch(old),),
-    )
-    conn.commit()
-    conn.close()
+    _same_epoch(new, old)
     key = _queue_one(new, person=1)
     box = Outbox.open(new, DEMO_TERMINAL_ID)
     printed = box.lookup_case(key)
@@ -116,11 +121,7 @@ def test_the_resident_at_the_kiosk_gets_a_working_code_when_the_first_is_taken(
     _queue_one(old, person=0)
     platform_server.start()
     _flush(old, platform_server.url).close()
-    Outbox.open(new, DEMO_TERMINAL_ID).close()
-    conn = sqlite3.connect(new / DB_FILE)
-    conn.execute("INSERT INTO counters (name, value) VALUES ('epoch', ?)", (_epoch(old),))
-    conn.commit()
-    conn.close()
+    _same_epoch(new, old)
     client = make_client(platform_server.url)
     box = Outbox.open(new, DEMO_TERMINAL_ID)
     kp = KioskPlatform(client, box, CatalogCache(new / "catalog.sqlite3", client))
