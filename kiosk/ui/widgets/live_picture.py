@@ -11,7 +11,7 @@ and keeps a frame's extra data through :meth:`took_frame`.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Slot
-from PySide6.QtGui import QHideEvent, QImage, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QImage, QPainter, QPainterPath, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from devices.base import PreviewFrame
@@ -48,6 +48,17 @@ class LivePicture(QWidget):
 
     def forget_frame(self) -> None:
         """Drop what :meth:`took_frame` kept (the picture was cleared)."""
+
+    def rounded_painter(self, radius: float) -> tuple[QPainter, QRectF]:
+        """A painter on this widget, smoothed and clipped to its rect with rounded corners
+        of ``radius``, and that rect; the caller ends it."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view = QRectF(self.rect())
+        clip = QPainterPath()
+        clip.addRoundedRect(view, radius, radius)
+        p.setClipPath(clip)
+        return p, view
 
     def draw_frame(self, p: QPainter, target: QRectF) -> None:
         """Paint the picture into ``target``; the first paint of a frame counts as shown."""

@@ -12,7 +12,7 @@ every buffer.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from devices.base import PreviewFrame
@@ -41,12 +41,7 @@ class LivePreview(LivePicture):
         self._box = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view = QRectF(self.rect())
-        clip = QPainterPath()
-        clip.addRoundedRect(view, 28, 28)
-        p.setClipPath(clip)
+        p, view = self.rounded_painter(28)
         if self._image is None:
             p.fillRect(view, QColor("#1c2633"))
         else:

@@ -12,7 +12,7 @@ Nothing is stored or logged; :meth:`clear` (the screen hidden) drops every buffe
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from devices.base import PageStep, PreviewFrame
@@ -75,12 +75,7 @@ class PagePreview(LivePicture):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view = QRectF(self.rect())
-        clip = QPainterPath()
-        clip.addRoundedRect(view, 24, 24)
-        p.setClipPath(clip)
+        p, view = self.rounded_painter(24)
         p.fillRect(view, QColor("#1c2633"))
         if self._image is not None:
             target = fit_rect(self._image.size(), view)
