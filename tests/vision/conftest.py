@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from devices.vision.face import FaceModels, get_models
+from devices.vision.face import FaceAnalyser, get_models
 from devices.vision.imaging import Pixels, read_file
 from devices.vision.ocr import Engine, get_engine
 
@@ -46,7 +46,7 @@ def ocr_engine() -> Engine:
 
 
 @pytest.fixture(scope="session")
-def face_models() -> FaceModels:
+def face_models() -> FaceAnalyser:
     with no_network():
         return get_models()
 

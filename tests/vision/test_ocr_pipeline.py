@@ -106,6 +106,6 @@ def test_models_load_from_the_wheels_without_network() -> None:
 
     with no_network():
         engine = OcrEngine()
-        models = FaceModels(in_process=True)
+        models = FaceModels()
     assert any("户口簿" in line.text for line in engine.read(decode(sample_pages()[0])))
     assert models.detect(decode(sample_pages()[0])) == []  # no face on a page
