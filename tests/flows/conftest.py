@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from devices.base import DeviceSet, IdCardReader
+from devices.base import Completion, DeviceSet, IdCardReader
 from flows.assisted import AssistedFlow, StaffCheck
 from flows.collection import CollectionFlow
-from flows.declaration import DeclarationFlow
+from flows.declaration import DeclarationFlow, DeclarationState
 from flows.device_bridge import DeviceEventBridge
 from flows.loop import ManualLoop
 from tests.devices.idcard.sam_on_pty import peer, reader  # noqa: F401 (fixtures)
-from tests.fakes.devices import FakeDevices
+from tests.fakes.devices import FakeDevices, sample_card
 from tests.fakes.ledger import InMemoryLedger
-from tests.fakes.platform import FakePlatform
+from tests.fakes.platform import HUKOU, FakePlatform
 from tests.fakes.staff import FakeDirectory, FakeStaffReader, MemoryAudit
 
 TERMINAL = "BJTZ-024"
@@ -102,3 +102,21 @@ def to_card(env: Env, flow: DeclarationFlow, matter: str, **start: Any) -> None:
     assert env.loop.run_until(lambda: flow.session.catalog is not None, 3.0), "no catalogue"
     flow.choose_matter(matter)
     flow.proceed()
+
+
+def to_form(env: Env, flow: DeclarationFlow, matter: str = HUKOU) -> None:
+    """The matter chosen, its guide read, the card read and the face matched: the form."""
+    env.devices.id_reader.reads.push(Completion.success(sample_card()))
+    to_card(env, flow, matter)
+    env.settle(lambda: flow.state is DeclarationState.FILLING_FORM)
+
+
+def to_capturing(env: Env, flow: DeclarationFlow, matter: str = HUKOU) -> None:
+    """:func:`to_form`, the form filled in (a phone; a moving date for hukou): the
+    materials."""
+    to_form(env, flow, matter)
+    flow.set_field("phone", "13800138000")
+    if matter == HUKOU:
+        flow.set_field("move_date", "2026-12-01")
+    flow.next()
+    assert flow.state is DeclarationState.CAPTURING, flow.session.field_errors

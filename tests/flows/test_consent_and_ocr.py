@@ -13,7 +13,7 @@ from tests.fakes.ocr import FakePageReader, printed_page
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN
 
-from .conftest import Env, to_card
+from .conftest import Env, to_capturing, to_card
 
 S = DeclarationState
 
@@ -109,13 +109,7 @@ def test_a_retry_after_a_failed_check_compares_again(env: Env) -> None:
 
 def through_form(env: Env, reader: FakePageReader) -> DeclarationFlow:
     flow = env.declaration(reader=reader)
-    env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    to_card(env, flow, HUKOU)
-    env.settle(lambda: flow.state is S.FILLING_FORM)
-    flow.set_field("move_date", "2026-12-01")
-    flow.set_field("phone", "13800138000")
-    flow.next()
-    assert flow.state is S.CAPTURING
+    to_capturing(env, flow)
     return flow
 
 

@@ -21,7 +21,7 @@ from flows.face_check import FINAL_NO_MATCH
 from tests.fakes.devices import NO_MATCH, NOT_LIVE, OUT_OF_PAPER, page_image, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT, SOCIAL
 
-from .conftest import TERMINAL, Env, to_card
+from .conftest import TERMINAL, Env, to_capturing, to_card, to_form
 
 S = DeclarationState
 
@@ -33,19 +33,13 @@ def to_state(env: Env, flow: DeclarationFlow, state: DeclarationState) -> None:
 def through_face(env: Env, matter: str = HUKOU) -> DeclarationFlow:
     """The matter chosen, its guide read, the card read and the face matched: the form."""
     flow = env.declaration()
-    env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    to_card(env, flow, matter)
-    to_state(env, flow, S.FILLING_FORM)
+    to_form(env, flow, matter)
     return flow
 
 
 def through_form(env: Env, matter: str = HUKOU) -> DeclarationFlow:
-    flow = through_face(env, matter)
-    flow.set_field("phone", "13800138000")
-    if matter == HUKOU:
-        flow.set_field("move_date", "2026-12-01")
-    flow.next()
-    assert flow.state is S.CAPTURING, flow.session.field_errors
+    flow = env.declaration()
+    to_capturing(env, flow, matter)
     return flow
 
 

@@ -12,15 +12,13 @@ import threading
 import time
 from collections.abc import Callable
 
-from devices.base import Completion, PageHint, PageStep, PreviewFrame
+from devices.base import PageHint, PageStep, PreviewFrame
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.settings import FlowSettings
-from tests.fakes.devices import sample_card
-from tests.fakes.platform import HUKOU
 
-from .conftest import Env, to_card
+from .conftest import Env, to_capturing
 
 S = DeclarationState
 
@@ -51,13 +49,7 @@ def live_flow(
     flow = env.declaration(devices=devices, settings=settings or FlowSettings())
     sink = Sink()
     flow.page_preview = sink
-    env.devices.id_reader.reads.push(Completion.success(sample_card()))
-    to_card(env, flow, HUKOU)
-    env.settle(lambda: flow.state is S.FILLING_FORM)
-    flow.set_field("phone", "13800138000")
-    flow.set_field("move_date", "2026-12-01")
-    flow.next()
-    assert flow.state is S.CAPTURING
+    to_capturing(env, flow)
     return flow, sink
 
 
