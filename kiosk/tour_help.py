@@ -43,7 +43,10 @@ def help_called(d: TourDriver, services: KioskServices, label: str, wait_minutes
         return
     # under load the first short attempt may miss and the outbox sends the call a moment
     # later: the panel says "kept" until then, "called" after
-    d.wait_until("the call sent", lambda: desk.view is HelpView.OPEN, timeout=60)
+    try:
+        d.wait_until("the call sent", lambda: desk.view is HelpView.OPEN, timeout=60)
+    except Exception as exc:
+        raise type(exc)(f"{exc}; the panel says {desk.view}, reason {desk.reason}") from exc
     d.shot(f"{label}-help-called")
     calls = _backoffice(services, "GET", "help-calls?state=open")
     assert isinstance(calls, dict)

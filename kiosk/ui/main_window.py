@@ -290,6 +290,8 @@ class MainWindow(QMainWindow):
             self.speak("voice.take_card")
 
     def journey_ended(self, *, to_attract: bool) -> None:
+        if self.help is not None:
+            self.help.reset()  # the call was this resident's; the next one calls anew
         if to_attract:
             self.go_attract()
         else:

@@ -206,6 +206,27 @@ def test_the_next_resident_does_not_inherit_the_call(
     assert len(_desk_calls(server)) == 2
 
 
+def test_a_journey_that_ends_on_the_home_screen_forgets_its_call(
+    ui: UiEnv, platform: tuple[SwitchablePlatform, KioskPlatform]
+) -> None:
+    """A resident finishes (to the home screen, not the attract screen); the next one's
+    call is a new call, not the last one's acknowledgement."""
+    server, kp = platform
+    w = _window(ui, kp, "zh", DAY, KioskMetrics())
+    w.start_service("declare")
+    ui.click(w, "btn_call_staff")
+    ui.wait(lambda: SAYS["zh"]["open"] in _body(w))
+    _ack(server, _desk_calls(server)[0]["call_id"], 6)
+    ui.wait(lambda: SAYS["zh"]["ack"] in _body(w))
+    ui.click(w, "btn_help_close")
+    w.journey_ended(to_attract=False)
+    w.start_service("declare")
+    ui.click(w, "btn_call_staff")
+    ui.wait(lambda: SAYS["zh"]["open"] in _body(w))
+    assert SAYS["zh"]["ack"] not in _body(w)
+    assert len(_desk_calls(server)) == 2
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_callback_keypad_fits_in_large_text(
     ui: UiEnv, platform: tuple[SwitchablePlatform, KioskPlatform], lang: str
