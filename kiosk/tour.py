@@ -91,6 +91,19 @@ class TourDriver:
         return path
 
 
+def take_card_back(d: TourDriver, hands: DemoHands, label: str = "take-id-card") -> None:
+    """The resident takes the ID card off the reader because the screen says so
+    (请取回身份证), not before; the prompt goes once the reader reports the card gone."""
+    prompt = d.window.card_prompt
+    d.wait_until(
+        "the take-your-card prompt",
+        lambda: prompt.isVisibleTo(d.window) and bool(prompt.text.text()),
+    )
+    d.shot(label)
+    hands.remove_card()
+    d.wait_until("the card taken", lambda: not prompt.isVisibleTo(d.window))
+
+
 def _enabled(window: MainWindow, name: str) -> bool:
     button = window.find_button(name)
     return button is not None and button.isEnabled()
@@ -153,12 +166,12 @@ def declare(
     d.shot("place-id-card")
     hands.place_card(person)
     d.wait_screen("face_consent")
-    hands.remove_card()  # the resident takes the card back
     d.shot("face-consent")
     person = hands.face_person()
     d.click("btn_consent_agree")
     face_check(d, person)
     d.wait_screen("filling_form", timeout=60)
+    take_card_back(d, hands)  # the identity is confirmed: the card is not needed any more
     d.shot("form-prefilled")
     fill_missing_fields(d, shoot_keyboard=True)
     d.shot("form-completed")
