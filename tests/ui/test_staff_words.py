@@ -59,18 +59,23 @@ def test_the_technicians_status_page_names_its_checks_in_chinese(ui: UiEnv) -> N
     ui.click(w, "btn_staff_maintain")
     ui.wait(lambda: w.current_screen_name() == "screen_maintenance")
     ui.wait(lambda: bool(staff.session.checks))
+
+    def status_lines() -> list[str]:
+        return [
+            label.text()
+            for label in w.current_screen().findChildren(QLabel)
+            if label.objectName().startswith("check_") and label.isVisibleTo(w)
+        ]
+
+    # the checks are in the session a turn before the screen has drawn them
+    ui.wait(lambda: bool(status_lines()))
+    details = status_lines()
     names = [
         label.text()
         for label in w.current_screen().findChildren(QLabel)
         if label.isVisibleTo(w) and label.text() in {"printer", "lockers", "platform"}
     ]
     assert not names, f"raw check names on a Chinese screen: {names}"
-    details = [
-        label.text()
-        for label in w.current_screen().findChildren(QLabel)
-        if label.objectName().startswith("check_") and label.isVisibleTo(w)
-    ]
-    assert details
     english = [d for d in details if set(re.findall(r"[A-Za-z]{2,}", d)) - ALLOWED_ASCII]
     assert not english, f"English in the status lines: {english}"
     ui.shot(w, "vocabulary-maintenance-zh")
