@@ -25,6 +25,7 @@ from kiosk.tour import (
     collect,
     declare,
     face_check,
+    take_card_back,
 )
 from kiosk.tour_help import help_called, help_off_duty
 from kiosk.tour_intake import intake
@@ -462,8 +463,9 @@ def progress(d: TourDriver, services: KioskServices) -> None:
     d.wait_screen("identifying")
     hands.place_card(0)
     d.wait_screen("progress_results")
-    hands.remove_card()
     d.shot("progress-by-card")
+    # the results wait for the card: taken when the screen asks, finish once it is gone
+    take_card_back(d, hands.hands, "progress-take-id-card")
     d.click("btn_finish")
     d.wait_screen("attract")
 
