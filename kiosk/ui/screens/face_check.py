@@ -13,8 +13,8 @@ from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.live_preview import LivePreview
 from kiosk.ui.widgets.tr import K, TrLabel
 
-#: progress marks: a challenge met, one still to come
-_DONE, _TODO = "●", "○"
+#: the progress mark: one dot per liveness challenge, filled once it is met
+CHALLENGE_MET, CHALLENGE_AHEAD = "●", "○"
 
 
 class FaceCheckScreen(Screen):
@@ -68,7 +68,9 @@ class FaceCheckScreen(Screen):
         self.hint.setVisible(hint is not None)
         total = prompt.total if prompt is not None else 0
         done = min(prompt.done, total) if prompt is not None else 0
-        self.marks.set_source(_DONE * done + _TODO * (total - done) if total else "")
+        self.marks.set_source(
+            CHALLENGE_MET * done + CHALLENGE_AHEAD * (total - done) if total else ""
+        )
         self.marks.setVisible(total > 0)
         self.progress.set_source(K("face.progress", done=done, total=total) if total else None)
         self.progress.setVisible(total > 0)
