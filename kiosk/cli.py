@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.logging_setup import setup_logging
 from kiosk.paths import DEMO_SITE_CONFIG
+from kvlog import setup_logging
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -116,7 +116,7 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _platform_serve(args: argparse.Namespace) -> int:
-    from kiosk.platform_sim.server import ServerTls, serve
+    from platform_sim.server import ServerTls, serve
 
     tls = None
     if args.tls_cert or args.tls_key:
@@ -132,7 +132,7 @@ def _platform_serve(args: argparse.Namespace) -> int:
 
 
 def _platform_dev_certs(args: argparse.Namespace) -> int:
-    from kiosk.platform_sim.dev_pki import make_dev_pki
+    from platform_sim.dev_pki import make_dev_pki
 
     pki = make_dev_pki(args.dir, args.terminal)
     print(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from devices.base import Device, DeviceState, Text
 from flows.domain import HealthCheck
-from kiosk.logging_setup import KeyValueFormatter
+from kvlog import KeyValueFormatter
 
 #: free space below which the outbox may not be able to store a resident's pages
 DISK_MIN_BYTES = 500 * 1024 * 1024

@@ -98,7 +98,7 @@ class KioskServices:
         running: object | None = None
         url = config.platform.url
         if config.platform.embedded_simulator:
-            from kiosk.platform_sim.server import start_in_subprocess, start_in_thread
+            from platform_sim.server import start_in_subprocess, start_in_thread
 
             db = data_dir / "platform-sim.sqlite3"
             # the child's start (imports, seeding: ~1 s) overlaps the kiosk's own; nothing

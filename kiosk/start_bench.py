@@ -233,7 +233,7 @@ def run(runs: int, scenarios: Sequence[str] = ("demo", "remote")) -> list[Summar
 
 
 def _remote(sock: socket.socket, path: str, work: Path, runs: int) -> list[Summary]:
-    from kiosk.platform_sim.server import start_in_subprocess
+    from platform_sim.server import start_in_subprocess
 
     platform = start_in_subprocess(work / "platform.sqlite3")
     try:

@@ -334,7 +334,7 @@ def clerk_loads_certificate(services: KioskServices, case_code: str) -> str:
     certificate into a pickup compartment, the platform texts a pickup code."""
     import requests
 
-    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+    from platform_sim.seed import BACKOFFICE_TOKEN
 
     forwarder = services.platform.forwarder
     if forwarder is not None and not forwarder.flush():

@@ -22,7 +22,7 @@ DEMO_PHONE = "13800138001"
 def _backoffice(services: KioskServices, method: str, path: str, body: object = None) -> object:
     import requests
 
-    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+    from platform_sim.seed import BACKOFFICE_TOKEN
 
     r = requests.request(
         method,

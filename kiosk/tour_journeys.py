@@ -166,7 +166,7 @@ def seed_case(services: KioskServices, *, person: int = 0, deposit: bool = True)
 def approve(services: KioskServices, case_code: str, load_compartment: str | None = None) -> None:
     import requests
 
-    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+    from platform_sim.seed import BACKOFFICE_TOKEN
 
     r = requests.post(
         f"{services.platform_url}/api/v1/backoffice/cases/{case_code}/approve",
@@ -289,7 +289,7 @@ def _collect(d: TourDriver, services: KioskServices) -> None:
 def _pickup_code(services: KioskServices, case_code: str) -> str:
     import requests
 
-    from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+    from platform_sim.seed import BACKOFFICE_TOKEN
 
     r = requests.get(
         f"{services.platform_url}/api/v1/backoffice/notifications",
@@ -414,7 +414,7 @@ def _test_done(staff: Any, test: str) -> Callable[[], bool]:
 
 def appointment(d: TourDriver, services: KioskServices) -> None:
     """The appointment QR opens the booked matter, pre-filled."""
-    from kiosk.platform_sim.seed import APPOINTMENTS
+    from platform_sim.seed import APPOINTMENTS
 
     token, person, _, _ = APPOINTMENTS[0]
     hands = Hands(services)

@@ -196,7 +196,7 @@ class PlatformClient:
         return CaseAccepted(
             case_code=out.case_code,
             provisional_code=out.provisional_code,
-            status=out.status,
+            status=CaseStatusKind(out.status),  # the wire's word, as the flows spell it
             created=resp.status_code == 201,
             deferral_notice=Text(notice.text.zh, notice.text.en) if notice else None,
         )

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from flows.domain import CaseEventKind, CaseStatusKind
+from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
 
 #: limits on what a terminal may upload (bad input: huge or too many pages)
 MAX_PAGES = 20

@@ -1,4 +1,4 @@
-"""The kiosk's side of the fleet endpoints (``kiosk/platform_sim/routes_terminals.py``).
+"""The kiosk's side of the fleet endpoints (``platform_sim/routes_terminals.py``).
 
 ``register`` enrols a terminal once at installation with the site's enrolment
 token; ``FleetAgent.heartbeat`` reports device states and the outbox (no personal

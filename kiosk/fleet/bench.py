@@ -66,10 +66,10 @@ from flows.domain import (
 from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.fleet.agent import FleetAgent, device_states, register
-from kiosk.platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
-from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
+from platform_sim.seed import BACKOFFICE_TOKEN
 
 log = logging.getLogger(__name__)
 
@@ -415,7 +415,7 @@ def _free_port() -> int:
 
 def _start_platform(db: Path, in_process: bool) -> _Platform:
     if in_process:
-        from kiosk.platform_sim.server import start_in_thread
+        from platform_sim.server import start_in_thread
 
         running = start_in_thread(db)
         return _Platform(running.url, running.stop)

@@ -15,7 +15,6 @@ import pytest
 import requests
 
 from kiosk.demo_peers import DemoHands
-from kiosk.platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from kiosk.services import KioskServices
 from kiosk.tour import TourDriver
 from kiosk.tour_journeys import (
@@ -29,6 +28,7 @@ from kiosk.tour_journeys import (
     technician,
 )
 from kiosk.ui.main_window import MainWindow
+from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from tests.e2e.conftest import running_kiosk
 from tests.platform.helpers import PEOPLE
 

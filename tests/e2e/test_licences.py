@@ -10,10 +10,10 @@ import pytest
 import requests
 
 from kiosk.demo_peers import DemoHands
-from kiosk.platform_sim.seed import DEMO_TERMINAL_TOKEN
 from kiosk.services import KioskServices
 from kiosk.tour import TourDriver, declare
 from kiosk.ui.main_window import MainWindow
+from platform_sim.seed import DEMO_TERMINAL_TOKEN
 
 pytestmark = pytest.mark.e2e
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 from kiosk.site_config import SiteConfig, parse_site_config
+from platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "install/etc/site.toml"

@@ -10,9 +10,9 @@ import requests
 
 from kiosk.fleet.agent import FleetAgent, register
 from kiosk.fleet.bench import BenchOptions, run_bench
-from kiosk.platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
-from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
-from kiosk.platform_sim.server import RunningServer, start_in_thread
+from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
+from platform_sim.seed import BACKOFFICE_TOKEN
+from platform_sim.server import RunningServer, start_in_thread
 
 API = "/api/v1"
 BACKOFFICE = {"Authorization": f"Bearer {BACKOFFICE_TOKEN}"}

@@ -177,8 +177,8 @@ def test_bench_start_prints_its_table() -> None:
 
 def test_the_simulators_health_path_is_the_apps() -> None:
     """server.py spells the health path out so the kiosk need not import the app."""
-    from kiosk.platform_sim.app import API_PREFIX
-    from kiosk.platform_sim.server import HEALTH_PATH
+    from platform_sim.app import API_PREFIX
+    from platform_sim.server import HEALTH_PATH
 
     assert HEALTH_PATH == API_PREFIX + "/health"
 
@@ -190,7 +190,7 @@ def test_a_request_before_the_simulator_child_is_up_waits_instead_of_failing(
     listens from the start, so the first request queues until the child serves it."""
     import urllib.request
 
-    from kiosk.platform_sim.server import HEALTH_PATH, start_in_subprocess
+    from platform_sim.server import HEALTH_PATH, start_in_subprocess
 
     running = start_in_subprocess(tmp_path / "platform.sqlite3", wait=False)
     try:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
-from kiosk.platform_sim.server import RunningServer, start_in_thread
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import PlatformClient
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import Outbox
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
+from platform_sim.server import RunningServer, start_in_thread
 from tests.platform.helpers import free_port
 
 

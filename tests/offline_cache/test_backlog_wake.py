@@ -9,11 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flows.domain import SubmitState
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import Outbox
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.platform.helpers import draft
 from tests.reliability.helpers import platform_holds

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from flows.ports import PlatformUnavailable
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.outbox import Outbox, OutboxState
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.fakes.site_template import site_template_text
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.offline_cache.wire_proxy import Trickle, wire_proxy

@@ -11,9 +11,9 @@ from typing import Any
 import requests
 
 from flows.domain import CaseEvent, CaseEventKind, IdentityCheck, IdentityMethod
-from kiosk.platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from offline_cache.platform_port import KioskPlatform
 from offline_cache.wire import draft_to_wire, event_to_wire
+from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from tests.offline_cache.conftest import SwitchablePlatform
 from tests.platform.helpers import draft
 

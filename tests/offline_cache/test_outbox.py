@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from flows.domain import CaseEvent, CaseEventKind, CaseStatusKind, SubmitState
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.errors import PlatformRejected
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import Outbox
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.platform.helpers import draft, session
 

@@ -9,9 +9,9 @@ import sqlite3
 from pathlib import Path
 
 from flows.domain import SubmitState
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import DB_FILE, Outbox, OutboxState
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.platform.helpers import draft
 from tests.reliability.helpers import platform_holds

@@ -15,9 +15,9 @@ import pytest
 
 from flows.domain import CaseEvent, CaseEventKind
 from kiosk.metrics import KioskMetrics
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import DB_FILE, Outbox, OutboxCase
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.offline_cache.wire_proxy import Rewrite, wire_proxy
 from tests.platform.helpers import draft

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.platform_sim.server import RunningServer, start_in_thread
+from platform_sim.server import RunningServer, start_in_thread
 
 
 @pytest.fixture(scope="module")

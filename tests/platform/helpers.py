@@ -14,7 +14,7 @@ import requests
 from devices.base import Image
 from flows.domain import Applicant, CaseDraft, MaterialPage
 from kiosk.paths import SAMPLE_IDENTITIES
-from kiosk.platform_sim.seed import (
+from platform_sim.seed import (
     BACKOFFICE_TOKEN,
     DEMO_TERMINAL_ID,
     DEMO_TERMINAL_TOKEN,

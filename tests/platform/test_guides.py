@@ -7,10 +7,10 @@ from __future__ import annotations
 import requests
 
 from flows.domain import Delivery
-from kiosk.platform_sim.guides import guide_html
-from kiosk.platform_sim.seed import DEMO_TERMINAL_TOKEN
-from kiosk.platform_sim.server import RunningServer
 from offline_cache.client import PlatformClient
+from platform_sim.guides import guide_html
+from platform_sim.seed import DEMO_TERMINAL_TOKEN
+from platform_sim.server import RunningServer
 
 
 def test_the_catalogue_carries_the_guide_and_its_page_opens(server: RunningServer) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 import requests
 
-from kiosk.platform_sim.help_calls import MAX_OPEN_PER_TERMINAL
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
+from platform_sim.help_calls import MAX_OPEN_PER_TERMINAL
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.platform.helpers import backoffice, session
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.platform_sim.db import SCHEMA, Database
+from platform_sim.db import SCHEMA, Database
 from tests.platform.helpers import backoffice, case_body, new_provisional, session
 
 STAFF = {"method": "staff_in_person", "staff_id": "C0107"}

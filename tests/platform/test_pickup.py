@@ -107,7 +107,7 @@ def test_wrong_pickup_code_is_404(api: str) -> None:
 
 
 def test_code_is_only_valid_at_the_terminal_holding_the_certificate(api: str) -> None:
-    from kiosk.platform_sim.seed import SECOND_TERMINAL_TOKEN
+    from platform_sim.seed import SECOND_TERMINAL_TOKEN
 
     code = _new_case(api)
     backoffice().post(

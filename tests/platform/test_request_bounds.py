@@ -28,7 +28,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.platform_sim.server import RunningServer, start_in_thread
+from platform_sim.server import RunningServer, start_in_thread
 from tests.platform.helpers import backoffice, case_body, new_provisional, session
 
 API = "/api/v1"

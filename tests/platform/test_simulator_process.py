@@ -14,9 +14,9 @@ from pathlib import Path
 
 import requests
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_TOKEN
-from kiosk.platform_sim.server import SimulatorProcess, start_in_subprocess
 from kiosk.services import KioskServices
+from platform_sim.seed import DEMO_TERMINAL_TOKEN
+from platform_sim.server import SimulatorProcess, start_in_subprocess
 from tests.fakes.site_template import embedded_demo_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def test_the_simulator_does_not_outlive_a_killed_kiosk(tmp_path: Path) -> None:
             "-c",
             "import sys, time\n"
             "from pathlib import Path\n"
-            "from kiosk.platform_sim.server import start_in_subprocess\n"
+            "from platform_sim.server import start_in_subprocess\n"
             f"running = start_in_subprocess(Path({str(tmp_path / 'p.sqlite3')!r}))\n"
             "print(running.pid, flush=True)\n"
             "time.sleep(600)\n",

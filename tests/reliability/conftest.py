@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform_sim.server import RunningServer, start_in_thread
+from platform_sim.server import RunningServer, start_in_thread
 from tests.reliability.helpers import FaultSwitch
 
 

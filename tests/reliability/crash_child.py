@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from flows.domain import CaseDraft, CaseEvent, CaseEventKind
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import PlatformClient
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import Outbox, OutboxCase
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 from tests.platform.helpers import draft
 
 PAUSE_AT: set[str] = set()

@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from kiosk.platform_sim.seed import BACKOFFICE_TOKEN
+from platform_sim.seed import BACKOFFICE_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK = [sys.executable, "-m", "kiosk.cli"]

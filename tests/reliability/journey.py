@@ -26,9 +26,9 @@ from flows.domain import CaseEvent, CaseEventKind, FieldKind
 from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.paths import DEMO_SITE_CONFIG
-from kiosk.platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 from kiosk.site_config import load_site_config
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 
 MATTER = "HJ001"
 SETTINGS = FlowSettings(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.platform_sim.server import start_in_thread
+from platform_sim.server import start_in_thread
 from tests.reliability.helpers import (
     ROOT,
     FaultSwitch,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.outbox import Outbox
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.platform.helpers import draft
 from tests.reliability.conftest import Sim
 from tests.reliability.helpers import platform_holds, run_kiosk

@@ -15,9 +15,9 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.metrics import KioskMetrics
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.key_source import DEMO_KEY_FILE
 from offline_cache.outbox import DB_FILE, Outbox
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.platform.helpers import draft
 from tests.reliability.conftest import Sim
 from tests.reliability.helpers import platform_holds, run_kiosk

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.platform_sim.dev_pki import (
+from offline_cache.client import PlatformClient
+from offline_cache.tls import ClientTls
+from platform_sim.dev_pki import (
     issue_certificate,
     make_dev_pki,
     new_key,
     write_cert,
     write_key,
 )
-from kiosk.platform_sim.seed import DEMO_TERMINAL_TOKEN
-from kiosk.platform_sim.server import ServerTls, start_in_thread
-from offline_cache.client import PlatformClient
-from offline_cache.tls import ClientTls
+from platform_sim.seed import DEMO_TERMINAL_TOKEN
+from platform_sim.server import ServerTls, start_in_thread
 
 
 def test_terminal_without_client_cert_is_refused_and_with_one_is_served(tmp_path: Path) -> None:

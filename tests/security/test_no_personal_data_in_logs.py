@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from flows.declaration import DeclarationSession, DeclarationState
-from kiosk.logging_setup import KeyValueFormatter
 from kiosk.paths import SAMPLE_IDENTITIES
-from kiosk.platform_sim.server import RunningServer
+from kvlog import KeyValueFormatter
+from platform_sim.server import RunningServer
 from tests.reliability.journey import (
     Kiosk,
     clerk_loads_certificate,

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.crypto import PayloadCipher
 from offline_cache.key_source import CREDENTIAL_NAME, KEY_FILE_ENV, outbox_key
 from offline_cache.outbox import DB_FILE, Outbox
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.platform.helpers import PEOPLE, draft
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from offline_cache.crypto import KeyFileDamaged
 from offline_cache.key_source import DEMO_KEY_FILE
 from offline_cache.outbox import Outbox
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.platform.helpers import draft
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from flows.ports import PlatformError
-from kiosk.platform_sim.server import RunningServer
+from platform_sim.server import RunningServer
 from tests.reliability.journey import (
     Kiosk,
     clerk_loads_certificate,

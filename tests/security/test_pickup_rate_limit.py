@@ -19,14 +19,14 @@ import pytest
 import requests
 
 from flows.collection import CollectionState
-from kiosk.platform_sim import clock
-from kiosk.platform_sim.pickup_limits import (
+from platform_sim import clock
+from platform_sim.pickup_limits import (
     CHECKS_PER_CODE,
     REFUSALS_PER_TERMINAL,
     WINDOW,
 )
-from kiosk.platform_sim.seed import SECOND_TERMINAL_TOKEN
-from kiosk.platform_sim.server import RunningServer
+from platform_sim.seed import SECOND_TERMINAL_TOKEN
+from platform_sim.server import RunningServer
 from tests.platform.helpers import backoffice, case_body, new_provisional, session
 from tests.platform.test_pickup import _pickup_code
 from tests.reliability.journey import Kiosk

@@ -4,7 +4,7 @@ Before: BJDC-0001 (another site) posted ``certificate_collected`` on a case of
 BJTZ-0001; the case became ``collected`` and the resident's live pickup code at
 BJTZ-0001 then answered 410. It could also read any case by its (sequential) code.
 
-The rule (``kiosk/platform_sim/ownership.py``): a case is visible to the terminals
+The rule (``platform_sim/ownership.py``): a case is visible to the terminals
 of its site (the declaring terminal's); to any other it does not exist (404, the
 same answer as for an unknown code). Among the site's terminals each event is the
 business of the terminal that holds the thing: the drop box's events of the
@@ -19,9 +19,9 @@ from typing import Any
 
 import requests
 
-from kiosk.platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
-from kiosk.platform_sim.seed import SECOND_TERMINAL_TOKEN, TERMINALS
-from kiosk.platform_sim.server import RunningServer
+from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
+from platform_sim.seed import SECOND_TERMINAL_TOKEN, TERMINALS
+from platform_sim.server import RunningServer
 from tests.platform.helpers import backoffice, case_body, new_provisional, session
 from tests.platform.test_pickup import _pickup_code
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import requests
 
-from kiosk.platform_sim.server import RunningServer, start_in_thread
+from platform_sim.server import RunningServer, start_in_thread
 from tests.platform.helpers import backoffice, free_port, session
 
 FAULTS = "/api/v1/backoffice/faults"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform_sim import clock
-from kiosk.platform_sim.routes_journeys import UPLOAD_TTL_S
-from kiosk.platform_sim.seed import SECOND_TERMINAL_TOKEN
-from kiosk.platform_sim.server import RunningServer
+from platform_sim import clock
+from platform_sim.routes_journeys import UPLOAD_TTL_S
+from platform_sim.seed import SECOND_TERMINAL_TOKEN
+from platform_sim.server import RunningServer
 from tests.platform.helpers import PNG, session
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from flows.domain import SubmitState
-from kiosk.platform_sim.dev_pki import DevPki, make_dev_pki
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
-from kiosk.platform_sim.server import ServerTls, start_in_thread
 from kiosk.services import KioskServices
 from kiosk.site_config import SiteConfig, SiteConfigError, parse_site_config
 from offline_cache.key_source import DEMO_KEY_FILE
+from platform_sim.dev_pki import DevPki, make_dev_pki
+from platform_sim.seed import DEMO_TERMINAL_ID
+from platform_sim.server import ServerTls, start_in_thread
 from tests.fakes.site_template import site_template_text
 from tests.platform.helpers import draft, free_port
 from tests.reliability.helpers import platform_holds, run_kiosk

@@ -15,9 +15,9 @@ import pytest
 import requests
 
 from kiosk.fleet.agent import register
-from kiosk.platform_sim import clock
-from kiosk.platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN, RESET_VALIDITY
-from kiosk.platform_sim.server import RunningServer
+from platform_sim import clock
+from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN, RESET_VALIDITY
+from platform_sim.server import RunningServer
 from tests.platform.helpers import backoffice, session
 
 SITE = "通州区政务服务中心 24小时自助服务区"

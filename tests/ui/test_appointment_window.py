@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QLabel
 
 from devices.base import Completion
 from flows.lookup import LookupFlow
-from kiosk.platform_sim.appointments import check_in
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from kiosk.ui.main_window import MainWindow
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.outbox import Outbox
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.appointments import check_in
+from platform_sim.clock import now
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.platform.helpers import session
 from tests.ui.conftest import UiEnv

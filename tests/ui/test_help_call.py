@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QAbstractButton
 from flows.help import StaffHours
 from kiosk.help_desk import HelpDesk, HelpMetrics
 from kiosk.metrics import KioskMetrics
-from kiosk.platform_sim.seed import DEMO_TERMINAL_ID
 from kiosk.ui.main_window import MainWindow
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import Outbox
 from offline_cache.platform_port import KioskPlatform
+from platform_sim.seed import DEMO_TERMINAL_ID
 from tests.offline_cache.conftest import SwitchablePlatform, make_client
 from tests.platform.helpers import backoffice
 from tests.ui.conftest import UiEnv

@@ -1,9 +1,9 @@
 """The central-platform simulator (一体化政务服务平台): a real HTTP server with a SQLite DB.
 
 Used by ``kiosk demo`` (embedded, in a child process:
-:func:`kiosk.platform_sim.server.start_in_subprocess`), by ``kiosk platform serve``
-(:func:`kiosk.platform_sim.server.serve`) and by the tests (in a thread:
-:func:`kiosk.platform_sim.server.start_in_thread`).
+:func:`platform_sim.server.start_in_subprocess`), by ``kiosk platform serve``
+(:func:`platform_sim.server.serve`) and by the tests (in a thread:
+:func:`platform_sim.server.start_in_thread`).
 
 Wire conventions (the OpenAPI spec at ``/openapi.json`` has the details):
 

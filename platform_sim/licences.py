@@ -16,11 +16,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
-from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import Bilingual, ELicenceIn
+from platform_sim.auth import Db, Terminal
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]

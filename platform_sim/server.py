@@ -35,7 +35,7 @@ def serve(
     with the fault-injection switch only when ``faults`` (``--faults``, tests)."""
     import uvicorn
 
-    from kiosk.platform_sim.app import create_app
+    from platform_sim.app import create_app
 
     log.info(
         "platform simulator starting",
@@ -104,7 +104,7 @@ def start_in_thread(
     """
     import uvicorn
 
-    from kiosk.platform_sim.app import create_app
+    from platform_sim.app import create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -192,7 +192,7 @@ def start_in_subprocess(
     faults: bool = False,
     wait: bool = True,
 ) -> SimulatorProcess:
-    """Start in a child process (``python -m kiosk.platform_sim.child``) and return once
+    """Start in a child process (``python -m platform_sim.child``) and return once
     ``/health`` answers, or at once when not ``wait``. Plain HTTP only (the embedded demo
     simulator has no TLS).
 
@@ -220,7 +220,7 @@ def start_in_subprocess(
     try:
         proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "kiosk.platform_sim.child"),
+                *(sys.executable, "-m", "platform_sim.child"),
                 *("--fd", str(sock.fileno()), "--db", str(db_path), "--log-level", str(level)),
                 *(("--faults",) if faults else ()),
             ],

@@ -25,9 +25,9 @@ import math
 import sqlite3
 from datetime import timedelta
 
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import ApiError
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
 
 WINDOW = timedelta(minutes=10)
 REFUSALS_PER_TERMINAL = 10

@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-log = logging.getLogger("kiosk.platform_sim.access")
+log = logging.getLogger("platform_sim.access")
 
 
 class BodyLimit:

@@ -35,13 +35,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.platform_sim.auth import Backoffice, Db, Terminal
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
-from kiosk.platform_sim.seed import token_digest
 from platform_contract.schemas import ErrorOut
+from platform_sim.auth import Backoffice, Db, Terminal
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.seed import token_digest
 
 router = APIRouter(tags=["terminals"])
 

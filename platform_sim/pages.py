@@ -6,8 +6,8 @@ from __future__ import annotations
 import base64
 import binascii
 
-from kiosk.platform_sim.errors import ApiError
 from platform_contract.schemas import MAX_PAGE_BASE64, MAX_PAGE_BYTES, PageIn
+from platform_sim.errors import ApiError
 
 _MAGIC = {
     "image/png": b"\x89PNG\r\n\x1a\n",

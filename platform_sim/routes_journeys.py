@@ -15,20 +15,20 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
-from flows.domain import CaseStatusKind
-from kiosk.platform_sim.appointments import appointment_out
-from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.cases import case_out, matter_name
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
     AppointmentOut,
     CaseListOut,
     ErrorOut,
     PickupTicketOut,
 )
+from platform_contract.vocabulary import CaseStatusKind
+from platform_sim.appointments import appointment_out
+from platform_sim.auth import Db, Terminal
+from platform_sim.cases import case_out, matter_name
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]

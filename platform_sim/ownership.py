@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from flows.domain import CaseEventKind
-from kiosk.platform_sim.cases import find_case, unknown_case
-from kiosk.platform_sim.errors import ApiError
+from platform_contract.vocabulary import CaseEventKind
+from platform_sim.cases import find_case, unknown_case
+from platform_sim.errors import ApiError
 
 _DROP_BOX_EVENTS = frozenset(
     {

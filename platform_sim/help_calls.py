@@ -23,12 +23,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
 
-from kiosk.platform_sim.auth import Backoffice, Db, Terminal
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.help_desk_page import HELP_DESK_HTML
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
     ErrorOut,
     HelpAckIn,
@@ -37,6 +31,12 @@ from platform_contract.schemas import (
     HelpCallListOut,
     HelpCallOut,
 )
+from platform_sim.auth import Backoffice, Db, Terminal
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+from platform_sim.help_desk_page import HELP_DESK_HTML
+from platform_sim.routes_public import AUTH_ERRORS
 
 MAX_OPEN_PER_TERMINAL = 5
 #: the clerks' list shows at most this many calls

@@ -7,7 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from kiosk.platform_sim import (
+from platform_contract.schemas import MAX_PAGE_BYTES, MAX_PAGES
+from platform_sim import (
     guides,
     help_calls,
     licences,
@@ -20,12 +21,11 @@ from kiosk.platform_sim import (
     routes_terminals,
     schema_split,
 )
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import install_error_handlers
-from kiosk.platform_sim.faults import FaultInjection, Faults
-from kiosk.platform_sim.middleware import AccessLog, BodyLimit
-from kiosk.platform_sim.seed import seed_if_empty
-from platform_contract.schemas import MAX_PAGE_BYTES, MAX_PAGES
+from platform_sim.db import Database
+from platform_sim.errors import install_error_handlers
+from platform_sim.faults import FaultInjection, Faults
+from platform_sim.middleware import AccessLog, BodyLimit
+from platform_sim.seed import seed_if_empty
 
 API_PREFIX = "/api/v1"
 #: every page at its limit, base64-inflated, plus room for the form

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from kiosk.paths import SAMPLE_IDENTITIES, SAMPLE_REFERENCE_PHOTO
-from kiosk.platform_sim.catalog_data import CATEGORIES, MATTERS
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.db import Database
+from platform_sim.catalog_data import CATEGORIES, MATTERS
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.paths import SAMPLE_IDENTITIES, SAMPLE_REFERENCE_PHOTO
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ BACKOFFICE_TOKEN = TERMINALS[2].token
 #: appointment QR token -> (index into the sample identities, matter, "<days from the
 #: seeding day>T<Beijing time>"): relative, so the demo's bookings are for today
 #: whenever it runs; one of yesterday and one of 13 days ago are past their check-in
-#: day, and one of tomorrow is not yet due (kiosk/platform_sim/appointments.py)
+#: day, and one of tomorrow is not yet due (platform_sim/appointments.py)
 APPOINTMENTS: tuple[tuple[str, int, str, str], ...] = (
     ("APPT-7Q2K9X", 0, "HJ001", "+0T09:30"),
     ("APPT-3M8D4W", 1, "LN001", "+0T10:00"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Header, Response
 from fastapi.responses import JSONResponse
 
-from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.catalog import etag_of, if_none_match_hits, load_catalog
-from kiosk.platform_sim.clock import now
 from platform_contract.schemas import CatalogOut, ErrorOut, HealthOut
+from platform_sim.auth import Db, Terminal
+from platform_sim.catalog import etag_of, if_none_match_hits, load_catalog
+from platform_sim.clock import now
 
 router = APIRouter()
 AUTH_ERRORS: dict[int | str, dict[str, object]] = {

@@ -1,6 +1,6 @@
-"""The embedded platform simulator's child process (``python -m kiosk.platform_sim.child``).
+"""The embedded platform simulator's child process (``python -m platform_sim.child``).
 
-Started by :func:`kiosk.platform_sim.server.start_in_subprocess`, never by hand: it
+Started by :func:`platform_sim.server.start_in_subprocess`, never by hand: it
 serves on a listening socket inherited from the kiosk (``--fd``) and exits when its
 stdin reaches EOF, i.e. when the kiosk stops it or dies.
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import uvicorn
 
-from kiosk.logging_setup import setup_logging
-from kiosk.platform_sim.app import create_app
+from kvlog import setup_logging
+from platform_sim.app import create_app
 
 #: how long a graceful shutdown may take after the kiosk went away before the child
 #: just exits (an open keep-alive connection would otherwise hold uvicorn)
@@ -27,7 +27,7 @@ GRACE_S = 3.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.platform_sim.child")
+    parser = argparse.ArgumentParser(prog="python -m platform_sim.child")
     parser.add_argument("--fd", type=int, required=True, help="inherited socket, bound")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--log-level", default="WARNING")

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from kiosk.platform_sim.errors import ApiError
+from platform_sim.errors import ApiError
 
 
 def load_catalog(conn: sqlite3.Connection) -> dict[str, Any]:

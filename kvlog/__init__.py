@@ -1,4 +1,5 @@
-"""Structured logging: one line per record, ``key=value`` fields after the message.
+"""Structured logging shared by the kiosk and the platform simulator (two programs, one
+format): one line per record, ``key=value`` fields after the message.
 
 Callers pass facts through ``extra={...}``: state ids, device names, completion
 codes, case references. Personal data never goes into a log record; the

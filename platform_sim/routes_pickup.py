@@ -7,13 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from kiosk.platform_sim.appointments import appointment_out
-from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.cases import matter_name
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.pickup import ticket, verify_code
-from kiosk.platform_sim.pickup_limits import begin_check, check_succeeded
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
     AppointmentOut,
     ErrorOut,
@@ -21,6 +14,13 @@ from platform_contract.schemas import (
     PickupTicketOut,
     PickupVerifyIn,
 )
+from platform_sim.appointments import appointment_out
+from platform_sim.auth import Db, Terminal
+from platform_sim.cases import matter_name
+from platform_sim.errors import ApiError
+from platform_sim.pickup import ticket, verify_code
+from platform_sim.pickup_limits import begin_check, check_succeeded
+from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter()
 

@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from flows.domain import CaseStatusKind
-from kiosk.platform_sim.auth import Db, Terminal
-from kiosk.platform_sim.cases import case_out, create_case, list_cases
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.events import record_event
-from kiosk.platform_sim.ownership import visible_case
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import CaseIn, CaseListOut, CaseOut, ErrorOut, EventIn, EventOut
+from platform_contract.vocabulary import CaseStatusKind
+from platform_sim.auth import Db, Terminal
+from platform_sim.cases import case_out, create_case, list_cases
+from platform_sim.errors import ApiError
+from platform_sim.events import record_event
+from platform_sim.ownership import visible_case
+from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter(tags=["cases"])
 IdempotencyKey = Annotated[

@@ -14,9 +14,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from kiosk.platform_sim.auth import Db
-from kiosk.platform_sim.catalog import matter_body
-from kiosk.platform_sim.errors import ApiError
+from platform_sim.auth import Db
+from platform_sim.catalog import matter_body
+from platform_sim.errors import ApiError
 
 page_router = APIRouter()
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from kiosk.platform_sim.cases import matter_name
-from kiosk.platform_sim.clock import BEIJING, now
 from platform_contract.schemas import AppointmentOut, Bilingual
+from platform_sim.cases import matter_name
+from platform_sim.clock import BEIJING, now
 
 
 def check_in(scheduled_at: datetime, at: datetime | None = None) -> tuple[str, Bilingual | None]:

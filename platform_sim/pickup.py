@@ -8,10 +8,10 @@ import secrets
 import sqlite3
 from datetime import datetime, timedelta
 
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.notifications import send_sms
 from platform_contract.schemas import Bilingual, PickupTicketOut
+from platform_sim.clock import now
+from platform_sim.errors import ApiError
+from platform_sim.notifications import send_sms
 
 log = logging.getLogger(__name__)
 

@@ -15,13 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from flows.domain import CaseStatusKind
-from kiosk.platform_sim.catalog import matter_body
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.licences import check_case_licences
-from kiosk.platform_sim.notifications import send_sms
-from kiosk.platform_sim.pages import decode_page
 from platform_contract.schemas import (
     Bilingual,
     CaseIn,
@@ -31,6 +24,13 @@ from platform_contract.schemas import (
     ELicenceIn,
     IdentityCheckIn,
 )
+from platform_contract.vocabulary import CaseStatusKind
+from platform_sim.catalog import matter_body
+from platform_sim.clock import now
+from platform_sim.errors import ApiError
+from platform_sim.licences import check_case_licences
+from platform_sim.notifications import send_sms
+from platform_sim.pages import decode_page
 
 log = logging.getLogger(__name__)
 

@@ -7,13 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from flows.domain import CaseEventKind, CaseStatusKind
-from kiosk.platform_sim.auth import Backoffice, Db
-from kiosk.platform_sim.cases import find_case, get_case, set_status
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.events import apply_event, list_events
-from kiosk.platform_sim.notifications import list_notifications
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
 from platform_contract.schemas import (
     ApproveIn,
     CaseOut,
@@ -21,6 +14,13 @@ from platform_contract.schemas import (
     EventListOut,
     NotificationListOut,
 )
+from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
+from platform_sim.auth import Backoffice, Db
+from platform_sim.cases import find_case, get_case, set_status
+from platform_sim.errors import ApiError
+from platform_sim.events import apply_event, list_events
+from platform_sim.notifications import list_notifications
+from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter(prefix="/backoffice", tags=["back office"])
 

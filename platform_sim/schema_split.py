@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, routing
 from fastapi.openapi.utils import get_openapi
 
-from kiosk.platform_sim.auth import Backoffice
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.auth import Backoffice
+from platform_sim.routes_public import AUTH_ERRORS
 
 BACKOFFICE_PREFIX = "/api/v1/backoffice"
 BACKOFFICE_TAG = "back office"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from kiosk.platform_sim.auth import Backoffice
-from kiosk.platform_sim.faults import FaultMode, FaultPlan, Faults
-from kiosk.platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.auth import Backoffice
+from platform_sim.faults import FaultMode, FaultPlan, Faults
+from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter(prefix="/backoffice/faults", tags=["back office"])
 

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from kiosk.platform_sim.db import Database
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.seed import token_digest
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+from platform_sim.seed import token_digest
 
 _bearer = HTTPBearer(auto_error=False, description="the terminal's (or back office's) token")
 

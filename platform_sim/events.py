@@ -12,13 +12,13 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 
-from flows.domain import CaseEventKind, CaseStatusKind
-from kiosk.platform_sim.cases import find_case, matter_name, set_status, without_unset
-from kiosk.platform_sim.clock import now
-from kiosk.platform_sim.errors import ApiError
-from kiosk.platform_sim.ownership import check_event_terminal, visible_case
-from kiosk.platform_sim.pickup import issue_code, spend_codes
 from platform_contract.schemas import EventIn, EventOut, EventRecordOut, IdentityCheckIn
+from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
+from platform_sim.cases import find_case, matter_name, set_status, without_unset
+from platform_sim.clock import now
+from platform_sim.errors import ApiError
+from platform_sim.ownership import check_event_terminal, visible_case
+from platform_sim.pickup import issue_code, spend_codes
 
 log = logging.getLogger(__name__)
 

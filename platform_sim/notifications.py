@@ -6,8 +6,8 @@ import logging
 import sqlite3
 from datetime import datetime
 
-from kiosk.platform_sim.clock import now
 from platform_contract.schemas import Bilingual, NotificationOut
+from platform_sim.clock import now
 
 log = logging.getLogger(__name__)
 
