@@ -9,14 +9,13 @@ returns the same one (a flow retried after a crash must not take a second door).
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from devices.base import Compartment, CompartmentRole, CompartmentSize
-from offline_cache.sqlite_store import open_db
+from offline_cache.sqlite_store import open_db, transaction
 
 log = logging.getLogger(__name__)
 
@@ -50,31 +49,24 @@ class SqliteLedger:
             (c for c in compartments if c.role is role and _RANK[c.size] >= _RANK[size]),
             key=lambda c: _RANK[c.size],  # stable: site order among equal sizes
         )
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                held = self._conn.execute(
-                    "SELECT compartment_id FROM occupancy WHERE case_ref = ? AND role = ?",
-                    (case_ref, role.value),
-                ).fetchone()
-                if held is not None and held["compartment_id"] in by_id:
-                    self._conn.execute("COMMIT")
-                    return by_id[held["compartment_id"]]
-                taken = {
-                    r["compartment_id"]
-                    for r in self._conn.execute("SELECT compartment_id FROM occupancy")
-                }
-                chosen = next((c for c in candidates if c.id not in taken), None)
-                if chosen is not None:
-                    self._conn.execute(
-                        "INSERT INTO occupancy (compartment_id, case_ref, role, allocated_at)"
-                        " VALUES (?, ?, ?, ?)",
-                        (chosen.id, case_ref, role.value, time.time()),
-                    )
-                self._conn.execute("COMMIT")
-            except sqlite3.Error:
-                self._conn.execute("ROLLBACK")
-                raise
+        with transaction(self._conn, self._lock):
+            held = self._conn.execute(
+                "SELECT compartment_id FROM occupancy WHERE case_ref = ? AND role = ?",
+                (case_ref, role.value),
+            ).fetchone()
+            if held is not None and held["compartment_id"] in by_id:
+                return by_id[held["compartment_id"]]
+            taken = {
+                r["compartment_id"]
+                for r in self._conn.execute("SELECT compartment_id FROM occupancy")
+            }
+            chosen = next((c for c in candidates if c.id not in taken), None)
+            if chosen is not None:
+                self._conn.execute(
+                    "INSERT INTO occupancy (compartment_id, case_ref, role, allocated_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (chosen.id, case_ref, role.value, time.time()),
+                )
         if chosen is None:
             log.warning("no free compartment", extra={"role": role.value, "size": size.value})
         else:

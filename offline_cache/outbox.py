@@ -24,27 +24,42 @@ as the resident's printed receipt may show it.
 
 from __future__ import annotations
 
-import enum
 import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from threading import RLock
 from typing import Any
-
-from cryptography.exceptions import InvalidTag
 
 from flows.domain import CaseDraft, CaseEvent
 from offline_cache.crypto import PayloadCipher
 from offline_cache.key_source import DEMO_KEY_FILE, outbox_key
+from offline_cache.outbox_items import (
+    OutboxCase,
+    OutboxState,
+    PendingCase,
+    PendingEvent,
+    PendingHelp,
+)
+from offline_cache.outbox_status import OutboxStatus
 from offline_cache.owner_lock import release, try_own
 from offline_cache.provisional import MAX_SEQUENCE, new_epoch, provisional_code
+from offline_cache.sealed_store import RowKind, SealedStore, count_sealed
 from offline_cache.sqlite_store import open_db
 from offline_cache.wire import draft_to_wire, event_to_wire
+
+__all__ = [
+    "DB_FILE",
+    "KEY_FILE",
+    "Outbox",
+    "OutboxCase",
+    "OutboxState",
+    "OutboxStatus",
+    "PendingCase",
+    "PendingEvent",
+    "PendingHelp",
+]
 
 log = logging.getLogger(__name__)
 
@@ -106,100 +121,15 @@ _CASE_BY_REF = (
 )
 
 
-class OutboxState(enum.StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"
-    ACCEPTED = "accepted"
-    FAILED = "failed"
-    DAMAGED = "damaged"
-
-
-#: what opening a row's payload raises when the bytes or the key are wrong
-_UNREADABLE = (InvalidTag, ValueError, TypeError)
-
-PENDING = (OutboxState.QUEUED.value, OutboxState.SENDING.value)
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """One kind of row the outbox keeps: its table, the name its payload is sealed
-    under (``<aad>:<key>``), the column that names a row, and its name in log lines."""
-
-    table: str
-    aad: str
-    key: str
-    noun: str
-
-
-_CASES = _Kind("cases", "case", "idempotency_key", "case")
-_EVENTS = _Kind("events", "event", "event_id", "event")
-_HELP = _Kind("help_calls", "help", "call_id", "help call")
+_CASES = RowKind("cases", "case", "idempotency_key", "case")
+_EVENTS = RowKind("events", "event", "event_id", "event")
+_HELP = RowKind("help_calls", "help", "call_id", "help call")
 _KINDS = (_CASES, _EVENTS, _HELP)
 
 
-@dataclass(frozen=True)
-class OutboxCase:
-    """A case's bookkeeping, without personal data."""
+class Outbox(SealedStore):
+    """The cases, case events and help calls waiting for the platform, sealed on disk."""
 
-    idempotency_key: str
-    provisional_code: str
-    matter_code: str
-    state: OutboxState
-    case_code: str | None
-    created_at: float
-
-    @property
-    def code(self) -> str:
-        """What a receipt shows: the case code once known, else the provisional code."""
-        return self.case_code or self.provisional_code
-
-
-@dataclass(frozen=True, repr=False)
-class PendingCase:
-    """A claimed case, decrypted, ready to send. Holds personal data."""
-
-    idempotency_key: str
-    provisional_code: str
-    body: dict[str, Any]
-
-    def __repr__(self) -> str:
-        return f"PendingCase({self.provisional_code})"
-
-
-@dataclass(frozen=True)
-class PendingEvent:
-    event_id: str
-    case_code: str  # resolved to the platform's code
-    body: dict[str, Any]
-
-
-@dataclass(frozen=True, repr=False)
-class PendingHelp:
-    """A claimed help call, ready to send (a callback's carries a phone number)."""
-
-    call_id: str
-    body: dict[str, Any]
-
-    def __repr__(self) -> str:
-        return f"PendingHelp({self.call_id})"
-
-
-@dataclass(frozen=True)
-class OutboxStatus:
-    counts: dict[str, int]  # "cases.queued" -> n, "events.accepted" -> n, ...
-    oldest_pending_age: float | None  # seconds; None when nothing waits
-
-    @property
-    def pending(self) -> int:
-        return sum(n for k, n in self.counts.items() if k.endswith((".queued", ".sending")))
-
-    @property
-    def damaged(self) -> int:
-        """Rows set aside because their payload cannot be opened."""
-        return sum(n for k, n in self.counts.items() if k.endswith(".damaged"))
-
-
-class Outbox:
     def __init__(
         self,
         path: Path,
@@ -209,16 +139,13 @@ class Outbox:
         *,
         recover: bool = True,
     ) -> None:
+        super().__init__(open_db(path), cipher, clock, _KINDS)
         self.terminal_id = terminal_id
-        self._cipher = cipher
-        self._clock = clock
-        self._lock = RLock()
-        self._conn = open_db(path)
         self._conn.executescript(SCHEMA)
         # only the process that owns sending may requeue rows left in 'sending'
         self._owner_fd = try_own(path) if recover else None
         if self._owner_fd is not None:
-            self._recover()
+            self._requeue_interrupted()
         elif recover:
             log.info("outbox: another process owns sending; not requeueing its rows")
 
@@ -239,7 +166,7 @@ class Outbox:
         key = outbox_key(
             data_dir,
             key_file=key_file,
-            replaceable=lambda: not _sealed_rows(db),
+            replaceable=lambda: not count_sealed(db, _KINDS),
             beside_data_ok=key_beside_data_ok,
         )
         return cls(db, PayloadCipher(key), terminal_id, recover=recover)
@@ -249,75 +176,6 @@ class Outbox:
             self._conn.close()
             release(self._owner_fd)
             self._owner_fd = None
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
-    def _recover(self) -> None:
-        """A process that died mid-send left rows in ``sending``: queue them again.
-        Damaged rows that open now (the right key is back) are queued too."""
-        n = healed = 0
-        with self._tx() as c:
-            for kind in _KINDS:
-                n += c.execute(
-                    f"UPDATE {kind.table} SET state = 'queued' WHERE state = 'sending'"
-                ).rowcount
-                healed += self._heal(c, kind)
-        if n:
-            log.warning("outbox: requeued interrupted sends", extra={"count": n})
-        if healed:
-            log.warning("outbox: damaged rows open again; requeued", extra={"count": healed})
-
-    def _heal(self, c: sqlite3.Connection, kind: _Kind) -> int:
-        healed = 0
-        rows = c.execute(
-            f"SELECT seq, {kind.key}, payload FROM {kind.table} WHERE state = 'damaged'"
-        ).fetchall()
-        for row in rows:
-            try:
-                self._open(kind, row)
-            except _UNREADABLE:
-                continue
-            c.execute(f"UPDATE {kind.table} SET state = 'queued' WHERE seq = ?", (row["seq"],))
-            healed += 1
-        return healed
-
-    def _open(self, kind: _Kind, row: sqlite3.Row) -> Any:
-        """The row's payload, opened and parsed; raises one of ``_UNREADABLE``."""
-        return json.loads(self._cipher.open(row["payload"], _aad(kind, row[kind.key])))
-
-    def _claim_row(
-        self, c: sqlite3.Connection, kind: _Kind, row: sqlite3.Row, extra: dict[str, Any]
-    ) -> Any | None:
-        """Open the row's payload and mark the row ``sending``; None (and the row set
-        aside as ``damaged``, logged with ``extra``) if it cannot be opened."""
-        try:
-            body = self._open(kind, row)
-        except _UNREADABLE as exc:
-            c.execute(
-                f"UPDATE {kind.table} SET state = 'damaged', last_error = ?, updated_at = ?"
-                " WHERE seq = ?",
-                (f"payload unreadable: {type(exc).__name__}", self._clock(), row["seq"]),
-            )
-            log.error(
-                f"outbox: {kind.noun} payload cannot be opened; set aside as damaged",
-                extra={**extra, "error": type(exc).__name__},
-            )
-            return None
-        c.execute(
-            f"UPDATE {kind.table} SET state = 'sending', attempts = attempts + 1,"
-            " updated_at = ? WHERE seq = ?",
-            (self._clock(), row["seq"]),
-        )
-        return body
 
     # --------------------------------------------------------------------- cases
 
@@ -338,7 +196,7 @@ class Outbox:
                         draft.idempotency_key,
                         provisional,
                         draft.matter_code,
-                        self._cipher.seal(body, _aad(_CASES, draft.idempotency_key)),
+                        self._seal(_CASES, draft.idempotency_key, body),
                         now,
                         now,
                     ),
@@ -347,7 +205,7 @@ class Outbox:
                     "SELECT * FROM cases WHERE idempotency_key = ?", (draft.idempotency_key,)
                 ).fetchone()
                 log.info("outbox: case stored", extra={"provisional_code": provisional})
-        return _case(row)
+        return OutboxCase.from_row(row)
 
     def _next_provisional(self, c: sqlite3.Connection) -> str:
         epoch = _counter(c, "epoch")
@@ -380,8 +238,8 @@ class Outbox:
             _set_counter(c, "provisional", 0)
             new = self._next_provisional(c)
             body["provisional_code"] = new
-            sealed = self._cipher.seal(
-                json.dumps(body, ensure_ascii=False).encode(), _aad(_CASES, idempotency_key)
+            sealed = self._seal(
+                _CASES, idempotency_key, json.dumps(body, ensure_ascii=False).encode()
             )
             c.execute(
                 "UPDATE cases SET provisional_code = ?, payload = ?, updated_at = ? WHERE seq = ?",
@@ -415,33 +273,6 @@ class Outbox:
         row, body = claimed
         return PendingCase(row["idempotency_key"], row["provisional_code"], body)
 
-    def _claim_queued(
-        self,
-        kind: _Kind,
-        key: str | None,
-        extra: Callable[[sqlite3.Row], dict[str, Any]],
-    ) -> tuple[sqlite3.Row, Any] | None:
-        """Claim the queued row named ``key`` (None: the oldest that can be opened, the
-        damaged ones on the way set aside) and open it; None if there is none."""
-        with self._tx() as c:
-            while True:
-                if key is None:
-                    row = c.execute(
-                        f"SELECT * FROM {kind.table} WHERE state = 'queued' ORDER BY seq LIMIT 1"
-                    ).fetchone()
-                else:
-                    row = c.execute(
-                        f"SELECT * FROM {kind.table} WHERE {kind.key} = ? AND state = 'queued'",
-                        (key,),
-                    ).fetchone()
-                if row is None:
-                    return None
-                body = self._claim_row(c, kind, row, extra(row))
-                if body is not None:
-                    return row, body
-                if key is not None:
-                    return None
-
     def case_accepted(self, idempotency_key: str, case_code: str) -> None:
         with self._tx() as c:
             c.execute(
@@ -461,8 +292,7 @@ class Outbox:
         """A case by provisional code (also one it had before a re-issue), idempotency
         key or case code."""
         with self._lock:
-            row = self._conn.execute(_CASE_BY_REF, (ref, ref, ref, ref)).fetchone()
-        return None if row is None else _case(row)
+            return self._resolve(self._conn, ref)
 
     # --------------------------------------------------------------------- events
 
@@ -481,7 +311,7 @@ class Outbox:
                     event.event_id,
                     event.case_ref,
                     event.kind.value,
-                    self._cipher.seal(body, _aad(_EVENTS, event.event_id)),
+                    self._seal(_EVENTS, event.event_id, body),
                     now,
                     now,
                 ),
@@ -534,7 +364,7 @@ class Outbox:
 
     def _resolve(self, c: sqlite3.Connection, ref: str) -> OutboxCase | None:
         row = c.execute(_CASE_BY_REF, (ref, ref, ref, ref)).fetchone()
-        return None if row is None else _case(row)
+        return None if row is None else OutboxCase.from_row(row)
 
     def event_accepted(self, event_id: str) -> None:
         self._purge_accepted(_EVENTS, event_id)
@@ -551,7 +381,7 @@ class Outbox:
         """Store a help call (idempotent on ``call_id``) before it is sent: a call made
         while the platform is away goes when it is back (issue 19 item 1)."""
         now = self._clock()
-        sealed = self._cipher.seal(json.dumps(body).encode(), _aad(_HELP, call_id))
+        sealed = self._seal(_HELP, call_id, json.dumps(body).encode())
         with self._tx() as c:
             c.execute(
                 "INSERT INTO help_calls (call_id, kind, state, payload, created_at, updated_at)"
@@ -587,42 +417,6 @@ class Outbox:
 
     # --------------------------------------------------------------------- housekeeping
 
-    def _set_state(self, kind: _Kind, key: str, state: OutboxState, error: str) -> None:
-        with self._tx() as c:
-            c.execute(
-                f"UPDATE {kind.table} SET state = ?, last_error = ?, updated_at = ?"
-                f" WHERE {kind.key} = ?",
-                (state.value, error[:200], self._clock(), key),
-            )
-
-    def _purge_accepted(self, kind: _Kind, key: str) -> None:
-        """The platform has the row: it is accepted and its payload purged."""
-        with self._tx() as c:
-            c.execute(
-                f"UPDATE {kind.table} SET state = 'accepted', payload = NULL, last_error = '',"
-                f" updated_at = ? WHERE {kind.key} = ?",
-                (self._clock(), key),
-            )
-
-    def status(self) -> OutboxStatus:
-        counts: dict[str, int] = {}
-        oldest: float | None = None
-        with self._lock:
-            for table in (kind.table for kind in _KINDS):
-                for state in OutboxState:
-                    counts[f"{table}.{state.value}"] = 0
-                for row in self._conn.execute(
-                    f"SELECT state, COUNT(*) AS n, MIN(created_at) AS oldest FROM {table}"
-                    " GROUP BY state"
-                ):
-                    counts[f"{table}.{row['state']}"] = row["n"]
-                    if row["state"] in PENDING and (oldest is None or row["oldest"] < oldest):
-                        oldest = row["oldest"]
-        return OutboxStatus(counts, None if oldest is None else max(0.0, self._clock() - oldest))
-
-    def pending_count(self) -> int:
-        return self.status().pending
-
     def prune(self, retention: float) -> int:
         """Delete accepted rows (metadata only) older than ``retention`` seconds."""
         cutoff = self._clock() - retention
@@ -646,22 +440,6 @@ class Outbox:
         return int(n)
 
 
-def _sealed_rows(db: Path) -> int:
-    """Rows of the outbox in ``db`` that hold a sealed payload (0 if there is no outbox)."""
-    if not db.exists():
-        return 0
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        return sum(
-            conn.execute(f"SELECT COUNT(*) FROM {t} WHERE payload IS NOT NULL").fetchone()[0]
-            for t in (kind.table for kind in _KINDS)
-            if t in tables
-        )
-    finally:
-        conn.close()
-
-
 def _counter(c: sqlite3.Connection, name: str) -> int | None:
     row = c.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
     return None if row is None else int(row[0])
@@ -672,19 +450,4 @@ def _set_counter(c: sqlite3.Connection, name: str, value: int) -> None:
         "INSERT INTO counters (name, value) VALUES (?, ?)"
         " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         (name, value),
-    )
-
-
-def _aad(kind: _Kind, key: str) -> bytes:
-    return f"{kind.aad}:{key}".encode()
-
-
-def _case(row: sqlite3.Row) -> OutboxCase:
-    return OutboxCase(
-        idempotency_key=row["idempotency_key"],
-        provisional_code=row["provisional_code"],
-        matter_code=row["matter_code"],
-        state=OutboxState(row["state"]),
-        case_code=row["case_code"],
-        created_at=row["created_at"],
     )

@@ -7,7 +7,10 @@ secure_delete: erased payloads are overwritten, not left in free pages.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 
 def open_db(path: Path) -> sqlite3.Connection:
@@ -18,3 +21,18 @@ def open_db(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA secure_delete=ON")
     return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, lock: AbstractContextManager[Any]) -> Iterator[None]:
+    """One write transaction on ``conn`` (opened by :func:`open_db`, so in autocommit
+    mode), taken under ``lock`` so the threads sharing the connection go one at a time;
+    rolled back if anything is raised inside it."""
+    with lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
