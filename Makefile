@@ -22,7 +22,7 @@ demo: setup
 # Every journey's tour (kiosk demo --journey NAME), offscreen, screenshots in
 # $(TOUR_DIR)/<journey>/: too slow for `make test`; for a nightly job and before a release.
 tours: setup
-	@set -e; for j in $$($(BIN)/python -c "from kiosk.tour_journeys import JOURNEYS; print(*JOURNEYS)"); do \
+	@set -e; for j in $$($(BIN)/python -c "from kiosk.demo.journeys import JOURNEYS; print(*JOURNEYS)"); do \
 	  echo "tour: $$j"; \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/kiosk demo --tour $(TOUR_DIR)/$$j --journey $$j; \
 	done; echo "every journey ran: screenshots in $(TOUR_DIR)/"

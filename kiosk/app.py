@@ -33,7 +33,7 @@ class LaunchOptions:
     lang: str | None = None
     large_text: bool = False
     tour_dir: Path | None = None
-    #: with tour_dir: one journey of kiosk/tour_journeys.py instead of the default tour
+    #: with tour_dir: one journey of kiosk/demo/journeys.py instead of the default tour
     journey: str | None = None
     data_dir: Path | None = None
     windowed: bool = False
@@ -97,7 +97,7 @@ def run_kiosk(options: LaunchOptions) -> int:
     try:
         window = build_window(services, options)
         if options.tour_dir is not None:
-            from kiosk.tour import run_tour
+            from kiosk.demo.run import run_tour
 
             return run_tour(window, services, options.tour_dir, options.journey)
         if options.windowed or not config.ui.fullscreen:

@@ -30,7 +30,7 @@ def _demo(args: argparse.Namespace) -> int:
     return run_kiosk(options)
 
 
-#: the journeys ``kiosk demo --tour DIR --journey NAME`` knows (kiosk/tour_journeys.py)
+#: the journeys ``kiosk demo --tour DIR --journey NAME`` knows (kiosk/demo/journeys.py)
 TOUR_JOURNEYS = (
     "declare",
     "collect",
@@ -64,7 +64,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _bench_fleet(args: argparse.Namespace) -> int:
-    from kiosk.fleet.bench import main as bench_fleet
+    from kiosk.bench.fleet.bench import main as bench_fleet
 
     return bench_fleet(args.kiosks, args.rounds, args.device_delay, args.in_process, args.ramp)
 
@@ -286,7 +286,7 @@ def _face_verify(args: argparse.Namespace) -> int:
 
 
 def _bench_gui(args: argparse.Namespace) -> int:
-    from kiosk.gui_bench import main as bench_gui
+    from kiosk.bench.gui import main as bench_gui
 
     return bench_gui(args.config)
 
@@ -298,7 +298,7 @@ def _bench_intake(_args: argparse.Namespace) -> int:
 
 
 def _bench_start(args: argparse.Namespace) -> int:
-    from kiosk.start_bench import main as bench_start
+    from kiosk.bench.start import main as bench_start
 
     sites = ("demo", "remote") if args.site == "both" else (args.site,)
     return bench_start(args.runs, sites)

@@ -57,11 +57,11 @@ _SCAN_TIMEOUT_S = _LIMITS.max_scan_s + _LIMITS.check_wall_s + 10
 
 def usb_root(demo_data_dir: Path | None = None) -> Path:
     """The drive to list: ``$KIOSK_USB_ROOT``, else in a demo a sample drive written
-    under the demo's data dir (kiosk/demo_usb.py), else the automount point."""
+    under the demo's data dir (kiosk/demo/usb_sample.py), else the automount point."""
     if "KIOSK_USB_ROOT" in os.environ:
         return Path(os.environ["KIOSK_USB_ROOT"])
     if demo_data_dir is not None:
-        from kiosk.demo_usb import make_sample_drive
+        from kiosk.demo.usb_sample import make_sample_drive
 
         return make_sample_drive(demo_data_dir / "sample-usb")
     return DEFAULT_USB_ROOT

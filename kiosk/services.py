@@ -16,7 +16,7 @@ from typing import Any, Literal, cast
 
 from devices.base import Device, DeviceSet, StaffCardReader
 from devices.registry import build_devices
-from kiosk.demo_peers import DemoPeers
+from kiosk.demo.peers import DemoPeers
 from kiosk.late_open import LateOpen
 from kiosk.metrics import KioskMetrics, MetricsServer
 from kiosk.site_config import SiteConfig
@@ -45,7 +45,7 @@ class KioskServices:
     #: device states, outbox, journeys (see kiosk/metrics.py); served when a port is given
     metrics: KioskMetrics = field(default_factory=KioskMetrics)
     metrics_server: MetricsServer | None = None
-    #: simulated peers behind the real adapters in demo mode (kiosk/demo_peers.py)
+    #: simulated peers behind the real adapters in demo mode (kiosk/demo/peers.py)
     peers: DemoPeers | None = None
     #: staff mode (kiosk/staff_wiring.py): the door/staff audit trail, the staff card reader
     audit: SqliteAuditLog | None = None
@@ -79,7 +79,7 @@ class KioskServices:
         started on loopback first, its database under the data dir. With
         ``metrics_port`` (0: any free port) /metrics and /health serve on loopback.
         ``demo_peers`` ("auto" or "manual") starts simulated peers for every device
-        whose port or URL is the placeholder "@demo" (see kiosk/demo_peers.py).
+        whose port or URL is the placeholder "@demo" (see kiosk/demo/peers.py).
         ``simulator``: the embedded simulator on a thread of this process or in a
         child process (see :data:`SimulatorMode`).
         ``open_later``: device kinds (``"face"``, ...) built now but opened by

@@ -11,10 +11,10 @@ import pytest
 import requests
 
 from kiosk.app import LaunchOptions, build_window
-from kiosk.demo_peers import DemoHands
+from kiosk.demo.peers import DemoHands
+from kiosk.demo.tour import TourDriver, clerk_loads_certificate, collect, declare
 from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.services import KioskServices
-from kiosk.tour import TourDriver, clerk_loads_certificate, collect, declare
 from platform_sim.seed import BACKOFFICE_TOKEN
 from tests.e2e.conftest import demo_config
 

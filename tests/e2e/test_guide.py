@@ -11,8 +11,8 @@ import pytest
 import requests
 from PySide6.QtWidgets import QLabel
 
+from kiosk.demo.tour import TourDriver
 from kiosk.services import KioskServices
-from kiosk.tour import TourDriver
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets.qr import QrCodeWidget
 

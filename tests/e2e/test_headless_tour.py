@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-#: the quickest journey of kiosk/tour_journeys.py (five screens, no camera)
+#: the quickest journey of kiosk/demo/journeys.py (five screens, no camera)
 JOURNEY = "progress"
 
 

@@ -16,10 +16,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 
-from kiosk.demo_usb import make_sample_drive
+from kiosk.demo.journeys import Hands
+from kiosk.demo.tour import TOUR_MATTER, TourDriver, fill_missing_fields
+from kiosk.demo.usb_sample import make_sample_drive
 from kiosk.services import KioskServices
-from kiosk.tour import TOUR_MATTER, TourDriver, fill_missing_fields
-from kiosk.tour_journeys import Hands
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.intake import IntakeScreen
 from tests.e2e.conftest import running_kiosk

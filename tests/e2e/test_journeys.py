@@ -14,10 +14,7 @@ from typing import Any
 import pytest
 import requests
 
-from kiosk.demo_peers import DemoHands
-from kiosk.services import KioskServices
-from kiosk.tour import TourDriver
-from kiosk.tour_journeys import (
+from kiosk.demo.journeys import (
     appointment,
     clerk_load,
     clerk_retrieve,
@@ -27,6 +24,9 @@ from kiosk.tour_journeys import (
     progress,
     technician,
 )
+from kiosk.demo.peers import DemoHands
+from kiosk.demo.tour import TourDriver
+from kiosk.services import KioskServices
 from kiosk.ui.main_window import MainWindow
 from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from tests.e2e.conftest import running_kiosk

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.demo_peers import DemoHands
+from kiosk.demo.peers import DemoHands
+from kiosk.demo.tour import TourDriver, declare
 from kiosk.services import KioskServices
-from kiosk.tour import TourDriver, declare
 from kiosk.ui.main_window import MainWindow
 from platform_sim.seed import DEMO_TERMINAL_TOKEN
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.fleet.agent import FleetAgent, register
-from kiosk.fleet.bench import BenchOptions, run_bench
+from kiosk.bench.fleet.agent import FleetAgent, register
+from kiosk.bench.fleet.bench import BenchOptions, run_bench
 from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
 from platform_sim.seed import BACKOFFICE_TOKEN
 from platform_sim.server import RunningServer, start_in_thread

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 import requests
 
-from kiosk.fleet.agent import register
+from kiosk.bench.fleet.agent import register
 from platform_sim import clock
 from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN, RESET_VALIDITY
 from platform_sim.server import RunningServer

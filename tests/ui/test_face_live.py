@@ -16,7 +16,7 @@ from devices.face_prompts import face_prompt
 from devices.sim import SimFaceVerifier
 from flows.declaration import DeclarationFlow
 from kiosk import i18n
-from kiosk.tour_face import ObedientResident, rendered_prompt
+from kiosk.demo.face import ObedientResident, rendered_prompt
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.face_check import FaceCheckScreen
 from kiosk.voice import RecordingSpeaker, VoicePrompter

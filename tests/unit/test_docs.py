@@ -34,9 +34,9 @@ def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMac
 
 def test_the_cli_offers_every_tour_journey() -> None:
     """``kiosk demo --journey`` lists the journeys without importing Qt; the list must
-    match what kiosk/tour_journeys.py can run, and the README must name them all."""
+    match what kiosk/demo/journeys.py can run, and the README must name them all."""
     from kiosk.cli import TOUR_JOURNEYS
-    from kiosk.tour_journeys import JOURNEYS
+    from kiosk.demo.journeys import JOURNEYS
 
     assert TOUR_JOURNEYS == JOURNEYS
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")

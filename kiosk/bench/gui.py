@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devices.vision.bench import Row, table
-from kiosk.tour import TourDriver, declare
+from kiosk.demo.tour import TourDriver, declare
 
 if TYPE_CHECKING:
     from kiosk.ui.widgets.preview_mailbox import PreviewMailbox

@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from devices.base import CompartmentRole, CompartmentSize, FaceStep
 from flows.domain import CaseEvent, CaseEventKind
-from kiosk.demo_peers import DemoHands
+from kiosk.demo.peers import DemoHands
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -107,38 +107,6 @@ def take_card_back(d: TourDriver, hands: DemoHands, label: str = "take-id-card")
 def _enabled(window: MainWindow, name: str) -> bool:
     button = window.find_button(name)
     return button is not None and button.isEnabled()
-
-
-def run_tour(
-    window: MainWindow, services: KioskServices, out_dir: Path, journey: str | None = None
-) -> int:
-    """The default tour, or with ``journey`` one journey in zh and en (kiosk/tour_journeys.py)."""
-    window.resize(1920, 1080)
-    window.show()
-    if journey is not None:
-        from kiosk.tour_journeys import BilingualDriver, run_journey
-
-        bilingual = BilingualDriver(window, out_dir)
-        try:
-            run_journey(bilingual, services, journey)
-        except TourError as exc:
-            bilingual.shot("tour-failed")
-            print(f"tour failed: {exc}")
-            return 1
-        print(f"tour {journey}: {len(bilingual.shots)} screenshots in {out_dir}/")
-        return 0
-    driver = TourDriver(window, out_dir)
-    try:
-        case_code = declare(driver, services)
-        pickup_code = clerk_loads_certificate(services, case_code)
-        collect(driver, services, pickup_code)
-        extras(driver, services)
-    except TourError as exc:
-        driver.shot("tour-failed")
-        print(f"tour failed: {exc}")
-        return 1
-    print(f"tour: {len(driver.shots)} screenshots in {out_dir}/")
-    return 0
 
 
 def declare(
@@ -228,7 +196,7 @@ def live_materials(d: TourDriver, flow: Any, plate: Any) -> None:
     they lay it flat; the second time with a hand left on it, until the screen says so),
     lets the camera take it by itself, and takes it away when the
     screen says it is taken. ``plate``: from ``DemoHands.document_plate``."""
-    from kiosk.tour_capture import asks_for_a_page, says_blurred, says_hand, says_taken
+    from kiosk.demo.capture import asks_for_a_page, says_blurred, says_hand, says_taken
 
     w = d.window
     s = flow.session
@@ -269,7 +237,7 @@ def face_check(d: TourDriver, person: Any, label: str = "face-check") -> list[Fa
     """The resident in front of the face camera: reads each prompt the screen renders and
     does it (``person``: from ``DemoHands.face_person``), with a screenshot of every new
     prompt over the live picture. Returns the steps the screen asked for."""
-    from kiosk.tour_face import ObedientResident
+    from kiosk.demo.face import ObedientResident
 
     w = d.window
     d.wait_screen("face_check")

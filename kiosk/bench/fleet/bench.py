@@ -65,7 +65,7 @@ from flows.domain import (
 )
 from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
-from kiosk.fleet.agent import FleetAgent, device_states, register
+from kiosk.bench.fleet.agent import FleetAgent, device_states, register
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
 from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN

@@ -12,8 +12,8 @@ from flows.help import StaffHours
 from kiosk.help_desk import HelpView
 
 if TYPE_CHECKING:
+    from kiosk.demo.tour import TourDriver
     from kiosk.services import KioskServices
-    from kiosk.tour import TourDriver
 
 #: the demo callback number (the simulator's seeded people use 138 0013 8xxx)
 DEMO_PHONE = "13800138001"

@@ -1,6 +1,6 @@
 """The ``intake`` tour: materials from a USB drive and from the resident's phone.
 
-The drive is the demo's sample drive (kiosk/demo_usb.py: scans the kiosk takes,
+The drive is the demo's sample drive (kiosk/demo/usb_sample.py: scans the kiosk takes,
 files it refuses; ``$KIOSK_USB_ROOT`` points the demo at another). The phone is played by an HTTP client posting a photo to the
 one-time link the kiosk shows as a QR code, exactly as a phone's browser would.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import requests
 
 from devices.sim.page_images import TEMPLATES, render_page
-from kiosk.tour import TOUR_MATTER, TourDriver, TourError, fill_missing_fields
+from kiosk.demo.tour import TOUR_MATTER, TourDriver, TourError, fill_missing_fields
 from kiosk.ui.screens.intake import IntakeScreen
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ USB_MATERIAL, PHONE_MATERIAL = "hukou", "photo"
 
 
 def intake(d: TourDriver, services: KioskServices) -> None:
-    from kiosk.demo_peers import DemoHands
+    from kiosk.demo.peers import DemoHands
 
     w = d.window
     if w.intake is None:

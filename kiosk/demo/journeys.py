@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from devices.base import CompartmentRole, CompartmentSize, Image
 from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
-from kiosk.paths import SAMPLE_IDENTITIES
-from kiosk.tour import (
+from kiosk.demo.help import help_called, help_off_duty
+from kiosk.demo.intake import intake
+from kiosk.demo.tour import (
     TOUR_MATTER,
     TourDriver,
     TourError,
@@ -27,8 +28,7 @@ from kiosk.tour import (
     face_check,
     take_card_back,
 )
-from kiosk.tour_help import help_called, help_off_duty
-from kiosk.tour_intake import intake
+from kiosk.paths import SAMPLE_IDENTITIES
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -196,7 +196,7 @@ class Hands:
     """What a person does at the demo kiosk, whatever drivers the site runs."""
 
     def __init__(self, services: KioskServices) -> None:
-        from kiosk.demo_peers import DemoHands
+        from kiosk.demo.peers import DemoHands
 
         self.services = services
         self.peers: Any = services.peers
