@@ -1,4 +1,5 @@
-"""Status, listeners and the open/close life cycle the camera adapters share."""
+"""The open/close life cycle and the frame sources the camera adapters share, on the
+status and listener base of every adapter."""
 
 from __future__ import annotations
 
@@ -6,28 +7,18 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 
-from devices.base import (
-    DeviceState,
-    DeviceStatus,
-    Listener,
-    ListenerSet,
-    StatusChanged,
-    Text,
-    Unsubscribe,
-)
+from devices._device_status import NOT_OPEN_STATUS, ReportingDevice
+from devices.base import DeviceState, DeviceStatus, Text
 from devices.camera.sources import Frame, FrameSource, SourceError
 
 log = logging.getLogger(__name__)
 
-NOT_OPEN = Text(
-    "设备未启动，请联系工作人员", "The device has not been started, please ask staff for help"
-)
 NO_CAMERA = Text(
     "摄像头未连接，请联系工作人员", "The camera is not connected, please ask staff for help"
 )
 
 
-class CameraDevice:
+class CameraDevice(ReportingDevice):
     """A camera adapter's plumbing: the source is opened per operation, one at a time.
 
     The camera is opened for each command and released after it, so a USB camera
@@ -38,18 +29,16 @@ class CameraDevice:
     driver = "opencv"
 
     def __init__(self, name: str, source_factory: Callable[[], FrameSource]) -> None:
-        self.name = name
+        super().__init__(name)
         self._source_factory = source_factory
         self._lock = threading.Lock()
         self._busy = threading.Lock()  # one command at a time owns the camera
-        self._listeners = ListenerSet()
         self._opened = False
         self._fault = ""
         self._latest: Frame | None = None
         self._next_source: Callable[[], FrameSource] | None = None
         self._next_left = 0
         self._override: Callable[[], FrameSource] | None = None
-        self._status = self._compute()
 
     # Device protocol ------------------------------------------------------------
     def open(self) -> None:
@@ -64,22 +53,17 @@ class CameraDevice:
         with self._lock:
             self._opened = True
             self._fault = fault
-        self._refresh()
+        self._refresh_status()
 
     def close(self) -> None:
         with self._lock:
             self._opened = False
             self._latest = None
-        self._refresh()
+        self._refresh_status()
 
     def status(self) -> DeviceStatus:
         with self._lock:
             return self._compute()
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        remove = self._listeners.add(listener)
-        listener(StatusChanged(self.name, self.status()))
-        return remove
 
     def capabilities(self) -> Mapping[str, object]:
         return {"driver": self.driver}
@@ -119,25 +103,17 @@ class CameraDevice:
     # helpers ----------------------------------------------------------------------
     def _compute(self) -> DeviceStatus:
         if not self._opened:
-            return DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN)
+            return NOT_OPEN_STATUS
         if self._fault:
             return DeviceStatus(DeviceState.OFFLINE, self._fault, NO_CAMERA)
         if self._busy.locked():
             return DeviceStatus(DeviceState.BUSY)
         return DeviceStatus(DeviceState.ONLINE)
 
-    def _refresh(self) -> None:
-        with self._lock:
-            status = self._compute()
-            changed = status != self._status
-            self._status = status
-        if changed:
-            self._listeners.emit(StatusChanged(self.name, status))
-
     def _set_fault(self, fault: str) -> None:
         with self._lock:
             self._fault = fault
-        self._refresh()
+        self._refresh_status()
 
     def _show(self, frame: Frame | None) -> None:
         with self._lock:

@@ -15,6 +15,7 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 
+from devices._device_status import NOT_OPEN
 from devices.base import (
     Completion,
     CompletionCode,
@@ -26,7 +27,7 @@ from devices.base import (
     PreviewSink,
     Text,
 )
-from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
+from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.sources import Frame, FrameSource, SourceError
 from devices.face_prompts import STEP_TEXT, face_prompt
@@ -136,7 +137,7 @@ class DlibFaceVerifier(CameraDevice):
             )
         if not self._busy.acquire(blocking=False):
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, detail="camera busy")
-        self._refresh()
+        self._refresh_status()
         source: FrameSource | None = None
         try:
             source = self._make_source()
@@ -155,7 +156,7 @@ class DlibFaceVerifier(CameraDevice):
             if preview is not None:
                 wipe(preview.pixels)
             self._busy.release()
-            self._refresh()
+            self._refresh_status()
 
     def _reference_embedding(self, reference: Image) -> Embedding | None:
         try:

@@ -18,6 +18,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 
+from devices._device_status import NOT_OPEN
 from devices.base import (
     Completion,
     CompletionCode,
@@ -28,7 +29,7 @@ from devices.base import (
     PreviewSink,
     Text,
 )
-from devices.camera._device import NO_CAMERA, NOT_OPEN, CameraDevice
+from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.page_preview import (
     STEP_TEXT,
     PageLook,
@@ -115,7 +116,7 @@ class OpenCvDocumentCamera(CameraDevice):
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, NOT_OPEN, "not open")
         if not self._busy.acquire(blocking=False):
             return Completion.failure(CompletionCode.DEVICE_NOT_READY, detail="camera busy")
-        self._refresh()
+        self._refresh_status()
         with self._lock:
             source, self._held = self._held, None
             live = self._sink is not None
@@ -145,7 +146,7 @@ class OpenCvDocumentCamera(CameraDevice):
                 if live and self._sink is None:
                     self._latest = None  # the screen left while this capture ran
             self._busy.release()
-            self._refresh()
+            self._refresh_status()
 
     def close(self) -> None:
         super().close()

@@ -22,6 +22,7 @@ from typing import Any
 
 import serial
 
+from devices._device_status import ReportingDevice
 from devices.base import (
     CardInserted,
     CardRemoved,
@@ -31,12 +32,8 @@ from devices.base import (
     DeviceState,
     DeviceStatus,
     IdentityCard,
-    Listener,
-    ListenerSet,
     Operation,
-    StatusChanged,
     Text,
-    Unsubscribe,
 )
 from devices.idcard import commands
 from devices.idcard.base_info import parse_base_info
@@ -70,7 +67,7 @@ MAX_SILENT_POLLS = 3
 QUIET_S = 0.1
 
 
-class Ga467Reader:
+class Ga467Reader(ReportingDevice):
     """``IdCardReader`` on a GA 467 SAM behind ``port`` (a device path or pyserial URL)."""
 
     driver = "ga467"
@@ -87,7 +84,7 @@ class Ga467Reader:
         wlt: WltDecoder | None = None,
         serial_factory: SerialFactory = serial.serial_for_url,
     ) -> None:
-        self.name = name
+        super().__init__(name, DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN))
         self.port = port
         self.baud = baud
         self.timeout_s = timeout_s
@@ -97,11 +94,9 @@ class Ga467Reader:
         self._serial_factory = serial_factory
         self._lock = threading.RLock()
         self._io = threading.Lock()
-        self._status_order = threading.Lock()
         # presence is asked by the poller and by a read: each change is told before the
         # next one is made, so listeners hear them in the order the reader saw them
         self._presence_order = threading.RLock()
-        self._listeners = ListenerSet()
         self._ser: Any = None
         self._opened = False
         self._active = 0
@@ -110,7 +105,6 @@ class Ga467Reader:
         self._current: Operation[IdentityCard] | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._last_status = self._compute_status()
 
     # ------------------------------------------------------------ Device
     def open(self) -> None:
@@ -148,14 +142,6 @@ class Ga467Reader:
             "card_types": [t.value for t in CardType],
             "photo_decoding": self._wlt is not None,
         }
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        remove = self._listeners.add(listener)
-        try:
-            listener(StatusChanged(self.name, self.status()))
-        except Exception:
-            log.exception("listener failed", extra={"device": self.name})
-        return remove
 
     # ------------------------------------------------------------ IdCardReader
     def read_card(self, timeout: float) -> Operation[IdentityCard]:
@@ -423,7 +409,7 @@ class Ga467Reader:
             with self._lock:
                 was_present, self._present = self._present, None
             if was_present and emit_removed:
-                self._listeners.emit(CardRemoved(self.name))
+                self._tell(CardRemoved(self.name))
         self._refresh_status()
 
     def _connected(self) -> bool:
@@ -437,7 +423,7 @@ class Ga467Reader:
             if before is present or (before is None and not present):
                 return
             log.debug("card presence", extra={"device": self.name, "present": present})
-            self._listeners.emit(CardInserted(self.name) if present else CardRemoved(self.name))
+            self._tell(CardInserted(self.name) if present else CardRemoved(self.name))
 
     def _compute_status(self) -> DeviceStatus:
         if not self._opened:
@@ -447,15 +433,6 @@ class Ga467Reader:
         if self._active:
             return DeviceStatus(DeviceState.BUSY)
         return DeviceStatus(DeviceState.ONLINE)
-
-    def _refresh_status(self) -> None:
-        with self._status_order:
-            with self._lock:
-                status = self._compute_status()
-                if status == self._last_status:
-                    return
-                self._last_status = status
-            self._listeners.emit(StatusChanged(self.name, status))
 
     def _not_ready(self) -> Completion[IdentityCard]:
         message = NOT_OPEN if not self._opened else OFFLINE

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 
-from devices._device_status import StatusBoard
+from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from devices.base import (
     Compartment,
     Completion,
@@ -25,10 +25,8 @@ from devices.base import (
     DoorOpened,
     DoorOutcome,
     DoorState,
-    Listener,
     Operation,
     Text,
-    Unsubscribe,
 )
 from devices.lockers.audit import AuditLog
 from devices.lockers.compartments import CompartmentMap
@@ -54,15 +52,12 @@ NO_BOARD = Text(
 NO_COMPARTMENT = Text(
     "没有这个柜格，请联系工作人员", "There is no such compartment, please ask staff"
 )
-NOT_OPEN = Text(
-    "设备未启动，请联系工作人员", "The device has not been started, please ask staff for help"
-)
 
 #: the operation's own timer allows this beyond the command's timeout (backstop only)
 BACKSTOP_S = 1.0
 
 
-class LockerBankAdapter:
+class LockerBankAdapter(ReportingDevice):
     """The site's lockers on real boards. ``driver`` is "rs485" or "modbus"."""
 
     def __init__(
@@ -75,13 +70,12 @@ class LockerBankAdapter:
         timing: DoorTiming | None = None,
         audit: AuditLog | None = None,
     ) -> None:
-        self.name = name
+        super().__init__(name)
         self.driver = driver
         self.map = CompartmentMap(compartments)
         self.timing = timing if timing is not None else DoorTiming()
         self.audit = audit if audit is not None else AuditLog(None)
         self._link = link
-        self._status = StatusBoard(name)
         self._tracker = DoorTracker(self.timing)
         self._stop = threading.Event()
         self._monitor: threading.Thread | None = None
@@ -96,7 +90,7 @@ class LockerBankAdapter:
                 return
             self._opened = True
             self._stop.clear()
-        self._status.set(DeviceStatus(DeviceState.ONLINE))
+        self._set_status(DeviceStatus(DeviceState.ONLINE))
         self.audit.append("adapter_open", driver=self.driver)
         self._monitor = threading.Thread(target=self._watch, name=f"{self.name}-doors", daemon=True)
         self._monitor.start()
@@ -110,10 +104,7 @@ class LockerBankAdapter:
         self._link.close()
         if was_open:
             self.audit.append("adapter_close")
-        self._status.set(DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN))
-
-    def status(self) -> DeviceStatus:
-        return self._status.current
+        self._set_status(NOT_OPEN_STATUS)
 
     def capabilities(self) -> Mapping[str, object]:
         return {
@@ -122,9 +113,6 @@ class LockerBankAdapter:
             "boards": self.map.boards(),
             "door_sensors": True,
         }
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        return self._status.subscribe(listener)
 
     # ------------------------------------------------------------ LockerBank
     def compartments(self) -> list[Compartment]:
@@ -208,7 +196,7 @@ class LockerBankAdapter:
         change = self._tracker.update(compartment.id, True)
         event = DoorOpened(self.name, compartment.id, commanded=True)
         if change is not None:  # else the monitor saw it first and already told everyone
-            self._status.emit(event)
+            self._tell(event)
         op.emit(event)
         return Completion.success(DoorOutcome.OPENED)
 
@@ -270,12 +258,12 @@ class LockerBankAdapter:
         cid = change.compartment_id
         self.audit.append(f"door_{change.kind.value}", compartment=cid)
         if change.kind is ChangeKind.OPENED:
-            self._status.emit(DoorOpened(self.name, cid, commanded=True))
+            self._tell(DoorOpened(self.name, cid, commanded=True))
         elif change.kind is ChangeKind.TAMPER:
             log.warning("door opened without a command", extra={"compartment": cid})
-            self._status.emit(DoorOpened(self.name, cid, commanded=False))
+            self._tell(DoorOpened(self.name, cid, commanded=False))
         elif change.kind is ChangeKind.CLOSED:
-            self._status.emit(DoorClosed(self.name, cid))
+            self._tell(DoorClosed(self.name, cid))
         elif change.kind is ChangeKind.LEFT_OPEN:
             log.warning("door left open", extra={"compartment": cid})
 
@@ -286,7 +274,7 @@ class LockerBankAdapter:
             boards = sorted(self._offline_boards)
         if new:
             self.audit.append("board_offline", board=board)
-        self._status.set(
+        self._set_status(
             DeviceStatus(
                 DeviceState.OFFLINE,
                 f"boards not answering: {', '.join(map(str, boards))}"
@@ -303,4 +291,4 @@ class LockerBankAdapter:
             empty = not self._offline_boards
         self.audit.append("board_online", board=board)
         if empty and self._opened:
-            self._status.set(DeviceStatus(DeviceState.ONLINE))
+            self._set_status(DeviceStatus(DeviceState.ONLINE))

@@ -14,18 +14,16 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from devices._device_status import StatusBoard
+from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from devices.base import (
     Completion,
     CompletionCode,
     DeviceState,
     DeviceStatus,
-    Listener,
     Operation,
     PaperLow,
     Receipt,
     Text,
-    Unsubscribe,
 )
 from devices.printer import status as escpos_status
 from devices.printer.backends import PrinterUrl, make_backend, parse_printer_url
@@ -50,16 +48,13 @@ PRINTER_ERROR = Text(
     "打印机故障，请联系工作人员", "The printer has a fault, please ask staff for help"
 )
 EMPTY = Text("回执内容为空", "The receipt is empty")
-NOT_OPEN = Text(
-    "设备未启动，请联系工作人员", "The device has not been started, please ask staff for help"
-)
 
 
 class PrinterNotAnswering(Exception):
     """No status byte came back (or the transport failed)."""
 
 
-class EscPosPrinter:
+class EscPosPrinter(ReportingDevice):
     """One ESC/POS printer at ``url``. Thread-safe; jobs queue on one lock."""
 
     driver = "escpos"
@@ -73,13 +68,12 @@ class EscPosPrinter:
         qr_payload: bool = True,
         qr_module: int = 6,
     ) -> None:
-        self.name = name
+        super().__init__(name)
         self.url = url
         self.target: PrinterUrl = parse_printer_url(url)
         self.timeout_s = timeout_s
         self.qr_payload = qr_payload
         self.qr_module = qr_module
-        self._status = StatusBoard(name)
         self._lock = threading.Lock()
         self._backend: Any = None
         self._opened = False
@@ -102,10 +96,7 @@ class EscPosPrinter:
         self._opened = False
         with self._lock:
             self._disconnect()
-        self._status.set(DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN))
-
-    def status(self) -> DeviceStatus:
-        return self._status.current
+        self._set_status(NOT_OPEN_STATUS)
 
     def capabilities(self) -> Mapping[str, object]:
         return {
@@ -116,9 +107,6 @@ class EscPosPrinter:
             "cut": True,
             "paper_sensor": self.target.can_read_status,
         }
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        return self._status.subscribe(listener)
 
     # ------------------------------------------------------------ ReceiptPrinter
     def print_receipt(self, receipt: Receipt, timeout: float) -> Operation[None]:
@@ -213,7 +201,7 @@ class EscPosPrinter:
             raise PrinterNotAnswering(f"garbled status: {exc}") from None
 
     def _offline(self, detail: str) -> None:
-        self._status.set(DeviceStatus(DeviceState.OFFLINE, detail, NOT_ANSWERING))
+        self._set_status(DeviceStatus(DeviceState.OFFLINE, detail, NOT_ANSWERING))
 
     def _show(self, state: escpos_status.PrinterStatus) -> None:
         if state.paper_out:
@@ -226,7 +214,7 @@ class EscPosPrinter:
             status = DeviceStatus(DeviceState.OFFLINE, "offline", NOT_ANSWERING)
         else:
             status = DeviceStatus(DeviceState.ONLINE, "paper_low" if state.paper_near_end else "")
-        self._status.set(status)
+        self._set_status(status)
         if state.paper_near_end and not self._low_reported:
-            self._status.emit(PaperLow(self.name))
+            self._tell(PaperLow(self.name))
         self._low_reported = state.paper_near_end

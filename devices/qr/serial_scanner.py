@@ -28,17 +28,15 @@ from typing import Any
 
 import serial
 
-from devices._device_status import StatusBoard
+from devices._device_status import ReportingDevice
 from devices.base import (
     CodeScanned,
     Completion,
     CompletionCode,
     DeviceState,
     DeviceStatus,
-    Listener,
     Operation,
     Text,
-    Unsubscribe,
 )
 from devices.qr.line_reader import LineError, LineReader
 from devices.qr.payload import PayloadError, code_from_scan
@@ -66,17 +64,16 @@ READER_STOPPED = Text(
 DEAD_READER = DeviceStatus(DeviceState.OFFLINE, "reader stopped", READER_STOPPED)
 
 
-class SerialQrScanner:
+class SerialQrScanner(ReportingDevice):
     driver = "serial"
 
     def __init__(
         self, port: str, *, name: str = "qr_scanner", baudrate: int = 9600, encoding: str = "utf-8"
     ) -> None:
-        self.name = name
+        super().__init__(name)
         self.port = port
         self.baudrate = baudrate
         self.encoding = encoding
-        self._status = StatusBoard(name)
         self._serial: Any = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -95,13 +92,13 @@ class SerialQrScanner:
         try:
             port = serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=0.05)
         except (serial.SerialException, OSError, ValueError):
-            self._status.set(
+            self._set_status(
                 DeviceStatus(DeviceState.OFFLINE, f"port {self.port} missing", UNPLUGGED)
             )
             return False
         with self._changed:
             self._serial = port
-        self._status.set(DeviceStatus(DeviceState.ONLINE))
+        self._set_status(DeviceStatus(DeviceState.ONLINE))
         return True
 
     def _disconnect(self) -> None:
@@ -117,12 +114,12 @@ class SerialQrScanner:
         if self._thread is not None:
             self._thread.join(timeout=2)
         self._disconnect()
-        self._status.set(DeviceStatus(DeviceState.OFFLINE, "not open"))
+        self._set_status(DeviceStatus(DeviceState.OFFLINE, "not open"))
 
     def status(self) -> DeviceStatus:
         if self._reader_died():
             return DEAD_READER
-        return self._status.current
+        return super().status()
 
     def _reader_died(self) -> bool:
         thread = self._thread
@@ -130,9 +127,6 @@ class SerialQrScanner:
 
     def capabilities(self) -> Mapping[str, object]:
         return {"driver": self.driver, "symbologies": ["qr", "code128"], "payload": "ZW1"}
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        return self._status.subscribe(listener)
 
     # ------------------------------------------------------------ QrScanner
     def scan(self, timeout: float) -> Operation[str]:
@@ -174,7 +168,7 @@ class SerialQrScanner:
             )
         finally:
             if not self._stop.is_set():  # ended by a fault, not by close()
-                self._status.set(DEAD_READER)
+                self._set_status(DEAD_READER)
                 self._disconnect()  # a pending scan ends now, as "not ready"
 
     def _read_lines(self) -> None:
@@ -193,7 +187,7 @@ class SerialQrScanner:
                     return  # closed under us by close()
                 log.warning("code scanner port lost")
                 self._disconnect()
-                self._status.set(DeviceStatus(DeviceState.OFFLINE, "read failed", UNPLUGGED))
+                self._set_status(DeviceStatus(DeviceState.OFFLINE, "read failed", UNPLUGGED))
                 continue
             for item in reader.feed(chunk):
                 self._deliver(item)
@@ -217,6 +211,6 @@ class SerialQrScanner:
             self._last = result
             self._changed.notify_all()
         if isinstance(result, str):
-            self._status.emit(CodeScanned(self.name, result))
+            self._tell(CodeScanned(self.name, result))
         else:
             log.info("unreadable code", extra={"error": type(result).__name__})

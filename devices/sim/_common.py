@@ -1,5 +1,5 @@
-"""Plumbing every simulated adapter shares: status, listeners, one-shot faults,
-busy tracking and cancel-aware waiting.
+"""Plumbing every simulated adapter shares: one-shot faults, busy tracking and
+cancel-aware waiting, on the status and listener base of every adapter.
 
 Simulated devices behave like real ones on purpose: a device that was never
 opened (or was "unplugged") refuses commands with DEVICE_NOT_READY, a new
@@ -18,18 +18,15 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from devices.base import (
     Completion,
     CompletionCode,
     DeviceEvent,
     DeviceState,
     DeviceStatus,
-    Listener,
-    ListenerSet,
     Operation,
-    StatusChanged,
     Text,
-    Unsubscribe,
 )
 
 log = logging.getLogger(__name__)
@@ -48,9 +45,6 @@ BACKSTOP_S = 1.0
 UNPLUGGED = Text(
     "设备未连接，请联系工作人员", "The device is not connected, please ask staff for help"
 )
-NOT_OPEN = Text(
-    "设备未启动，请联系工作人员", "The device has not been started, please ask staff for help"
-)
 
 
 class Wait(enum.Enum):
@@ -62,25 +56,22 @@ class Wait(enum.Enum):
     NOT_READY = "not_ready"  # the device was closed or unplugged meanwhile
 
 
-class SimDevice:
+class SimDevice(ReportingDevice):
     """Base of the simulated adapters; subclasses add their commands and controls."""
 
     driver = "sim"
 
     def __init__(self, name: str, messages: Mapping[CompletionCode, Text]) -> None:
-        self.name = name
+        super().__init__(name)
         self._messages = dict(messages)
         # One lock guards all simulated state; the condition wakes waiting commands.
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
-        self._status_order = threading.RLock()
-        self._listeners = ListenerSet()
         self._opened = False
         self._unplugged = False
         self._active: set[Operation[Any]] = set()
         self._running: dict[str, Operation[Any]] = {}
         self._faults: deque[tuple[CompletionCode, Text | None]] = deque()
-        self._last_status = self._compute_status()
 
     # ------------------------------------------------------------ Device protocol
     def open(self) -> None:
@@ -103,14 +94,6 @@ class SimDevice:
 
     def capabilities(self) -> Mapping[str, object]:
         return {"driver": self.driver, **self._capabilities()}
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        remove = self._listeners.add(listener)
-        try:
-            listener(StatusChanged(self.name, self.status()))
-        except Exception:
-            log.exception("listener failed", extra={"device": self.name})
-        return remove
 
     # ------------------------------------------------------------ test / demo controls
     def fail_next(self, code: CompletionCode, message: Text | None = None) -> None:
@@ -147,7 +130,7 @@ class SimDevice:
 
     def _compute_status(self) -> DeviceStatus:
         if not self._opened:
-            return DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN)
+            return NOT_OPEN_STATUS
         if self._unplugged:
             return DeviceStatus(DeviceState.OFFLINE, "unplugged", UNPLUGGED)
         fault = self._fault_status()
@@ -157,25 +140,12 @@ class SimDevice:
             return DeviceStatus(DeviceState.BUSY)
         return DeviceStatus(DeviceState.ONLINE)
 
-    def _refresh_status(self) -> None:
-        """Tell listeners when the status changed. Call without holding the lock."""
-        # Held across compute and emit so listeners see changes in the order they
-        # happened (BUSY never arrives after the ONLINE that followed it); separate
-        # from the state lock so listeners never run while the state is locked.
-        with self._status_order:
-            with self._lock:
-                status = self._compute_status()
-                if status == self._last_status:
-                    return
-                self._last_status = status
-            self._listeners.emit(StatusChanged(self.name, status))
-
     def _emit(self, event: DeviceEvent) -> None:
         """Send an unsolicited event; a disconnected device reports nothing."""
         with self._lock:
             connected = self._connected
         if connected:
-            self._listeners.emit(event)
+            self._tell(event)
 
     def _failure(self, code: CompletionCode, detail: str = "") -> Completion[T]:
         return Completion.failure(code, self._messages.get(code), detail)

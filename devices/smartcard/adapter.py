@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
-from devices._device_status import StatusBoard
+from devices._device_status import ReportingDevice
 from devices.base import (
     CardInserted,
     CardRemoved,
@@ -37,11 +37,9 @@ from devices.base import (
     CompletionCode,
     DeviceState,
     DeviceStatus,
-    Listener,
     Operation,
     StaffCard,
     Text,
-    Unsubscribe,
 )
 from devices.smartcard.apdu import exchange, read_binary, select_aid
 from devices.smartcard.errors import (
@@ -83,7 +81,7 @@ STARTING = Text("工作证读卡器正在连接", "The staff card reader is conn
 ONLINE = Text("工作证读卡器就绪", "The staff card reader is ready")
 
 
-class PcscStaffCardReader:
+class PcscStaffCardReader(ReportingDevice):
     """``StaffCardReader`` on the first PC/SC reader whose name contains ``reader``."""
 
     driver = "pcsc"
@@ -102,7 +100,7 @@ class PcscStaffCardReader:
     ) -> None:
         if not 5 <= len(aid) <= 16:
             raise ValueError("an AID has 5 to 16 bytes")
-        self.name = name
+        super().__init__(name)
         self.reader_filter = reader
         self.aid = aid
         self.poll_s = poll_s
@@ -110,7 +108,6 @@ class PcscStaffCardReader:
         self.read_timeout_s = read_timeout_s
         self.allow_virtual_reader = allow_virtual_reader
         self._today = today
-        self._board = StatusBoard(name)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._io = threading.Lock()
@@ -137,7 +134,7 @@ class PcscStaffCardReader:
                 target=self._monitor, name=f"{self.name}-pcsc", daemon=True
             )
             self._thread.start()
-        self._board.set(DeviceStatus(DeviceState.OFFLINE, "connecting", STARTING))
+        self._set_status(DeviceStatus(DeviceState.OFFLINE, "connecting", STARTING))
 
     def close(self) -> None:
         with self._changed:
@@ -158,10 +155,7 @@ class PcscStaffCardReader:
         with self._lock:
             self._reader = None
             self._present = False
-        self._board.set(DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN))
-
-    def status(self) -> DeviceStatus:
-        return self._board.current
+        self._set_status(DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN))
 
     def capabilities(self) -> Mapping[str, object]:
         return {
@@ -171,9 +165,6 @@ class PcscStaffCardReader:
             "aid": self.aid.hex().upper(),
             "reader": self.reader_filter,
         }
-
-    def subscribe(self, listener: Listener) -> Unsubscribe:
-        return self._board.subscribe(listener)
 
     @property
     def reader_name(self) -> str | None:
@@ -353,7 +344,7 @@ class PcscStaffCardReader:
             self._reader = reader
             self._offline = None
             self._changed.notify_all()
-        self._board.set(DeviceStatus(DeviceState.ONLINE, f"reader {reader}", ONLINE))
+        self._set_status(DeviceStatus(DeviceState.ONLINE, f"reader {reader}", ONLINE))
 
     def _went_offline(self, exc: SmartCardError) -> None:
         with self._changed:
@@ -363,8 +354,8 @@ class PcscStaffCardReader:
             self._offline = exc
             self._changed.notify_all()
         if had_card:
-            self._board.emit(CardRemoved(self.name))
-        self._board.set(DeviceStatus(DeviceState.OFFLINE, exc.detail, exc.message))
+            self._tell(CardRemoved(self.name))
+        self._set_status(DeviceStatus(DeviceState.OFFLINE, exc.detail, exc.message))
 
     def _card_state(self, present: bool) -> None:
         with self._changed:
@@ -377,7 +368,7 @@ class PcscStaffCardReader:
         log.info(
             "staff card " + ("inserted" if present else "removed"), extra={"device": self.name}
         )
-        self._board.emit(CardInserted(self.name) if present else CardRemoved(self.name))
+        self._tell(CardInserted(self.name) if present else CardRemoved(self.name))
 
 
 class _NotOpen(SmartCardError):
