@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from platform_sim.catalog_data import CATEGORIES, MATTERS
+from platform_sim.catalog_seed import load_seed_catalog
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.paths import SAMPLE_IDENTITIES, SAMPLE_REFERENCE_PHOTO
@@ -117,20 +117,21 @@ def seed_if_empty(
         conn.execute("INSERT INTO meta (key, value) VALUES ('seeded', '1')")
     log.info(
         "platform database seeded",
-        extra={"categories": len(CATEGORIES), "matters": len(MATTERS), "persons": len(people)},
+        extra={"catalogue": "seed_data/catalog.toml", "persons": len(people)},
     )
     return True
 
 
 def _seed_catalog(conn: sqlite3.Connection) -> None:
+    categories, matters = load_seed_catalog()
     conn.executemany(
         "INSERT INTO categories (code, position, body) VALUES (?, ?, ?)",
-        [(c["code"], i, json.dumps(c, ensure_ascii=False)) for i, c in enumerate(CATEGORIES)],
+        [(c["code"], i, json.dumps(c, ensure_ascii=False)) for i, c in enumerate(categories)],
     )
     conn.executemany(
         "INSERT INTO matters (code, position, category, body) VALUES (?, ?, ?, ?)",
         [
             (m["code"], i, m["category"], json.dumps(m, ensure_ascii=False))
-            for i, m in enumerate(MATTERS)
+            for i, m in enumerate(matters)
         ],
     )
