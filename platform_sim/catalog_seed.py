@@ -38,7 +38,7 @@ class _MaterialRef(_Strict):
     code: str
     optional: bool = False
     #: 容缺受理: accepted now, handed in within this many days
-    defer_days: int = Field(0, ge=0)
+    defer_days: int = Field(default=0, ge=0)
 
 
 class _Field(_Strict):
