@@ -176,10 +176,9 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         staff_check: StaffCheck | None,
         events: DeviceEventBridge | None = None,
     ) -> None:
-        super().__init__(name, machine, states, loop, events)
+        super().__init__(name, machine, states, loop, events, settings)
         self.devices = devices
         self.platform = platform
-        self.settings = settings
         self.staff_check = staff_check
         self._staff_op: Operation[StaffCard] | None = None
         #: the face check's reference picture, held only until the decision
@@ -263,10 +262,6 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         self.session.message = None
         self._fire("reconsider")
 
-    @abc.abstractmethod
-    def cancel(self) -> None:
-        """End the journey; each journey wipes its own session."""
-
     def _on_device_event(self, event: DeviceEvent) -> None:
         """The ID card reader's placed / taken off becomes ``session.card_on_reader``."""
         present = card_presence(event, self.devices.id_reader.name)
@@ -306,9 +301,7 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
             return
         s.busy = True
         assert s.card is not None
-        fetch_reference(
-            s.card, self.platform, self.settings.platform_timeout, self._watch, self._verify_face
-        )
+        fetch_reference(s.card, self.platform, self._call_platform, self._verify_face)
 
     def _verify_face(self, reference: Image | None) -> None:
         self._reference = reference

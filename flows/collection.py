@@ -23,7 +23,7 @@ from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffC
 from flows.collection_machine import CollectionMachine, CollectionState
 from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
-from flows.platform_call import call_platform, refused
+from flows.platform_call import refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
 from flows.prefill import card_expired
 from flows.receipts import pickup_receipt
@@ -107,14 +107,14 @@ class CollectionFlow(AssistedFlow[CollectionState]):
 
     # ------------------------------------------------------------------ journey
     def start(self) -> None:
-        if self.state is not S.IDLE:
+        if not self._may_start():
             return
         self.session.attempts_left = self.settings.code_attempts
         self._fire("start")
 
     def start_by_card(self) -> None:
         """Pickup with the ID card and a face check (or staff in person) instead of the code."""
-        if self.state is not S.IDLE:
+        if not self._may_start():
             return
         self.session.face_attempts_left = self.settings.face_attempts
         self._fire("start_by_card")
@@ -146,20 +146,9 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         self.session.message = None
         self._fire("card_read")
 
-    def cancel(self) -> None:
-        if self.state is S.IDLE:
-            return
-        self._wipe()
-        self._fire("cancel")
-
-    def reset(self) -> None:
-        self._wipe()
-        self._fire("reset")
-
     def finish(self) -> None:
         if self.state is S.DONE and not self._card_blocks_finish():
-            self._wipe()
-            self._fire("finish")
+            self._finish()
 
     def enter_code(self, code: str) -> None:
         """A code typed on the keypad (or read from a QR): 6 digits."""
@@ -207,20 +196,18 @@ class CollectionFlow(AssistedFlow[CollectionState]):
                 self.cancel()
                 return
             number = card.id_number
-            op = call_platform(
+            self._call_platform(
                 "platform.pickup_for_person",
                 lambda: self.platform.pickup_for_person(number),
-                self.settings.platform_timeout,
+                self._on_verified,
             )
-            self._watch(op, self._on_verified)
             return
         code = self.session.code
-        op = call_platform(
+        self._call_platform(
             "platform.verify_pickup_code",
             lambda: self.platform.verify_pickup_code(code),
-            self.settings.platform_timeout,
+            self._on_verified,
         )
-        self._watch(op, self._on_verified)
 
     def _on_verified(self, c: Completion[PickupTicket]) -> None:
         s = self.session
@@ -325,12 +312,9 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             event_id=uuid.uuid4().hex,
             identity_check=self._identity(),
         )
-        op = call_platform(
-            "platform.report_event",
-            lambda: self.platform.report_event(event),
-            self.settings.platform_timeout,
+        self._call_platform(
+            "platform.report_event", lambda: self.platform.report_event(event), self._on_reported
         )
-        self._watch(op, self._on_reported)
 
     def _on_reported(self, c: Completion[None]) -> None:
         if not c.ok:
@@ -362,7 +346,7 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             action()
 
     def _wipe(self) -> None:
-        self._end_session()
+        super()._wipe()
         self._scan_op = None
         self._end_identity_check()
         self.session.wipe()

@@ -48,7 +48,6 @@ from flows.domain import (
 )
 from flows.materials import MaterialCheck, check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
-from flows.platform_call import call_platform
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
 from flows.prefill import applicant_from_card, card_expired, chip_fields, prefill_form
 from flows.receipts import case_receipt
@@ -183,8 +182,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         """Begin a declaration. An appointment check-in passes the booked ``matter_code``
         (chosen by itself once the face matched), the ``card`` it already read (no
         second read) or the booking's ``id_tail`` the card read must end with."""
-        if self.state is not S.IDLE:
-            log.info("start ignored", extra={"flow": "declaration", "state": self.state.value})
+        if not self._may_start():
             return
         self.session.face_attempts_left = self.settings.face_attempts
         self.session.booked = matter_code is not None
@@ -200,22 +198,11 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             self.session.message = None
             self._fire("proceed")
 
-    def cancel(self) -> None:
-        """Abandon the journey. A submitted case is already in the outbox, so nothing is lost;
-        a drop compartment that was opened stays assigned so staff check it."""
-        if self.state is S.IDLE:
-            return
-        self._wipe()
-        self._fire("cancel")
-
-    def reset(self) -> None:
-        self._wipe()
-        self._fire("reset")
-
+    # cancel() abandons the journey: a submitted case is already in the outbox, so
+    # nothing is lost; a drop compartment that was opened stays assigned so staff check it
     def finish(self) -> None:
         if self.state is S.DONE and not self._card_blocks_finish():
-            self._wipe()
-            self._fire("finish")
+            self._finish()
 
     def retry(self) -> None:
         """Try the failed step again: the card read, the face check or loading the catalogue."""
@@ -279,11 +266,6 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
 
     def _load_profile(self, id_number: str) -> None:
         """What the platform knows of the person (``person.*`` pre-fill), in the background."""
-        op = call_platform(
-            "platform.person_profile",
-            lambda: self.platform.person_profile(id_number),
-            self.settings.platform_timeout,
-        )
 
         def on_profile(c: Completion[dict[str, str]]) -> None:
             if not (c.ok and c.value is not None):
@@ -298,17 +280,17 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
                     if value and not s.form.get(key):
                         s.form[key] = value
 
-        self._watch(op, on_profile, any_state=True)
+        self._call_platform(
+            "platform.person_profile",
+            lambda: self.platform.person_profile(id_number),
+            on_profile,
+            any_state=True,
+        )
 
     def _load_licences(self, id_number: str) -> None:
         """The person's electronic licences (电子证照), in the background. Only those whose
         holder is the card's holder count (对比核验); none when the platform cannot say,
         and the resident hands in the paper as before."""
-        op = call_platform(
-            "platform.person_licences",
-            lambda: self.platform.person_licences(id_number),
-            self.settings.platform_timeout,
-        )
 
         def on_licences(c: Completion[list[ELicence]]) -> None:
             s = self.session
@@ -322,7 +304,12 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             )
             self._changed()
 
-        self._watch(op, on_licences, any_state=True)
+        self._call_platform(
+            "platform.person_licences",
+            lambda: self.platform.person_licences(id_number),
+            on_licences,
+            any_state=True,
+        )
 
     def material_check(self) -> MaterialCheck:
         """Where the chosen matter's materials stand: pages, licences, deferrals."""
@@ -335,10 +322,9 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         if self._catalog_loading or self.session.catalog is not None:
             return
         self._catalog_loading = True
-        op = call_platform(
-            "platform.catalog", self.platform.catalog, self.settings.platform_timeout
+        self._call_platform(
+            "platform.catalog", self.platform.catalog, self._on_catalog, any_state=True
         )
-        self._watch(op, self._on_catalog, any_state=True)
         self._offer_matters()
 
     def _on_catalog(self, c: Completion[Catalog]) -> None:
@@ -697,12 +683,9 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
         draft = self.session.draft
         assert draft is not None
         self.session.busy = True
-        op = call_platform(
-            "platform.submit_case",
-            lambda: self.platform.submit_case(draft),
-            self.settings.platform_timeout,
+        self._call_platform(
+            "platform.submit_case", lambda: self.platform.submit_case(draft), self._on_stored
         )
-        self._watch(op, self._on_stored)
 
     def _on_stored(self, c: Completion[SubmitResult]) -> None:
         self.session.busy = False
@@ -800,12 +783,11 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             compartment_id=s.compartment.id,
             event_id=uuid.uuid4().hex,
         )
-        op = call_platform(
+        self._call_platform(
             "platform.report_event",
             lambda: self.platform.report_event(event),
-            self.settings.platform_timeout,
+            self._on_deposit_reported,
         )
-        self._watch(op, self._on_deposit_reported)
 
     def _on_deposit_reported(self, c: Completion[None]) -> None:
         self.session.busy = False
@@ -878,7 +860,7 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
 
     def _wipe(self) -> None:
         self._stop_live()
-        self._end_session()
+        super()._wipe()
         self._catalog_loading = False
         self._capture_op = None
         self._door_busy = False

@@ -8,20 +8,19 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from devices.base import Completion, CompletionCode, FaceMatch, IdentityCard, Image, Operation, Text
+from devices.base import Completion, CompletionCode, FaceMatch, IdentityCard, Image, Text
 from flows import messages
 from flows.photo import card_reference
-from flows.platform_call import call_platform
 from flows.ports import Platform
 
-Watch = Callable[[Operation[Any], Callable[[Completion[Any]], None]], Any]
+#: how a flow calls the platform and hears its answer (MachineFlow._call_platform)
+CallPlatform = Callable[[str, Callable[[], Any], Callable[[Completion[Any]], None]], Any]
 
 
 def fetch_reference(
     card: IdentityCard,
     platform: Platform,
-    timeout: float,
-    watch: Watch,
+    call_platform: CallPlatform,
     then: Callable[[Image | None], None],
 ) -> None:
     """Call ``then`` with the card's own photo, or (no WLT decoder at this site) the
@@ -31,10 +30,11 @@ def fetch_reference(
         then(reference)
         return
     number = card.id_number
-    op = call_platform(
-        "platform.reference_photo", lambda: platform.reference_photo(number), timeout
+    call_platform(
+        "platform.reference_photo",
+        lambda: platform.reference_photo(number),
+        lambda c: then(c.value if c.ok else None),
     )
-    watch(op, lambda c: then(c.value if c.ok else None))
 
 
 #: why the last try failed, said once on the face-failed screen with no tries left (its

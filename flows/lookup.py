@@ -25,7 +25,7 @@ from flows.device_bridge import DeviceEventBridge, card_presence
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
 from flows.lookup_machine import LookupMachine, LookupState
 from flows.machine_flow import MachineFlow
-from flows.platform_call import call_platform, refused
+from flows.platform_call import refused
 from flows.ports import AuditLog, DeviceSet, FlowLoop, Platform
 from flows.prefill import card_expired
 from flows.settings import FlowSettings
@@ -125,10 +125,9 @@ class LookupFlow(MachineFlow[LookupState]):
         """``events``: the kiosk's bridge of unsolicited device events (the card on the
         reader becomes ``session.card_on_reader``); ``audit``: where a card left on the
         reader is recorded for staff."""
-        super().__init__("lookup", LookupMachine(), LookupState, loop, events)
+        super().__init__("lookup", LookupMachine(), LookupState, loop, events, settings)
         self.devices = devices
         self.platform = platform
-        self.settings = settings
         self.session = LookupSession()
         #: the card is needed only for its read: asked back from then on, until taken
         self.card_return = CardReturn(
@@ -147,20 +146,10 @@ class LookupFlow(MachineFlow[LookupState]):
         }
 
     def start(self, purpose: LookupPurpose | str = LookupPurpose.PROGRESS) -> None:
-        if self.state is not S.IDLE:
+        if not self._may_start():
             return
         self.session.purpose = LookupPurpose(purpose)
         self._fire("start")
-
-    def cancel(self) -> None:
-        if self.state is S.IDLE:
-            return
-        self._wipe()
-        self._fire("cancel")
-
-    def reset(self) -> None:
-        self._wipe()
-        self._fire("reset")
 
     @property
     def card_to_take(self) -> bool:
@@ -175,8 +164,7 @@ class LookupFlow(MachineFlow[LookupState]):
             self.session.message = TAKE_CARD
             self._changed()
             return
-        self._wipe()
-        self._fire("finish")
+        self._finish()
 
     def again(self) -> None:
         """Look up something else (another receipt, another card)."""
@@ -279,23 +267,18 @@ class LookupFlow(MachineFlow[LookupState]):
         p = self.platform
         number = s.card.id_number if s.card is not None else ""
         code = s.code
-        op: Operation[object]
+        name: str
+        call: Callable[[], object]
         if s.purpose is LookupPurpose.PROGRESS:
             if s.card is not None:
-                op = call_platform("platform.person_cases", lambda: p.person_cases(number), self._t)
+                name, call = "platform.person_cases", lambda: p.person_cases(number)
             else:
-                op = call_platform("platform.case_summary", lambda: [p.case_summary(code)], self._t)
+                name, call = "platform.case_summary", lambda: [p.case_summary(code)]
         elif s.card is not None:
-            op = call_platform(
-                "platform.person_appointments", lambda: p.person_appointments(number), self._t
-            )
+            name, call = "platform.person_appointments", lambda: p.person_appointments(number)
         else:
-            op = call_platform("platform.appointment", lambda: [p.appointment(code)], self._t)
-        self._watch(op, self._on_found)
-
-    @property
-    def _t(self) -> float:
-        return self.settings.platform_timeout
+            name, call = "platform.appointment", lambda: [p.appointment(code)]
+        self._call_platform(name, call, self._on_found)
 
     def _on_found(self, c: Completion[object]) -> None:
         s = self.session
@@ -330,7 +313,7 @@ class LookupFlow(MachineFlow[LookupState]):
     def _wipe(self) -> None:
         if self.session.card is not None:
             self.card_return.journey_over()  # timed after the session is gone
-        self._end_session()
+        super()._wipe()
         self._listening = []
         self.session.wipe()
         self.session = LookupSession()

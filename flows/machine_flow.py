@@ -1,6 +1,16 @@
-"""What both journeys share: one logged chokepoint for state changes, subscribers,
-completions that are posted to the flow's loop and dropped when stale, and the
-unsolicited device events of the journey under way.
+"""What every journey flow shares: one logged chokepoint for state changes,
+subscribers, the lifecycle (start from idle, cancel, reset, finish, an inactivity
+timeout), completions that are posted to the flow's loop and dropped when stale (a
+platform call among them), and the unsolicited device events of the journey under way.
+
+The lifecycle: a journey starts only from its machine's initial state
+(:meth:`MachineFlow._may_start`); :meth:`~MachineFlow.cancel` (the person abandons),
+:meth:`~MachineFlow.reset` (the idle timeout, the app going home) and
+:meth:`MachineFlow._finish` (a subclass's ``finish()`` once its last state allows) first
+end the session (:meth:`MachineFlow._wipe`, which subclasses extend to drop their own
+data), then send the machine's ``cancel`` / ``reset`` / ``finish`` event. A flow with an
+inactivity timeout arms it with :meth:`MachineFlow._arm_timeout`; the session's end
+disarms it.
 
 A completion is stale when the session it belongs to has ended (cancel, reset)
 or the flow has left the state that started it (``back()`` during a capture):
@@ -25,7 +35,9 @@ from statemachine.exceptions import TransitionNotAllowed
 
 from devices.base import Completion, DeviceEvent, Operation
 from flows.device_bridge import DeviceEventBridge
-from flows.ports import FlowLoop
+from flows.platform_call import call_platform
+from flows.ports import FlowLoop, Timer
+from flows.settings import FlowSettings
 
 log = logging.getLogger(__name__)
 
@@ -45,25 +57,32 @@ class MachineFlow(Generic[S]):
         states: type[S],
         loop: FlowLoop,
         events: DeviceEventBridge | None = None,
+        settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
     ) -> None:
         """``events``: the kiosk's bridge of unsolicited device events (None: the flow
-        hears none, as in tests that do not need them)."""
+        hears none, as in tests that do not need them); ``settings``: the journeys'
+        timeouts (the platform's among them)."""
         self._name = name
         self._machine = machine
         self._states = states
         self._loop = loop
+        self.settings = settings
         self._subscribers: list[Callable[[], None]] = []
         self._generation = 0
         self._running: set[Operation[Any]] = set()
         self._events = events
         self._device_events_off: Unsubscribe | None = None  # ends the bridge subscription
+        self._timeout: Timer | None = None  # the inactivity timeout, while armed
         #: the machine's initial state: the flow listens to the devices whenever it is elsewhere
         self._idle = self.state
 
     # public -----------------------------------------------------------------
     @property
     def state(self) -> S:
-        return self._states(self._machine.current_state_value)
+        """The innermost active state (inside a compound state such as the identity
+        check, the step under way)."""
+        leaf = [s for s in self._machine.configuration if s.is_atomic]
+        return self._states(leaf[-1].value)
 
     def subscribe(self, fn: Callable[[], None]) -> Unsubscribe:
         """``fn()`` runs on the flow thread after every state or session change."""
@@ -75,7 +94,68 @@ class MachineFlow(Generic[S]):
 
         return remove
 
+    def cancel(self) -> None:
+        """The person at the kiosk abandons the journey (nothing happens when none is
+        under way)."""
+        if self.state == self._idle:
+            return
+        self._wipe()
+        self._fire("cancel")
+
+    def reset(self) -> None:
+        """Back to idle from anywhere: the idle timeout, or the app going home."""
+        self._wipe()
+        self._fire("reset")
+
     # for subclasses -----------------------------------------------------------
+    def _may_start(self) -> bool:
+        """A journey starts only from idle: a second tap on its tile changes nothing."""
+        if self.state == self._idle:
+            return True
+        log.info("start ignored", extra={"flow": self._name, "state": self.state.value})
+        return False
+
+    def _finish(self) -> None:
+        """The journey ended and the person is done: a subclass's ``finish()`` calls
+        this once its last state (and anything it waits for) allows."""
+        self._wipe()
+        self._fire("finish")
+
+    def _wipe(self) -> None:
+        """End the session before ``cancel``, ``reset`` or ``finish``. Subclasses drop
+        their own work and data too, and call this."""
+        self._end_session()
+
+    def _arm_timeout(self, seconds: float, expired: Callable[[], None]) -> None:
+        """(Re)start the session's inactivity timeout: ``expired()`` runs on the loop
+        unless it is armed again first or the session ends."""
+        self._disarm_timeout()
+
+        def on_timeout() -> None:
+            self._timeout = None
+            expired()
+
+        self._timeout = self._loop.call_later(seconds, on_timeout)
+
+    def _disarm_timeout(self) -> None:
+        timer, self._timeout = self._timeout, None
+        if timer is not None:
+            timer.cancel()
+
+    def _call_platform(
+        self,
+        name: str,
+        call: Callable[[], T],
+        handle: Callable[[Completion[T]], None],
+        *,
+        any_state: bool = False,
+    ) -> Operation[T]:
+        """Call the platform off the loop's thread (``settings.platform_timeout``, its
+        refusals kept apart from its silence: :mod:`flows.platform_call`) and hand the
+        answer to ``handle`` on the loop, unless stale (see :meth:`_watch`)."""
+        op = call_platform(name, call, self.settings.platform_timeout)
+        return self._watch(op, handle, any_state=any_state)
+
     def _fire(self, event: str) -> bool:
         """The one place a state changes. Returns False (and logs) when not allowed now."""
         before = self.state
@@ -191,8 +271,9 @@ class MachineFlow(Generic[S]):
 
     def _end_session(self) -> None:
         """Make every outstanding completion stale, ask running operations to stop and
-        stop hearing the devices' unsolicited events."""
+        stop hearing the devices' unsolicited events; the inactivity timeout is off."""
         self._unlisten_devices()
+        self._disarm_timeout()
         self._generation += 1
         running, self._running = self._running, set()
         for op in running:
