@@ -1,0 +1,38 @@
+"""What one fleet bench run is asked to do, and the platform's API it calls."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+#: a matter the simulated document camera's pages fit (as in the demo tour)
+MATTER = "HJ001"
+PICKUP_CODE = re.compile(r"取件码\s*(\d{6})")
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    kiosks: int = 200
+    #: declaration + collection rounds per kiosk
+    rounds: int = 1
+    #: every simulated device's delay, seconds
+    device_delay: float = 0.005
+    #: run the simulator in this process (tests) instead of its own
+    in_process: bool = False
+    #: HTTP timeout of the kiosks' platform client
+    timeout: float = 30.0
+    #: how long one journey may take before the kiosk counts it failed
+    journey_timeout: float = 120.0
+    #: kiosks start their first journey spread evenly over this many seconds
+    #: (0: all at the same instant, a thundering herd no real fleet produces)
+    ramp_s: float = 20.0
+    #: fetch the catalogue before the run, as a kiosk that has been running has it cached
+    warm_catalog: bool = True
+
+
+class BenchError(RuntimeError):
+    pass
