@@ -1,9 +1,9 @@
 """The composition root: the one place that wires concrete classes together.
 
 config (TOML) -> services (devices, platform port, ledger, embedded simulator)
--> flows (state machines on the Qt flow loop) -> MainWindow (screens and
-presenters). Nothing else in the project constructs a concrete device or the
-platform client.
+-> flows (state machines on the Qt flow loop) -> MainWindow (kiosk/main_window.py:
+the passive window shell of kiosk/ui with a presenter over each journey's screens).
+Nothing else in the project constructs a concrete device or the platform client.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Qt is imported lazily so the CLI's other commands start fast
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.main_window import MainWindow
     from kiosk.services import KioskServices
-    from kiosk.ui.main_window import MainWindow
     from kiosk.watchdog import SdNotify
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     from flows.collection import CollectionFlow
     from flows.declaration import DeclarationFlow
     from kiosk.bridge import QtFlowLoop
-    from kiosk.ui.main_window import MainWindow
+    from kiosk.main_window import MainWindow
 
     config = services.config
     loop = QtFlowLoop()

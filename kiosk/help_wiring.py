@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from kiosk.help_desk import HelpDesk, HelpMetrics
 
 if TYPE_CHECKING:
+    from kiosk.main_window import MainWindow
     from kiosk.services import KioskServices
-    from kiosk.ui.main_window import MainWindow
 
 
 def install_help(window: MainWindow, services: KioskServices) -> HelpDesk:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from kiosk import i18n
 
 if TYPE_CHECKING:
-    from kiosk.ui.main_window import MainWindow
+    from kiosk.main_window import MainWindow
 
 PROMPT_LABEL = "page_prompt"
 HINT_LABEL = "page_hint"

@@ -14,7 +14,7 @@ from kiosk import i18n
 
 if TYPE_CHECKING:
     from devices.camera.sim_person import SimulatedPerson
-    from kiosk.ui.main_window import MainWindow
+    from kiosk.main_window import MainWindow
 
 PROMPT_LABEL = "face_prompt"
 

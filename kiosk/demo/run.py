@@ -19,8 +19,8 @@ from kiosk.demo.tour import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.main_window import MainWindow
     from kiosk.services import KioskServices
-    from kiosk.ui.main_window import MainWindow
 
 
 def run_tour(

@@ -26,8 +26,8 @@ from flows.domain import CaseEvent, CaseEventKind
 from kiosk.demo.peers import DemoHands
 
 if TYPE_CHECKING:
+    from kiosk.main_window import MainWindow
     from kiosk.services import KioskServices
-    from kiosk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

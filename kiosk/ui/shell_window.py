@@ -1,11 +1,15 @@
-"""The kiosk window: header, step indicator, message banner, the screens, the on-screen
-keyboard (while a text field has focus), footer.
+"""The window's shell: header, ID-card prompt, step indicator, message banner, the
+stack of screens, the on-screen keyboard (while a text field has focus), footer.
 
-``MainWindow(declaration_flow, collection_flow, lang=..., large_text=...,
-fullscreen=...)`` builds every screen, the two presenters and the idle watcher.
-The language switches live (labels re-render); large-text mode rebuilds the
-widgets at the larger scale and the presenters render the current state into
-them, so neither touches a flow.
+It is the passive side of the presenters' :class:`~kiosk.presenters.shell.Shell`: it
+shows the screen they ask for with the chrome they set, and knows no journey. Of its
+own it has the attract, home and coming-soon pages; every other screen is added by
+whoever builds the journeys (kiosk/main_window.py). What the resident asks of it goes
+out through methods a subclass routes (:meth:`start_service`, :meth:`back`,
+:meth:`cancel`) and signals (``staff_called``).
+
+The language switches live (labels re-render); large-text mode rebuilds the widgets
+at the larger scale (:meth:`_rebuilt` lets the journeys rebuild theirs).
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -27,12 +30,6 @@ from PySide6.QtWidgets import (
 
 from devices.base import Text
 from kiosk import i18n
-from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
-from kiosk.idle import IdleWatcher
-from kiosk.presenters.collection import CollectionPresenter, CollectionScreens
-from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreens
-from kiosk.presenters.lookup import LookupPresenter, LookupScreens
-from kiosk.presenters.staff import StaffPresenter, StaffScreens
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.coming_soon import ComingSoonScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -43,6 +40,7 @@ from kiosk.ui.widgets.footer import Footer
 from kiosk.ui.widgets.gesture import TapGesture
 from kiosk.ui.widgets.header import Header
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.overlay_panel import OverlayPanel
 from kiosk.ui.widgets.steps import StepIndicator
 from kiosk.ui.widgets.tr import (
     K,
@@ -53,18 +51,7 @@ from kiosk.ui.widgets.tr import (
     set_current_lang,
 )
 
-if TYPE_CHECKING:
-    from flows.domain import Appointment
-    from flows.lookup import LookupFlow
-    from flows.staff import StaffFlow
-    from kiosk.help_desk import HelpDesk
-    from kiosk.intake import IntakeController
-    from kiosk.ui.widgets.help_overlay import HelpOverlay
-
 log = logging.getLogger(__name__)
-
-#: idle time is this much longer in large-text mode (slower readers, 适老化)
-LARGE_TEXT_IDLE_FACTOR = 1.5
 
 
 class ContentStack(QStackedWidget):
@@ -81,7 +68,8 @@ class ContentStack(QStackedWidget):
         return False
 
 
-class MainWindow(QMainWindow):
+class ShellWindow(QMainWindow):
+    #: 呼叫工作人员 was pressed (whoever holds the help desk answers it)
     staff_called = Signal()
     lang_changed = Signal(str)
     large_text_changed = Signal(bool)
@@ -93,62 +81,28 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        declaration: DeclarationFlowPort,
-        collection: CollectionFlowPort,
         *,
-        staff: StaffFlow | None = None,
-        lookup: LookupFlow | None = None,
         lang: str = i18n.DEFAULT_LANG,
         large_text: bool = False,
-        fullscreen: bool = False,
-        idle_timeout_s: float = 120.0,
-        idle_warning_s: int = 20,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(i18n.tr("app.title", lang))
         self.setFont(QFont(FONT_FAMILY))
-        self._default_lang = i18n.normalize(lang)
-        self._default_large = large_text
         self._large_text = large_text
-        self._idle_timeout_s = idle_timeout_s
         set_current_lang(lang)
         set_active_theme(theme_for(large_text))
+        #: what the window shows: attract, home, coming_soon, or a journey's name
         self._view = "attract"
         self._steps_wanted = False
         self._footer_wanted = False
-        self._has_staff = staff is not None
-        self._has_lookup = lookup is not None
         #: the journeys (presenters) with an ID card to give back: 请取回身份证 while any
         self._card_wanted: set[int] = set()
         self._muted = False
         self._build()
-        self.declaration = DeclarationPresenter(declaration, self, self._decl_screens)
-        self.collection = CollectionPresenter(collection, self, self._coll_screens)
-        self.staff: StaffPresenter | None = (
-            StaffPresenter(staff, self, self._staff_screens) if staff is not None else None
-        )
-        self.lookup: LookupPresenter | None = (
-            LookupPresenter(lookup, self, self._lookup_screens, on_checkin=self._check_in)
-            if lookup is not None
-            else None
-        )
-        self.intake: IntakeController | None = None
-        self.help: HelpDesk | None = None
-        self.help_overlay: HelpOverlay | None = None
-        self.idle = IdleWatcher(
-            self,
-            timeout_s=self._scaled_idle(),
-            warning_s=idle_warning_s,
-            is_active=self._idle_applies,
-            on_expire=self._on_idle_expired,
-        )
         self.go_attract()
-        if fullscreen:
-            self.showFullScreen()
-        else:
-            self.resize(*DESIGN_SIZE)
+        self.resize(*DESIGN_SIZE)
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -197,8 +151,8 @@ class MainWindow(QMainWindow):
         self.keyboard.shown_changed.connect(self._sync_chrome)
         layout.addWidget(self.keyboard)
         self.footer = Footer()
-        self.footer.back_clicked.connect(self._back)
-        self.footer.cancel_clicked.connect(self._cancel)
+        self.footer.back_clicked.connect(self.back)
+        self.footer.cancel_clicked.connect(self.cancel)
         self.footer.home_clicked.connect(self.go_home)
         layout.addWidget(self.footer)
         self.attract = AttractScreen()
@@ -207,38 +161,29 @@ class MainWindow(QMainWindow):
         self.home.chosen.connect(self.start_service)
         self.coming_soon = ComingSoonScreen()
         self.coming_soon.home_clicked.connect(self.go_home)
-        self._decl_screens = DeclarationScreens.build()
-        self._coll_screens = CollectionScreens.build()
-        self._staff_screens = StaffScreens.build() if self._has_staff else None
-        self._lookup_screens = LookupScreens.build() if self._has_lookup else None
-        extra: list[QWidget] = []
-        if self._staff_screens is not None:
-            extra += self._staff_screens.all()
-            # a discreet way in for clerks; technicians may also use the hidden gesture
-            self.staff_button = TrButton(K("attract.staff"), "quiet", name="btn_staff")
-            self.staff_button.setStyleSheet(  # discreet on the dark attract page, but legible
-                "color: rgba(255,255,255,170); background: transparent;"
-                " border: 1px solid rgba(255,255,255,90); border-radius: 8px; padding: 8px 24px;"
-            )
-            self.staff_button.clicked.connect(lambda: self.start_service("staff"))
-            self.attract.root.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignRight)
-            self.gesture = TapGesture(self.header.emblem)
-            self.gesture.triggered.connect(lambda: self.start_service("staff_gesture"))
-        if self._lookup_screens is not None:
-            extra += self._lookup_screens.all()
-            self.home.enable_services(("progress", "appointment"))
-        for screen in (
-            self.attract,
-            self.home,
-            self.coming_soon,
-            *self._decl_screens.all(),
-            *self._coll_screens.all(),
-            *extra,
-        ):
+        for screen in (self.attract, self.home, self.coming_soon):
             self.stack.addWidget(screen)
         self.setCentralWidget(root)  # deletes the previous tree, if any
         if self.isVisible():
             root.show()  # at once, not on the next event-loop turn
+
+    def add_screens(self, screens: Sequence[QWidget]) -> None:
+        """A journey's screens, shown when its presenter asks (again after a rebuild)."""
+        for screen in screens:
+            self.stack.addWidget(screen)
+
+    def offer_staff_entry(self) -> None:
+        """The ways into staff mode (again after a rebuild): a discreet button for clerks
+        on the attract page, and for technicians the hidden gesture on the emblem."""
+        self.staff_button = TrButton(K("attract.staff"), "quiet", name="btn_staff")
+        self.staff_button.setStyleSheet(  # discreet on the dark attract page, but legible
+            "color: rgba(255,255,255,170); background: transparent;"
+            " border: 1px solid rgba(255,255,255,90); border-radius: 8px; padding: 8px 24px;"
+        )
+        self.staff_button.clicked.connect(lambda: self.start_service("staff"))
+        self.attract.root.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.gesture = TapGesture(self.header.emblem)
+        self.gesture.triggered.connect(lambda: self.start_service("staff_gesture"))
 
     # ------------------------------------------------------------------ Shell (presenters)
     def show_screen(self, screen: QWidget) -> None:
@@ -290,8 +235,6 @@ class MainWindow(QMainWindow):
             self.speak("voice.take_card")
 
     def journey_ended(self, *, to_attract: bool) -> None:
-        if self.help is not None:
-            self.help.reset()  # the call was this resident's; the next one calls anew
         if to_attract:
             self.go_attract()
         else:
@@ -299,8 +242,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ navigation
     def go_attract(self) -> None:
-        if self.help is not None:
-            self.help.reset()  # the next resident does not inherit a call
         self._view = "attract"
         self.set_muted(False)  # the next resident hears the prompts again
         self._chrome(steps=False, footer=False)
@@ -314,81 +255,23 @@ class MainWindow(QMainWindow):
         self.show_screen(self.home)
 
     def start_service(self, service: str) -> None:
-        """``declare``, ``collect``; other services show the coming-soon page."""
+        """A service tile or a way into staff mode was chosen. The shell has no journey:
+        it shows the coming-soon page; the window with the journeys starts theirs."""
         self._show_banner(None)
-        if service == "declare":
-            self._view = "declaration"
-            self.declaration.begin()
-        elif service == "collect":
-            self._view = "collection"
-            self.collection.begin()
-        elif service in {"staff", "staff_gesture"} and self.staff is not None:
-            self._view = "staff"
-            if self.declaration.active or self.collection.active:
-                return  # a resident is mid-journey
-            if service == "staff":
-                self.staff.begin()
-            else:
-                self.staff.begin_gesture()
-        elif service in {"progress", "appointment"} and self.lookup is not None:
-            self._view = "lookup"
-            self.lookup.begin(service)
-        else:
-            self._view = "coming_soon"
-            self._chrome(steps=False, footer=False)
-            self.coming_soon.show_service(service)
-            self.show_screen(self.coming_soon)
+        self.show_coming_soon(service)
 
-    def _active_presenter(
-        self,
-    ) -> DeclarationPresenter | CollectionPresenter | StaffPresenter | LookupPresenter | None:
-        if self._view == "declaration":
-            return self.declaration
-        if self._view == "collection":
-            return self.collection
-        if self._view == "staff":
-            return self.staff
-        if self._view == "lookup":
-            return self.lookup
-        return None
+    def show_coming_soon(self, service: str) -> None:
+        self._view = "coming_soon"
+        self._chrome(steps=False, footer=False)
+        self.coming_soon.show_service(service)
+        self.show_screen(self.coming_soon)
 
-    def install_intake(self, controller: IntakeController) -> None:
-        """USB-drive and phone intake on the materials step (kiosk/intake.py)."""
-        self.intake = controller
-        self._add_intake_screens()
+    def back(self) -> None:
+        """The footer's back button: only a journey has a step to go back to."""
 
-    def _add_intake_screens(self) -> None:
-        from kiosk.ui.screens.intake import IntakeScreen
-
-        assert self.intake is not None
-        usb, phone = IntakeScreen("usb"), IntakeScreen("phone")
-        self.stack.addWidget(usb)
-        self.stack.addWidget(phone)
-        self.intake.attach(usb, phone)
-        self._decl_screens.capturing.import_clicked.connect(self.intake.start)
-
-    def _check_in(self, appointment: Appointment, card: object) -> None:
-        """Appointment found: the booked matter opens in the declaration, pre-filled."""
-        from devices.base import IdentityCard
-
-        self._view = "declaration"
-        self.declaration.begin(
-            matter_code=appointment.matter_code,
-            card=card if isinstance(card, IdentityCard) else None,
-            id_tail="" if isinstance(card, IdentityCard) else appointment.id_number_tail,
-        )
-
-    def _back(self) -> None:
-        presenter = self._active_presenter()
-        if presenter is not None:
-            presenter.back()
-
-    def _cancel(self) -> None:
-        presenter = self._active_presenter()
-        if presenter is not None:
-            presenter.cancel()
-        else:
-            self.go_home()
+    def cancel(self) -> None:
+        """The footer's cancel button: home, unless a journey has its own way out."""
+        self.go_home()
 
     def _chrome(self, *, steps: bool, footer: bool) -> None:
         self._steps_wanted = steps
@@ -443,53 +326,28 @@ class MainWindow(QMainWindow):
         set_active_theme(theme_for(on))
         banner = (self.banner.label.text(), self.banner.property("kind"))
         self._build()
-        self.declaration.attach(self._decl_screens)
-        self.collection.attach(self._coll_screens)
-        if self.intake is not None:
-            self._add_intake_screens()
-        if self.staff is not None and self._staff_screens is not None:
-            self.staff.attach(self._staff_screens)
-        if self.lookup is not None and self._lookup_screens is not None:
-            self.lookup.attach(self._lookup_screens)
-        self.idle.rebuild_overlay()
-        self._build_help_overlay()
-        self.idle.set_timeout(self._scaled_idle())
+        self._rebuilt()
         self._restore_view(banner)
         self.large_text_changed.emit(on)
 
+    def _rebuilt(self) -> None:
+        """The widgets were built anew at the other scale: a subclass rebuilds what it
+        added (its screens, overlays) here, before the view is restored."""
+
     def _restore_view(self, banner: tuple[str, object]) -> None:
-        presenter = self._active_presenter()
-        if presenter is not None and presenter.active:
-            presenter.refresh()
-        elif self._view == "home":
+        """Show again what was shown before the rebuild, with its banner."""
+        if self._view == "home":
             self.go_home()
         elif self._view == "coming_soon":
             self.start_service(self.coming_soon_service)
         else:
             self.go_attract()
-        if banner[0] and presenter is None:
+        if banner[0]:
             self._show_banner(banner[0], str(banner[1] or "info"))
 
     @property
     def coming_soon_service(self) -> str:
         return self.coming_soon.icon.kind
-
-    def install_help(self, desk: HelpDesk) -> None:
-        """呼叫工作人员 reaches the site's staff through ``desk`` (kiosk/help_desk.py),
-        whose panel says what is true about the call."""
-        self.help = desk
-        self._build_help_overlay()
-
-    def _build_help_overlay(self) -> None:
-        if self.help is None:
-            return
-        from kiosk.ui.widgets.help_overlay import HelpOverlay
-
-        if self.help_overlay is not None:
-            self.help.changed.disconnect(self.help_overlay.show_state)
-            self.help_overlay.deleteLater()
-        self.help_overlay = HelpOverlay(self, self.help, self.help_step)
-        self.help_overlay.show_state()
 
     def help_step(self) -> str:
         """The screen the resident asked for help on, as the platform takes it."""
@@ -500,33 +358,9 @@ class MainWindow(QMainWindow):
         )
 
     def call_staff(self) -> None:
-        """Call the site's staff (the help desk's panel says what became of the call);
-        without a help desk only the signal goes."""
+        """呼叫工作人员: ``staff_called`` goes to whoever holds the help desk."""
         log.info("staff called", extra={"screen": self.current_screen_name()})
-        if self.help is not None:
-            self.help.call(self.help_step())
-        else:
-            self._show_banner(K("help.unavailable"), "error")  # nobody would come
         self.staff_called.emit()
-
-    # ------------------------------------------------------------------ idle
-    def _scaled_idle(self) -> float:
-        return self._idle_timeout_s * (LARGE_TEXT_IDLE_FACTOR if self._large_text else 1.0)
-
-    def _idle_applies(self) -> bool:
-        presenter = self._active_presenter()
-        if presenter is not None:
-            return presenter.idle_reset_allowed()
-        return self._view != "attract"
-
-    def _on_idle_expired(self) -> None:
-        presenter = self._active_presenter()
-        if presenter is not None and presenter.active:
-            presenter.reset()  # wipes the session; the presenter then ends the journey
-        self.go_attract()
-        # the next resident starts from the site's defaults
-        self.set_lang(self._default_lang)
-        self.set_large_text(self._default_large)
 
     # ------------------------------------------------------------------ for tours and tests
     def current_screen(self) -> QWidget:
@@ -539,13 +373,13 @@ class MainWindow(QMainWindow):
         return self.current_screen().objectName()
 
     def find_button(self, name: str) -> QAbstractButton | None:
-        """The visible button ``name`` on the current screen, the on-screen keyboard, the
-        header, footer or overlay."""
-        scopes: list[QWidget] = []
-        if self.help_overlay is not None and not self.help_overlay.isHidden():
-            scopes.append(self.help_overlay)
-        if not self.idle.overlay.isHidden():
-            scopes.append(self.idle.overlay)
+        """The visible button ``name`` on an overlay (the topmost first), the current
+        screen, the on-screen keyboard, the header or footer."""
+        overlays = self.findChildren(
+            OverlayPanel, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        # a later sibling is drawn over an earlier one
+        scopes: list[QWidget] = [o for o in reversed(overlays) if not o.isHidden()]
         scopes.append(self.current_screen())
         if not self.keyboard.isHidden():
             scopes.append(self.keyboard)

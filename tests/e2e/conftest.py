@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import LaunchOptions, build_window
+from kiosk.main_window import MainWindow
 from kiosk.paths import DEMO_SITE_CONFIG
 from kiosk.services import KioskServices
 from kiosk.site_config import SiteConfig, load_site_config
-from kiosk.ui.main_window import MainWindow
 
 os.environ.setdefault("KIOSK_VOICE", "0")
 

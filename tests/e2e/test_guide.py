@@ -12,8 +12,8 @@ import requests
 from PySide6.QtWidgets import QLabel
 
 from kiosk.demo.tour import TourDriver
+from kiosk.main_window import MainWindow
 from kiosk.services import KioskServices
-from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets.qr import QrCodeWidget
 
 pytestmark = pytest.mark.e2e

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QLabel
 from kiosk.demo.journeys import Hands
 from kiosk.demo.tour import TOUR_MATTER, TourDriver, fill_missing_fields
 from kiosk.demo.usb_sample import make_sample_drive
+from kiosk.main_window import MainWindow
 from kiosk.services import KioskServices
-from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.intake import IntakeScreen
 from tests.e2e.conftest import running_kiosk
 

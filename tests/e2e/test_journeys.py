@@ -26,8 +26,8 @@ from kiosk.demo.journeys import (
 )
 from kiosk.demo.peers import DemoHands
 from kiosk.demo.tour import TourDriver
+from kiosk.main_window import MainWindow
 from kiosk.services import KioskServices
-from kiosk.ui.main_window import MainWindow
 from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from tests.e2e.conftest import running_kiosk
 from tests.platform.helpers import PEOPLE

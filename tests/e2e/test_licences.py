@@ -11,8 +11,8 @@ import requests
 
 from kiosk.demo.peers import DemoHands
 from kiosk.demo.tour import TourDriver, declare
+from kiosk.main_window import MainWindow
 from kiosk.services import KioskServices
-from kiosk.ui.main_window import MainWindow
 from platform_sim.seed import DEMO_TERMINAL_TOKEN
 
 pytestmark = pytest.mark.e2e

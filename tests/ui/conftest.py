@@ -28,7 +28,7 @@ from flows.declaration import DeclarationFlow
 from flows.domain import CaseDraft, PickupTicket, SubmitResult
 from flows.ocr import OcrReading
 from kiosk.bridge import QtFlowLoop
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.ui.theme import DESIGN_SIZE
 from tests.devices.idcard.sam_on_pty import peer, reader  # noqa: F401 (fixtures)
 from tests.fakes.devices import FakeDevices

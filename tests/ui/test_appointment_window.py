@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel
 
 from devices.base import Completion
 from flows.lookup import LookupFlow
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.outbox import Outbox
 from offline_cache.platform_port import KioskPlatform

@@ -18,7 +18,7 @@ from devices.camera.sim_desk import SimulatedDesk
 from flows.declaration import DeclarationFlow
 from flows.ocr import OcrReading, PageRead
 from kiosk import i18n
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.ui.screens.capture import CaptureScreen
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.fakes.devices import sample_card

@@ -21,7 +21,7 @@ from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseStatusKind, CaseSummary
 from flows.lookup import LookupFlow
 from flows.settings import FlowSettings
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.ui.conftest import UiEnv
 

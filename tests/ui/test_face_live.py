@@ -17,7 +17,7 @@ from devices.sim import SimFaceVerifier
 from flows.declaration import DeclarationFlow
 from kiosk import i18n
 from kiosk.demo.face import ObedientResident, rendered_prompt
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.ui.screens.face_check import FaceCheckScreen
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.fakes.devices import sample_card

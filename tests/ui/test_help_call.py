@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QAbstractButton
 
 from flows.help import StaffHours
 from kiosk.help_desk import HelpDesk, HelpMetrics
+from kiosk.main_window import MainWindow
 from kiosk.metrics import KioskMetrics
-from kiosk.ui.main_window import MainWindow
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.forwarder import Forwarder
 from offline_cache.outbox import Outbox

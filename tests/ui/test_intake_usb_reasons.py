@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from devices.base import Text
 from devices.usb_drive.scan import scan_drive
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.ui.screens.intake import IntakeScreen
 from tests.ui.conftest import UiEnv, page_png
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from devices.base import Completion
 from kiosk.ime.pinyin import shared_engine
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.ui.widgets.keyboard import LATIN, PINYIN, SYMBOLS, OnScreenKeyboard
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLineEdit
 from devices.base import Completion, CompletionCode, DoorOutcome
 from devices.camera.sim_desk import SimulatedDesk
 from flows.lookup import LookupFlow
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from offline_cache.platform_port import KioskPlatform
 from tests.fakes.devices import NO_MATCH, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT

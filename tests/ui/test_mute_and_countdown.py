@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from flows.lookup import LookupFlow
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from kiosk.voice import RecordingSpeaker, VoicePrompter
 from tests.ui.conftest import UiEnv
 

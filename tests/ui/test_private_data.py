@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
 from devices.base import Completion
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from devices.base import Completion, CompletionCode, DoorOutcome
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from tests.fakes.devices import MATCH, NO_MATCH, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN

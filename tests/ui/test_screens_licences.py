@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from devices.base import Completion, Text
 from flows.domain import ELicence
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv

@@ -9,7 +9,7 @@ import pytest
 
 from devices.base import Completion, Text
 from flows.domain import IdentityCheck, IdentityMethod, PickupTicket
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from tests.fakes.devices import NO_MATCH, sample_card
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN, TECH_CARD, TECH_PIN
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv

@@ -15,10 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from flows.staff import StaffFlow
+from kiosk.main_window import MainWindow
 from kiosk.paths import SIM_SITE_CONFIG
 from kiosk.site_config import load_site_config
 from kiosk.site_setup import SiteSetupService, running_sections
-from kiosk.ui.main_window import MainWindow
 from tests.fakes.staff import (
     TECH_CARD,
     TECH_PIN,

@@ -9,7 +9,7 @@ from devices.base import CompartmentRole, CompartmentSize, Completion, Text
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
 from flows.lookup import LookupFlow
 from flows.staff import StaffFlow
-from kiosk.ui.main_window import MainWindow
+from kiosk.main_window import MainWindow
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 from tests.fakes.staff import (

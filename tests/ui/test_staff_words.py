@@ -9,8 +9,8 @@ import re
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from kiosk.main_window import MainWindow
 from kiosk.staff_directory import GESTURE_STAFF_ID
-from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.staff import StaffMenuScreen
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN, TECH_CARD, TECH_PIN
 from tests.ui.conftest import UiEnv
