@@ -205,34 +205,35 @@ class StaffPresenter(Presenter[StaffFlow, StaffScreens]):
         return "error"
 
     def _connect(self, sc: StaffScreens) -> None:
-        sc.staff_pin.pin_submitted.connect(self.flow.enter_pin)
-        sc.staff_locked.clicked.connect(self.flow.logout)
+        flow = self.flow
+        retrieval, loading = flow.retrieval, flow.loading
+        maintenance, setup = flow.maintenance, flow.site_setup
+        sc.staff_pin.pin_submitted.connect(flow.enter_pin)
+        sc.staff_locked.clicked.connect(flow.logout)
         sc.staff_menu.chosen.connect(self._menu)
-        sc.retrieval.open_clicked.connect(self.flow.open_drop)
-        sc.retrieval.finish_clicked.connect(self.flow.finish_retrieval)
-        sc.drop_open.chosen.connect(self.flow.confirm)
-        sc.load_case.case_submitted.connect(self.flow.enter_case)
-        sc.load_case.size_chosen.connect(self.flow.set_size)
-        sc.loaded.clicked.connect(self.flow.next_case)
-        sc.maintenance.test_clicked.connect(self.flow.run_test)
-        sc.maintenance.refresh_clicked.connect(self.flow.refresh_status)
-        sc.maintenance.setup_clicked.connect(self.flow.open_setup)
-        setup = sc.site_setup
-        setup.section_chosen.connect(self.flow.setup_section)
-        setup.value_edited.connect(self.flow.setup_set)
-        setup.driver_chosen.connect(self.flow.setup_driver)
-        setup.cell_chosen.connect(self.flow.setup_cell)
-        setup.cell_edited.connect(self.flow.setup_compartment)
-        setup.cell_action.connect(
+        sc.retrieval.open_clicked.connect(retrieval.open_drop)
+        sc.retrieval.finish_clicked.connect(retrieval.finish_retrieval)
+        sc.drop_open.chosen.connect(retrieval.confirm)
+        sc.load_case.case_submitted.connect(loading.enter_case)
+        sc.load_case.size_chosen.connect(loading.set_size)
+        sc.loaded.clicked.connect(loading.next_case)
+        sc.maintenance.test_clicked.connect(maintenance.run_test)
+        sc.maintenance.refresh_clicked.connect(maintenance.refresh_status)
+        sc.maintenance.setup_clicked.connect(flow.open_setup)
+        screen = sc.site_setup
+        screen.section_chosen.connect(setup.choose_section)
+        screen.value_edited.connect(setup.set_value)
+        screen.driver_chosen.connect(setup.choose_driver)
+        screen.cell_chosen.connect(setup.choose_cell)
+        screen.cell_edited.connect(setup.edit_compartment)
+        screen.cell_action.connect(
             lambda action: (
-                self.flow.setup_add_compartment()
-                if action == "add"
-                else self.flow.setup_remove_compartment()
+                setup.add_compartment() if action == "add" else setup.remove_compartment()
             )
         )
-        setup.grow.connect(self.flow.setup_grow)
-        setup.test_clicked.connect(self.flow.setup_test)
-        setup.save_clicked.connect(self.flow.save_config)
+        screen.grow.connect(setup.grow)
+        screen.test_clicked.connect(setup.test_device)
+        screen.save_clicked.connect(setup.save)
 
     def _menu(self, action: str) -> None:
         {

@@ -11,14 +11,14 @@ from flows import messages, staff_messages
 from flows.collection import CollectionFlow, CollectionState
 from flows.domain import Appointment, CaseStatus, CaseStatusKind, CaseSummary, PickupTicket
 from flows.lookup import LookupFlow, LookupPurpose, LookupState
-from flows.staff_machine import StaffState
+from flows.staff import StaffState
 from flows.validation import BAD_PHONE, validate_form
 from offline_cache.staff_pins import PinPolicyError, check_pin_policy
 from tests.fakes.platform import HUKOU, sample_catalog
 from tests.fakes.staff import CLERK_CARD
 from tests.flows.conftest import Env
 from tests.flows.test_assisted import declined_declaration, pin, staff_card
-from tests.flows.test_staff import StaffEnv
+from tests.flows.test_staff_login import StaffEnv
 
 CODE = "482913"
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -105,10 +105,10 @@ def test_a_case_code_that_only_upper_cases_to_ascii_is_not_loaded() -> None:
     env.login()
     env.flow.load()
     env.settle(StaffState.ENTERING_CASE)
-    env.flow.enter_case(FOLDED_CASE)
+    env.flow.loading.enter_case(FOLDED_CASE)
     assert env.flow.state is StaffState.ENTERING_CASE
     assert env.flow.session.message == staff_messages.CASE_FORMAT
-    env.flow.enter_case(code.lower())  # ASCII in either case is fine
+    env.flow.loading.enter_case(code.lower())  # ASCII in either case is fine
     env.settle(StaffState.LOADED)
 
 

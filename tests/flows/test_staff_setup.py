@@ -103,9 +103,9 @@ def test_clerks_cannot_reach_setup(env: SetupEnv) -> None:
 
 def test_edits_are_data_and_back_discards_them(env: SetupEnv) -> None:
     env.open_setup()
-    env.flow.setup_section("devices.lockers")
-    env.flow.setup_set("devices.lockers.baudrate", 19200)
-    env.flow.setup_set("devices.lockers.polarity", "low")
+    env.flow.site_setup.choose_section("devices.lockers")
+    env.flow.site_setup.set_value("devices.lockers.baudrate", 19200)
+    env.flow.site_setup.set_value("devices.lockers.polarity", "low")
     draft = env.flow.session.setup
     assert draft is not None and draft.dirty and draft.section == "devices.lockers"
     assert draft.get("devices.lockers") == {
@@ -114,7 +114,7 @@ def test_edits_are_data_and_back_discards_them(env: SetupEnv) -> None:
         "baudrate": 19200,
         "polarity": "low",
     }
-    env.flow.setup_set("nonsense.key", 1)
+    env.flow.site_setup.set_value("nonsense.key", 1)
     assert draft.get("nonsense") is None, "only the config's own sections"
     env.flow.back()
     env.settle(S.MAINTENANCE)
@@ -124,7 +124,7 @@ def test_edits_are_data_and_back_discards_them(env: SetupEnv) -> None:
 
 def test_switching_a_driver_starts_from_its_options_and_can_switch_back(env: SetupEnv) -> None:
     env.open_setup()
-    env.flow.setup_driver("lockers", "modbus")
+    env.flow.site_setup.choose_driver("lockers", "modbus")
     draft = env.flow.session.setup
     assert draft is not None
     assert draft.get("devices.lockers") == {
@@ -132,21 +132,21 @@ def test_switching_a_driver_starts_from_its_options_and_can_switch_back(env: Set
         "url": "tcp://127.0.0.1:502",
         "channels": 24,
     }
-    env.flow.setup_driver("lockers", "rs485")
+    env.flow.site_setup.choose_driver("lockers", "rs485")
     assert draft.get("devices.lockers.port") == "/dev/ttyUSB1", "the rs485 options came back"
 
 
 def test_the_compartment_grid_adds_edits_and_removes(env: SetupEnv) -> None:
     env.open_setup()
-    env.flow.setup_section("lockers")
+    env.flow.site_setup.choose_section("lockers")
     draft = env.flow.session.setup
     assert draft is not None
     assert draft.grid() == ([1, 2], 1)
-    env.flow.setup_grow("channel")
-    env.flow.setup_grow("board")
+    env.flow.site_setup.grow("channel")
+    env.flow.site_setup.grow("board")
     assert draft.grid() == ([1, 2, 3], 2)
-    env.flow.setup_cell(2, 2)
-    env.flow.setup_add_compartment()
+    env.flow.site_setup.choose_cell(2, 2)
+    env.flow.site_setup.add_compartment()
     added = draft.compartment_at(2, 2)
     assert added is not None and added[1] == {
         "id": "B02",
@@ -155,9 +155,9 @@ def test_the_compartment_grid_adds_edits_and_removes(env: SetupEnv) -> None:
         "size": "S",
         "role": "pickup",  # the board's role
     }
-    env.flow.setup_compartment("size", "L")
-    env.flow.setup_compartment("id", "B09")
-    env.flow.setup_compartment("board", 7)  # moving is not an edit: ignored
+    env.flow.site_setup.edit_compartment("size", "L")
+    env.flow.site_setup.edit_compartment("id", "B09")
+    env.flow.site_setup.edit_compartment("board", 7)  # moving is not an edit: ignored
     assert draft.compartments()[-1] == {
         "id": "B09",
         "board": 2,
@@ -165,23 +165,23 @@ def test_the_compartment_grid_adds_edits_and_removes(env: SetupEnv) -> None:
         "size": "L",
         "role": "pickup",
     }
-    env.flow.setup_cell(1, 1)
-    env.flow.setup_remove_compartment()
+    env.flow.site_setup.choose_cell(1, 1)
+    env.flow.site_setup.remove_compartment()
     assert [c["id"] for c in draft.compartments()] == ["B01", "B09"]
 
 
 def test_live_tests_run_as_operations_and_never_open_an_occupied_door(env: SetupEnv) -> None:
     env.open_setup()
-    env.flow.setup_test("printer")
+    env.flow.site_setup.test_device("printer")
     draft = env.flow.session.setup
     assert draft is not None and draft.tests["printer"].running
-    env.flow.setup_test("printer")  # a second tap while it runs does nothing
+    env.flow.site_setup.test_device("printer")  # a second tap while it runs does nothing
     assert env.port.tested == [("printer", None)]
     env.port.ok("printed")
     env.until(lambda: not draft.tests["printer"].running)
     assert draft.tests["printer"].ok
 
-    env.flow.setup_test("lockers")
+    env.flow.site_setup.test_device("lockers")
     assert "lockers" in draft.tests and not draft.tests["lockers"].running, "no cell chosen"
     env.ledger.allocate(
         env.devices.lockers.compartments(),
@@ -191,11 +191,11 @@ def test_live_tests_run_as_operations_and_never_open_an_occupied_door(env: Setup
     )
     occupied = next(iter(env.ledger.assignments()))
     cell = next(c for c in draft.compartments() if c["id"] == occupied)
-    env.flow.setup_cell(cell["board"], cell["channel"])
-    env.flow.setup_test("lockers")
+    env.flow.site_setup.choose_cell(cell["board"], cell["channel"])
+    env.flow.site_setup.test_device("lockers")
     assert env.port.tested == [("printer", None)], "a resident's compartment stays shut"
-    env.flow.setup_cell(2, 1)
-    env.flow.setup_test("lockers")
+    env.flow.site_setup.choose_cell(2, 1)
+    env.flow.site_setup.test_device("lockers")
     assert env.port.tested[-1] == ("lockers", "B01")
     assert ("door_test", "T0003", "B01", "") in env.audit.actions()
 
@@ -204,8 +204,8 @@ def test_an_invalid_value_is_refused_naming_its_key_and_nothing_is_saved(
     env: SetupEnv,
 ) -> None:
     env.open_setup()
-    env.flow.setup_set("ui.idle_timeout_s", "ninety")
-    env.flow.save_config()
+    env.flow.site_setup.set_value("ui.idle_timeout_s", "ninety")
+    env.flow.site_setup.save()
     assert env.flow.state is S.SAVING_CONFIG
     env.settle(S.SETUP)
     env.until(lambda: not env.flow.session.busy)
@@ -214,14 +214,14 @@ def test_an_invalid_value_is_refused_naming_its_key_and_nothing_is_saved(
     assert [str(p) for p in draft.problems] == ["ui.idle_timeout_s: must be a whole number"]
     assert env.flow.session.message is not None
     assert env.port.saves == [] and draft.saved is None and draft.dirty
-    env.flow.setup_set("ui.idle_timeout_s", 120)
+    env.flow.site_setup.set_value("ui.idle_timeout_s", 120)
     assert draft.problems == [], "fixing the key clears its problem"
 
 
 def test_a_valid_config_is_saved_with_a_backup_and_stays_open(env: SetupEnv) -> None:
     env.open_setup()
-    env.flow.setup_set("ui.idle_timeout_s", 120)
-    env.flow.save_config()
+    env.flow.site_setup.set_value("ui.idle_timeout_s", 120)
+    env.flow.site_setup.save()
     env.settle(S.SETUP)
     env.until(lambda: env.flow.session.setup is not None and env.flow.session.setup.saved)
     draft = env.flow.session.setup
@@ -229,13 +229,13 @@ def test_a_valid_config_is_saved_with_a_backup_and_stays_open(env: SetupEnv) -> 
     assert draft.saved.backup == "/etc/site.toml.20261123-031500.bak"
     assert env.port.saves[-1]["ui"]["idle_timeout_s"] == 120
     assert any(a[0] == "site_config_saved" for a in env.audit.actions())
-    env.flow.setup_set("ui.lang", "en")
+    env.flow.site_setup.set_value("ui.lang", "en")
     assert draft.saved is None and draft.dirty
 
 
 def test_logout_and_timeout_drop_the_draft(env: SetupEnv) -> None:
     env.open_setup()
-    env.flow.setup_set("platform.token", "secret-token")
+    env.flow.site_setup.set_value("platform.token", "secret-token")
     env.loop.advance(61)
     assert env.flow.state is S.IDLE
     assert env.flow.session.setup is None

@@ -11,13 +11,21 @@ from statemachine import StateMachine
 from flows.collection_machine import CollectionMachine
 from flows.declaration_machine import DeclarationMachine
 from flows.lookup_machine import LookupMachine
-from flows.staff_machine import StaffMachine
+from flows.staff.loading import LoadingMachine
+from flows.staff.login import StaffMachine
+from flows.staff.maintenance import MaintenanceMachine
+from flows.staff.retrieval import RetrievalMachine
+from flows.staff.site_setup import SiteSetupMachine
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
 
 
 @pytest.mark.parametrize(
-    "machine", [DeclarationMachine, CollectionMachine, LookupMachine, StaffMachine]
+    "machine",
+    [
+        *(DeclarationMachine, CollectionMachine, LookupMachine, StaffMachine),
+        *(RetrievalMachine, LoadingMachine, MaintenanceMachine, SiteSetupMachine),
+    ],
 )
 def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMachine]) -> None:
     text = DOC.read_text(encoding="utf-8")
