@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk.demo import JOURNEYS
 from kiosk.paths import DEMO_SITE_CONFIG
 from kvlog import setup_logging
 
@@ -30,7 +31,6 @@ def _demo(args: argparse.Namespace) -> int:
     return run_kiosk(options)
 
 
-#: the journeys ``kiosk demo --tour DIR --journey NAME`` knows (kiosk/demo/journeys.py)
 TOUR_JOURNEYS = (
     "declare",
     "collect",
@@ -335,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-metrics", action="store_true", help="no metrics endpoint")
     demo.add_argument(
         "--journey",
-        choices=TOUR_JOURNEYS,
+        choices=JOURNEYS,
         help="with --tour: one journey, each screen in zh and en (default: the standard tour)",
     )
     demo.set_defaults(func=_demo)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from flows.help import StaffHours
+from kiosk.demo.back_office import BackOffice
 from kiosk.help_desk import HelpView
 
 if TYPE_CHECKING:
@@ -17,22 +18,6 @@ if TYPE_CHECKING:
 
 #: the demo callback number (the simulator's seeded people use 138 0013 8xxx)
 DEMO_PHONE = "13800138001"
-
-
-def _backoffice(services: KioskServices, method: str, path: str, body: object = None) -> object:
-    import requests
-
-    from platform_sim.seed import BACKOFFICE_TOKEN
-
-    r = requests.request(
-        method,
-        f"{services.platform_url}/api/v1/backoffice/{path}",
-        json=body,
-        headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
-        timeout=10,
-    )
-    r.raise_for_status()
-    return r.json()
 
 
 def help_called(d: TourDriver, services: KioskServices, label: str, wait_minutes: int = 3) -> None:
@@ -48,14 +33,10 @@ def help_called(d: TourDriver, services: KioskServices, label: str, wait_minutes
     except Exception as exc:
         raise type(exc)(f"{exc}; the panel says {desk.view}, reason {desk.reason}") from exc
     d.shot(f"{label}-help-called")
-    calls = _backoffice(services, "GET", "help-calls?state=open")
-    assert isinstance(calls, dict)
-    for call in calls["calls"]:
-        _backoffice(
-            services,
-            "POST",
-            f"help-calls/{call['call_id']}/acknowledge",
-            {"wait_minutes": wait_minutes},
+    back_office = BackOffice(services.platform_url)
+    for call in back_office.call("GET", "help-calls", state="open")["calls"]:
+        back_office.call(
+            "POST", f"help-calls/{call['call_id']}/acknowledge", {"wait_minutes": wait_minutes}
         )
     d.wait_until("the clerk's answer", lambda: desk.view is HelpView.ACKNOWLEDGED, timeout=30)
     d.shot(f"{label}-help-acknowledged")

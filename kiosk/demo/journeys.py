@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from devices.base import CompartmentRole, CompartmentSize, Image
 from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
+from kiosk.demo import JOURNEYS
+from kiosk.demo.back_office import BackOffice
 from kiosk.demo.help import help_called, help_off_duty
 from kiosk.demo.intake import intake
 from kiosk.demo.tour import (
@@ -33,17 +34,6 @@ from kiosk.paths import SAMPLE_IDENTITIES
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
 
-JOURNEYS = (
-    "declare",
-    "collect",
-    "clerk-retrieve",
-    "clerk-load",
-    "technician",
-    "appointment",
-    "progress",
-    "pickup-by-id",
-    "intake",
-)
 
 CLERK_CARD, CLERK_PIN = "04A1B2C3D4E5F6", "246810"
 TECH_CARD, TECH_PIN = "04FFEE0011223344", "135790"
@@ -73,8 +63,9 @@ class BilingualDriver(TourDriver):
         return path
 
 
-def run_journey(d: TourDriver, services: KioskServices, journey: str) -> None:
-    steps: dict[str, Callable[[TourDriver, KioskServices], None]] = {
+def journey_steps() -> dict[str, Callable[[TourDriver, KioskServices], None]]:
+    """Each journey's name and the steps that walk it."""
+    return {
         "declare": lambda d, s: _declare(d, s),
         "collect": _collect,
         "clerk-retrieve": clerk_retrieve,
@@ -85,6 +76,10 @@ def run_journey(d: TourDriver, services: KioskServices, journey: str) -> None:
         "pickup-by-id": pickup_by_id,
         "intake": intake,
     }
+
+
+def run_journey(d: TourDriver, services: KioskServices, journey: str) -> None:
+    steps = journey_steps()
     if journey not in steps:
         raise TourError(f"no journey {journey!r}; choose one of {', '.join(JOURNEYS)}")
     steps[journey](d, services)
@@ -164,17 +159,7 @@ def seed_case(services: KioskServices, *, person: int = 0, deposit: bool = True)
 
 
 def approve(services: KioskServices, case_code: str, load_compartment: str | None = None) -> None:
-    import requests
-
-    from platform_sim.seed import BACKOFFICE_TOKEN
-
-    r = requests.post(
-        f"{services.platform_url}/api/v1/backoffice/cases/{case_code}/approve",
-        json={"load_compartment": load_compartment} if load_compartment else None,
-        headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
-        timeout=10,
-    )
-    r.raise_for_status()
+    BackOffice(services.platform_url).approve(case_code, load_compartment)
 
 
 def ready_for_pickup(services: KioskServices, *, person: int = 0) -> tuple[str, str]:
@@ -287,22 +272,10 @@ def _collect(d: TourDriver, services: KioskServices) -> None:
 
 
 def _pickup_code(services: KioskServices, case_code: str) -> str:
-    import requests
-
-    from platform_sim.seed import BACKOFFICE_TOKEN
-
-    r = requests.get(
-        f"{services.platform_url}/api/v1/backoffice/notifications",
-        params={"case_code": case_code},
-        headers={"Authorization": f"Bearer {BACKOFFICE_TOKEN}"},
-        timeout=10,
-    )
-    r.raise_for_status()
-    for note in r.json()["notifications"]:
-        found = re.search(r"取件码\s*(\d{6})", note["text"]["zh"])
-        if found:
-            return found.group(1)
-    raise TourError("the platform sent no pickup code")
+    code = BackOffice(services.platform_url).pickup_code(case_code)
+    if code is None:
+        raise TourError("the platform sent no pickup code")
+    return code
 
 
 def clerk_retrieve(d: TourDriver, services: KioskServices) -> None:

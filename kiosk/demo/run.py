@@ -29,25 +29,28 @@ def run_tour(
     """The default tour, or with ``journey`` one journey in zh and en (kiosk/demo/journeys.py)."""
     window.resize(1920, 1080)
     window.show()
+    driver: TourDriver
     if journey is not None:
-        bilingual = BilingualDriver(window, out_dir)
-        try:
-            run_journey(bilingual, services, journey)
-        except TourError as exc:
-            bilingual.shot("tour-failed")
-            print(f"tour failed: {exc}")
-            return 1
-        print(f"tour {journey}: {len(bilingual.shots)} screenshots in {out_dir}/")
-        return 0
-    driver = TourDriver(window, out_dir)
+        driver = BilingualDriver(window, out_dir)
+        name = f"tour {journey}"
+    else:
+        driver = TourDriver(window, out_dir)
+        name = "tour"
     try:
-        case_code = declare(driver, services)
-        pickup_code = clerk_loads_certificate(services, case_code)
-        collect(driver, services, pickup_code)
-        extras(driver, services)
+        if journey is not None:
+            run_journey(driver, services, journey)
+        else:
+            _default_tour(driver, services)
     except TourError as exc:
         driver.shot("tour-failed")
         print(f"tour failed: {exc}")
         return 1
-    print(f"tour: {len(driver.shots)} screenshots in {out_dir}/")
+    print(f"{name}: {len(driver.shots)} screenshots in {out_dir}/")
     return 0
+
+
+def _default_tour(driver: TourDriver, services: KioskServices) -> None:
+    case_code = declare(driver, services)
+    pickup_code = clerk_loads_certificate(services, case_code)
+    collect(driver, services, pickup_code)
+    extras(driver, services)

@@ -13,7 +13,6 @@ journeys of a later issue will.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from devices.base import CompartmentRole, CompartmentSize, FaceStep
 from flows.domain import CaseEvent, CaseEventKind
+from kiosk.demo.back_office import BackOffice
 from kiosk.demo.peers import DemoHands
 
 if TYPE_CHECKING:
@@ -300,17 +300,11 @@ def fill_missing_fields(d: TourDriver, *, shoot_keyboard: bool = False) -> None:
 def clerk_loads_certificate(services: KioskServices, case_code: str) -> str:
     """Next morning and days later: the back office approves, a clerk loads the
     certificate into a pickup compartment, the platform texts a pickup code."""
-    import requests
-
-    from platform_sim.seed import BACKOFFICE_TOKEN
-
     forwarder = services.platform.forwarder
     if forwarder is not None and not forwarder.flush():
         raise TourError("the case is still queued for the platform")
-    base = services.platform_url + "/api/v1"
-    headers = {"Authorization": f"Bearer {BACKOFFICE_TOKEN}"}
-    r = requests.post(f"{base}/backoffice/cases/{case_code}/approve", headers=headers, timeout=10)
-    r.raise_for_status()
+    back_office = BackOffice(services.platform_url)
+    back_office.approve(case_code)
     compartment = services.ledger.allocate(
         services.devices.lockers.compartments(),
         CompartmentRole.PICKUP,
@@ -328,18 +322,10 @@ def clerk_loads_certificate(services: KioskServices, case_code: str) -> str:
             event_id=f"tour-load-{case_code}",
         )
     )
-    r = requests.get(
-        f"{base}/backoffice/notifications",
-        params={"case_code": case_code},
-        headers=headers,
-        timeout=10,
-    )
-    r.raise_for_status()
-    for note in r.json()["notifications"]:
-        found = re.search(r"取件码\s*(\d{6})", note["text"]["zh"])
-        if found:
-            return found.group(1)
-    raise TourError("the platform sent no pickup code")
+    pickup_code = back_office.pickup_code(case_code)
+    if pickup_code is None:
+        raise TourError("the platform sent no pickup code")
+    return pickup_code
 
 
 def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:

@@ -40,7 +40,8 @@ from flows.domain import (
 from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.bench.fleet.agent import FleetAgent, device_states
-from kiosk.bench.fleet.options import API, MATTER, PICKUP_CODE, BenchError, BenchOptions
+from kiosk.bench.fleet.options import MATTER, BenchError, BenchOptions
+from kiosk.demo.back_office import BackOffice
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
 
@@ -150,7 +151,7 @@ class HeadlessKiosk:
         self.url = url
         self.options = options
         self.recorder = recorder
-        self.backoffice = backoffice
+        self.back_office = BackOffice(url, backoffice, timeout=30)
         self.devices = DeviceSet(
             id_reader=SimIdCardReader(auto_place_after=d, read_delay=d),
             document_camera=SimDocumentCamera(pages=pages, capture_delay=d),
@@ -267,12 +268,10 @@ class HeadlessKiosk:
 
     def clerk_loads(self, case_code: str) -> str:
         """The back office approves; a clerk loads the certificate; the platform texts a code."""
-        base = self.url + API
         # the deposit event must be on the platform before the case can be approved
         if self.drain():
             raise BenchError("the deposit event is still queued")
-        r = self.backoffice.post(f"{base}/backoffice/cases/{case_code}/approve", timeout=30)
-        r.raise_for_status()
+        self.back_office.approve(case_code)
         compartment = self.ledger.allocate(
             self.devices.lockers.compartments(),
             CompartmentRole.PICKUP,
@@ -293,15 +292,10 @@ class HeadlessKiosk:
             )
         if self.drain():
             raise BenchError("the load event is still queued")
-        r = self.backoffice.get(
-            f"{base}/backoffice/notifications", params={"case_code": case_code}, timeout=30
-        )
-        r.raise_for_status()
-        for note in r.json()["notifications"]:
-            found = PICKUP_CODE.search(note["text"]["zh"])
-            if found:
-                return found.group(1)
-        raise BenchError("the platform sent no pickup code")
+        pickup_code = self.back_office.pickup_code(case_code)
+        if pickup_code is None:
+            raise BenchError("the platform sent no pickup code")
+        return pickup_code
 
     def collect(self, pickup_code: str) -> None:
         flow, s = self.collection, CollectionState

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -11,7 +10,6 @@ log = logging.getLogger(__name__)
 API = "/api/v1"
 #: a matter the simulated document camera's pages fit (as in the demo tour)
 MATTER = "HJ001"
-PICKUP_CODE = re.compile(r"取件码\s*(\d{6})")
 
 
 @dataclass(frozen=True)
