@@ -17,9 +17,9 @@ from pathlib import Path
 from flows.domain import Catalog
 from flows.ports import PlatformError
 from offline_cache.client import PlatformClient
-from offline_cache.errors import unavailable
+from offline_cache.from_wire import catalog
 from offline_cache.sqlite_store import open_db
-from offline_cache.wire import WireError, catalog_from_wire
+from platform_contract.schemas import CatalogOut
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +85,7 @@ class CatalogCache:
         if doc is None:
             assert cached is not None
             return cached
-        try:
-            catalog = catalog_from_wire(doc.body, self._client.base_url)
-        except WireError as exc:
-            raise unavailable(str(exc)) from None
+        fresh = catalog(doc.answer, self._client.base_url)
         with self._conn:
             self._conn.execute("BEGIN IMMEDIATE")
             self._conn.execute(
@@ -97,9 +94,9 @@ class CatalogCache:
                 " fetched_at = excluded.fetched_at",
                 (doc.etag, json.dumps(doc.body, ensure_ascii=False), time.time()),
             )
-        self._memory, self._etag = catalog, doc.etag
-        log.info("catalogue updated", extra={"etag": doc.etag, "matters": len(catalog.matters)})
-        return catalog
+        self._memory, self._etag = fresh, doc.etag
+        log.info("catalogue updated", extra={"etag": doc.etag, "matters": len(fresh.matters)})
+        return fresh
 
     def _load(self) -> Catalog | None:
         if self._memory is not None:
@@ -108,9 +105,10 @@ class CatalogCache:
         if row is None:
             return None
         try:
-            self._memory = catalog_from_wire(json.loads(row["body"]), self._client.base_url)
-        except (WireError, ValueError):
+            stored = CatalogOut.model_validate_json(row["body"])
+        except ValueError:  # not JSON, or not a catalogue (ValidationError is one)
             log.error("stored catalogue is unreadable; ignoring it")
             return None
+        self._memory = catalog(stored, self._client.base_url)
         self._etag = row["etag"]
         return self._memory

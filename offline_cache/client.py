@@ -1,4 +1,5 @@
-"""HTTP client of the central platform: timeouts, retries, wire <-> domain, plain errors.
+"""HTTP client of the central platform: timeouts, retries, answers read through the
+wire contract and mapped to the flows' types (:mod:`offline_cache.from_wire`), plain errors.
 
 Two sessions: reads (GET, and the read-only pickup check) go through urllib3
 ``Retry`` with backoff; case and event POSTs are sent once per call, because the
@@ -10,7 +11,6 @@ are never logged or re-raised with their text, only with their type.
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +34,7 @@ from flows.domain import (
 )
 from flows.help import HelpAnswer, HelpState
 from flows.ports import PlatformError
-from offline_cache import log_redaction
+from offline_cache import from_wire, log_redaction
 from offline_cache.answers import InvalidAnswers, checked, refuse
 from offline_cache.deadline import Deadline, DeadlineAdapter
 from offline_cache.errors import (
@@ -45,31 +45,23 @@ from offline_cache.errors import (
     unavailable,
 )
 from offline_cache.tls import ClientTls
-from offline_cache.wire import (
-    Json,
-    WireError,
-    catalog_from_wire,
-    image_from_wire,
-    status_from_wire,
-    text,
-    ticket_from_wire,
-)
-from offline_cache.wire_journeys import (
-    appointment_from_wire,
-    appointments_from_wire,
-    licences_from_wire,
-    summaries_from_wire,
-    summary_from_wire,
-)
+from offline_cache.wire import Json
 from platform_contract.schemas import (
+    AppointmentListOut,
+    AppointmentOut,
+    CaseListOut,
     CaseOut,
     CatalogOut,
+    ELicenceListOut,
+    ErrorOut,
     EventOut,
     HealthOut,
     HelpCallOut,
     PhotoOut,
     PickupTicketOut,
+    ProfileOut,
 )
+from platform_contract.uploads import UploadFilesOut, UploadSessionOut
 
 log = logging.getLogger(__name__)
 log_redaction.install()  # urllib3's DEBUG request lines would carry ID numbers
@@ -93,8 +85,12 @@ class CaseAccepted:
 
 @dataclass(frozen=True)
 class CatalogDocument:
+    """The catalogue as the platform sent it (``body``, what the cache keeps) and as
+    the contract reads it (``answer``)."""
+
     etag: str
     body: Json
+    answer: CatalogOut
 
 
 class PlatformClient:
@@ -151,7 +147,7 @@ class PlatformClient:
     def health(self) -> bool:
         try:
             resp = self._request(self._once, "GET", "/health", timeout=self._timeout[0])
-            self._checked(HealthOut, self._json(resp), "health")
+            self._answer(HealthOut, resp, "health")
         except PlatformError:
             return False
         return True
@@ -163,16 +159,16 @@ class PlatformClient:
         if resp.status_code == 304:
             return None
         body = self._json(resp)
-        self._checked(CatalogOut, body, "catalogue")
+        answer = self._checked(CatalogOut, body, "catalogue")
         new_etag = resp.headers.get("ETag", "")
         if not new_etag:
             raise unavailable("catalogue without ETag", UNEXPECTED_ANSWER)
-        return CatalogDocument(new_etag, body)
+        return CatalogDocument(new_etag, body, answer)
 
     def catalog(self) -> Catalog:
         doc = self.fetch_catalog()
         assert doc is not None  # no If-None-Match, so never 304
-        return self._convert(lambda body: catalog_from_wire(body, self.base_url), doc.body)
+        return from_wire.catalog(doc.answer, self.base_url)
 
     def submit_case(
         self, body: Json, idempotency_key: str, timeout: Timeout | None = None
@@ -186,7 +182,7 @@ class PlatformClient:
             timeout=timeout,
             ok=(200, 201),
         )
-        out = self._checked(CaseOut, self._json(resp), "case")
+        out = self._answer(CaseOut, resp, "case")
         # the contract's shape is not enough: it must be a case, and this one
         if not out.case_code.strip():
             refuse("case", self.invalid_answers, ["case_code:empty"])
@@ -206,7 +202,7 @@ class PlatformClient:
         resp = self._request(
             self._once, "POST", f"/cases/{case_code}/events", json=body, timeout=timeout
         )
-        out = self._checked(EventOut, self._json(resp), "event")
+        out = self._answer(EventOut, resp, "event")
         if out.event_id != body.get("event_id"):
             refuse("event", self.invalid_answers, ["event_id:another event"])
         return out.status.value
@@ -216,29 +212,25 @@ class PlatformClient:
         resp = self._request(
             self._once, "POST", "/help-calls", json=body, timeout=timeout, ok=(200, 201)
         )
-        out = self._checked(HelpCallOut, self._json(resp), "help call")
+        out = self._answer(HelpCallOut, resp, "help call")
         if out.call_id != body.get("call_id"):
             refuse("help call", self.invalid_answers, ["call_id:another call"])
         return _help_answer(out)
 
     def help_call(self, call_id: str) -> HelpAnswer:
         resp = self._request(self._reads, "GET", f"/help-calls/{call_id}")
-        out = self._checked(HelpCallOut, self._json(resp), "help call")
+        out = self._answer(HelpCallOut, resp, "help call")
         if out.call_id != call_id:
             refuse("help call", self.invalid_answers, ["call_id:another call"])
         return _help_answer(out)
 
     def verify_pickup_code(self, code: str) -> PickupTicket:
         resp = self._request(self._reads, "POST", "/pickup/verify", json={"code": code})
-        body = self._json(resp)
-        self._checked(PickupTicketOut, body, "pickup ticket")
-        return self._convert(ticket_from_wire, body)
+        return from_wire.ticket(self._answer(PickupTicketOut, resp, "pickup ticket"))
 
     def case_status(self, code: str) -> CaseStatus:
         resp = self._request(self._reads, "GET", f"/cases/{code}")
-        body = self._json(resp)
-        self._checked(CaseOut, body, "case status")
-        return self._convert(status_from_wire, body)
+        return from_wire.status(self._answer(CaseOut, resp, "case status"))
 
     def reference_photo(self, id_number: str) -> Image | None:
         try:
@@ -247,64 +239,55 @@ class PlatformClient:
             if exc.status == 404:
                 return None
             raise
-        body = self._json(resp)
-        self._checked(PhotoOut, body, "photo")
-        return self._convert(image_from_wire, body)
+        photo = self._answer(PhotoOut, resp, "photo")
+        return self._convert(from_wire.image, photo)
 
     # --------------------------------------------------------------------- lookups (added
     # for the clerk, progress, appointment and pickup-by-ID journeys)
 
     def terminal_cases(self, status: str | None = None) -> list[CaseSummary]:
-        path = "/cases" + (f"?status={status}" if status else "")
-        return self._convert(
-            summaries_from_wire, self._json(self._request(self._reads, "GET", path))
-        )
+        resp = self._request(self._reads, "GET", "/cases" + (f"?status={status}" if status else ""))
+        return [from_wire.summary(c) for c in self._answer(CaseListOut, resp, "case list").cases]
 
     def case_summary(self, code: str) -> CaseSummary:
         resp = self._request(self._reads, "GET", f"/cases/{code}")
-        return self._convert(summary_from_wire, self._json(resp))
+        return from_wire.summary(self._answer(CaseOut, resp, "case summary"))
 
     def person_cases(self, id_number: str) -> list[CaseSummary]:
         resp = self._request(self._reads, "GET", f"/persons/{id_number}/cases")
-        return self._convert(summaries_from_wire, self._json(resp))
+        return [from_wire.summary(c) for c in self._answer(CaseListOut, resp, "case list").cases]
 
     def appointment(self, token: str) -> Appointment:
         resp = self._request(self._reads, "GET", f"/appointments/{token}")
-        return self._convert(appointment_from_wire, self._json(resp))
+        return from_wire.appointment(self._answer(AppointmentOut, resp, "appointment"))
 
     def person_appointments(self, id_number: str) -> list[Appointment]:
         resp = self._request(self._reads, "GET", f"/persons/{id_number}/appointments")
-        return self._convert(appointments_from_wire, self._json(resp))
+        listed = self._answer(AppointmentListOut, resp, "appointment list")
+        return [from_wire.appointment(a) for a in listed.appointments]
 
     def pickup_for_person(self, id_number: str) -> PickupTicket:
         resp = self._request(
             self._reads, "POST", "/pickup/by-person", json={"id_number": id_number}
         )
-        return self._convert(ticket_from_wire, self._json(resp))
+        return from_wire.ticket(self._answer(PickupTicketOut, resp, "pickup ticket"))
 
     def open_upload(self) -> UploadSession:
-        d = self._json(self._request(self._once, "POST", "/uploads"))
-        try:
-            return UploadSession(str(d["token"]), str(d["upload_url"]), str(d["expires_at"]))
-        except KeyError:
-            raise unavailable("upload answer malformed", UNEXPECTED_ANSWER) from None
+        resp = self._request(self._once, "POST", "/uploads")
+        return from_wire.upload_session(self._answer(UploadSessionOut, resp, "upload"))
 
     def uploaded_files(self, token: str) -> list[UploadedFile]:
-        d = self._json(self._request(self._reads, "GET", f"/uploads/{token}"))
-        try:
-            return [
-                UploadedFile(str(f["name"]), str(f["mime"]), base64.b64decode(f["data"]))
-                for f in d["files"]
-            ]
-        except (KeyError, TypeError, ValueError):
-            raise unavailable("upload list malformed", UNEXPECTED_ANSWER) from None
+        resp = self._request(self._reads, "GET", f"/uploads/{token}")
+        listed = self._answer(UploadFilesOut, resp, "upload list")
+        return [self._convert(from_wire.uploaded_file, f) for f in listed.files]
 
     def close_upload(self, token: str) -> None:
         self._request(self._once, "DELETE", f"/uploads/{token}")
 
     def person_licences(self, id_number: str) -> list[ELicence]:
         resp = self._request(self._reads, "GET", f"/persons/{id_number}/licences")
-        return self._convert(licences_from_wire, self._json(resp))
+        listed = self._answer(ELicenceListOut, resp, "licence list")
+        return [from_wire.licence(e) for e in listed.licences]
 
     def person_profile(self, id_number: str) -> dict[str, str]:
         try:
@@ -313,7 +296,8 @@ class PlatformClient:
             if exc.status == 404:
                 return {}
             raise
-        return {str(k): str(v) for k, v in self._json(resp).items() if v}
+        profile = self._answer(ProfileOut, resp, "profile")
+        return {k: v for k, v in profile.model_dump().items() if v}
 
     # --------------------------------------------------------------------- plumbing
 
@@ -354,16 +338,20 @@ class PlatformClient:
         raise self._error(resp)
 
     def _checked(self, model: type[M], body: Json, what: str) -> M:
+        """``body`` as the contract's ``model``; an answer that is not one is counted."""
         return checked(model, body, what, self.invalid_answers)
+
+    def _answer(self, model: type[M], resp: requests.Response, what: str) -> M:
+        """The answer's body as the contract's ``model`` (or PlatformUnavailable)."""
+        return self._checked(model, self._json(resp), what)
 
     @staticmethod
     def _error(resp: requests.Response) -> PlatformError:
         status = resp.status_code
         try:
-            d = resp.json()
-            code = str(d["error"])
-            message = text(d["message"])
-        except (ValueError, KeyError, TypeError):
+            refusal = ErrorOut.model_validate(resp.json())
+            code, message = refusal.error, from_wire.text(refusal.message)
+        except ValueError:  # not JSON, or not the contract's error (a gateway's page)
             code, message = f"http_{status}", PLATFORM_FAULT
         log.info("platform refused", extra={"status": status, "error": code})
         if status >= 500:
@@ -386,10 +374,11 @@ class PlatformClient:
         return d
 
     @staticmethod
-    def _convert(fn: Callable[[Json], T], d: Json) -> T:
+    def _convert(fn: Callable[[M], T], answer: M) -> T:
+        """``fn`` of a validated answer whose content may still not decode (base64)."""
         try:
-            return fn(d)
-        except WireError as exc:
+            return fn(answer)
+        except from_wire.WireError as exc:
             raise unavailable(str(exc), UNEXPECTED_ANSWER) from None
 
 

@@ -257,6 +257,31 @@ class EventListOut(BaseModel):
 # --------------------------------------------------------------------------- pickup & persons
 
 
+class PersonIn(BaseModel):
+    """A lookup by the person (pickup by ID card): the ID number goes in the body."""
+
+    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
+
+
+class ProfileOut(BaseModel):
+    """``person.*`` pre-fill sources."""
+
+    phone: str = ""
+
+
+class ELicenceOut(BaseModel):
+    material_code: str
+    name: Bilingual
+    licence_no: str
+    holder_id_number: str
+    issuer: Bilingual
+    issued_on: str = Field(description="YYYY-MM-DD")
+
+
+class ELicenceListOut(BaseModel):
+    licences: list[ELicenceOut]
+
+
 class PickupVerifyIn(BaseModel):
     model_config = ConfigDict(hide_input_in_errors=True)
 
@@ -288,6 +313,10 @@ class AppointmentOut(BaseModel):
     check_in_rule: Bilingual | None = Field(
         None, description="the rule in the resident's words, when check-in is not open"
     )
+
+
+class AppointmentListOut(BaseModel):
+    appointments: list[AppointmentOut]
 
 
 # --------------------------------------------------------------------------- back office

@@ -14,9 +14,8 @@ import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel, Field
 
-from platform_contract.schemas import Bilingual, ELicenceIn
+from platform_contract.schemas import Bilingual, ELicenceIn, ELicenceListOut, ELicenceOut
 from platform_sim.auth import Db, Terminal
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
@@ -73,19 +72,6 @@ DEMO_LICENCES = (
         "2021-09-15",
     ),
 )
-
-
-class ELicenceOut(BaseModel):
-    material_code: str
-    name: Bilingual
-    licence_no: str
-    holder_id_number: str
-    issuer: Bilingual
-    issued_on: str = Field(description="YYYY-MM-DD")
-
-
-class ELicenceListOut(BaseModel):
-    licences: list[ELicenceOut]
 
 
 def ensure_schema(db: Database) -> None:

@@ -13,13 +13,24 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from pydantic import BaseModel, Field
 
 from platform_contract.schemas import (
-    AppointmentOut,
+    AppointmentListOut,
     CaseListOut,
     ErrorOut,
+    PersonIn,
     PickupTicketOut,
+    ProfileOut,
+)
+from platform_contract.uploads import (
+    MAX_UPLOAD_BASE64,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
+    UploadAcceptedOut,
+    UploadFileIn,
+    UploadFileOut,
+    UploadFilesOut,
+    UploadSessionOut,
 )
 from platform_contract.vocabulary import CaseStatusKind
 from platform_sim.appointments import appointment_out
@@ -32,20 +43,6 @@ from platform_sim.routes_public import AUTH_ERRORS
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]
-
-
-class AppointmentListOut(BaseModel):
-    appointments: list[AppointmentOut]
-
-
-class ProfileOut(BaseModel):
-    """``person.*`` pre-fill sources."""
-
-    phone: str = ""
-
-
-class PersonIn(BaseModel):
-    id_number: str = Field(pattern=r"^[0-9A-Z]{15,18}$")
 
 
 def _person_rows(
@@ -148,9 +145,6 @@ def pickup_by_person(body: PersonIn, who: Terminal, db: Db) -> PickupTicketOut:
 UPLOAD_TTL_S = 600
 #: how long an expired session is still answered 410 (not 404) before its row goes
 UPLOAD_FORGET_S = 24 * 3600
-MAX_UPLOAD_FILES = 5
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_UPLOAD_BASE64 = 4 * -(-MAX_UPLOAD_BYTES // 3)
 
 _UPLOAD_SCHEMA = """
 CREATE TABLE IF NOT EXISTS uploads (
@@ -162,37 +156,6 @@ CREATE TABLE IF NOT EXISTS upload_files (
     data BLOB NOT NULL, PRIMARY KEY (token, idx)
 );
 """
-
-
-class UploadSessionOut(BaseModel):
-    token: str
-    upload_url: str = Field(description="what the kiosk shows as a QR code")
-    expires_at: datetime
-
-
-class UploadFileIn(BaseModel):
-    name: str = Field(min_length=1, max_length=255)
-    mime: str = Field(max_length=100)
-    data: str = Field(
-        description=f"base64, at most {MAX_UPLOAD_BYTES} bytes decoded",
-        # enforced before decoding, as 413 too_large (the phone's page says so)
-        json_schema_extra={"maxLength": MAX_UPLOAD_BASE64},
-    )
-
-
-class UploadFileOut(BaseModel):
-    name: str
-    mime: str
-    data: str
-
-
-class UploadFilesOut(BaseModel):
-    files: list[UploadFileOut]
-    closed: bool
-
-
-class UploadAcceptedOut(BaseModel):
-    received: int
 
 
 def _uploads(db: Database) -> None:
