@@ -19,9 +19,11 @@ from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
 from kiosk.idle import IdleWatcher
 from kiosk.presenters.collection import CollectionPresenter, CollectionScreens
 from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreens
+from kiosk.presenters.help import HelpPresenter
 from kiosk.presenters.lookup import LookupPresenter, LookupScreens
 from kiosk.presenters.staff import StaffPresenter, StaffScreens
 from kiosk.ui.shell_window import ShellWindow
+from kiosk.ui.widgets.help_overlay import HelpOverlay
 from kiosk.ui.widgets.tr import K
 
 if TYPE_CHECKING:
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from flows.staff import StaffFlow
     from kiosk.help_desk import HelpDesk
     from kiosk.intake import IntakeController
-    from kiosk.ui.widgets.help_overlay import HelpOverlay
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class MainWindow(ShellWindow):
     # resets the help call, before this class's constructor has set its own
     help: HelpDesk | None = None
     help_overlay: HelpOverlay | None = None
+    _help_presenter: HelpPresenter | None = None
     intake: IntakeController | None = None
 
     def __init__(
@@ -223,14 +225,14 @@ class MainWindow(ShellWindow):
     def _build_help_overlay(self) -> None:
         if self.help is None:
             return
-        from kiosk.ui.widgets.help_overlay import HelpOverlay
-
         if self.help_overlay is not None:
-            self.help.changed.disconnect(self.help_overlay.show_state)
             self.help_overlay.hide()  # no button of the old panel is found while it waits
             self.help_overlay.deleteLater()
-        self.help_overlay = HelpOverlay(self, self.help, self.help_step)
-        self.help_overlay.show_state()
+        self.help_overlay = HelpOverlay(self)
+        if self._help_presenter is None:
+            self._help_presenter = HelpPresenter(self.help, self.help_overlay, self.help_step)
+        else:
+            self._help_presenter.attach(self.help_overlay)
 
     def _reach_staff(self) -> None:
         """The site's staff are called (the help desk's panel says what became of the

@@ -1,18 +1,16 @@
 """The help panel over the current screen: what is true about the resident's call to
-staff (kiosk/help_desk.py), and, with no one on duty, the callback request with its
-keypad for the mobile number."""
+staff, and, with no one on duty, the callback request with its keypad for the mobile
+number. A passive view: it shows a :class:`HelpPanel` and says what was pressed
+(kiosk/presenters/help.py tells it from the help desk)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from flows.help import MAX_WAIT_MIN
-from flows.masking import mask_phone
-from kiosk.help_desk import HelpDesk, HelpView
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.overlay_panel import OverlayPanel
@@ -21,10 +19,28 @@ from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, set_role
 PHONE_DIGITS = 11
 
 
-class HelpOverlay(OverlayPanel):
-    """Covers its parent while the desk has something to say."""
+@dataclass(frozen=True)
+class HelpPanel:
+    """What the panel says while it is up."""
 
-    def __init__(self, parent: QWidget, desk: HelpDesk, step: Callable[[], str]) -> None:
+    body: Source
+    #: the resident types a mobile number on the keypad (for a callback)
+    typing: bool = False
+    #: the number typed was not a mobile number
+    phone_invalid: bool = False
+    #: no one on duty: a callback may be asked for
+    callback_offered: bool = False
+
+
+class HelpOverlay(OverlayPanel):
+    """Covers its parent while it has a :class:`HelpPanel` to show."""
+
+    close_clicked = Signal()
+    callback_clicked = Signal()
+    #: the mobile number typed for a callback
+    phone_entered = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(
             parent,
             name="help_overlay",
@@ -33,8 +49,6 @@ class HelpOverlay(OverlayPanel):
             margins=(56, 44),
             spacing=22,
         )
-        self._desk = desk
-        self._step = step  # the screen's step name, for a callback request
         t = active_theme()
         self.setStyleSheet(
             f"#help_overlay {{ background: {t.scrim}; }}"
@@ -55,64 +69,40 @@ class HelpOverlay(OverlayPanel):
         buttons.setSpacing(t.px(24))
         self.close_button = TrButton(K("help.close"), "primary", name="btn_help_close")
         self.callback_button = TrButton(K("help.callback"), "secondary", name="btn_help_callback")
-        self.close_button.clicked.connect(desk.close)
+        self.close_button.clicked.connect(self.close_clicked)
         self.callback_button.clicked.connect(self._ask_callback)
         buttons.addWidget(self.callback_button, 1)
         buttons.addWidget(self.close_button, 1)
         for w in (self.title, self.body, self.error, self.keypad):
             self.box.addWidget(w)
         self.box.addLayout(buttons)
-        desk.changed.connect(self.show_state)
 
-    def show_state(self) -> None:
-        d = self._desk
-        view = d.view
-        if view is HelpView.CLOSED:
+    def show_panel(self, panel: HelpPanel | None) -> None:
+        """Show ``panel`` over the screen; None takes the panel down."""
+        if panel is None:
             self.hide()
             return
-        body: Source
-        hours = str(d.hours).replace("-", "–")
-        if view is HelpView.ACKNOWLEDGED:
-            minutes = d.wait_minutes
-            body = (
-                K("help.acknowledged", minutes=min(minutes, MAX_WAIT_MIN))
-                if minutes
-                else K("help.acknowledged_now")
-            )
-        elif view is HelpView.OFF_DUTY:
-            body = K("help.off_duty", hours=hours)
-        elif view is HelpView.PHONE:
-            body = K("help.phone_prompt")
-        elif view is HelpView.CALLBACK_SENT:
-            body = K("help.callback_sent", phone=mask_phone(d.phone))
-        elif view is HelpView.CALLBACK_QUEUED:
-            body = K("help.callback_queued", phone=mask_phone(d.phone))
-        elif view is HelpView.REFUSED:
-            reason = d.reason
-            body = K("help.refused", reason=reason) if reason is not None else None
-        else:
-            body = K(f"help.{view.value}")
-        self.body.set_source(body)
-        self.error.setVisible(view is HelpView.PHONE and d.reason is not None)
-        typing = view is HelpView.PHONE
+        self.body.set_source(panel.body)
+        self.error.setVisible(panel.phone_invalid)
+        typing = panel.typing
         self.keypad.setVisible(typing)
         # the keypad needs the height (large text): the prompt says what the title would
         self.title.setVisible(not typing)
         set_role(self.close_button, "secondary" if typing else "primary")  # OK is the keypad's
         side, top = self._margins[2:] if typing else self._margins[:2]
         self.box.setContentsMargins(side, top, side, top)
-        self.callback_button.setVisible(view is HelpView.OFF_DUTY)
+        self.callback_button.setVisible(panel.callback_offered)
         # beside the keypad's own OK, the way out says what it does
-        self.close_button.set_source(K("help.cancel" if view is HelpView.PHONE else "help.close"))
+        self.close_button.set_source(K("help.cancel" if typing else "help.close"))
         self.cover()
 
     def _ask_callback(self) -> None:
         self.keypad.clear()
-        self._desk.ask_callback()
+        self.callback_clicked.emit()
 
     def _phone(self, number: str) -> None:
         self.keypad.clear()  # before the answer: clearing hides the error line
-        self._desk.submit_phone(number, self._step())
+        self.phone_entered.emit(number)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()  # the screen below waits while the panel is up
