@@ -20,7 +20,7 @@ import sqlite3
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from platform_contract.schemas import (
@@ -36,7 +36,7 @@ from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.help_desk_page import HELP_DESK_HTML
-from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, PathKey
 
 MAX_OPEN_PER_TERMINAL = 5
 #: the clerks' list shows at most this many calls
@@ -139,11 +139,9 @@ def post_help_call(body: HelpCallIn, who: Terminal, db: Db, response: Response) 
 @router.get(
     "/help-calls/{call_id}",
     summary="This terminal's call as it stands (open, or acknowledged with the wait)",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    responses=NOT_FOUND_ERRORS,
 )
-def get_help_call(
-    call_id: Annotated[str, Path(max_length=64)], who: Terminal, db: Db
-) -> HelpCallOut:
+def get_help_call(call_id: PathKey, who: Terminal, db: Db) -> HelpCallOut:
     with db.tx() as conn:
         row = conn.execute("SELECT * FROM help_calls WHERE call_id = ?", (call_id,)).fetchone()
     # another terminal's call is as unknown as one that does not exist
@@ -176,11 +174,9 @@ def list_help_calls(
 @backoffice_router.post(
     "/help-calls/{call_id}/acknowledge",
     summary="A clerk takes the call: the kiosk shows the expected wait",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    responses=NOT_FOUND_ERRORS,
 )
-def acknowledge(
-    call_id: Annotated[str, Path(max_length=64)], body: HelpAckIn, _who: Backoffice, db: Db
-) -> HelpCallOut:
+def acknowledge(call_id: PathKey, body: HelpAckIn, _who: Backoffice, db: Db) -> HelpCallOut:
     with db.tx() as conn:
         row = conn.execute("SELECT * FROM help_calls WHERE call_id = ?", (call_id,)).fetchone()
         if row is None:

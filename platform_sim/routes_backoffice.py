@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from platform_contract.schemas import (
     ApproveIn,
@@ -20,7 +20,7 @@ from platform_sim.cases import find_case, get_case, set_status
 from platform_sim.errors import ApiError
 from platform_sim.events import apply_event, list_events
 from platform_sim.notifications import list_notifications
-from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, PathKey
 
 router = APIRouter(prefix="/backoffice", tags=["back office"])
 
@@ -40,7 +40,7 @@ _APPROVABLE = frozenset(
     responses={**AUTH_ERRORS, 404: {"model": ErrorOut}, 409: {"model": ErrorOut}},
 )
 def approve(
-    code: Annotated[str, Path(max_length=64)],
+    code: PathKey,
     _who: Backoffice,
     db: Db,
     body: ApproveIn | None = None,
@@ -77,10 +77,8 @@ def notifications(
 @router.get(
     "/cases/{code}/events",
     summary="A case's events as received, with actor and identity check",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    responses=NOT_FOUND_ERRORS,
 )
-def case_events(
-    code: Annotated[str, Path(max_length=64)], _who: Backoffice, db: Db
-) -> EventListOut:
+def case_events(code: PathKey, _who: Backoffice, db: Db) -> EventListOut:
     with db.tx() as conn:
         return EventListOut(events=list_events(conn, code))

@@ -20,7 +20,7 @@ from platform_sim.cases import matter_name
 from platform_sim.errors import ApiError
 from platform_sim.pickup import ticket, verify_code
 from platform_sim.pickup_limits import begin_check, check_succeeded
-from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, PathKey
 
 router = APIRouter()
 
@@ -83,11 +83,9 @@ def photo(
     "/appointments/{token}",
     tags=["appointments"],
     summary="The booking behind an appointment QR code (专用二维码)",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    responses=NOT_FOUND_ERRORS,
 )
-def appointment(
-    token: Annotated[str, Path(max_length=64)], _who: Terminal, db: Db
-) -> AppointmentOut:
+def appointment(token: PathKey, _who: Terminal, db: Db) -> AppointmentOut:
     with db.tx() as conn:
         row = conn.execute("SELECT * FROM appointments WHERE token = ?", (token,)).fetchone()
         if row is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Header, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Response
 from fastapi.responses import JSONResponse
 
 from platform_contract.schemas import CatalogOut, ErrorOut, HealthOut
@@ -15,6 +17,15 @@ AUTH_ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorOut},
     403: {"model": ErrorOut},
 }
+#: a route that answers 404 for what is not there (or is another terminal's)
+NOT_FOUND_ERRORS: dict[int | str, dict[str, object]] = {**AUTH_ERRORS, 404: {"model": ErrorOut}}
+#: a route whose answer carries an ETag
+NOT_MODIFIED: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
+    304: {"description": "Not modified"},
+}
+#: a code, token or id in the path: bounded before it reaches a query
+PathKey = Annotated[str, Path(max_length=64)]
 
 
 @router.get("/health", tags=["health"], summary="Is the platform up (no token needed)")
@@ -28,7 +39,7 @@ def health() -> HealthOut:
     summary="The matter catalogue (categories, matters, materials, form fields)",
     description="Carries a strong ETag; send it back in If-None-Match to get 304 when unchanged.",
     response_model=CatalogOut,
-    responses={**AUTH_ERRORS, 304: {"description": "Not modified"}},
+    responses=NOT_MODIFIED,
 )
 def catalog(
     _who: Terminal,

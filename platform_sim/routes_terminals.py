@@ -40,7 +40,7 @@ from platform_sim.auth import Backoffice, Db, Terminal
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
-from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, NOT_MODIFIED
 from platform_sim.seed import token_digest
 
 router = APIRouter(tags=["terminals"])
@@ -295,7 +295,7 @@ def _may_rotate(conn: sqlite3.Connection, terminal_id: str, current: str | None)
 @router.post(
     "/backoffice/terminals/{terminal_id}/reset",
     summary="Revoke a terminal's token now and allow one new enrolment within a day",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    responses=NOT_FOUND_ERRORS,
 )
 def reset_terminal(terminal_id: TerminalId, _who: Backoffice, db: Db) -> ResetOut:
     expires = now() + RESET_VALIDITY
@@ -368,7 +368,7 @@ def _etag(terminal_id: str, version: int) -> str:
     "/terminals/{terminal_id}/config",
     summary="The platform-managed part of this terminal's site config (ETag = version)",
     response_model=ConfigOut,
-    responses={**AUTH_ERRORS, 304: {"description": "Not modified"}},
+    responses=NOT_MODIFIED,
 )
 def get_config(
     terminal_id: TerminalId,
@@ -396,7 +396,7 @@ def get_config(
 @router.put(
     "/backoffice/terminals/{terminal_id}/config",
     summary="Push a new site config to one terminal (the version goes up by one)",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}},
+    responses=NOT_FOUND_ERRORS,
 )
 def put_config(terminal_id: TerminalId, body: PushedConfig, _who: Backoffice, db: Db) -> ConfigOut:
     stamp = now().isoformat()
