@@ -40,6 +40,12 @@ def _retry_after(times: list[float], limit: int, at: float) -> int:
     return max(1, math.ceil(freed - at))
 
 
+def _at_most(limit: int, times: list[float], at: float, zh: str, en: str) -> None:
+    """429 with the wait when ``times`` (ascending, in the window) reached ``limit``."""
+    if len(times) >= limit:
+        raise _too_many(_retry_after(times, limit, at), zh, en)
+
+
 def _too_many(seconds: int, zh: str, en: str) -> ApiError:
     minutes = max(1, math.ceil(seconds / 60))
     return ApiError(
@@ -59,19 +65,21 @@ def begin_check(db: Database, terminal_id: str, code: str) -> int:
     with db.tx() as conn:
         conn.execute("DELETE FROM pickup_attempts WHERE at < ?", (since,))
         refused = _times(conn, "terminal_id = ? AND refused = 1 AND at >= ?", (terminal_id, since))
-        if len(refused) >= REFUSALS_PER_TERMINAL:
-            raise _too_many(
-                _retry_after(refused, REFUSALS_PER_TERMINAL, at),
-                "本机取件码错误次数过多",
-                "Too many wrong pickup codes at this kiosk",
-            )
+        _at_most(
+            REFUSALS_PER_TERMINAL,
+            refused,
+            at,
+            "本机取件码错误次数过多",
+            "Too many wrong pickup codes at this kiosk",
+        )
         checks = _times(conn, "code = ? AND at >= ?", (code, since))
-        if len(checks) >= CHECKS_PER_CODE:
-            raise _too_many(
-                _retry_after(checks, CHECKS_PER_CODE, at),
-                "该取件码查询过于频繁",
-                "This pickup code has been tried too often",
-            )
+        _at_most(
+            CHECKS_PER_CODE,
+            checks,
+            at,
+            "该取件码查询过于频繁",
+            "This pickup code has been tried too often",
+        )
         cursor = conn.execute(
             "INSERT INTO pickup_attempts (terminal_id, code, at, refused) VALUES (?, ?, ?, 1)",
             (terminal_id, code, at),
