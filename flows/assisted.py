@@ -1,29 +1,31 @@
-"""The identity check that the declaration and the pickup by ID card share: consent, the
-face check, and the assisted path without it.
+"""The identity check that the declaration and the pickup by ID card share: the ID card
+read, consent, the face check, the assisted path without it, and the card given back.
 
-After the ID card is read the resident is asked, on its own screen, whether the face
-may be compared (:meth:`AssistedFlow.consent`). Agreed, the face is checked against the
-card's photo or the platform's (``face_attempts`` tries; the pictures are dropped as
-soon as the check decided). Declined, or given up after failed checks, it leads to the
-assisted path: the resident calls staff (:meth:`~AssistedFlow.call_staff`); a member of
-staff checks the ID card in person and then confirms it on the kiosk with their staff
-card and PIN (:class:`StaffCheck`: the staff-card reader, the staff directory over the
-kiosk's one PIN store with its lock-out, the audit log). Only that confirmation, by a
-clerk or a technician, stands in for the face check: it is audited with the staff id
-(never the resident's data) and the journey passes the staff id on to the platform.
+Its states and transitions are one compound state of both journeys' machines
+(:mod:`flows.identity_machine`); :class:`AssistedFlow` drives them. The card is read on
+entering ``reading_card`` (a journey may refuse a card, or use it: see
+:meth:`AssistedFlow._card_refusal` and :meth:`AssistedFlow._card_accepted`). Then the
+resident is asked, on its own screen, whether the face may be compared
+(:meth:`AssistedFlow.consent`). Agreed, the face is checked against the card's photo or
+the platform's (``face_attempts`` tries; the pictures are dropped as soon as the check
+decided). Declined, or given up after failed checks, it leads to the assisted path: the
+resident calls staff (:meth:`~AssistedFlow.call_staff`); a member of staff checks the ID
+card in person and then confirms it on the kiosk with their staff card and PIN
+(:class:`StaffCheck`: the staff-card reader, the staff directory over the kiosk's one PIN
+store with its lock-out, the audit log). Only that confirmation, by a clerk or a
+technician, stands in for the face check: it is audited with the staff id (never the
+resident's data) and the journey passes the staff id on to the platform. From the
+confirmed identity on the card is no longer needed: :class:`~flows.card_return.CardReturn`
+asks for it back until the reader says it was taken.
 
-Both journeys' machines name the states and events alike, so one class drives them:
-
-- states ``face_consent``, ``face_check``, ``face_failed`` (no tries left, or the
-  declaration's retry), ``assisted``, ``assist_card`` (waiting for a staff card),
-  ``assist_pin`` (the staff member's PIN), ``assist_locked`` (too many wrong PINs);
-- events ``consent_given`` (guard ``face_attempts_remain``: giving up on the assisted
-  path never buys more face checks), ``consent_declined`` (also from ``face_failed``),
-  ``face_matched``, ``face_rejected``, ``continue_assisted`` (guard ``staff_called``),
-  ``staff_card_read``, ``staff_card_refused``, ``staff_locked``, ``another_staff_card``
-  (from the locked page: another member of staff), ``staff_confirmed`` (guard
-  ``identity_confirmed``) and ``reconsider`` (back to the consent question from any
-  assisted state: the staff member's "cancel").
+The events, as the machine names them: ``card_read``, ``consent_given`` (guard
+``face_attempts_remain``: giving up on the assisted path never buys more face checks),
+``consent_declined`` (also from ``face_failed``), ``face_matched``, ``face_rejected`` (each
+journey says where to), ``continue_assisted`` (guard ``staff_called``),
+``staff_card_read``, ``staff_card_refused``, ``staff_locked``, ``another_staff_card``
+(from the locked page: another member of staff), ``staff_confirmed`` (guard
+``identity_confirmed``) and ``reconsider`` (back to the consent question from any
+assisted state: the staff member's "cancel").
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import enum
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from statemachine import StateMachine
@@ -67,6 +70,7 @@ from flows.domain import (
 from flows.face_check import fetch_reference, rejection_message, without_photo
 from flows.machine_flow import MachineFlow
 from flows.ports import AuditLog, FlowLoop, Platform, StaffCardReader, StaffDirectory
+from flows.prefill import card_expired
 from flows.settings import FlowSettings
 
 __all__ = [
@@ -155,10 +159,11 @@ class AssistedSession:
 
 
 class AssistedFlow(MachineFlow[S], abc.ABC):
-    """A journey that checks the resident's identity: the face check with consent, or
-    staff in person, confirmed with a staff card + PIN. Subclasses keep ``session``
-    (an :class:`AssistedSession`), run :meth:`_check_face` on entering ``face_check``
-    and :meth:`_read_staff_card` on entering ``assist_card``, and call
+    """A journey that checks the resident's identity: the ID card, then the face check
+    with consent, or staff in person, confirmed with a staff card + PIN. Subclasses keep
+    ``session`` (an :class:`AssistedSession`), run :meth:`_read_card` on entering
+    ``reading_card``, :meth:`_check_face` on entering ``face_check`` and
+    :meth:`_read_staff_card` on entering ``assist_card``, and call
     :meth:`_end_identity_check` when they wipe the session."""
 
     session: AssistedSession
@@ -205,6 +210,41 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         """The journey no longer needs the ID card and the reader says it lies there:
         the screen and the voice ask for it, and the done screen does not finish."""
         return self.card_return.waiting
+
+    # ------------------------------------------------------------------ the ID card
+    def _read_card(self) -> None:
+        """Entry of ``reading_card``: the resident lays the ID card on the reader."""
+        self.session.busy = True
+        self._watch(self._card_read(), self._on_card)
+
+    def _card_read(self) -> Operation[IdentityCard]:
+        """The read that gives this journey its card."""
+        return self.devices.id_reader.read_card(self.settings.card_timeout)
+
+    def _on_card(self, c: Completion[IdentityCard]) -> None:
+        s = self.session
+        s.busy = False
+        if not c.ok or c.value is None:
+            s.message = c.text  # no card in time, unreadable: retry()
+            return
+        refusal = self._card_refusal(c.value)
+        if refusal is not None:
+            s.message = refusal
+            return
+        s.card = c.value
+        s.message = None
+        self._card_accepted(c.value)
+        self._fire("card_read")
+
+    def _card_refusal(self, card: IdentityCard) -> Text | None:
+        """Why this card cannot go on (None: it can). An expired card never does."""
+        if card_expired(card, date.today()):
+            log.info("card expired", extra={"flow": self._name})
+            return messages.CARD_EXPIRED
+        return None
+
+    def _card_accepted(self, card: IdentityCard) -> None:
+        """The journey's own use of a card just read, before the consent question."""
 
     # ------------------------------------------------------------------ resident
     def consent(self, agreed: bool) -> None:

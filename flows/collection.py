@@ -15,9 +15,9 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from devices.base import Completion, DoorOutcome, IdentityCard, Operation, Text
+from devices.base import Completion, DoorOutcome, Operation, Text
 from flows import messages
 from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffCheck
 from flows.collection_machine import CollectionMachine, CollectionState
@@ -25,7 +25,6 @@ from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
 from flows.platform_call import refused
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
-from flows.prefill import card_expired
 from flows.receipts import pickup_receipt
 from flows.settings import FlowSettings
 
@@ -126,25 +125,8 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             self._read_card()
             self._changed()
 
-    # ------------------------------------------------------------------ card
-    # then the identity check: consent(), the face check, the assisted path with its
-    # staff confirmation come from flows/assisted.py, shared with the declaration
-    def _read_card(self) -> None:
-        self.session.busy = True
-        op = self.devices.id_reader.read_card(self.settings.card_timeout)
-        self._watch(op, self._on_card)
-
-    def _on_card(self, c: Completion[IdentityCard]) -> None:
-        self.session.busy = False
-        if not c.ok or c.value is None:
-            self.session.message = c.text
-            return
-        if card_expired(c.value, date.today()):
-            self.session.message = messages.CARD_EXPIRED
-            return
-        self.session.card = c.value
-        self.session.message = None
-        self._fire("card_read")
+    # the card read, consent(), the face check, the assisted path with its staff
+    # confirmation come from flows/assisted.py, shared with the declaration
 
     def finish(self) -> None:
         if self.state is S.DONE and not self._card_blocks_finish():

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from statemachine import State, StateMachine
 
-from flows.assisted_machine import IdentityGuards
+from flows.identity_machine import IdentityGuards, identity_check
 
 
 class CollectionState(enum.StrEnum):
@@ -37,14 +37,9 @@ class CollectionGuards(IdentityGuards, Protocol):
 
 class CollectionMachine(StateMachine):
     idle = State(initial=True, value=CollectionState.IDLE)
-    reading_card = State(value=CollectionState.READING_CARD)
-    face_consent = State(value=CollectionState.FACE_CONSENT)
-    assisted = State(value=CollectionState.ASSISTED)
-    assist_card = State(value=CollectionState.ASSIST_CARD)
-    assist_pin = State(value=CollectionState.ASSIST_PIN)
-    assist_locked = State(value=CollectionState.ASSIST_LOCKED)
-    face_check = State(value=CollectionState.FACE_CHECK)
-    face_failed = State(value=CollectionState.FACE_FAILED)
+    #: pickup by ID card: the card, the face check or staff in person
+    #: (flows/identity_machine.py), instead of the code
+    identity = identity_check()
     entering_code = State(value=CollectionState.ENTERING_CODE)
     verifying = State(value=CollectionState.VERIFYING)
     opening = State(value=CollectionState.OPENING)
@@ -54,26 +49,13 @@ class CollectionMachine(StateMachine):
     done = State(value=CollectionState.DONE)
 
     start = idle.to(entering_code)
-    # pickup by ID card + face check instead of a code (added)
-    start_by_card = idle.to(reading_card)
-    card_read = reading_card.to(face_consent)
-    # The identity check, as in the declaration (flows/assisted_machine.py): the face
-    # check only with consent; declining, or no tries left, leads to staff, whose card +
-    # PIN confirmation alone opens the way to the locker instead of the face check
-    consent_given = face_consent.to(face_check, cond="face_attempts_remain")
-    consent_declined = face_consent.to(assisted) | face_failed.to(assisted)
-    continue_assisted = assisted.to(assist_card, cond="staff_called")
-    staff_card_read = assist_card.to(assist_pin)
-    staff_card_refused = assist_pin.to(assist_card)
-    staff_locked = assist_pin.to(assist_locked)
-    another_staff_card = assist_locked.to(assist_card)
-    staff_confirmed = assist_pin.to(verifying, cond="identity_confirmed")
-    reconsider = face_consent.from_(assisted, assist_card, assist_pin, assist_locked)
-    face_matched = face_check.to(verifying)
+    start_by_card = idle.to(identity)
     # a failed check is tried again at once while tries remain
-    face_rejected = face_check.to(face_check, cond="face_attempts_remain") | face_check.to(
-        face_failed
-    )
+    face_rejected = identity.face_check.to(
+        identity.face_check, cond="face_attempts_remain"
+    ) | identity.face_check.to(identity.face_failed)
+    # only a matched face or a staff confirmation opens the way to the locker
+    done_state_identity = identity.to(verifying)
     not_found = verifying.to(failed)
     code_entered = entering_code.to(verifying)
     # a wrong code returns to the keypad until the attempts run out
@@ -86,14 +68,7 @@ class CollectionMachine(StateMachine):
     confirmed = confirming.to(done)
     finish = done.to(idle)
     cancel = (
-        reading_card.to(idle)
-        | face_consent.to(idle)
-        | assisted.to(idle)
-        | assist_card.to(idle)
-        | assist_pin.to(idle)
-        | assist_locked.to(idle)
-        | face_check.to(idle)
-        | face_failed.to(idle)
+        identity.to(idle)
         | entering_code.to(idle)
         | verifying.to(idle)
         | opening.to(idle)

@@ -13,7 +13,6 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from devices.base import (
     Compartment,
@@ -49,7 +48,7 @@ from flows.domain import (
 from flows.materials import MaterialCheck, check_materials, is_deferrable
 from flows.ocr import OcrReading, PageRead, ReadValue, material_doc_types, merge_reading
 from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
-from flows.prefill import applicant_from_card, card_expired, chip_fields, prefill_form
+from flows.prefill import applicant_from_card, chip_fields, prefill_form
 from flows.receipts import case_receipt
 from flows.settings import FlowSettings
 from flows.validation import validate_form
@@ -223,46 +222,34 @@ class DeclarationFlow(AssistedFlow[DeclarationState]):
             self._fire("edit")
 
     # ------------------------------------------------------------------ card
-    # then the identity check: consent(), the face check, call_staff(),
+    # the card read, then the identity check: consent(), the face check, call_staff(),
     # continue_assisted(), retry_staff_card(), another_staff_card(), enter_staff_pin()
     # and reconsider() come from flows/assisted.py, shared with the pickup by ID card
-    def _read_card(self) -> None:
-        self.session.busy = True
-        if self._handover_card is not None:
+    def _card_read(self) -> Operation[IdentityCard]:
+        card, self._handover_card = self._handover_card, None
+        if card is not None:
             # the appointment check-in read it a moment ago: no second read
-            op = Operation.completed("handover_card", Completion.success(self._handover_card))
-            self._handover_card = None
-            self._watch(op, self._on_card)
-            return
-        op = self.devices.id_reader.read_card(self.settings.card_timeout)
-        self._watch(op, self._on_card)
+            return Operation.completed("handover_card", Completion.success(card))
+        return super()._card_read()
 
-    def _on_card(self, c: Completion[IdentityCard]) -> None:
-        self.session.busy = False
-        if not c.ok or c.value is None:
-            self.session.message = c.text
-            return
-        if card_expired(c.value, date.today()):
-            log.info("card expired", extra={"flow": "declaration"})
-            self.session.message = messages.CARD_EXPIRED
-            return
-        if self._id_tail and not c.value.id_number.endswith(self._id_tail):
+    def _card_refusal(self, card: IdentityCard) -> Text | None:
+        refusal = super()._card_refusal(card)
+        if refusal is None and self._id_tail and not card.id_number.endswith(self._id_tail):
             log.info("card does not match the appointment", extra={"flow": "declaration"})
-            self.session.message = messages.NOT_YOUR_APPOINTMENT
-            return
+            refusal = messages.NOT_YOUR_APPOINTMENT
+        return refusal
+
+    def _card_accepted(self, card: IdentityCard) -> None:
         s = self.session
-        s.card = c.value
-        s.applicant = applicant_from_card(c.value)
-        s.message = None
+        s.applicant = applicant_from_card(card)
         if s.matter is not None:
             # the matter was chosen before the card: its form learns what the card says
-            known = prefill_form(s.matter.fields, s.card, s.applicant, self._person)
+            known = prefill_form(s.matter.fields, card, s.applicant, self._person)
             for key, value in known.items():
                 if value and not s.form.get(key):
                     s.form[key] = value
-        self._load_profile(c.value.id_number)
-        self._load_licences(c.value.id_number)
-        self._fire("card_read")
+        self._load_profile(card.id_number)
+        self._load_licences(card.id_number)
 
     def _load_profile(self, id_number: str) -> None:
         """What the platform knows of the person (``person.*`` pre-fill), in the background."""

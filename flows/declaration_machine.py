@@ -12,7 +12,7 @@ from typing import Protocol
 
 from statemachine import State, StateMachine
 
-from flows.assisted_machine import IdentityGuards
+from flows.identity_machine import IdentityGuards, identity_check
 
 
 class DeclarationState(enum.StrEnum):
@@ -20,6 +20,7 @@ class DeclarationState(enum.StrEnum):
     #: the matter first, then its guide (办事指南, 一次性告知), then who the resident is
     CHOOSING_MATTER = "choosing_matter"
     GUIDE = "guide"
+    #: the identity check's steps (flows/identity_machine.py)
     READING_CARD = "reading_card"
     FACE_CONSENT = "face_consent"
     ASSISTED = "assisted"
@@ -50,14 +51,8 @@ class DeclarationMachine(StateMachine):
     idle = State(initial=True, value=DeclarationState.IDLE)
     choosing_matter = State(value=DeclarationState.CHOOSING_MATTER)
     guide = State(value=DeclarationState.GUIDE)
-    reading_card = State(value=DeclarationState.READING_CARD)
-    face_consent = State(value=DeclarationState.FACE_CONSENT)
-    assisted = State(value=DeclarationState.ASSISTED)
-    assist_card = State(value=DeclarationState.ASSIST_CARD)
-    assist_pin = State(value=DeclarationState.ASSIST_PIN)
-    assist_locked = State(value=DeclarationState.ASSIST_LOCKED)
-    face_check = State(value=DeclarationState.FACE_CHECK)
-    face_failed = State(value=DeclarationState.FACE_FAILED)
+    #: the ID card, the face check or staff in person (flows/identity_machine.py)
+    identity = identity_check()
     filling_form = State(value=DeclarationState.FILLING_FORM)
     capturing = State(value=DeclarationState.CAPTURING)
     reviewing = State(value=DeclarationState.REVIEWING)
@@ -72,29 +67,14 @@ class DeclarationMachine(StateMachine):
     # was checked already (the resident came back to change the matter).
     start = idle.to(choosing_matter)
     matter_chosen = choosing_matter.to(guide)
-    proceed = guide.to(filling_form, cond="identified") | guide.to(reading_card)
+    proceed = guide.to(filling_form, cond="identified") | guide.to(identity)
     # an appointment's matter was chosen (and its guide shown) when it was booked
-    booked = choosing_matter.to(reading_card)
-    card_read = reading_card.to(face_consent)
-    # The identity check, as in the pickup by ID card (flows/assisted_machine.py):
-    # consent to the face check is asked separately (no tries left after giving up:
-    # no face check); declining (or a failed check) leads to the assisted path: staff
-    # verify the resident in person, then confirm it with their staff card + PIN
-    # (flows/assisted.py); only that confirmation goes on
-    consent_given = face_consent.to(face_check, cond="face_attempts_remain")
-    consent_declined = face_consent.to(assisted) | face_failed.to(assisted)
-    continue_assisted = assisted.to(assist_card, cond="staff_called")
-    staff_card_read = assist_card.to(assist_pin)
-    staff_card_refused = assist_pin.to(assist_card)
-    staff_locked = assist_pin.to(assist_locked)
-    # a locked card: another member of staff lays theirs on the reader
-    another_staff_card = assist_locked.to(assist_card)
-    staff_confirmed = assist_pin.to(filling_form, cond="identity_confirmed")
-    # the resident changes their mind, or the staff member cancels the confirmation
-    reconsider = face_consent.from_(assisted, assist_card, assist_pin, assist_locked)
-    face_matched = face_check.to(filling_form)
-    face_rejected = face_check.to(face_failed)
-    retry = face_failed.to(face_check, cond="face_attempts_remain")
+    booked = choosing_matter.to(identity)
+    # a failed face check shows why, and the resident retries while tries remain
+    face_rejected = identity.face_check.to(identity.face_failed)
+    retry = identity.face_failed.to(identity.face_check, cond="face_attempts_remain")
+    # the face matched or staff confirmed the identity
+    done_state_identity = identity.to(filling_form)
     next = filling_form.to(capturing, cond="form_valid") | capturing.to(
         reviewing, cond="materials_complete"
     )
@@ -118,14 +98,7 @@ class DeclarationMachine(StateMachine):
     cancel = (
         choosing_matter.to(idle)
         | guide.to(idle)
-        | reading_card.to(idle)
-        | face_consent.to(idle)
-        | assisted.to(idle)
-        | assist_card.to(idle)
-        | assist_pin.to(idle)
-        | assist_locked.to(idle)
-        | face_check.to(idle)
-        | face_failed.to(idle)
+        | identity.to(idle)
         | filling_form.to(idle)
         | capturing.to(idle)
         | reviewing.to(idle)
