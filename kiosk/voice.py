@@ -6,8 +6,8 @@ GUI thread only starts it and never waits. A new prompt stops the one still
 speaking. Recorded clips can replace the TTS per prompt: ``assets/voice/<lang>/
 <screen>.wav`` is played with ``aplay`` when present.
 
-Prompts are UI strings (``voice.<screen id>`` in ``kiosk/i18n_journeys.py``; the
-face check's steps, ``voice.face_step.<step>`` in ``kiosk/i18n_face.py``, are said as
+Prompts are UI strings (``voice.<screen id>`` in ``kiosk/i18n/journeys.py``; the
+face check's steps, ``voice.face_step.<step>`` in ``kiosk/i18n/face.py``, are said as
 the step changes, through the window's ``voice_prompt``): never personal data.
 """
 

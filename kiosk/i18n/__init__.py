@@ -4,7 +4,7 @@ Screens never hold translated strings: they keep ids and :class:`Text` values
 and render them with the current language, so the language switches live
 without rebuilding a flow. ``tr("done.code", "en", code="X")`` formats with
 ``str.format`` fields. A count goes in the field ``n`` (or ``days``): ``<key>.one``
-(kiosk/i18n_plurals.py) is the string for exactly one ("1 page"), ``<key>`` the rest.
+(kiosk/i18n/plurals.py) is the string for exactly one ("1 page"), ``<key>`` the rest.
 The words are the glossary's (assets/glossary.toml, tests/unit/test_vocabulary.py).
 """
 
@@ -14,17 +14,17 @@ import logging
 from collections.abc import Mapping
 
 from devices.base import Text
-from kiosk.i18n_capture import CAPTURE_LIVE_STRINGS
-from kiosk.i18n_card import CARD_STRINGS
-from kiosk.i18n_face import FACE_STRINGS
-from kiosk.i18n_guide import GUIDE_STRINGS
-from kiosk.i18n_help import HELP_STRINGS
-from kiosk.i18n_journeys import JOURNEY_STRINGS
-from kiosk.i18n_next import NEXT_STRINGS
-from kiosk.i18n_plurals import PLURAL_STRINGS
-from kiosk.i18n_privacy import PRIVACY_STRINGS
-from kiosk.i18n_setup import SETUP_STRINGS
-from kiosk.i18n_vision import VISION_STRINGS
+from kiosk.i18n.capture import CAPTURE_LIVE_STRINGS
+from kiosk.i18n.card import CARD_STRINGS
+from kiosk.i18n.face import FACE_STRINGS
+from kiosk.i18n.guide import GUIDE_STRINGS
+from kiosk.i18n.help import HELP_STRINGS
+from kiosk.i18n.journeys import JOURNEY_STRINGS
+from kiosk.i18n.next import NEXT_STRINGS
+from kiosk.i18n.plurals import PLURAL_STRINGS
+from kiosk.i18n.privacy import PRIVACY_STRINGS
+from kiosk.i18n.setup import SETUP_STRINGS
+from kiosk.i18n.vision import VISION_STRINGS
 
 log = logging.getLogger(__name__)
 
