@@ -12,17 +12,10 @@ from dataclasses import dataclass, field
 
 from statemachine import StateMachine
 
-from devices.base import Completion, Operation
+from devices.base import Completion, DoorOutcome, Operation
+from flows import ports
 from flows.domain import AuditEntry, CaseEvent, CaseEventKind
 from flows.machine_flow import MachineFlow
-from flows.ports import (
-    AuditLog,
-    CompartmentLedger,
-    DeviceSet,
-    Diagnostics,
-    FlowLoop,
-    Platform,
-)
 from flows.settings import FlowSettings
 from flows.site_setup import SiteSetup
 from flows.staff.session import StaffSession
@@ -39,15 +32,15 @@ class StaffDesk:
     """What the login hands every journey: built once by the staff flow, which gives
     it a fresh ``session`` on logout."""
 
-    devices: DeviceSet
-    platform: Platform
-    ledger: CompartmentLedger
-    audit: AuditLog
+    devices: ports.DeviceSet
+    platform: ports.Platform
+    ledger: ports.CompartmentLedger
+    audit: ports.AuditLog
     terminal_id: str
     settings: FlowSettings
     #: any tap of the member of staff restarts the session timeout
     touch: Callable[[], None]
-    diagnostics: Diagnostics | None = None
+    diagnostics: ports.Diagnostics | None = None
     site_setup: SiteSetup | None = None
     session: StaffSession = field(default_factory=StaffSession)
 
@@ -80,7 +73,7 @@ class StaffJourney(MachineFlow[StaffState]):
         name: str,
         machine: StateMachine,
         desk: StaffDesk,
-        loop: FlowLoop,
+        loop: ports.FlowLoop,
         ended: JourneyEnded,
     ) -> None:
         super().__init__(name, machine, StaffState, loop, settings=desk.settings)
@@ -136,6 +129,17 @@ class StaffJourney(MachineFlow[StaffState]):
             handle,
             any_state=any_state,
         )
+
+    def _open_door(
+        self, compartment_id: str, handle: Callable[[Completion[DoorOutcome]], None]
+    ) -> None:
+        lockers, timeout = self.desk.devices.lockers, self.desk.settings.door_open_timeout
+        self._watch(lockers.open_door(compartment_id, timeout), handle)
+
+    def _wait_closed(self, compartment_id: str, handle: Callable[[Completion[None]], None]) -> None:
+        """Until the member of staff shuts the door (the session timeout waits meanwhile)."""
+        lockers, timeout = self.desk.devices.lockers, self.desk.settings.door_close_timeout
+        self._watch(lockers.wait_closed(compartment_id, timeout), handle)
 
     def _entered(self, state: StaffState) -> None:
         if state is StaffState.IDLE:

@@ -8,9 +8,16 @@ from __future__ import annotations
 import logging
 import re
 
-from statemachine import State, StateMachine
+from statemachine import StateMachine
 
-from devices.base import CompartmentRole, CompartmentSize, Completion, DoorOutcome, Operation
+from devices.base import (
+    Compartment,
+    CompartmentRole,
+    CompartmentSize,
+    Completion,
+    DoorOutcome,
+    Operation,
+)
 from flows import messages as resident_messages
 from flows import staff_messages as msg
 from flows.domain import CaseEventKind, CaseStatus, CaseStatusKind
@@ -18,7 +25,7 @@ from flows.platform_call import refused
 from flows.ports import FlowLoop
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state
+from flows.staff.states import from_every_state, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -32,25 +39,27 @@ MAX_REASSIGN = 3
 
 
 class LoadingMachine(StateMachine):
-    idle = State(initial=True, value=S.IDLE)
-    entering_case = State(value=S.ENTERING_CASE)
-    checking_case = State(value=S.CHECKING_CASE)
-    opening_pickup = State(value=S.OPENING_PICKUP)
-    loading_door = State(value=S.LOADING_DOOR)
-    recording = State(value=S.RECORDING)
-    loaded = State(value=S.LOADED)
+    s = machine_states(
+        S.IDLE,
+        S.ENTERING_CASE,
+        S.CHECKING_CASE,
+        S.OPENING_PICKUP,
+        S.LOADING_DOOR,
+        S.RECORDING,
+        S.LOADED,
+    )
 
-    begin = idle.to(entering_case)
-    case_entered = entering_case.to(checking_case)
-    case_refused = checking_case.to(entering_case)
-    case_ok = checking_case.to(opening_pickup)
-    pickup_opened = opening_pickup.to(loading_door)
-    pickup_failed = opening_pickup.to(entering_case)
-    pickup_closed = loading_door.to(recording)
-    recorded = recording.to(loaded)
-    next_case = loaded.to(entering_case)
-    back = entering_case.to(idle) | loaded.to(idle)
-    leave = from_every_state(idle)
+    begin = s.idle.to(s.entering_case)
+    case_entered = s.entering_case.to(s.checking_case)
+    case_refused = s.checking_case.to(s.entering_case)
+    case_ok = s.checking_case.to(s.opening_pickup)
+    pickup_opened = s.opening_pickup.to(s.loading_door)
+    pickup_failed = s.opening_pickup.to(s.entering_case)
+    pickup_closed = s.loading_door.to(s.recording)
+    recorded = s.recording.to(s.loaded)
+    next_case = s.loaded.to(s.entering_case)
+    back = s.entering_case.to(s.idle) | s.loaded.to(s.idle)
+    leave = from_every_state(s.idle)
 
 
 class LoadingFlow(StaffJourney):
@@ -170,13 +179,11 @@ class LoadingFlow(StaffJourney):
             return
         s.compartment = compartment
         s.busy = True
-        op = lockers.open_door(compartment.id, self.desk.settings.door_open_timeout)
-        self._watch(op, self._on_pickup_opened)
+        self._open_door(compartment.id, self._on_pickup_opened)
 
     def _on_pickup_opened(self, c: Completion[DoorOutcome]) -> None:
         s, ledger = self.session, self.desk.ledger
-        compartment = s.compartment
-        assert compartment is not None
+        compartment = self._at_door()
         if c.ok:
             s.busy = False
             self.desk.record("door_opened", compartment.id, s.case_code)
@@ -204,17 +211,17 @@ class LoadingFlow(StaffJourney):
             return
         self._open_pickup()
 
-    def _wait_pickup_closed(self) -> None:
+    def _at_door(self) -> Compartment:
+        """The pickup compartment opened for the certificate."""
         compartment = self.session.compartment
         assert compartment is not None
-        op = self.desk.devices.lockers.wait_closed(
-            compartment.id, self.desk.settings.door_close_timeout
-        )
-        self._watch(op, self._on_pickup_closed)
+        return compartment
+
+    def _wait_pickup_closed(self) -> None:
+        self._wait_closed(self._at_door().id, self._on_pickup_closed)
 
     def _on_pickup_closed(self, c: Completion[None]) -> None:
-        compartment = self.session.compartment
-        assert compartment is not None
+        compartment = self._at_door()
         case_code = self.session.case_code
         if c.ok:
             self.desk.record("door_closed", compartment.id, case_code)
@@ -224,8 +231,7 @@ class LoadingFlow(StaffJourney):
 
     def _record_load(self) -> None:
         s = self.session
-        compartment = s.compartment
-        assert compartment is not None
+        compartment = self._at_door()
         s.busy = True
         self._report(
             CaseEventKind.CERTIFICATE_LOADED, s.case_code, compartment.id, self._on_load_recorded
@@ -233,8 +239,7 @@ class LoadingFlow(StaffJourney):
 
     def _on_load_recorded(self, c: Completion[None]) -> None:
         s = self.session
-        compartment = s.compartment
-        assert compartment is not None
+        compartment = self._at_door()
         s.busy = False
         s.load_recorded = c.ok
         s.message = None if c.ok else msg.LOAD_NOT_RECORDED

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from statemachine import State, StateMachine
+from statemachine import StateMachine
 
 from devices.base import Completion, Operation, StaffCard
 from flows import staff_messages as msg
@@ -42,7 +42,7 @@ from flows.staff.maintenance import MaintenanceFlow
 from flows.staff.retrieval import RetrievalFlow
 from flows.staff.session import StaffSession
 from flows.staff.site_setup import SiteSetupFlow
-from flows.staff.states import StaffState, from_every_state
+from flows.staff.states import StaffState, from_every_state, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -66,34 +66,39 @@ class StaffMachine(StateMachine):
     """The login and the menu; a journey's own machine runs while this one waits in
     that journey's state, and ``journey_done`` comes back when it is over."""
 
-    idle = State(initial=True, value=S.IDLE)
-    waiting_card = State(value=S.WAITING_CARD)
-    entering_pin = State(value=S.ENTERING_PIN)
-    checking_pin = State(value=S.CHECKING_PIN)
-    locked = State(value=S.LOCKED)
-    menu = State(value=S.MENU)
-    retrieving = State(value=S.RETRIEVING)
-    loading = State(value=S.LOADING)
-    maintaining = State(value=S.MAINTAINING)
-    setting_up = State(value=S.SETTING_UP)
-
-    start = idle.to(waiting_card)
-    gesture = idle.to(entering_pin)
-    card_read = waiting_card.to(entering_pin)
-    pin_entered = entering_pin.to(checking_pin)
-    pin_ok = checking_pin.to(menu)
-    pin_wrong = checking_pin.to(entering_pin)
-    pin_locked = checking_pin.to(locked)
-    # the clerk's journeys
-    retrieve = menu.to(retrieving, cond="is_clerk")
-    load = menu.to(loading, cond="is_clerk")
-    # the technician's: site setup opens from the maintenance page and comes back to it
-    maintain = menu.to(maintaining, cond="is_technician")
-    setup = maintaining.to(setting_up, cond="is_technician")
-    journey_done = (
-        retrieving.to(menu) | loading.to(menu) | maintaining.to(menu) | setting_up.to(maintaining)
+    s = machine_states(
+        S.IDLE,
+        S.WAITING_CARD,
+        S.ENTERING_PIN,
+        S.CHECKING_PIN,
+        S.LOCKED,
+        S.MENU,
+        S.RETRIEVING,
+        S.LOADING,
+        S.MAINTAINING,
+        S.SETTING_UP,
     )
-    logout = from_every_state(idle)
+
+    start = s.idle.to(s.waiting_card)
+    gesture = s.idle.to(s.entering_pin)
+    card_read = s.waiting_card.to(s.entering_pin)
+    pin_entered = s.entering_pin.to(s.checking_pin)
+    pin_ok = s.checking_pin.to(s.menu)
+    pin_wrong = s.checking_pin.to(s.entering_pin)
+    pin_locked = s.checking_pin.to(s.locked)
+    # the clerk's journeys
+    retrieve = s.menu.to(s.retrieving, cond="is_clerk")
+    load = s.menu.to(s.loading, cond="is_clerk")
+    # the technician's: site setup opens from the maintenance page and comes back to it
+    maintain = s.menu.to(s.maintaining, cond="is_technician")
+    setup = s.maintaining.to(s.setting_up, cond="is_technician")
+    journey_done = (
+        s.retrieving.to(s.menu)
+        | s.loading.to(s.menu)
+        | s.maintaining.to(s.menu)
+        | s.setting_up.to(s.maintaining)
+    )
+    logout = from_every_state(s.idle)
 
     def __init__(self, guards: StaffGuards) -> None:
         super().__init__(listeners=[guards])

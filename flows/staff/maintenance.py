@@ -9,7 +9,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from statemachine import State, StateMachine
+from statemachine import StateMachine
 
 from devices.base import Completion, IdentityCard, Image, Operation, Text
 from flows import staff_messages as msg
@@ -19,7 +19,7 @@ from flows.ports import FlowLoop
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.session import LiveTest, TestResult
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state
+from flows.staff.states import from_every_state, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +28,11 @@ RECENT_AUDIT = 8
 
 
 class MaintenanceMachine(StateMachine):
-    idle = State(initial=True, value=S.IDLE)
-    maintenance = State(value=S.MAINTENANCE)
+    s = machine_states(S.IDLE, S.MAINTENANCE)
 
-    begin = idle.to(maintenance)
-    back = maintenance.to(idle)
-    leave = from_every_state(idle)
+    begin = s.idle.to(s.maintenance)
+    back = s.maintenance.to(s.idle)
+    leave = from_every_state(s.idle)
 
 
 class MaintenanceFlow(StaffJourney):
@@ -81,9 +80,8 @@ class MaintenanceFlow(StaffJourney):
                 self.session.tests[test] = TestResult(running=False, text=msg.NO_PICKUP_COMPARTMENT)
             else:
                 self.desk.record("door_test", target)
-                door_op = devices.lockers.open_door(target, settings.door_open_timeout)
-                self._watch(
-                    door_op, lambda c: self._on_test(LiveTest.DOOR, c, msg.door_tested(target))
+                self._open_door(
+                    target, lambda c: self._on_test(LiveTest.DOOR, c, msg.door_tested(target))
                 )
         else:
             cam_op = devices.document_camera.capture_page(settings.capture_timeout)

@@ -9,7 +9,7 @@ import dataclasses
 import logging
 from datetime import datetime
 
-from statemachine import State, StateMachine
+from statemachine import StateMachine
 
 from devices.base import CompartmentRole, Completion, DoorOutcome
 from flows import staff_messages as msg
@@ -19,31 +19,27 @@ from flows.ports import FlowLoop
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.loading import FAULT_PREFIX
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state
+from flows.staff.states import from_every_state, machine_states
 
 log = logging.getLogger(__name__)
 
 
 class RetrievalMachine(StateMachine):
-    idle = State(initial=True, value=S.IDLE)
-    listing = State(value=S.LISTING)
-    retrieval = State(value=S.RETRIEVAL)
-    opening_drop = State(value=S.OPENING_DROP)
-    drop_open = State(value=S.DROP_OPEN)
-    closing_drop = State(value=S.CLOSING_DROP)
-    printing_slip = State(value=S.PRINTING_SLIP)
+    s = machine_states(
+        S.IDLE, S.LISTING, S.RETRIEVAL, S.OPENING_DROP, S.DROP_OPEN, S.CLOSING_DROP, S.PRINTING_SLIP
+    )
 
-    begin = idle.to(listing)
-    listed = listing.to(retrieval)
-    open_drop = retrieval.to(opening_drop)
-    drop_opened = opening_drop.to(drop_open)
-    drop_failed = opening_drop.to(retrieval)
-    outcome_chosen = drop_open.to(closing_drop)
-    drop_closed = closing_drop.to(retrieval)
-    finish_retrieval = retrieval.to(printing_slip)
-    slip_done = printing_slip.to(idle)
-    back = retrieval.to(idle)
-    leave = from_every_state(idle)
+    begin = s.idle.to(s.listing)
+    listed = s.listing.to(s.retrieval)
+    open_drop = s.retrieval.to(s.opening_drop)
+    drop_opened = s.opening_drop.to(s.drop_open)
+    drop_failed = s.opening_drop.to(s.retrieval)
+    outcome_chosen = s.drop_open.to(s.closing_drop)
+    drop_closed = s.closing_drop.to(s.retrieval)
+    finish_retrieval = s.retrieval.to(s.printing_slip)
+    slip_done = s.printing_slip.to(s.idle)
+    back = s.retrieval.to(s.idle)
+    leave = from_every_state(s.idle)
 
 
 class RetrievalFlow(StaffJourney):
@@ -156,18 +152,19 @@ class RetrievalFlow(StaffJourney):
                 )
         return sorted(items, key=lambda i: (i.deposited_at, i.compartment_id))
 
-    def _open_drop(self) -> None:
+    def _at_door(self) -> RetrievalItem:
+        """The item whose door is being opened, is open or is being closed."""
         item = self.session.current
         assert item is not None
+        return item
+
+    def _open_drop(self) -> None:
+        item = self._at_door()
         self.session.busy = True
-        op = self.desk.devices.lockers.open_door(
-            item.compartment_id, self.desk.settings.door_open_timeout
-        )
-        self._watch(op, self._on_drop_opened)
+        self._open_door(item.compartment_id, self._on_drop_opened)
 
     def _on_drop_opened(self, c: Completion[DoorOutcome]) -> None:
-        item = self.session.current
-        assert item is not None
+        item = self._at_door()
         self.session.busy = False
         if not c.ok:
             self.desk.record("door_failed", item.compartment_id, item.case_ref, c.code.value)
@@ -180,16 +177,10 @@ class RetrievalFlow(StaffJourney):
         self._fire("drop_opened")
 
     def _wait_drop_closed(self) -> None:
-        item = self.session.current
-        assert item is not None
-        op = self.desk.devices.lockers.wait_closed(
-            item.compartment_id, self.desk.settings.door_close_timeout
-        )
-        self._watch(op, self._on_drop_closed)
+        self._wait_closed(self._at_door().compartment_id, self._on_drop_closed)
 
     def _on_drop_closed(self, c: Completion[None]) -> None:
-        item = self.session.current
-        assert item is not None
+        item = self._at_door()
         if c.ok:
             self.desk.record("door_closed", item.compartment_id, item.case_ref)
             self.session.message = None

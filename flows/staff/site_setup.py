@@ -10,7 +10,7 @@ import copy
 import logging
 from typing import Any
 
-from statemachine import State, StateMachine
+from statemachine import StateMachine
 
 from devices.base import Completion, Operation
 from flows import staff_messages as msg
@@ -25,22 +25,20 @@ from flows.site_setup import (
 )
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state
+from flows.staff.states import from_every_state, machine_states
 
 log = logging.getLogger(__name__)
 
 
 class SiteSetupMachine(StateMachine):
-    idle = State(initial=True, value=S.IDLE)
-    site_setup = State(value=S.SETUP)
-    saving_config = State(value=S.SAVING_CONFIG)
+    s = machine_states(S.IDLE, S.SETUP, S.SAVING_CONFIG)
 
-    begin = idle.to(site_setup)
-    save = site_setup.to(saving_config)
-    saved = saving_config.to(site_setup)
-    save_refused = saving_config.to(site_setup)
-    back = site_setup.to(idle)
-    leave = from_every_state(idle)
+    begin = s.idle.to(s.setup)
+    save = s.setup.to(s.saving_config)
+    saved = s.saving_config.to(s.setup)
+    save_refused = s.saving_config.to(s.setup)
+    back = s.setup.to(s.idle)
+    leave = from_every_state(s.idle)
 
 
 class SiteSetupFlow(StaffJourney):

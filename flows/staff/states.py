@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 
 from statemachine import State
+from statemachine.states import States
 from statemachine.transition_list import TransitionList
 
 
@@ -46,6 +47,12 @@ class StaffState(enum.StrEnum):
     # technician: site setup, saved with validation and a backup (site_setup.py)
     SETUP = "site_setup"
     SAVING_CONFIG = "saving_config"
+
+
+def machine_states(*members: StaffState) -> States:
+    """One machine's states, the first its initial one, each named for its member in
+    lower case (``states.drop_open``) and valued by it."""
+    return States({m.name.lower(): State(value=m, initial=i == 0) for i, m in enumerate(members)})
 
 
 def from_every_state(target: State) -> TransitionList:
