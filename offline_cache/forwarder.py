@@ -19,13 +19,19 @@ import logging
 import random
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from offline_cache.client import PlatformClient
+from offline_cache.client import PlatformClient, Timeout
 from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
+
+#: one kind of claimed outbox item (a help call, a case, an event)
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -101,30 +107,33 @@ class Forwarder:
 
     def drain(self) -> DrainResult:
         with self._drain_lock:
-            delivered = rejected = 0
-            # a resident waiting for staff first: a call is small and time matters
-            while (help_call := self._outbox.claim_help()) is not None:
-                help_outcome, _ = deliver_help(
-                    self._outbox, self._client, help_call, self._send_timeout
-                )
-                if help_outcome is Outcome.UNAVAILABLE:
-                    return DrainResult(delivered, rejected, True)
-                delivered += help_outcome is Outcome.DELIVERED
-                rejected += help_outcome is Outcome.REJECTED
-            while (case := self._outbox.claim_next_case()) is not None:
-                outcome, _ = deliver_case(self._outbox, self._client, case, self._send_timeout)
-                if outcome is Outcome.UNAVAILABLE:
-                    return DrainResult(delivered, rejected, True)
-                delivered += outcome is Outcome.DELIVERED
-                rejected += outcome is Outcome.REJECTED
-            while (event := self._outbox.claim_next_event()) is not None:
-                ev_outcome, _ = deliver_event(self._outbox, self._client, event, self._send_timeout)
-                if ev_outcome is Outcome.UNAVAILABLE:
-                    return DrainResult(delivered, rejected, True)
-                delivered += ev_outcome is Outcome.DELIVERED
-                rejected += ev_outcome is Outcome.REJECTED
-            self._outbox.prune(self._retention)
-            return DrainResult(delivered, rejected, False)
+            done: Counter[Outcome] = Counter()
+            # a resident waiting for staff first (a call is small and time matters), then
+            # the cases, then the events that need their codes
+            answered = (
+                self._deliver_all(self._outbox.claim_help, deliver_help, done)
+                and self._deliver_all(self._outbox.claim_next_case, deliver_case, done)
+                and self._deliver_all(self._outbox.claim_next_event, deliver_event, done)
+            )
+            if answered:
+                self._outbox.prune(self._retention)
+            return DrainResult(done[Outcome.DELIVERED], done[Outcome.REJECTED], not answered)
+
+    def _deliver_all(
+        self,
+        claim: Callable[[], Item | None],
+        deliver: Callable[[Outbox, PlatformClient, Item, Timeout | None], tuple[Outcome, object]],
+        done: Counter[Outcome],
+    ) -> bool:
+        """Deliver what ``claim`` hands out, oldest first, counting the outcomes in
+        ``done``; False as soon as the platform does not answer (the rest would fail
+        the same way)."""
+        while (item := claim()) is not None:
+            outcome, _ = deliver(self._outbox, self._client, item, self._send_timeout)
+            if outcome is Outcome.UNAVAILABLE:
+                return False
+            done[outcome] += 1
+        return True
 
     def _run(self) -> None:
         while not self._stop.is_set():

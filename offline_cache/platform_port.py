@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from devices.base import Image, Text
 from flows.domain import (
@@ -30,10 +32,10 @@ from flows.domain import (
     UploadSession,
 )
 from flows.help import HelpAnswer, HelpKind, HelpRequest, HelpState
-from flows.ports import PlatformUnavailable
+from flows.ports import PlatformError, PlatformUnavailable
 from offline_cache import catalog_cache, ledger
 from offline_cache.catalog_cache import CatalogCache
-from offline_cache.client import CaseAccepted, PlatformClient
+from offline_cache.client import PlatformClient, Timeout
 from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
 from offline_cache.forwarder import Forwarder
 from offline_cache.ledger import SqliteLedger
@@ -41,6 +43,10 @@ from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
 from offline_cache.tls import ClientTls
 
 log = logging.getLogger(__name__)
+
+#: a claimed outbox item, and what the platform answers it with
+Item = TypeVar("Item")
+Answer = TypeVar("Answer")
 
 NOT_SENT_YET = Text(
     "该办件尚在本机排队发送，请稍后再查", "This case is still queued at this kiosk; try again later"
@@ -111,16 +117,9 @@ class KioskPlatform:
         stored = self.outbox.add_case(draft)
         if stored.state is OutboxState.ACCEPTED and stored.case_code:
             return SubmitResult(SubmitState.ACCEPTED, stored.case_code, draft.idempotency_key)
-        item = self.outbox.claim_case(draft.idempotency_key)
-        if item is not None:
-            outcome, answer = deliver_case(self.outbox, self.client, item, self._sync_timeout)
-            if outcome is Outcome.DELIVERED:
-                assert isinstance(answer, CaseAccepted)
-                self._platform_answered()
-                return SubmitResult(SubmitState.ACCEPTED, answer.case_code, draft.idempotency_key)
-            if outcome is Outcome.REJECTED:
-                assert not isinstance(answer, CaseAccepted)
-                raise answer  # the resident is still here: tell them why
+        answer = self._send_now(self.outbox.claim_case(draft.idempotency_key), deliver_case)
+        if answer is not None:
+            return SubmitResult(SubmitState.ACCEPTED, answer.case_code, draft.idempotency_key)
         # the code printed on the receipt: re-read, a taken code was re-issued meanwhile
         now = self.outbox.lookup_case(draft.idempotency_key) or stored
         log.info("case queued", extra={"provisional_code": now.provisional_code})
@@ -152,17 +151,8 @@ class KioskPlatform:
         if request.kind is HelpKind.CALLBACK:
             body["phone"] = request.phone
         self.outbox.add_help(request.call_id, request.kind.value, body)
-        item = self.outbox.claim_help(request.call_id)
-        if item is not None:
-            outcome, answer = deliver_help(self.outbox, self.client, item, self._sync_timeout)
-            if outcome is Outcome.DELIVERED:
-                assert isinstance(answer, HelpAnswer)
-                self._platform_answered()
-                return answer
-            if outcome is Outcome.REJECTED:
-                assert not isinstance(answer, HelpAnswer)
-                raise answer
-        return HelpAnswer(request.call_id, HelpState.QUEUED)
+        answer = self._send_now(self.outbox.claim_help(request.call_id), deliver_help)
+        return answer if answer is not None else HelpAnswer(request.call_id, HelpState.QUEUED)
 
     def help_answer(self, call_id: str) -> HelpAnswer:
         state = self.outbox.help_state(call_id)
@@ -241,6 +231,28 @@ class KioskPlatform:
 
     def queue_status(self) -> OutboxStatus:
         return self.outbox.status()
+
+    def _send_now(
+        self,
+        item: Item | None,
+        deliver: Callable[
+            [Outbox, PlatformClient, Item, Timeout | None], tuple[Outcome, Answer | PlatformError]
+        ],
+    ) -> Answer | None:
+        """The short first attempt at an item just stored while the resident waits: the
+        platform's answer; None if the item was not claimed (sent meanwhile) or the
+        platform is away (it stays queued for the forwarder); a refusal is raised (the
+        resident is still here: tell them why)."""
+        if item is None:
+            return None
+        outcome, answer = deliver(self.outbox, self.client, item, self._sync_timeout)
+        if outcome is Outcome.REJECTED:
+            assert isinstance(answer, PlatformError)
+            raise answer
+        if outcome is not Outcome.DELIVERED or isinstance(answer, PlatformError):
+            return None
+        self._platform_answered()
+        return answer
 
     def _platform_answered(self) -> None:
         if self.forwarder is not None and self.outbox.pending_count():
