@@ -1,15 +1,12 @@
-"""Builds a :class:`~devices.base.DeviceSet` from plain configuration data.
+"""The drivers every device folder declares, and a :class:`~devices.base.DeviceSet` built from config.
 
-Each device kind names a ``driver``; a driver is a factory registered under
-(kind, driver name). Drivers live in their own modules and are imported only
-when a site uses them, so a kiosk never loads OpenCV or pymodbus for hardware
-it does not have, and a missing optional library only breaks the site that
-needs it. A later adapter adds one line to ``_DRIVER_MODULES`` and decorates
-its factory with :func:`driver`::
-
-    @driver(DeviceKind.PRINTER, "escpos")
-    def escpos_printer(spec: DriverSpec) -> ReceiptPrinter:
-        return EscPosPrinter(url=spec.text("url"), ...)
+The registry finds the drivers itself: it scans the subpackages of
+:mod:`devices` with :mod:`pkgutil` and reads each one's ``manifest.py``
+(:mod:`devices.declaration` says what a folder holds). Adding a vendor is one
+new folder with a manifest and one config line naming its driver; no file of
+the app changes. A driver's module is imported only when a site uses it, so a
+kiosk never loads OpenCV or pymodbus for hardware it does not have, and a
+missing optional library only breaks the site that needs it.
 
 The input is plain data (what ``kiosk.site_config`` validated), so this
 package needs neither pydantic nor the app.
@@ -17,182 +14,119 @@ package needs neither pydantic nor the app.
 
 from __future__ import annotations
 
-import enum
+import argparse
 import importlib
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+import logging
+import pkgutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, cast
 
-from devices.base import (
-    Compartment,
-    Device,
-    DeviceSet,
-    DocumentCamera,
-    FaceVerifier,
-    IdCardReader,
-    LockerBank,
-    QrScanner,
-    ReceiptPrinter,
-    StaffCardReader,
-)
+import devices
+from devices.base import Compartment, Device, DeviceSet
+from devices.declaration import DEMO_PLACEHOLDER, DemoPeer, DemoSite, DemoStart, DriverDeclaration
+from devices.driver_spec import DeviceConfigError, DriverSpec
+from devices.kinds import OPTIONAL_KINDS, PROTOCOLS, DeviceKind
 
+__all__ = [
+    "OPTIONAL_KINDS",
+    "DeviceConfigError",
+    "DeviceKind",
+    "DriverSpec",
+    "build_device",
+    "build_devices",
+    "command_hooks",
+    "declaration",
+    "declarations",
+    "declare",
+    "generation",
+    "known_drivers",
+    "start_demo_peer",
+]
 
-class DeviceKind(enum.StrEnum):
-    """The device kinds of a site; the values are the ``DeviceSet`` fields and config keys."""
-
-    ID_READER = "id_reader"
-    DOCUMENT_CAMERA = "document_camera"
-    FACE = "face"
-    PRINTER = "printer"
-    LOCKERS = "lockers"
-    QR_SCANNER = "qr_scanner"
-    STAFF_CARD = "staff_card"  # optional: built into DeviceSet.extra["staff_card"]
-
-
-#: Kinds a site may leave out; when configured they go to ``DeviceSet.extra`` under their value.
-OPTIONAL_KINDS = frozenset({DeviceKind.STAFF_CARD})
-
-
-_PROTOCOLS: Mapping[DeviceKind, type] = {
-    DeviceKind.ID_READER: IdCardReader,
-    DeviceKind.DOCUMENT_CAMERA: DocumentCamera,
-    DeviceKind.FACE: FaceVerifier,
-    DeviceKind.PRINTER: ReceiptPrinter,
-    DeviceKind.LOCKERS: LockerBank,
-    DeviceKind.QR_SCANNER: QrScanner,
-    DeviceKind.STAFF_CARD: StaffCardReader,
-}
-
-
-class DeviceConfigError(ValueError):
-    """A device configuration problem; ``key`` is the dotted config key at fault."""
-
-    def __init__(self, key: str, message: str) -> None:
-        self.key = key
-        self.problem = message
-        super().__init__(f"{key}: {message}")
-
-
-@dataclass(frozen=True)
-class DriverSpec:
-    """What a driver factory gets: its options and typed accessors that name the key on error.
-
-    Every option a factory reads is remembered; options nobody read are
-    reported as unknown, so a typo in the site config does not pass silently.
-    """
-
-    kind: DeviceKind
-    driver: str
-    options: Mapping[str, object]
-    compartments: tuple[Compartment, ...] = ()
-    _read: set[str] = field(default_factory=set, repr=False, compare=False)
-
-    @property
-    def name(self) -> str:
-        return self.kind.value
-
-    def key(self, option: str) -> str:
-        return f"devices.{self.kind.value}.{option}"
-
-    def number(self, option: str, default: float) -> float:
-        value = self.optional_number(option)
-        return default if value is None else value
-
-    def optional_number(self, option: str) -> float | None:
-        value = self._get(option)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise DeviceConfigError(self.key(option), "must be a number")
-        if value < 0:
-            raise DeviceConfigError(self.key(option), "must not be negative")
-        return float(value)
-
-    def integer(self, option: str, default: int) -> int:
-        value = self._get(option)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise DeviceConfigError(self.key(option), "must be a whole number")
-        return value
-
-    def flag(self, option: str, default: bool) -> bool:
-        value = self._get(option)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            raise DeviceConfigError(self.key(option), "must be true or false")
-        return value
-
-    def text(self, option: str, default: str | None = None) -> str:
-        value = self._get(option)
-        if value is None:
-            if default is None:
-                raise DeviceConfigError(self.key(option), "is required")
-            return default
-        if not isinstance(value, str):
-            raise DeviceConfigError(self.key(option), "must be text")
-        return value
-
-    def optional_path(self, option: str) -> Path | None:
-        value = self._get(option)
-        if value is None:
-            return None
-        if not isinstance(value, str | Path):
-            raise DeviceConfigError(self.key(option), "must be a path")
-        return Path(value).expanduser()
-
-    def unread_options(self) -> list[str]:
-        return sorted(set(self.options) - self._read)
-
-    def _get(self, option: str) -> object:
-        self._read.add(option)
-        return self.options.get(option)
-
+log = logging.getLogger(__name__)
 
 DriverFactory = Callable[[DriverSpec], Device]
-F = TypeVar("F", bound=DriverFactory)
+CommandHook = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-_factories: dict[tuple[DeviceKind, str], DriverFactory] = {}
-
-#: (kind, driver) -> the module whose import registers that factory.
-_DRIVER_MODULES: dict[tuple[DeviceKind, str], str] = {
-    (kind, "sim"): "devices.sim.drivers" for kind in DeviceKind
-}
-_DRIVER_MODULES[(DeviceKind.DOCUMENT_CAMERA, "opencv")] = "devices.camera.drivers"
-_DRIVER_MODULES[(DeviceKind.FACE, "dlib")] = "devices.camera.drivers"
-_DRIVER_MODULES.update(
-    {
-        (DeviceKind.PRINTER, "escpos"): "devices.printer.drivers",
-        (DeviceKind.LOCKERS, "rs485"): "devices.lockers.drivers",
-        (DeviceKind.LOCKERS, "modbus"): "devices.lockers.drivers",
-        (DeviceKind.QR_SCANNER, "serial"): "devices.qr.drivers",
-    }
-)
-_DRIVER_MODULES[(DeviceKind.ID_READER, "ga467")] = "devices.idcard.drivers"
-_DRIVER_MODULES[(DeviceKind.STAFF_CARD, "pcsc")] = "devices.smartcard.drivers"
+#: what the folders' manifests declare, read on first use
+_found: dict[tuple[DeviceKind, str], DriverDeclaration] | None = None
+#: declared while running (a test's driver), beside the folders' ones
+_declared: dict[tuple[DeviceKind, str], DriverDeclaration] = {}
+_generation = 0
 
 
-def driver(kind: DeviceKind, name: str) -> Callable[[F], F]:
-    """Register the decorated function as the factory of ``name`` for ``kind``."""
-
-    def register(factory: F) -> F:
-        _factories[(kind, name)] = factory
-        return factory
-
-    return register
+def _folders() -> Iterator[tuple[str, Path]]:
+    """Each subpackage of :mod:`devices`, as (name, its directory)."""
+    for info in pkgutil.iter_modules(devices.__path__):
+        where = getattr(info.module_finder, "path", None)
+        if info.ispkg and where is not None:
+            yield info.name, Path(where) / info.name
 
 
-def register_driver_module(kind: DeviceKind, name: str, module: str) -> None:
-    """Declare that importing ``module`` registers driver ``name`` for ``kind``."""
-    _DRIVER_MODULES[(kind, name)] = module
+def _has_module(folder: Path, module: str) -> bool:
+    return any(m.name == module for m in pkgutil.iter_modules([str(folder)]))
+
+
+def _all() -> dict[tuple[DeviceKind, str], DriverDeclaration]:
+    global _found
+    if _found is None:
+        found: dict[tuple[DeviceKind, str], DriverDeclaration] = {}
+        for name, folder in _folders():
+            if _has_module(folder, "manifest"):
+                manifest = importlib.import_module(f"devices.{name}.manifest")
+                found.update({(d.kind, d.name): d for d in manifest.DRIVERS})
+        _found = found
+    return {**_found, **_declared}
+
+
+def rediscover() -> None:
+    """Read the folders' manifests again on next use (a folder was added or taken away)."""
+    global _found, _generation
+    _found = None
+    _generation += 1
+
+
+def declare(declaration: DriverDeclaration) -> Callable[[], None]:
+    """Declare a driver while running (tests); returns the function that takes it back."""
+    global _generation
+    key = (declaration.kind, declaration.name)
+    _declared[key] = declaration
+    _generation += 1
+
+    def withdraw() -> None:
+        global _generation
+        _declared.pop(key, None)
+        _generation += 1
+
+    return withdraw
+
+
+def generation() -> int:
+    """A number that changes whenever the declared drivers may have (for caches built on them)."""
+    return _generation
+
+
+def declarations(kind: DeviceKind | str | None = None) -> list[DriverDeclaration]:
+    """Every declared driver (of ``kind``), ordered by kind, then by name."""
+    wanted = None if kind is None else DeviceKind(kind)
+    found = [d for d in _all().values() if wanted is None or d.kind is wanted]
+    order = list(DeviceKind)
+    return sorted(found, key=lambda d: (order.index(d.kind), d.name))
+
+
+def declaration(kind: DeviceKind | str, name: str) -> DriverDeclaration | None:
+    return _all().get((DeviceKind(kind), name))
 
 
 def known_drivers(kind: DeviceKind | str) -> list[str]:
-    kind = DeviceKind(kind)
-    names = {n for k, n in _factories if k is kind} | {n for k, n in _DRIVER_MODULES if k is kind}
-    return sorted(names)
+    return [d.name for d in declarations(kind)]
+
+
+def _resolve(reference: str) -> Any:
+    """The object a ``"module:attribute"`` reference names (imported now)."""
+    module, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def build_device(
@@ -205,14 +139,20 @@ def build_device(
     name = section.get("driver")
     if not isinstance(name, str) or not name:
         raise DeviceConfigError(f"devices.{kind.value}.driver", 'is required (e.g. driver = "sim")')
-    factory = _factory(kind, name)
+    found = declaration(kind, name)
+    if found is None:
+        known = ", ".join(known_drivers(kind)) or "none"
+        raise DeviceConfigError(
+            f"devices.{kind.value}.driver", f"unknown driver {name!r} (known: {known})"
+        )
+    factory = cast(DriverFactory, _resolve(found.factory))
     options = {k: v for k, v in section.items() if k != "driver"}
     spec = DriverSpec(kind, name, options, tuple(compartments))
     device = factory(spec)
     unread = spec.unread_options()
     if unread:
         raise DeviceConfigError(spec.key(unread[0]), f"unknown option for driver {name!r}")
-    if not isinstance(device, _PROTOCOLS[kind]):
+    if not isinstance(device, PROTOCOLS[kind]):
         raise TypeError(f"driver {name!r} for {kind.value} built a {type(device).__name__}")
     return device
 
@@ -225,7 +165,7 @@ def build_devices(
     ``compartments`` is the locker map, handed to the lockers driver.
     Raises DeviceConfigError naming the key at fault.
     """
-    built: dict[DeviceKind, Device] = {}
+    built: dict[str, Any] = {}
     for kind in DeviceKind:
         section = config.get(kind.value)
         if section is None and kind in OPTIONAL_KINDS:
@@ -234,41 +174,43 @@ def build_devices(
             raise DeviceConfigError(
                 f"devices.{kind.value}", 'is missing (use driver = "sim" for a simulated one)'
             )
-        built[kind] = build_device(kind, section, compartments)
+        built[kind.value] = build_device(kind, section, compartments)
     unknown = sorted(set(config) - {k.value for k in DeviceKind})
     if unknown:
         raise DeviceConfigError(f"devices.{unknown[0]}", "unknown device kind")
-    return _device_set(built)
-
-
-def _device_set(built: Mapping[DeviceKind, Device]) -> DeviceSet:
-    # the isinstance checks in build_device make these narrowings safe
-    id_reader = built[DeviceKind.ID_READER]
-    camera = built[DeviceKind.DOCUMENT_CAMERA]
-    face = built[DeviceKind.FACE]
-    printer = built[DeviceKind.PRINTER]
-    lockers = built[DeviceKind.LOCKERS]
-    qr = built[DeviceKind.QR_SCANNER]
-    assert isinstance(id_reader, IdCardReader)
-    assert isinstance(camera, DocumentCamera)
-    assert isinstance(face, FaceVerifier)
-    assert isinstance(printer, ReceiptPrinter)
-    assert isinstance(lockers, LockerBank)
-    assert isinstance(qr, QrScanner)
-    extra = {
-        kind.value: built[kind] for kind in DeviceKind if kind in OPTIONAL_KINDS and kind in built
+    # build_device checked each device against its kind's contract
+    extra: dict[str, Device] = {
+        kind.value: built.pop(kind.value) for kind in OPTIONAL_KINDS if kind.value in built
     }
-    return DeviceSet(id_reader, camera, face, printer, lockers, qr, extra)
+    return DeviceSet(**built, extra=extra)
 
 
-def _factory(kind: DeviceKind, name: str) -> DriverFactory:
-    factory = _factories.get((kind, name))
-    if factory is None and (kind, name) in _DRIVER_MODULES:
-        importlib.import_module(_DRIVER_MODULES[(kind, name)])
-        factory = _factories.get((kind, name))
-    if factory is None:
-        known = ", ".join(known_drivers(kind)) or "none"
-        raise DeviceConfigError(
-            f"devices.{kind.value}.driver", f"unknown driver {name!r} (known: {known})"
-        )
-    return factory
+def start_demo_peer(
+    kind: DeviceKind | str, section: dict[str, object], site: DemoSite
+) -> DemoPeer | None:
+    """Start the demo peer of ``section``'s driver when its address is ``"@demo"``.
+
+    The peer's address replaces the placeholder in ``section`` (changed in place),
+    with the options the peer adds where the section has none. None: nothing to start.
+    """
+    found = declaration(kind, str(section.get("driver")))
+    if found is None or found.address is None or found.demo is None:
+        return None
+    if section.get(found.address) != DEMO_PLACEHOLDER:
+        return None
+    start = cast(DemoStart, _resolve(found.demo))
+    peer = start(site)
+    section[found.address] = peer.address
+    for option, value in peer.options.items():
+        section.setdefault(option, value)
+    log.info("demo peer started", extra={"kind": found.kind.value, "driver": found.name})
+    return peer
+
+
+def command_hooks() -> list[CommandHook]:
+    """Each device folder's ``cli.add_commands``, in the folders' order."""
+    return [
+        cast(CommandHook, _resolve(f"devices.{name}.cli:add_commands"))
+        for name, folder in _folders()
+        if _has_module(folder, "cli")
+    ]

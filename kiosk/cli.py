@@ -157,112 +157,6 @@ def _config_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _idcard_read(args: argparse.Namespace) -> int:
-    import logging
-
-    from devices.idcard.read_command import read_once
-
-    if args.log_level == "INFO":  # the default: stderr carries only the one-sentence error
-        logging.getLogger().setLevel(logging.ERROR)
-    return read_once(args.port, baud=args.baud, timeout=args.timeout, wlt_library=args.wlt_library)
-
-
-def _staffcard_read(args: argparse.Namespace) -> int:
-    import logging
-
-    from devices.smartcard.read_command import read_once
-
-    if args.log_level == "INFO":  # the default: stderr carries only the one-sentence error
-        logging.getLogger().setLevel(logging.ERROR)
-    return read_once(
-        reader=args.reader,
-        aid=args.aid,
-        timeout=args.timeout,
-        as_json=args.json,
-        allow_virtual_reader=args.allow_virtual,
-    )
-
-
-def _printer_test(args: argparse.Namespace) -> int:
-    from devices.printer.tool import printer_test
-
-    code, sentence = printer_test(
-        args.url, timeout_s=args.timeout, preview=Path(args.preview) if args.preview else None
-    )
-    print(sentence, file=sys.stderr if code else sys.stdout)
-    return code
-
-
-def _locker(args: argparse.Namespace) -> int:
-    from devices.lockers import tool
-    from devices.lockers.doors import DoorTiming
-    from devices.lockers.link import LockerLinkError
-
-    try:
-        link = tool.connect(
-            args.port,
-            protocol=args.protocol,
-            baudrate=args.baudrate,
-            timeout_s=args.timeout,
-            retries=args.retries,
-            polarity=args.polarity,
-        )
-    except LockerLinkError as exc:
-        code, out, err = tool.cannot_open_port(args.port, exc)
-    else:
-        try:
-            if args.locker_command == "open":
-                timing = DoorTiming(jam_timeout_s=args.jam_timeout, poll_s=args.poll)
-                code, out, err = tool.open_channel(
-                    link, args.port, args.board, args.channel, timing
-                )
-            else:
-                code, out, err = tool.board_status(link, args.port, args.board)
-        finally:
-            link.close()
-    if out:
-        print(out)
-    if err:
-        print(err, file=sys.stderr)
-    return code
-
-
-def _add_printer_and_locker(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    printer = sub.add_parser("printer", help="receipt printer tools")
-    prsub = printer.add_subparsers(dest="printer_command", required=True)
-    ptest = prsub.add_parser("test", help="print a test receipt (Chinese text, QR code, cut)")
-    ptest.add_argument(
-        "--url", required=True, help="tcp://host:9100, serial://..., usb://VID:PID, file://..."
-    )
-    ptest.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for an answer")
-    ptest.add_argument("--preview", metavar="PNG", help="also save what the receipt looks like")
-    ptest.set_defaults(func=_printer_test)
-
-    locker = sub.add_parser("locker", help="lock-board tools (open a door, read door sensors)")
-    lsub = locker.add_subparsers(dest="locker_command", required=True)
-    for name, text in (
-        ("open", "unlock one channel and confirm by its door sensor"),
-        ("status", "list the open doors of one board"),
-    ):
-        lp = lsub.add_parser(name, help=text)
-        lp.add_argument("--port", required=True, help="serial port (or tcp://host:port for modbus)")
-        lp.add_argument("--board", type=int, required=True)
-        if name == "open":
-            lp.add_argument("--channel", type=int, required=True)
-            lp.add_argument(
-                "--jam-timeout", type=float, default=10.0, help="seconds for the door to open"
-            )
-            lp.add_argument("--poll", type=float, default=0.5, help="sensor polling interval (s)")
-        lp.add_argument("--protocol", choices=["rs485", "modbus"], default="rs485")
-        lp.add_argument("--baudrate", type=int, default=9600)
-        lp.add_argument("--timeout", type=float, default=0.3, help="seconds per reply")
-        lp.add_argument("--retries", type=int, default=2)
-        lp.add_argument(
-            "--polarity", choices=["high", "low"], default="high", help="sensor level meaning open"
-        )
-        lp.set_defaults(func=_locker)
-
-
 def _ocr(args: argparse.Namespace) -> int:
     os.environ.setdefault("KIOSK_VISION_IN_PROCESS", "1")  # one-shot: no helper process
     from devices.vision.tool import ocr_command
@@ -409,27 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print JSON")
     verify.set_defaults(func=_face_verify)
 
-    idcard = sub.add_parser("idcard", help="the ID card reader (GA 467 SAM)")
-    isub = idcard.add_subparsers(dest="idcard_command", required=True)
-    read = isub.add_parser("read", help="read one card and print it as JSON")
-    read.add_argument("--port", required=True, help="serial port or pyserial URL")
-    read.add_argument("--baud", type=int, default=115200)
-    read.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for a card")
-    read.add_argument("--wlt-library", help="vendor WLT decoder (.so) to decode the photo")
-    read.add_argument("--json", action="store_true", help="print JSON (the only format)")
-    read.set_defaults(func=_idcard_read)
-    staffcard = sub.add_parser("staffcard", help="the staff card reader (PC/SC)")
-    ssub = staffcard.add_subparsers(dest="staffcard_command", required=True)
-    sread = ssub.add_parser("read", help="read one staff card and print its record")
-    sread.add_argument("--reader", default="", help="part of the PC/SC reader name")
-    sread.add_argument("--aid", help="the staff-card application AID (hex)")
-    sread.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a card")
-    sread.add_argument("--json", action="store_true", help="print one JSON object")
-    sread.add_argument(
-        "--allow-virtual", action="store_true", help="accept vpcd's Virtual PCD (tests only)"
-    )
-    sread.set_defaults(func=_staffcard_read)
-    _add_printer_and_locker(sub)
+    from devices.registry import command_hooks  # light: the handlers load their parts
+
+    for add_device_commands in command_hooks():  # kiosk idcard, locker, printer, staffcard
+        add_device_commands(sub)
 
     from kiosk.outbox_args import add_outbox_commands  # light: handlers load lazily
 

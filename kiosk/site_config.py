@@ -9,23 +9,34 @@ technician sees it in the file: ``lockers.compartments[3].size: must be S, M or 
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     SecretStr,
     ValidationError,
+    create_model,
     field_validator,
 )
 
 from devices.base import Compartment, CompartmentRole, CompartmentSize
-from devices.registry import DeviceKind, known_drivers
+from devices.declaration import Option
+from devices.registry import (
+    OPTIONAL_KINDS,
+    DeviceKind,
+    declaration,
+    declarations,
+    generation,
+    known_drivers,
+)
 from flows.help import StaffHours
 from offline_cache.tls import ClientTls
 
@@ -150,11 +161,15 @@ class DataConfig(_Section):
         return value.expanduser() if value is not None else None
 
 
-class _DeviceSection(BaseModel):
+class DeviceSection(BaseModel):
     """``[devices.<kind>]``: ``driver`` plus the driver's options.
 
-    Other keys are allowed here because real drivers bring their own options;
-    :func:`check_site_config` rejects keys the sim driver does not know.
+    Each kind's section is made by :func:`section_model` from what its drivers'
+    manifests declare (``devices/<folder>/manifest.py``): the options any of them
+    declares are checked here, whatever the driver; other keys are allowed while a
+    driver of the kind reads its own options (checked when it is built), and a
+    driver that declares its options rejects every other key
+    (:func:`check_site_config`).
     """
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -174,94 +189,24 @@ class _DeviceSection(BaseModel):
         return self.model_dump(exclude_unset=True)
 
 
-class IdReaderConfig(_DeviceSection):
-    kind = DeviceKind.ID_READER
-    # sim options
-    auto_place_after: float | None = Field(
-        default=None, ge=0
-    )  # demo: a card appears N s into each read
-    auto_card: int = Field(default=0, ge=0)  # which sample identity the demo places
-    delay_s: float = Field(default=0.3, ge=0)
-    identities: str | None = None  # a JSON file of people; default: the sample identities
-
-
-class DocumentCameraConfig(_DeviceSection):
-    kind = DeviceKind.DOCUMENT_CAMERA
-    delay_s: float = Field(default=0.4, ge=0)
-
-
-class FaceConfig(_DeviceSection):
-    kind = DeviceKind.FACE
-    delay_s: float = Field(default=0.8, ge=0)
-    threshold: float = Field(default=0.6, gt=0)
-    require_reference: bool = False
-
-
-class PrinterConfig(_DeviceSection):
-    kind = DeviceKind.PRINTER
-    delay_s: float = Field(default=0.3, ge=0)
-
-
-class LockersDeviceConfig(_DeviceSection):
-    kind = DeviceKind.LOCKERS
-    delay_s: float = Field(default=0.2, ge=0)
-    auto_close_after: float | None = Field(
-        default=None, ge=0
-    )  # demo: a door shuts itself N s after opening
-
-
-class QrScannerConfig(_DeviceSection):
-    kind = DeviceKind.QR_SCANNER
-
-
-class StaffCardConfig(_DeviceSection):
-    """``[devices.staff_card]`` (optional): the PC/SC reader for clerk and technician cards.
-
-    The sim driver has no options; these are the ``pcsc`` driver's
-    (devices/smartcard/drivers.py), declared so a misspelt key is an error here.
-    """
-
+class _ClosedDeviceSection(DeviceSection):
+    # every driver of the kind declares its options: a misspelt key is an error here
     model_config = ConfigDict(extra="forbid", frozen=True)
-    kind = DeviceKind.STAFF_CARD
-    reader: str = ""  # part of the PC/SC reader name; "" = the first reader
-    aid: str = "F05A5A4B5354414646"  # the staff-card application, hex
-    poll_s: float = Field(default=0.25, ge=0.05, le=5)
-    reconnect_s: float = Field(default=1.0, ge=0.1, le=60)
-    read_timeout_s: float = Field(default=3.0, ge=0.5, le=30)
-    allow_virtual_reader: bool = False  # vsmartcard's vpcd: tests only
-
-    @field_validator("aid")
-    @classmethod
-    def _aid(cls, value: str) -> str:
-        from devices.smartcard.apdu import parse_aid  # pure: no pyscard
-
-        parse_aid(value)
-        return value
-
-
-#: The option names each kind's sim driver reads (besides ``driver``).
-_SIM_OPTIONS: dict[DeviceKind, frozenset[str]] = {
-    DeviceKind.ID_READER: frozenset({"auto_place_after", "auto_card", "delay_s", "identities"}),
-    DeviceKind.DOCUMENT_CAMERA: frozenset({"delay_s"}),
-    DeviceKind.FACE: frozenset({"delay_s", "threshold", "require_reference"}),
-    DeviceKind.PRINTER: frozenset({"delay_s"}),
-    DeviceKind.LOCKERS: frozenset({"delay_s", "auto_close_after"}),
-    DeviceKind.QR_SCANNER: frozenset(),
-    DeviceKind.STAFF_CARD: frozenset(),
-}
 
 
 class DevicesConfig(_Section):
-    id_reader: IdReaderConfig
-    document_camera: DocumentCameraConfig
-    face: FaceConfig
-    printer: PrinterConfig
-    lockers: LockersDeviceConfig
-    qr_scanner: QrScannerConfig
-    staff_card: StaffCardConfig | None = None  # optional (DeviceKind.STAFF_CARD)
+    """``[devices]``: one section a kind; their options come from :func:`section_model`."""
 
-    def section(self, kind: DeviceKind) -> _DeviceSection | None:
-        section: _DeviceSection | None = getattr(self, kind.value)
+    id_reader: DeviceSection
+    document_camera: DeviceSection
+    face: DeviceSection
+    printer: DeviceSection
+    lockers: DeviceSection
+    qr_scanner: DeviceSection
+    staff_card: DeviceSection | None = None  # optional (DeviceKind.STAFF_CARD)
+
+    def section(self, kind: DeviceKind) -> DeviceSection | None:
+        section: DeviceSection | None = getattr(self, kind.value)
         return section
 
     def as_mapping(self) -> dict[str, dict[str, object]]:
@@ -314,6 +259,64 @@ class SiteConfig(_Section):
     lockers: LockersConfig
 
 
+# --------------------------------------------------------------------------- the drivers' options
+
+
+def _option_field(option: Option) -> tuple[Any, Any]:
+    """A declared option as a pydantic (annotation, field)."""
+    annotation: Any = option.type
+    if option.check is not None:
+        check = option.check
+
+        def checked(value: Any) -> Any:
+            check(value)  # raises ValueError with the sentence the technician reads
+            return value
+
+        annotation = Annotated[annotation, AfterValidator(checked)]
+    if option.default is None:
+        annotation = annotation | None
+    return annotation, Field(default=option.default, ge=option.ge, gt=option.gt, le=option.le)
+
+
+@functools.cache
+def _section_model(kind: DeviceKind, generation: int) -> type[DeviceSection]:
+    del generation  # the cache key: the declared drivers changed
+    drivers = declarations(kind)
+    fields: dict[str, Any] = {}
+    for declared in drivers:
+        for option in declared.options or ():
+            fields.setdefault(option.name, _option_field(option))
+    closed = bool(drivers) and all(d.options is not None for d in drivers)
+    base = _ClosedDeviceSection if closed else DeviceSection
+    name = "".join(part.title() for part in kind.value.split("_")) + "Config"
+    model: type[DeviceSection] = create_model(name, __base__=base, __module__=__name__, **fields)
+    model.kind = kind
+    return model
+
+
+def section_model(kind: DeviceKind | str) -> type[DeviceSection] | None:
+    """The model of ``[devices.<kind>]`` as the drivers declare it now; None for no kind."""
+    try:
+        return _section_model(DeviceKind(kind), generation())
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _site_model(generation: int) -> type[SiteConfig]:
+    sections: dict[str, Any] = {}
+    for kind in DeviceKind:
+        model = _section_model(kind, generation)
+        sections[kind.value] = (model | None, None) if kind in OPTIONAL_KINDS else (model, ...)
+    devices = create_model("DevicesConfig", __base__=DevicesConfig, __module__=__name__, **sections)
+    return create_model("SiteConfig", __base__=SiteConfig, __module__=__name__, devices=devices)
+
+
+def site_config_model() -> type[SiteConfig]:
+    """:class:`SiteConfig` with each device section checked as its drivers declare."""
+    return _site_model(generation())
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -334,7 +337,7 @@ def parse_site_config(text: str, source: str = "<string>") -> SiteConfig:
     except tomllib.TOMLDecodeError as exc:
         raise SiteConfigError(source, [ConfigIssue("", f"not valid TOML: {exc}")]) from None
     try:
-        config = SiteConfig.model_validate(data)
+        config = site_config_model().model_validate(data)
     except ValidationError as exc:
         raise SiteConfigError(source, [_issue(e) for e in exc.errors()]) from None
     issues = check_site_config(config)
@@ -354,18 +357,28 @@ def check_site_config(config: SiteConfig) -> list[ConfigIssue]:
                 f"must be less than ui.idle_timeout_s ({ui.idle_timeout_s})",
             )
         )
-    for kind in DeviceKind:
-        section = config.devices.section(kind)
-        if section is not None and section.driver == "sim":
-            options = set(section.model_extra or {})
-            if kind is DeviceKind.STAFF_CARD:  # its declared options are the pcsc driver's
-                options |= section.model_fields_set - {"driver"}
-            for option in sorted(options - _SIM_OPTIONS[kind]):
-                issues.append(
-                    ConfigIssue(f"devices.{kind.value}.{option}", "unknown option for driver 'sim'")
-                )
+    issues.extend(_undeclared_option_issues(config.devices))
     issues.extend(_compartment_issues(config.lockers.compartments))
     issues.extend(_secret_file_issues(config))
+    return issues
+
+
+def _undeclared_option_issues(devices: DevicesConfig) -> list[ConfigIssue]:
+    """Keys a driver that declares its options does not know (the kind's section
+    allows them for its other drivers)."""
+    issues: list[ConfigIssue] = []
+    for kind in DeviceKind:
+        section = devices.section(kind)
+        found = None if section is None else declaration(kind, section.driver)
+        if section is None or found is None or found.options is None:
+            continue
+        given = set(section.model_extra or {}) | (section.model_fields_set - {"driver"})
+        for option in sorted(given - {o.name for o in found.options}):
+            issues.append(
+                ConfigIssue(
+                    f"devices.{kind.value}.{option}", f"unknown option for driver {found.name!r}"
+                )
+            )
     return issues
 
 

@@ -4,11 +4,12 @@ backup, and live device tests. Implements :class:`flows.site_setup.SiteSetup`.
 The site config model (:mod:`kiosk.site_config`) stays the one schema: the
 editor's fields are read from its pydantic sections, and a save is checked by
 writing the draft as TOML and parsing it back with :func:`parse_site_config`,
-exactly as ``kiosk config check`` and the next start will read it. Options of the
-real drivers are not in the model (each driver reads its own, see
-``devices/<kind>/drivers.py``); :data:`DRIVER_OPTIONS` only gives the values a
-newly chosen driver starts with, and a value whose type differs from its
-starting value is refused with its key.
+exactly as ``kiosk config check`` and the next start will read it. Which drivers a
+kind has, the options they declare, the values a newly chosen driver starts with
+and the options with a fixed set of values all come from the drivers' manifests
+(``devices/<folder>/manifest.py``, through :mod:`devices.registry`); a real
+driver's option whose value's type differs from its starting value is refused
+with its key.
 
 Saving writes a temporary file next to the config, fsyncs it and renames it over
 the old one (atomic); the old one is first copied to
@@ -30,7 +31,7 @@ import tempfile
 import tomllib
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ from typing import Any, Literal
 
 import tomlkit
 from pydantic import BaseModel, SecretStr
+from pydantic.fields import FieldInfo
 from tomlkit.container import Container
 from tomlkit.items import Table
 
@@ -56,55 +58,43 @@ from devices.base import (
     ReceiptPrinter,
     Text,
 )
-from devices.registry import DeviceConfigError, build_device, known_drivers
+from devices.declaration import DEMO_PLACEHOLDER, DriverDeclaration
+from devices.registry import (
+    DeviceConfigError,
+    build_device,
+    declaration,
+    declarations,
+    known_drivers,
+)
 from flows import staff_messages as msg
 from flows.handover import test_receipt
 from flows.site_setup import ConfigProblem, DeviceTestReport, LoadedConfig, SaveOutcome
-from kiosk.site_config import DevicesConfig, SiteConfig, SiteConfigError, parse_site_config
+from kiosk.site_config import SiteConfig, SiteConfigError, parse_site_config, section_model
 
 log = logging.getLogger(__name__)
 
 FieldKind = Literal["text", "secret", "int", "float", "bool", "choice", "source"]
 
-#: the options a newly chosen real driver starts with (their documented defaults;
-#: the driver modules read and check them, see devices/<kind>/drivers.py)
-DRIVER_OPTIONS: Mapping[tuple[str, str], Mapping[str, object]] = {
-    ("id_reader", "ga467"): {"port": "/dev/ttyUSB0", "baud": 115200, "timeout_s": 2.0},
-    ("document_camera", "opencv"): {
-        "source": 0,
-        "width": 1920,
-        "height": 1080,
-        "fourcc": "MJPG",
-        "crop": True,
-    },
-    ("face", "dlib"): {"source": 1, "width": 1280, "height": 720, "fourcc": "MJPG"},
-    ("printer", "escpos"): {
-        "url": "tcp://192.168.1.60:9100",
-        "timeout_s": 3.0,
-        "qr_payload": True,
-        "qr_module": 6,
-    },
-    ("lockers", "rs485"): {
-        "port": "/dev/ttyUSB1",
-        "baudrate": 9600,
-        "polarity": "high",
-        "timeout_s": 0.3,
-        "retries": 2,
-    },
-    ("lockers", "modbus"): {
-        "url": "serial:///dev/ttyUSB1?baudrate=9600",
-        "channels": 24,
-        "polarity": "high",
-        "timeout_s": 0.5,
-        "retries": 2,
-    },
-    ("qr_scanner", "serial"): {"port": "/dev/ttyACM0", "baudrate": 9600, "encoding": "utf-8"},
-}
-#: options whose values are a fixed set, whatever the driver
-OPTION_CHOICES: Mapping[str, tuple[str, ...]] = {
-    "polarity": ("high", "low"),
-    "fourcc": ("MJPG", "YUYV"),
-}
+
+class _StartingOptions(Mapping[tuple[str, str], Mapping[str, object]]):
+    """(kind, driver) -> the options a newly chosen real driver starts with, as the
+    drivers' manifests declare them (read each time: a new vendor folder shows at once)."""
+
+    def _all(self) -> dict[tuple[str, str], Mapping[str, object]]:
+        return {(d.kind.value, d.name): d.starts_with for d in declarations() if d.starts_with}
+
+    def __getitem__(self, key: tuple[str, str]) -> Mapping[str, object]:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+#: the drivers' starting options; their modules read and check them (devices/<folder>/drivers.py)
+DRIVER_OPTIONS: Mapping[tuple[str, str], Mapping[str, object]] = _StartingOptions()
 #: keys a port or URL lives in: a changed device that keeps its port is tested as it runs
 PORT_KEYS = ("port", "url", "source")
 
@@ -185,10 +175,10 @@ def _kind_of_value(value: object) -> FieldKind:
 
 
 def _model_fields(
-    model: type[BaseModel], prefix: str, values: Mapping[str, Any]
+    fields: Mapping[str, FieldInfo], prefix: str, values: Mapping[str, Any]
 ) -> list[SetupField]:
     found = []
-    for name, info in model.model_fields.items():
+    for name, info in fields.items():
         kind, choices, optional = _kind_of(info.annotation)
         default = None if info.is_required() else info.default
         if isinstance(default, SecretStr):
@@ -198,10 +188,17 @@ def _model_fields(
     return found
 
 
-def _device_model(kind: str) -> type[BaseModel] | None:
-    info = DevicesConfig.model_fields.get(kind)
-    model = info.annotation if info is not None else None
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+def _declared_options(kind: str) -> Mapping[str, FieldInfo]:
+    """The options the site config checks for ``kind`` (any of its drivers declares)."""
+    model = section_model(kind)
+    return model.model_fields if model is not None else {}
+
+
+def _driver(kind: str, driver: str) -> DriverDeclaration | None:
+    try:
+        return declaration(kind, driver)
+    except ValueError:  # a kind the registry does not know
+        return None
 
 
 def section_fields(data: Mapping[str, Any], section: str) -> list[SetupField]:
@@ -214,7 +211,7 @@ def section_fields(data: Mapping[str, Any], section: str) -> list[SetupField]:
         model = info.annotation if info is not None else None
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return []
-        return _model_fields(model, section, data.get(section) or {})
+        return _model_fields(model.model_fields, section, data.get(section) or {})
     kind = section.removeprefix("devices.")
     values: Mapping[str, Any] = (data.get("devices") or {}).get(kind) or {}
     driver = str(values.get("driver", "sim"))
@@ -223,20 +220,23 @@ def section_fields(data: Mapping[str, Any], section: str) -> list[SetupField]:
     except ValueError:  # a kind the registry does not know (yet): its driver as typed
         drivers = (driver,)
     fields = [SetupField(f"{section}.driver", "choice", driver, drivers)]
-    model = _device_model(kind)
-    declared = {} if model is None else model.model_fields
-    if driver == "sim" and model is not None:
-        fields += [f for f in _model_fields(model, section, values) if f.name != "driver"]
+    declared = _declared_options(kind)
+    found = _driver(kind, driver)
+    if found is not None and found.options is not None:  # the site config knows them all
+        own = {o.name: declared[o.name] for o in found.options}
+        fields += _model_fields(own, section, values)
         names = {f.name for f in fields}
     else:
         names = {"driver"}
         template = DRIVER_OPTIONS.get((kind, driver), {})
+        choices = found.choices if found is not None else {}
         for option in [*template, *values]:
             if option in names:
                 continue
             names.add(option)
             value = values.get(option, template.get(option))
-            fields.append(_option_field(section, option, value, template.get(option), declared))
+            start = template.get(option)
+            fields.append(_option_field(section, option, value, start, declared, choices))
         return fields
     for option, value in values.items():  # options the model does not declare
         if option not in names:
@@ -245,11 +245,16 @@ def section_fields(data: Mapping[str, Any], section: str) -> list[SetupField]:
 
 
 def _option_field(
-    section: str, option: str, value: object, start: object, declared: Mapping[str, Any]
+    section: str,
+    option: str,
+    value: object,
+    start: object,
+    declared: Mapping[str, FieldInfo],
+    fixed: Mapping[str, tuple[str, ...]],
 ) -> SetupField:
     key = f"{section}.{option}"
-    if option in OPTION_CHOICES:
-        return SetupField(key, "choice", value, OPTION_CHOICES[option])
+    if option in fixed:
+        return SetupField(key, "choice", value, fixed[option])
     if option == "source":
         return SetupField(key, "source", value)
     if option in declared:
@@ -264,8 +269,7 @@ def option_problems(data: Mapping[str, Any]) -> list[ConfigProblem]:
     for kind, section in ((data.get("devices") or {}) or {}).items():
         if not isinstance(section, Mapping):
             continue
-        model = _device_model(str(kind))
-        declared = model.model_fields if model is not None else {}
+        declared = _declared_options(str(kind))
         for f in section_fields(data, f"devices.{kind}"):
             if f.value is None or f.name == "driver" or f.name in declared:
                 continue  # the model's own options are checked by the model
@@ -471,7 +475,7 @@ class SiteSetupService:
     def _build(self, kind: str, section: Mapping[str, object], data: Mapping[str, Any]) -> Device:
         resolved = dict(section)
         for key, value in section.items():
-            if value == "@demo" and key in self.resolved.get(kind, {}):
+            if value == DEMO_PLACEHOLDER and key in self.resolved.get(kind, {}):
                 resolved[key] = self.resolved[kind][key]
         compartments = []
         if kind == "lockers":

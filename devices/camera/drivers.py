@@ -1,4 +1,4 @@
-"""Registers the OpenCV document camera ("opencv") and the dlib face verifier ("dlib").
+"""The factories of the OpenCV document camera ("opencv") and the dlib face verifier ("dlib").
 
 Options (``[devices.document_camera]`` / ``[devices.face]`` in the site config):
 
@@ -28,7 +28,7 @@ from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from devices.camera.sim_faces import SAMPLE_FACE
 from devices.camera.sources import SAMPLE_PAGES, FrameSource, SequenceSource, open_source
-from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.vision.face import DEFAULT_THRESHOLD
 
 SAMPLE_LIVE = "sample-live"
@@ -82,7 +82,6 @@ def face_source(
     return lambda: SequenceSource(frames, fps=fps, realtime=realtime)
 
 
-@driver(DeviceKind.DOCUMENT_CAMERA, "opencv")
 def document_camera(spec: DriverSpec) -> Device:
     return OpenCvDocumentCamera(
         _source_factory(spec, face=False),
@@ -93,7 +92,6 @@ def document_camera(spec: DriverSpec) -> Device:
     )
 
 
-@driver(DeviceKind.FACE, "dlib")
 def face(spec: DriverSpec) -> Device:
     spec.flag("require_reference", True)
     threshold = spec.number("threshold", DEFAULT_THRESHOLD)

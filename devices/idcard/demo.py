@@ -1,9 +1,11 @@
 """The demo's ID card reader: the real GA 467 adapter talking to a simulated SAM on a pty.
 
-The composition root calls :func:`start_demo_peer` before building devices and
-passes the returned path as ``devices.id_reader.port`` of a ``driver = "ga467"``
-section; the peer lays the demo card on the reader a few seconds into each
-wait (as the sim driver's ``auto_place_after`` does) and lifts it after the read.
+A demo site config names ``driver = "ga467"`` with ``port = "@demo"``; before
+the devices are built the registry calls :func:`start_demo` (named in
+``manifest.py``) and the adapter gets the SAM's pty. In ``auto`` mode the peer
+lays the demo card on the reader a few seconds into each wait (as the sim
+driver's ``auto_place_after`` does) and lifts it after the read; otherwise the
+demo's hands place and lift it through the :class:`SamPeer`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,19 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from devices.declaration import DemoPeer, DemoSite
 from devices.idcard.sam_peer import SamPeer
 
 
-def start_demo_peer(
+def start_demo(site: DemoSite) -> DemoPeer:
+    if site.auto:
+        path, stop = _cycling_sam("resident-0")
+        return DemoPeer(path, stop)
+    sam = SamPeer().start()
+    return DemoPeer(sam.path, sam.stop, hands=sam)
+
+
+def _cycling_sam(
     card: str = "resident-0", *, place_after_s: float = 3.0, lift_after_s: float = 2.0
 ) -> tuple[str, Callable[[], None]]:
     """Start a simulated SAM; returns (pty path for the adapter, stop function).

@@ -1,4 +1,4 @@
-"""Registers the GA 467 serial reader as driver "ga467" for the ID reader.
+"""The factory of the GA 467 serial reader, driver "ga467" of the ID reader.
 
 Site config keys under ``[devices.id_reader]`` (seconds end in ``_s``)::
 
@@ -14,16 +14,15 @@ Site config keys under ``[devices.id_reader]`` (seconds end in ``_s``)::
 from __future__ import annotations
 
 from devices.base import Device
+from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.idcard.adapter import Ga467Reader
 from devices.idcard.wlt import WltDecoder, WltLibraryError
-from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
 
 #: options the site config fills in with the sim driver's defaults whatever the driver;
 #: accepted here only at those defaults (kiosk.site_config dumps them for every driver)
 _SIM_DEFAULTS: dict[str, object] = {"auto_card": 0, "delay_s": 0.3}
 
 
-@driver(DeviceKind.ID_READER, "ga467")
 def ga467_reader(spec: DriverSpec) -> Device:
     for option, default in _SIM_DEFAULTS.items():
         if spec.options.get(option, default) != default:

@@ -1,4 +1,4 @@
-"""Registers the real locker drivers: "rs485" (8A/80 boards) and "modbus" (Modbus-RTU boards).
+"""The factories of the real locker drivers: "rs485" (8A/80 boards) and "modbus" (Modbus-RTU).
 
 Options under ``[devices.lockers]`` (seconds end in ``_s``)::
 
@@ -16,12 +16,12 @@ from __future__ import annotations
 import logging
 
 from devices.base import Device
+from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.lockers.adapter import LockerBankAdapter
 from devices.lockers.audit import AuditLog
 from devices.lockers.doors import DoorTiming
 from devices.lockers.link import BoardLink, LockerLinkError, SensorPolarity
 from devices.lockers.rs485_bus import Rs485Bus
-from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,6 @@ def _adapter(spec: DriverSpec, link: BoardLink) -> LockerBankAdapter:
     )
 
 
-@driver(DeviceKind.LOCKERS, "rs485")
 def rs485(spec: DriverSpec) -> Device:
     port = spec.text("port")
     polarity = _polarity(spec)
@@ -75,7 +74,6 @@ def rs485(spec: DriverSpec) -> Device:
     return _adapter(spec, link)
 
 
-@driver(DeviceKind.LOCKERS, "modbus")
 def modbus(spec: DriverSpec) -> Device:
     # pymodbus is imported only by a site with Modbus boards (not on every kiosk's start)
     from devices.lockers.modbus_link import ModbusLink

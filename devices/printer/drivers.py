@@ -1,4 +1,4 @@
-"""Registers the "escpos" printer driver.
+"""The factory of the "escpos" printer driver.
 
 Options under ``[devices.printer]``::
 
@@ -12,12 +12,11 @@ Options under ``[devices.printer]``::
 from __future__ import annotations
 
 from devices.base import Device
+from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.printer.adapter import EscPosPrinter
 from devices.printer.backends import PrinterUrlError
-from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
 
 
-@driver(DeviceKind.PRINTER, "escpos")
 def escpos(spec: DriverSpec) -> Device:
     url = spec.text("url")
     # the site-config schema fills in the sim's delay_s default for every driver: not ours

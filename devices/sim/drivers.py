@@ -1,4 +1,4 @@
-"""Registers the simulated adapters as driver "sim" for every device kind.
+"""The factories of the simulated adapters, driver "sim" of every device kind (see manifest.py).
 
 Option names match ``[devices.<kind>]`` in the site config (seconds end in
 ``_s``; the demo's ``auto_*_after`` are seconds too).
@@ -7,7 +7,7 @@ Option names match ``[devices.<kind>]`` in the site config (seconds end in
 from __future__ import annotations
 
 from devices.base import Device
-from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.sim.document_camera import SimDocumentCamera
 from devices.sim.face import SimFaceVerifier
 from devices.sim.id_reader import SimIdCardReader
@@ -16,7 +16,6 @@ from devices.sim.printer import SimReceiptPrinter
 from devices.sim.qr_scanner import SimQrScanner
 
 
-@driver(DeviceKind.ID_READER, "sim")
 def id_reader(spec: DriverSpec) -> Device:
     reader = SimIdCardReader(
         name=spec.name,
@@ -31,12 +30,10 @@ def id_reader(spec: DriverSpec) -> Device:
     return reader
 
 
-@driver(DeviceKind.DOCUMENT_CAMERA, "sim")
 def document_camera(spec: DriverSpec) -> Device:
     return SimDocumentCamera(name=spec.name, capture_delay=spec.number("delay_s", 0.4))
 
 
-@driver(DeviceKind.FACE, "sim")
 def face(spec: DriverSpec) -> Device:
     return SimFaceVerifier(
         name=spec.name,
@@ -47,12 +44,10 @@ def face(spec: DriverSpec) -> Device:
     )
 
 
-@driver(DeviceKind.PRINTER, "sim")
 def printer(spec: DriverSpec) -> Device:
     return SimReceiptPrinter(name=spec.name, print_delay=spec.number("delay_s", 0.3))
 
 
-@driver(DeviceKind.LOCKERS, "sim")
 def lockers(spec: DriverSpec) -> Device:
     if not spec.compartments:
         raise DeviceConfigError("lockers.compartments", "no compartments configured")
@@ -64,12 +59,10 @@ def lockers(spec: DriverSpec) -> Device:
     )
 
 
-@driver(DeviceKind.QR_SCANNER, "sim")
 def qr_scanner(spec: DriverSpec) -> Device:
     return SimQrScanner(name=spec.name)
 
 
-@driver(DeviceKind.STAFF_CARD, "sim")
 def staff_card(spec: DriverSpec) -> Device:
     from devices.sim.staff_card import SimStaffCardReader
 

@@ -1,4 +1,4 @@
-"""Registers the PC/SC staff-card reader as driver "pcsc" for ``[devices.staff_card]``.
+"""The factory of the PC/SC staff-card reader, driver "pcsc" of ``[devices.staff_card]``.
 
 Site config keys (seconds end in ``_s``)::
 
@@ -15,12 +15,11 @@ Site config keys (seconds end in ``_s``)::
 from __future__ import annotations
 
 from devices.base import Device
-from devices.registry import DeviceConfigError, DeviceKind, DriverSpec, driver
+from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.smartcard.adapter import DEFAULT_AID, PcscStaffCardReader
 from devices.smartcard.apdu import parse_aid
 
 
-@driver(DeviceKind.STAFF_CARD, "pcsc")
 def pcsc_staff_card(spec: DriverSpec) -> Device:
     try:
         aid = parse_aid(spec.text("aid", DEFAULT_AID.hex().upper()))

@@ -2,10 +2,11 @@
 
 A demo site config names real drivers (``ga467``, ``escpos``, ``rs485``/``modbus``,
 ``serial``) with the placeholder ``"@demo"`` where a site would name a port or
-URL. Before the devices are built, :meth:`DemoPeers.start` starts a peer for
-each such device (a SAM on a pty, a fake network printer on loopback TCP, lock
-boards on a pty or Modbus/TCP, a scanner on a pty) and puts its address in place
-of the placeholder, so the demo runs the same bytes a kiosk sends on site.
+URL. Before the devices are built, :meth:`DemoPeers.start` asks the registry to
+start each such driver's demo peer (its folder's ``demo.py``, named in its
+manifest: a SAM on a pty, a fake network printer on loopback TCP, lock boards
+on a pty or Modbus/TCP, a scanner on a pty) and puts its address in place of the
+placeholder, so the demo runs the same bytes a kiosk sends on site.
 
 :class:`DemoHands` is what a person standing at the kiosk does (place the card,
 shut a door), for whichever kind of device the site runs, real or ``sim``.
@@ -20,17 +21,27 @@ from pathlib import Path
 from typing import Any
 
 from devices.base import DeviceSet, DoorState
+from devices.declaration import DemoSite
+from devices.registry import DeviceKind, start_demo_peer
 from kiosk.site_config import SiteConfig
 
 log = logging.getLogger(__name__)
 
-PLACEHOLDER = "@demo"
-
 Sections = dict[str, dict[str, object]]
+
+#: the field of :class:`DemoPeers` that holds the hands of each kind's peer
+_HANDS = {
+    DeviceKind.ID_READER: "sam",
+    DeviceKind.LOCKERS: "boards",
+    DeviceKind.PRINTER: "printer",
+    DeviceKind.QR_SCANNER: "scanner",
+}
 
 
 @dataclass
 class DemoPeers:
+    """The started peers, and what the demo plays the resident through."""
+
     sam: Any = None  # devices.idcard.sam_peer.SamPeer (manual control)
     boards: Any = None  # devices.lockers.sim_doors.SimDoors
     printer: Any = None  # devices.printer.fake_server.FakePrinterServer
@@ -48,80 +59,18 @@ class DemoPeers:
         the caller plays them through :class:`DemoHands` (the tour and the tests).
         """
         peers = cls()
+        site = DemoSite(tuple(config.lockers.to_compartments()), data_dir, auto)
         try:
-            peers._start_id_reader(sections.get("id_reader", {}), auto)
-            peers._start_lockers(config, sections.get("lockers", {}), data_dir, auto)
-            peers._start_printer(sections.get("printer", {}))
-            peers._start_scanner(sections.get("qr_scanner", {}))
+            for kind in DeviceKind:
+                peer = start_demo_peer(kind, sections.get(kind.value, {}), site)
+                if peer is not None:
+                    peers._stops.append(peer.stop)
+                    if kind in _HANDS and peer.hands is not None:
+                        setattr(peers, _HANDS[kind], peer.hands)
         except Exception:
             peers.close()
             raise
         return peers
-
-    def _start_id_reader(self, section: dict[str, object], auto: bool) -> None:
-        if section.get("driver") != "ga467" or section.get("port") != PLACEHOLDER:
-            return
-        if auto:
-            from devices.idcard.demo import start_demo_peer
-
-            path, stop = start_demo_peer("resident-0")
-            self._stops.append(stop)
-        else:
-            from devices.idcard.sam_peer import SamPeer
-
-            self.sam = SamPeer().start()
-            path = self.sam.path
-            self._stops.append(self.sam.stop)
-        section["port"] = path
-        log.info("demo SAM peer started", extra={"auto": auto})
-
-    def _start_lockers(
-        self, config: SiteConfig, section: dict[str, object], data_dir: Path, auto: bool
-    ) -> None:
-        driver = section.get("driver")
-        key = {"rs485": "port", "modbus": "url"}.get(str(driver))
-        if key is None or section.get(key) != PLACEHOLDER:
-            return
-        from devices.lockers.sim_doors import SimDoors
-
-        compartments = config.lockers.to_compartments()
-        self.boards = SimDoors(
-            {c.board for c in compartments}, auto_close_after=5.0 if auto else None
-        )
-        if driver == "rs485":
-            from devices.lockers.sim_board import Rs485BoardSim
-
-            sim: Any = Rs485BoardSim(self.boards)
-            section["port"] = sim.path
-        else:
-            from devices.lockers.sim_modbus_tcp import ModbusTcpSim
-
-            sim = ModbusTcpSim(self.boards)
-            section["url"] = sim.url
-        self._stops.append(sim.stop)
-        # the audit trail of a demo lives with the demo's other data
-        section.setdefault("audit_log", str(data_dir / "locker-audit.jsonl"))
-        log.info("demo lock boards started", extra={"driver": driver})
-
-    def _start_printer(self, section: dict[str, object]) -> None:
-        if section.get("driver") != "escpos" or section.get("url") != PLACEHOLDER:
-            return
-        from devices.printer.fake_server import FakePrinterServer
-
-        self.printer = FakePrinterServer()
-        section["url"] = self.printer.url
-        self._stops.append(self.printer.stop)
-        log.info("demo printer started")
-
-    def _start_scanner(self, section: dict[str, object]) -> None:
-        if section.get("driver") != "serial" or section.get("port") != PLACEHOLDER:
-            return
-        from devices.qr.sim_scanner import SimSerialScanner
-
-        self.scanner = SimSerialScanner()
-        section["port"] = self.scanner.path
-        self._stops.append(self.scanner.stop)
-        log.info("demo scanner started")
 
     def close(self) -> None:
         for stop in reversed(self._stops):

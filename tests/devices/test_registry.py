@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from devices import registry
 from devices.base import Device
+from devices.declaration import DriverDeclaration
 from devices.registry import (
     DeviceConfigError,
     DeviceKind,
     DriverSpec,
     build_device,
     build_devices,
-    driver,
+    declarations,
+    declare,
     known_drivers,
 )
 from devices.sim import SimIdCardReader, SimLockerBank, SimQrScanner
@@ -63,30 +62,45 @@ def test_missing_device_and_missing_compartments() -> None:
         build_devices(ALL_SIM, [])
 
 
-@pytest.fixture
-def scratch_registry() -> Iterator[None]:
-    saved = dict(registry._factories)
-    yield
-    registry._factories.clear()
-    registry._factories.update(saved)
+def hid_scanner(spec: DriverSpec) -> Device:
+    return SimQrScanner(name=f"{spec.name}-{spec.text('path')}")
 
 
-@pytest.mark.usefixtures("scratch_registry")
-def test_later_drivers_register_with_a_decorator() -> None:
-    @driver(DeviceKind.QR_SCANNER, "hid")
-    def hid_scanner(spec: DriverSpec) -> Device:
-        return SimQrScanner(name=f"{spec.name}-{spec.text('path')}")
-
-    device = build_device(DeviceKind.QR_SCANNER, {"driver": "hid", "path": "event3"})
-    assert device.name == "qr_scanner-event3"
-    assert "hid" in known_drivers(DeviceKind.QR_SCANNER)
+def wrong(spec: DriverSpec) -> Device:
+    return SimQrScanner()
 
 
-@pytest.mark.usefixtures("scratch_registry")
+def test_later_drivers_are_declared() -> None:
+    withdraw = declare(DriverDeclaration(DeviceKind.QR_SCANNER, "hid", f"{__name__}:hid_scanner"))
+    try:
+        device = build_device(DeviceKind.QR_SCANNER, {"driver": "hid", "path": "event3"})
+        assert device.name == "qr_scanner-event3"
+        assert "hid" in known_drivers(DeviceKind.QR_SCANNER)
+    finally:
+        withdraw()
+    assert "hid" not in known_drivers(DeviceKind.QR_SCANNER)
+
+
 def test_a_driver_must_build_the_right_kind() -> None:
-    @driver(DeviceKind.PRINTER, "wrong")
-    def wrong(spec: DriverSpec) -> Device:
-        return SimQrScanner()
+    withdraw = declare(DriverDeclaration(DeviceKind.PRINTER, "wrong", f"{__name__}:wrong"))
+    try:
+        with pytest.raises(TypeError, match="wrong"):
+            build_device(DeviceKind.PRINTER, {"driver": "wrong"})
+    finally:
+        withdraw()
 
-    with pytest.raises(TypeError, match="wrong"):
-        build_device(DeviceKind.PRINTER, {"driver": "wrong"})
+
+def test_every_folder_with_a_manifest_declares_its_drivers() -> None:
+    """The registry finds the drivers by scanning devices/ (no list of them anywhere)."""
+    found = {(d.kind.value, d.name) for d in declarations()}
+    assert {(k.value, "sim") for k in DeviceKind} <= found
+    assert {
+        ("id_reader", "ga467"),
+        ("document_camera", "opencv"),
+        ("face", "dlib"),
+        ("printer", "escpos"),
+        ("lockers", "rs485"),
+        ("lockers", "modbus"),
+        ("qr_scanner", "serial"),
+        ("staff_card", "pcsc"),
+    } <= found

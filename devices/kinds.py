@@ -1,0 +1,43 @@
+"""The device kinds of a site: one per :class:`~devices.base.DeviceSet` field, each with its contract."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from devices.base import (
+    DocumentCamera,
+    FaceVerifier,
+    IdCardReader,
+    LockerBank,
+    QrScanner,
+    ReceiptPrinter,
+    StaffCardReader,
+)
+
+
+class DeviceKind(enum.StrEnum):
+    """The device kinds of a site; the values are the ``DeviceSet`` fields and config keys."""
+
+    ID_READER = "id_reader"
+    DOCUMENT_CAMERA = "document_camera"
+    FACE = "face"
+    PRINTER = "printer"
+    LOCKERS = "lockers"
+    QR_SCANNER = "qr_scanner"
+    STAFF_CARD = "staff_card"  # optional: built into DeviceSet.extra["staff_card"]
+
+
+#: Kinds a site may leave out; when configured they go to ``DeviceSet.extra`` under their value.
+OPTIONAL_KINDS = frozenset({DeviceKind.STAFF_CARD})
+
+#: The contract every driver of a kind must build.
+PROTOCOLS: Mapping[DeviceKind, type] = {
+    DeviceKind.ID_READER: IdCardReader,
+    DeviceKind.DOCUMENT_CAMERA: DocumentCamera,
+    DeviceKind.FACE: FaceVerifier,
+    DeviceKind.PRINTER: ReceiptPrinter,
+    DeviceKind.LOCKERS: LockerBank,
+    DeviceKind.QR_SCANNER: QrScanner,
+    DeviceKind.STAFF_CARD: StaffCardReader,
+}
