@@ -1,4 +1,5 @@
-"""The kiosk's side of the fleet endpoints (``platform_sim/routes_terminals.py``).
+"""The kiosk's side of the fleet endpoints (``platform_sim/routes_terminals.py``),
+every answer checked against the contract (``platform_contract/terminals.py``).
 
 ``register`` enrols a terminal once at installation with the site's enrolment
 token; ``FleetAgent.heartbeat`` reports device states and the outbox (no personal
@@ -16,6 +17,7 @@ from typing import Any
 import requests
 
 from devices.base import DeviceSet
+from platform_contract.terminals import ConfigOut, HeartbeatOut, RegisterOut
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +60,8 @@ def register(
         timeout=timeout,
     )
     resp.raise_for_status()
-    body = resp.json()
-    return Registration(body["terminal_id"], body["token"], int(body["heartbeat_interval_s"]))
+    out = RegisterOut.model_validate_json(resp.content)
+    return Registration(out.terminal_id, out.token, out.heartbeat_interval_s)
 
 
 def device_states(devices: DeviceSet) -> dict[str, str]:
@@ -110,7 +112,7 @@ class FleetAgent:
             timeout=self.timeout,
         )
         resp.raise_for_status()
-        wanted = int(resp.json()["config_version"])
+        wanted = HeartbeatOut.model_validate_json(resp.content).config_version
         if wanted == self.config_version:
             return False
         return self.fetch_config()
@@ -122,11 +124,12 @@ class FleetAgent:
             timeout=self.timeout,
         )
         resp.raise_for_status()
-        body = resp.json()
-        if int(body["version"]) == self.config_version:
+        out = ConfigOut.model_validate_json(resp.content)
+        if out.version == self.config_version:
             return False
-        self.config_version = int(body["version"])
-        self.config = dict(body["config"])
+        self.config_version = out.version
+        # the keys the platform sent, as it sent them
+        self.config = out.config.model_dump(mode="json", exclude_unset=True)
         log.info(
             "pushed config applied",
             extra={"version": self.config_version, "keys": sorted(self.config)},
