@@ -9,6 +9,7 @@ technician sees it in the file: ``lockers.compartments[3].size: must be S, M or 
 
 from __future__ import annotations
 
+import enum
 import functools
 import tomllib
 from collections import Counter
@@ -23,6 +24,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     create_model,
     field_validator,
 )
@@ -217,6 +219,13 @@ class DevicesConfig(_Section):
         }
 
 
+#: a compartment's fields with a fixed set of values, and how the error names them
+_COMPARTMENT_CHOICES: dict[str, tuple[type[enum.Enum], str]] = {
+    "size": (CompartmentSize, "S, M or L"),
+    "role": (CompartmentRole, "drop or pickup"),
+}
+
+
 class CompartmentConfig(_Section):
     id: str = Field(pattern=r"^[A-Za-z0-9-]{1,8}$")  # the label on the door, e.g. "A03"
     board: int = Field(ge=0, le=255)  # lock-control board address on the bus
@@ -224,18 +233,13 @@ class CompartmentConfig(_Section):
     size: CompartmentSize
     role: CompartmentRole
 
-    @field_validator("size", mode="before")
+    @field_validator("size", "role", mode="before")
     @classmethod
-    def _size(cls, value: object) -> object:
-        if value not in {s.value for s in CompartmentSize}:
-            raise ValueError("must be S, M or L")
-        return value
-
-    @field_validator("role", mode="before")
-    @classmethod
-    def _role(cls, value: object) -> object:
-        if value not in {r.value for r in CompartmentRole}:
-            raise ValueError("must be drop or pickup")
+    def _one_of(cls, value: object, info: ValidationInfo) -> object:
+        # the technician's words, not pydantic's list of enum members
+        allowed, words = _COMPARTMENT_CHOICES[str(info.field_name)]
+        if value not in {member.value for member in allowed}:
+            raise ValueError(f"must be {words}")
         return value
 
     def to_compartment(self) -> Compartment:
