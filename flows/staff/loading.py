@@ -25,7 +25,7 @@ from flows.platform_call import refused
 from flows.ports import FlowLoop
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state, machine_states
+from flows.staff.states import journey_frame, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class LoadingMachine(StateMachine):
         S.LOADED,
     )
 
-    begin = s.idle.to(s.entering_case)
+    begin, back, leave = journey_frame(s, s.entering_case, s.entering_case, s.loaded)
     case_entered = s.entering_case.to(s.checking_case)
     case_refused = s.checking_case.to(s.entering_case)
     case_ok = s.checking_case.to(s.opening_pickup)
@@ -58,8 +58,6 @@ class LoadingMachine(StateMachine):
     pickup_closed = s.loading_door.to(s.recording)
     recorded = s.recording.to(s.loaded)
     next_case = s.loaded.to(s.entering_case)
-    back = s.entering_case.to(s.idle) | s.loaded.to(s.idle)
-    leave = from_every_state(s.idle)
 
 
 class LoadingFlow(StaffJourney):

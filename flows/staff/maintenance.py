@@ -19,7 +19,7 @@ from flows.ports import FlowLoop
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.session import LiveTest, TestResult
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state, machine_states
+from flows.staff.states import journey_frame, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,7 @@ RECENT_AUDIT = 8
 class MaintenanceMachine(StateMachine):
     s = machine_states(S.IDLE, S.MAINTENANCE)
 
-    begin = s.idle.to(s.maintenance)
-    back = s.maintenance.to(s.idle)
-    leave = from_every_state(s.idle)
+    begin, back, leave = journey_frame(s, s.maintenance, s.maintenance)
 
 
 class MaintenanceFlow(StaffJourney):

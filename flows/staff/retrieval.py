@@ -19,7 +19,7 @@ from flows.ports import FlowLoop
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.loading import FAULT_PREFIX
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state, machine_states
+from flows.staff.states import journey_frame, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class RetrievalMachine(StateMachine):
         S.IDLE, S.LISTING, S.RETRIEVAL, S.OPENING_DROP, S.DROP_OPEN, S.CLOSING_DROP, S.PRINTING_SLIP
     )
 
-    begin = s.idle.to(s.listing)
+    begin, back, leave = journey_frame(s, s.listing, s.retrieval)
     listed = s.listing.to(s.retrieval)
     open_drop = s.retrieval.to(s.opening_drop)
     drop_opened = s.opening_drop.to(s.drop_open)
@@ -38,8 +38,6 @@ class RetrievalMachine(StateMachine):
     drop_closed = s.closing_drop.to(s.retrieval)
     finish_retrieval = s.retrieval.to(s.printing_slip)
     slip_done = s.printing_slip.to(s.idle)
-    back = s.retrieval.to(s.idle)
-    leave = from_every_state(s.idle)
 
 
 class RetrievalFlow(StaffJourney):

@@ -25,7 +25,7 @@ from flows.site_setup import (
 )
 from flows.staff.journey import JourneyEnded, StaffDesk, StaffJourney
 from flows.staff.states import StaffState as S
-from flows.staff.states import from_every_state, machine_states
+from flows.staff.states import journey_frame, machine_states
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +33,10 @@ log = logging.getLogger(__name__)
 class SiteSetupMachine(StateMachine):
     s = machine_states(S.IDLE, S.SETUP, S.SAVING_CONFIG)
 
-    begin = s.idle.to(s.setup)
+    begin, back, leave = journey_frame(s, s.setup, s.setup)
     save = s.setup.to(s.saving_config)
     saved = s.saving_config.to(s.setup)
     save_refused = s.saving_config.to(s.setup)
-    back = s.setup.to(s.idle)
-    leave = from_every_state(s.idle)
 
 
 class SiteSetupFlow(StaffJourney):

@@ -60,3 +60,16 @@ def from_every_state(target: State) -> TransitionList:
     journey): python-statemachine's ``from_.any()``, which its stubs leave untyped."""
     transitions: TransitionList = target.from_.any()  # type: ignore[no-untyped-call]
     return transitions
+
+
+def journey_frame(
+    states: States, first: State, *back_from: State
+) -> tuple[TransitionList, TransitionList, TransitionList]:
+    """What every journey after the login has (flows/staff/journey.py): ``begin`` from
+    idle to ``first``, ``back`` to idle from the states a footer's back leaves, and
+    ``leave`` to idle from anywhere."""
+    idle = states.idle
+    back = TransitionList()
+    for state in back_from:
+        back = back | state.to(idle)
+    return idle.to(first), back, from_every_state(idle)
