@@ -159,7 +159,7 @@ def _config_check(args: argparse.Namespace) -> int:
 
 def _ocr(args: argparse.Namespace) -> int:
     os.environ.setdefault("KIOSK_VISION_IN_PROCESS", "1")  # one-shot: no helper process
-    from devices.vision.tool import ocr_command
+    from vision.tool import ocr_command
 
     code, out = ocr_command(args.image, as_json=args.json, doc_types=args.doc_type or ())
     print(out, file=sys.stdout if code == 0 else sys.stderr)
@@ -168,8 +168,8 @@ def _ocr(args: argparse.Namespace) -> int:
 
 def _face_verify(args: argparse.Namespace) -> int:
     os.environ.setdefault("KIOSK_VISION_IN_PROCESS", "1")  # one-shot: no helper process
-    from devices.vision.face import DEFAULT_THRESHOLD
-    from devices.vision.tool import face_verify_command
+    from vision.face import DEFAULT_THRESHOLD
+    from vision.tool import face_verify_command
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     code, out = face_verify_command(
@@ -186,7 +186,7 @@ def _bench_gui(args: argparse.Namespace) -> int:
 
 
 def _bench_intake(_args: argparse.Namespace) -> int:
-    from devices.usb_drive.bench import main as bench_main
+    from kiosk.bench.intake import main as bench_main
 
     return bench_main()
 
@@ -199,7 +199,7 @@ def _bench_start(args: argparse.Namespace) -> int:
 
 
 def _bench_vision(_args: argparse.Namespace) -> int:
-    from devices.vision.bench import main as bench_main
+    from kiosk.bench.vision import main as bench_main
 
     return bench_main()
 

@@ -1,14 +1,14 @@
 """USB-drive and phone intake for the materials step (U盘 / 网盘).
 
-The checks are ``devices.usb_drive``'s (types by content, sizes, page and pixel
+The checks are ``file_checks``'s (types by content, sizes, page and pixel
 limits, hostile names, active content in PDFs), made in a child process under
 CPU, memory and time limits: only accepted files are offered. Blocking work
 (reading and checking the drive's files, checking the phone's files, the
 platform's upload calls) runs on worker threads (``Operation.blocking``) and
 comes back through the flow loop; the GUI thread only shows results. A chosen
-file is previewed (``devices.usb_drive.preview``, made on a worker thread).
+file is previewed (``file_checks.preview``, made on a worker thread).
 Chosen files become pages of the material (``DeclarationFlow.add_pages``, source
-``usb`` / ``phone``) as ``devices.usb_drive`` stores them: pictures decoded and
+``usb`` / ``phone``) as ``file_checks`` stores them: pictures decoded and
 encoded again (``read_accepted`` / ``stored_copy``), never the resident's bytes.
 """
 
@@ -26,7 +26,7 @@ from PIL import Image as PILImage
 from PySide6.QtCore import QObject, QTimer
 
 from devices.base import Completion, Image, Operation, Text
-from devices.usb_drive import (
+from file_checks import (
     AcceptedFile,
     FileKind,
     IntakeLimits,
@@ -36,7 +36,7 @@ from devices.usb_drive import (
     scan_drive,
     stored_copy,
 )
-from devices.usb_drive.preview import Preview, preview_in_child
+from file_checks.preview import Preview, preview_in_child
 from flows.declaration import DeclarationFlow
 from flows.domain import MaterialPage, UploadSession
 from flows.ports import FlowLoop, Platform

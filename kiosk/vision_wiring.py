@@ -1,7 +1,7 @@
 """The vision pipeline as the flows see it (composition root, no Qt).
 
 - :class:`VisionPageReader` implements the flows' ``PageReader`` port with
-  ``devices.vision.pipeline.read_page`` (classify the page against the matter's
+  ``vision.pipeline.read_page`` (classify the page against the matter's
   materials, read its labelled fields), on a worker thread; the OCR itself runs
   in the vision helper process (ADR 0007).
 - :func:`start_warm_up` loads the OCR and face models on a background thread once
@@ -40,10 +40,10 @@ class VisionPageReader:
         wanted = tuple(doc_types)
 
         def work() -> OcrReading:
-            from devices.vision.pipeline import read_page
+            from vision.pipeline import read_page
 
             # at nice 0, as every thread of the kiosk process: the OCR itself runs in the
-            # nice-10 helper process (see devices.vision.worker.background_priority)
+            # nice-10 helper process (see vision.worker.background_priority)
             started = time.perf_counter()
             # the document camera already flattened and cleaned the page
             reading = read_page(image, wanted, enhance_page=False)
@@ -89,11 +89,11 @@ def warm_up(ocr: bool, face: bool) -> float:
     screen (ADR 0007), so unless ``KIOSK_VISION_IN_PROCESS=1`` nothing loads here."""
     started = time.perf_counter()
     if face:
-        from devices.vision.face import get_models
+        from vision.face import get_models
 
         get_models().warm_up()
     if ocr:
-        from devices.vision.ocr import get_engine
+        from vision.ocr import get_engine
 
         get_engine()
     seconds = time.perf_counter() - started

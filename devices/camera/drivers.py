@@ -11,7 +11,7 @@ Options (``[devices.document_camera]`` / ``[devices.face]`` in the site config):
 - ``width``, ``height``, ``fourcc`` (default "MJPG"), ``fps``: capture settings.
 - ``realtime`` (default true): file sources play at their frame rate.
 - document camera: ``still_s`` (0.8), ``motion_threshold`` (3.0), ``crop`` (true).
-- face: ``threshold`` (see devices.vision.face.DEFAULT_THRESHOLD), ``step_s`` (6.0, the
+- face: ``threshold`` (see vision.face.DEFAULT_THRESHOLD), ``step_s`` (6.0, the
   time limit per liveness challenge).
 - ``delay_s`` and ``require_reference`` are accepted because the site config fills
   them in for every driver; they change nothing here (a real check always needs a
@@ -29,7 +29,7 @@ from devices.camera.sim_desk import SimulatedDesk
 from devices.camera.sim_faces import SAMPLE_FACE
 from devices.camera.sources import SAMPLE_PAGES, FrameSource, SequenceSource, open_source
 from devices.driver_spec import DeviceConfigError, DriverSpec
-from devices.vision.face import DEFAULT_THRESHOLD
+from vision.face import DEFAULT_THRESHOLD
 
 SAMPLE_LIVE = "sample-live"
 SAMPLE_REPLAY = "sample-replay"
@@ -74,7 +74,7 @@ def face_source(
 
     def frames() -> list:  # type: ignore[type-arg]
         from devices.camera.sim_faces import live_loop, photo_replay
-        from devices.vision.imaging import read_file
+        from vision.imaging import read_file
 
         pixels = read_file(photo)
         return live_loop(pixels) if live else photo_replay(pixels)

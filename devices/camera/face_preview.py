@@ -19,8 +19,8 @@ import cv2
 import numpy as np
 
 from devices.base import FaceHint, PreviewFrame, PreviewSink
-from devices.vision.face import FaceBox
-from devices.vision.imaging import Pixels
+from vision.face_analysis import FaceBox
+from vision.imaging import Pixels
 
 #: a face narrower than this share of the frame's width is too far for a good check
 NEAR_SHARE = 0.18

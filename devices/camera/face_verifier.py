@@ -31,24 +31,11 @@ from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.sources import Frame, FrameSource, SourceError
 from devices.face_prompts import STEP_TEXT, face_prompt
-from devices.vision.face import (
-    ALWAYS,
-    DEFAULT_THRESHOLD,
-    Embedding,
-    EmbedWhen,
-    FaceBox,
-    analyze_face,
-    distance,
-    get_models,
-)
-from devices.vision.imaging import ImageDecodeError, Pixels, decode, wipe
-from devices.vision.liveness import (
-    Challenge,
-    LivenessCheck,
-    Verdict,
-    random_challenges,
-    yaw_ratio,
-)
+from vision.face import DEFAULT_THRESHOLD, analyze_face, distance, get_models
+from vision.face_analysis import ALWAYS, Embedding, EmbedWhen, FaceBox
+from vision.imaging import ImageDecodeError, Pixels, decode, wipe
+from vision.landmarks import yaw_ratio
+from vision.liveness import Challenge, LivenessCheck, Verdict, random_challenges
 
 log = logging.getLogger(__name__)
 

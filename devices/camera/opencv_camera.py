@@ -40,8 +40,8 @@ from devices.camera.page_preview import (
     signature,
 )
 from devices.camera.sources import FrameSource, SourceError
-from devices.vision.document import StillnessDetector, prepare_page
-from devices.vision.imaging import Pixels, encode_jpeg
+from vision.document import StillnessDetector, prepare_page
+from vision.imaging import Pixels, encode_jpeg
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ the screen, with the page outline found in it (scaled and converted here, on the
 camera's thread, so the GUI thread only paints), and a plain hint when the page cannot
 be taken as it lies.
 
-The page is found by the crop's own detector (:func:`devices.vision.document.find_page`)
+The page is found by the crop's own detector (:func:`vision.document.find_page`)
 on a copy of the frame shrunk to :data:`LOOK_LONG_SIDE`, a few times a second: what the
 screen outlines is what the crop will cut. Hints, from that copy and the page found:
 
@@ -28,8 +28,8 @@ import cv2
 import numpy as np
 
 from devices.base import PageHint, PagePrompt, PageStep, PreviewFrame, PreviewSink, Text
-from devices.vision.document import Quad, find_page
-from devices.vision.imaging import Pixels, scale_to, to_gray
+from vision.document import Quad, find_page
+from vision.imaging import Pixels, scale_to, to_gray
 
 #: the longer side of the copy the page is looked for on (the crop's detector works at
 #: this size anyway: find_page shrinks every frame to it)

@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from devices.camera.sources import Frame, _Paced
-from devices.vision.imaging import Pixels
+from vision.imaging import Pixels
 
 #: the sample desk's colour (BGR), as devices/sim/page_images.py lays pages on it
 DESK = (48, 52, 58)
@@ -151,7 +151,7 @@ class SimulatedDesk:
         key = (index, blurred)
         if key not in self._cache:
             from devices.sim.page_images import sample_pages  # rendered on first use
-            from devices.vision.imaging import decode
+            from vision.imaging import decode
 
             pages = sample_pages()
             pixels = decode(pages[index % len(pages)])

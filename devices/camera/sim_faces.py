@@ -20,9 +20,10 @@ import numpy as np
 import numpy.typing as npt
 
 from devices.base import Image
-from devices.vision.face import FaceAnalysis, analyze_face
-from devices.vision.imaging import Pixels, encode_jpeg, read_file
-from devices.vision.liveness import Challenge
+from vision.face import analyze_face
+from vision.face_analysis import FaceAnalysis
+from vision.imaging import Pixels, encode_jpeg, read_file
+from vision.liveness import Challenge
 
 FRAME_SIZE = (640, 480)
 #: Eileen Collins, NASA portrait (public domain), via scikit-image's ``astronaut.png``.

@@ -27,8 +27,8 @@ import numpy as np
 from devices.base import FaceStep
 from devices.camera.sim_faces import FRAME_SIZE, SAMPLE_FACE, close_eyes, jitter, turn_head
 from devices.camera.sources import Frame, _Paced
-from devices.vision.face import FaceAnalysis, FaceBox
-from devices.vision.imaging import Pixels, read_file
+from vision.face_analysis import FaceAnalysis, FaceBox
+from vision.imaging import Pixels, read_file
 
 SAMPLE_LANDMARKS = SAMPLE_FACE.with_name("sample_face_landmarks.json")
 #: frame rate of the simulated person's camera: a webcam's 20-30 fps, not the 15 the

@@ -19,7 +19,7 @@ from typing import Protocol, overload
 import cv2
 import numpy as np
 
-from devices.vision.imaging import Pixels, read_file
+from vision.imaging import Pixels, read_file
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ class SamplePageFrames(Sequence[Pixels]):
     def _page(self, page: int) -> Pixels:
         if page not in self._still:
             from devices.sim.page_images import sample_pages  # rendered on first use
-            from devices.vision.imaging import decode
+            from vision.imaging import decode
 
             self._still[page] = decode(sample_pages()[page])
         return self._still[page]

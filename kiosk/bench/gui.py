@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.vision.bench import Row, table
+from kiosk.bench.vision import Row, table
 from kiosk.demo.tour import TourDriver, declare
 
 if TYPE_CHECKING:

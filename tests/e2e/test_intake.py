@@ -94,7 +94,7 @@ def test_phone_upload_appears_on_the_kiosk(
     """Issue 13.11: the phone's files were checked on the GUI thread (a crafted PDF
     froze the screen until the watchdog restarted the kiosk): they are checked by
     the checker's child process, waited for on a worker thread."""
-    caplog.set_level(logging.INFO, logger="devices.usb_drive.isolated")
+    caplog.set_level(logging.INFO, logger="file_checks.isolated")
     services, window, d = kiosk
     to_materials(d, services)
     d.click("btn_phone_photo")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from devices.usb_drive import (
+from file_checks import (
     AcceptedFile,
     FileKind,
     IntakeLimits,

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from devices.usb_drive import IntakeLimits, Reason, check_upload, scan_drive
-from devices.usb_drive.content import check_content
-from devices.usb_drive.isolated import checker_pid
-from devices.usb_drive.verdict import AcceptedFile, RejectedFile
+from file_checks import IntakeLimits, Reason, check_upload, scan_drive
+from file_checks.content import check_content
+from file_checks.isolated import checker_pid
+from file_checks.verdict import AcceptedFile, RejectedFile
 
 
 def _photo() -> bytes:

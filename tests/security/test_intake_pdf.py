@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from devices.usb_drive import IntakeLimits, Reason, check_upload
-from devices.usb_drive.content import check_content
-from devices.usb_drive.verdict import AcceptedFile, RejectedFile
+from file_checks import IntakeLimits, Reason, check_upload
+from file_checks.content import check_content
+from file_checks.verdict import AcceptedFile, RejectedFile
 from tests.security.pdf_samples import (
     flate,
     objstm_pdf,

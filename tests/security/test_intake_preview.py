@@ -8,9 +8,9 @@ import io
 import pytest
 from PIL import Image
 
-from devices.usb_drive import AcceptedFile, check_upload
-from devices.usb_drive.preview import PREVIEW_SIDE, PreviewError, make_preview
-from devices.usb_drive.verdict import FileKind
+from file_checks import AcceptedFile, check_upload
+from file_checks.preview import PREVIEW_SIDE, PreviewError, make_preview
+from file_checks.verdict import FileKind
 
 
 def _picture(fmt: str, size: tuple[int, int]) -> bytes:
@@ -56,7 +56,7 @@ def test_the_kiosk_previews_in_the_checkers_child_process() -> None:
     """PDFium and the decoders meet the resident's bytes in the child (under its
     limits), not in the kiosk: same preview, and a file that fails the checks gets
     no preview at all."""
-    from devices.usb_drive.preview import preview_in_child
+    from file_checks.preview import preview_in_child
 
     shown = preview_in_child(_pdf(3))
     assert shown.pages == 3 and max(Image.open(io.BytesIO(shown.jpeg)).size) == PREVIEW_SIDE

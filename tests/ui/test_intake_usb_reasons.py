@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from devices.base import Text
-from devices.usb_drive.scan import scan_drive
+from file_checks.scan import scan_drive
 from kiosk.main_window import MainWindow
 from kiosk.ui.screens.intake import IntakeScreen
 from tests.ui.conftest import UiEnv, page_png

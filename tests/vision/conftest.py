@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from devices.vision.face import FaceAnalyser, get_models
-from devices.vision.imaging import Pixels, read_file
-from devices.vision.ocr import Engine, get_engine
+from vision.face import get_models
+from vision.face_analysis import FaceAnalyser
+from vision.imaging import Pixels, read_file
+from vision.ocr import Engine, get_engine
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -17,8 +17,8 @@ from PIL import ImageDraw, ImageFont
 
 from devices.idcard.id_number import check_character
 from devices.sim.page_images import find_cjk_font
-from devices.vision.fields import uscc_check_character
-from devices.vision.imaging import Pixels
+from vision.fields import uscc_check_character
+from vision.imaging import Pixels
 
 PAGE = (900, 1273)  # A4 at about 110 dpi
 FRAME = (1600, 1200)

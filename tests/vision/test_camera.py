@@ -12,8 +12,8 @@ from devices.base import CompletionCode, DeviceState, DocumentCamera, FaceVerifi
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sources import SequenceSource, open_source, sample_page_frames
 from devices.registry import DeviceConfigError, build_device
-from devices.vision.imaging import decode
 from tests.vision.docgen import documents, photograph, render
+from vision.imaging import decode
 
 WAIT_S = 60.0  # a bound for "it completes", not a performance assertion
 

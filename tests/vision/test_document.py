@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from devices.vision.document import (
+from tests.vision.docgen import documents, photograph, render
+from vision.document import (
     StillnessDetector,
     deskew,
     enhance,
@@ -14,8 +15,7 @@ from devices.vision.document import (
     rotate,
     warp_page,
 )
-from devices.vision.imaging import Pixels
-from tests.vision.docgen import documents, photograph, render
+from vision.imaging import Pixels
 
 
 def page_on_desk(angle: float = 7.0) -> tuple[Pixels, np.ndarray]:

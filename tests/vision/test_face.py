@@ -8,10 +8,11 @@ from pathlib import Path
 import cv2
 import pytest
 
-from devices.vision.face import DEFAULT_THRESHOLD, FaceModels, NoFace, analyze_face, verify_pair
-from devices.vision.imaging import Pixels
-from devices.vision.tool import face_verify_command
 from tests.vision.conftest import DATA
+from vision.face import DEFAULT_THRESHOLD, NoFace, analyze_face, verify_pair
+from vision.face_models import FaceModels
+from vision.imaging import Pixels
+from vision.tool import face_verify_command
 
 pytestmark = pytest.mark.usefixtures("face_models")
 

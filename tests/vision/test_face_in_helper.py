@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from devices.vision.imaging import Pixels
 from kiosk.paths import PROJECT_ROOT
+from vision.imaging import Pixels
 
 #: a stand-in for the kiosk: an obedient simulated resident through the real verifier
 KIOSK = """
@@ -37,9 +37,9 @@ def main():
     from devices.camera.face_verifier import DlibFaceVerifier
     from devices.camera.sim_faces import sample_reference_photo
     from devices.camera.sim_person import SimulatedPerson, sample_portrait
-    from devices.vision.face import get_models
-    from devices.vision.liveness import Challenge
-    from devices.vision.worker import get_worker
+    from vision.face import get_models
+    from vision.liveness import Challenge
+    from vision.worker import get_worker
 
     get_models().warm_up()  # what the kiosk's warm-up thread does after the first paint
     person = SimulatedPerson(sample_portrait())
@@ -100,8 +100,9 @@ def test_the_helper_gives_what_the_models_give_in_process(astronaut: Pixels) -> 
     import cv2
     import numpy as np
 
-    from devices.vision.face import ALWAYS, FaceModels
-    from devices.vision.face_helper import HelperFaceModels
+    from vision.face_analysis import ALWAYS
+    from vision.face_helper import HelperFaceModels
+    from vision.face_models import FaceModels
 
     frame = cv2.copyMakeBorder(
         astronaut, 104, 104, 384, 384, cv2.BORDER_CONSTANT, value=(128, 128, 128)
@@ -122,8 +123,8 @@ def test_a_frame_over_the_limit_comes_back_in_its_own_pixels(astronaut: Pixels) 
     import cv2
     import numpy as np
 
-    from devices.vision.face import FaceModels
-    from devices.vision.face_helper import SEND_LONG_SIDE, HelperFaceModels
+    from vision.face_helper import SEND_LONG_SIDE, HelperFaceModels
+    from vision.face_models import FaceModels
 
     big = cv2.resize(astronaut, (2560, 2560), interpolation=cv2.INTER_CUBIC)
     assert max(big.shape[:2]) > SEND_LONG_SIDE
@@ -139,9 +140,9 @@ def test_a_frame_over_the_limit_comes_back_in_its_own_pixels(astronaut: Pixels) 
 def test_the_helper_embeds_only_a_face_turned_back_when_told_so(astronaut: Pixels) -> None:
     """``EmbedWhen(centre, within)``: decided in the helper from the landmarks, so the
     face check needs one round trip a frame even while it waits for a frontal face."""
-    from devices.vision.face import EmbedWhen
-    from devices.vision.face_helper import HelperFaceModels
-    from devices.vision.liveness import yaw_ratio
+    from vision.face_analysis import EmbedWhen
+    from vision.face_helper import HelperFaceModels
+    from vision.landmarks import yaw_ratio
 
     models = HelperFaceModels()
     first = models.analyse_frame(astronaut, embed=None).face

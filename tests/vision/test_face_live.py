@@ -25,9 +25,11 @@ from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.sim_faces import SAMPLE_FACE, sample_reference_photo
 from devices.camera.sim_person import SAMPLE_LANDMARKS, SimulatedPerson, sample_portrait
-from devices.vision.face import FaceBox, FaceModels, analyze_face
-from devices.vision.imaging import read_file
-from devices.vision.liveness import Challenge
+from vision.face import analyze_face
+from vision.face_analysis import FaceBox
+from vision.face_models import FaceModels
+from vision.imaging import read_file
+from vision.liveness import Challenge
 
 RESULT_WAIT_S = 120.0  # a bound for "it completes", not a performance assertion
 

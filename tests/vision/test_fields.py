@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from devices.vision.fields import (
+from tests.vision.docgen import id_number, uscc
+from vision.fields import (
     UNKNOWN,
     classify,
     extract_fields,
@@ -11,8 +12,7 @@ from devices.vision.fields import (
     uscc_check_character,
     uscc_valid,
 )
-from devices.vision.ocr import OcrLine, sort_reading_order
-from tests.vision.docgen import id_number, uscc
+from vision.ocr import OcrLine, sort_reading_order
 
 
 def line(text: str, y: float = 0.0, x: float = 0.0, h: float = 30.0) -> OcrLine:

@@ -3,9 +3,9 @@ page does produce, become ASCII; other Unicode digits never make a valid code.""
 
 from __future__ import annotations
 
-from devices.vision.fields import extract_fields, id_number_valid, iso_date, uscc_valid
-from devices.vision.ocr import OcrLine
 from tests.vision.docgen import id_number, uscc
+from vision.fields import extract_fields, id_number_valid, iso_date, uscc_valid
+from vision.ocr import OcrLine
 
 FULLWIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -1,5 +1,5 @@
 """The vision helper process goes when the kiosk that started it goes, even by SIGKILL
-(devices/vision/worker.py): it was left behind, with its models, waiting forever."""
+(vision/worker.py): it was left behind, with its models, waiting forever."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kiosk.paths import PROJECT_ROOT
 #: a stand-in for the kiosk: starts the helper through the real worker, says its pid, waits
 KIOSK = """
 import os, sys, time
-from devices.vision.worker import get_worker
+from vision.worker import get_worker
 
 
 if __name__ == "__main__":  # not when the spawned helper imports this file

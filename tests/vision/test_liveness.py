@@ -13,17 +13,16 @@ from devices.base import CompletionCode, FaceMatch, Image, Progress
 from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.sim_faces import performed, photo_replay
 from devices.camera.sources import Frame, SequenceSource
-from devices.vision.face import FaceModels
-from devices.vision.imaging import Pixels, encode_jpeg
-from devices.vision.liveness import (
+from tests.vision.test_face import id_photo
+from vision.face_models import FaceModels
+from vision.imaging import Pixels, encode_jpeg
+from vision.landmarks import eye_aspect_ratio, yaw_ratio
+from vision.liveness import (
     Challenge,
     LivenessCheck,
     Verdict,
-    eye_aspect_ratio,
     random_challenges,
-    yaw_ratio,
 )
-from tests.vision.test_face import id_photo
 
 RESULT_WAIT_S = 120.0  # a bound for "it completes", not a performance assertion
 

@@ -9,11 +9,11 @@ import pytest
 
 from devices.base import Image
 from devices.sim.page_images import sample_pages
-from devices.vision.imaging import decode
-from devices.vision.ocr import Engine, OcrEngine
-from devices.vision.pipeline import read_page, read_page_operation, read_raw
-from devices.vision.tool import ocr_command
 from tests.vision.docgen import Doc, documents, edit_distance, id_number, photograph, render
+from vision.imaging import decode
+from vision.ocr import Engine, OcrEngine
+from vision.pipeline import read_page, read_page_operation, read_raw
+from vision.tool import ocr_command
 
 pytestmark = pytest.mark.usefixtures("ocr_engine")
 
@@ -101,8 +101,8 @@ def test_ocr_command_rejects_a_non_image(tmp_path: Path) -> None:
 
 def test_models_load_from_the_wheels_without_network() -> None:
     """The in-process engines, built with every connection refused (nothing downloads)."""
-    from devices.vision.face import FaceModels
     from tests.vision.conftest import no_network
+    from vision.face_models import FaceModels
 
     with no_network():
         engine = OcrEngine()

@@ -28,8 +28,8 @@ from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.page_preview import look_at, page_hint
 from devices.camera.sim_desk import DeskSource, SimulatedDesk
 from devices.sim.page_images import sample_pages
-from devices.vision.document import find_page
-from devices.vision.imaging import decode, scale_to
+from vision.document import find_page
+from vision.imaging import decode, scale_to
 
 WAIT_S = 60.0  # a bound for "it completes", not a performance assertion
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from devices.base import Image
-from devices.vision.imaging import encode_jpeg
-from devices.vision.pages import MaterialPages
+from vision.imaging import encode_jpeg
+from vision.pages import MaterialPages
 
 
 def page(shade: int) -> Image:
