@@ -31,19 +31,6 @@ def _demo(args: argparse.Namespace) -> int:
     return run_kiosk(options)
 
 
-TOUR_JOURNEYS = (
-    "declare",
-    "collect",
-    "clerk-retrieve",
-    "clerk-load",
-    "technician",
-    "appointment",
-    "progress",
-    "pickup-by-id",
-    "intake",
-)
-
-
 def _doctor(args: argparse.Namespace) -> int:
     from kiosk.doctor import main_doctor
 
