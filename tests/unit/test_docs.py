@@ -10,6 +10,7 @@ from statemachine import StateMachine
 
 from flows.collection_machine import CollectionMachine
 from flows.declaration_machine import DeclarationMachine
+from flows.intake_machine import IntakeMachine
 from flows.lookup_machine import LookupMachine
 from flows.staff.loading import LoadingMachine
 from flows.staff.login import StaffMachine
@@ -25,6 +26,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
     [
         *(DeclarationMachine, CollectionMachine, LookupMachine, StaffMachine),
         *(RetrievalMachine, LoadingMachine, MaintenanceMachine, SiteSetupMachine),
+        IntakeMachine,
     ],
 )
 def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMachine]) -> None:
