@@ -11,7 +11,7 @@ painted (kiosk/app.py, :func:`opened_after_first_paint`).
 
 Until then the device's status is BUSY, "warming up": operational, as a command
 of its kind (``verify``, ``capture_page``: the methods of its protocol in
-devices/base.py) sent meanwhile still works -- it waits for the open, or does it
+devices/base/interfaces.py) sent meanwhile still works -- it waits for the open, or does it
 itself when no warm-up ran. Everything else (capabilities, the simulators'
 controls, the preview) passes straight through, as in ``kiosk.metrics``'s
 instrumented devices, and never opens the device.
