@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from devices.base import Text
 from flows.declaration import DeclarationFlow
 from flows.intake import IntakeEnd, IntakeFlow, IntakeView, Notice, PreviewShown
+from flows.intake_machine import IntakeStep
 from flows.ports import FlowLoop, Platform
 from kiosk.intake_files import DEFAULT_USB_ROOT, MountedDrive, UploadCheck, usb_root
 from kiosk.ui.screens.intake import IntakeScreen
@@ -66,6 +67,11 @@ class IntakeController(QObject):
 
     def start(self, material_code: str, source: str) -> None:
         self.flow.start(material_code, source)
+
+    @property
+    def under_way(self) -> bool:
+        """An intake covers the materials step."""
+        return self.flow.state is not IntakeStep.IDLE
 
     def _flow_changed(self) -> None:
         view, shown = self.flow.view, self._shown

@@ -206,6 +206,15 @@ class MainWindow(ShellWindow):
         self.intake = controller
         self._add_intake_screens()
 
+    def show_screen(self, screen: QWidget) -> None:
+        # the intake covers the materials step: a change of the declaration beneath it (a
+        # live-camera prompt, a page read, the card taken back) is rendered there, not
+        # shown over the intake screen
+        covered = self.intake is not None and self.intake.under_way
+        if covered and screen is self._decl_screens.capturing:
+            return
+        super().show_screen(screen)
+
     def _add_intake_screens(self) -> None:
         from kiosk.ui.screens.intake import IntakeScreen
 

@@ -189,3 +189,42 @@ def test_the_demo_drive_previews_pictures_and_pdfs_before_attaching(
         ("usb", "application/pdf"),
         ("usb", "image/jpeg"),
     ]
+
+
+def test_the_intake_screen_stays_up_while_the_declaration_changes_beneath(
+    kiosk: tuple[KioskServices, MainWindow, TourDriver], tmp_path: Path
+) -> None:
+    """Found by the intake tour: each change of the declaration beneath the intake
+    screen (the live camera's prompts, a page read, the ID card taken back) showed the
+    materials over it, and the drive's files could no longer be chosen. Here the
+    resident takes the card back while the drive is listed."""
+    services, window, d = kiosk
+    assert window.intake is not None
+    window.intake.usb_root = make_sample_drive(tmp_path / "usb")
+    hands = Hands(services)
+    d.click("btn_start")
+    d.click("btn_home_declare")
+    d.wait_screen("choosing_matter", timeout=30)
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("guide")
+    d.click("btn_guide_continue")
+    d.wait_screen("reading_card")
+    hands.place_card(0)
+    d.wait_screen("face_consent")
+    d.click("btn_consent_agree")
+    d.wait_screen("filling_form", timeout=30)
+    fill_missing_fields(d)
+    d.click("btn_next")
+    d.wait_screen("capturing")
+    assert window.declaration.flow.card_to_take, "the card still lies on the reader"
+    d.click("btn_usb_id_card")
+    d.wait_screen("intake_usb")
+    d.wait_until("the drive's files", lambda: window.find_button("btn_file_0") is not None)
+    hands.remove_card()
+    d.wait_until("the card taken", lambda: not window.declaration.flow.card_to_take)
+    d.pump(0.3)
+    assert window.current_screen_name() == "screen_intake_usb"
+    d.click("btn_file_0")
+    d.click("btn_attach")
+    d.wait_screen("capturing")
+    assert [p.source for p in window.declaration.session.pages] == ["usb"]
