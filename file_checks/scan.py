@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from file_checks.content import check_content
+from file_checks.content import judge_file
 from file_checks.limits import IntakeLimits
-from file_checks.names import display_name, mismatch_reason, name_problem, safe_component
+from file_checks.names import display_name, name_problem, safe_component
 from file_checks.stored import stored_copy
 from file_checks.verdict import (
     OUT_OF_TIME,
@@ -144,26 +144,12 @@ def _examine(walk: _Walk, dir_fd: int, rel: tuple[str, ...]) -> None:
     except _Refused as refused:
         walk.reject(name, refused.reason, refused.detail)
         return
-    verdict = check_content(data, limits)
-    if verdict.reason is not None or verdict.kind is None:
-        reason = verdict.reason or Reason.NOT_ALLOWED_TYPE
-        if reason is Reason.NOT_ALLOWED_TYPE:
-            reason = mismatch_reason(name) or reason
-        walk.reject(name, reason, verdict.detail)
+    judged = judge_file(name, rel, data, limits)
+    if isinstance(judged, RejectedFile):
+        walk.rejected.append(judged)
         return
     walk.total += len(data)
-    walk.accepted.append(
-        AcceptedFile(
-            rel_path=rel,
-            display_name=display_name(name),
-            kind=verdict.kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            width=verdict.width,
-            height=verdict.height,
-            pages=verdict.pages,
-        )
-    )
+    walk.accepted.append(judged)
 
 
 class _Refused(Exception):
