@@ -46,35 +46,43 @@ E_TIMEOUT = _code("SCARD_E_TIMEOUT")
 E_CANCELLED = _code("SCARD_E_CANCELLED")
 E_NO_READERS = _code("SCARD_E_NO_READERS_AVAILABLE")
 
-#: pcscd is gone (or restarted: our handles mean nothing to the new one)
-_SERVICE_GONE = frozenset(
-    _code(n)
-    for n in (
-        "SCARD_E_NO_SERVICE",
-        "SCARD_E_SERVICE_STOPPED",
-        "SCARD_E_INVALID_HANDLE",
-        "SCARD_F_COMM_ERROR",
-        "SCARD_E_NO_MEMORY",
+#: the typed error a failed call's code becomes (any other code: SmartCardError)
+_ERROR_BY_CODE: dict[int, type[SmartCardError]] = {
+    _code(name): error
+    for error, names in (
+        # pcscd is gone (or restarted: our handles mean nothing to the new one)
+        (
+            ServiceUnavailable,
+            (
+                "SCARD_E_NO_SERVICE",
+                "SCARD_E_SERVICE_STOPPED",
+                "SCARD_E_INVALID_HANDLE",
+                "SCARD_F_COMM_ERROR",
+                "SCARD_E_NO_MEMORY",
+            ),
+        ),
+        (
+            ReaderUnavailable,
+            (
+                "SCARD_E_UNKNOWN_READER",
+                "SCARD_E_READER_UNAVAILABLE",
+                "SCARD_E_NO_READERS_AVAILABLE",
+            ),
+        ),
+        (NoCard, ("SCARD_E_NO_SMARTCARD",)),
+        # the card went away or was reset mid-exchange (NOT_TRANSACTED: the reader lost it)
+        (
+            CardRemovedError,
+            ("SCARD_W_REMOVED_CARD", "SCARD_W_RESET_CARD", "SCARD_E_NOT_TRANSACTED"),
+        ),
+        (
+            CardUnresponsive,
+            ("SCARD_W_UNRESPONSIVE_CARD", "SCARD_W_UNPOWERED_CARD", "SCARD_E_PROTO_MISMATCH"),
+        ),
+        (ReaderBusy, ("SCARD_E_SHARING_VIOLATION",)),
     )
-)
-_READER_GONE = frozenset(
-    _code(n)
-    for n in (
-        "SCARD_E_UNKNOWN_READER",
-        "SCARD_E_READER_UNAVAILABLE",
-        "SCARD_E_NO_READERS_AVAILABLE",
-    )
-)
-_NO_CARD = frozenset(_code(n) for n in ("SCARD_E_NO_SMARTCARD",))
-#: the card went away or was reset mid-exchange (NOT_TRANSACTED: the reader lost it)
-_CARD_GONE = frozenset(
-    _code(n) for n in ("SCARD_W_REMOVED_CARD", "SCARD_W_RESET_CARD", "SCARD_E_NOT_TRANSACTED")
-)
-_CARD_MUTE = frozenset(
-    _code(n)
-    for n in ("SCARD_W_UNRESPONSIVE_CARD", "SCARD_W_UNPOWERED_CARD", "SCARD_E_PROTO_MISMATCH")
-)
-_BUSY = frozenset(_code(n) for n in ("SCARD_E_SHARING_VIOLATION",))
+    for name in names
+}
 
 STATE_UNAWARE = _code("SCARD_STATE_UNAWARE")
 STATE_CHANGED = _code("SCARD_STATE_CHANGED")
@@ -96,19 +104,7 @@ def error_for(hresult: int, what: str) -> SmartCardError:
     """The typed error for a failed PC/SC call (``what`` names the call, for the log)."""
     code = hresult & _MASK
     detail = f"{what}: {message(code)} (0x{code:08X})"
-    if code in _SERVICE_GONE:
-        return ServiceUnavailable(detail)
-    if code in _READER_GONE:
-        return ReaderUnavailable(detail)
-    if code in _NO_CARD:
-        return NoCard(detail)
-    if code in _CARD_GONE:
-        return CardRemovedError(detail)
-    if code in _CARD_MUTE:
-        return CardUnresponsive(detail)
-    if code in _BUSY:
-        return ReaderBusy(detail)
-    return SmartCardError(detail)
+    return _ERROR_BY_CODE.get(code, SmartCardError)(detail)
 
 
 def _check(hresult: int, what: str) -> None:
