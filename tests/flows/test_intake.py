@@ -163,6 +163,10 @@ def test_the_drive_pulled_before_adding_adds_nothing_and_keeps_the_choice(
 ) -> None:
     listed(intake)
     shutil.rmtree(drive)  # pulled out after the listing
+    intake.flow.preview(0)
+    intake.settle(lambda: intake.flow.session.preview is not None)
+    shown = intake.flow.session.preview
+    assert shown is not None and shown.index == 0 and shown.preview is None, "cannot be shown"
     intake.flow.attach([0])
     intake.settle(lambda: intake.flow.state is not IntakeStep.ADDING)
     assert intake.flow.state is IntakeStep.OFFERING
