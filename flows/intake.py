@@ -179,11 +179,10 @@ class IntakeFlow(MachineFlow[IntakeStep]):
 
     # the resident's taps ------------------------------------------------------------
     def start(self, material_code: str, source: str) -> bool:
-        """ "From USB" / "From phone" on a material: only on the materials step. Another
-        intake under way ends first (its link closed)."""
-        if self.materials.state is not DeclarationState.CAPTURING or source not in set(
-            IntakeSource
-        ):
+        """The resident's "From USB" / "From phone" on a material: only on the
+        materials step. Another intake under way ends first (its link closed)."""
+        capturing = self.materials.state is DeclarationState.CAPTURING
+        if not capturing or source not in {s.value for s in IntakeSource}:
             return False
         if self.state is not S.IDLE:
             self.reset()
