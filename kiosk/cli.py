@@ -32,7 +32,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from kiosk.doctor import main_doctor
+    from kiosk.ops.doctor import main_doctor
 
     return main_doctor(args.config, args.lang, args.data_dir, args.settle)
 
@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add_device_commands in command_hooks():  # kiosk idcard, locker, printer, staffcard
         add_device_commands(sub)
 
-    from kiosk.outbox_args import add_outbox_commands  # light: handlers load lazily
+    from kiosk.ops.outbox_args import add_outbox_commands  # light: handlers load lazily
 
     add_outbox_commands(sub)
     _add_bench(sub)

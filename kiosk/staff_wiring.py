@@ -21,7 +21,7 @@ from flows.lookup import LookupFlow
 from flows.ports import FlowLoop
 from flows.settings import FlowSettings
 from flows.staff import StaffFlow
-from kiosk.diagnostics import KioskDiagnostics, QueueCounts, log_ring
+from kiosk.ops.diagnostics import KioskDiagnostics, QueueCounts, log_ring
 from kiosk.paths import ASSETS, DEMO_STAFF_DIRECTORY
 from kiosk.site_setup import SiteSetupService, running_sections
 from kiosk.staff_directory import DB_FILE, FileStaffDirectory

@@ -24,7 +24,7 @@ _WORDS_ZH = {
     "not answering": "无应答",
 }
 
-#: patterns of the composed summaries (kiosk/diagnostics.py), in order
+#: patterns of the composed summaries (kiosk/ops/diagnostics.py), in order
 _PATTERNS_ZH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"status failed: (\w+)"), lambda m: f"状态读取失败（{m[1]}）"),
     (re.compile(r"unreadable: (\w+)"), lambda m: f"无法读取（{m[1]}）"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audio_check import INSTALL, NO_DEVICE, NO_SPEECH, audio_check
+from kiosk.ops.audio_check import INSTALL, NO_DEVICE, NO_SPEECH, audio_check
 
 APLAY_CARD = """#!/bin/sh
 [ "$1" = -l ] || exit 1

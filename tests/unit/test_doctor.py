@@ -13,7 +13,7 @@ import pytest
 from devices.base import StaffCard
 from flows.domain import AuditEntry, PinVerdict, StaffRole
 from kiosk.cli import main
-from kiosk.diagnostics import redact
+from kiosk.ops.diagnostics import redact
 from kiosk.paths import ASSETS, DEMO_STAFF_DIRECTORY
 from kiosk.staff_directory import FileStaffDirectory
 from offline_cache.audit import SqliteAuditLog

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.diagnostics import format_table
+from kiosk.ops.diagnostics import format_table
 
 
 def run_doctor(
@@ -23,7 +23,7 @@ def run_doctor(
     data_dir: Path | None = None,
     settle_s: float = 2.0,
 ) -> tuple[int, str]:
-    from kiosk.audio_check import audio_check
+    from kiosk.ops.audio_check import audio_check
     from kiosk.services import KioskServices
     from kiosk.site_config import SiteConfigError, load_site_config
     from kiosk.staff_wiring import diagnostics

@@ -1,5 +1,5 @@
 """The ``kiosk outbox`` subcommands' arguments. Kept light: the handlers in
-:mod:`kiosk.outbox_command` (pydantic, requests, cryptography) load only when run."""
+:mod:`kiosk.ops.outbox_command` (pydantic, requests, cryptography) load only when run."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from kiosk.paths import DEMO_SITE_CONFIG
 
 
 def _status(args: argparse.Namespace) -> int:
-    from kiosk.outbox_command import outbox_status
+    from kiosk.ops.outbox_command import outbox_status
 
     return outbox_status(args)
 
 
 def _flush(args: argparse.Namespace) -> int:
-    from kiosk.outbox_command import outbox_flush
+    from kiosk.ops.outbox_command import outbox_flush
 
     return outbox_flush(args)
 
