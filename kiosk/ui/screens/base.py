@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLayout,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -56,6 +57,18 @@ class Screen(QWidget):
         self.root.addWidget(self.subtitle)
         return self.title, self.subtitle
 
+    def add_centred(self, frame: QWidget, stretch: int = 0) -> None:
+        """``frame`` (a card) centred in the width, with the page's lower space under it.
+        Centred by stretches, not by an alignment flag: a widget placed with one gets its
+        size hint's height, not the height its wrapped text needs at its width, so a body
+        that wraps in the narrower card lost its last line (issue 19 item 10)."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(frame, stretch)
+        row.addStretch(1)
+        self.root.addLayout(row)
+        self.root.addStretch(2)
+
 
 def card(
     parent: QWidget | None = None, *, horizontal: bool = False
@@ -81,8 +94,9 @@ def scroll(content: QWidget) -> QScrollArea:
     return area
 
 
-def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
-    """Remove and delete every item of ``layout`` (for lists rebuilt from data)."""
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every item of ``layout``, nested layouts (grids too) included
+    (for lists and forms rebuilt from data)."""
     while layout.count():
         item = layout.takeAt(0)
         if item is None:
@@ -92,5 +106,6 @@ def clear_layout(layout: QVBoxLayout | QHBoxLayout) -> None:
             widget.hide()
             widget.deleteLater()
         child = item.layout()
-        if child is not None and isinstance(child, QVBoxLayout | QHBoxLayout):
+        if child is not None:
             clear_layout(child)
+            child.deleteLater()

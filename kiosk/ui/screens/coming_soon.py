@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screens.base import Screen, card
 from kiosk.ui.widgets.tiles import ServiceIcon
@@ -26,15 +26,9 @@ class ComingSoonScreen(Screen):
         self.home = TrButton(K("common.back_home"), "primary", name="btn_soon_home")
         self.home.clicked.connect(self.home_clicked)
         layout.addWidget(self.home, 0, Qt.AlignmentFlag.AlignHCenter)
-        # centred by stretches, not by an alignment flag: a widget placed with one gets
-        # its size hint's height, not the height its wrapped text needs at its width,
-        # and large text then laid the title over the icon (issue 19 item 10)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(frame, 100)
-        row.addStretch(1)
-        self.root.addLayout(row)
-        self.root.addStretch(2)
+        # (centred by stretches: with an alignment flag, large text laid the title over
+        # the icon)
+        self.add_centred(frame, 100)
 
     def show_service(self, service: str) -> None:
         self.icon.kind = service

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from devices.base import Text
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import LockerIllustration
+from kiosk.ui.widgets.picture_beside import picture_beside_words
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 
@@ -20,31 +21,27 @@ class DepositScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("depositing", parent)
         t = active_theme()
-        row = QHBoxLayout()
-        row.setSpacing(t.px(64))
         self.locker = LockerIllustration()
-        row.addWidget(self.locker, 4)
-        side = QVBoxLayout()
-        side.setSpacing(t.px(22))
-        side.addStretch(1)
-        side.addWidget(TrLabel(K("deposit.title"), "h1", name="depositing_title"))
         # large text: the h1's size (as "huge" it took two lines and, under 请取回身份证,
         # was cut off; issue 19 item 10)
         self.compartment = TrLabel(
             None, "huge" if t.scale <= 1.0 else "door", name="deposit_compartment"
         )
-        side.addWidget(self.compartment)
         self.body = TrLabel(K("deposit.body"), "title")
-        side.addWidget(self.body)
         self.status = TrLabel(K("deposit.waiting"), "muted", name="deposit_status")
-        side.addWidget(self.status)
         self.skip = TrButton(K("deposit.skip"), "secondary", name="btn_skip_deposit")
         self.skip.hide()
         self.skip.clicked.connect(self.skip_clicked)
-        side.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addStretch(1)
-        row.addLayout(side, 5)
-        self.root.addLayout(row, 1)
+        words = (
+            TrLabel(K("deposit.title"), "h1", name="depositing_title"),
+            self.compartment,
+            self.body,
+            self.status,
+            self.skip,
+        )
+        self.root.addLayout(
+            picture_beside_words(self.locker, words, picture_stretch=4, spacing=22), 1
+        )
 
     def show_deposit(
         self, compartment_id: str | None, *, busy: bool, hint: Text | None, can_skip: bool

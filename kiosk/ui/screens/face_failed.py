@@ -47,15 +47,7 @@ class FaceFailedScreen(Screen):
         buttons.addStretch(1)
         texts.addLayout(buttons)
         layout.addLayout(texts, 1)
-        # centred between stretches, not by alignment (as ResultScreen): an aligned
-        # item's height is worked out for the whole row's width, so a reason that wraps
-        # in the narrower card (large text) lost its last line
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(frame)
-        row.addStretch(1)
-        self.root.addLayout(row)
-        self.root.addStretch(2)
+        self.add_centred(frame)
 
     def show_reason(self, reason: Text | None) -> None:
         """Why it failed, from the flow, in plain words (a general hint when None)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from devices.base import Text
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
@@ -13,6 +13,7 @@ from flows.lookup import status_words
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import IdCardIllustration
+from kiosk.ui.widgets.picture_beside import picture_beside_words
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 
@@ -25,21 +26,10 @@ class IdentifyScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("identifying", parent)
-        t = active_theme()
-        row = QHBoxLayout()
-        row.setSpacing(t.px(64))
-        row.addWidget(IdCardIllustration(), 5)
-        side = QVBoxLayout()
-        side.setSpacing(t.px(24))
-        side.addStretch(1)
         self.heading = TrLabel(None, "h1", name="identifying_title")
-        side.addWidget(self.heading)
         self.body = TrLabel(None, "body")
-        side.addWidget(self.body)
-        side.addWidget(TrLabel(K("identify.waiting"), "title"))
-        side.addStretch(1)
-        row.addLayout(side, 5)
-        self.root.addLayout(row, 1)
+        words = (self.heading, self.body, TrLabel(K("identify.waiting"), "title"))
+        self.root.addLayout(picture_beside_words(IdCardIllustration(), words, picture_stretch=5), 1)
 
     def set_purpose(self, purpose: str) -> None:
         self.heading.set_source(K(f"identify.{purpose}.title"))

@@ -58,14 +58,7 @@ class ResultScreen(Screen):
             buttons.addWidget(self.second)
             buttons.addStretch(1)
             layout.addLayout(buttons)
-        # centred between stretches, not by alignment: an aligned item's height is worked
-        # out for the whole row's width, so a body that wraps in the narrower card overflowed
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(frame)
-        row.addStretch(1)
-        self.root.addLayout(row)
-        self.root.addStretch(2)
+        self.add_centred(frame)
 
     def set_body(self, source: Source) -> None:
         """Say why (a flow's message), or the default text when ``source`` is None."""

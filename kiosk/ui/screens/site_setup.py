@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -32,28 +31,12 @@ from devices.base import Image
 from flows.site_setup import SetupDraft, SetupTestResult
 from kiosk import i18n
 from kiosk.site_setup import SetupField, section_fields
-from kiosk.ui.screens.base import Screen, card, scroll
+from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel, current_lang, set_role
 
 _SIZES = ("S", "M", "L")
 _ROLES = ("drop", "pickup")
-
-
-def _clear(layout: QLayout) -> None:
-    """Remove and delete everything in ``layout``, nested layouts (grids too) included."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        widget = item.widget()
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
-        child = item.layout()
-        if child is not None:
-            _clear(child)
-            child.deleteLater()
 
 
 def _name(key: str) -> str:
@@ -153,7 +136,7 @@ class SiteSetupScreen(Screen):
         self.save.setEnabled(draft is not None and not busy)
         if draft is None:
             self._shape = None
-            _clear(self.body)
+            clear_layout(self.body)
             self.body.addWidget(TrLabel(K("setup.loading"), "muted"))
             self.subtitle.hide()
             return
@@ -189,7 +172,7 @@ class SiteSetupScreen(Screen):
     def _show_nav(self, draft: SetupDraft) -> None:
         sections = draft.sections()
         if list(self._nav_buttons) != sections:
-            _clear(self.nav)
+            clear_layout(self.nav)
             self._nav_buttons = {}
             for section in sections:
                 button = TrButton(
@@ -216,7 +199,7 @@ class SiteSetupScreen(Screen):
 
     # ------------------------------------------------------------ building
     def _build(self, draft: SetupDraft) -> None:
-        _clear(self.body)
+        clear_layout(self.body)
         self._editors, self._fields, self._cells = {}, {}, {}
         self._test_label, self._preview, self._cell_id = None, None, None
         self._cell_buttons = {}

@@ -24,18 +24,18 @@ from flows.staff import LiveTest, TestResult
 from kiosk import i18n, status_words
 from kiosk.staff_directory import GESTURE_STAFF_ID
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.screens.card_reading import CardReadingScreen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import LockerIllustration
 from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.picture_beside import picture_beside_words
 from kiosk.ui.widgets.tiles import ServiceTile
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
-class StaffCardScreen(Screen):
+class StaffCardScreen(CardReadingScreen):
     """Waiting for a staff card: staff login (``staff_card``) and the assisted path's
     staff confirmation (``assist_card``, with ``btn_staff_card_retry`` after a failed read)."""
-
-    retry_clicked = Signal()
 
     def __init__(
         self,
@@ -44,35 +44,17 @@ class StaffCardScreen(Screen):
         body_key: str = "staff.card.body",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(screen_id, parent)
+        super().__init__(
+            screen_id,
+            title=K(title_key),
+            body=K(body_key),
+            status=K("staff.card.waiting"),
+            retry=(K("card.retry"), "btn_staff_card_retry"),
+            parent=parent,
+        )
         # staff login is a staff member's page; the assisted path's confirmation is
         # part of the resident's journey (the resident stands there and may need help)
         self.for_staff = screen_id.startswith("staff")
-        t = active_theme()
-        row = QHBoxLayout()
-        row.setSpacing(t.px(64))
-        from kiosk.ui.widgets.illustrations import IdCardIllustration
-
-        row.addWidget(IdCardIllustration(), 5)
-        side = QVBoxLayout()
-        side.setSpacing(t.px(24))
-        side.addStretch(1)
-        side.addWidget(TrLabel(K(title_key), "h1", name=f"{screen_id}_title"))
-        side.addWidget(TrLabel(K(body_key), "body"))
-        self.status = TrLabel(K("staff.card.waiting"), "title", name=f"{screen_id}_status")
-        side.addWidget(self.status)
-        self.retry = TrButton(K("card.retry"), "primary", name="btn_staff_card_retry")
-        self.retry.clicked.connect(self.retry_clicked)
-        self.retry.hide()
-        side.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addStretch(1)
-        row.addLayout(side, 5)
-        self.root.addLayout(row, 1)
-
-    def show_state(self, *, failed: bool, busy: bool) -> None:
-        """``failed``: the last read failed (the banner says why): offer to read again."""
-        self.retry.setVisible(failed and not busy)
-        self.status.setVisible(not failed or busy)
 
 
 class PinScreen(Screen):
@@ -273,18 +255,14 @@ class DoorScreen(Screen):
         super().__init__(screen_id, parent)
         t = active_theme()
         self._title_key = title_key
-        row = QHBoxLayout()
-        row.setSpacing(t.px(64))
         self.locker = LockerIllustration()
-        row.addWidget(self.locker, 4)
-        side = QVBoxLayout()
-        side.setSpacing(t.px(22))
-        side.addStretch(1)
         self.heading = TrLabel(None, "h1", name=f"{screen_id}_title")
-        side.addWidget(self.heading)
-        side.addWidget(TrLabel(K(body_key), "title"))
         self.detail = TrLabel(None, "muted", name=f"{screen_id}_detail")
-        side.addWidget(self.detail)
+        words: list[QWidget | QHBoxLayout] = [
+            self.heading,
+            TrLabel(K(body_key), "title"),
+            self.detail,
+        ]
         if buttons:
             line = QHBoxLayout()
             line.setSpacing(t.px(20))
@@ -293,10 +271,10 @@ class DoorScreen(Screen):
                 button.clicked.connect(lambda _=False, a=action: self.chosen.emit(a))
                 line.addWidget(button)
             line.addStretch(1)
-            side.addLayout(line)
-        side.addStretch(1)
-        row.addLayout(side, 5)
-        self.root.addLayout(row, 1)
+            words.append(line)
+        self.root.addLayout(
+            picture_beside_words(self.locker, words, picture_stretch=4, spacing=22), 1
+        )
 
     def show_door(self, compartment_id: str, detail: Source) -> None:
         self.locker.set_compartment(compartment_id)
@@ -456,7 +434,7 @@ class MaintenanceScreen(Screen):
         frame: Image | None,
         busy: bool,
     ) -> None:
-        clear_layout(self.checks)  # type: ignore[arg-type]
+        clear_layout(self.checks)
         if not checks:
             self.checks.addWidget(TrLabel(K("maintenance.loading"), "muted"), 0, 0)
         for row, check in enumerate(checks):
