@@ -17,6 +17,7 @@ from typing import Protocol, cast
 
 from statemachine import State
 
+
 class IdentityGuards(Protocol):
     """The guards of the identity check (implemented by :class:`flows.assisted.AssistedGuards`)."""
 
