@@ -14,13 +14,15 @@ Options under ``[devices.lockers]`` (seconds end in ``_s``)::
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from devices.base import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.lockers.adapter import LockerBankAdapter
 from devices.lockers.audit import AuditLog
 from devices.lockers.doors import DoorTiming
-from devices.lockers.link import BoardLink, LockerLinkError, SensorPolarity
+from devices.lockers.link import BoardLink, LinkSettings, LockerLinkError, SensorPolarity
+from devices.lockers.rs485_bus import DEFAULT_SETTINGS as RS485_DEFAULTS
 from devices.lockers.rs485_bus import Rs485Bus
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,17 @@ def _polarity(spec: DriverSpec) -> SensorPolarity:
         return SensorPolarity(value)
     except ValueError:
         raise DeviceConfigError(spec.key("polarity"), 'must be "high" or "low"') from None
+
+
+def _link_settings(spec: DriverSpec, defaults: LinkSettings) -> LinkSettings:
+    """The options both protocols share, over the link's own defaults."""
+    polarity = _polarity(spec)
+    return replace(
+        defaults,
+        timeout_s=spec.number("timeout_s", defaults.timeout_s),
+        retries=spec.integer("retries", defaults.retries),
+        polarity=polarity,
+    )
 
 
 def _adapter(spec: DriverSpec, link: BoardLink) -> LockerBankAdapter:
@@ -59,14 +72,12 @@ def _adapter(spec: DriverSpec, link: BoardLink) -> LockerBankAdapter:
 
 def rs485(spec: DriverSpec) -> Device:
     port = spec.text("port")
-    polarity = _polarity(spec)
+    settings = _link_settings(spec, RS485_DEFAULTS)
     try:
         link = Rs485Bus(
             port,
+            settings,
             baudrate=spec.integer("baudrate", 9600),
-            timeout_s=spec.number("timeout_s", 0.3),
-            retries=spec.integer("retries", 2),
-            polarity=polarity,
             missing_port_ok=True,  # the kiosk starts with the lockers offline, not at all
         )
     except LockerLinkError as exc:
@@ -76,17 +87,14 @@ def rs485(spec: DriverSpec) -> Device:
 
 def modbus(spec: DriverSpec) -> Device:
     # pymodbus is imported only by a site with Modbus boards (not on every kiosk's start)
+    from devices.lockers.modbus_link import DEFAULT_SETTINGS as MODBUS_DEFAULTS
     from devices.lockers.modbus_link import ModbusLink
 
     url = spec.text("url")
+    settings = _link_settings(spec, MODBUS_DEFAULTS)
+    settings = replace(settings, channels=spec.integer("channels", settings.channels))
     try:
-        link = ModbusLink.from_url(
-            url,
-            timeout_s=spec.number("timeout_s", 0.5),
-            retries=spec.integer("retries", 2),
-            channels=spec.integer("channels", 24),
-            polarity=_polarity(spec),
-        )
+        link = ModbusLink.from_url(url, settings)
     except (LockerLinkError, ValueError) as exc:
         raise DeviceConfigError(spec.key("url"), str(exc)) from None
     return _adapter(spec, link)

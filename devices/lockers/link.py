@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -27,6 +28,22 @@ class SensorPolarity(enum.StrEnum):
 
     def is_open(self, level: bool) -> bool:
         return level if self is SensorPolarity.HIGH else not level
+
+    def level(self, is_open: bool) -> bool:
+        """The level a sensor wired this way reads for a door that is (not) open."""
+        return is_open if self is SensorPolarity.HIGH else not is_open
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """How a link talks to its boards, whatever the protocol: how long one reply may take,
+    how often a silent board is asked again, how many channels a board has and how its
+    door sensors are wired."""
+
+    timeout_s: float
+    retries: int = 2
+    channels: int = 24
+    polarity: SensorPolarity = SensorPolarity.HIGH
 
 
 class BoardLink(Protocol):

@@ -24,12 +24,14 @@ from typing import Any
 import serial
 
 from devices.lockers import frames
-from devices.lockers.link import BoardNotAnswering, LockerLinkError, SensorPolarity
+from devices.lockers.link import BoardNotAnswering, LinkSettings, LockerLinkError
 
 log = logging.getLogger(__name__)
 
 #: read slice: how long one serial read blocks while waiting for a reply
 READ_SLICE_S = 0.02
+#: the link's settings when the site config names none (a board answers within 0.3 s)
+DEFAULT_SETTINGS = LinkSettings(timeout_s=0.3, channels=frames.MAX_CHANNEL)
 
 
 class Rs485Bus:
@@ -38,19 +40,13 @@ class Rs485Bus:
     def __init__(
         self,
         port: str,
+        settings: LinkSettings = DEFAULT_SETTINGS,
         *,
         baudrate: int = 9600,
-        timeout_s: float = 0.3,
-        retries: int = 2,
-        polarity: SensorPolarity = SensorPolarity.HIGH,
-        channels: int = frames.MAX_CHANNEL,
         missing_port_ok: bool = False,
     ) -> None:
         self.port_name = port
-        self.timeout_s = timeout_s
-        self.retries = retries
-        self.polarity = polarity
-        self.channels = channels
+        self.settings = settings
         self.baudrate = baudrate
         self._lock = threading.Lock()
         self._port: Any = None
@@ -92,8 +88,9 @@ class Rs485Bus:
 
         reply = self._transact(board, request, accept)
         assert isinstance(reply, frames.QueryReply)
+        polarity = self.settings.polarity
         return frozenset(
-            ch for ch in range(1, self.channels + 1) if self.polarity.is_open(reply.level(ch))
+            ch for ch in range(1, self.settings.channels + 1) if polarity.is_open(reply.level(ch))
         )
 
     def close(self) -> None:
@@ -116,7 +113,7 @@ class Rs485Bus:
                 except (serial.SerialException, OSError, ValueError):
                     raise BoardNotAnswering(board, f"port {self.port_name} missing") from None
                 log.info("lock board port opened", extra={"port": self.port_name})
-            for attempt in range(1 + self.retries):
+            for attempt in range(1 + self.settings.retries):
                 try:
                     reply = self._exchange(request, accept)
                 except (serial.SerialException, OSError) as exc:
@@ -126,7 +123,8 @@ class Rs485Bus:
                 if reply is not None:
                     return reply
                 log.debug("board silent, retrying", extra={"board": board, "attempt": attempt + 1})
-        raise BoardNotAnswering(board, f"{1 + self.retries} tries of {self.timeout_s}s")
+        tries, timeout_s = 1 + self.settings.retries, self.settings.timeout_s
+        raise BoardNotAnswering(board, f"{tries} tries of {timeout_s}s")
 
     def _exchange(
         self, request: bytes, accept: Callable[[frames.Reply], bool]
@@ -135,7 +133,7 @@ class Rs485Bus:
         self._port.write(request)
         self._port.flush()
         reader = frames.FrameReader(replies=True)
-        deadline = time.monotonic() + self.timeout_s
+        deadline = time.monotonic() + self.settings.timeout_s
         while time.monotonic() < deadline:
             chunk: bytes = self._port.read(max(1, self._port.in_waiting))
             for frame in reader.feed(chunk):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from devices._pty_peer import PtyPeer
 from devices.lockers import frames
 from devices.lockers.link import SensorPolarity
 from devices.lockers.sim_doors import SimDoors
+from devices.lockers.sim_pty import BoardsOnPty
 
 log = logging.getLogger(__name__)
 
@@ -16,23 +16,13 @@ STATE_OPEN = 0x11
 STATE_CLOSED = 0x00
 
 
-class Rs485BoardSim:
+class Rs485BoardSim(BoardsOnPty):
     """Every board in ``doors.boards`` on one line; open the adapter on :attr:`path`."""
 
     def __init__(self, doors: SimDoors, *, polarity: SensorPolarity = SensorPolarity.HIGH) -> None:
-        self.doors = doors
-        self.polarity = polarity
         self.requests: list[frames.Request] = []
         self._reader = frames.FrameReader(replies=False)
-        self._peer = PtyPeer(self._on_bytes, name="sim-8a80")
-        self.path = self._peer.path
-
-    def stop(self) -> None:
-        self._peer.stop()
-        self.doors.stop()
-
-    def _level(self, is_open: bool) -> bool:
-        return is_open if self.polarity is SensorPolarity.HIGH else not is_open
+        super().__init__(doors, polarity=polarity, line_name="sim-8a80")
 
     def _on_bytes(self, chunk: bytes) -> bytes:
         out = b""
@@ -52,7 +42,7 @@ class Rs485BoardSim:
                 open_now = self.doors.open_channels(request.board)
                 bits = 0
                 for ch in range(1, min(self.doors.channels, frames.MAX_CHANNEL) + 1):
-                    if self._level(ch in open_now):
+                    if self.polarity.level(ch in open_now):
                         bits |= 1 << (ch - 1)
                 out += frames.encode_query_reply(request.board, bits)
         return out

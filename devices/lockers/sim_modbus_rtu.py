@@ -8,9 +8,9 @@ the TCP simulator instead (:mod:`devices.lockers.sim_modbus_tcp`).
 
 from __future__ import annotations
 
-from devices._pty_peer import PtyPeer
 from devices.lockers.link import SensorPolarity
 from devices.lockers.sim_doors import SimDoors
+from devices.lockers.sim_pty import BoardsOnPty
 
 REQUEST_LENGTH = 8  # the three functions above all have 8-byte requests
 
@@ -36,17 +36,10 @@ def pack_bits(bits: list[bool]) -> bytes:
     return bytes(out)
 
 
-class ModbusRtuSim:
+class ModbusRtuSim(BoardsOnPty):
     def __init__(self, doors: SimDoors, *, polarity: SensorPolarity = SensorPolarity.HIGH) -> None:
-        self.doors = doors
-        self.polarity = polarity
         self._buffer = bytearray()
-        self._peer = PtyPeer(self._on_bytes, name="sim-modbus-rtu")
-        self.path = self._peer.path
-
-    def stop(self) -> None:
-        self._peer.stop()
-        self.doors.stop()
+        super().__init__(doors, polarity=polarity, line_name="sim-modbus-rtu")
 
     def _on_bytes(self, chunk: bytes) -> bytes:
         self._buffer += chunk
@@ -76,7 +69,7 @@ class ModbusRtuSim:
                 bits = [False] * value  # locks relock by themselves after the pulse
             else:
                 bits = [
-                    (ch in open_now) == (self.polarity is SensorPolarity.HIGH)
+                    self.polarity.level(ch in open_now)
                     for ch in range(address + 1, address + 1 + value)
                 ]
             data = pack_bits(bits)

@@ -42,8 +42,8 @@ class _DoorContext(ModbusServerContext):
         self._check(device_id)
         if func_code == 2:
             open_now = self.doors.open_channels(device_id)
-            high = self.polarity is SensorPolarity.HIGH
-            return [(ch in open_now) == high for ch in range(address + 1, address + 1 + count)]
+            channels = range(address + 1, address + 1 + count)
+            return [self.polarity.level(ch in open_now) for ch in channels]
         return [False] * count
 
     async def async_setValues(

@@ -9,7 +9,13 @@ from __future__ import annotations
 import json
 
 from devices.lockers.doors import Cancelled, DoorResult, DoorTiming, unlock_and_confirm
-from devices.lockers.link import BoardLink, BoardNotAnswering, LockerLinkError, SensorPolarity
+from devices.lockers.link import (
+    BoardLink,
+    BoardNotAnswering,
+    LinkSettings,
+    LockerLinkError,
+    SensorPolarity,
+)
 from devices.lockers.modbus_link import ModbusLink
 from devices.lockers.rs485_bus import Rs485Bus
 
@@ -23,18 +29,11 @@ ToolResult = tuple[int, str, str]
 def connect(
     port: str, *, protocol: str, baudrate: int, timeout_s: float, retries: int, polarity: str
 ) -> BoardLink:
+    settings = LinkSettings(timeout_s, retries, polarity=SensorPolarity(polarity))
     if protocol == "modbus":
         url = port if "://" in port else f"serial://{port}?baudrate={baudrate}"
-        return ModbusLink.from_url(
-            url, timeout_s=timeout_s, retries=retries, polarity=SensorPolarity(polarity)
-        )
-    return Rs485Bus(
-        port,
-        baudrate=baudrate,
-        timeout_s=timeout_s,
-        retries=retries,
-        polarity=SensorPolarity(polarity),
-    )
+        return ModbusLink.from_url(url, settings)
+    return Rs485Bus(port, settings, baudrate=baudrate)
 
 
 def _no_answer(port: str, board: int) -> ToolResult:

@@ -23,7 +23,7 @@ from devices.lockers.adapter import LockerBankAdapter
 from devices.lockers.audit import AuditLog, verify_audit_log
 from devices.lockers.compartments import CompartmentMap
 from devices.lockers.doors import DoorResult, unlock_and_confirm
-from devices.lockers.link import BoardNotAnswering, LockerLinkError, SensorPolarity
+from devices.lockers.link import BoardNotAnswering, LinkSettings, LockerLinkError, SensorPolarity
 from devices.lockers.modbus_link import ModbusLink
 from devices.lockers.rs485_bus import Rs485Bus
 from devices.lockers.sim_board import Rs485BoardSim
@@ -41,7 +41,7 @@ def never_cancel(_seconds: float) -> bool:
 
 @pytest.fixture
 def bus(boards: Rs485BoardSim) -> Iterator[Rs485Bus]:
-    link = Rs485Bus(boards.path, timeout_s=0.2, retries=1)
+    link = Rs485Bus(boards.path, LinkSettings(timeout_s=0.2, retries=1))
     yield link
     link.close()
 
@@ -78,7 +78,7 @@ def test_a_silent_board_raises_board_not_answering(boards: Rs485BoardSim, bus: R
 
 def test_low_polarity_wiring_reads_the_same_doors() -> None:
     sim = Rs485BoardSim(SimDoors({4}), polarity=SensorPolarity.LOW)
-    link = Rs485Bus(sim.path, timeout_s=0.2, polarity=SensorPolarity.LOW)
+    link = Rs485Bus(sim.path, LinkSettings(timeout_s=0.2, polarity=SensorPolarity.LOW))
     try:
         assert link.open_doors(4) == frozenset()
         sim.doors.force_open(4, 3)
@@ -95,7 +95,7 @@ def test_modbus_boards_open_and_report_doors(transport: str) -> None:
         ModbusTcpSim(doors) if transport == "tcp" else ModbusRtuSim(doors)
     )
     url = sim.url if isinstance(sim, ModbusTcpSim) else sim.path
-    link = ModbusLink.from_url(url, timeout_s=0.3, retries=0)
+    link = ModbusLink.from_url(url, LinkSettings(timeout_s=0.3, retries=0))
     try:
         assert unlock_and_confirm(link, 2, 5, FAST, wait=never_cancel) is DoorResult.OPENED
         assert link.open_doors(2) == {5}
@@ -114,7 +114,7 @@ def test_modbus_boards_open_and_report_doors(transport: str) -> None:
 
 @pytest.fixture
 def bank(boards: Rs485BoardSim, tmp_path) -> Iterator[LockerBankAdapter]:  # type: ignore[no-untyped-def]
-    link = Rs485Bus(boards.path, timeout_s=0.2, retries=1)
+    link = Rs485Bus(boards.path, LinkSettings(timeout_s=0.2, retries=1))
     adapter = LockerBankAdapter(link, site(), timing=FAST, audit=AuditLog(tmp_path / "audit.jsonl"))
     adapter.open()
     yield adapter
