@@ -18,6 +18,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import serial
@@ -67,29 +68,37 @@ MAX_SILENT_POLLS = 3
 QUIET_S = 0.1
 
 
+@dataclass(frozen=True)
+class Ga467Settings:
+    """Where the SAM is and how the adapter paces it."""
+
+    #: a device path or a pyserial URL
+    port: str
+    baud: int = 115200
+    #: how long one SAM command may take to answer
+    timeout_s: float = 2.0
+    #: how often "find card" runs (the card events)
+    poll_interval_s: float = 0.25
+    #: how often a missing port is tried again
+    reconnect_s: float = 1.0
+
+
 class Ga467Reader(ReportingDevice):
-    """``IdCardReader`` on a GA 467 SAM behind ``port`` (a device path or pyserial URL)."""
+    """``IdCardReader`` on a GA 467 SAM behind ``settings.port``; ``wlt`` decodes the
+    card's photo when the site has the vendor's library."""
 
     driver = "ga467"
 
     def __init__(
         self,
+        settings: Ga467Settings,
         *,
-        port: str,
         name: str = "id_reader",
-        baud: int = 115200,
-        timeout_s: float = 2.0,
-        poll_interval_s: float = 0.25,
-        reconnect_s: float = 1.0,
         wlt: WltDecoder | None = None,
         serial_factory: SerialFactory = serial.serial_for_url,
     ) -> None:
         super().__init__(name, DeviceStatus(DeviceState.OFFLINE, "not open", NOT_OPEN))
-        self.port = port
-        self.baud = baud
-        self.timeout_s = timeout_s
-        self.poll_interval_s = poll_interval_s
-        self.reconnect_s = reconnect_s
+        self.settings = settings
         self._wlt = wlt
         self._serial_factory = serial_factory
         self._lock = threading.RLock()
@@ -128,7 +137,7 @@ class Ga467Reader(ReportingDevice):
         if current is not None:
             current.cancel()
         if thread is not None:
-            thread.join(timeout=self.timeout_s + 2)
+            thread.join(timeout=self.settings.timeout_s + 2)
         self._disconnect("closed", emit_removed=False)
         self._refresh_status()
 
@@ -161,7 +170,7 @@ class Ga467Reader(ReportingDevice):
 
         # the work keeps its own deadline (it can say what timed out); this is the backstop
         op = Operation[IdentityCard].spawn(
-            f"{self.name}.read_card", work, timeout=timeout + 2 * self.timeout_s + 1
+            f"{self.name}.read_card", work, timeout=timeout + 2 * self.settings.timeout_s + 1
         )
         with self._lock:
             previous, self._current = self._current, op
@@ -195,7 +204,7 @@ class Ga467Reader(ReportingDevice):
                 return Completion.failure(
                     CompletionCode.TIMEOUT, NO_CARD_TEXT, "no card before deadline"
                 )
-            if op.wait_cancelled(min(self.poll_interval_s, remaining)):
+            if op.wait_cancelled(min(self.settings.poll_interval_s, remaining)):
                 return Completion.failure(CompletionCode.CANCELLED)
         try:
             self._expect(commands.SELECT_CARD, self._transact(commands.SELECT_CARD))
@@ -241,7 +250,9 @@ class Ga467Reader(ReportingDevice):
     def _await_connection(self, op: Operation[IdentityCard], deadline: float) -> bool:
         """Give a reader that is (re)connecting a moment: right after ``open`` the port is
         still being opened. A reader that stays away fails the read at once after that."""
-        until = min(deadline, time.monotonic() + self.reconnect_s + self.timeout_s)
+        until = min(
+            deadline, time.monotonic() + self.settings.reconnect_s + self.settings.timeout_s
+        )
         while not self._connected():
             if not self._opened or op.cancel_requested or time.monotonic() >= until:
                 return False
@@ -309,7 +320,8 @@ class Ga467Reader(ReportingDevice):
         """The next good reply frame. Noise, and false starts that fail their checksum, are
         skipped while more bytes keep coming; a damaged frame followed by silence raises."""
         scanner = FrameScanner(MIN_REPLY_LENGTH)
-        deadline = time.monotonic() + self.timeout_s
+        timeout_s = self.settings.timeout_s
+        deadline = time.monotonic() + timeout_s
         damaged: FrameError | None = None
         last_byte = time.monotonic()
         while True:
@@ -332,7 +344,7 @@ class Ga467Reader(ReportingDevice):
             if damaged is not None and now - last_byte >= QUIET_S:
                 raise damaged
             if now >= deadline:
-                raise damaged or ReaderTimeoutError(f"{spec.name}: no reply in {self.timeout_s}s")
+                raise damaged or ReaderTimeoutError(f"{spec.name}: no reply in {timeout_s}s")
             if self._stop.is_set():
                 raise PortError("closing")
             waiting = ser.in_waiting
@@ -345,7 +357,7 @@ class Ga467Reader(ReportingDevice):
     def _poll_loop(self) -> None:
         while not self._stop.is_set():
             if self._ser is None and not self._connect():
-                self._stop.wait(self.reconnect_s)
+                self._stop.wait(self.settings.reconnect_s)
                 continue
             with self._lock:
                 reading = self._active > 0
@@ -368,12 +380,13 @@ class Ga467Reader(ReportingDevice):
                     log.exception("poll crashed", extra={"device": self.name})
                     self._disconnect(type(exc).__name__)
                     continue
-            self._stop.wait(self.poll_interval_s)
+            self._stop.wait(self.settings.poll_interval_s)
 
     def _connect(self) -> bool:
         try:
+            line = self.settings
             ser = self._serial_factory(
-                self.port, baudrate=self.baud, timeout=0.02, write_timeout=self.timeout_s
+                line.port, baudrate=line.baud, timeout=0.02, write_timeout=line.timeout_s
             )
         except (serial.SerialException, OSError, ValueError) as exc:
             log.debug(
@@ -392,7 +405,7 @@ class Ga467Reader(ReportingDevice):
             self._disconnect(exc.detail, emit_removed=False)
             return False
         self._silent_polls = 0
-        log.info("reader connected", extra={"device": self.name, "baud": self.baud})
+        log.info("reader connected", extra={"device": self.name, "baud": self.settings.baud})
         self._refresh_status()
         return True
 

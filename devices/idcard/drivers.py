@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from devices.base import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
-from devices.idcard.adapter import Ga467Reader
+from devices.idcard.adapter import Ga467Reader, Ga467Settings
 from devices.idcard.wlt import WltDecoder, WltLibraryError
 
 #: options the site config fills in with the sim driver's defaults whatever the driver;
 #: accepted here only at those defaults (kiosk.site_config dumps them for every driver)
 _SIM_DEFAULTS: dict[str, object] = {"auto_card": 0, "delay_s": 0.3}
+#: the defaults of the options the site config leaves out (the port has none)
+_DEFAULTS = Ga467Settings(port="")
 
 
 def ga467_reader(spec: DriverSpec) -> Device:
@@ -35,15 +37,14 @@ def ga467_reader(spec: DriverSpec) -> Device:
             decoder = WltDecoder(library)
         except WltLibraryError as exc:
             raise DeviceConfigError(spec.key("wlt_library"), str(exc)) from None
-    baud = spec.integer("baud", 115200)
+    baud = spec.integer("baud", _DEFAULTS.baud)
     if baud <= 0:
         raise DeviceConfigError(spec.key("baud"), "must be positive")
-    return Ga467Reader(
-        name=spec.name,
+    settings = Ga467Settings(
         port=spec.text("port"),
         baud=baud,
-        timeout_s=spec.number("timeout_s", 2.0),
-        poll_interval_s=spec.number("poll_interval_s", 0.25),
-        reconnect_s=spec.number("reconnect_s", 1.0),
-        wlt=decoder,
+        timeout_s=spec.number("timeout_s", _DEFAULTS.timeout_s),
+        poll_interval_s=spec.number("poll_interval_s", _DEFAULTS.poll_interval_s),
+        reconnect_s=spec.number("reconnect_s", _DEFAULTS.reconnect_s),
     )
+    return Ga467Reader(settings, name=spec.name, wlt=decoder)

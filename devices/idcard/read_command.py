@@ -18,7 +18,7 @@ from typing import TextIO
 import serial
 
 from devices.base import CardType, IdentityCard
-from devices.idcard.adapter import Ga467Reader
+from devices.idcard.adapter import Ga467Reader, Ga467Settings
 from devices.idcard.text import LONG_TERM
 from devices.idcard.wlt import WltDecoder, WltLibraryError
 
@@ -84,7 +84,8 @@ def _read_once(
         except WltLibraryError as exc:
             print(f"Cannot use the photo decoder: {exc}.", file=err)
             return 1
-    reader = Ga467Reader(port=port, baud=baud, timeout_s=min(2.0, max(timeout, 0.5)), wlt=decoder)
+    settings = Ga467Settings(port=port, baud=baud, timeout_s=min(2.0, max(timeout, 0.5)))
+    reader = Ga467Reader(settings, wlt=decoder)
     reader.open()
     try:
         completion = reader.read_card(timeout).result()

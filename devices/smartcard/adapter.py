@@ -25,7 +25,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -81,32 +81,41 @@ STARTING = Text("工作证读卡器正在连接", "The staff card reader is conn
 ONLINE = Text("工作证读卡器就绪", "The staff card reader is ready")
 
 
+@dataclass(frozen=True)
+class PcscSettings:
+    """Which reader, which application on the card, and how the adapter paces PC/SC."""
+
+    #: part of the PC/SC reader name; "" takes the first reader
+    reader: str = ""
+    aid: bytes = DEFAULT_AID
+    #: longest wait in SCardGetStatusChange (how soon a card event or ``close`` is seen)
+    poll_s: float = 0.25
+    #: how often a missing pcscd or reader is looked for again
+    reconnect_s: float = 1.0
+    #: how long SELECT + READ BINARY may take once a card is there
+    read_timeout_s: float = 3.0
+    #: vsmartcard's "Virtual PCD" readers: tests only, never on site
+    allow_virtual_reader: bool = False
+
+    def __post_init__(self) -> None:
+        if not 5 <= len(self.aid) <= 16:
+            raise ValueError("an AID has 5 to 16 bytes")
+
+
 class PcscStaffCardReader(ReportingDevice):
-    """``StaffCardReader`` on the first PC/SC reader whose name contains ``reader``."""
+    """``StaffCardReader`` on the first PC/SC reader whose name contains ``settings.reader``."""
 
     driver = "pcsc"
 
     def __init__(
         self,
+        settings: PcscSettings,
         *,
         name: str = "staff_card",
-        reader: str = "",
-        aid: bytes = DEFAULT_AID,
-        poll_s: float = 0.25,
-        reconnect_s: float = 1.0,
-        read_timeout_s: float = 3.0,
-        allow_virtual_reader: bool = False,
         today: Callable[[], date] = date.today,
     ) -> None:
-        if not 5 <= len(aid) <= 16:
-            raise ValueError("an AID has 5 to 16 bytes")
         super().__init__(name)
-        self.reader_filter = reader
-        self.aid = aid
-        self.poll_s = poll_s
-        self.reconnect_s = reconnect_s
-        self.read_timeout_s = read_timeout_s
-        self.allow_virtual_reader = allow_virtual_reader
+        self.settings = settings
         self._today = today
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -151,7 +160,7 @@ class PcscStaffCardReader(ReportingDevice):
         if ctx is not None:
             ctx.cancel()  # wake the monitor out of SCardGetStatusChange
         if thread is not None:
-            thread.join(timeout=self.poll_s + self.reconnect_s + 2)
+            thread.join(timeout=self.settings.poll_s + self.settings.reconnect_s + 2)
         with self._lock:
             self._reader = None
             self._present = False
@@ -162,8 +171,8 @@ class PcscStaffCardReader(ReportingDevice):
             "driver": self.driver,
             "protocol": "pcsc",
             "iso7816": True,
-            "aid": self.aid.hex().upper(),
-            "reader": self.reader_filter,
+            "aid": self.settings.aid.hex().upper(),
+            "reader": self.settings.reader,
         }
 
     @property
@@ -221,7 +230,7 @@ class PcscStaffCardReader(ReportingDevice):
                             "staff card read interrupted; waiting for the card again",
                             extra={"device": self.name, "detail": exc.detail},
                         )
-                        op.wait_cancelled(min(0.3, 2 * self.poll_s))
+                        op.wait_cancelled(min(0.3, 2 * self.settings.poll_s))
                         with self._lock:
                             seen = self._seq - 1 if self._present else self._seq
                 raise AssertionError("unreachable")
@@ -230,7 +239,7 @@ class PcscStaffCardReader(ReportingDevice):
                     self._ops.discard(op)
 
         op = Operation[T].spawn(
-            f"{self.name}.{what}", work, timeout=timeout + self.read_timeout_s + 1
+            f"{self.name}.{what}", work, timeout=timeout + self.settings.read_timeout_s + 1
         )
         with self._lock:
             if not op.done():
@@ -258,7 +267,7 @@ class PcscStaffCardReader(ReportingDevice):
         with self._io, Context() as ctx, ctx.connect(reader) as card:
             atr = card.atr()
             card.begin()
-            exchange(card.transmit, select_aid(self.aid))
+            exchange(card.transmit, select_aid(self.settings.aid))
             data = exchange(card.transmit, read_binary(0, 4, sfi=RECORD_SFI)).data
             head, length = header_length(data)
             total = head + length
@@ -291,7 +300,7 @@ class PcscStaffCardReader(ReportingDevice):
                     reader = self._choose(ctx.readers())
                     known = STATE_UNAWARE
                     self._went_online(reader)
-                states = ctx.wait_change([(reader, known)], self.poll_s)
+                states = ctx.wait_change([(reader, known)], self.settings.poll_s)
                 if states is None:
                     continue
                 state = states[0]
@@ -307,26 +316,26 @@ class PcscStaffCardReader(ReportingDevice):
                         self._ctx = None
                 reader = None
                 self._went_offline(exc)
-                self._stop.wait(self.reconnect_s)
+                self._stop.wait(self.settings.reconnect_s)
             except ReaderUnavailable as exc:
                 reader = None
                 self._went_offline(exc)
-                self._stop.wait(self.reconnect_s)
+                self._stop.wait(self.settings.reconnect_s)
             except SmartCardError as exc:
                 log.warning("pcsc monitor error", extra={"device": self.name, "detail": exc.detail})
-                self._stop.wait(self.reconnect_s)
+                self._stop.wait(self.settings.reconnect_s)
             except Exception:
                 log.exception("pcsc monitor crashed; retrying", extra={"device": self.name})
-                self._stop.wait(self.reconnect_s)
+                self._stop.wait(self.settings.reconnect_s)
         if ctx is not None:
             ctx.release()
         with self._lock:
             self._ctx = None
 
     def _choose(self, readers: list[str]) -> str:
-        wanted = self.reader_filter.lower()
+        wanted = self.settings.reader.lower()
         matching = [r for r in readers if wanted in r.lower()]
-        usable = [r for r in matching if self.allow_virtual_reader or not _virtual(r)]
+        usable = [r for r in matching if self.settings.allow_virtual_reader or not _virtual(r)]
         if len(usable) < len(matching) and not self._warned_virtual:
             self._warned_virtual = True
             log.warning(
@@ -335,7 +344,7 @@ class PcscStaffCardReader(ReportingDevice):
             )
         if not usable:
             raise ReaderUnavailable(
-                f"no reader matching {self.reader_filter!r} among {len(readers)} reader(s)"
+                f"no reader matching {self.settings.reader!r} among {len(readers)} reader(s)"
             )
         return sorted(usable)[0]
 

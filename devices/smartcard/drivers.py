@@ -16,30 +16,33 @@ from __future__ import annotations
 
 from devices.base import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
-from devices.smartcard.adapter import DEFAULT_AID, PcscStaffCardReader
+from devices.smartcard.adapter import PcscSettings, PcscStaffCardReader
 from devices.smartcard.apdu import parse_aid
+
+#: the defaults of the options the site config leaves out
+_DEFAULTS = PcscSettings()
 
 
 def pcsc_staff_card(spec: DriverSpec) -> Device:
     try:
-        aid = parse_aid(spec.text("aid", DEFAULT_AID.hex().upper()))
+        aid = parse_aid(spec.text("aid", _DEFAULTS.aid.hex().upper()))
     except ValueError as exc:
         raise DeviceConfigError(spec.key("aid"), str(exc)) from None
-    poll_s = spec.number("poll_s", 0.25)
+    poll_s = spec.number("poll_s", _DEFAULTS.poll_s)
     if not 0.05 <= poll_s <= 5:
         raise DeviceConfigError(spec.key("poll_s"), "must be between 0.05 and 5 seconds")
-    reconnect_s = spec.number("reconnect_s", 1.0)
+    reconnect_s = spec.number("reconnect_s", _DEFAULTS.reconnect_s)
     if not 0.1 <= reconnect_s <= 60:
         raise DeviceConfigError(spec.key("reconnect_s"), "must be between 0.1 and 60 seconds")
-    read_timeout_s = spec.number("read_timeout_s", 3.0)
+    read_timeout_s = spec.number("read_timeout_s", _DEFAULTS.read_timeout_s)
     if not 0.5 <= read_timeout_s <= 30:
         raise DeviceConfigError(spec.key("read_timeout_s"), "must be between 0.5 and 30 seconds")
-    return PcscStaffCardReader(
-        name=spec.name,
-        reader=spec.text("reader", ""),
+    settings = PcscSettings(
+        reader=spec.text("reader", _DEFAULTS.reader),
         aid=aid,
         poll_s=poll_s,
         reconnect_s=reconnect_s,
         read_timeout_s=read_timeout_s,
-        allow_virtual_reader=spec.flag("allow_virtual_reader", False),
+        allow_virtual_reader=spec.flag("allow_virtual_reader", _DEFAULTS.allow_virtual_reader),
     )
+    return PcscStaffCardReader(settings, name=spec.name)

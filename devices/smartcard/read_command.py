@@ -49,7 +49,7 @@ def _read_once(
     err: TextIO,
 ) -> int:
     try:
-        from devices.smartcard.adapter import DEFAULT_AID, PcscStaffCardReader
+        from devices.smartcard.adapter import DEFAULT_AID, PcscSettings, PcscStaffCardReader
         from devices.smartcard.apdu import parse_aid
     except ImportError as exc:  # pyscard missing or libpcsclite not loadable
         print(f"The PC/SC library cannot be loaded ({exc}).", file=err)
@@ -60,7 +60,7 @@ def _read_once(
         print(f"The AID {exc}.", file=err)
         return 1
     device = PcscStaffCardReader(
-        reader=reader, aid=aid_bytes, allow_virtual_reader=allow_virtual_reader
+        PcscSettings(reader=reader, aid=aid_bytes, allow_virtual_reader=allow_virtual_reader)
     )
     device.open()
     try:

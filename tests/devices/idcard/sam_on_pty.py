@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.idcard.adapter import Ga467Reader
+from devices.idcard.adapter import Ga467Reader, Ga467Settings
 from devices.idcard.sam_peer import SamPeer
 
 
@@ -35,7 +35,9 @@ def ga467_on(peer: SamPeer, *, poll_interval_s: float = 0.02) -> Iterator[Ga467R
     """The GA 467 adapter open on ``peer``'s pty, polling for a card every
     ``poll_interval_s``."""
     device = Ga467Reader(
-        port=peer.path, timeout_s=0.5, poll_interval_s=poll_interval_s, reconnect_s=0.1
+        Ga467Settings(
+            port=peer.path, timeout_s=0.5, poll_interval_s=poll_interval_s, reconnect_s=0.1
+        )
     )
     device.open()
     try:

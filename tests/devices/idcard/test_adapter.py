@@ -17,7 +17,7 @@ from devices.base import (
     IdCardReader,
     StatusChanged,
 )
-from devices.idcard.adapter import Ga467Reader
+from devices.idcard.adapter import Ga467Reader, Ga467Settings
 from devices.idcard.sam_peer import Fault, SamPeer
 from devices.idcard.wlt import WltDecoder
 from tests.devices.conftest import Recorder
@@ -136,7 +136,7 @@ def test_a_new_read_cancels_the_one_still_waiting(reader: Ga467Reader) -> None:
 
 
 def test_closed_reader_is_not_ready(peer: SamPeer) -> None:
-    device = Ga467Reader(port=peer.path)
+    device = Ga467Reader(Ga467Settings(port=peer.path))
     assert device.read_card(0.1).result(DONE_S).code is CompletionCode.DEVICE_NOT_READY
 
 
@@ -159,7 +159,7 @@ def test_wlt_photo_decoded_through_a_vendor_library(tmp_path: Path, peer: SamPee
     library = tmp_path / "libwlt.so"
     subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(source)], check=True)
     device = Ga467Reader(
-        port=peer.path, timeout_s=0.5, poll_interval_s=0.05, wlt=WltDecoder(library)
+        Ga467Settings(port=peer.path, timeout_s=0.5, poll_interval_s=0.05), wlt=WltDecoder(library)
     )
     device.open()
     try:
@@ -179,7 +179,9 @@ def test_presence_events_keep_the_order_of_what_the_reader_saw(peer: SamPeer) ->
     and no later poll would correct it (the adapter reports changes only)."""
     import threading
 
-    reader = Ga467Reader(port=peer.path, timeout_s=0.5, poll_interval_s=0.02, reconnect_s=0.1)
+    reader = Ga467Reader(
+        Ga467Settings(port=peer.path, timeout_s=0.5, poll_interval_s=0.02, reconnect_s=0.1)
+    )
     told: list[str] = []
     removed = threading.Event()
     release = threading.Event()

@@ -15,7 +15,8 @@ def test_demo_site_config_builds_the_real_adapter() -> None:
     section = config.devices.id_reader.as_mapping()
     device = build_device(DeviceKind.ID_READER, section)
     assert isinstance(device, Ga467Reader)
-    assert (device.baud, device.timeout_s, device.poll_interval_s) == (115200, 2.0, 0.25)
+    settings = device.settings
+    assert (settings.baud, settings.timeout_s, settings.poll_interval_s) == (115200, 2.0, 0.25)
 
 
 def test_missing_port_names_the_key() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from devices.smartcard.adapter import PcscStaffCardReader
+from devices.smartcard.adapter import PcscSettings, PcscStaffCardReader
 
 
 def make_reader(**kwargs: object) -> PcscStaffCardReader:
@@ -17,7 +17,7 @@ def make_reader(**kwargs: object) -> PcscStaffCardReader:
         "read_timeout_s": 2.0,
     }
     options.update(kwargs)
-    return PcscStaffCardReader(**options)  # type: ignore[arg-type]
+    return PcscStaffCardReader(PcscSettings(**options))  # type: ignore[arg-type]
 
 
 def pcsc_client_sockets() -> int:
