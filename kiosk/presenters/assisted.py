@@ -9,13 +9,13 @@ wire their buttons to the flow.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 
 from PySide6.QtWidgets import QWidget
 
 from devices.base import Text
 from flows.assisted import ASSISTED_STATES, STAFF_STATES
 from kiosk.flow_api import AssistedFlowPort, AssistedSessionView
+from kiosk.presenters.base import ScreenSet
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.assisted import AssistedScreen
 from kiosk.ui.screens.face_consent import FaceConsentScreen
@@ -35,35 +35,22 @@ BACK_TO_CONSENT = frozenset({"assist_card", "assist_pin"})
 _SAID_BY_SCREEN = frozenset({"assisted", "assist_locked"})
 
 
-@dataclass
-class AssistedScreens:
-    face_consent: FaceConsentScreen
-    assisted: AssistedScreen
-    assist_card: StaffCardScreen
-    assist_pin: PinScreen
-    assist_locked: ResultScreen
-
-    @classmethod
-    def build(cls, assisted_body: str = "assisted.body") -> AssistedScreens:
+class AssistedScreens(ScreenSet):
+    def __init__(self, assisted_body: str = "assisted.body") -> None:
         """``assisted_body``: the journey's explanation of the assisted path."""
-        return cls(
-            face_consent=FaceConsentScreen(),
-            assisted=AssistedScreen(assisted_body),
-            assist_card=StaffCardScreen("assist_card", "assist.card.title", "assist.card.body"),
-            assist_pin=PinScreen("assist_pin", "assist.pin.title", "assist.pin.body"),
-            assist_locked=ResultScreen(
-                "assist_locked",
-                "error",
-                "assist.locked.title",
-                "assist.locked.body",
-                "assist.another",
-                "btn_assist_another",
-                second=("assist.back", "btn_assist_back"),
-            ),
+        self.face_consent = FaceConsentScreen()
+        self.assisted = AssistedScreen(assisted_body)
+        self.assist_card = StaffCardScreen("assist_card", "assist.card.title", "assist.card.body")
+        self.assist_pin = PinScreen("assist_pin", "assist.pin.title", "assist.pin.body")
+        self.assist_locked = ResultScreen(
+            "assist_locked",
+            "error",
+            "assist.locked.title",
+            "assist.locked.body",
+            "assist.another",
+            "btn_assist_another",
+            second=("assist.back", "btn_assist_back"),
         )
-
-    def all(self) -> list[QWidget]:
-        return [getattr(self, f.name) for f in fields(self)]
 
     def for_state(self, state: str) -> QWidget | None:
         if state not in STATES:

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from devices.base import Text
 from kiosk.flow_api import CollectionFlowPort, CollectionSessionView
-from kiosk.presenters.assisted import (
-    BACK_TO_CONSENT,
-    STAFF_STATES,
-    AssistedScreens,
-)
+from kiosk.presenters.assisted import BACK_TO_CONSENT, STAFF_STATES
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.code_entry import CodeEntryScreen
 from kiosk.ui.screens.collect_door import CollectDoorScreen
-from kiosk.ui.screens.face_check import FaceCheckScreen
-from kiosk.ui.screens.face_failed import FaceFailedScreen
-from kiosk.ui.screens.place_card import PlaceCardScreen
 from kiosk.ui.screens.result import ResultScreen
 from kiosk.ui.widgets.tr import K, TrLabel
 
@@ -48,52 +39,33 @@ _CANCEL = frozenset(
 )
 
 
-@dataclass
 class CollectionScreens(JourneyScreens):
-    reading_card: PlaceCardScreen
-    #: pickup by ID card: consent, the assisted path and its staff confirmation, the
-    #: declaration's screens with the pickup's explanation
-    assist: AssistedScreens
-    face_check: FaceCheckScreen
-    #: no face-check tries left: the declaration's page, whose "get help from staff"
-    #: leads to the assisted path
-    face_failed: FaceFailedScreen
-    entering_code: CodeEntryScreen
-    verifying: BusyScreen
-    opening: BusyScreen
-    collecting: CollectDoorScreen
-    confirming: BusyScreen
-    failed: ResultScreen
-    done: ResultScreen
+    """The identity check's screens serve the pickup by ID card, with the pickup's
+    explanation of the assisted path; with no face-check tries left, the declaration's
+    page, whose "get help from staff" leads to the assisted path."""
 
-    @classmethod
-    def build(cls) -> CollectionScreens:
-        return cls(
-            reading_card=PlaceCardScreen(),
-            assist=AssistedScreens.build("assisted.body_pickup"),
-            face_check=FaceCheckScreen(),
-            face_failed=FaceFailedScreen(),
-            entering_code=CodeEntryScreen(),
-            verifying=BusyScreen("verifying", "verifying.title"),
-            opening=BusyScreen("opening", "opening.title"),
-            collecting=CollectDoorScreen(),
-            confirming=BusyScreen("confirming", "confirming.title"),
-            failed=ResultScreen(
-                "collect_failed",
-                "error",
-                "collect_failed.title",
-                "collect_failed.body",
-                "common.back_home",
-                "btn_collect_home",
-            ),
-            done=ResultScreen(
-                "collect_done",
-                "ok",
-                "collect_done.title",
-                "collect_done.body",
-                "common.finish",
-                "btn_finish",
-            ),
+    def __init__(self) -> None:
+        super().__init__("assisted.body_pickup")
+        self.entering_code = CodeEntryScreen()
+        self.verifying = BusyScreen("verifying", "verifying.title")
+        self.opening = BusyScreen("opening", "opening.title")
+        self.collecting = CollectDoorScreen()
+        self.confirming = BusyScreen("confirming", "confirming.title")
+        self.failed = ResultScreen(
+            "collect_failed",
+            "error",
+            "collect_failed.title",
+            "collect_failed.body",
+            "common.back_home",
+            "btn_collect_home",
+        )
+        self.done = ResultScreen(
+            "collect_done",
+            "ok",
+            "collect_done.title",
+            "collect_done.body",
+            "common.finish",
+            "btn_finish",
         )
 
 
@@ -127,18 +99,12 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         if not self._assisted.back():
             self.cancel()
 
-    def refresh(self) -> None:
-        if not self.active:
-            return
-        state = self.state
-        previous, self._last_state = self._last_state, state
-        if state == "idle" and self._switching:
+    def _journey_over(self) -> None:
+        if self._switching:
             return  # from the keypad to the ID card: the journey goes on
-        if state == "idle":
-            self.active = False
-            self.shell.show_message(None)
-            self.shell.journey_ended(to_attract=self._to_attract)
-            return
+        super()._journey_over()
+
+    def _render_state(self, state: str, previous: str) -> None:
         screen = self.screens.for_state(state)
         if screen is None:
             return
@@ -200,7 +166,3 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         sc.face_failed.assist_clicked.connect(lambda: self.flow.consent(False))
         sc.failed.clicked.connect(self.cancel)
         sc.done.clicked.connect(self._finish)
-
-    def _finish(self) -> None:
-        self._to_attract = True
-        self.flow.finish()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -11,11 +9,7 @@ from devices.base import IdentityCard, Text
 from flows.ocr import page_type_fits
 from flows.prefill import chip_fields
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
-from kiosk.presenters.assisted import (
-    BACK_TO_CONSENT,
-    STAFF_STATES,
-    AssistedScreens,
-)
+from kiosk.presenters.assisted import BACK_TO_CONSENT, STAFF_STATES
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
@@ -23,12 +17,9 @@ from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
 from kiosk.ui.screens.deposit import DepositScreen
 from kiosk.ui.screens.done import DoneScreen
-from kiosk.ui.screens.face_check import FaceCheckScreen
-from kiosk.ui.screens.face_failed import FaceFailedScreen
 from kiosk.ui.screens.form import FormScreen
 from kiosk.ui.screens.guide import GuideScreen
 from kiosk.ui.screens.matter import MatterScreen
-from kiosk.ui.screens.place_card import PlaceCardScreen
 from kiosk.ui.screens.review import ReviewScreen
 
 # the matter and its guide come first: a resident may read them and leave unidentified
@@ -85,40 +76,18 @@ SETTLE_FIRST = frozenset({"filling_form", "capturing", "reviewing"})
 MACHINE_BUSY = frozenset({"submitting", "printing"})
 
 
-@dataclass
 class DeclarationScreens(JourneyScreens):
-    reading_card: PlaceCardScreen
-    #: consent, the assisted path and its staff confirmation (shared with the pickup)
-    assist: AssistedScreens
-    face_check: FaceCheckScreen
-    face_failed: FaceFailedScreen
-    choosing_matter: MatterScreen
-    guide: GuideScreen
-    filling_form: FormScreen
-    capturing: CaptureScreen
-    reviewing: ReviewScreen
-    submitting: BusyScreen
-    depositing: DepositScreen
-    printing: BusyScreen
-    done: DoneScreen
-
-    @classmethod
-    def build(cls) -> DeclarationScreens:
-        return cls(
-            reading_card=PlaceCardScreen(),
-            assist=AssistedScreens.build(),
-            face_check=FaceCheckScreen(),
-            face_failed=FaceFailedScreen(),
-            choosing_matter=MatterScreen(),
-            guide=GuideScreen(),
-            filling_form=FormScreen(),
-            capturing=CaptureScreen(),
-            reviewing=ReviewScreen(),
-            submitting=BusyScreen("submitting", "submitting.title", "submitting.body"),
-            depositing=DepositScreen(),
-            printing=BusyScreen("printing", "printing.title", "printing.body"),
-            done=DoneScreen(),
-        )
+    def __init__(self) -> None:
+        super().__init__()
+        self.choosing_matter = MatterScreen()
+        self.guide = GuideScreen()
+        self.filling_form = FormScreen()
+        self.capturing = CaptureScreen()
+        self.reviewing = ReviewScreen()
+        self.submitting = BusyScreen("submitting", "submitting.title", "submitting.body")
+        self.depositing = DepositScreen()
+        self.printing = BusyScreen("printing", "printing.title", "printing.body")
+        self.done = DoneScreen()
 
 
 class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScreens]):
@@ -165,17 +134,11 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
 
     # -- rendering -------------------------------------------------------------------------
     def refresh(self) -> None:
-        if not self.active:
-            return
-        state = self.state
-        previous, self._last_state = self._last_state, state
-        if self._settling is not None and self._settling != state:
+        if self.active and self._settling not in (None, self.state):
             self._settling = None  # the state moved on: the pending show is dropped
-        if state == "idle":
-            self.active = False
-            self.shell.show_message(None)
-            self.shell.journey_ended(to_attract=self._to_attract)
-            return
+        super().refresh()
+
+    def _render_state(self, state: str, previous: str) -> None:
         s = self.flow.session
         screen = self.screens.for_state(state)
         if state == "choosing_matter" and s.booked:
@@ -361,7 +324,3 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.reviewing.submit_clicked.connect(f.submit)
         sc.depositing.skip_clicked.connect(f.skip_deposit)
         sc.done.finish_clicked.connect(self._finish)
-
-    def _finish(self) -> None:
-        self._to_attract = True
-        self.flow.finish()

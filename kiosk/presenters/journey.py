@@ -5,7 +5,6 @@ screen sets with the consent and assisted-path screens, and the presenter lifecy
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 from typing import Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
@@ -13,23 +12,24 @@ from PySide6.QtWidgets import QWidget
 from kiosk.flow_api import AssistedFlowPort, Unsubscribe
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.assisted import AssistedPart, AssistedScreens
-from kiosk.presenters.base import ResidentPresenter
+from kiosk.presenters.base import ResidentPresenter, ScreenSet
 from kiosk.presenters.face_check import FaceCheckPart
 from kiosk.presenters.shell import Shell
+from kiosk.ui.screens.face_check import FaceCheckScreen
+from kiosk.ui.screens.face_failed import FaceFailedScreen
+from kiosk.ui.screens.place_card import PlaceCardScreen
 
 
-class JourneyScreens:
-    """Mixin for a journey's screen dataclass: one field a screen named after its state,
-    and ``assist``, the shared consent and assisted-path screens."""
+class JourneyScreens(ScreenSet):
+    """A resident journey's screens, one a state, starting with the identity check's:
+    the card, ``assist`` (the consent and assisted-path screens, with the journey's
+    explanation of the assisted path), the face check and its last failure."""
 
-    assist: AssistedScreens
-
-    def all(self) -> list[QWidget]:
-        return [
-            w
-            for f in fields(self)  # type: ignore[arg-type]  # mixed into dataclasses only
-            for w in (self.assist.all() if f.name == "assist" else [getattr(self, f.name)])
-        ]
+    def __init__(self, assisted_body: str = "assisted.body") -> None:
+        self.reading_card = PlaceCardScreen()
+        self.assist = AssistedScreens(assisted_body)
+        self.face_check = FaceCheckScreen()
+        self.face_failed = FaceFailedScreen()
 
     def for_state(self, state: str) -> QWidget | None:
         if state in ASSISTED_STATES:
@@ -41,6 +41,7 @@ class JourneyScreens:
 class JourneyFlowPort(AssistedFlowPort, Protocol):
     def subscribe(self, fn: Callable[[], None]) -> Unsubscribe: ...
     def reset(self) -> None: ...
+    def finish(self) -> None: ...
 
 
 JourneyFlowT = TypeVar("JourneyFlowT", bound=JourneyFlowPort)
@@ -52,7 +53,6 @@ class JourneyPresenter(ResidentPresenter[JourneyFlowT, JourneyScreensT]):
     driven by the shared :class:`AssistedPart`."""
 
     def __init__(self, flow: JourneyFlowT, shell: Shell, screens: JourneyScreensT) -> None:
-        self._last_state = "idle"
         self._assisted = AssistedPart(flow, shell, self.cancel)
         self._face = FaceCheckPart(flow, shell)
         super().__init__(flow, shell, screens)

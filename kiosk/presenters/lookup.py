@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 
 from PySide6.QtWidgets import QWidget
 
 from flows.domain import Appointment
 from flows.lookup import LookupFlow, LookupPurpose
-from kiosk.presenters.base import ResidentPresenter
+from kiosk.presenters.base import ResidentPresenter, ScreenSet
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.lookup import (
@@ -22,24 +21,12 @@ STEPS = ("step.identify", "step.lookup", "step.finish")
 CHECKIN_STEPS = ("step.identify", "step.lookup", "step.checkin")
 
 
-@dataclass
-class LookupScreens:
-    identifying: IdentifyScreen
-    looking_up: BusyScreen
-    progress_results: ProgressResultsScreen
-    appointment_results: AppointmentResultsScreen
-
-    @classmethod
-    def build(cls) -> LookupScreens:
-        return cls(
-            identifying=IdentifyScreen(),
-            looking_up=BusyScreen("looking_up", "looking_up.title"),
-            progress_results=ProgressResultsScreen(),
-            appointment_results=AppointmentResultsScreen(),
-        )
-
-    def all(self) -> list[QWidget]:
-        return [getattr(self, f.name) for f in fields(self)]
+class LookupScreens(ScreenSet):
+    def __init__(self) -> None:
+        self.identifying = IdentifyScreen()
+        self.looking_up = BusyScreen("looking_up", "looking_up.title")
+        self.progress_results = ProgressResultsScreen()
+        self.appointment_results = AppointmentResultsScreen()
 
 
 class LookupPresenter(ResidentPresenter[LookupFlow, LookupScreens]):
@@ -70,15 +57,7 @@ class LookupPresenter(ResidentPresenter[LookupFlow, LookupScreens]):
         else:
             self.cancel()
 
-    def refresh(self) -> None:
-        if not self.active:
-            return
-        state = self.state
-        if state == "idle":
-            self.active = False
-            self.shell.show_message(None)
-            self.shell.journey_ended(to_attract=self._to_attract)
-            return
+    def _render_state(self, state: str, previous: str) -> None:
         s = self.flow.session
         sc = self.screens
         screen: QWidget
@@ -107,10 +86,6 @@ class LookupPresenter(ResidentPresenter[LookupFlow, LookupScreens]):
         sc.progress_results.again_clicked.connect(self.flow.again)
         sc.progress_results.finish_clicked.connect(self._finish)
         sc.appointment_results.checkin_clicked.connect(self._checkin)
-
-    def _finish(self) -> None:
-        self._to_attract = True
-        self.flow.finish()
 
     def _checkin(self, token: str) -> None:
         chosen = self.flow.choose(token)

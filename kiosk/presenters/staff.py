@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
-from PySide6.QtWidgets import QWidget
-
 from devices.base import Text
 from flows import staff_messages as msg
 from flows.staff import StaffFlow
-from kiosk.presenters.base import Presenter
+from kiosk.presenters.base import Presenter, ScreenSet
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.result import ResultScreen
@@ -33,85 +29,52 @@ _SAID_BY_SCREEN = (msg.CLOSE_DROP, msg.PUT_CERTIFICATE)
 _BACK = frozenset({"retrieval", "load_case", "maintenance", "loaded", "site_setup"})
 
 
-@dataclass
-class StaffScreens:
-    staff_card: StaffCardScreen
-    staff_pin: PinScreen
-    checking_pin: BusyScreen
-    staff_locked: ResultScreen
-    staff_menu: StaffMenuScreen
-    listing_cases: BusyScreen
-    retrieval: RetrievalScreen
-    opening_drop: BusyScreen
-    drop_open: DoorScreen
-    closing_drop: DoorScreen
-    printing_slip: BusyScreen
-    load_case: LoadCaseScreen
-    checking_case: BusyScreen
-    opening_pickup: BusyScreen
-    loading_door: DoorScreen
-    recording_load: BusyScreen
-    loaded: ResultScreen
-    maintenance: MaintenanceScreen
-    site_setup: SiteSetupScreen
-    saving_config: BusyScreen
-
-    @classmethod
-    def build(cls) -> StaffScreens:
-        return cls(
-            staff_card=StaffCardScreen(),
-            staff_pin=PinScreen(),
-            checking_pin=BusyScreen("checking_pin", "staff.checking_pin"),
-            staff_locked=ResultScreen(
-                "staff_locked",
-                "error",
-                "staff.locked.title",
-                "staff.locked.body",
-                "common.back_home",
-                "btn_staff_exit",
-            ),
-            staff_menu=StaffMenuScreen(),
-            listing_cases=BusyScreen("listing_cases", "retrieval.listing"),
-            retrieval=RetrievalScreen(),
-            opening_drop=BusyScreen("opening_drop", "opening_drop.title"),
-            drop_open=DoorScreen(
-                "drop_open",
-                "drop_open.title",
-                "drop_open.body",
-                (
-                    ("taken", "drop_open.taken", "primary"),
-                    ("missing", "drop_open.missing", "secondary"),
-                    ("extra", "drop_open.extra", "secondary"),
-                ),
-            ),
-            closing_drop=DoorScreen("closing_drop", "drop_open.title", "closing_drop.body"),
-            printing_slip=BusyScreen("printing_slip", "printing_slip.title"),
-            load_case=LoadCaseScreen(),
-            checking_case=BusyScreen("checking_case", "checking_case.title"),
-            opening_pickup=BusyScreen("opening_pickup", "opening_pickup.title"),
-            loading_door=DoorScreen("loading_door", "loading_door.title", "loading_door.body"),
-            recording_load=BusyScreen("recording_load", "recording_load.title"),
-            loaded=ResultScreen(
-                "loaded", "ok", "loaded.title", "loaded.title", "loaded.next", "btn_next_case"
-            ),
-            maintenance=MaintenanceScreen(),
-            site_setup=SiteSetupScreen(),
-            saving_config=BusyScreen("saving_config", "setup.saving"),
+class StaffScreens(ScreenSet):
+    def __init__(self) -> None:
+        self.staff_card = StaffCardScreen()
+        self.staff_pin = PinScreen()
+        self.checking_pin = BusyScreen("checking_pin", "staff.checking_pin")
+        self.staff_locked = ResultScreen(
+            "staff_locked",
+            "error",
+            "staff.locked.title",
+            "staff.locked.body",
+            "common.back_home",
+            "btn_staff_exit",
         )
-
-    def all(self) -> list[QWidget]:
-        return [getattr(self, f.name) for f in fields(self)]
-
-    def for_state(self, state: str) -> QWidget | None:
-        screen = getattr(self, state, None)
-        return screen if isinstance(screen, QWidget) else None
+        self.staff_menu = StaffMenuScreen()
+        self.listing_cases = BusyScreen("listing_cases", "retrieval.listing")
+        self.retrieval = RetrievalScreen()
+        self.opening_drop = BusyScreen("opening_drop", "opening_drop.title")
+        self.drop_open = DoorScreen(
+            "drop_open",
+            "drop_open.title",
+            "drop_open.body",
+            (
+                ("taken", "drop_open.taken", "primary"),
+                ("missing", "drop_open.missing", "secondary"),
+                ("extra", "drop_open.extra", "secondary"),
+            ),
+        )
+        self.closing_drop = DoorScreen("closing_drop", "drop_open.title", "closing_drop.body")
+        self.printing_slip = BusyScreen("printing_slip", "printing_slip.title")
+        self.load_case = LoadCaseScreen()
+        self.checking_case = BusyScreen("checking_case", "checking_case.title")
+        self.opening_pickup = BusyScreen("opening_pickup", "opening_pickup.title")
+        self.loading_door = DoorScreen("loading_door", "loading_door.title", "loading_door.body")
+        self.recording_load = BusyScreen("recording_load", "recording_load.title")
+        self.loaded = ResultScreen(
+            "loaded", "ok", "loaded.title", "loaded.title", "loaded.next", "btn_next_case"
+        )
+        self.maintenance = MaintenanceScreen()
+        self.site_setup = SiteSetupScreen()
+        self.saving_config = BusyScreen("saving_config", "setup.saving")
 
 
 class StaffPresenter(Presenter[StaffFlow, StaffScreens]):
     """Drives the staff screens; :meth:`begin` (staff card) or :meth:`begin_gesture`."""
 
     def __init__(self, flow: StaffFlow, shell: Shell, screens: StaffScreens | None = None) -> None:
-        self._last_state = "idle"
         super().__init__(flow, shell, screens or StaffScreens.build())
 
     def begin(self) -> None:
@@ -139,16 +102,7 @@ class StaffPresenter(Presenter[StaffFlow, StaffScreens]):
     def reset(self) -> None:
         self.flow.reset()
 
-    def refresh(self) -> None:
-        if not self.active:
-            return
-        state = self.state
-        previous, self._last_state = self._last_state, state
-        if state == "idle":
-            self.active = False
-            self.shell.show_message(None)
-            self.shell.journey_ended(to_attract=True)
-            return
+    def _render_state(self, state: str, previous: str) -> None:
         screen = self.screens.for_state(state)
         if screen is None:
             return
