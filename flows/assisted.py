@@ -87,7 +87,9 @@ log = logging.getLogger(__name__)
 
 S = TypeVar("S", bound=enum.StrEnum)
 
+READING_CARD = "reading_card"
 FACE_CONSENT = "face_consent"
+FACE_CHECK = "face_check"
 FACE_FAILED = "face_failed"
 ASSISTED = "assisted"
 ASSIST_CARD = "assist_card"
@@ -161,9 +163,8 @@ class AssistedSession:
 class AssistedFlow(MachineFlow[S], abc.ABC):
     """A journey that checks the resident's identity: the ID card, then the face check
     with consent, or staff in person, confirmed with a staff card + PIN. Subclasses keep
-    ``session`` (an :class:`AssistedSession`), run :meth:`_read_card` on entering
-    ``reading_card``, :meth:`_check_face` on entering ``face_check`` and
-    :meth:`_read_staff_card` on entering ``assist_card``, and call
+    ``session`` (an :class:`AssistedSession`), add their own states' entry actions to
+    ``_entry`` (those of the identity check are there) and call
     :meth:`_end_identity_check` when they wipe the session."""
 
     session: AssistedSession
@@ -200,6 +201,14 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
             audit=staff_check.audit if staff_check is not None else None,
             left_after_s=settings.card_left_timeout,
             on_change=self._changed,
+        )
+        # the identity check's steps start their own work, in whichever journey runs it
+        self._entry.update(
+            {
+                states(READING_CARD): self._read_card,
+                states(FACE_CHECK): self._check_face,
+                states(ASSIST_CARD): self._read_staff_card,
+            }
         )
         self._card_state = str(self.state)
         # first subscriber: the presenters hear of a card to take in the same change
@@ -316,7 +325,7 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         state = str(self.state)
         before, self._card_state = self._card_state, state
         s = self.session
-        if before == "reading_card" and state != "reading_card" and s.card is not None:
+        if before == READING_CARD and state != READING_CARD and s.card is not None:
             self.card_return.claim()
         if state in JOURNEY_OVER:
             self.card_return.journey_over()
@@ -551,7 +560,7 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         self._show_preview(None)
         # a card read (or being read) may still lie there: asked for, and timed, after
         # the session is gone; the reader's word alone ends that
-        if self.session.card is not None or str(self.state) == "reading_card":
+        if self.session.card is not None or self.state == READING_CARD:
             self.card_return.journey_over()
 
 

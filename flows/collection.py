@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from devices.base import Completion, DoorOutcome, Operation, Text
 from flows import messages
@@ -93,16 +93,15 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         self.terminal_id = terminal_id
         self.session = CollectionSession()
         self._scan_op: Operation[str] | None = None
-        self._entry: dict[CollectionState, Callable[[], None]] = {
-            S.READING_CARD: self._read_card,
-            S.ASSIST_CARD: self._read_staff_card,
-            S.FACE_CHECK: self._check_face,
-            S.ENTERING_CODE: self._listen_for_qr,
-            S.VERIFYING: self._verify_code,
-            S.OPENING: self._open_door,
-            S.COLLECTING: self._wait_closed,
-            S.CONFIRMING: self._confirm,
-        }
+        self._entry.update(
+            {
+                S.ENTERING_CODE: self._listen_for_qr,
+                S.VERIFYING: self._verify_code,
+                S.OPENING: self._open_door,
+                S.COLLECTING: self._wait_closed,
+                S.CONFIRMING: self._confirm,
+            }
+        )
 
     # ------------------------------------------------------------------ journey
     def start(self) -> None:
@@ -178,18 +177,18 @@ class CollectionFlow(AssistedFlow[CollectionState]):
                 self.cancel()
                 return
             number = card.id_number
-            self._call_platform(
+            name, call = (
                 "platform.pickup_for_person",
                 lambda: self.platform.pickup_for_person(number),
-                self._on_verified,
             )
-            return
-        code = self.session.code
-        self._call_platform(
-            "platform.verify_pickup_code",
-            lambda: self.platform.verify_pickup_code(code),
-            self._on_verified,
-        )
+        else:
+            code = self.session.code
+            name, call = (
+                "platform.verify_pickup_code",
+                lambda: self.platform.verify_pickup_code(code),
+            )
+        # the same answer either way: the ticket of the certificate waiting here
+        self._call_platform(name, call, self._on_verified)
 
     def _on_verified(self, c: Completion[PickupTicket]) -> None:
         s = self.session
@@ -240,17 +239,21 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         op = self.devices.lockers.open_door(self._compartment_id(), self.settings.door_open_timeout)
         self._watch(op, self._on_opened)
 
+    def _door_trouble(self, what: str, c: Completion[Any]) -> None:
+        """Log what went wrong at the pickup door, with its compartment (for staff)."""
+        log.warning(
+            what,
+            extra={
+                "flow": "collection",
+                "compartment": self._compartment_id(),
+                "code": c.code.value,
+            },
+        )
+
     def _on_opened(self, c: Completion[DoorOutcome]) -> None:
         self.session.busy = False
         if not c.ok:
-            log.warning(
-                "pickup door did not open",
-                extra={
-                    "flow": "collection",
-                    "compartment": self._compartment_id(),
-                    "code": c.code.value,
-                },
-            )
+            self._door_trouble("pickup door did not open", c)
             self.session.message = messages.PICKUP_DOOR_FAULT
             self._fire("door_failed")
             return
@@ -269,14 +272,7 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         else:
             # The door opened and the resident left it open: the certificate is
             # most likely gone, so confirm and let the door alarm reach staff.
-            log.warning(
-                "pickup door not closed",
-                extra={
-                    "flow": "collection",
-                    "compartment": self._compartment_id(),
-                    "code": c.code.value,
-                },
-            )
+            self._door_trouble("pickup door not closed", c)
             self.session.message = messages.DOOR_LEFT_OPEN
         self._fire("door_closed")
 
@@ -322,11 +318,6 @@ class CollectionFlow(AssistedFlow[CollectionState]):
         self._fire("confirmed")
 
     # ------------------------------------------------------------------ internals
-    def _entered(self, state: CollectionState) -> None:
-        action = self._entry.get(state)
-        if action is not None:
-            action()
-
     def _wipe(self) -> None:
         super()._wipe()
         self._scan_op = None

@@ -13,7 +13,6 @@ receipt from :mod:`flows.declaration_submission`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from devices.base import Completion, IdentityCard, Operation, Text
 from flows import messages
@@ -76,17 +75,16 @@ class DeclarationFlow(MaterialsStep, SubmissionSteps):
         self._handover_card: IdentityCard | None = None
         self._id_tail = ""
         self._person: dict[str, str] = {}
-        self._entry: dict[DeclarationState, Callable[[], None]] = {
-            S.READING_CARD: self._read_card,
-            S.ASSIST_CARD: self._read_staff_card,
-            S.FACE_CHECK: self._check_face,
-            S.CHOOSING_MATTER: self._offer_matters,
-            S.CAPTURING: self._start_live,
-            S.SUBMITTING: self._submit_case,
-            S.DEPOSITING: self._open_drop,
-            S.PRINTING: self._print_receipt,
-            S.DONE: self._finish_case,
-        }
+        self._entry.update(
+            {
+                S.CHOOSING_MATTER: self._offer_matters,
+                S.CAPTURING: self._start_live,
+                S.SUBMITTING: self._submit_case,
+                S.DEPOSITING: self._open_drop,
+                S.PRINTING: self._print_receipt,
+                S.DONE: self._finish_case,
+            }
+        )
 
     # ------------------------------------------------------------------ journey
     def start(
@@ -322,9 +320,7 @@ class DeclarationFlow(MaterialsStep, SubmissionSteps):
     def _entered(self, state: DeclarationState) -> None:
         if state is not S.CAPTURING:
             self._stop_live()
-        action = self._entry.get(state)
-        if action is not None:
-            action()
+        super()._entered(state)
 
     def _wipe(self) -> None:
         self._stop_live()

@@ -326,11 +326,6 @@ class IntakeFlow(MachineFlow[IntakeStep]):
         self._finish()
 
     # plumbing ------------------------------------------------------------------------
-    def _entered(self, state: IntakeStep) -> None:
-        action = self._entry.get(state)
-        if action is not None:
-            action()
-
     def _materials_changed(self) -> None:
         # the declaration moved on (cancelled, the idle timeout): drop what was offered
         if self.state is not S.IDLE and self.materials.state is not DeclarationState.CAPTURING:

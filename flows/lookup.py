@@ -140,10 +140,7 @@ class LookupFlow(MachineFlow[LookupState]):
             on_change=self._changed,
         )
         self._listening: list[Operation[Any]] = []
-        self._entry: dict[LookupState, Callable[[], None]] = {
-            S.IDENTIFYING: self._listen,
-            S.LOOKING_UP: self._look_up,
-        }
+        self._entry = {S.IDENTIFYING: self._listen, S.LOOKING_UP: self._look_up}
 
     def start(self, purpose: LookupPurpose | str = LookupPurpose.PROGRESS) -> None:
         if not self._may_start():
@@ -306,9 +303,7 @@ class LookupFlow(MachineFlow[LookupState]):
     def _entered(self, state: LookupState) -> None:
         if state is S.RESULTS:
             self.card_return.journey_over()
-        action = self._entry.get(state)
-        if action is not None:
-            action()
+        super()._entered(state)
 
     def _wipe(self) -> None:
         if self.session.card is not None:

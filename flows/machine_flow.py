@@ -73,6 +73,8 @@ class MachineFlow(Generic[S]):
         self._events = events
         self._device_events_off: Unsubscribe | None = None  # ends the bridge subscription
         self._timeout: Timer | None = None  # the inactivity timeout, while armed
+        #: each state's entry action (the operations it starts), run by :meth:`_entered`
+        self._entry: dict[S, Callable[[], None]] = {}
         #: the machine's initial state: the flow listens to the devices whenever it is elsewhere
         self._idle = self.state
 
@@ -182,7 +184,11 @@ class MachineFlow(Generic[S]):
         return True
 
     def _entered(self, state: S) -> None:
-        """Entry action of ``state``: subclasses start the state's operations here."""
+        """Entry action of ``state``: its operations, as ``_entry`` names them (subclasses
+        that do more on entering a state extend this)."""
+        action = self._entry.get(state)
+        if action is not None:
+            action()
 
     def _changed(self) -> None:
         for fn in list(self._subscribers):
