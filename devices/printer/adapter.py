@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
@@ -54,26 +55,30 @@ class PrinterNotAnswering(Exception):
     """No status byte came back (or the transport failed)."""
 
 
+@dataclass(frozen=True)
+class EscPosSettings:
+    """How long the printer may take to answer and how the receipt's QR code is printed."""
+
+    #: connecting, and the status answer
+    timeout_s: float = 3.0
+    #: wrap the case code in the ZW1 payload (:mod:`devices.qr.payload`)
+    qr_payload: bool = True
+    #: QR module size in dots (1-16)
+    qr_module: int = 6
+
+
 class EscPosPrinter(ReportingDevice):
     """One ESC/POS printer at ``url``. Thread-safe; jobs queue on one lock."""
 
     driver = "escpos"
 
     def __init__(
-        self,
-        url: str,
-        *,
-        name: str = "printer",
-        timeout_s: float = 3.0,
-        qr_payload: bool = True,
-        qr_module: int = 6,
+        self, url: str, settings: EscPosSettings = EscPosSettings(), *, name: str = "printer"
     ) -> None:
         super().__init__(name)
         self.url = url
         self.target: PrinterUrl = parse_printer_url(url)
-        self.timeout_s = timeout_s
-        self.qr_payload = qr_payload
-        self.qr_module = qr_module
+        self.settings = settings
         self._lock = threading.Lock()
         self._backend: Any = None
         self._opened = False
@@ -117,9 +122,9 @@ class EscPosPrinter(ReportingDevice):
     def job_bytes(self, receipt: Receipt) -> bytes:
         """Exactly what :meth:`print_receipt` sends for ``receipt`` (also for previews)."""
         qr = receipt.qr
-        if qr and self.qr_payload and not looks_like_payload(qr):
+        if qr and self.settings.qr_payload and not looks_like_payload(qr):
             qr = encode_payload(PayloadKind.RECEIPT, qr)
-        return encode_receipt(receipt, qr_data=qr, qr_module=self.qr_module)
+        return encode_receipt(receipt, qr_data=qr, qr_module=self.settings.qr_module)
 
     # ------------------------------------------------------------ internals
     def _print(self, op: Operation[None], receipt: Receipt) -> Completion[None]:
@@ -167,7 +172,7 @@ class EscPosPrinter(ReportingDevice):
     def _connect(self) -> None:
         if self._backend is not None:
             return
-        backend = make_backend(self.target, timeout_s=self.timeout_s)
+        backend = make_backend(self.target, timeout_s=self.settings.timeout_s)
         try:
             backend.open()
         except Exception as exc:  # python-escpos raises its own DeviceNotFoundError and OSErrors

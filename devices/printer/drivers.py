@@ -13,24 +13,26 @@ from __future__ import annotations
 
 from devices.base import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
-from devices.printer.adapter import EscPosPrinter
+from devices.printer.adapter import EscPosPrinter, EscPosSettings
 from devices.printer.backends import PrinterUrlError
+
+#: the defaults of the options the site config leaves out
+_DEFAULTS = EscPosSettings()
 
 
 def escpos(spec: DriverSpec) -> Device:
     url = spec.text("url")
     # the site-config schema fills in the sim's delay_s default for every driver: not ours
     spec.optional_number("delay_s")
-    module = spec.integer("qr_module", 6)
+    module = spec.integer("qr_module", _DEFAULTS.qr_module)
     if not 1 <= module <= 16:
         raise DeviceConfigError(spec.key("qr_module"), "must be 1-16")
+    settings = EscPosSettings(
+        timeout_s=spec.number("timeout_s", _DEFAULTS.timeout_s),
+        qr_payload=spec.flag("qr_payload", _DEFAULTS.qr_payload),
+        qr_module=module,
+    )
     try:
-        return EscPosPrinter(
-            url,
-            name=spec.name,
-            timeout_s=spec.number("timeout_s", 3.0),
-            qr_payload=spec.flag("qr_payload", True),
-            qr_module=module,
-        )
+        return EscPosPrinter(url, settings, name=spec.name)
     except PrinterUrlError as exc:
         raise DeviceConfigError(spec.key("url"), str(exc)) from None

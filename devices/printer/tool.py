@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from devices.base import CompletionCode, Receipt, ReceiptAlign, ReceiptLine
-from devices.printer.adapter import EscPosPrinter
+from devices.printer.adapter import EscPosPrinter, EscPosSettings
 from devices.printer.backends import PrinterUrlError
 
 TEST_CODE = "TEST-0001"
@@ -29,7 +29,7 @@ def test_receipt(now: datetime) -> Receipt:
 def printer_test(url: str, *, timeout_s: float, preview: Path | None = None) -> tuple[int, str]:
     """Print the test receipt; ``(exit code, one plain sentence)``."""
     try:
-        printer = EscPosPrinter(url, timeout_s=timeout_s)
+        printer = EscPosPrinter(url, EscPosSettings(timeout_s=timeout_s))
     except PrinterUrlError as exc:
         return 2, f"{exc}."
     receipt = test_receipt(datetime.now())

@@ -46,11 +46,12 @@ DRIVERS = (
     "drivers.py": """
 from devices.base import Device
 from devices.driver_spec import DriverSpec
-from devices.printer.adapter import EscPosPrinter
+from devices.printer.adapter import EscPosPrinter, EscPosSettings
 
 
 def acme_printer(spec: DriverSpec) -> Device:
-    return EscPosPrinter(spec.text("url"), name=spec.name, qr_module=spec.integer("qr_module", 8))
+    settings = EscPosSettings(qr_module=spec.integer("qr_module", 8))
+    return EscPosPrinter(spec.text("url"), settings, name=spec.name)
 """,
     "demo.py": """
 from devices.declaration import DemoPeer, DemoSite

@@ -19,7 +19,7 @@ from devices.base import (
     ReceiptPrinter,
     Text,
 )
-from devices.printer.adapter import EscPosPrinter
+from devices.printer.adapter import EscPosPrinter, EscPosSettings
 from devices.printer.fake_server import FakePrinterServer
 from devices.printer.job_parser import QrCode, TextRun, parse_job
 from devices.printer.render import render_png
@@ -71,7 +71,7 @@ def server() -> Iterator[FakePrinterServer]:
 
 @pytest.fixture
 def printer(server: FakePrinterServer) -> Iterator[EscPosPrinter]:
-    p = EscPosPrinter(server.url, timeout_s=1.0)
+    p = EscPosPrinter(server.url, EscPosSettings(timeout_s=1.0))
     p.open()
     yield p
     p.close()
