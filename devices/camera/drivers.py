@@ -27,7 +27,13 @@ from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from devices.camera.sim_faces import SAMPLE_FACE
-from devices.camera.sources import SAMPLE_PAGES, FrameSource, SequenceSource, open_source
+from devices.camera.sources import (
+    SAMPLE_PAGES,
+    CaptureSettings,
+    FrameSource,
+    SequenceSource,
+    open_source,
+)
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from vision.face import DEFAULT_THRESHOLD
 
@@ -35,6 +41,8 @@ SAMPLE_LIVE = "sample-live"
 SAMPLE_REPLAY = "sample-replay"
 #: the simulated plate's frame rate: a document camera's live picture (>= 15 on screen)
 SAMPLE_PAGES_FPS = 20.0
+#: the capture settings the site config leaves out
+_DEFAULTS = CaptureSettings()
 
 
 def _source(spec: DriverSpec) -> int | str:
@@ -46,13 +54,16 @@ def _source(spec: DriverSpec) -> int | str:
 
 def _source_factory(spec: DriverSpec, *, face: bool) -> Callable[[], FrameSource]:
     source = _source(spec)
-    width = spec.integer("width", 0)
-    height = spec.integer("height", 0)
-    fourcc = spec.text("fourcc", "MJPG")
-    fps = spec.number("fps", 0.0)
-    realtime = spec.flag("realtime", True)
+    asked = CaptureSettings(
+        width=spec.integer("width", _DEFAULTS.width),
+        height=spec.integer("height", _DEFAULTS.height),
+        fourcc=spec.text("fourcc", _DEFAULTS.fourcc),
+        fps=spec.number("fps", _DEFAULTS.fps),
+        realtime=spec.flag("realtime", _DEFAULTS.realtime),
+    )
+    fps, realtime = asked.fps, asked.realtime
     spec.optional_number("delay_s")  # filled in by the site config for the sim driver
-    if len(fourcc) != 4:
+    if len(asked.fourcc) != 4:
         raise DeviceConfigError(spec.key("fourcc"), "must be four characters, e.g. MJPG")
     if face and isinstance(source, str) and source.startswith((SAMPLE_LIVE, SAMPLE_REPLAY)):
         return face_source(source, fps=fps or 15.0, realtime=realtime)
@@ -60,9 +71,7 @@ def _source_factory(spec: DriverSpec, *, face: bool) -> Callable[[], FrameSource
         # one plate for every command: a page lying there stays there between captures
         desk = SimulatedDesk(autonomous=True)
         return lambda: desk.source(fps=fps or SAMPLE_PAGES_FPS, realtime=realtime)
-    return lambda: open_source(
-        source, width=width, height=height, fourcc=fourcc, fps=fps, realtime=realtime
-    )
+    return lambda: open_source(source, asked)
 
 
 def face_source(

@@ -78,33 +78,35 @@ class _Paced:
         return Frame(pixels, time.monotonic(), index)
 
 
+@dataclass(frozen=True)
+class CaptureSettings:
+    """What a camera is asked for (0 and "" leave the camera's own choice), and how a
+    video file or pictures standing in for a camera are played."""
+
+    width: int = 0
+    height: int = 0
+    #: the pixel format asked of a camera, four characters
+    fourcc: str = "MJPG"
+    #: frames a second asked of a camera; a file or pictures play at this rate (0: their own)
+    fps: float = 0.0
+    #: a file or pictures are paced to the wall clock (False: as fast as they are read)
+    realtime: bool = True
+
+
 class CaptureSource:
     """``cv2.VideoCapture`` on a device index, a device path (/dev/video0) or a video file.
 
     Video files loop, so a short clip can stand in for a camera; a live camera's
-    timestamps are the wall clock.
+    timestamps are the wall clock. The size and format asked for apply to a camera only.
     """
 
-    def __init__(
-        self,
-        source: int | str,
-        *,
-        width: int = 0,
-        height: int = 0,
-        fourcc: str = "MJPG",
-        fps: float = 0.0,
-        realtime: bool = True,
-    ) -> None:
+    def __init__(self, source: int | str, settings: CaptureSettings = CaptureSettings()) -> None:
         self.source = source
-        self.width = width
-        self.height = height
-        self.fourcc = fourcc
-        self.requested_fps = fps
-        self.fps = fps or 15.0
-        self.realtime = realtime
+        self.settings = settings
+        self.fps = settings.fps or 15.0
         self._is_file = isinstance(source, str) and Path(source).is_file()
         self._cap: cv2.VideoCapture | None = None
-        self._paced = _Paced(self.fps, realtime)
+        self._paced = _Paced(self.fps, settings.realtime)
         self._count = 0
 
     def open(self) -> None:
@@ -112,19 +114,20 @@ class CaptureSource:
         if not cap.isOpened():
             cap.release()
             raise SourceError(f"camera {self.describe()} did not open")
+        asked = self.settings
         if not self._is_file:
-            if self.fourcc:
-                cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*self.fourcc[:4].ljust(4)))
-            if self.width:
-                cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
-            if self.height:
-                cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
-            if self.requested_fps:
-                cap.set(cv2.CAP_PROP_FPS, self.requested_fps)
+            if asked.fourcc:
+                cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*asked.fourcc[:4].ljust(4)))
+            if asked.width:
+                cap.set(cv2.CAP_PROP_FRAME_WIDTH, asked.width)
+            if asked.height:
+                cap.set(cv2.CAP_PROP_FRAME_HEIGHT, asked.height)
+            if asked.fps:
+                cap.set(cv2.CAP_PROP_FPS, asked.fps)
         reported = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
-        if reported > 0 and not self.requested_fps:
+        if reported > 0 and not asked.fps:
             self.fps = reported
-        self._paced = _Paced(self.fps, self.realtime)
+        self._paced = _Paced(self.fps, asked.realtime)
         self._cap = cap
 
     def describe(self) -> str:
@@ -249,24 +252,17 @@ def sample_page_frames(hold: int = 20, settle: int = 6) -> Sequence[Pixels]:
     return SamplePageFrames(hold, settle)
 
 
-def open_source(
-    spec: int | str,
-    *,
-    width: int = 0,
-    height: int = 0,
-    fourcc: str = "MJPG",
-    fps: float = 0.0,
-    realtime: bool = True,
-) -> FrameSource:
+def open_source(spec: int | str, settings: CaptureSettings = CaptureSettings()) -> FrameSource:
     """A frame source from a config value (not opened yet).
 
     ``spec``: a device index (0) or path (/dev/video0); a video file; an image file
     (held still, like a page or a photo in front of the camera); a directory of
     images (played in name order); or ``"sample-pages"`` (the simulated pages).
     """
+    fps, realtime = settings.fps, settings.realtime
     # ASCII digits only: "²".isdigit() is true but int("²") raises
     if isinstance(spec, int) or (isinstance(spec, str) and spec.isascii() and spec.isdigit()):
-        return CaptureSource(int(spec), width=width, height=height, fourcc=fourcc, fps=fps)
+        return CaptureSource(int(spec), settings)
     if spec == SAMPLE_PAGES:
         return SequenceSource(sample_page_frames, fps=fps or 10.0, realtime=realtime)
     path = Path(spec).expanduser()
@@ -279,7 +275,6 @@ def open_source(
         )
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return SequenceSource(lambda: [read_file(str(path))], fps=fps or 15.0, realtime=realtime)
-    if path.exists() and path.is_file():
-        return CaptureSource(str(path), fps=fps, realtime=realtime)
-    # a device path such as /dev/video2 (may appear later: opening reports the fault)
-    return CaptureSource(str(path), width=width, height=height, fourcc=fourcc, fps=fps)
+    # a video file, or a device path such as /dev/video2 (may appear later: opening
+    # reports the fault)
+    return CaptureSource(str(path), settings)

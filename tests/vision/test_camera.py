@@ -10,7 +10,7 @@ import pytest
 
 from devices.base import CompletionCode, DeviceState, DocumentCamera, FaceVerifier, Progress
 from devices.camera.opencv_camera import OpenCvDocumentCamera
-from devices.camera.sources import SequenceSource, open_source, sample_page_frames
+from devices.camera.sources import CaptureSettings, SequenceSource, open_source, sample_page_frames
 from devices.registry import DeviceConfigError, build_device
 from tests.vision.docgen import documents, photograph, render
 from vision.imaging import decode
@@ -104,7 +104,9 @@ def test_a_video_file_stands_in_for_the_camera(tmp_path: Path) -> None:
     for f in frames:
         writer.write(f)
     writer.release()
-    cam = OpenCvDocumentCamera(lambda: open_source(str(path), realtime=False), still_s=0.5)
+    cam = OpenCvDocumentCamera(
+        lambda: open_source(str(path), CaptureSettings(realtime=False)), still_s=0.5
+    )
     cam.open()
     completion = cam.capture_page(timeout=WAIT_S).result(timeout=WAIT_S + 5)
     assert completion.ok and completion.value is not None
