@@ -218,8 +218,7 @@ class PlatformClient:
         return _help_answer(out)
 
     def help_call(self, call_id: str) -> HelpAnswer:
-        resp = self._request(self._reads, "GET", f"/help-calls/{call_id}")
-        out = self._answer(HelpCallOut, resp, "help call")
+        out = self._get(f"/help-calls/{call_id}", HelpCallOut, "help call")
         if out.call_id != call_id:
             refuse("help call", self.invalid_answers, ["call_id:another call"])
         return _help_answer(out)
@@ -229,8 +228,7 @@ class PlatformClient:
         return from_wire.ticket(self._answer(PickupTicketOut, resp, "pickup ticket"))
 
     def case_status(self, code: str) -> CaseStatus:
-        resp = self._request(self._reads, "GET", f"/cases/{code}")
-        return from_wire.status(self._answer(CaseOut, resp, "case status"))
+        return from_wire.status(self._get(f"/cases/{code}", CaseOut, "case status"))
 
     def reference_photo(self, id_number: str) -> Image | None:
         try:
@@ -246,24 +244,24 @@ class PlatformClient:
     # for the clerk, progress, appointment and pickup-by-ID journeys)
 
     def terminal_cases(self, status: str | None = None) -> list[CaseSummary]:
-        resp = self._request(self._reads, "GET", "/cases" + (f"?status={status}" if status else ""))
-        return [from_wire.summary(c) for c in self._answer(CaseListOut, resp, "case list").cases]
+        path = "/cases" + (f"?status={status}" if status else "")
+        return [from_wire.summary(c) for c in self._get(path, CaseListOut, "case list").cases]
 
     def case_summary(self, code: str) -> CaseSummary:
-        resp = self._request(self._reads, "GET", f"/cases/{code}")
-        return from_wire.summary(self._answer(CaseOut, resp, "case summary"))
+        return from_wire.summary(self._get(f"/cases/{code}", CaseOut, "case summary"))
 
     def person_cases(self, id_number: str) -> list[CaseSummary]:
-        resp = self._request(self._reads, "GET", f"/persons/{id_number}/cases")
-        return [from_wire.summary(c) for c in self._answer(CaseListOut, resp, "case list").cases]
+        listed = self._get(f"/persons/{id_number}/cases", CaseListOut, "case list")
+        return [from_wire.summary(c) for c in listed.cases]
 
     def appointment(self, token: str) -> Appointment:
-        resp = self._request(self._reads, "GET", f"/appointments/{token}")
-        return from_wire.appointment(self._answer(AppointmentOut, resp, "appointment"))
+        return from_wire.appointment(
+            self._get(f"/appointments/{token}", AppointmentOut, "appointment")
+        )
 
     def person_appointments(self, id_number: str) -> list[Appointment]:
-        resp = self._request(self._reads, "GET", f"/persons/{id_number}/appointments")
-        listed = self._answer(AppointmentListOut, resp, "appointment list")
+        path = f"/persons/{id_number}/appointments"
+        listed = self._get(path, AppointmentListOut, "appointment list")
         return [from_wire.appointment(a) for a in listed.appointments]
 
     def pickup_for_person(self, id_number: str) -> PickupTicket:
@@ -277,16 +275,14 @@ class PlatformClient:
         return from_wire.upload_session(self._answer(UploadSessionOut, resp, "upload"))
 
     def uploaded_files(self, token: str) -> list[UploadedFile]:
-        resp = self._request(self._reads, "GET", f"/uploads/{token}")
-        listed = self._answer(UploadFilesOut, resp, "upload list")
+        listed = self._get(f"/uploads/{token}", UploadFilesOut, "upload list")
         return [self._convert(from_wire.uploaded_file, f) for f in listed.files]
 
     def close_upload(self, token: str) -> None:
         self._request(self._once, "DELETE", f"/uploads/{token}")
 
     def person_licences(self, id_number: str) -> list[ELicence]:
-        resp = self._request(self._reads, "GET", f"/persons/{id_number}/licences")
-        listed = self._answer(ELicenceListOut, resp, "licence list")
+        listed = self._get(f"/persons/{id_number}/licences", ELicenceListOut, "licence list")
         return [from_wire.licence(e) for e in listed.licences]
 
     def person_profile(self, id_number: str) -> dict[str, str]:
@@ -344,6 +340,10 @@ class PlatformClient:
     def _answer(self, model: type[M], resp: requests.Response, what: str) -> M:
         """The answer's body as the contract's ``model`` (or PlatformUnavailable)."""
         return self._checked(model, self._json(resp), what)
+
+    def _get(self, path: str, model: type[M], what: str) -> M:
+        """A read (retried on the way, see ``_reads``) answered as the contract's ``model``."""
+        return self._answer(model, self._request(self._reads, "GET", path), what)
 
     @staticmethod
     def _error(resp: requests.Response) -> PlatformError:
