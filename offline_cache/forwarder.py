@@ -41,6 +41,29 @@ class DrainResult:
     unavailable: bool  # the pass stopped because the platform did not answer
 
 
+@dataclass
+class Backoff:
+    """The forwarder's wait before its next pass: ``idle`` while the platform answers;
+    after the n-th pass in a row that found it away, ``base`` * 2^(n-1) seconds, at most
+    ``ceiling``, +-50 % jitter."""
+
+    base: float
+    ceiling: float
+    idle: float
+    rng: random.Random
+    #: passes in a row that found the platform away
+    failures: int = 0
+
+    def next_delay(self) -> float:
+        if self.failures == 0:
+            return self.idle
+        return self.jittered(min(self.ceiling, self.base * 2.0 ** (self.failures - 1)))
+
+    def jittered(self, seconds: float) -> float:
+        """``seconds`` +-50 %, so that kiosks coming back together do not ask in step."""
+        return seconds * self.rng.uniform(0.5, 1.5)
+
+
 class Forwarder:
     def __init__(
         self,
@@ -57,18 +80,14 @@ class Forwarder:
     ) -> None:
         self._outbox = outbox
         self._client = client
-        self._base = base_delay
-        self._max = max_delay
-        self._idle = idle_poll
+        self._backoff = Backoff(base_delay, max_delay, idle_poll, rng or random.Random())
         self._send_timeout = send_timeout
         self._retention = retention
         self._health_poll = health_poll
-        self._rng = rng or random.Random()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._drain_lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._failures = 0
 
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -86,7 +105,7 @@ class Forwarder:
 
     def wake(self) -> None:
         """Try now: the platform just answered, or new work arrived."""
-        self._failures = 0
+        self._backoff.failures = 0
         self._wake.set()
 
     def flush(self) -> bool:
@@ -97,13 +116,10 @@ class Forwarder:
     @property
     def backing_off(self) -> bool:
         """The last pass found the platform away."""
-        return self._failures > 0
+        return self._backoff.failures > 0
 
     def next_delay(self) -> float:
-        if self._failures == 0:
-            return self._idle
-        delay = min(self._max, self._base * 2.0 ** (self._failures - 1))
-        return delay * self._rng.uniform(0.5, 1.5)
+        return self._backoff.next_delay()
 
     def drain(self) -> DrainResult:
         with self._drain_lock:
@@ -145,9 +161,9 @@ class Forwarder:
                 log.exception("forwarder pass crashed")
                 result = DrainResult(0, 0, True)
             if result.unavailable:
-                self._failures += 1
+                self._backoff.failures += 1
             else:
-                self._failures = 0
+                self._backoff.failures = 0
             if result.delivered or result.rejected:
                 log.info(
                     "forwarder pass",
@@ -158,16 +174,16 @@ class Forwarder:
     def _wait(self, delay: float) -> None:
         """Until ``delay`` has passed, a ``wake()``, a stop or (backing off with work
         waiting) the platform's health check answering again."""
-        if self._failures == 0 or self._health_poll is None:
+        if self._backoff.failures == 0 or self._health_poll is None:
             self._wake.wait(delay)
             return
         end = time.monotonic() + delay
         while not self._stop.is_set():
             left = end - time.monotonic()
-            poll = self._health_poll * self._rng.uniform(0.5, 1.5)
+            poll = self._backoff.jittered(self._health_poll)
             if left <= 0 or self._wake.wait(min(poll, left)):
                 return
             if self._outbox.pending_count() and self._client.health():
                 log.info("platform answers its health check again: forwarding the backlog")
-                self._failures = 0
+                self._backoff.failures = 0
                 return
