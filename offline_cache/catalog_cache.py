@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,15 +17,24 @@ from flows.domain import Catalog
 from flows.ports import PlatformError
 from offline_cache.client import PlatformClient
 from offline_cache.from_wire import catalog
-from offline_cache.sqlite_store import open_db
+from offline_cache.sqlite_store import SqliteFile
 from platform_contract.schemas import CatalogOut
 
 log = logging.getLogger(__name__)
 
 DB_FILE = "catalog.sqlite3"
+#: the one catalogue last fetched, as the platform sent it, with its ETag
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS catalog (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    etag TEXT NOT NULL,
+    body TEXT NOT NULL,
+    fetched_at REAL NOT NULL
+);
+"""
 
 
-class CatalogCache:
+class CatalogCache(SqliteFile):
     def __init__(
         self,
         path: Path,
@@ -37,23 +45,13 @@ class CatalogCache:
     ) -> None:
         """``max_age``: within this many seconds of the last check the platform is not
         asked again (every resident's session wants the catalogue)."""
+        super().__init__(path, SCHEMA)
         self._client = client
         self._max_age = max_age
         self._clock = clock
-        self._lock = threading.Lock()
-        self._conn = open_db(path)
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS catalog ("
-            " id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL,"
-            " body TEXT NOT NULL, fetched_at REAL NOT NULL)"
-        )
         self._memory: Catalog | None = None
         self._etag: str | None = None
         self._checked_at: float | None = None
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
 
     def get(self) -> Catalog:
         with self._lock:

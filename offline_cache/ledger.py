@@ -9,33 +9,30 @@ returns the same one (a flow retried after a crash must not take a second door).
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from devices.base import Compartment, CompartmentRole, CompartmentSize
-from offline_cache.sqlite_store import open_db, transaction
+from offline_cache.sqlite_store import SqliteFile, transaction
 
 log = logging.getLogger(__name__)
 
 DB_FILE = "ledger.sqlite3"
 _RANK = {CompartmentSize.S: 0, CompartmentSize.M: 1, CompartmentSize.L: 2}
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS occupancy (
+    compartment_id TEXT PRIMARY KEY,
+    case_ref TEXT NOT NULL,
+    role TEXT NOT NULL,
+    allocated_at REAL NOT NULL
+);
+"""
 
 
-class SqliteLedger:
+class SqliteLedger(SqliteFile):
     def __init__(self, path: Path) -> None:
-        self._lock = threading.Lock()
-        self._conn = open_db(path)
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS occupancy ("
-            " compartment_id TEXT PRIMARY KEY, case_ref TEXT NOT NULL, role TEXT NOT NULL,"
-            " allocated_at REAL NOT NULL)"
-        )
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        super().__init__(path, SCHEMA)
 
     def allocate(
         self,

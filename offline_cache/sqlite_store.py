@@ -7,6 +7,7 @@ secure_delete: erased payloads are overwritten, not left in free pages.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -36,3 +37,17 @@ def transaction(conn: sqlite3.Connection, lock: AbstractContextManager[Any]) -> 
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+class SqliteFile:
+    """One SQLite file (opened by :func:`open_db`), its tables created by ``schema`` if
+    missing; the threads that share its connection take ``_lock`` for each use."""
+
+    def __init__(self, path: Path, schema: str) -> None:
+        self._lock = threading.Lock()
+        self._conn = open_db(path)
+        self._conn.executescript(schema)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
