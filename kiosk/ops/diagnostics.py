@@ -163,34 +163,28 @@ class QueueCounts:
     damaged: int = 0  # set aside: the payload cannot be opened
 
 
+@dataclass(frozen=True)
 class KioskDiagnostics:
-    """``flows.ports.Diagnostics`` over the running services."""
+    """``flows.ports.Diagnostics`` over the running services, asked afresh on every run."""
 
-    def __init__(
-        self,
-        devices: Callable[[], Sequence[Device]],
-        reachable: Callable[[], bool],
-        queue_counts: Callable[[], QueueCounts],
-        data_dir: Path,
-        ring: LogRing | None = None,
-    ) -> None:
-        self._devices = devices
-        self._reachable = reachable
-        self._queue = queue_counts
-        self._data_dir = data_dir
-        self._ring = ring
+    devices: Callable[[], Sequence[Device]]
+    reachable: Callable[[], bool]
+    queue_counts: Callable[[], QueueCounts]
+    data_dir: Path
+    #: the recent log lines the maintenance screen shows (none without a ring)
+    ring: LogRing | None = None
 
     def run_checks(self) -> list[HealthCheck]:
-        checks = [device_check(d) for d in self._devices()]
+        checks = [device_check(d) for d in self.devices()]
         try:
-            up = self._reachable()
+            up = self.reachable()
         except Exception:
             up = False
         checks.append(
             HealthCheck("platform", up, "reachable" if up else "not answering", PLATFORM_DOWN)
         )
         try:
-            counts = self._queue()
+            counts = self.queue_counts()
         except Exception as exc:
             checks.append(
                 HealthCheck("outbox", False, f"unreadable: {type(exc).__name__}", OUTBOX_STUCK)
@@ -214,11 +208,11 @@ class KioskDiagnostics:
                     warning=bool(counts.pending or counts.failed),
                 )
             )
-        checks.append(disk_check(self._data_dir))
+        checks.append(disk_check(self.data_dir))
         return checks
 
     def recent_log_lines(self, limit: int = 20) -> list[str]:
-        return self._ring.lines(limit) if self._ring is not None else []
+        return self.ring.lines(limit) if self.ring is not None else []
 
 
 def format_table(checks: Sequence[HealthCheck], lang: str = "en") -> str:
