@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import requests
 
 from devices.sim.page_images import TEMPLATES, render_page
-from kiosk.demo.tour import TOUR_MATTER, TourDriver, TourError, fill_missing_fields
+from kiosk.demo.tour import TourDriver, TourError, fill_missing_fields, open_the_guide
 from kiosk.ui.screens.intake import IntakeScreen
 
 if TYPE_CHECKING:
@@ -33,10 +33,7 @@ def intake(d: TourDriver, services: KioskServices) -> None:
     d.wait_screen("attract")
     d.click("btn_start")
     d.wait_screen("home")
-    d.click("btn_home_declare")
-    d.wait_screen("choosing_matter", timeout=60)
-    d.click(f"btn_matter_{TOUR_MATTER}")
-    d.wait_screen("guide")
+    open_the_guide(d)
     d.click("btn_guide_continue")
     d.wait_screen("reading_card")
     hands.place_card(0)

@@ -104,6 +104,14 @@ def take_card_back(d: TourDriver, hands: DemoHands, label: str = "take-id-card")
     d.wait_until("the card taken", lambda: not prompt.isVisibleTo(d.window))
 
 
+def open_the_guide(d: TourDriver) -> None:
+    """From the home screen: 申报 and the tour's matter, up to its guide (办事指南)."""
+    d.click("btn_home_declare")
+    d.wait_screen("choosing_matter", timeout=60)  # the catalogue may still be on its way
+    d.click(f"btn_matter_{TOUR_MATTER}")
+    d.wait_screen("guide")
+
+
 def _enabled(window: MainWindow, name: str) -> bool:
     button = window.find_button(name)
     return button is not None and button.isEnabled()
@@ -356,17 +364,11 @@ def extras(d: TourDriver, services: KioskServices) -> None:
     d.click("btn_start")
     d.wait_screen("home")
     # a resident reads what to bring and leaves: no card, nothing kept
-    d.click("btn_home_declare")
-    d.wait_screen("choosing_matter", timeout=60)
-    d.click(f"btn_matter_{TOUR_MATTER}")
-    d.wait_screen("guide")
+    open_the_guide(d)
     d.click("btn_guide_leave")
     d.wait_screen("home")
     d.shot("guide-left-home")
-    d.click("btn_home_declare")
-    d.wait_screen("choosing_matter", timeout=60)
-    d.click(f"btn_matter_{TOUR_MATTER}")
-    d.wait_screen("guide")
+    open_the_guide(d)
     d.click("btn_guide_continue")
     d.wait_screen("reading_card")
     hands.reject_next_face()
