@@ -15,7 +15,6 @@ is the same person. See docs/adr for how it was chosen.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +23,7 @@ from vision.face_analysis import ALWAYS, Embedding, FaceAnalyser, FaceAnalysis
 from vision.face_helper import HelperFaceModels
 from vision.face_models import FaceModels
 from vision.imaging import Pixels
+from vision.lazy import Lazy
 from vision.worker import in_process
 
 #: Same person when the embedding distance is at most this (docs/adr/0007-*).
@@ -79,26 +79,21 @@ def verify_pair(
     return compare(ref.embedding, got.embedding, threshold)
 
 
-_models: FaceAnalyser | None = None
-_models_lock = threading.Lock()
+def _load_models() -> FaceAnalyser:
+    models: FaceAnalyser = FaceModels() if in_process() else HelperFaceModels()
+    models.warm_up()
+    return models
+
+
+_models = Lazy(_load_models)
 
 
 def get_models() -> FaceAnalyser:
     """The process-wide face models, loaded on first use (about a second): in the vision
     helper process (:mod:`vision.face_helper`), or here with
     ``KIOSK_VISION_IN_PROCESS=1``."""
-    global _models
-    if _models is None:
-        with _models_lock:
-            if _models is None:
-                if in_process():
-                    models: FaceAnalyser = FaceModels()
-                else:
-                    models = HelperFaceModels()
-                models.warm_up()
-                _models = models
-    return _models
+    return _models.get()
 
 
 def models_loaded() -> bool:
-    return _models is not None
+    return _models.made

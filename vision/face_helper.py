@@ -20,7 +20,6 @@ a smaller copy are coarser too (an eye of a face at arm's length is ~15 px wide 
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 
 import numpy as np
@@ -28,6 +27,7 @@ import numpy as np
 from vision.face_analysis import EmbedWhen, FaceAnalysis, FaceBox, FrameFaces
 from vision.face_models import FaceModels
 from vision.imaging import Pixels, scale_to, wipe
+from vision.lazy import Lazy
 from vision.worker import get_worker
 
 #: frames with a longer side over this are scaled down before they are sent (2.8 MB for
@@ -100,16 +100,11 @@ def _unscale(found: FaceAnalysis, factor: float) -> FaceAnalysis:
 # --------------------------------------------------------------------------- helper process
 # Module-level functions: they run in the helper process, where the models load once.
 
-_models: FaceModels | None = None
-_models_lock = threading.Lock()
+_models = Lazy(FaceModels)
 
 
 def _helper_models() -> FaceModels:
-    global _models
-    with _models_lock:
-        if _models is None:
-            _models = FaceModels()
-        return _models
+    return _models.get()
 
 
 def helper_warm_up() -> None:

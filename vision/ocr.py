@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from vision.imaging import Pixels
+from vision.lazy import Lazy
 from vision.worker import get_worker, in_process, release_free_memory
 
 log = logging.getLogger(__name__)
@@ -155,41 +156,38 @@ class RemoteOcrEngine:
         return self._worker.call(_worker_read, pixels, use_cls)
 
 
-_worker_engine: OcrEngine | None = None
+#: the engine in the helper process
+_worker_engine = Lazy(OcrEngine)
 
 
 def _worker_load() -> None:
     """Runs in the helper process: load the engine there once."""
-    global _worker_engine
-    if _worker_engine is None:
-        _worker_engine = OcrEngine()
+    _worker_engine.get()
 
 
 def _worker_read(pixels: Pixels, use_cls: bool) -> list[OcrLine]:
-    _worker_load()
-    assert _worker_engine is not None
     try:
-        return _worker_engine.read(pixels, use_cls=use_cls)
+        return _worker_engine.get().read(pixels, use_cls=use_cls)
     finally:
         pixels.fill(0)  # the helper's copy of the page
         release_free_memory()
 
 
 Engine = OcrEngine | RemoteOcrEngine
-_engine: Engine | None = None
-_engine_lock = threading.Lock()
+
+
+def _load_engine() -> Engine:
+    return OcrEngine() if in_process() else RemoteOcrEngine()
+
+
+_engine = Lazy(_load_engine)
 
 
 def get_engine() -> Engine:
     """The process-wide OCR engine, loaded on first use (about a second), in the vision
     helper process unless ``KIOSK_VISION_IN_PROCESS=1``."""
-    global _engine
-    if _engine is None:
-        with _engine_lock:
-            if _engine is None:
-                _engine = OcrEngine() if in_process() else RemoteOcrEngine()
-    return _engine
+    return _engine.get()
 
 
 def engine_loaded() -> bool:
-    return _engine is not None
+    return _engine.made

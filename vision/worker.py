@@ -25,6 +25,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from vision.lazy import Lazy
+
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
@@ -137,14 +139,14 @@ def release_free_memory() -> None:
         pass
 
 
-_worker: ModelWorker | None = None
-_worker_lock = threading.Lock()
+def _start_worker() -> ModelWorker:
+    worker = ModelWorker()
+    atexit.register(worker.close, True)
+    return worker
+
+
+_worker = Lazy(_start_worker)
 
 
 def get_worker() -> ModelWorker:
-    global _worker
-    with _worker_lock:
-        if _worker is None:
-            _worker = ModelWorker()
-            atexit.register(_worker.close, True)
-        return _worker
+    return _worker.get()
