@@ -15,7 +15,13 @@ so importers write ``from devices.base import X``.
 """
 
 from devices.base.cards import CardType, IdentityCard, StaffCard
-from devices.base.completion import DEFAULT_MESSAGES, Completion, CompletionCode, DeviceError
+from devices.base.completion import (
+    DEFAULT_MESSAGES,
+    Completion,
+    CompletionCode,
+    DeviceError,
+    TypedDeviceError,
+)
 from devices.base.events import (
     CardInserted,
     CardRemoved,
@@ -107,5 +113,6 @@ __all__ = [
     "StaffCardReader",
     "StatusChanged",
     "Text",
+    "TypedDeviceError",
     "Unsubscribe",
 ]

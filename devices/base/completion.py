@@ -91,3 +91,14 @@ class DeviceError(Exception):
         self.message = message or DEFAULT_MESSAGES[code]
         self.detail = detail
         super().__init__(f"{code.value}: {detail or self.message.en}")
+
+
+class TypedDeviceError(DeviceError):
+    """Base of an adapter's own errors: the class says the completion code and the plain
+    words, so one is raised with its log-safe detail alone (or with other words)."""
+
+    code_default: CompletionCode = CompletionCode.HARDWARE_ERROR
+    text_default: Text = DEFAULT_MESSAGES[CompletionCode.HARDWARE_ERROR]
+
+    def __init__(self, detail: str, message: Text | None = None) -> None:
+        super().__init__(self.code_default, message or self.text_default, detail)

@@ -7,20 +7,16 @@ and nothing else. Messages never contain what the card says (personal data).
 
 from __future__ import annotations
 
-from devices.base import CompletionCode, DeviceError, Text
+from devices.base import CompletionCode, Text, TypedDeviceError
 
 
-class ProtocolError(DeviceError):
-    """Base of every ID card protocol problem."""
+class ProtocolError(TypedDeviceError):
+    """Base of every ID card protocol problem (a hardware error unless a subclass says)."""
 
-    code_default = CompletionCode.HARDWARE_ERROR
     text_default = Text(
         "身份证阅读器通信错误，请联系工作人员",
         "The ID card reader's reply could not be understood, please ask staff for help",
     )
-
-    def __init__(self, detail: str, message: Text | None = None) -> None:
-        super().__init__(self.code_default, message or self.text_default, detail)
 
 
 class FrameError(ProtocolError):

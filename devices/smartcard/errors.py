@@ -11,20 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import CompletionCode, DeviceError, Text
+from devices.base import CompletionCode, Text, TypedDeviceError
 
 
-class SmartCardError(DeviceError):
-    """Base of every staff-card reader problem."""
+class SmartCardError(TypedDeviceError):
+    """Base of every staff-card reader problem (a hardware error unless a subclass says)."""
 
-    code_default = CompletionCode.HARDWARE_ERROR
     text_default = Text(
         "工作证读卡器故障，请联系技术人员",
         "The staff card reader has a fault, please call a technician",
     )
-
-    def __init__(self, detail: str, message: Text | None = None) -> None:
-        super().__init__(self.code_default, message or self.text_default, detail)
 
 
 # --------------------------------------------------------------------------- PC/SC layer
