@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from devices._device_status import NOT_OPEN_STATUS, ReportingDevice
 from devices.base import DeviceState, DeviceStatus, Text
 from devices.camera.sources import Frame, FrameSource, SourceError
+from devices.next_uses import NextUses
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,7 @@ class CameraDevice(ReportingDevice):
         self._opened = False
         self._fault = ""
         self._latest: Frame | None = None
-        self._next_source: Callable[[], FrameSource] | None = None
-        self._next_left = 0
+        self._next_source: NextUses[Callable[[], FrameSource]] = NextUses()
         self._override: Callable[[], FrameSource] | None = None
 
     # Device protocol ------------------------------------------------------------
@@ -74,8 +74,7 @@ class CameraDevice(ReportingDevice):
         instead (demos and tests: e.g. a photo held up to the face camera); later commands
         use the configured one."""
         with self._lock:
-            self._next_source = factory
-            self._next_left = times
+            self._next_source.set(factory, times)
 
     def use_source(self, factory: Callable[[], FrameSource] | None) -> None:
         """Every command from now on reads from ``factory``'s source (None: the configured
@@ -86,11 +85,7 @@ class CameraDevice(ReportingDevice):
 
     def _make_source(self) -> FrameSource:
         with self._lock:
-            factory = self._next_source
-            if factory is not None:
-                self._next_left -= 1
-                if self._next_left <= 0:
-                    self._next_source = None
+            factory = self._next_source.take()
             override = self._override
         return (factory or override or self._source_factory)()
 

@@ -34,6 +34,7 @@ from devices.base import (
     Text,
 )
 from devices.face_prompts import STEP_TEXT, face_prompt
+from devices.next_uses import NextUses
 from devices.sim._common import SimDevice, Wait
 
 if TYPE_CHECKING:
@@ -104,24 +105,20 @@ class SimFaceVerifier(SimDevice):
         self.require_reference = require_reference
         self.challenges = tuple(challenges) if challenges is not None else None
         self.step_s = step_s
-        self._next_result: tuple[bool, bool] | None = None
-        self._next_left = 0
-        self._person: SimulatedPerson | None = None
-        self._person_left = 0
+        self._next_result: NextUses[tuple[bool, bool]] = NextUses()
+        self._person: NextUses[SimulatedPerson] = NextUses()
         self._preview: PreviewSink | None = None
         self._preview_lock = threading.Lock()
 
     def next_result(self, matched: bool, live: bool = True, *, times: int = 1) -> None:
         """The outcome of the next verify (``times`` verifies; then back to a live match)."""
         with self._lock:
-            self._next_result = (matched, live)
-            self._next_left = times
+            self._next_result.set((matched, live), times)
 
     def use_person(self, person: SimulatedPerson, *, times: int = 1) -> None:
         """The next ``times`` checks film ``person``, who does only what they are told."""
         with self._lock:
-            self._person = person
-            self._person_left = times
+            self._person.set(person, times)
 
     def set_preview(self, sink: PreviewSink | None) -> None:
         """Where the live picture goes while a check runs (None: nowhere)."""
@@ -141,12 +138,7 @@ class SimFaceVerifier(SimDevice):
 
     def _take_person(self) -> SimulatedPerson | None:
         with self._lock:
-            person = self._person
-            if person is not None:
-                self._person_left -= 1
-                if self._person_left <= 0:
-                    self._person = None
-        return person
+            return self._person.take()
 
     def _verify(self, op: Operation[FaceMatch], deadline: float) -> Completion[FaceMatch]:
         directed = self._take_person()
@@ -177,11 +169,7 @@ class SimFaceVerifier(SimDevice):
             if waited is not Wait.READY:
                 return self._ended(waited)
         with self._lock:
-            matched, scripted_live = self._next_result or (True, True)
-            if self._next_result is not None:
-                self._next_left -= 1
-                if self._next_left <= 0:
-                    self._next_result = None
+            matched, scripted_live = self._next_result.take() or (True, True)
         distance = MATCH_DISTANCE if matched else MISMATCH_DISTANCE
         return Completion.success(
             FaceMatch(matched, distance, self.threshold, live and scripted_live)
