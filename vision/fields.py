@@ -16,9 +16,11 @@ Unicode digit, issue 13 item 14).
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from devices.base import Text
 from devices.idcard.id_number import check_character
@@ -26,53 +28,34 @@ from vision.ocr import OcrLine
 
 UNKNOWN = "unknown"
 
-#: doc type -> (keyword, weight). Codes follow the platform's material catalogue.
-DOC_KEYWORDS: dict[str, tuple[tuple[str, float], ...]] = {
-    "id_card": (
-        ("居民身份证", 3),
-        ("公民身份号码", 2),
-        ("签发机关", 3),
-        ("有效期限", 2),
-        ("民族", 0.5),
-    ),
-    "hukou": (
-        ("常住人口登记卡", 4),
-        ("户口簿", 3),
-        ("户主", 1.5),
-        ("与户主关系", 2),
-        ("籍贯", 1),
-        ("何时由何地迁来", 2),
-    ),
-    "marriage_cert": (("结婚证", 4), ("持证人", 1.5), ("结婚证字号", 2), ("婚姻登记", 1.5)),
-    "divorce_agreement": (("离婚协议", 4), ("离婚证", 4), ("男方", 1), ("女方", 1)),
-    "birth_cert": (("出生医学证明", 4), ("新生儿", 2), ("出生地点", 1), ("助产机构", 2)),
-    "business_licence": (
-        ("营业执照", 4),
-        ("统一社会信用代码", 2.5),
-        ("法定代表人", 1.5),
-        ("经营范围", 2),
-        ("注册资本", 1.5),
-        ("登记机关", 0.5),
-    ),
-    "application_form": (("申请表", 3), ("申请事项", 2), ("申请人签字", 1.5), ("申请材料", 1)),
-    "lease": (("租赁合同", 4), ("出租方", 2), ("承租方", 2), ("租金", 1)),
-    "sale_contract": (("买卖合同", 4), ("出卖人", 2), ("买受人", 2)),
-    "property_cert": (("不动产权证书", 4), ("不动产单元号", 2), ("权利人", 1.5)),
-    "residence_permit": (("居住证", 3), ("居住地址", 1.5)),
-    "death_cert": (("死亡医学证明", 4), ("死亡原因", 2), ("死亡日期", 2)),
-    "disability_cert": (("残疾人证", 4), ("残疾类别", 2), ("残疾等级", 2)),
-    "labour_contract": (("劳动合同", 4), ("用人单位", 2), ("劳动者", 1.5)),
-    "driving_licence": (("驾驶证", 4), ("准驾车型", 2)),
-    "vehicle_licence": (("行驶证", 4), ("号牌号码", 2), ("车辆类型", 1.5)),
-    "income_proof": (("收入证明", 4), ("月收入", 2)),
-    "medical_invoice": (("医疗", 1), ("收费票据", 3), ("门诊", 1.5), ("住院", 1.5)),
-    "diploma": (("毕业证书", 4), ("学位证书", 4), ("学历", 1.5)),
-    "tax_return": (("纳税申报表", 4), ("纳税人", 1.5)),
-    "articles": (("公司章程", 4), ("股东", 1.5)),
-    "health_check": (("体检", 3), ("检查结果", 1.5)),
-    "medical_record": (("病历", 3), ("诊断", 1.5)),
-    "passport": (("护照", 3), ("PASSPORT", 3)),
-}
+DocKeywords = dict[str, tuple[tuple[str, float], ...]]
+
+
+def parse_doc_keywords(text: str) -> DocKeywords:
+    """The keyword table (TOML: ``doc_type = [[keyword, weight], ...]``), checked: every
+    type has keywords, every keyword is text with a positive weight."""
+    table: DocKeywords = {}
+    for doc_type, pairs in tomllib.loads(text).items():
+        if not isinstance(pairs, list) or not pairs:
+            raise ValueError(f"{doc_type}: no keywords")
+        keywords: list[tuple[str, float]] = []
+        for pair in pairs:
+            match pair:
+                case [str(keyword), int(weight) | float(weight)] if (
+                    keyword and weight > 0 and not isinstance(weight, bool)
+                ):
+                    keywords.append((keyword, weight))
+                case _:
+                    raise ValueError(f"{doc_type}: {pair!r} is not [keyword, positive weight]")
+        table[doc_type] = tuple(keywords)
+    return table
+
+
+#: doc type -> (keyword, weight), in the file's order. Codes follow the platform's
+#: material catalogue.
+DOC_KEYWORDS = parse_doc_keywords(
+    Path(__file__).with_name("doc_keywords.toml").read_text(encoding="utf-8")
+)
 _MIN_SCORE = 2.5
 
 # --------------------------------------------------------------------------- check characters
