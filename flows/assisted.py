@@ -44,7 +44,6 @@ from statemachine import StateMachine
 from devices.base import (
     Completion,
     DeviceEvent,
-    DeviceSet,
     FaceMatch,
     FacePrompt,
     IdentityCard,
@@ -57,7 +56,7 @@ from devices.base import (
 from flows import messages
 from flows import staff_messages as staff_msg
 from flows.card_return import TAKE_CARD, CardReturn
-from flows.device_bridge import DeviceEventBridge, card_presence
+from flows.device_bridge import card_presence
 from flows.domain import (
     AuditEntry,
     IdentityCheck,
@@ -68,10 +67,10 @@ from flows.domain import (
     StaffRole,
 )
 from flows.face_check import fetch_reference, rejection_message, without_photo
+from flows.journey_ports import JourneyPorts
 from flows.machine_flow import MachineFlow
-from flows.ports import AuditLog, FlowLoop, Platform, StaffCardReader, StaffDirectory
+from flows.ports import StaffCheck
 from flows.prefill import card_expired
-from flows.settings import FlowSettings
 
 __all__ = [
     "ASSISTED_STATES",
@@ -111,16 +110,6 @@ JOURNEY_OVER = frozenset({"done", "failed"})
 CONFIRMED_FOR_CASE = "identity_confirmed_for_case"
 
 _PIN = re.compile(r"[0-9]{6}", re.ASCII)  # ASCII: \d takes any Unicode digit
-
-
-@dataclass(frozen=True)
-class StaffCheck:
-    """The ports the staff confirmation needs. ``reader`` None: no staff-card reader at
-    this site, so the assisted path cannot be confirmed on the kiosk."""
-
-    directory: StaffDirectory
-    audit: AuditLog
-    reader: StaffCardReader | None = None
 
 
 @dataclass(repr=False)
@@ -170,22 +159,14 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
     session: AssistedSession
 
     def __init__(
-        self,
-        name: str,
-        machine: StateMachine,
-        states: type[S],
-        loop: FlowLoop,
-        *,
-        devices: DeviceSet,
-        platform: Platform,
-        settings: FlowSettings,
-        staff_check: StaffCheck | None,
-        events: DeviceEventBridge | None = None,
+        self, name: str, machine: StateMachine, states: type[S], ports: JourneyPorts
     ) -> None:
-        super().__init__(name, machine, states, loop, events, settings)
-        self.devices = devices
-        self.platform = platform
-        self.staff_check = staff_check
+        super().__init__(name, machine, states, ports.loop, ports.events, ports.settings)
+        self.devices = ports.devices
+        self.platform = ports.platform
+        self.ledger = ports.ledger
+        self.terminal_id = ports.terminal_id
+        self.staff_check = ports.staff_check
         self._staff_op: Operation[StaffCard] | None = None
         #: the face check's reference picture, held only until the decision
         self._reference: Image | None = None
@@ -195,11 +176,11 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         #: the ID card given back: asked for from the identity check on, until taken
         self.card_return = CardReturn(
             name,
-            devices.id_reader.name,
-            loop,
-            events,
-            audit=staff_check.audit if staff_check is not None else None,
-            left_after_s=settings.card_left_timeout,
+            self.devices.id_reader.name,
+            ports.loop,
+            ports.events,
+            audit=self.staff_check.audit if self.staff_check is not None else None,
+            left_after_s=self.settings.card_left_timeout,
             on_change=self._changed,
         )
         # the identity check's steps start their own work, in whichever journey runs it

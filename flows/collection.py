@@ -19,14 +19,12 @@ from typing import Any
 
 from devices.base import Completion, DoorOutcome, Operation, Text
 from flows import messages
-from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession, StaffCheck
+from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession
 from flows.collection_machine import CollectionMachine, CollectionState
-from flows.device_bridge import DeviceEventBridge
 from flows.domain import CaseEvent, CaseEventKind, PickupTicket
+from flows.journey_ports import JourneyPorts
 from flows.platform_call import refused
-from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, Platform
 from flows.receipts import pickup_receipt
-from flows.settings import FlowSettings
 
 __all__ = ["CollectionFlow", "CollectionSession", "CollectionState"]
 
@@ -63,34 +61,8 @@ class CollectionSession(AssistedSession):
 class CollectionFlow(AssistedFlow[CollectionState]):
     session: CollectionSession
 
-    def __init__(
-        self,
-        devices: DeviceSet,
-        platform: Platform,
-        ledger: CompartmentLedger,
-        loop: FlowLoop,
-        terminal_id: str,
-        settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
-        staff_check: StaffCheck | None = None,
-        events: DeviceEventBridge | None = None,
-    ) -> None:
-        """``staff_check``: how staff confirm an identity on the assisted path of a pickup
-        by ID card (None: they cannot here, so only the face check opens a locker).
-        ``events``: the kiosk's bridge of unsolicited device events (the card on the
-        reader becomes ``session.card_on_reader``)."""
-        super().__init__(
-            "collection",
-            CollectionMachine(_Guards(self)),
-            CollectionState,
-            loop,
-            devices=devices,
-            platform=platform,
-            settings=settings,
-            staff_check=staff_check,
-            events=events,
-        )
-        self.ledger = ledger
-        self.terminal_id = terminal_id
+    def __init__(self, ports: JourneyPorts) -> None:
+        super().__init__("collection", CollectionMachine(_Guards(self)), CollectionState, ports)
         self.session = CollectionSession()
         self._scan_op: Operation[str] | None = None
         self._entry.update(

@@ -16,16 +16,15 @@ import logging
 
 from devices.base import Completion, IdentityCard, Operation, Text
 from flows import messages
-from flows.assisted import AssistedGuards, StaffCheck
+from flows.assisted import AssistedGuards
 from flows.declaration_machine import DeclarationMachine, DeclarationState
 from flows.declaration_materials import MaterialsStep
 from flows.declaration_session import DeclarationSession
 from flows.declaration_submission import SubmissionSteps
-from flows.device_bridge import DeviceEventBridge
 from flows.domain import Catalog, ELicence
-from flows.ports import CompartmentLedger, DeviceSet, FlowLoop, PageReader, Platform
+from flows.journey_ports import JourneyPorts
+from flows.ports import PageReader
 from flows.prefill import applicant_from_card, chip_fields, prefill_form
-from flows.settings import FlowSettings
 from flows.validation import validate_form
 
 __all__ = ["DeclarationFlow", "DeclarationSession", "DeclarationState"]
@@ -38,36 +37,10 @@ S = DeclarationState
 class DeclarationFlow(MaterialsStep, SubmissionSteps):
     session: DeclarationSession
 
-    def __init__(
-        self,
-        devices: DeviceSet,
-        platform: Platform,
-        ledger: CompartmentLedger,
-        loop: FlowLoop,
-        terminal_id: str,
-        settings: FlowSettings = FlowSettings(),  # noqa: B008 - frozen, safe to share
-        reader: PageReader | None = None,
-        staff_check: StaffCheck | None = None,
-        events: DeviceEventBridge | None = None,
-    ) -> None:
-        """``staff_check``: how staff confirm an identity on the assisted path (None: they
-        cannot here, so only the face check leads on).
-        ``events``: the kiosk's bridge of unsolicited device events (the card on the
-        reader becomes ``session.card_on_reader``)."""
-        super().__init__(
-            "declaration",
-            DeclarationMachine(_Guards(self)),
-            DeclarationState,
-            loop,
-            devices=devices,
-            platform=platform,
-            settings=settings,
-            staff_check=staff_check,
-            events=events,
-        )
+    def __init__(self, ports: JourneyPorts, reader: PageReader | None = None) -> None:
+        """``reader``: the OCR of captured pages (None: the pages are only kept)."""
+        super().__init__("declaration", DeclarationMachine(_Guards(self)), DeclarationState, ports)
         self._init_materials(reader)
-        self.ledger = ledger
-        self.terminal_id = terminal_id
         self.session = DeclarationSession()
         self._catalog_loading = False
         self._door_busy = False

@@ -14,7 +14,6 @@ from flows.assisted import AssistedFlow
 from flows.declaration_machine import DeclarationState
 from flows.declaration_session import DeclarationSession, case_form
 from flows.domain import CaseDraft, CaseEvent, CaseEventKind, SubmitResult
-from flows.ports import CompartmentLedger
 from flows.receipts import case_receipt
 
 log = logging.getLogger(__name__)
@@ -27,8 +26,6 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
     resident submits from the review."""
 
     session: DeclarationSession
-    terminal_id: str
-    ledger: CompartmentLedger
     #: a drop door is open: the deposit cannot be skipped until it is closed
     _door_busy: bool
 

@@ -10,6 +10,7 @@ All platform calls block (HTTP), so flows run them through
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from devices.base import (
@@ -67,6 +68,7 @@ __all__ = [
     "ReceiptPrinter",
     "StaffCard",
     "StaffCardReader",
+    "StaffCheck",
     "StaffDirectory",
 ]
 
@@ -218,6 +220,17 @@ class AuditLog(Protocol):
     def record(self, entry: AuditEntry) -> None: ...
 
     def recent(self, limit: int = 50) -> list[AuditEntry]: ...
+
+
+@dataclass(frozen=True)
+class StaffCheck:
+    """The ports the staff confirmation of a resident's identity needs (the assisted
+    path, flows/assisted.py). ``reader`` None: no staff-card reader at this site, so the
+    assisted path cannot be confirmed on the kiosk."""
+
+    directory: StaffDirectory
+    audit: AuditLog
+    reader: StaffCardReader | None = None
 
 
 class Diagnostics(Protocol):

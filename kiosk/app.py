@@ -161,6 +161,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     """Flows on the Qt loop, and the window that presents them."""
     from flows.collection import CollectionFlow
     from flows.declaration import DeclarationFlow
+    from flows.journey_ports import JourneyPorts
     from kiosk.bridge import QtFlowLoop
     from kiosk.main_window import MainWindow
 
@@ -193,17 +194,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     # unsolicited device events (a card placed or taken off, a status change) reach the
     # journeys through one bridge onto the GUI thread
     events = device_events(services, loop)
-    declaration = DeclarationFlow(
-        devices,
-        services.platform,
-        services.ledger,
-        loop,
-        services.terminal_id,
-        reader=reader,
-        staff_check=staff_check,
-        events=events,
-    )
-    collection = CollectionFlow(
+    ports = JourneyPorts(
         devices,
         services.platform,
         services.ledger,
@@ -212,6 +203,8 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         staff_check=staff_check,
         events=events,
     )
+    declaration = DeclarationFlow(ports, reader)
+    collection = CollectionFlow(ports)
     services.metrics.watch_flow("declaration", declaration)
     services.metrics.watch_flow("collection", collection)
     window = MainWindow(

@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 
 from devices.base import Completion, DeviceSet, IdCardReader
-from flows.assisted import AssistedFlow, StaffCheck
+from flows.assisted import AssistedFlow
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.device_bridge import DeviceEventBridge
+from flows.journey_ports import JourneyPorts
 from flows.loop import ManualLoop
+from flows.ports import StaffCheck
 from tests.devices.idcard.sam_on_pty import peer, reader  # noqa: F401 (fixtures)
 from tests.fakes.devices import FakeDevices, sample_card
 from tests.fakes.ledger import InMemoryLedger
@@ -45,7 +47,8 @@ class Env:
         (True agrees, False declines, None: the test answers itself); ``devices``: in
         place of the fakes' (a real reader or camera among them)."""
         kw.setdefault("staff_check", self.staff_check())
-        flow = DeclarationFlow(
+        ocr = kw.pop("reader", None)  # the declaration's own; the rest are the ports'
+        ports = JourneyPorts(
             devices or self.devices.device_set(),
             self.platform,
             self.ledger,
@@ -53,6 +56,7 @@ class Env:
             TERMINAL,
             **kw,
         )
+        flow = DeclarationFlow(ports, ocr)
         if consent is not None:
             answer_consent(flow, self.loop, consent)
         return flow
@@ -61,7 +65,9 @@ class Env:
         """``consent`` as for :meth:`declaration` (asked in a pickup by ID card)."""
         kw.setdefault("staff_check", self.staff_check())
         flow = CollectionFlow(
-            self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL, **kw
+            JourneyPorts(
+                self.devices.device_set(), self.platform, self.ledger, self.loop, TERMINAL, **kw
+            )
         )
         if consent is not None:
             answer_consent(flow, self.loop, consent)

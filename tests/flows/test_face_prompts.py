@@ -13,6 +13,7 @@ from devices.base import Completion, DeviceSet, FaceStep, PreviewFrame
 from devices.camera.sim_person import SimulatedPerson
 from devices.sim import SimFaceVerifier
 from flows.declaration import DeclarationFlow, DeclarationState
+from flows.journey_ports import JourneyPorts
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU
 
@@ -48,7 +49,9 @@ def flow_with_camera(env: Env, face: SimFaceVerifier) -> DeclarationFlow:
         qr_scanner=devices.qr_scanner,
     )
     flow = DeclarationFlow(
-        with_face, env.platform, env.ledger, env.loop, TERMINAL, staff_check=env.staff_check()
+        JourneyPorts(
+            with_face, env.platform, env.ledger, env.loop, TERMINAL, staff_check=env.staff_check()
+        )
     )
     flow.subscribe(lambda: flow.consent(True) if flow.state is S.FACE_CONSENT else None)
     return flow

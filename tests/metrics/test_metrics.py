@@ -15,6 +15,7 @@ import pytest
 from devices.base import CompletionCode
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow, DeclarationState
+from flows.journey_ports import JourneyPorts
 from flows.loop import ManualLoop
 from kiosk.metrics import parse_families
 from kiosk.services import KioskServices
@@ -67,10 +68,9 @@ def test_every_family_scraped_and_journeys_counted(services: KioskServices) -> N
     assert server is not None and server.host == "127.0.0.1"  # loopback only
     loop = ManualLoop()
     devices = services.metrics.instrument(services.devices)
-    flow = DeclarationFlow(devices, services.platform, services.ledger, loop, services.terminal_id)
-    collection = CollectionFlow(
-        devices, services.platform, services.ledger, loop, services.terminal_id
-    )
+    ports = JourneyPorts(devices, services.platform, services.ledger, loop, services.terminal_id)
+    flow = DeclarationFlow(ports)
+    collection = CollectionFlow(ports)
     services.metrics.watch_flow("declaration", flow)
     services.metrics.watch_flow("collection", collection)
     reader: Any = services.devices.id_reader

@@ -23,6 +23,7 @@ from devices.sim import (
 from flows.collection import CollectionFlow, CollectionState
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.domain import CaseEvent, CaseEventKind, FieldKind
+from flows.journey_ports import JourneyPorts
 from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.paths import DEMO_SITE_CONFIG
@@ -74,7 +75,7 @@ class Kiosk:
         )
         self.ledger = KioskPlatform.open_ledger(data_dir)
         self.loop = ManualLoop(MonotonicClock())
-        self.declaration = DeclarationFlow(
+        ports = JourneyPorts(
             self.sims.device_set(),
             self.platform,
             self.ledger,
@@ -82,14 +83,8 @@ class Kiosk:
             DEMO_TERMINAL_ID,
             SETTINGS,
         )
-        self.collection = CollectionFlow(
-            self.sims.device_set(),
-            self.platform,
-            self.ledger,
-            self.loop,
-            DEMO_TERMINAL_ID,
-            SETTINGS,
-        )
+        self.declaration = DeclarationFlow(ports)
+        self.collection = CollectionFlow(ports)
 
     def close(self) -> None:
         for d in self.sims.device_set().all():

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 from devices.base import Completion, StaffCard, Text
-from flows.assisted import StaffCheck
 from flows.collection import CollectionFlow, CollectionState
 from flows.domain import PickupTicket, PinVerdict
+from flows.journey_ports import JourneyPorts
 from flows.loop import ManualLoop
+from flows.ports import StaffCheck
 from kiosk.staff_directory import FileStaffDirectory
 from offline_cache.staff_pins import ScryptCost, hash_pin
 from tests.fakes.devices import FakeDevices, sample_card
@@ -71,12 +72,14 @@ class Kiosk:
         self.reader = FakeStaffReader()
         self.audit = MemoryAudit()
         self.flow = CollectionFlow(
-            self.devices.device_set(),
-            self.platform,
-            InMemoryLedger(),
-            self.loop,
-            "BJTZ-024",
-            staff_check=StaffCheck(staff, self.audit, self.reader),
+            JourneyPorts(
+                self.devices.device_set(),
+                self.platform,
+                InMemoryLedger(),
+                self.loop,
+                "BJTZ-024",
+                staff_check=StaffCheck(staff, self.audit, self.reader),
+            )
         )
 
     def settle(self, until: Any) -> None:

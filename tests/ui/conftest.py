@@ -22,11 +22,12 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from devices.base import Completion, DeviceSet, Image, Text
-from flows.assisted import StaffCheck
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
 from flows.domain import CaseDraft, PickupTicket, SubmitResult
+from flows.journey_ports import JourneyPorts
 from flows.ocr import OcrReading
+from flows.ports import StaffCheck
 from kiosk.bridge import QtFlowLoop
 from kiosk.main_window import MainWindow
 from kiosk.ui.theme import DESIGN_SIZE
@@ -122,12 +123,14 @@ class UiEnv:
         staff_check = StaffCheck(self.directory, self.audit, self.staff_reader)
         self.declare_on(self.devices.device_set(), staff_check)
         self.collection = CollectionFlow(
-            self.devices.device_set(),
-            self.platform,
-            self.ledger,
-            self.loop,
-            TERMINAL,
-            staff_check=staff_check,
+            JourneyPorts(
+                self.devices.device_set(),
+                self.platform,
+                self.ledger,
+                self.loop,
+                TERMINAL,
+                staff_check=staff_check,
+            )
         )
         self.collection.subscribe(lambda: self._consent_when_asked(self.collection))
 
@@ -137,13 +140,16 @@ class UiEnv:
         """The env's declaration on ``devices`` (a real camera in place of a fake one),
         consenting when asked as the env's own does; it becomes :attr:`declaration`."""
         flow = DeclarationFlow(
-            devices,
-            self.platform,
-            self.ledger,
-            self.loop,
-            TERMINAL,
+            JourneyPorts(
+                devices,
+                self.platform,
+                self.ledger,
+                self.loop,
+                TERMINAL,
+                staff_check=staff_check
+                or StaffCheck(self.directory, self.audit, self.staff_reader),
+            ),
             reader=self.reader,
-            staff_check=staff_check or StaffCheck(self.directory, self.audit, self.staff_reader),
         )
         flow.subscribe(lambda: self._consent_when_asked(flow))
         self.declaration = flow

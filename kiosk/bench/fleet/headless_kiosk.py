@@ -37,6 +37,7 @@ from flows.domain import (
     PickupTicket,
     SubmitResult,
 )
+from flows.journey_ports import JourneyPorts
 from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.bench.fleet.agent import FleetAgent, device_states
@@ -169,12 +170,9 @@ class HeadlessKiosk:
         self.loop = ManualLoop(MonotonicClock())
         port = TimedPlatform(self.platform, recorder)
         settings = FlowSettings(platform_timeout=options.timeout + 5)
-        self.declaration = DeclarationFlow(
-            self.devices, port, self.ledger, self.loop, terminal_id, settings
-        )
-        self.collection = CollectionFlow(
-            self.devices, port, self.ledger, self.loop, terminal_id, settings
-        )
+        ports = JourneyPorts(self.devices, port, self.ledger, self.loop, terminal_id, settings)
+        self.declaration = DeclarationFlow(ports)
+        self.collection = CollectionFlow(ports)
         self.agent = FleetAgent(url, terminal_id, token, software_version="bench")
         self.result = KioskResult(terminal_id)
 
