@@ -37,7 +37,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from statemachine import StateMachine
 
@@ -152,9 +152,9 @@ class AssistedSession:
 class AssistedFlow(MachineFlow[S], abc.ABC):
     """A journey that checks the resident's identity: the ID card, then the face check
     with consent, or staff in person, confirmed with a staff card + PIN. Subclasses keep
-    ``session`` (an :class:`AssistedSession`), add their own states' entry actions to
-    ``_entry`` (those of the identity check are there) and call
-    :meth:`_end_identity_check` when they wipe the session."""
+    ``session`` (an :class:`AssistedSession`) and add their own states' entry actions to
+    ``_entry`` (those of the identity check are there); the session's end
+    (:meth:`_wipe`) ends the identity check and wipes the session for a fresh one."""
 
     session: AssistedSession
 
@@ -533,6 +533,12 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
         self.session.staff_card = None
         self.session.busy = False
 
+    def _wipe(self) -> None:
+        super()._wipe()
+        self._end_identity_check()
+        self.session.wipe()
+        self.session = type(self.session)()
+
     def _end_identity_check(self) -> None:
         """The session ends (cancel, reset, finish): no staff card read is awaited, no
         face picture is kept."""
@@ -545,18 +551,22 @@ class AssistedFlow(MachineFlow[S], abc.ABC):
             self.card_return.journey_over()
 
 
-class AssistedGuards:
-    """The machine guards of the identity check, read from the flow's current session."""
+F = TypeVar("F", bound=AssistedFlow[Any])
 
-    def __init__(self, flow: AssistedFlow[Any]) -> None:
-        self._assisted = flow
+
+class AssistedGuards(Generic[F]):
+    """The machine guards of the identity check, read from the flow's current session
+    (a journey's guards extend them, reading its own session)."""
+
+    def __init__(self, flow: F) -> None:
+        self._flow = flow
 
     def face_attempts_remain(self) -> bool:
-        return self._assisted.session.face_attempts_left > 0
+        return self._flow.session.face_attempts_left > 0
 
     def staff_called(self) -> bool:
-        return self._assisted.session.staff_called
+        return self._flow.session.staff_called
 
     def identity_confirmed(self) -> bool:
         """Only an authenticated staff member's confirmation replaces the face check."""
-        return bool(self._assisted.session.confirmed_by)
+        return bool(self._flow.session.confirmed_by)

@@ -293,15 +293,8 @@ class CollectionFlow(AssistedFlow[CollectionState]):
     def _wipe(self) -> None:
         super()._wipe()
         self._scan_op = None
-        self._end_identity_check()
-        self.session.wipe()
-        self.session = CollectionSession()
 
 
-class _Guards(AssistedGuards):
-    def __init__(self, flow: CollectionFlow) -> None:
-        super().__init__(flow)
-        self._flow = flow
-
+class _Guards(AssistedGuards["CollectionFlow"]):
     def code_attempts_remain(self) -> bool:
         return self._flow.session.attempts_left > 0

@@ -305,17 +305,10 @@ class DeclarationFlow(MaterialsStep, SubmissionSteps):
         self._handover_card = None
         self._id_tail = ""
         self._person = {}
-        self._end_identity_check()
-        self.session.wipe()
-        self.session = DeclarationSession()
 
 
-class _Guards(AssistedGuards):
+class _Guards(AssistedGuards["DeclarationFlow"]):
     """The machine's guards, read from the flow's current session."""
-
-    def __init__(self, flow: DeclarationFlow) -> None:
-        super().__init__(flow)
-        self._flow = flow
 
     def form_valid(self) -> bool:
         s = self._flow.session
