@@ -22,8 +22,10 @@ reader stays until the card is gone.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
+from dataclasses import KW_ONLY, dataclass, field
 
 from devices.base import DeviceEvent, Text, Unsubscribe
 from flows.device_bridge import DeviceEventBridge, card_presence
@@ -41,8 +43,22 @@ CARD_LEFT = "id_card_left"
 CARD_TAKEN = "id_card_taken"
 
 
+class _Card(enum.Enum):
+    """Where a card the journey no longer needs stands."""
+
+    #: not asked for: still needed, taken, or nothing known of it
+    NOT_ASKED = enum.auto()
+    #: lies on the reader: asked for back
+    ASKED = enum.auto()
+    #: still there past the timeout, and recorded for staff (asked for still)
+    LEFT = enum.auto()
+
+
+@dataclass(eq=False, repr=False)
 class CardReturn:
-    """One journey's card, between "no longer needed" and "taken off the reader".
+    """One journey's card, between "no longer needed" and "taken off the reader":
+    ``journey`` names the journey (in the log and the audit trail), ``reader`` the ID
+    card reader whose events say the card is there or gone.
 
     Runs on the flow loop's thread, as the flow does. ``on_change`` is called when the
     reader (or the timeout) changes :attr:`waiting` or :attr:`left` by itself, so the
@@ -50,98 +66,86 @@ class CardReturn:
     :meth:`journey_over` or :meth:`claim` are the caller's to announce.
     """
 
-    def __init__(
-        self,
-        journey: str,
-        reader: str,
-        loop: FlowLoop,
-        events: DeviceEventBridge | None,
-        *,
-        audit: AuditLog | None,
-        left_after_s: float,
-        on_change: Callable[[], None],
-    ) -> None:
-        self._journey = journey
-        self._reader = reader
-        self._loop = loop
-        self._events = events
-        self._audit = audit
-        self._left_after_s = left_after_s
-        self._on_change = on_change
-        self._waiting = False
-        self._left = False
-        self._off: Unsubscribe | None = None
-        self._timer: Timer | None = None
+    journey: str
+    reader: str
+    loop: FlowLoop
+    events: DeviceEventBridge | None
+    _: KW_ONLY
+    audit: AuditLog | None
+    left_after_s: float
+    on_change: Callable[[], None]
+    _card: _Card = field(default=_Card.NOT_ASKED, init=False)
+    _off: Unsubscribe | None = field(default=None, init=False)  # the reader's events, while asked
+    _timer: Timer | None = field(default=None, init=False)  # the left-behind timeout, while armed
 
     @property
     def waiting(self) -> bool:
         """A card this journey no longer needs lies on the reader."""
-        return self._waiting
+        return self._card is not _Card.NOT_ASKED
 
     @property
     def left(self) -> bool:
         """The card was left behind past the timeout (and recorded for staff)."""
-        return self._left
+        return self._card is _Card.LEFT
 
     def release(self) -> None:
         """The journey no longer needs the card: if the reader says it lies there, ask
         for it back until the reader says it is gone. Without a device bridge nothing is
         known about the card, so nothing is asked."""
-        if self._events is None or self._waiting:
+        if self.events is None or self.waiting:
             return
-        if self._events.card_present(self._reader) is not True:
+        if self.events.card_present(self.reader) is not True:
             return
-        self._waiting = True
-        log.info("id card to be taken", extra={"flow": self._journey})
+        self._card = _Card.ASKED
+        log.info("id card to be taken", extra={"flow": self.journey})
         # told at once what the bridge knows (the card lies there): nothing to do then
-        self._off = self._events.subscribe(self._on_event)
+        self._off = self.events.subscribe(self._on_event)
 
     def journey_over(self) -> None:
         """Nothing more will happen in this journey: the card is released, and one still
         there after ``left_after_s`` is recorded for staff."""
         self.release()
-        if self._waiting and self._timer is None and not self._left:
-            self._timer = self._loop.call_later(self._left_after_s, self._on_timeout)
+        if self._card is _Card.ASKED and self._timer is None:
+            self._timer = self.loop.call_later(self.left_after_s, self._on_timeout)
 
     def claim(self) -> None:
         """A journey read the card again (the next one took it from the reader): it is
         needed once more, nobody left it behind."""
-        if self._waiting:
-            log.info("id card read again", extra={"flow": self._journey})
+        if self.waiting:
+            log.info("id card read again", extra={"flow": self.journey})
         self._stop()
 
     # ------------------------------------------------------------------ the reader's side
     def _on_event(self, event: DeviceEvent) -> None:
-        if card_presence(event, self._reader) is not False:
+        if card_presence(event, self.reader) is not False:
             return
-        left = self._left
+        left = self.left
         self._stop()
-        log.info("id card taken", extra={"flow": self._journey, "after_timeout": left})
+        log.info("id card taken", extra={"flow": self.journey, "after_timeout": left})
         if left:
             self._record(CARD_TAKEN)
-        self._on_change()
+        self.on_change()
 
     def _on_timeout(self) -> None:
         self._timer = None
-        if not self._waiting:
+        if not self.waiting:
             return
-        self._left = True
-        log.warning("id card left on the reader", extra={"flow": self._journey})
+        self._card = _Card.LEFT
+        log.warning("id card left on the reader", extra={"flow": self.journey})
         self._record(CARD_LEFT)
-        self._on_change()
+        self.on_change()
 
     def _record(self, action: str) -> None:
-        if self._audit is None:
+        if self.audit is None:
             return
         try:
-            self._audit.record(AuditEntry(action, "resident", detail=self._journey))
+            self.audit.record(AuditEntry(action, "resident", detail=self.journey))
         except Exception:
             # the prompt stands either way; the log says the trail has a gap
-            log.exception("audit record failed", extra={"flow": self._journey, "action": action})
+            log.exception("audit record failed", extra={"flow": self.journey, "action": action})
 
     def _stop(self) -> None:
-        self._waiting = False
-        self._left = False
+        self._card = _Card.NOT_ASKED
         off, self._off = self._off, None
         if off is not None:
             off()
