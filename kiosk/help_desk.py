@@ -91,6 +91,9 @@ class HelpDesk(QObject):
         self._last_view = HelpView.CLOSED
         self._kind = HelpKind.ATTEND
         self._answered.connect(self._on_answer)
+        #: the calls under way, each on its own thread; ``shut_down`` waits for them
+        self._workers: set[threading.Thread] = set()
+        self._closed = False
 
     # ------------------------------------------------------------------ the resident
     def call(self, step: str) -> None:
@@ -171,6 +174,8 @@ class HelpDesk(QObject):
         self._run(call_id, lambda: self._port.help_answer(call_id))
 
     def _run(self, call_id: str, fn: Callable[[], HelpAnswer]) -> None:
+        if self._closed:
+            return
         self._asking = True
 
         def work() -> None:
@@ -181,9 +186,22 @@ class HelpDesk(QObject):
             except Exception:  # a bug must not leave the panel saying "calling" forever
                 log.exception("help call failed")
                 result = PlatformUnavailable(Text("", ""), "help call crashed")
+            finally:
+                self._workers.discard(threading.current_thread())
             self._answered.emit(call_id, result)
 
-        threading.Thread(target=work, name="help-call", daemon=True).start()
+        worker = threading.Thread(target=work, name="help-call", daemon=True)
+        self._workers.add(worker)
+        worker.start()
+
+    def shut_down(self, timeout: float = 10.0) -> None:
+        """At shutdown, before the platform port closes: no poll and no call from now
+        on, and a call under way finishes first (a call stored in the outbox is sent by
+        the forwarder on the next start, so nothing the resident asked for is lost)."""
+        self._closed = True
+        self._poll.stop()
+        for worker in list(self._workers):
+            worker.join(timeout)
 
     def _on_answer(self, call_id: object, result: object) -> None:
         self._asking = False

@@ -21,4 +21,5 @@ def install_help(window: MainWindow, services: KioskServices) -> HelpDesk:
         parent=window,
     )
     window.install_help(desk)
+    services.on_close.append(desk.shut_down)  # its calls finish before the port closes
     return desk

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -54,6 +54,9 @@ class KioskServices:
     device_sections: dict[str, dict[str, object]] = field(default_factory=dict)
     #: devices left to open after the first paint (:meth:`open_late`)
     late: list[LateOpen] = field(default_factory=list)
+    #: what must stop before the platform port and the devices close (the help desk's
+    #: calls under way), called first by :meth:`close`
+    on_close: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def terminal_id(self) -> str:
@@ -165,6 +168,11 @@ class KioskServices:
                 log.exception("late device open failed", extra={"device": device.name})
 
     def close(self) -> None:
+        for step in self.on_close:
+            try:
+                step()
+            except Exception:
+                log.exception("shutdown step failed")
         if self.metrics_server is not None:
             self.metrics_server.stop()
         for device in self.devices.all():
