@@ -8,6 +8,7 @@ from typing import Protocol
 from statemachine import State, StateMachine
 
 from flows.identity_machine import IdentityGuards, identity_check
+from flows.machine_flow import home_from_every_state
 
 
 class CollectionState(enum.StrEnum):
@@ -67,17 +68,7 @@ class CollectionMachine(StateMachine):
     door_closed = collecting.to(confirming)
     confirmed = confirming.to(done)
     finish = done.to(idle)
-    cancel = (
-        identity.to(idle)
-        | entering_code.to(idle)
-        | verifying.to(idle)
-        | opening.to(idle)
-        | collecting.to(idle)
-        | confirming.to(idle)
-        | failed.to(idle)
-        | done.to(idle)
-    )
-    reset = cancel | idle.to(idle)
+    cancel = reset = home_from_every_state(idle)
 
     def __init__(self, guards: CollectionGuards) -> None:
         super().__init__(listeners=[guards])

@@ -13,6 +13,7 @@ from typing import Protocol
 from statemachine import State, StateMachine
 
 from flows.identity_machine import IdentityGuards, identity_check
+from flows.machine_flow import home_from_every_state
 
 
 class DeclarationState(enum.StrEnum):
@@ -93,21 +94,9 @@ class DeclarationMachine(StateMachine):
     skip_deposit = depositing.to(printing)
     printed = printing.to(done)
     finish = done.to(idle)
-    # cancel: the resident abandons; reset: idle timeout or journey end. Both
-    # leave from anywhere but idle; after submitting the case is already stored.
-    cancel = (
-        choosing_matter.to(idle)
-        | guide.to(idle)
-        | identity.to(idle)
-        | filling_form.to(idle)
-        | capturing.to(idle)
-        | reviewing.to(idle)
-        | submitting.to(idle)
-        | depositing.to(idle)
-        | printing.to(idle)
-        | done.to(idle)
-    )
-    reset = cancel | idle.to(idle)
+    # cancel: the resident abandons; reset: idle timeout or journey end. Both lead home
+    # from anywhere; after submitting the case is already stored.
+    cancel = reset = home_from_every_state(idle)
 
     def __init__(self, guards: DeclarationGuards) -> None:
         super().__init__(listeners=[guards])

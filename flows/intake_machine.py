@@ -18,6 +18,8 @@ from typing import Protocol
 from statemachine import StateMachine
 from statemachine.states import States
 
+from flows.machine_flow import home_from_every_state
+
 
 class IntakeStep(enum.StrEnum):
     IDLE = "idle"
@@ -59,17 +61,7 @@ class IntakeMachine(StateMachine):
         | s.ADDING.to(s.EXPIRED)
     )
     finish = s.ADDING.to(s.IDLE)
-    cancel = (
-        s.LISTING.to(s.IDLE)
-        | s.OFFERING.to(s.IDLE)
-        | s.UNREADABLE.to(s.IDLE)
-        | s.OPENING.to(s.IDLE)
-        | s.NO_LINK.to(s.IDLE)
-        | s.WAITING.to(s.IDLE)
-        | s.EXPIRED.to(s.IDLE)
-        | s.ADDING.to(s.IDLE)
-    )
-    reset = cancel | s.IDLE.to(s.IDLE)
+    cancel = reset = home_from_every_state(s.IDLE)
 
     def __init__(self, guards: IntakeGuards) -> None:
         super().__init__(listeners=[guards])

@@ -8,6 +8,8 @@ import enum
 
 from statemachine import State, StateMachine
 
+from flows.machine_flow import home_from_every_state
+
 
 class LookupState(enum.StrEnum):
     IDLE = "idle"
@@ -28,5 +30,4 @@ class LookupMachine(StateMachine):
     not_found = looking_up.to(identifying)
     again = results.to(identifying)
     finish = results.to(idle)
-    cancel = identifying.to(idle) | looking_up.to(idle) | results.to(idle)
-    reset = cancel | idle.to(idle)
+    cancel = reset = home_from_every_state(idle)

@@ -30,8 +30,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from statemachine import StateMachine
+from statemachine import State, StateMachine
 from statemachine.exceptions import TransitionNotAllowed
+from statemachine.transition_list import TransitionList
 
 from devices.base import Completion, DeviceEvent, Operation
 from flows.device_bridge import DeviceEventBridge
@@ -45,6 +46,16 @@ S = TypeVar("S", bound=enum.StrEnum)
 T = TypeVar("T")
 
 Unsubscribe = Callable[[], None]
+
+
+def home_from_every_state(idle: State) -> TransitionList:
+    """The machine's side of the lifecycle: ``cancel`` and ``reset`` (``cancel = reset =
+    home_from_every_state(idle)``) lead from every state of the journey back to its
+    initial ``idle`` (python-statemachine's ``from_.any()``, which its stubs leave
+    untyped). From idle itself only ``reset`` is ever sent: :meth:`MachineFlow.cancel`
+    does nothing there."""
+    transitions: TransitionList = idle.from_.any()  # type: ignore[no-untyped-call]
+    return transitions
 
 
 class MachineFlow(Generic[S]):
