@@ -1,4 +1,4 @@
-"""Device adapters, one per device kind, behind the contracts in :mod:`devices.base`.
+"""Device adapters, one per device kind, behind the contracts in :mod:`device_contracts`.
 
 Every kind has a simulated peer so the demo and the tests run without hardware.
 Nothing here imports Qt, the flows or the platform client.

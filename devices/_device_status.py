@@ -16,7 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from devices.base import (
+from device_contracts import (
     DeviceEvent,
     DeviceState,
     DeviceStatus,
@@ -93,7 +93,7 @@ class StatusBoard:
 
 class ReportingDevice:
     """Base of the adapters: the ``name``, ``status`` and ``subscribe`` of the
-    :class:`~devices.base.Device` protocol, kept on a :class:`StatusBoard`."""
+    :class:`~device_contracts.Device` protocol, kept on a :class:`StatusBoard`."""
 
     def __init__(self, name: str, initial: DeviceStatus = NOT_OPEN_STATUS) -> None:
         self.name = name

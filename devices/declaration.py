@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.base import Compartment
+from device_contracts import Compartment
 from devices.kinds import DeviceKind
 
 #: what a demo site config names instead of a port or URL: the demo starts a peer there

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.base import Compartment
+from device_contracts import Compartment
 from devices.kinds import DeviceKind
 
 

@@ -1,12 +1,12 @@
-"""The words for a face check's steps and hints (:class:`devices.base.FacePrompt`), the
+"""The words for a face check's steps and hints (:class:`device_contracts.FacePrompt`), the
 same whichever face device runs the check; screens use their own strings, keyed by the
-step and hint, and these only for listeners that read :class:`~devices.base.Progress`."""
+step and hint, and these only for listeners that read :class:`~device_contracts.Progress`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import FaceHint, FacePrompt, FaceStep, Text
+from device_contracts import FaceHint, FacePrompt, FaceStep, Text
 
 STEP_TEXT: Mapping[FaceStep, Text] = {
     FaceStep.LOOK: Text("请正视摄像头", "Look at the camera"),

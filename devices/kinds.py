@@ -1,11 +1,11 @@
-"""The device kinds of a site: one per :class:`~devices.base.DeviceSet` field, each with its contract."""
+"""The device kinds of a site: one per :class:`~device_contracts.DeviceSet` field, each with its contract."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
 
-from devices.base import (
+from device_contracts import (
     DocumentCamera,
     FaceVerifier,
     IdCardReader,

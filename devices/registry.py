@@ -1,4 +1,4 @@
-"""The drivers every device folder declares, and a :class:`~devices.base.DeviceSet` built from config.
+"""The drivers every device folder declares, and a :class:`~device_contracts.DeviceSet` built from config.
 
 The registry finds the drivers itself: it scans the subpackages of
 :mod:`devices` with :mod:`pkgutil` and reads each one's ``manifest.py``
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import devices
-from devices.base import Compartment, Device, DeviceSet
+from device_contracts import Compartment, Device, DeviceSet
 from devices.declaration import DEMO_PLACEHOLDER, DemoPeer, DemoSite, DemoStart, DriverDeclaration
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.kinds import OPTIONAL_KINDS, PROTOCOLS, DeviceKind

@@ -14,7 +14,7 @@ time limits (isolated.py) and blocks the caller: call these off the GUI thread.
 
 Limits (sizes, counts, depth, pixels, PDF pages/objects/inflate budget) are in
 :class:`IntakeLimits`; every rejection carries a :class:`Reason` and a plain zh/en
-:class:`devices.base.Text`.
+:class:`device_contracts.Text`.
 """
 
 from file_checks.content import check_content

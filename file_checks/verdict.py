@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from devices.base import Text
+from device_contracts import Text
 from file_checks.limits import MIB, IntakeLimits
 
 

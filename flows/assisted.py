@@ -41,7 +41,7 @@ from typing import Any, Generic, TypeVar
 
 from statemachine import StateMachine
 
-from devices.base import (
+from device_contracts import (
     Completion,
     DeviceEvent,
     FaceMatch,

@@ -27,7 +27,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
 
-from devices.base import DeviceEvent, Text, Unsubscribe
+from device_contracts import DeviceEvent, Text, Unsubscribe
 from flows.device_bridge import DeviceEventBridge, card_presence
 from flows.domain import AuditEntry
 from flows.ports import AuditLog, FlowLoop, Timer

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from devices.base import Completion, DoorOutcome, Operation, Text
+from device_contracts import Completion, DoorOutcome, Operation, Text
 from flows import messages
 from flows.assisted import AssistedFlow, AssistedGuards, AssistedSession
 from flows.collection_machine import CollectionMachine, CollectionState

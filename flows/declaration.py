@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from devices.base import Completion, IdentityCard, Operation, Text
+from device_contracts import Completion, IdentityCard, Operation, Text
 from flows import messages
 from flows.assisted import AssistedGuards
 from flows.declaration_machine import DeclarationMachine, DeclarationState

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     DeviceEvent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from devices.base import Compartment, PagePrompt, Receipt, Text
+from device_contracts import Compartment, PagePrompt, Receipt, Text
 from flows.assisted import AssistedSession
 from flows.domain import Applicant, CaseDraft, Catalog, ELicence, MaterialPage, Matter, SubmitResult
 from flows.materials import MaterialCheck, check_materials

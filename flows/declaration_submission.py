@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from devices.base import CompartmentRole, Completion, DoorOutcome
+from device_contracts import CompartmentRole, Completion, DoorOutcome
 from flows import messages
 from flows.assisted import AssistedFlow
 from flows.declaration_machine import DeclarationState

@@ -27,7 +27,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     Device,

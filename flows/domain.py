@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from devices.base import CompartmentSize, Image, Text
+from device_contracts import CompartmentSize, Image, Text
 
 
 @dataclass(frozen=True)

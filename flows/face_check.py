@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from devices.base import Completion, CompletionCode, FaceMatch, IdentityCard, Image, Text
+from device_contracts import Completion, CompletionCode, FaceMatch, IdentityCard, Image, Text
 from flows import messages
 from flows.photo import card_reference
 from flows.ports import Platform

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from devices.base import Receipt, ReceiptAlign, ReceiptLine, Text
+from device_contracts import Receipt, ReceiptAlign, ReceiptLine, Text
 from flows.receipts import ZONE_TITLE
 
 SLIP_TITLE = "材料交接单"

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from devices.base import Completion, Operation, Text
+from device_contracts import Completion, Operation, Text
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.domain import MaterialPage, UploadedFile, UploadSession
 from flows.intake_machine import IntakeMachine, IntakeStep

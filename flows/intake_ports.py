@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from devices.base import Image, Text
+from device_contracts import Image, Text
 from flows.domain import UploadedFile, UploadSession
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devices.base import DeviceSet
+from device_contracts import DeviceSet
 from flows.device_bridge import DeviceEventBridge
 from flows.ports import CompartmentLedger, FlowLoop, Platform, StaffCheck
 from flows.settings import FlowSettings

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from devices.base import Completion, CompletionCode, DeviceEvent, IdentityCard, Operation, Text
+from device_contracts import Completion, CompletionCode, DeviceEvent, IdentityCard, Operation, Text
 from flows import messages
 from flows.card_return import TAKE_CARD, CardReturn
 from flows.device_bridge import DeviceEventBridge, card_presence

@@ -34,7 +34,7 @@ from statemachine import State, StateMachine
 from statemachine.exceptions import TransitionNotAllowed
 from statemachine.transition_list import TransitionList
 
-from devices.base import Completion, DeviceEvent, Operation
+from device_contracts import Completion, DeviceEvent, Operation
 from flows.device_bridge import DeviceEventBridge
 from flows.platform_call import call_platform
 from flows.ports import FlowLoop, Timer

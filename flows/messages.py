@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.base import Text
+from device_contracts import Text
 
 CARD_EXPIRED = Text(
     "身份证已过期，请使用有效证件", "This ID card has expired, please use a valid one"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import FieldKind, FormField, MaterialPage, MaterialSpec
 
 #: a reader's field key -> the form field keys it can fill (catalogue keys differ a little)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 
-from devices.base import IdentityCard, Image
+from device_contracts import IdentityCard, Image
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 

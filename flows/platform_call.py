@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from devices.base import Completion, CompletionCode, Operation
+from device_contracts import Completion, CompletionCode, Operation
 from flows.ports import PlatformError, PlatformUnavailable
 
 T = TypeVar("T")

@@ -1,10 +1,10 @@
 """The ports the journeys need. ``devices`` and ``offline_cache`` implement them;
 only ``kiosk`` wires concrete classes in.
 
-Device ports are the contracts in :mod:`devices.base` (re-exported here so a
+Device ports are the contracts in :mod:`device_contracts` (re-exported here so a
 flow imports every port from one place). The platform port is defined here.
 All platform calls block (HTTP), so flows run them through
-:meth:`devices.base.Operation.blocking`, never on the caller's thread.
+:meth:`device_contracts.Operation.blocking`, never on the caller's thread.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from devices.base import (
+from device_contracts import (
     Compartment,
     CompartmentRole,
     CompartmentSize,

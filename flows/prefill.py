@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from devices.base import IdentityCard
+from device_contracts import IdentityCard
 from flows.domain import Applicant, FieldKind, FormField
 
 _GENDER_ZH = {"male": "男", "female": "女"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from devices.base import Compartment, Receipt, ReceiptAlign, ReceiptLine
+from device_contracts import Compartment, Receipt, ReceiptAlign, ReceiptLine
 from flows.domain import MaterialSpec, Matter, PickupTicket, SubmitResult
 from flows.materials import supplement_deadline
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from devices.base import Image, Operation, Text
+from device_contracts import Image, Operation, Text
 
 __all__ = [
     "BOARD_LETTERS",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.base import Text
+from device_contracts import Text
 
 NO_STAFF_READER = Text(
     "本机未配置工作证读卡器，请使用维护手势登录",

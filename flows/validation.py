@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import FieldKind, FormField
 
 REQUIRED = Text("此项为必填项", "This field is required")

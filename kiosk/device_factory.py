@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.base import DeviceSet
+from device_contracts import DeviceSet
 from devices.registry import build_devices
 from kiosk.site_config import SiteConfig
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from devices.base import (
+from device_contracts import (
     Compartment,
     FaceMatch,
     FacePrompt,

@@ -24,7 +24,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from devices.base import Text
+from device_contracts import Text
 from flows.help import PHONE, HelpAnswer, HelpKind, HelpPort, HelpRequest, HelpState, StaffHours
 from flows.ports import PlatformError, PlatformUnavailable
 

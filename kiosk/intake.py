@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from devices.base import Text
+from device_contracts import Text
 from flows.declaration import DeclarationFlow
 from flows.intake import IntakeEnd, IntakeFlow, IntakeView, Notice, PreviewShown
 from flows.intake_machine import IntakeStep

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from devices.base import Image
+from device_contracts import Image
 from file_checks import (
     AcceptedFile,
     FileKind,

@@ -11,7 +11,7 @@ painted (kiosk/app.py, :func:`opened_after_first_paint`).
 
 Until then the device's status is BUSY, "warming up": operational, as a command
 of its kind (``verify``, ``capture_page``: the methods of its protocol in
-devices/base/interfaces.py) sent meanwhile still works -- it waits for the open, or does it
+device_contracts/interfaces.py) sent meanwhile still works -- it waits for the open, or does it
 itself when no warm-up ran. Everything else (capabilities, the simulators'
 controls, the preview) passes straight through, as in ``kiosk.metrics``'s
 instrumented devices, and never opens the device.
@@ -25,8 +25,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from devices import base
-from devices.base import (
+import device_contracts as base
+from device_contracts import (
     Device,
     DeviceEvent,
     DeviceState,

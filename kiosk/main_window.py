@@ -179,7 +179,7 @@ class MainWindow(ShellWindow):
 
     def _check_in(self, appointment: Appointment, card: object) -> None:
         """Appointment found: the booked matter opens in the declaration, pre-filled."""
-        from devices.base import IdentityCard
+        from device_contracts import IdentityCard
 
         self._view = "declaration"
         self.declaration.begin(

@@ -49,7 +49,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.exposition import generate_latest
 from prometheus_client.registry import Collector
 
-from devices.base import Completion, CompletionCode, Device, DeviceSet, DeviceState, Operation
+from device_contracts import Completion, CompletionCode, Device, DeviceSet, DeviceState, Operation
 
 log = logging.getLogger(__name__)
 

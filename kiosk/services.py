@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from devices.base import Device, DeviceSet, StaffCardReader
+from device_contracts import Device, DeviceSet, StaffCardReader
 from devices.registry import build_devices
 from kiosk.demo.peers import DemoPeers
 from kiosk.late_open import LateOpen

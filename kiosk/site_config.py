@@ -29,7 +29,7 @@ from pydantic import (
     field_validator,
 )
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize
+from device_contracts import Compartment, CompartmentRole, CompartmentSize
 from devices.declaration import Option
 from devices.registry import (
     OPTIONAL_KINDS,

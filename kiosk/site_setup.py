@@ -43,7 +43,7 @@ from pydantic.fields import FieldInfo
 from tomlkit.container import Container
 from tomlkit.items import Table
 
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     Device,

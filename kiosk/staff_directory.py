@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devices.base import StaffCard
+from device_contracts import StaffCard
 from flows.domain import PinCheck, PinVerdict, StaffMember, StaffRole
 from offline_cache.staff_pins import DB_FILE, PinLockout, ScryptCost, hash_pin, verify_pin
 

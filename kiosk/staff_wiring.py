@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.base import Device, DeviceSet
+from device_contracts import Device, DeviceSet
 from flows.assisted import StaffCheck
 from flows.audit import AuditedLockerBank, audit_tamper
 from flows.device_bridge import DeviceEventBridge

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 
-from devices.base import Image, Operation
+from device_contracts import Image, Operation
 from flows.ocr import FieldNote, OcrReading
 
 log = logging.getLogger(__name__)

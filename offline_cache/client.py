@@ -20,7 +20,7 @@ import requests
 from pydantic import BaseModel
 from urllib3.util.retry import Retry
 
-from devices.base import Image, Text
+from device_contracts import Image, Text
 from flows.domain import (
     Appointment,
     CaseStatus,

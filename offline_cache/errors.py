@@ -6,7 +6,7 @@ outbox can tell "never send this again" from "try later".
 
 from __future__ import annotations
 
-from devices.base import Text
+from device_contracts import Text
 from flows.ports import PlatformError, PlatformUnavailable
 
 UNREACHABLE = Text(

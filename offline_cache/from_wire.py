@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from pydantic import TypeAdapter
 
-from devices.base import CompartmentSize, Image, Text
+from device_contracts import CompartmentSize, Image, Text
 from flows.domain import (
     Appointment,
     CaseStatus,

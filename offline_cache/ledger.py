@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize
+from device_contracts import Compartment, CompartmentRole, CompartmentSize
 from offline_cache.sqlite_store import SqliteFile, transaction
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from devices.base import Image, Text
+from device_contracts import Image, Text
 from flows.domain import (
     Appointment,
     CaseDraft,

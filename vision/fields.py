@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devices.base import Text
-from devices.idcard.id_number import check_character
+from device_contracts import Text
+from device_contracts.id_number import check_character
 from vision.ocr import OcrLine
 
 UNKNOWN = "unknown"

@@ -1,4 +1,4 @@
-"""Conversions between :class:`devices.base.Image` and OpenCV arrays."""
+"""Conversions between :class:`device_contracts.Image` and OpenCV arrays."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from devices.base import Image
+from device_contracts import Image
 
 #: An 8-bit image as OpenCV holds it: BGR (H, W, 3) or grey (H, W). (OpenCV's stubs
 #: type results as "any integer or float array", so the alias does not pin uint8.)

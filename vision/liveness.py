@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from devices.base import Text
+from device_contracts import Text
 from vision.landmarks import Landmarks, eye_aspect_ratio, yaw_ratio
 
 #: A blink: EAR under this share of the open-eye level ...

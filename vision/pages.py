@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PIL import Image as PILImage
 
-from devices.base import Image
+from device_contracts import Image
 
 THUMB_LONG_SIDE = 240
 #: Pages are placed on A4 in the PDF at this resolution (the page image's own pixels).

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from devices.base import Image, Operation
+from device_contracts import Image, Operation
 from vision.document import PreparedPage, prepare_page
 from vision.fields import Classification, FieldReading, classify, extract_fields
 from vision.imaging import Pixels, decode

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from devices.base import Device
+from device_contracts import Device
 from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk

@@ -18,7 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from devices.base import FaceHint, PreviewFrame, PreviewSink
+from device_contracts import FaceHint, PreviewFrame, PreviewSink
 from vision.face_analysis import FaceBox
 from vision.imaging import Pixels
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 from devices._device_status import NOT_OPEN
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     FaceHint,

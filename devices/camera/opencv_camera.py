@@ -4,7 +4,7 @@
 seconds with nothing in the way (no hint: too dark, blurred, glare, cut off, a hand;
 see ``devices/camera/page_preview.py``), then returns the flattened, straightened,
 cleaned page as a JPEG (what goes into the material's PDF and to OCR). While it
-watches it says what it sees (:class:`~devices.base.PagePrompt` events) and, with a
+watches it says what it sees (:class:`~device_contracts.PagePrompt` events) and, with a
 preview sink set (:meth:`OpenCvDocumentCamera.set_preview`, the materials screen),
 hands each frame, scaled, with the page outline, to the screen; a page taken is not
 taken again while it lies there. :meth:`OpenCvDocumentCamera.shoot` takes the page at
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from devices._device_status import NOT_OPEN
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     Image,

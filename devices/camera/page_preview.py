@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from devices.base import PageHint, PagePrompt, PageStep, PreviewFrame, PreviewSink, Text
+from device_contracts import PageHint, PagePrompt, PageStep, PreviewFrame, PreviewSink, Text
 from vision.document import Quad, find_page
 from vision.imaging import Pixels, scale_to, to_gray
 

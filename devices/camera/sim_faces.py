@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from devices.base import Image
+from device_contracts import Image
 from vision.face import analyze_face
 from vision.face_analysis import FaceAnalysis
 from vision.imaging import Pixels, encode_jpeg, read_file

@@ -24,7 +24,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from devices.base import FaceStep
+from device_contracts import FaceStep
 from devices.camera.sim_faces import FRAME_SIZE, SAMPLE_FACE, close_eyes, jitter, turn_head
 from devices.camera.sources import Frame, _Paced
 from vision.face_analysis import FaceAnalysis, FaceBox

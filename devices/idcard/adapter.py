@@ -1,4 +1,4 @@
-"""The GA 467 ID card reader over a serial port: an :class:`~devices.base.IdCardReader`.
+"""The GA 467 ID card reader over a serial port: an :class:`~device_contracts.IdCardReader`.
 
 One poller thread owns the connection: it opens the port (and keeps trying
 while it is missing), checks the SAM answers, and sends "find card" every
@@ -24,7 +24,7 @@ from typing import Any
 import serial
 
 from devices._device_status import ReportingDevice
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     CardType,

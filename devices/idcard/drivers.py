@@ -13,7 +13,7 @@ Site config keys under ``[devices.id_reader]`` (seconds end in ``_s``)::
 
 from __future__ import annotations
 
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.idcard.adapter import Ga467Reader, Ga467Settings
 from devices.idcard.wlt import WltDecoder, WltLibraryError

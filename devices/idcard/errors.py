@@ -7,7 +7,7 @@ and nothing else. Messages never contain what the card says (personal data).
 
 from __future__ import annotations
 
-from devices.base import CompletionCode, Text, TypedDeviceError
+from device_contracts import CompletionCode, Text, TypedDeviceError
 
 
 class ProtocolError(TypedDeviceError):

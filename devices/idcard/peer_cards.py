@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devices.base import CardType
+from device_contracts import CardType
 from devices.idcard.base_info import PHOTO_LEN
 from devices.idcard.nations import CODES_BY_NAME
 from devices.idcard.text import GENDER_CODES, LONG_TERM, encode_card_text

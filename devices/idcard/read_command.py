@@ -17,7 +17,7 @@ from typing import TextIO
 
 import serial
 
-from devices.base import CardType, IdentityCard
+from device_contracts import CardType, IdentityCard
 from devices.idcard.adapter import Ga467Reader, Ga467Settings
 from devices.idcard.text import LONG_TERM
 from devices.idcard.wlt import WltDecoder, WltLibraryError

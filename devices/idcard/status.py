@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from devices.base import CompletionCode, Text
+from device_contracts import CompletionCode, Text
 from devices.idcard.errors import ProtocolError
 
 OK = 0x90

@@ -1,8 +1,8 @@
 """The card's 256 text bytes: three layouts, chosen by the card type at byte 248.
 
 Text is UCS-2 little-endian, each field padded with spaces to its fixed size.
-``decode_card_text`` turns the bytes into an :class:`~devices.base.IdentityCard`
-after checking what they say (:mod:`devices.idcard.id_number`);
+``decode_card_text`` turns the bytes into an :class:`~device_contracts.IdentityCard`
+after checking what they say (:mod:`device_contracts.id_number`);
 ``encode_card_text`` is the inverse, used by the simulated SAM and the tests.
 """
 
@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from devices.base import CardType, IdentityCard
+from device_contracts import CardType, IdentityCard
 from devices.idcard.errors import CardDataError, CardValidationError
-from devices.idcard.id_number import BAD_BIRTH, BAD_NUMBER, validate_number
+from device_contracts.id_number import BAD_BIRTH, BAD_NUMBER, validate_number
 from devices.idcard.nations import nation_name
 
 TEXT_LEN = 256

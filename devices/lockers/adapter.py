@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping, Sequence
 
 from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
-from devices.base import (
+from device_contracts import (
     Compartment,
     Completion,
     CompletionCode,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize
+from device_contracts import Compartment, CompartmentRole, CompartmentSize
 
 _SIZE_ORDER = {CompartmentSize.S: 0, CompartmentSize.M: 1, CompartmentSize.L: 2}
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.lockers.adapter import LockerBankAdapter
 from devices.lockers.audit import AuditLog

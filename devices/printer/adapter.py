@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     DeviceState,

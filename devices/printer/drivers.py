@@ -11,7 +11,7 @@ Options under ``[devices.printer]``::
 
 from __future__ import annotations
 
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.printer.adapter import EscPosPrinter, EscPosSettings
 from devices.printer.backends import PrinterUrlError

@@ -9,7 +9,7 @@ ASCII stays single-byte in that mode. The QR is the printer's own
 
 from __future__ import annotations
 
-from devices.base import Receipt, ReceiptAlign, ReceiptLine
+from device_contracts import Receipt, ReceiptAlign, ReceiptLine
 
 ESC, GS, FS, LF = b"\x1b", b"\x1d", b"\x1c", b"\n"
 

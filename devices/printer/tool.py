@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from devices.base import CompletionCode, Receipt, ReceiptAlign, ReceiptLine
+from device_contracts import CompletionCode, Receipt, ReceiptAlign, ReceiptLine
 from devices.printer.adapter import EscPosPrinter, EscPosSettings
 from devices.printer.backends import PrinterUrlError
 

@@ -6,7 +6,7 @@ Options under ``[devices.qr_scanner]``: ``port`` (path or pyserial URL),
 
 from __future__ import annotations
 
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DriverSpec
 from devices.qr.serial_scanner import SerialQrScanner
 

@@ -29,7 +29,7 @@ from typing import Any
 import serial
 
 from devices._device_status import ReportingDevice
-from devices.base import (
+from device_contracts import (
     CodeScanned,
     Completion,
     CompletionCode,

@@ -1,6 +1,6 @@
 """Simulated adapters, one per device kind, for the demo and the tests.
 
-Each honours its Protocol in :mod:`devices.base` exactly as a real adapter
+Each honours its Protocol in :mod:`device_contracts` exactly as a real adapter
 must (status, events, cancel, timeout, one completion) and adds controls a
 test or the demo uses to play the person in front of the kiosk and to inject
 faults. Real adapters live beside this package (``devices/<driver>/``).

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     DeviceEvent,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from devices.base import Completion, CompletionCode, Image, Operation, Text
+from device_contracts import Completion, CompletionCode, Image, Operation, Text
 from devices.sim._common import SimDevice, Wait
 from devices.sim.page_images import FRAME_SIZE, sample_pages
 

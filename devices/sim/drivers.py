@@ -6,7 +6,7 @@ Option names match ``[devices.<kind>]`` in the site config (seconds end in
 
 from __future__ import annotations
 
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.sim.document_camera import SimDocumentCamera
 from devices.sim.face import SimFaceVerifier

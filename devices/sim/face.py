@@ -1,7 +1,7 @@
 """A simulated face camera with 1:1 verification and liveness (人证核验).
 
 It asks what the real check asks, in the same order and with the same prompts
-(:class:`~devices.base.FacePrompt`: look, a blink and a head turn in random order,
+(:class:`~device_contracts.FacePrompt`: look, a blink and a head turn in random order,
 verifying), and streams the same simulated person (the sample face, from
 :mod:`devices.camera.sim_person`, OpenCV only: no face models) to a preview when one is
 attached. Who is in front of it:
@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     FaceMatch,

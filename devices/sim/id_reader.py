@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     CardType,

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from devices.base import CardType, IdentityCard
+from device_contracts import CardType, IdentityCard
 
 #: ``assets/`` sits beside the packages in the source tree (installed editable).
 DEFAULT_IDENTITIES_PATH = (

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from devices.base import (
+from device_contracts import (
     Compartment,
     Completion,
     CompletionCode,

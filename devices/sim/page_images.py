@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter, ImageFont
 
-from devices.base import Image
+from device_contracts import Image
 
 log = logging.getLogger(__name__)
 

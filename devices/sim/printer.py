@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     DeviceState,

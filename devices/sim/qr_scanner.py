@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import CodeScanned, Completion, CompletionCode, Operation, Text
+from device_contracts import CodeScanned, Completion, CompletionCode, Operation, Text
 from devices.sim._common import SimDevice, Wait
 
 MESSAGES: Mapping[CompletionCode, Text] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     Completion,

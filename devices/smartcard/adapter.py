@@ -1,4 +1,4 @@
-"""The PC/SC staff-card reader: a :class:`~devices.base.StaffCardReader` on pyscard.
+"""The PC/SC staff-card reader: a :class:`~device_contracts.StaffCardReader` on pyscard.
 
 One monitor thread owns a PC/SC context and watches the chosen reader with
 ``SCardGetStatusChange`` (``poll_s`` at a time, so ``close`` is prompt):
@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from devices._device_status import ReportingDevice
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     Completion,

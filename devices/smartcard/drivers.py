@@ -14,7 +14,7 @@ Site config keys (seconds end in ``_s``)::
 
 from __future__ import annotations
 
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DeviceConfigError, DriverSpec
 from devices.smartcard.adapter import PcscSettings, PcscStaffCardReader
 from devices.smartcard.apdu import parse_aid

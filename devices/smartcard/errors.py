@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import CompletionCode, Text, TypedDeviceError
+from device_contracts import CompletionCode, Text, TypedDeviceError
 
 
 class SmartCardError(TypedDeviceError):

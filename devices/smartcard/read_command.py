@@ -14,7 +14,7 @@ import sys
 import time
 from typing import TextIO
 
-from devices.base import DeviceState
+from device_contracts import DeviceState
 
 log = logging.getLogger(__name__)
 

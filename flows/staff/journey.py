@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from statemachine import StateMachine
 
-from devices.base import Completion, DoorOutcome, Operation
+from device_contracts import Completion, DoorOutcome, Operation
 from flows import ports
 from flows.domain import AuditEntry, CaseEvent, CaseEventKind
 from flows.machine_flow import MachineFlow

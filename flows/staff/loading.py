@@ -10,7 +10,7 @@ import re
 
 from statemachine import StateMachine
 
-from devices.base import (
+from device_contracts import (
     Compartment,
     CompartmentRole,
     CompartmentSize,

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from statemachine import StateMachine
 
-from devices.base import Completion, Operation, StaffCard
+from device_contracts import Completion, Operation, StaffCard
 from flows import staff_messages as msg
 from flows.domain import PinCheck, PinVerdict, StaffRole
 from flows.machine_flow import MachineFlow

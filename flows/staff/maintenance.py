@@ -11,7 +11,7 @@ from typing import Any
 
 from statemachine import StateMachine
 
-from devices.base import Completion, IdentityCard, Image, Operation, Text
+from device_contracts import Completion, IdentityCard, Image, Operation, Text
 from flows import staff_messages as msg
 from flows.domain import HealthCheck
 from flows.handover import test_receipt

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from statemachine import StateMachine
 
-from devices.base import CompartmentRole, Completion, DoorOutcome
+from device_contracts import CompartmentRole, Completion, DoorOutcome
 from flows import staff_messages as msg
 from flows.domain import CaseEventKind, CaseStatusKind, CaseSummary
 from flows.handover import RetrievalItem, RetrievalOutcome, handover_slip

@@ -7,7 +7,7 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 
-from devices.base import Compartment, CompartmentSize, Image, StaffCard, Text
+from device_contracts import Compartment, CompartmentSize, Image, StaffCard, Text
 from flows.domain import AuditEntry, CaseStatus, HealthCheck, StaffMember
 from flows.handover import RetrievalItem
 from flows.site_setup import SetupDraft

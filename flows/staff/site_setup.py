@@ -12,7 +12,7 @@ from typing import Any
 
 from statemachine import StateMachine
 
-from devices.base import Completion, Operation
+from device_contracts import Completion, Operation
 from flows import staff_messages as msg
 from flows.ports import FlowLoop
 from flows.site_setup import (

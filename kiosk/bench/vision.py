@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import cv2
 
-from devices.base import Operation
+from device_contracts import Operation
 from vision.imaging import Pixels, decode
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from devices.base import FaceStep
+from device_contracts import FaceStep
 from kiosk import i18n
 
 if TYPE_CHECKING:

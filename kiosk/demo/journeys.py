@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from devices.base import CompartmentRole, CompartmentSize, Image
+from device_contracts import CompartmentRole, CompartmentSize, Image
 from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
 from kiosk.demo import JOURNEYS
 from kiosk.demo.back_office import BackOffice

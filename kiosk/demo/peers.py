@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from devices.base import DeviceSet, DoorState
+from device_contracts import DeviceSet, DoorState
 from devices.declaration import DemoSite
 from devices.registry import DeviceKind, start_demo_peer
 from kiosk.site_config import SiteConfig

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from devices.base import CompartmentRole, CompartmentSize, FaceStep
+from device_contracts import CompartmentRole, CompartmentSize, FaceStep
 from flows.domain import CaseEvent, CaseEventKind
 from kiosk.demo.back_office import BackOffice
 from kiosk.demo.peers import DemoHands

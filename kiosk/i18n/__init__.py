@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from devices.base import Text
+from device_contracts import Text
 from kiosk.i18n.capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n.card import CARD_STRINGS
 from kiosk.i18n.face import FACE_STRINGS

@@ -1,12 +1,12 @@
 """The live materials screen's strings: what the document camera sees now
-(:class:`devices.base.PagePrompt`: its step and hint), the material the next page goes
+(:class:`device_contracts.PagePrompt`: its step and hint), the material the next page goes
 to, and the page just taken (issue 18)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 CAPTURE_LIVE_STRINGS: Mapping[str, T] = {
     # the step, large, under the live picture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text
+from device_contracts import Text
 from flows.card_return import TAKE_CARD
 
 CARD_STRINGS: Mapping[str, Text] = {

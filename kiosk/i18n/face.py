@@ -1,11 +1,11 @@
 """The live face check's strings: each step and hint the camera reports
-(:class:`devices.base.FacePrompt`), on screen and as voice prompts (issue 18)."""
+(:class:`device_contracts.FacePrompt`), on screen and as voice prompts (issue 18)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 FACE_STRINGS: Mapping[str, T] = {
     # the step, large, beside the live picture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 GUIDE_STRINGS: Mapping[str, T] = {
     "guide.materials": T("申请材料", "Materials to bring"),

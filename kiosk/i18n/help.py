@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 HELP_STRINGS: Mapping[str, T] = {
     "help.title": T("呼叫工作人员", "Call staff"),

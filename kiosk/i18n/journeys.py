@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 JOURNEY_STRINGS: Mapping[str, T] = {
     # staff login

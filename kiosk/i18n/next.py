@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 NEXT_STRINGS: Mapping[str, T] = {
     # a page is being taken by hand (拍摄)

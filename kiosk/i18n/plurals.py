@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 PLURAL_STRINGS: Mapping[str, T] = {
     "capture.pages.one": T("已拍 {n} 页", "{n} page"),

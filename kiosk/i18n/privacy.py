@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 PRIVACY_STRINGS: Mapping[str, T] = {
     "mask.hold": T(

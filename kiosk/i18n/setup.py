@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text as T
+from device_contracts import Text as T
 
 SETUP_STRINGS: Mapping[str, T] = {
     "maintenance.setup": T("现场配置", "Site setup"),

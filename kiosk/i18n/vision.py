@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from devices.base import Text
+from device_contracts import Text
 
 T = Text
 

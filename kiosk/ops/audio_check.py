@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import HealthCheck
 
 __all__ = ["audio_check"]

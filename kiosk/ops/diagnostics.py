@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from devices.base import Device, DeviceState, Text
+from device_contracts import Device, DeviceState, Text
 from flows.domain import HealthCheck
 from kvlog import KeyValueFormatter
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from devices.base import Text
+from device_contracts import Text
 from flows.assisted import ASSISTED_STATES, STAFF_STATES
 from kiosk.flow_api import AssistedFlowPort, AssistedSessionView
 from kiosk.presenters.base import ScreenSet

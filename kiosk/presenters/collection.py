@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.base import Text
+from device_contracts import Text
 from kiosk.flow_api import CollectionFlowPort, CollectionSessionView
 from kiosk.presenters.assisted import BACK_TO_CONSENT, STAFF_STATES
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from devices.base import IdentityCard, Text
+from device_contracts import IdentityCard, Text
 from flows.ocr import page_type_fits
 from flows.prefill import chip_fields
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView

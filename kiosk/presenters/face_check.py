@@ -4,7 +4,7 @@ handed to the flow, which gives it to the face camera while a check runs."""
 
 from __future__ import annotations
 
-from devices.base import FaceStep
+from device_contracts import FaceStep
 from kiosk.flow_api import AssistedFlowPort
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.face_check import FaceCheckScreen

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
-from devices.base import Text
+from device_contracts import Text
 
 
 class Shell(Protocol):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.base import Text
+from device_contracts import Text
 from flows import staff_messages as msg
 from flows.staff import StaffFlow
 from kiosk.presenters.base import Presenter, ScreenSet

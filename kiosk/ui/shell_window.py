@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.base import Text
+from device_contracts import Text
 from kiosk import i18n
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.coming_soon import ComingSoonScreen

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 
-from devices.base import (
+from device_contracts import (
     Compartment,
     CompartmentRole,
     CompartmentSize,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devices.base import CompletionCode, DoorOutcome, Receipt, ReceiptLine
+from device_contracts import CompletionCode, DoorOutcome, Receipt, ReceiptLine
 from devices.declaration import DemoSite
 from devices.printer.fake_server import FakePrinterServer
 from devices.qr.sim_scanner import SimSerialScanner

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Device
+from device_contracts import Device
 from devices.declaration import DriverDeclaration
 from devices.registry import (
     DeviceConfigError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from devices.base import (
+from device_contracts import (
     CompletionCode,
     DeviceState,
     Receipt,

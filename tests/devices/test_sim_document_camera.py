@@ -10,7 +10,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageStat
 
-from devices.base import CompletionCode, DocumentCamera
+from device_contracts import CompletionCode, DocumentCamera
 from devices.sim import SimDocumentCamera
 from devices.sim.page_images import FRAME_SIZE, find_cjk_font, sample_pages
 from tests.devices.conftest import DONE_S, tiny_page

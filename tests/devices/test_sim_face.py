@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from devices.base import (
+from device_contracts import (
     CompletionCode,
     DeviceEvent,
     FaceMatch,

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from devices.base import CardInserted, CardRemoved, CardType, CompletionCode, IdCardReader
+from device_contracts import CardInserted, CardRemoved, CardType, CompletionCode, IdCardReader
 from devices.sim import SimIdCardReader
 from devices.sim.identities import DEFAULT_IDENTITIES_PATH
 from tests.devices.conftest import DONE_S, Recorder

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from devices.base import (
+from device_contracts import (
     CompletionCode,
     DoorClosed,
     DoorOpened,

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from devices.base import CodeScanned, CompletionCode, QrScanner
+from device_contracts import CodeScanned, CompletionCode, QrScanner
 from devices.sim import SimQrScanner
 from tests.devices.conftest import DONE_S, Recorder
 

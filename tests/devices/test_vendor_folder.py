@@ -15,7 +15,7 @@ import pytest
 
 import devices
 from devices import registry
-from devices.base import Receipt, ReceiptLine, ReceiptPrinter
+from device_contracts import Receipt, ReceiptLine, ReceiptPrinter
 from devices.printer.fake_server import FakePrinterServer
 from kiosk.cli import build_parser
 from kiosk.demo.peers import DemoHands, DemoPeers
@@ -44,7 +44,7 @@ DRIVERS = (
 )
 """,
     "drivers.py": """
-from devices.base import Device
+from device_contracts import Device
 from devices.driver_spec import DriverSpec
 from devices.printer.adapter import EscPosPrinter, EscPosSettings
 

@@ -1,4 +1,4 @@
-"""Fake devices implementing the :mod:`devices.base` Protocols.
+"""Fake devices implementing the :mod:`device_contracts` Protocols.
 
 Each command is a :class:`Script`: completions queued with ``push`` are handed
 out in order (completed on a short-lived thread, as a real adapter would), a
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
-from devices.base import (
+from device_contracts import (
     CardType,
     Compartment,
     CompartmentRole,

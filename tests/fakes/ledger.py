@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize
+from device_contracts import Compartment, CompartmentRole, CompartmentSize
 
 _ORDER = {CompartmentSize.S: 0, CompartmentSize.M: 1, CompartmentSize.L: 2}
 

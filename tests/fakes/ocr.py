@@ -12,7 +12,7 @@ import json
 import threading
 from collections.abc import Mapping, Sequence
 
-from devices.base import Completion, CompletionCode, Image, Operation, Text
+from device_contracts import Completion, CompletionCode, Image, Operation, Text
 from flows.ocr import FieldNote, OcrReading
 
 _MAGIC = b"FAKE-PAGE\n"

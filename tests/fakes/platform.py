@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.base import CompartmentSize, Image, Text
+from device_contracts import CompartmentSize, Image, Text
 from flows.domain import (
     Appointment,
     CaseDraft,

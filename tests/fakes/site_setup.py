@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from devices.base import Completion, Operation, Text
+from device_contracts import Completion, Operation, Text
 from flows.site_setup import ConfigProblem, DeviceTestReport, LoadedConfig, SaveOutcome
 from tests.fakes.devices import Script
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.base import Completion, CompletionCode, Operation, StaffCard, Text
+from device_contracts import Completion, CompletionCode, Operation, StaffCard, Text
 from flows.domain import AuditEntry, HealthCheck, PinCheck, PinVerdict, StaffMember, StaffRole
 from tests.fakes.devices import FakeDevice, Script
 

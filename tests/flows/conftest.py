@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from devices.base import Completion, DeviceSet, IdCardReader
+from device_contracts import Completion, DeviceSet, IdCardReader
 from flows.assisted import AssistedFlow
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow, DeclarationState

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Completion, Text
+from device_contracts import Completion, Text
 from flows import messages, staff_messages
 from flows.collection import CollectionFlow, CollectionState
 from flows.domain import Appointment, CaseStatus, CaseStatusKind, CaseSummary, PickupTicket

@@ -12,7 +12,7 @@ import pytest
 from statemachine import StateMachine
 from statemachine.exceptions import TransitionNotAllowed
 
-from devices.base import Completion, CompletionCode, Text
+from device_contracts import Completion, CompletionCode, Text
 from flows import messages
 from flows.collection import CollectionFlow, CollectionState
 from flows.collection_machine import CollectionMachine

@@ -9,7 +9,7 @@ poller sees on the line.
 
 from __future__ import annotations
 
-from devices.base import DeviceSet, Text
+from device_contracts import DeviceSet, Text
 from devices.idcard.adapter import Ga467Reader
 from devices.idcard.sam_peer import SamPeer
 from flows.card_return import CARD_LEFT, CARD_TAKEN, TAKE_CARD

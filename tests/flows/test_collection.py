@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import (
+from device_contracts import (
     CompartmentRole,
     CompartmentSize,
     Completion,

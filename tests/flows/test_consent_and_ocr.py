@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from devices.base import Completion
+from device_contracts import Completion
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.ocr import DIFFERS, FILLED, MATCHES
 from tests.fakes.devices import MATCH, NO_MATCH, page_image, sample_card

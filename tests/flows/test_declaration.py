@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from devices.base import (
+from device_contracts import (
     CompartmentRole,
     CompartmentSize,
     Completion,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     CodeScanned,

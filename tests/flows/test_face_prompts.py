@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from devices.base import Completion, DeviceSet, FaceStep, PreviewFrame
+from device_contracts import Completion, DeviceSet, FaceStep, PreviewFrame
 from devices.camera.sim_person import SimulatedPerson
 from devices.sim import SimFaceVerifier
 from flows.declaration import DeclarationFlow, DeclarationState

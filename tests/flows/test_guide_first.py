@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from devices.base import Completion
+from device_contracts import Completion
 from flows.declaration import DeclarationSession, DeclarationState
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, SOCIAL

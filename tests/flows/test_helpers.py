@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize, Text
+from device_contracts import Compartment, CompartmentRole, CompartmentSize, Text
 from flows.domain import MaterialPage, PickupTicket, SubmitResult, SubmitState
 from flows.materials import check_materials, supplement_deadline
 from flows.prefill import applicant_from_card, prefill_form

@@ -5,7 +5,7 @@ nothing for the resident but that the paper is needed."""
 
 from __future__ import annotations
 
-from devices.base import Text
+from device_contracts import Text
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.domain import ELicence
 from tests.fakes.devices import sample_card

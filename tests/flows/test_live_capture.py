@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from devices.base import PageHint, PageStep, PreviewFrame
+from device_contracts import PageHint, PageStep, PreviewFrame
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from flows.declaration import DeclarationFlow, DeclarationState

@@ -3,7 +3,7 @@ by ID card + face, headless."""
 
 from __future__ import annotations
 
-from devices.base import Completion, Text
+from device_contracts import Completion, Text
 from flows.collection import CollectionFlow, CollectionState
 from flows.declaration import DeclarationState
 from flows.domain import Appointment, CaseEventKind, CaseStatusKind, CaseSummary, PickupTicket

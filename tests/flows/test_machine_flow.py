@@ -8,7 +8,7 @@ import enum
 
 from statemachine import State, StateMachine
 
-from devices.base import Completion, Text
+from device_contracts import Completion, Text
 from flows.loop import ManualLoop, VirtualClock
 from flows.machine_flow import MachineFlow
 from flows.platform_call import REFUSED

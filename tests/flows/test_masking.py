@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import FieldKind, FormField
 from flows.masking import mask, mask_id_number, mask_phone, private_kind
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Completion, CompletionCode
+from device_contracts import Completion, CompletionCode
 from flows.domain import CaseEventKind, CaseStatus, CaseStatusKind
 from flows.staff import FAULT_PREFIX, StaffState
 from tests.flows.test_staff_login import StaffEnv

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Completion, CompletionCode, Text
+from device_contracts import Completion, CompletionCode, Text
 from flows.domain import CaseEventKind, CaseStatusKind, CaseSummary
 from flows.handover import RetrievalOutcome
 from flows.staff import StaffState
@@ -86,12 +86,12 @@ def test_a_drop_door_that_will_not_open_stays_on_the_list(env: StaffEnv) -> None
 
 
 def _drop():  # type: ignore[no-untyped-def]
-    from devices.base import CompartmentRole
+    from device_contracts import CompartmentRole
 
     return CompartmentRole.DROP
 
 
 def _s():  # type: ignore[no-untyped-def]
-    from devices.base import CompartmentSize
+    from device_contracts import CompartmentSize
 
     return CompartmentSize.S

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from devices.base import CompartmentRole, CompartmentSize
+from device_contracts import CompartmentRole, CompartmentSize
 from flows.loop import ManualLoop
 from flows.settings import FlowSettings
 from flows.staff import StaffFlow, StaffState

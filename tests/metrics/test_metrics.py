@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from devices.base import CompletionCode
+from device_contracts import CompletionCode
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow, DeclarationState
 from flows.journey_ports import JourneyPorts

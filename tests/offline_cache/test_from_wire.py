@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Text
+from device_contracts import Text
 from offline_cache.from_wire import CHECK_IN_CLOSED, appointment, wire_time
 from platform_contract.schemas import AppointmentOut, Bilingual
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize
+from device_contracts import Compartment, CompartmentRole, CompartmentSize
 from offline_cache.ledger import SqliteLedger
 
 S, M, L = CompartmentSize.S, CompartmentSize.M, CompartmentSize.L

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from devices.base import Image
+from device_contracts import Image
 from flows.domain import MaterialPage
 from flows.ports import PlatformUnavailable
 from offline_cache.platform_port import KioskPlatform

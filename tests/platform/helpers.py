@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-from devices.base import Image
+from device_contracts import Image
 from flows.domain import Applicant, CaseDraft, MaterialPage
 from kiosk.paths import SAMPLE_IDENTITIES
 from platform_sim.seed import (

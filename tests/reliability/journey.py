@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-from devices.base import CompartmentRole, CompartmentSize, DeviceSet, DoorState
+from device_contracts import CompartmentRole, CompartmentSize, DeviceSet, DoorState
 from devices.sim import (
     SimDocumentCamera,
     SimFaceVerifier,

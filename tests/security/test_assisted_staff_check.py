@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from devices.base import Completion, StaffCard, Text
+from device_contracts import Completion, StaffCard, Text
 from flows.collection import CollectionFlow, CollectionState
 from flows.domain import PickupTicket, PinVerdict
 from flows.journey_ports import JourneyPorts

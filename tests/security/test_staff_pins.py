@@ -87,7 +87,7 @@ def test_unknown_staff_and_weak_pins(tmp_path: Path) -> None:
 def test_staff_card_lockout_survives_a_kiosk_restart(tmp_path: Path) -> None:
     """The staff directory (cards + PINs in the site's JSON) counts wrong PINs in the data
     dir: a restart of the kiosk neither unlocks a locked card nor forgets earlier tries."""
-    from devices.base import StaffCard
+    from device_contracts import StaffCard
     from flows.domain import PinVerdict
     from kiosk.staff_directory import FileStaffDirectory, directory_json
 

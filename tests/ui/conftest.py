@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from devices.base import Completion, DeviceSet, Image, Text
+from device_contracts import Completion, DeviceSet, Image, Text
 from flows.collection import CollectionFlow
 from flows.declaration import DeclarationFlow
 from flows.domain import CaseDraft, PickupTicket, SubmitResult

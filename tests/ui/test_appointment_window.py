@@ -16,7 +16,7 @@ import pytest
 import requests
 from PySide6.QtWidgets import QLabel
 
-from devices.base import Completion
+from device_contracts import Completion
 from flows.lookup import LookupFlow
 from kiosk.main_window import MainWindow
 from offline_cache.catalog_cache import CatalogCache

@@ -12,7 +12,7 @@ import dataclasses
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from devices.base import Completion, PageStep
+from device_contracts import Completion, PageStep
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sim_desk import SimulatedDesk
 from flows.declaration import DeclarationFlow

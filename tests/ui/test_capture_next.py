@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLineEdit
 
-from devices.base import Completion
+from device_contracts import Completion
 from kiosk.main_window import MainWindow
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT

@@ -13,7 +13,7 @@ import dataclasses
 
 import pytest
 
-from devices.base import Text
+from device_contracts import Text
 from devices.idcard.adapter import Ga467Reader
 from devices.idcard.sam_peer import SamPeer
 from flows.card_return import CARD_LEFT

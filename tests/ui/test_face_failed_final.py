@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Completion, CompletionCode, FaceMatch, Text
+from device_contracts import Completion, CompletionCode, FaceMatch, Text
 from tests.fakes.devices import NO_MATCH
 from tests.ui.conftest import UiEnv
 from tests.ui.test_screens_pickup import at_consent

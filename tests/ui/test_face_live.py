@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from devices.base import Completion, DeviceSet, FaceHint, FacePrompt, FaceStep, PreviewFrame
+from device_contracts import Completion, DeviceSet, FaceHint, FacePrompt, FaceStep, PreviewFrame
 from devices.camera.face_preview import preview_frame
 from devices.camera.sim_person import SimulatedPerson, sample_portrait
 from devices.face_prompts import face_prompt

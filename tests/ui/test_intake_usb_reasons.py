@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from devices.base import Text
+from device_contracts import Text
 from file_checks.scan import scan_drive
 from kiosk.main_window import MainWindow
 from kiosk.ui.screens.intake import IntakeScreen

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from devices.base import Completion
+from device_contracts import Completion
 from kiosk.ime.pinyin import shared_engine
 from kiosk.main_window import MainWindow
 from kiosk.ui.widgets.keyboard import LATIN, PINYIN, SYMBOLS, OnScreenKeyboard

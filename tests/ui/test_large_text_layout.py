@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
-from devices.base import Completion, CompletionCode, DoorOutcome
+from device_contracts import Completion, CompletionCode, DoorOutcome
 from devices.camera.sim_desk import SimulatedDesk
 from flows.lookup import LookupFlow
 from kiosk.main_window import MainWindow

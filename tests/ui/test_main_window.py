@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLineEdit
 
-from devices.base import Completion, Text
+from device_contracts import Completion, Text
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tr import K
 from tests.fakes.devices import sample_card

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
-from devices.base import Completion
+from device_contracts import Completion
 from kiosk.main_window import MainWindow
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from devices.base import Completion
+from device_contracts import Completion
 from kiosk.ui.widgets.qr import QrCodeWidget
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT

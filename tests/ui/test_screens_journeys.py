@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from devices.base import Completion, CompletionCode, DoorOutcome
+from device_contracts import Completion, CompletionCode, DoorOutcome
 from kiosk.main_window import MainWindow
 from tests.fakes.devices import MATCH, NO_MATCH, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT

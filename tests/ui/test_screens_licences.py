@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
-from devices.base import Completion, Text
+from device_contracts import Completion, Text
 from flows.domain import ELicence
 from kiosk.main_window import MainWindow
 from tests.fakes.devices import sample_card

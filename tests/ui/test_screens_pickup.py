@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Completion, Text
+from device_contracts import Completion, Text
 from flows.domain import IdentityCheck, IdentityMethod, PickupTicket
 from kiosk.main_window import MainWindow
 from tests.fakes.devices import NO_MATCH, sample_card

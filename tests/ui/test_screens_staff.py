@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import CompartmentRole, CompartmentSize, Completion, Text
+from device_contracts import CompartmentRole, CompartmentSize, Completion, Text
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
 from flows.lookup import LookupFlow
 from flows.staff import StaffFlow

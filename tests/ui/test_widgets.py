@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from devices.base import Text
+from device_contracts import Text
 from kiosk import i18n
 from kiosk.ui.theme import LARGE_TEXT, STANDARD
 from kiosk.ui.widgets.keypad import NumericKeypad

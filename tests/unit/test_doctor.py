@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import StaffCard
+from device_contracts import StaffCard
 from flows.domain import AuditEntry, PinVerdict, StaffRole
 from kiosk.cli import main
 from kiosk.ops.diagnostics import redact

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devices.base import CompletionCode, DeviceEvent, DeviceState, StatusChanged
+from device_contracts import CompletionCode, DeviceEvent, DeviceState, StatusChanged
 from devices.registry import DeviceKind, build_device
 from devices.sim.document_camera import SimDocumentCamera
 from devices.sim.qr_scanner import SimQrScanner

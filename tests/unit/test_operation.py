@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     DeviceError,

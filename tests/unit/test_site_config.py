@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import CompartmentRole, CompartmentSize
+from device_contracts import CompartmentRole, CompartmentSize
 from devices.sim import SimIdCardReader, SimLockerBank
 from kiosk.device_factory import build_device_set
 from kiosk.paths import DEMO_SITE_CONFIG, SIM_SITE_CONFIG

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from devices.base import DeviceState
+from device_contracts import DeviceState
 from kiosk.status_words import action, summary
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize, Text
+from device_contracts import Compartment, CompartmentRole, CompartmentSize, Text
 from flows.domain import MaterialSpec, Matter, PickupTicket, SubmitResult, SubmitState
 from flows.receipts import case_receipt, pickup_receipt
 from kiosk import i18n

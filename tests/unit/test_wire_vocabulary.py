@@ -9,7 +9,7 @@ import typing
 
 import pytest
 
-from devices.base import CompartmentSize
+from device_contracts import CompartmentSize
 from flows import domain
 from flows.help import HelpKind, HelpState
 from platform_contract import schemas, vocabulary

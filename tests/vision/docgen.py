@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from devices.idcard.id_number import check_character
+from device_contracts.id_number import check_character
 from devices.sim.page_images import find_cjk_font
 from vision.fields import uscc_check_character
 from vision.imaging import Pixels

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.base import CompletionCode, DeviceState, DocumentCamera, FaceVerifier, Progress
+from device_contracts import CompletionCode, DeviceState, DocumentCamera, FaceVerifier, Progress
 from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.camera.sources import CaptureSettings, SequenceSource, open_source, sample_page_frames
 from devices.registry import DeviceConfigError, build_device

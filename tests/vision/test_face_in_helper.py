@@ -33,7 +33,7 @@ def main():
             imported.append(str(args[0]))
 
     sys.addaudithook(hook)
-    from devices.base import FacePrompt
+    from device_contracts import FacePrompt
     from devices.camera.face_verifier import DlibFaceVerifier
     from devices.camera.sim_faces import sample_reference_photo
     from devices.camera.sim_person import SimulatedPerson, sample_portrait

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from devices.base import (
+from device_contracts import (
     CompletionCode,
     DeviceEvent,
     FaceHint,

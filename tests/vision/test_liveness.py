@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from devices.base import CompletionCode, FaceMatch, Image, Progress
+from device_contracts import CompletionCode, FaceMatch, Image, Progress
 from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.sim_faces import performed, photo_replay
 from devices.camera.sources import Frame, SequenceSource

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import Image
+from device_contracts import Image
 from devices.sim.page_images import sample_pages
 from tests.vision.docgen import Doc, documents, edit_distance, id_number, photograph, render
 from vision.imaging import decode

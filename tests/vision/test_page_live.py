@@ -13,7 +13,7 @@ import time
 import cv2
 import numpy as np
 
-from devices.base import (
+from device_contracts import (
     Completion,
     CompletionCode,
     DeviceEvent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from devices.base import Image
+from device_contracts import Image
 from vision.imaging import encode_jpeg
 from vision.pages import MaterialPages
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import requests
 
-from devices.base import DeviceSet
+from device_contracts import DeviceSet
 from platform_contract.terminals import ConfigOut, HeartbeatOut, RegisterOut
 
 log = logging.getLogger(__name__)

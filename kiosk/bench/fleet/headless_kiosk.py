@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import requests
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize, DeviceSet, Image
+from device_contracts import Compartment, CompartmentRole, CompartmentSize, DeviceSet, Image
 from devices.sim.document_camera import SimDocumentCamera
 from devices.sim.face import SimFaceVerifier
 from devices.sim.id_reader import SimIdCardReader

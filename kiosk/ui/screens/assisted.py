@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import Text
+from device_contracts import Text
 from kiosk.ui.screens.base import Screen, card, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import PagePrompt, PageStep
+from device_contracts import PagePrompt, PageStep
 from flows.domain import MaterialPage, MaterialSpec, Matter
 from flows.ocr import PageRead, page_type_fits
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import MaterialSpec, SubmitResult
 from kiosk.ui.screens.base import Screen, card, scroll
 from kiosk.ui.theme import active_theme

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from devices.base import FacePrompt, FaceStep
+from device_contracts import FacePrompt, FaceStep
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.live_preview import LivePreview

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import FieldKind, FormField, Matter
 from flows.masking import mask, private_kind
 from flows.ocr import MATCHES, ReadValue

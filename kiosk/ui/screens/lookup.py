@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from devices.base import Text
+from device_contracts import Text
 from flows.domain import Appointment, CaseStatusKind, CaseSummary
 from flows.lookup import status_words
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.base import Image
+from device_contracts import Image
 from flows.site_setup import SetupDraft, SetupTestResult
 from kiosk import i18n
 from kiosk.site_setup import SetupField, section_fields

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.base import Image
+from device_contracts import Image
 from flows.domain import AuditEntry, HealthCheck
 from flows.handover import RetrievalItem
 from flows.staff import LiveTest, TestResult

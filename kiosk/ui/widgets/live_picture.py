@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Slot
 from PySide6.QtGui import QHideEvent, QImage, QPainter, QPainterPath, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from devices.base import PreviewFrame
+from device_contracts import PreviewFrame
 from kiosk.ui.widgets.preview_mailbox import PreviewMailbox
 
 

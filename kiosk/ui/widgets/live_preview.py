@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from devices.base import PreviewFrame
+from device_contracts import PreviewFrame
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.live_picture import LivePicture, cover_rect
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from devices.base import PageStep, PreviewFrame
+from device_contracts import PageStep, PreviewFrame
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.live_picture import LivePicture, fit_rect
 

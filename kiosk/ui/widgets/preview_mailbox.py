@@ -17,14 +17,14 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from devices.base import PreviewFrame
+from device_contracts import PreviewFrame
 
 #: frames painted in the last this many seconds count for :attr:`PreviewMailbox.fps`
 _FPS_WINDOW_S = 2.0
 
 
 class PreviewMailbox(QObject):
-    """A :class:`devices.base.PreviewSink` for one widget: the newest frame only.
+    """A :class:`device_contracts.PreviewSink` for one widget: the newest frame only.
 
     ``offer`` runs on the camera's thread; ``arrived`` is emitted on the GUI thread,
     at most once per frame taken (a frame offered while one waits replaces it).

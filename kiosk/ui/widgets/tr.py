@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from devices.base import Text
+from device_contracts import Text
 from kiosk import i18n
 
 Source = str | Text | Callable[[str], str] | None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import (
+from device_contracts import (
     CardInserted,
     CardRemoved,
     CardType,

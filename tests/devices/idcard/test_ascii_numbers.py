@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from devices.base import CardType
+from device_contracts import CardType
 from devices.idcard.errors import CardValidationError
-from devices.idcard.id_number import (
+from device_contracts.id_number import (
     BAD_NUMBER,
     check_character,
     is_valid_number,

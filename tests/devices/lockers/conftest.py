@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from devices.base import Compartment, CompartmentRole, CompartmentSize
+from device_contracts import Compartment, CompartmentRole, CompartmentSize
 from devices.lockers.doors import DoorTiming
 from devices.lockers.sim_board import Rs485BoardSim
 from devices.lockers.sim_doors import SimDoors

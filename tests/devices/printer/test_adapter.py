@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import (
+from device_contracts import (
     Compartment,
     CompartmentRole,
     CompartmentSize,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devices.base import Receipt, ReceiptAlign, ReceiptLine
+from device_contracts import Receipt, ReceiptAlign, ReceiptLine
 from devices.printer import encoder, status
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.base import Receipt, ReceiptAlign, ReceiptLine
+from device_contracts import Receipt, ReceiptAlign, ReceiptLine
 from devices.printer import encoder, status
 from devices.printer.job_parser import (
     Cut,

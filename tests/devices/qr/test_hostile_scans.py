@@ -10,7 +10,7 @@ import logging
 
 import pytest
 
-from devices.base import CompletionCode, DeviceState, StatusChanged
+from device_contracts import CompletionCode, DeviceState, StatusChanged
 from devices.qr import serial_scanner
 from devices.qr.line_reader import LineError, LineReader
 from devices.qr.payload import PayloadError, PayloadKind, decode_payload, encode_payload

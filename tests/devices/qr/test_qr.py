@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import qrcode
 
-from devices.base import CodeScanned, CompletionCode, DeviceState, QrScanner
+from device_contracts import CodeScanned, CompletionCode, DeviceState, QrScanner
 from devices.qr.camera import decode_frame
 from devices.qr.line_reader import LineReader, LineTooLong
 from devices.qr.payload import (

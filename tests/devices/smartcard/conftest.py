@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import DeviceEvent, DeviceState
+from device_contracts import DeviceEvent, DeviceState
 from devices.smartcard.virtual_card import StaffCardApplet, VirtualCard
 from tests.devices.smartcard.pcscd_harness import PrivatePcscd, unavailable_reason
 

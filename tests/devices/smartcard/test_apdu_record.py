@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from devices.base import CompletionCode, DeviceError
+from device_contracts import CompletionCode, DeviceError
 from devices.registry import DeviceConfigError, DeviceKind, build_device, build_devices
 from devices.smartcard import errors
 from devices.smartcard.apdu import Response, exchange, parse_aid, read_binary, select_aid

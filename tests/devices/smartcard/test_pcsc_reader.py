@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from devices.base import Completion, CompletionCode, DeviceState, StaffCard
+from device_contracts import Completion, CompletionCode, DeviceState, StaffCard
 from devices.smartcard.adapter import PcscStaffCardReader
 from devices.smartcard.errors import (
     CardExpired,

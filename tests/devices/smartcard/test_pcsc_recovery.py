@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from devices.base import CardInserted, CardRemoved, CompletionCode, DeviceState, StaffCard
+from device_contracts import CardInserted, CardRemoved, CompletionCode, DeviceState, StaffCard
 from devices.smartcard.adapter import PcscStaffCardReader
 from devices.smartcard.errors import ReaderUnavailable, ServiceUnavailable
 from devices.smartcard.pcsc import Context

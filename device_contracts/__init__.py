@@ -11,18 +11,18 @@ This package is the only part of ``devices`` that ``flows`` and
 ``offline_cache`` may import (import-linter contracts check it), so it holds no
 I/O and imports nothing else from the project but :mod:`devices.op_runner`, the
 threads operations run on. One module a concept; every name is re-exported here,
-so importers write ``from devices.base import X``.
+so importers write ``from device_contracts import X``.
 """
 
-from devices.base.cards import CardType, IdentityCard, StaffCard
-from devices.base.completion import (
+from device_contracts.cards import CardType, IdentityCard, StaffCard
+from device_contracts.completion import (
     DEFAULT_MESSAGES,
     Completion,
     CompletionCode,
     DeviceError,
     TypedDeviceError,
 )
-from devices.base.events import (
+from device_contracts.events import (
     CardInserted,
     CardRemoved,
     CodeScanned,
@@ -33,7 +33,7 @@ from devices.base.events import (
     Progress,
     StatusChanged,
 )
-from devices.base.interfaces import (
+from device_contracts.interfaces import (
     Device,
     DeviceSet,
     DocumentCamera,
@@ -45,21 +45,21 @@ from devices.base.interfaces import (
     ReceiptPrinter,
     StaffCardReader,
 )
-from devices.base.listeners import Listener, ListenerSet, Unsubscribe
-from devices.base.lockers import (
+from device_contracts.listeners import Listener, ListenerSet, Unsubscribe
+from device_contracts.lockers import (
     Compartment,
     CompartmentRole,
     CompartmentSize,
     DoorOutcome,
     DoorState,
 )
-from devices.base.operation import Operation
-from devices.base.pictures import FaceMatch, Image
-from devices.base.preview import PreviewFrame, PreviewSink
-from devices.base.prompts import FaceHint, FacePrompt, FaceStep, PageHint, PagePrompt, PageStep
-from devices.base.receipt import Receipt, ReceiptAlign, ReceiptLine
-from devices.base.status import OPERATIONAL_STATES, DeviceState, DeviceStatus
-from devices.base.text import Text
+from device_contracts.operation import Operation
+from device_contracts.pictures import FaceMatch, Image
+from device_contracts.preview import PreviewFrame, PreviewSink
+from device_contracts.prompts import FaceHint, FacePrompt, FaceStep, PageHint, PagePrompt, PageStep
+from device_contracts.receipt import Receipt, ReceiptAlign, ReceiptLine
+from device_contracts.status import OPERATIONAL_STATES, DeviceState, DeviceStatus
+from device_contracts.text import Text
 
 __all__ = [
     "DEFAULT_MESSAGES",

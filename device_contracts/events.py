@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devices.base.status import DeviceStatus
-from devices.base.text import Text
+from device_contracts.status import DeviceStatus
+from device_contracts.text import Text
 
 
 @dataclass(frozen=True)

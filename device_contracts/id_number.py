@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from devices.base import Text
+from device_contracts import Text
 from devices.idcard.errors import CardValidationError
 
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))

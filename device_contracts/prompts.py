@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from devices.base.events import Progress
+from device_contracts.events import Progress
 
 
 class FaceStep(enum.StrEnum):

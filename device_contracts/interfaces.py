@@ -1,5 +1,5 @@
 """What each kind of device offers the flows: one Protocol a kind, and the site's
-:class:`DeviceSet`. Commands return an :class:`~devices.base.operation.Operation`
+:class:`DeviceSet`. Commands return an :class:`~device_contracts.operation.Operation`
 at once; status and capabilities are plain queries."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from devices.base.cards import IdentityCard, StaffCard
-from devices.base.listeners import Listener, Unsubscribe
-from devices.base.lockers import Compartment, DoorOutcome, DoorState
-from devices.base.operation import Operation
-from devices.base.pictures import FaceMatch, Image
-from devices.base.preview import PreviewSink
-from devices.base.receipt import Receipt
-from devices.base.status import DeviceStatus
+from device_contracts.cards import IdentityCard, StaffCard
+from device_contracts.listeners import Listener, Unsubscribe
+from device_contracts.lockers import Compartment, DoorOutcome, DoorState
+from device_contracts.operation import Operation
+from device_contracts.pictures import FaceMatch, Image
+from device_contracts.preview import PreviewSink
+from device_contracts.receipt import Receipt
+from device_contracts.status import DeviceStatus
 
 
 @runtime_checkable

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from devices.base.text import Text
+from device_contracts.text import Text
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from devices.base.text import Text
+from device_contracts.text import Text
 
 
 class DeviceState(enum.StrEnum):

@@ -8,9 +8,9 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from devices.base.completion import Completion, CompletionCode, DeviceError
-from devices.base.events import DeviceEvent
-from devices.base.listeners import Listener, call_safely
+from device_contracts.completion import Completion, CompletionCode, DeviceError
+from device_contracts.events import DeviceEvent
+from device_contracts.listeners import Listener, call_safely
 from devices.op_runner import call_later, run_in_background
 
 log = logging.getLogger(__name__)

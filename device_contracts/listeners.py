@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from devices.base.events import DeviceEvent
+from device_contracts.events import DeviceEvent
 
 log = logging.getLogger(__name__)
 
