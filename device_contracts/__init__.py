@@ -7,11 +7,11 @@ capabilities are plain queries. Unsolicited events (card inserted, door
 opened) reach listeners registered with ``subscribe``; a new listener is told
 the current status at once.
 
-This package is the only part of ``devices`` that ``flows`` and
-``offline_cache`` may import (import-linter contracts check it), so it holds no
-I/O and imports nothing else from the project but :mod:`devices.op_runner`, the
-threads operations run on. One module a concept; every name is re-exported here,
-so importers write ``from device_contracts import X``.
+The floor the devices, vision, the file checks, the flows and the platform client
+stand on (import-linter contracts check it): it holds no I/O and imports nothing
+of the project; operations run on the threads of :mod:`device_contracts.op_runner`.
+One module a concept; every name is re-exported here, so importers write
+``from device_contracts import X``.
 """
 
 from device_contracts.cards import CardType, IdentityCard, StaffCard

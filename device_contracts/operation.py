@@ -1,5 +1,5 @@
 """A running device command: cancellable, with events, and exactly one completion
-(XFS4IoT's model), run on the threads of :mod:`devices.op_runner`."""
+(XFS4IoT's model), run on the threads of :mod:`device_contracts.op_runner`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from device_contracts.completion import Completion, CompletionCode, DeviceError
 from device_contracts.events import DeviceEvent
 from device_contracts.listeners import Listener, call_safely
-from devices.op_runner import call_later, run_in_background
+from device_contracts.op_runner import call_later, run_in_background
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 
-from devices._device_status import NOT_OPEN_STATUS, ReportingDevice
 from device_contracts import DeviceState, DeviceStatus, Text
+from devices._device_status import NOT_OPEN_STATUS, ReportingDevice
 from devices.camera.sources import Frame, FrameSource, SourceError
 from devices.next_uses import NextUses
 

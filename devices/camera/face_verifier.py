@@ -15,7 +15,6 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 
-from devices._device_status import NOT_OPEN
 from device_contracts import (
     Completion,
     CompletionCode,
@@ -27,6 +26,7 @@ from device_contracts import (
     PreviewSink,
     Text,
 )
+from devices._device_status import NOT_OPEN
 from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.sources import Frame, FrameSource, SourceError

@@ -18,7 +18,6 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 
-from devices._device_status import NOT_OPEN
 from device_contracts import (
     Completion,
     CompletionCode,
@@ -29,6 +28,7 @@ from device_contracts import (
     PreviewSink,
     Text,
 )
+from devices._device_status import NOT_OPEN
 from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.page_preview import (
     STEP_TEXT,

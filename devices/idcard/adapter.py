@@ -23,7 +23,6 @@ from typing import Any
 
 import serial
 
-from devices._device_status import ReportingDevice
 from device_contracts import (
     CardInserted,
     CardRemoved,
@@ -36,6 +35,7 @@ from device_contracts import (
     Operation,
     Text,
 )
+from devices._device_status import ReportingDevice
 from devices.idcard import commands
 from devices.idcard.base_info import parse_base_info
 from devices.idcard.commands import CommandSpec

@@ -14,7 +14,7 @@ from datetime import date
 
 from device_contracts import CardType, IdentityCard
 from devices.idcard.errors import CardDataError, CardValidationError
-from device_contracts.id_number import BAD_BIRTH, BAD_NUMBER, validate_number
+from devices.idcard.id_number import BAD_BIRTH, BAD_NUMBER, validate_number
 from devices.idcard.nations import nation_name
 
 TEXT_LEN = 256

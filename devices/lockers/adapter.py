@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 
-from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from device_contracts import (
     Compartment,
     Completion,
@@ -28,6 +27,7 @@ from device_contracts import (
     Operation,
     Text,
 )
+from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from devices.lockers.audit import AuditLog
 from devices.lockers.compartments import CompartmentMap
 from devices.lockers.doors import (

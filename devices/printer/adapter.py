@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from device_contracts import (
     Completion,
     CompletionCode,
@@ -26,6 +25,7 @@ from device_contracts import (
     Receipt,
     Text,
 )
+from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from devices.printer import status as escpos_status
 from devices.printer.backends import PrinterUrl, make_backend, parse_printer_url
 from devices.printer.encoder import encode_receipt

@@ -28,7 +28,6 @@ from typing import Any
 
 import serial
 
-from devices._device_status import ReportingDevice
 from device_contracts import (
     CodeScanned,
     Completion,
@@ -38,6 +37,7 @@ from device_contracts import (
     Operation,
     Text,
 )
+from devices._device_status import ReportingDevice
 from devices.qr.line_reader import LineError, LineReader
 from devices.qr.payload import PayloadError, code_from_scan
 

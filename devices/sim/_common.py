@@ -18,7 +18,6 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from device_contracts import (
     Completion,
     CompletionCode,
@@ -28,6 +27,7 @@ from device_contracts import (
     Operation,
     Text,
 )
+from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from devices._device_status import ReportingDevice
 from device_contracts import (
     CardInserted,
     CardRemoved,
@@ -41,6 +40,7 @@ from device_contracts import (
     StaffCard,
     Text,
 )
+from devices._device_status import ReportingDevice
 from devices.smartcard.apdu import exchange, read_binary, select_aid
 from devices.smartcard.errors import (
     CardExpired,

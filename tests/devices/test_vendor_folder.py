@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import devices
-from devices import registry
 from device_contracts import Receipt, ReceiptLine, ReceiptPrinter
+from devices import registry
 from devices.printer.fake_server import FakePrinterServer
 from kiosk.cli import build_parser
 from kiosk.demo.peers import DemoHands, DemoPeers

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.op_runner import call_later, run_in_background
+from device_contracts.op_runner import call_later, run_in_background
 
 
 def test_timers_fire_in_due_order_and_cancelled_ones_never() -> None:

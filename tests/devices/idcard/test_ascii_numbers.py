@@ -8,13 +8,9 @@ from datetime import date
 import pytest
 
 from device_contracts import CardType
+from device_contracts.id_number import check_character, is_valid_number
 from devices.idcard.errors import CardValidationError
-from device_contracts.id_number import (
-    BAD_NUMBER,
-    check_character,
-    is_valid_number,
-    validate_number,
-)
+from devices.idcard.id_number import BAD_NUMBER, validate_number
 from devices.idcard.text import decode_card_text, encode_card_text
 
 VALID = "11010519491231002X"

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from device_contracts import CardType, CompletionCode
+from device_contracts.id_number import check_character, is_valid_number
 from devices.idcard.errors import CardDataError, CardValidationError
-from device_contracts.id_number import check_character, is_valid_number, validate_number
+from devices.idcard.id_number import validate_number
 from devices.idcard.nations import NATIONS
 from devices.idcard.peer_cards import load_peer_cards
 from devices.idcard.status import SW3_TABLE, SamStatusError
