@@ -8,6 +8,7 @@ callable ``lang -> str``. :func:`retranslate_tree` re-renders a whole window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -62,7 +63,21 @@ def set_role(widget: QWidget, role: str, kind: str | None = None) -> None:
     style.polish(widget)
 
 
-class TrLabel(QLabel):
+class _Translated:
+    """What a translated label and a translated button share: their source, rendered
+    in the current language whenever it changes or the language does."""
+
+    _source: Source
+
+    def set_source(self, source: Source) -> None:
+        self._source = source
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        cast("QLabel | QPushButton", self).setText(render(self._source))
+
+
+class TrLabel(_Translated, QLabel):
     def __init__(
         self,
         source: Source = None,
@@ -84,15 +99,8 @@ class TrLabel(QLabel):
             self.setObjectName(name)
         self.retranslate()
 
-    def set_source(self, source: Source) -> None:
-        self._source = source
-        self.retranslate()
 
-    def retranslate(self) -> None:
-        self.setText(render(self._source))
-
-
-class TrButton(QPushButton):
+class TrButton(_Translated, QPushButton):
     def __init__(
         self,
         source: Source = None,
@@ -108,13 +116,6 @@ class TrButton(QPushButton):
         if name:
             self.setObjectName(name)
         self.retranslate()
-
-    def set_source(self, source: Source) -> None:
-        self._source = source
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setText(render(self._source))
 
 
 def retranslate_tree(root: QWidget) -> None:
