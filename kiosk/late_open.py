@@ -26,23 +26,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import device_contracts as base
-from device_contracts import (
-    Device,
-    DeviceEvent,
-    DeviceState,
-    DeviceStatus,
-    Listener,
-    ListenerSet,
-    StatusChanged,
-    Text,
-    Unsubscribe,
-)
 
 log = logging.getLogger(__name__)
 
 WARMING_UP_DETAIL = "warming up"
-WARMING_UP = Text("设备正在准备，请稍候", "The device is warming up, please wait")
-WARMING_UP_STATUS = DeviceStatus(DeviceState.BUSY, WARMING_UP_DETAIL, WARMING_UP)
+WARMING_UP = base.Text("设备正在准备，请稍候", "The device is warming up, please wait")
+WARMING_UP_STATUS = base.DeviceStatus(base.DeviceState.BUSY, WARMING_UP_DETAIL, WARMING_UP)
 
 #: the commands of every device kind (their protocols' own methods): these wait for the open
 COMMANDS = frozenset(
@@ -77,17 +66,17 @@ class LateOpen:
     ``open`` does nothing; ``close`` closes the device if it was opened. A command
     (:data:`COMMANDS`) opens it first, waiting for a warm-up that is opening it now."""
 
-    def __init__(self, device: Device) -> None:
+    def __init__(self, device: base.Device) -> None:
         self._device = device
         self.name = device.name
         # held for the whole open: a command arriving meanwhile waits for it
         self._opening = threading.Lock()
         self._opened = threading.Event()
         self._closed = False
-        self._listeners = ListenerSet()
+        self._listeners = base.ListenerSet()
 
     @property
-    def device(self) -> Device:
+    def device(self) -> base.Device:
         return self._device
 
     @property
@@ -112,7 +101,7 @@ class LateOpen:
         )
         # the device's own status changes during its open were held back (it was
         # "warming up"); its status now is the news
-        self._listeners.emit(StatusChanged(self.name, self._device.status()))
+        self._listeners.emit(base.StatusChanged(self.name, self._device.status()))
 
     def close(self) -> None:
         with self._opening:
@@ -121,24 +110,24 @@ class LateOpen:
         if opened:
             self._device.close()
 
-    def status(self) -> DeviceStatus:
+    def status(self) -> base.DeviceStatus:
         return self._device.status() if self._opened.is_set() else WARMING_UP_STATUS
 
     def capabilities(self) -> Any:
         return self._device.capabilities()
 
-    def subscribe(self, listener: Listener) -> Unsubscribe:
+    def subscribe(self, listener: base.Listener) -> base.Unsubscribe:
         remove_own = self._listeners.add(listener)
 
-        def relay(event: DeviceEvent) -> None:
+        def relay(event: base.DeviceEvent) -> None:
             # before the open, the device's own "not open" is not news: it is warming up
-            if isinstance(event, StatusChanged) and not self._opened.is_set():
+            if isinstance(event, base.StatusChanged) and not self._opened.is_set():
                 return
             listener(event)
 
         remove_relay = self._device.subscribe(relay)
         if not self._opened.is_set():
-            listener(StatusChanged(self.name, WARMING_UP_STATUS))
+            listener(base.StatusChanged(self.name, WARMING_UP_STATUS))
 
         def remove() -> None:
             remove_own()
