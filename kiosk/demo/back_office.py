@@ -13,6 +13,9 @@ from typing import Any
 
 import requests
 
+from device_contracts import Compartment, CompartmentRole, CompartmentSize, LockerBank
+from flows.domain import CaseEvent, CaseEventKind
+from flows.ports import CompartmentLedger
 from platform_sim.seed import BACKOFFICE_TOKEN
 
 #: the platform's SMS: "...取件码 123456..."
@@ -48,3 +51,26 @@ class BackOffice:
             if found:
                 return found.group(1)
         return None
+
+
+def certificate_compartment(
+    ledger: CompartmentLedger, lockers: LockerBank, case_code: str
+) -> Compartment | None:
+    """The small pickup compartment a clerk loads the case's certificate into (None:
+    every one is taken)."""
+    return ledger.allocate(
+        lockers.compartments(), CompartmentRole.PICKUP, CompartmentSize.S, case_code
+    )
+
+
+def certificate_loaded(
+    case_code: str, compartment: Compartment, actor: str, event_id: str
+) -> CaseEvent:
+    """What the clerk's loading tells the platform, which then texts the pickup code."""
+    return CaseEvent(
+        CaseEventKind.CERTIFICATE_LOADED,
+        case_code,
+        compartment_id=compartment.id,
+        actor=actor,
+        event_id=event_id,
+    )

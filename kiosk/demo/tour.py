@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
-from device_contracts import CompartmentRole, CompartmentSize, FaceStep
-from flows.domain import CaseEvent, CaseEventKind
-from kiosk.demo.back_office import BackOffice
+from device_contracts import FaceStep
+from kiosk.demo.back_office import BackOffice, certificate_compartment, certificate_loaded
 from kiosk.demo.peers import DemoHands
 
 if TYPE_CHECKING:
@@ -313,22 +312,11 @@ def clerk_loads_certificate(services: KioskServices, case_code: str) -> str:
         raise TourError("the case is still queued for the platform")
     back_office = BackOffice(services.platform_url)
     back_office.approve(case_code)
-    compartment = services.ledger.allocate(
-        services.devices.lockers.compartments(),
-        CompartmentRole.PICKUP,
-        CompartmentSize.S,
-        case_code,
-    )
+    compartment = certificate_compartment(services.ledger, services.devices.lockers, case_code)
     if compartment is None:
         raise TourError("no free pickup compartment")
     services.platform.report_event(
-        CaseEvent(
-            CaseEventKind.CERTIFICATE_LOADED,
-            case_code,
-            compartment_id=compartment.id,
-            actor="clerk-demo",
-            event_id=f"tour-load-{case_code}",
-        )
+        certificate_loaded(case_code, compartment, "clerk-demo", f"tour-load-{case_code}")
     )
     pickup_code = back_office.pickup_code(case_code)
     if pickup_code is None:

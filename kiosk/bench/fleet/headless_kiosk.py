@@ -30,7 +30,6 @@ from flows.declaration import DeclarationFlow, DeclarationState
 from flows.domain import (
     CaseDraft,
     CaseEvent,
-    CaseEventKind,
     CaseStatus,
     Catalog,
     FieldKind,
@@ -42,7 +41,7 @@ from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.bench.fleet.agent import FleetAgent, device_states
 from kiosk.bench.fleet.options import MATTER, BenchError, BenchOptions
-from kiosk.demo.back_office import BackOffice
+from kiosk.demo.back_office import BackOffice, certificate_compartment, certificate_loaded
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
 
@@ -270,24 +269,12 @@ class HeadlessKiosk:
         if self.drain():
             raise BenchError("the deposit event is still queued")
         self.back_office.approve(case_code)
-        compartment = self.ledger.allocate(
-            self.devices.lockers.compartments(),
-            CompartmentRole.PICKUP,
-            CompartmentSize.S,
-            case_code,
-        )
+        compartment = certificate_compartment(self.ledger, self.devices.lockers, case_code)
         if compartment is None:
             raise BenchError("no free pickup compartment")
+        loaded = certificate_loaded(case_code, compartment, "clerk-bench", uuid.uuid4().hex)
         with self.recorder.time("report_event"):
-            self.platform.report_event(
-                CaseEvent(
-                    CaseEventKind.CERTIFICATE_LOADED,
-                    case_code,
-                    compartment_id=compartment.id,
-                    actor="clerk-bench",
-                    event_id=uuid.uuid4().hex,
-                )
-            )
+            self.platform.report_event(loaded)
         if self.drain():
             raise BenchError("the load event is still queued")
         pickup_code = self.back_office.pickup_code(case_code)
