@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import active_theme
-from kiosk.ui.widgets.tiles import ServiceTile
+from kiosk.ui.widgets.tiles import TileChoice, TileGrid
 from kiosk.ui.widgets.tr import K
 
 
@@ -23,21 +22,21 @@ class HomeScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("home", parent)
         self.add_heading(K("home.title"))
-        grid = QGridLayout()
-        grid.setSpacing(active_theme().px(32))
-        self.tiles: dict[str, ServiceTile] = {}
-        for i, service in enumerate(self.SERVICES):
-            badge = K("home.soon") if service in self.COMING_SOON else None
-            tile = ServiceTile(
-                service,
-                K(f"home.{service}"),
-                K(f"home.{service}.desc"),
-                badge,
-                name=f"btn_home_{service}",
-            )
-            tile.clicked.connect(lambda _=False, s=service: self.chosen.emit(s))
-            self.tiles[service] = tile
-            grid.addWidget(tile, i // 2, i % 2)
+        grid = TileGrid(
+            (
+                TileChoice(
+                    service,
+                    service,
+                    K(f"home.{service}"),
+                    K(f"home.{service}.desc"),
+                    f"btn_home_{service}",
+                    K("home.soon") if service in self.COMING_SOON else None,
+                )
+                for service in self.SERVICES
+            ),
+            self.chosen.emit,
+        )
+        self.tiles = grid.tiles
         self.root.addLayout(grid, 1)
 
     def enable_services(self, services: tuple[str, ...]) -> None:

@@ -29,7 +29,7 @@ from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import LockerIllustration
 from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.picture_beside import picture_beside_words
-from kiosk.ui.widgets.tiles import ServiceTile
+from kiosk.ui.widgets.tiles import TileChoice, TileGrid
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
@@ -120,20 +120,22 @@ class StaffMenuScreen(Screen):
         self.add_heading(K("staff.menu.title"), None, aside=self.logout)
         self.who = TrLabel(None, "title", name="staff_who")
         self.root.addWidget(self.who)
-        grid = QGridLayout()
-        grid.setSpacing(active_theme().px(32))
-        self.tiles: dict[str, ServiceTile] = {}
-        for i, action in enumerate(("retrieve", "load", "maintain")):
-            tile = ServiceTile(
-                {"retrieve": "declare", "load": "collect", "maintain": "progress"}[action],
-                K(f"staff.{action}"),
-                K(f"staff.{action}.desc"),
-                None,
-                name=f"btn_staff_{action}",
-            )
-            tile.clicked.connect(lambda _=False, a=action: self.chosen.emit(a))
-            self.tiles[action] = tile
-            grid.addWidget(tile, i // 2, i % 2)
+        # each staff journey wears a resident service's pictogram
+        icons = {"retrieve": "declare", "load": "collect", "maintain": "progress"}
+        grid = TileGrid(
+            (
+                TileChoice(
+                    action,
+                    icon,
+                    K(f"staff.{action}"),
+                    K(f"staff.{action}.desc"),
+                    f"btn_staff_{action}",
+                )
+                for action, icon in icons.items()
+            ),
+            self.chosen.emit,
+        )
+        self.tiles = grid.tiles
         self.root.addLayout(grid, 1)
         self.hint = TrLabel(None, "muted")
         self.root.addWidget(self.hint)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tr import Source, TrLabel
@@ -104,3 +114,29 @@ class ServiceTile(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(active_theme().px(360), active_theme().px(160))
+
+
+@dataclass(frozen=True)
+class TileChoice:
+    """One tile of a grid: what choosing it says, its pictogram, its words, its button."""
+
+    choice: str
+    icon: str
+    title: Source
+    desc: Source
+    name: str
+    badge: Source = None
+
+
+class TileGrid(QGridLayout):
+    """Service tiles two to a row; ``tiles`` by choice, ``on_choose(choice)`` on a tap."""
+
+    def __init__(self, choices: Iterable[TileChoice], on_choose: Callable[[str], None]) -> None:
+        super().__init__()
+        self.setSpacing(active_theme().px(32))
+        self.tiles: dict[str, ServiceTile] = {}
+        for i, c in enumerate(choices):
+            tile = ServiceTile(c.icon, c.title, c.desc, c.badge, name=c.name)
+            tile.clicked.connect(lambda _=False, choice=c.choice: on_choose(choice))
+            self.tiles[c.choice] = tile
+            self.addWidget(tile, i // 2, i % 2)
