@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLayout,
     QScrollArea,
@@ -82,6 +83,21 @@ def card(
     layout.setContentsMargins(t.px(28), t.px(22), t.px(28), t.px(22))
     layout.setSpacing(t.px(14))
     return frame, layout
+
+
+def titled_grid(
+    title: Source, *, column_gap: int, row_gap: int
+) -> tuple[QFrame, QVBoxLayout | QHBoxLayout, QGridLayout]:
+    """A card with a title over a grid (label/value rows, checks, tests): the card, its
+    layout (for what goes under the grid) and the grid, gaps in design pixels."""
+    frame, layout = card()
+    layout.addWidget(TrLabel(title, "title"))
+    t = active_theme()
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(t.px(column_gap))
+    grid.setVerticalSpacing(t.px(row_gap))
+    layout.addLayout(grid)
+    return frame, layout, grid
 
 
 def scroll(content: QWidget) -> QScrollArea:

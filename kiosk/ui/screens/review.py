@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from flows.domain import MaterialPage, Matter
 from flows.masking import private_kind
 from flows.ocr import MATCHES, ReadValue
-from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.screens.base import Screen, card, clear_layout, scroll, titled_grid
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.masked import MaskedLabel
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
@@ -71,26 +71,17 @@ class ReviewScreen(Screen):
             self._layout.addWidget(self._read_card(matter, read))
         row = QHBoxLayout()
         row.setSpacing(t.px(18))
-        fields, fields_layout = card()
-        fields_layout.addWidget(TrLabel(K("review.form"), "title"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(t.px(24))
-        grid.setVerticalSpacing(t.px(8))
+        fields, fields_layout, grid = titled_grid(K("review.form"), column_gap=24, row_gap=8)
         for i, f in enumerate(matter.fields):
             grid.addWidget(TrLabel(f.label, "muted"), i, 0)
             value = MaskedLabel(private_kind(f), form.get(f.key, ""), name=f"review_{f.key}")
             grid.addWidget(value, i, 1)
         grid.setColumnStretch(1, 1)
-        fields_layout.addLayout(grid)
         if any(private_kind(f) for f in matter.fields):
             fields_layout.addWidget(TrLabel(K("mask.hold"), "muted", name="review_mask_hint"))
         fields_layout.addStretch(1)
         row.addWidget(fields, 3)
-        materials, mat_layout = card()
-        mat_layout.addWidget(TrLabel(K("review.materials"), "title"))
-        grid2 = QGridLayout()
-        grid2.setHorizontalSpacing(t.px(24))
-        grid2.setVerticalSpacing(t.px(8))
+        materials, mat_layout, grid2 = titled_grid(K("review.materials"), column_gap=24, row_gap=8)
         for i, spec in enumerate(matter.materials):
             n = sum(1 for p in pages if p.material_code == spec.code)
             if n:
@@ -106,7 +97,6 @@ class ReviewScreen(Screen):
                 TrLabel(status, role, wrap=False, name=f"review_material_{spec.code}"), i, 1
             )
         grid2.setColumnStretch(0, 1)
-        mat_layout.addLayout(grid2)
         mat_layout.addStretch(1)
         row.addWidget(materials, 2)
         self._layout.addLayout(row)

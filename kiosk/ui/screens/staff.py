@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from flows.handover import RetrievalItem
 from flows.staff import LiveTest, TestResult
 from kiosk import i18n, status_words
 from kiosk.staff_directory import GESTURE_STAFF_ID
-from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
+from kiosk.ui.screens.base import Screen, card, clear_layout, scroll, titled_grid
 from kiosk.ui.screens.card_reading import CardReadingScreen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import LockerIllustration
@@ -381,19 +380,12 @@ class MaintenanceScreen(Screen):
         column.setSpacing(t.px(20))
         body = QHBoxLayout()
         body.setSpacing(t.px(24))
-        left, left_layout = card()
-        left_layout.addWidget(TrLabel(K("maintenance.checks"), "title"))
-        self.checks = QGridLayout()
-        self.checks.setHorizontalSpacing(t.px(16))
-        self.checks.setVerticalSpacing(t.px(6))
-        left_layout.addLayout(self.checks)
+        left, left_layout, self.checks = titled_grid(
+            K("maintenance.checks"), column_gap=16, row_gap=6
+        )
         left_layout.addStretch(1)
         body.addWidget(left, 6)
-        tests, tests_layout = card()
-        tests_layout.addWidget(TrLabel(K("maintenance.tests"), "title"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(t.px(16))
-        grid.setVerticalSpacing(t.px(12))
+        tests, tests_layout, grid = titled_grid(K("maintenance.tests"), column_gap=16, row_gap=12)
         self.results: dict[str, TrLabel] = {}
         for i, test in enumerate(LiveTest):
             button = TrButton(
@@ -407,7 +399,6 @@ class MaintenanceScreen(Screen):
             self.results[test.value] = result
             grid.addWidget(result, i, 1)
         grid.setColumnStretch(1, 1)
-        tests_layout.addLayout(grid)
         self.frame = QLabel()
         self.frame.setObjectName("camera_frame")
         self.frame.setFixedHeight(t.px(150))
