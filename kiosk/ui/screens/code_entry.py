@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import active_theme
-from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.keypad import NumericKeypad, keypad_page
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 
@@ -21,8 +21,6 @@ class CodeEntryScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("entering_code", parent)
         t = active_theme()
-        row = QHBoxLayout()
-        row.setSpacing(t.px(64))
         side = QVBoxLayout()
         # tighter in large text: the English title takes two lines there, and a card
         # left by the previous resident (请取回身份证) takes a strip of the height
@@ -41,11 +39,7 @@ class CodeEntryScreen(Screen):
         # in the footer, beside cancel: the keypad side keeps its height for large text
         self.primary_action = self.use_card
         side.addStretch(2)
-        row.addLayout(side, 5)
-        self.keypad.setMaximumWidth(t.px(640))
-        self.keypad.submitted.connect(self.code_submitted)
-        row.addWidget(self.keypad, 4)
-        self.root.addLayout(row, 1)
+        keypad_page(self.root, side, self.keypad, self.code_submitted.emit)
 
     def show_entry(self, *, attempts_left: int | None, busy: bool) -> None:
         """``attempts_left`` shown after a wrong code (None hides it)."""

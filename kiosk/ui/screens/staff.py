@@ -26,7 +26,7 @@ from kiosk.ui.screens.base import Screen, card, clear_layout, scroll, titled_gri
 from kiosk.ui.screens.card_reading import CardReadingScreen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import LockerIllustration
-from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.keypad import NumericKeypad, keypad_page
 from kiosk.ui.widgets.picture_beside import picture_beside_words
 from kiosk.ui.widgets.tiles import TileChoice, TileGrid
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
@@ -74,8 +74,6 @@ class PinScreen(Screen):
         # part of the resident's journey (the resident stands there and may need help)
         self.for_staff = screen_id.startswith("staff")
         t = active_theme()
-        row = QHBoxLayout()
-        row.setSpacing(t.px(64))
         side = QVBoxLayout()
         side.setSpacing(t.px(24))
         side.addStretch(1)
@@ -85,11 +83,7 @@ class PinScreen(Screen):
         self.keypad.changed.connect(self._mask)
         side.addWidget(self.keypad.display)
         side.addStretch(2)
-        row.addLayout(side, 5)
-        self.keypad.setMaximumWidth(t.px(640))
-        self.keypad.submitted.connect(self._submit)
-        row.addWidget(self.keypad, 4)
-        self.root.addLayout(row, 1)
+        keypad_page(self.root, side, self.keypad, self._submit)
 
     def _mask(self, code: str) -> None:
         self.keypad.display.set_code("•" * len(code))

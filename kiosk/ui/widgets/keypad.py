@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.theme import FONT_FAMILY, active_theme
 from kiosk.ui.widgets.tr import K, TrButton
@@ -140,3 +149,18 @@ class NumericKeypad(QWidget):
         self.display.set_code(self._code)
         self.ok.setEnabled(len(self._code) == self._length)
         self.changed.emit(self._code)
+
+
+def keypad_page(
+    root: QBoxLayout, side: QVBoxLayout, keypad: NumericKeypad, submitted: Callable[[str], None]
+) -> None:
+    """A code-entry page: ``side`` (the title, the words, the code as typed) on the left,
+    the keypad on the right, ``submitted(code)`` on OK."""
+    t = active_theme()
+    row = QHBoxLayout()
+    row.setSpacing(t.px(64))
+    row.addLayout(side, 5)
+    keypad.setMaximumWidth(t.px(640))
+    keypad.submitted.connect(submitted)
+    row.addWidget(keypad, 4)
+    root.addLayout(row, 1)
