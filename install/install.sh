@@ -77,10 +77,8 @@ fi
 if [ $DO_APT = 1 ]; then
   . /etc/os-release
   [ "${VERSION_ID:-}" = 12 ] || say "warning: made for Debian 12, this is ${PRETTY_NAME:-unknown}"
-  missing=()
-  for p in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
+  . "$SOURCE/scripts/missing_packages.sh"
+  mapfile -t missing < <(missing_packages "${APT_PACKAGES[@]}")
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

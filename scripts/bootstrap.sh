@@ -32,10 +32,8 @@ apt_retry() {
   return 1
 }
 
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+. scripts/missing_packages.sh
+mapfile -t missing < <(missing_packages "${APT_PACKAGES[@]}")
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
   apt_retry apt-get update -qq
