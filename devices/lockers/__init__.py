@@ -2,6 +2,7 @@
 
 ``frames`` is the pure 8A/80 codec, ``rs485_bus`` and ``modbus_link`` drive the
 wire, ``doors`` decides what a door really did, ``adapter`` is the
-``LockerBank`` the flows see, ``audit`` the hash-chained log of it all.
+``LockerBank`` the flows see (``messages`` its words, the simulated bank's too),
+``audit`` the hash-chained log of it all.
 Simulated peers (``sim_*``) speak the same bytes over a pty or loopback TCP.
 """

@@ -25,7 +25,6 @@ from device_contracts import (
     DoorOutcome,
     DoorState,
     Operation,
-    Text,
 )
 from devices._device_status import NOT_OPEN, NOT_OPEN_STATUS, ReportingDevice
 from devices.lockers.audit import AuditLog
@@ -40,18 +39,9 @@ from devices.lockers.doors import (
     unlock_and_confirm,
 )
 from devices.lockers.link import BoardLink, BoardNotAnswering
+from devices.lockers.messages import JAMMED, LEFT_OPEN, NO_BOARD, NO_COMPARTMENT
 
 log = logging.getLogger(__name__)
-
-JAMMED = Text("柜门未能打开，请联系工作人员", "The door did not open, please ask staff for help")
-LEFT_OPEN = Text("柜门未关闭，请关好柜门", "The door is still open, please close it")
-NO_BOARD = Text(
-    "储物柜控制板无响应，请联系工作人员",
-    "The locker controller does not answer, please ask staff for help",
-)
-NO_COMPARTMENT = Text(
-    "没有这个柜格，请联系工作人员", "There is no such compartment, please ask staff"
-)
 
 #: the operation's own timer allows this beyond the command's timeout (backstop only)
 BACKSTOP_S = 1.0

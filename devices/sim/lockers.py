@@ -25,6 +25,7 @@ from device_contracts import (
     Operation,
     Text,
 )
+from devices.lockers.messages import JAMMED, LEFT_OPEN, NO_COMPARTMENT
 from devices.sim._common import SimDevice, Wait
 
 log = logging.getLogger(__name__)
@@ -32,15 +33,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MESSAGES: Mapping[CompletionCode, Text] = {
-    CompletionCode.TIMEOUT: Text(
-        "柜门未关闭，请关好柜门", "The door is still open, please close it"
-    ),
-    CompletionCode.HARDWARE_ERROR: Text(
-        "柜门未能打开，请联系工作人员", "The door did not open, please ask staff for help"
-    ),
-    CompletionCode.INVALID_DATA: Text(
-        "没有这个柜格，请联系工作人员", "There is no such compartment, please ask staff"
-    ),
+    CompletionCode.TIMEOUT: LEFT_OPEN,
+    CompletionCode.HARDWARE_ERROR: JAMMED,
+    CompletionCode.INVALID_DATA: NO_COMPARTMENT,
 }
 
 
