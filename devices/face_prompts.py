@@ -1,6 +1,7 @@
-"""The words for a face check's steps and hints (:class:`device_contracts.FacePrompt`), the
-same whichever face device runs the check; screens use their own strings, keyed by the
-step and hint, and these only for listeners that read :class:`~device_contracts.Progress`."""
+"""The words of a face check, the same whichever face device runs it (the camera's or the
+simulation's): its steps and hints (:class:`device_contracts.FacePrompt`; screens use
+their own strings, keyed by the step and hint, and these only for listeners that read
+:class:`~device_contracts.Progress`), and why a check could not be made."""
 
 from __future__ import annotations
 
@@ -31,3 +32,16 @@ def face_prompt(
     """The prompt event, its ``message`` the hint's words when there is one."""
     message = HINT_TEXT[hint] if hint is not None else STEP_TEXT[step]
     return FacePrompt(device, message, step, hint, done, total)
+
+
+# ------------------------------------------------------------ why a check could not be made
+NO_REFERENCE = Text(
+    "没有可比对的证件照片，请联系工作人员", "There is no photo to compare with, please ask staff"
+)
+NO_FACE_SEEN = Text(
+    "未检测到人脸，请正视摄像头后重试",
+    "No face was seen, please look at the camera and try again",
+)
+CAMERA_FAULT = Text(
+    "人脸摄像头故障，请联系工作人员", "The face camera has a fault, please ask staff for help"
+)

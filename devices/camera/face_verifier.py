@@ -24,13 +24,12 @@ from device_contracts import (
     Image,
     Operation,
     PreviewSink,
-    Text,
 )
 from devices._device_status import NOT_OPEN
 from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.face_preview import face_hint, preview_frame
 from devices.camera.sources import Frame, FrameSource, SourceError
-from devices.face_prompts import STEP_TEXT, face_prompt
+from devices.face_prompts import CAMERA_FAULT, NO_FACE_SEEN, NO_REFERENCE, STEP_TEXT, face_prompt
 from vision.face import DEFAULT_THRESHOLD, analyze_face, distance, get_models
 from vision.face_analysis import ALWAYS, Embedding, EmbedWhen, FaceBox
 from vision.imaging import ImageDecodeError, Pixels, decode, wipe
@@ -40,16 +39,6 @@ from vision.liveness import Challenge, LivenessCheck, Verdict, random_challenges
 log = logging.getLogger(__name__)
 
 LOOK = STEP_TEXT[FaceStep.LOOK]
-NO_REFERENCE = Text(
-    "没有可比对的证件照片，请联系工作人员", "There is no photo to compare with, please ask staff"
-)
-NO_FACE_SEEN = Text(
-    "未检测到人脸，请正视摄像头后重试",
-    "No face was seen, please look at the camera and try again",
-)
-CAMERA_FAULT = Text(
-    "人脸摄像头故障，请联系工作人员", "The face camera has a fault, please ask staff for help"
-)
 _BACKSTOP_S = 2.0
 _MAX_MISSED_FRAMES = 30
 #: After the challenges, the final embedding waits (up to this many frames) for a frame

@@ -33,7 +33,7 @@ from device_contracts import (
     PreviewSink,
     Text,
 )
-from devices.face_prompts import STEP_TEXT, face_prompt
+from devices.face_prompts import CAMERA_FAULT, NO_FACE_SEEN, NO_REFERENCE, STEP_TEXT, face_prompt
 from devices.next_uses import NextUses
 from devices.sim._common import SimDevice, Wait
 
@@ -52,18 +52,10 @@ MATCH_DISTANCE = 0.35
 MISMATCH_DISTANCE = 0.72
 
 MESSAGES: Mapping[CompletionCode, Text] = {
-    CompletionCode.TIMEOUT: Text(
-        "未检测到人脸，请正视摄像头后重试",
-        "No face was seen, please look at the camera and try again",
-    ),
-    CompletionCode.INVALID_DATA: Text(
-        "没有可比对的证件照片，请联系工作人员",
-        "There is no photo to compare with, please ask staff",
-    ),
+    CompletionCode.TIMEOUT: NO_FACE_SEEN,
+    CompletionCode.INVALID_DATA: NO_REFERENCE,
     CompletionCode.FRAUD_ATTEMPT: Text("人脸核验未通过", "The face check did not pass"),
-    CompletionCode.HARDWARE_ERROR: Text(
-        "人脸摄像头故障，请联系工作人员", "The face camera has a fault, please ask staff for help"
-    ),
+    CompletionCode.HARDWARE_ERROR: CAMERA_FAULT,
 }
 
 
