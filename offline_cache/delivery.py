@@ -13,6 +13,7 @@ from flows.ports import PlatformError, PlatformUnavailable
 from offline_cache.client import CaseAccepted, PlatformClient, Timeout
 from offline_cache.errors import PlatformRejected
 from offline_cache.outbox import Outbox, PendingCase, PendingEvent, PendingHelp
+from offline_cache.sealed_store import RowOutcomes
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def deliver_case(
         if renewed is None:
             break
         item = renewed
-    outbox.case_retry(item.idempotency_key, f"409 {CODE_TAKEN}")
+    outbox.case_outcomes.retry(item.idempotency_key, f"409 {CODE_TAKEN}")
     return Outcome.UNAVAILABLE, answer
 
 
@@ -56,9 +57,8 @@ def _send_case(
     return _send(
         lambda: client.submit_case(item.body, key, timeout=timeout),
         accepted=lambda answer: outbox.case_accepted(key, answer.case_code),
-        failed=lambda detail: outbox.case_failed(key, detail),
-        retry=lambda detail: outbox.case_retry(key, detail),
-        noun="case",
+        outcomes=outbox.case_outcomes,
+        key=key,
         extra={"provisional_code": item.provisional_code},
         keep_claimed=CODE_TAKEN,
     )
@@ -71,9 +71,8 @@ def deliver_event(
     outcome, answer = _send(
         lambda: client.post_event(item.case_code, item.body, timeout=timeout),
         accepted=lambda _answer: outbox.event_accepted(key),
-        failed=lambda detail: outbox.event_failed(key, detail),
-        retry=lambda detail: outbox.event_retry(key, detail),
-        noun="event",
+        outcomes=outbox.event_outcomes,
+        key=key,
         extra={"event_id": key, "case_code": item.case_code},
     )
     # the case's status the platform answers is not used: a delivered event gives None
@@ -87,9 +86,8 @@ def deliver_help(
     return _send(
         lambda: client.post_help_call(item.body, timeout=timeout),
         accepted=lambda _answer: outbox.help_accepted(key),
-        failed=lambda detail: outbox.help_failed(key, detail),
-        retry=lambda detail: outbox.help_retry(key, detail),
-        noun="help call",
+        outcomes=outbox.help_outcomes,
+        key=key,
         extra={"call_id": key},
     )
 
@@ -98,14 +96,13 @@ def _send(
     send: Callable[[], T],
     *,
     accepted: Callable[[T], None],
-    failed: Callable[[str], None],
-    retry: Callable[[str], None],
-    noun: str,
+    outcomes: RowOutcomes,
+    key: str,
     extra: dict[str, str],
     keep_claimed: str | None = None,
 ) -> tuple[Outcome, T | PlatformError]:
-    """One send of a claimed row and its outcome recorded: accepted, failed for good
-    (a permanent refusal, logged with ``extra``: no personal data) or queued again.
+    """One send of the claimed row ``key`` and its outcome recorded: accepted, failed
+    for good (a permanent refusal, logged with ``extra``: no personal data) or queued again.
     A refusal with the code ``keep_claimed`` leaves the row claimed for the caller."""
     try:
         answer = send()
@@ -113,17 +110,20 @@ def _send(
         if keep_claimed is not None and exc.code == keep_claimed:
             return Outcome.UNAVAILABLE, exc
         if exc.permanent:
-            failed(exc.detail)
-            log.error(f"outbox: {noun} refused by the platform", extra={**extra, "error": exc.code})
+            outcomes.failed(key, exc.detail)
+            log.error(
+                f"outbox: {outcomes.kind.noun} refused by the platform",
+                extra={**extra, "error": exc.code},
+            )
             return Outcome.REJECTED, exc
-        retry(exc.detail)
+        outcomes.retry(key, exc.detail)
         return Outcome.UNAVAILABLE, exc
     except PlatformError as exc:
-        retry(exc.detail)
+        outcomes.retry(key, exc.detail)
         return Outcome.UNAVAILABLE, exc
     except BaseException:
         # never leave a row in 'sending' behind a bug
-        retry("client crashed")
+        outcomes.retry(key, "client crashed")
         raise
     accepted(answer)
     return Outcome.DELIVERED, answer

@@ -45,7 +45,7 @@ from offline_cache.outbox_items import (
 from offline_cache.outbox_status import OutboxStatus
 from offline_cache.owner_lock import release, try_own
 from offline_cache.provisional import MAX_SEQUENCE, new_epoch, provisional_code
-from offline_cache.sealed_store import RowKind, SealedStore, count_sealed
+from offline_cache.sealed_store import RowKind, RowOutcomes, SealedStore, count_sealed
 from offline_cache.sqlite_store import open_db
 from offline_cache.wire import draft_to_wire, event_to_wire
 
@@ -141,6 +141,10 @@ class Outbox(SealedStore):
     ) -> None:
         super().__init__(open_db(path), cipher, clock, _KINDS)
         self.terminal_id = terminal_id
+        # a send that did not go through, recorded per kind (acceptance: *_accepted)
+        self.case_outcomes = RowOutcomes(self, _CASES)
+        self.event_outcomes = RowOutcomes(self, _EVENTS)
+        self.help_outcomes = RowOutcomes(self, _HELP)
         self._conn.executescript(SCHEMA)
         # only the process that owns sending may requeue rows left in 'sending'
         self._owner_fd = try_own(path) if recover else None
@@ -282,12 +286,6 @@ class Outbox(SealedStore):
             )
         log.info("outbox: case accepted, payload purged", extra={"case_code": case_code})
 
-    def case_failed(self, idempotency_key: str, error: str) -> None:
-        self._set_state(_CASES, idempotency_key, OutboxState.FAILED, error)
-
-    def case_retry(self, idempotency_key: str, error: str) -> None:
-        self._set_state(_CASES, idempotency_key, OutboxState.QUEUED, error)
-
     def lookup_case(self, ref: str) -> OutboxCase | None:
         """A case by provisional code (also one it had before a re-issue), idempotency
         key or case code."""
@@ -369,12 +367,6 @@ class Outbox(SealedStore):
     def event_accepted(self, event_id: str) -> None:
         self._purge_accepted(_EVENTS, event_id)
 
-    def event_failed(self, event_id: str, error: str) -> None:
-        self._set_state(_EVENTS, event_id, OutboxState.FAILED, error)
-
-    def event_retry(self, event_id: str, error: str) -> None:
-        self._set_state(_EVENTS, event_id, OutboxState.QUEUED, error)
-
     # --------------------------------------------------------------------- help calls
 
     def add_help(self, call_id: str, kind: str, body: dict[str, Any]) -> None:
@@ -401,12 +393,6 @@ class Outbox(SealedStore):
     def help_accepted(self, call_id: str) -> None:
         """The platform has the call: its payload (a callback's phone number) is purged."""
         self._purge_accepted(_HELP, call_id)
-
-    def help_failed(self, call_id: str, error: str) -> None:
-        self._set_state(_HELP, call_id, OutboxState.FAILED, error)
-
-    def help_retry(self, call_id: str, error: str) -> None:
-        self._set_state(_HELP, call_id, OutboxState.QUEUED, error)
 
     def help_state(self, call_id: str) -> OutboxState | None:
         with self._lock:

@@ -188,6 +188,22 @@ class SealedStore:
         return self.status().pending
 
 
+class RowOutcomes:
+    """A send of one kind of row that did not go through, recorded on the row named by
+    its key: refused for good, or queued again for a later attempt. (Acceptance is the
+    owner's: what it keeps of an accepted row differs by kind.)"""
+
+    def __init__(self, store: SealedStore, kind: RowKind) -> None:
+        self._store = store
+        self.kind = kind
+
+    def failed(self, key: str, error: str) -> None:
+        self._store._set_state(self.kind, key, OutboxState.FAILED, error)
+
+    def retry(self, key: str, error: str) -> None:
+        self._store._set_state(self.kind, key, OutboxState.QUEUED, error)
+
+
 def count_sealed(db: Path, kinds: Iterable[RowKind]) -> int:
     """Rows of the store in ``db`` that hold a sealed payload (0 if there is no store)."""
     if not db.exists():
