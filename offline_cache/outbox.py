@@ -45,7 +45,13 @@ from offline_cache.outbox_items import (
 from offline_cache.outbox_status import OutboxStatus
 from offline_cache.owner_lock import release, try_own
 from offline_cache.provisional import MAX_SEQUENCE, new_epoch, provisional_code
-from offline_cache.sealed_store import RowKind, RowOutcomes, SealedStore, count_sealed
+from offline_cache.sealed_store import (
+    RowKind,
+    RowOutcomes,
+    SealedStore,
+    count_sealed,
+    sealed_table,
+)
 from offline_cache.sqlite_store import open_db
 from offline_cache.wire import draft_to_wire, event_to_wire
 
@@ -66,52 +72,30 @@ log = logging.getLogger(__name__)
 KEY_FILE = DEMO_KEY_FILE  # only where no credential or key file is configured
 DB_FILE = "outbox.sqlite3"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cases (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    idempotency_key TEXT NOT NULL UNIQUE,
-    provisional_code TEXT NOT NULL UNIQUE,
-    matter_code TEXT NOT NULL,
-    state TEXT NOT NULL,
-    case_code TEXT,
-    payload BLOB,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT NOT NULL DEFAULT '',
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS cases_state ON cases (state, seq);
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
-    case_ref TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    state TEXT NOT NULL,
-    payload BLOB,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT NOT NULL DEFAULT '',
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_state ON events (state, seq);
-CREATE TABLE IF NOT EXISTS help_calls (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    call_id TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL,
-    state TEXT NOT NULL,
-    payload BLOB,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT NOT NULL DEFAULT '',
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS help_calls_state ON help_calls (state, seq);
+_CASES = RowKind("cases", "case", "idempotency_key", "case")
+_EVENTS = RowKind("events", "event", "event_id", "event")
+_HELP = RowKind("help_calls", "help", "call_id", "help call")
+_KINDS = (_CASES, _EVENTS, _HELP)
+
+SCHEMA = "".join(
+    (
+        "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);\n",
+        sealed_table(
+            _CASES,
+            "provisional_code TEXT NOT NULL UNIQUE",
+            "matter_code TEXT NOT NULL",
+            "case_code TEXT",
+        ),
+        sealed_table(_EVENTS, "case_ref TEXT NOT NULL", "kind TEXT NOT NULL"),
+        sealed_table(_HELP, "kind TEXT NOT NULL"),
+        """
 CREATE TABLE IF NOT EXISTS provisional_aliases (
     code TEXT PRIMARY KEY,
     idempotency_key TEXT NOT NULL
 );
-"""
+""",
+    )
+)
 
 #: a case row by any code a resident or an event may hold for it
 _CASE_BY_REF = (
@@ -119,12 +103,6 @@ _CASE_BY_REF = (
     " OR idempotency_key = (SELECT idempotency_key FROM provisional_aliases WHERE code = ?)"
     " ORDER BY seq DESC LIMIT 1"
 )
-
-
-_CASES = RowKind("cases", "case", "idempotency_key", "case")
-_EVENTS = RowKind("events", "event", "event_id", "event")
-_HELP = RowKind("help_calls", "help", "call_id", "help call")
-_KINDS = (_CASES, _EVENTS, _HELP)
 
 
 class Outbox(SealedStore):

@@ -1,9 +1,10 @@
 """Rows whose payload is sealed (AES-GCM, :mod:`offline_cache.crypto`), claimed one
 at a time for sending: the bookkeeping every table of the outbox shares.
 
-Each table has ``seq``, ``state`` (an :class:`OutboxState`), ``payload`` (sealed under
-``<aad>:<the row's key>``, so a payload moved to another row does not open),
-``attempts``, ``last_error``, ``created_at`` and ``updated_at``. A row whose payload
+Each table (made by :func:`sealed_table`) has ``seq``, ``state`` (an
+:class:`OutboxState`), ``payload`` (sealed under ``<aad>:<the row's key>``, so a
+payload moved to another row does not open), ``attempts``, ``last_error``,
+``created_at`` and ``updated_at``. A row whose payload
 cannot be opened (a flipped byte on disk, another key than the one it was sealed
 with) is set aside as ``damaged`` so the rows behind it still go, and queued again
 by :meth:`SealedStore._requeue_interrupted` once it opens.
@@ -46,6 +47,25 @@ class RowKind:
 
     def aad_for(self, key: str) -> bytes:
         return f"{self.aad}:{key}".encode()
+
+
+def sealed_table(kind: RowKind, *columns: str) -> str:
+    """The CREATE statements of ``kind``'s table: ``seq``, its key, its own ``columns``
+    (SQL column definitions) and the bookkeeping :class:`SealedStore` keeps on every row."""
+    own = "".join(f"    {column},\n" for column in columns)
+    return f"""
+CREATE TABLE IF NOT EXISTS {kind.table} (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    {kind.key} TEXT NOT NULL UNIQUE,
+{own}    state TEXT NOT NULL,
+    payload BLOB,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {kind.table}_state ON {kind.table} (state, seq);
+"""
 
 
 class SealedStore:
