@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 #: attributes every LogRecord has; anything else came from ``extra``
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
@@ -27,11 +28,25 @@ class KeyValueFormatter(logging.Formatter):
         return line
 
 
+class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes each record to ``sys.stderr`` as it is when the record comes, not as it was
+    when logging was set up: a worker thread's record after a redirection ended (a test's
+    captured stream, closed) would otherwise hit a closed file."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass  # always the current sys.stderr
+
+
 def setup_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     if any(isinstance(h.formatter, KeyValueFormatter) for h in root.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = CurrentStderrHandler()
     handler.setFormatter(KeyValueFormatter())
     root.addHandler(handler)
     root.setLevel(level)
