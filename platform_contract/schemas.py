@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from platform_contract.seal import DecisionOut, SealOut
 from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
 
 #: limits on what a terminal may upload (bad input: huge or too many pages)
@@ -213,6 +214,7 @@ class CaseOut(BaseModel):
     deferral_notice: DeferralNoticeOut | None = None
     identity_check: IdentityCheckIn | None = None
     e_licences: list[ELicenceIn] = Field(default_factory=list)
+    decision: DecisionOut | None = Field(None, description="the sealed decision, once decided")
 
 
 class CaseListOut(BaseModel):
@@ -292,6 +294,7 @@ class PickupTicketOut(BaseModel):
     case_code: str
     matter_name: Bilingual
     compartment_id: str
+    seal: SealOut | None = Field(None, description="the platform's seal over this ticket")
 
 
 class PhotoOut(BaseModel):

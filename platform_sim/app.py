@@ -20,6 +20,7 @@ from platform_sim import (
     routes_public,
     routes_terminals,
     schema_split,
+    seal,
 )
 from platform_sim.db import Database
 from platform_sim.errors import install_error_handlers
@@ -77,6 +78,8 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     if faults:
         app.state.faults = Faults()
         api.include_router(routes_faults.router)
+    seal.ensure_key(db)  # 电子印章: made at the first start, kept in the database
+    api.include_router(seal.router)
     routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
     licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
     api.include_router(licences.router)

@@ -27,6 +27,7 @@ from platform_contract.schemas import (
 from platform_contract.vocabulary import CaseStatusKind
 from platform_sim.catalog import matter_body
 from platform_sim.clock import now
+from platform_sim.decisions import sealed_decision
 from platform_sim.errors import ApiError
 from platform_sim.licences import check_case_licences
 from platform_sim.notifications import send_sms
@@ -202,6 +203,7 @@ def case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
         deferral_notice=DeferralNoticeOut.model_validate_json(notice) if notice else None,
         identity_check=IdentityCheckIn.model_validate_json(identity) if identity else None,
         e_licences=[ELicenceIn.model_validate(e) for e in json.loads(row["e_licences"] or "[]")],
+        decision=sealed_decision(conn, row),
     )
 
 

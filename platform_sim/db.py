@@ -82,6 +82,12 @@ CREATE TABLE IF NOT EXISTS pickup_attempts (
 );
 CREATE INDEX IF NOT EXISTS pickup_attempts_by_terminal ON pickup_attempts (terminal_id, at);
 CREATE INDEX IF NOT EXISTS pickup_attempts_by_code ON pickup_attempts (code, at);
+-- a case's decision (审批决定); its seal is made from these fields (decisions.py)
+CREATE TABLE IF NOT EXISTS case_decisions (
+    case_code TEXT PRIMARY KEY REFERENCES cases (code),
+    decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+    decided_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     case_code TEXT NOT NULL, channel TEXT NOT NULL, phone TEXT NOT NULL,

@@ -12,6 +12,7 @@ from platform_contract.schemas import Bilingual, PickupTicketOut
 from platform_sim.clock import now
 from platform_sim.errors import ApiError
 from platform_sim.notifications import send_sms
+from platform_sim.seal import sealed_ticket
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +92,9 @@ def verify_code(conn: sqlite3.Connection, code: str, terminal_id: str) -> sqlite
     return row
 
 
-def ticket(row: sqlite3.Row, matter_name: Bilingual) -> PickupTicketOut:
-    return PickupTicketOut(
-        case_code=row["case_code"], matter_name=matter_name, compartment_id=row["compartment_id"]
-    )
+def ticket(conn: sqlite3.Connection, row: sqlite3.Row, matter_name: Bilingual) -> PickupTicketOut:
+    """The sealed ticket of a live pickup row: the kiosk opens its door only if it verifies."""
+    return sealed_ticket(conn, row["case_code"], row["compartment_id"], matter_name)
 
 
 def spend_codes(conn: sqlite3.Connection, case_code: str) -> None:

@@ -17,6 +17,7 @@ from platform_contract.schemas import (
 from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
 from platform_sim.auth import Backoffice, Db
 from platform_sim.cases import find_case, get_case, set_status
+from platform_sim.decisions import record_decision
 from platform_sim.errors import ApiError
 from platform_sim.events import apply_event, list_events
 from platform_sim.notifications import list_notifications
@@ -52,6 +53,7 @@ def approve(
                 409, "invalid_transition", "该办件不能审批", "This case cannot be approved now"
             )
         set_status(conn, case["code"], CaseStatusKind.APPROVED)
+        record_decision(conn, case, "approved")  # answered sealed (CaseOut.decision)
         if body is not None and body.load_compartment:
             apply_event(
                 conn,

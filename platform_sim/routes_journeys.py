@@ -40,6 +40,7 @@ from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.seal import sealed_ticket
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]
@@ -126,10 +127,8 @@ def pickup_by_person(body: PersonIn, who: Terminal, db: Db) -> PickupTicketOut:
                 "There is no certificate waiting for you at this kiosk",
             )
         row = rows[-1]  # the oldest first: one certificate per visit
-        return PickupTicketOut(
-            case_code=row["code"],
-            matter_name=matter_name(conn, row["matter_code"]),
-            compartment_id=row["compartment_id"],
+        return sealed_ticket(
+            conn, row["code"], row["compartment_id"], matter_name(conn, row["matter_code"])
         )
 
 

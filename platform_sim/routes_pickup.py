@@ -48,7 +48,7 @@ def verify(body: PickupVerifyIn, who: Terminal, db: Db) -> PickupTicketOut:
         case = conn.execute(
             "SELECT matter_code FROM cases WHERE code = ?", (row["case_code"],)
         ).fetchone()
-        out = ticket(row, matter_name(conn, case["matter_code"]))
+        out = ticket(conn, row, matter_name(conn, case["matter_code"]))
     check_succeeded(db, attempt)
     return out
 
