@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import requests
@@ -44,6 +45,7 @@ from offline_cache.errors import (
     PlatformRejected,
     unavailable,
 )
+from offline_cache.seal_check import PICKUP_NOT_VERIFIED, SealVerifier
 from offline_cache.tls import ClientTls
 from offline_cache.wire import Json
 from platform_contract.schemas import (
@@ -61,6 +63,7 @@ from platform_contract.schemas import (
     PickupTicketOut,
     ProfileOut,
 )
+from platform_contract.seal import SealKeyOut, pickup_ticket_fields
 from platform_contract.uploads import UploadFilesOut, UploadSessionOut
 
 log = logging.getLogger(__name__)
@@ -104,7 +107,10 @@ class PlatformClient:
         retries: int = 2,
         backoff_factor: float = 0.2,
         tls: ClientTls | None = None,
+        seal_pin: Path | None = None,
     ) -> None:
+        """``seal_pin``: where the platform's sealing key is pinned (the data directory's
+        :data:`offline_cache.seal_check.PIN_FILE`); None pins it in memory only."""
         self.base_url = base_url.rstrip("/")
         self._timeout: tuple[float, float] = (connect_timeout, timeout)
         auth = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
@@ -131,6 +137,8 @@ class PlatformClient:
         self._once.mount("https://", DeadlineAdapter(max_retries=no_retry))
         #: answers that did not match the contract (kiosk_platform_invalid_answers)
         self.invalid_answers = InvalidAnswers()
+        #: the platform's electronic seal, checked before a sealed answer is acted on
+        self.seals = SealVerifier(self.seal_key, seal_pin)
         #: per request, because requests lets $REQUESTS_CA_BUNDLE override a session's verify
         self._verify: str | bool = True
         if tls is not None:
@@ -225,7 +233,11 @@ class PlatformClient:
 
     def verify_pickup_code(self, code: str) -> PickupTicket:
         resp = self._request(self._reads, "POST", "/pickup/verify", json={"code": code})
-        return from_wire.ticket(self._answer(PickupTicketOut, resp, "pickup ticket"))
+        return self._sealed_ticket(resp)
+
+    def seal_key(self) -> SealKeyOut:
+        """The platform's public sealing key (pinned by ``self.seals`` on first use)."""
+        return self._get("/seal", SealKeyOut, "seal key")
 
     def case_status(self, code: str) -> CaseStatus:
         return from_wire.status(self._get(f"/cases/{code}", CaseOut, "case status"))
@@ -268,7 +280,7 @@ class PlatformClient:
         resp = self._request(
             self._reads, "POST", "/pickup/by-person", json={"id_number": id_number}
         )
-        return from_wire.ticket(self._answer(PickupTicketOut, resp, "pickup ticket"))
+        return self._sealed_ticket(resp)
 
     def open_upload(self) -> UploadSession:
         resp = self._request(self._once, "POST", "/uploads")
@@ -296,6 +308,14 @@ class PlatformClient:
         return {k: v for k, v in profile.model_dump().items() if v}
 
     # --------------------------------------------------------------------- plumbing
+
+    def _sealed_ticket(self, resp: requests.Response) -> PickupTicket:
+        """The ticket, only once its seal verifies: a door opens on nothing else."""
+        out = self._answer(PickupTicketOut, resp, "pickup ticket")
+        name = out.matter_name
+        fields = pickup_ticket_fields(out.case_code, out.compartment_id, name.zh, name.en)
+        self.seals.check(fields, out.seal, PICKUP_NOT_VERIFIED)
+        return from_wire.ticket(out)
 
     def _request(
         self,

@@ -33,7 +33,7 @@ from flows.domain import (
 )
 from flows.help import HelpAnswer, HelpKind, HelpRequest, HelpState
 from flows.ports import PlatformError, PlatformUnavailable
-from offline_cache import catalog_cache, ledger
+from offline_cache import catalog_cache, ledger, seal_check
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import PlatformClient, Timeout
 from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
@@ -86,7 +86,8 @@ class KioskPlatform:
     ) -> KioskPlatform:
         """Everything under ``data_dir`` (outbox, catalogue cache; the key too unless
         ``key_file`` or a credential names another place), forwarder started."""
-        client = PlatformClient(base_url, token, timeout, tls=tls)
+        seal_pin = data_dir / seal_check.PIN_FILE  # pinned on first use (docs/SECURITY.md)
+        client = PlatformClient(base_url, token, timeout, tls=tls, seal_pin=seal_pin)
         outbox = Outbox.open(
             data_dir, terminal_id, key_file=key_file, key_beside_data_ok=key_beside_data_ok
         )
