@@ -240,7 +240,7 @@ class PlatformClient:
         return self._get("/seal", SealKeyOut, "seal key")
 
     def case_status(self, code: str) -> CaseStatus:
-        return from_wire.status(self._get(f"/cases/{code}", CaseOut, "case status"))
+        return from_wire.status(self._decided(self._get(f"/cases/{code}", CaseOut, "case status")))
 
     def reference_photo(self, id_number: str) -> Image | None:
         try:
@@ -257,14 +257,17 @@ class PlatformClient:
 
     def terminal_cases(self, status: str | None = None) -> list[CaseSummary]:
         path = "/cases" + (f"?status={status}" if status else "")
-        return [from_wire.summary(c) for c in self._get(path, CaseListOut, "case list").cases]
+        listed = self._get(path, CaseListOut, "case list")
+        return [from_wire.summary(self._decided(c)) for c in listed.cases]
 
     def case_summary(self, code: str) -> CaseSummary:
-        return from_wire.summary(self._get(f"/cases/{code}", CaseOut, "case summary"))
+        return from_wire.summary(
+            self._decided(self._get(f"/cases/{code}", CaseOut, "case summary"))
+        )
 
     def person_cases(self, id_number: str) -> list[CaseSummary]:
         listed = self._get(f"/persons/{id_number}/cases", CaseListOut, "case list")
-        return [from_wire.summary(c) for c in listed.cases]
+        return [from_wire.summary(self._decided(c)) for c in listed.cases]
 
     def appointment(self, token: str) -> Appointment:
         return from_wire.appointment(
@@ -308,6 +311,12 @@ class PlatformClient:
         return {k: v for k, v in profile.model_dump().items() if v}
 
     # --------------------------------------------------------------------- plumbing
+
+    def _decided(self, out: CaseOut) -> CaseOut:
+        """The case, once its decision (if it has one) is the platform's, sealed."""
+        if out.decision is not None:
+            self.seals.check_decision(out.case_code, out.matter_code, out.decision)
+        return out
 
     def _sealed_ticket(self, resp: requests.Response) -> PickupTicket:
         """The ticket, only once its seal verifies: a door opens on nothing else."""

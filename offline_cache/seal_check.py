@@ -23,7 +23,15 @@ from pydantic import ValidationError
 from device_contracts import Text
 from flows.ports import PlatformUnavailable
 from offline_cache.errors import UNEXPECTED_ANSWER, unavailable
-from platform_contract.seal import SealKeyOut, SealOut, SignedFields, canonical_bytes, key_id_of
+from platform_contract.seal import (
+    DecisionOut,
+    SealKeyOut,
+    SealOut,
+    SignedFields,
+    canonical_bytes,
+    decision_fields,
+    key_id_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +40,11 @@ PIN_FILE = "platform_seal_key.json"
 PICKUP_NOT_VERIFIED = Text(
     "取件信息校验未通过，请联系工作人员",
     "The pickup could not be verified, please ask staff",
+)
+
+DECISION_NOT_VERIFIED = Text(
+    "办理结果校验未通过，请联系工作人员",
+    "The decision on this case could not be verified, please ask staff",
 )
 
 
@@ -61,6 +74,15 @@ class SealVerifier:
             key.verify(base64.b64decode(seal.signature, validate=True), canonical_bytes(fields))
         except (InvalidSignature, binascii.Error):
             raise self._refused("signature does not match", refusal) from None
+
+    def check_decision(self, case_code: str, matter_code: str, decision: DecisionOut) -> None:
+        """Return when ``decision`` is sealed by the platform and is this case's (a
+        sealed decision moved onto another case is refused as well)."""
+        if (decision.case_code, decision.matter_code) != (case_code, matter_code):
+            raise self._refused("decision of another case", DECISION_NOT_VERIFIED)
+        d = decision
+        fields = decision_fields(d.case_code, d.matter_code, d.decision, d.decided_at)
+        self.check(fields, d.seal, DECISION_NOT_VERIFIED)
 
     @staticmethod
     def _refused(why: str, refusal: Text) -> SealRefused:
