@@ -20,6 +20,7 @@ def test_a_record_goes_to_the_stderr_of_the_moment(monkeypatch: pytest.MonkeyPat
     handler.setFormatter(KeyValueFormatter())
     log = logging.getLogger("kvlog-test")
     log.propagate = False
+    log.setLevel(logging.INFO)  # whatever level an earlier test left on the root logger
     log.addHandler(handler)
     try:
         log.warning("before", extra={"n": 1})
@@ -28,4 +29,5 @@ def test_a_record_goes_to_the_stderr_of_the_moment(monkeypatch: pytest.MonkeyPat
         log.warning("after", extra={"n": 2})
     finally:
         log.removeHandler(handler)
+        log.setLevel(logging.NOTSET)
     assert "after n=2" in second.getvalue()
