@@ -179,8 +179,8 @@ class CollectionFlow(AssistedFlow[CollectionState]):
             log.info("no pickup for this card", extra={"flow": "collection", "code": c.code.value})
             if refused(c):
                 s.message = c.message or NOTHING_TO_COLLECT
-            else:
-                s.message = messages.PLATFORM_UNAVAILABLE
+            else:  # the platform away, or its answer not to be believed (a seal refused)
+                s.message = c.message or messages.PLATFORM_UNAVAILABLE
             self._fire("not_found")
             return
         s.code = ""

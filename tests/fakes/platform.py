@@ -142,6 +142,8 @@ class FakePlatform:
         self.statuses: dict[str, CaseStatus] = {}
         self.appointments: dict[str, Appointment] = {}
         self.person_tickets: dict[str, PickupTicket] = {}
+        #: what the client raises for a person's pickup instead of a ticket (a seal refused)
+        self.person_refusals: dict[str, PlatformError] = {}
         self.profiles: dict[str, dict[str, str]] = {}
         self.licences: dict[str, list[ELicence]] = {}
         self.licences_fail = False  # the lookup alone times out
@@ -220,6 +222,8 @@ class FakePlatform:
 
     def pickup_for_person(self, id_number: str) -> PickupTicket:
         self._up("pickup")
+        if id_number in self.person_refusals:
+            raise self.person_refusals[id_number]
         found = self.person_tickets.get(id_number)
         if found is None:
             raise PlatformError(NOTHING, "nothing to collect")

@@ -20,6 +20,7 @@ from flows.declaration import DeclarationFlow, DeclarationState
 from flows.declaration_machine import DeclarationMachine
 from flows.domain import CaseEventKind, IdentityCheck, IdentityMethod, PickupTicket
 from flows.face_check import FINAL_NO_MATCH
+from flows.ports import PlatformUnavailable
 from tests.fakes.devices import NO_MATCH, page_image, sample_card
 from tests.fakes.platform import HUKOU, MARRIAGE_CERT
 from tests.fakes.staff import CLERK_CARD, CLERK_PIN, TECH_CARD, TECH_PIN
@@ -527,3 +528,18 @@ def test_a_stale_pin_check_after_cancel_confirms_nothing(env: Env) -> None:
     env.loop.run_until(lambda: False, 0.3)
     assert flow.state is C.IDLE and not flow.session.confirmed_by
     assert env.devices.lockers.opened == [] and not env.audit.entries
+
+
+def test_a_pickup_by_card_the_client_cannot_verify_says_why_and_opens_nothing(env: Env) -> None:
+    """The client refuses a ticket whose electronic seal does not verify (issue 21.2) as
+    the platform being unavailable, with its own words: by card, as by code, the screen
+    says those words, not the generic "platform unavailable", and no door opens."""
+    words = Text(
+        "取件信息校验未通过，请联系工作人员", "The pickup could not be verified, please ask staff"
+    )
+    env.platform.person_refusals[CARD.id_number] = PlatformUnavailable(words, "seal refused")
+    flow = env.collection()
+    flow.start_by_card()
+    env.devices.id_reader.reads.complete_pending(Completion.success(CARD))
+    env.settle(lambda: flow.session.message == words)
+    assert env.devices.lockers.opened == [] and env.platform.events == []
