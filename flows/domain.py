@@ -211,12 +211,23 @@ class SubmitState(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class InstantDecision:
+    """The platform's decision that came back with the submission (秒批), its seal
+    already verified by the client: only whether it approved, and when."""
+
+    approved: bool
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
 class SubmitResult:
     state: SubmitState
     #: the platform's case code when accepted, else the provisional code
     #: (terminal id + sequence) the platform will map to the real one
     code: str
     idempotency_key: str
+    #: decided by rule on submit; None when queued (it comes through the progress lookup)
+    decision: InstantDecision | None = None
 
     @property
     def provisional(self) -> bool:

@@ -29,6 +29,7 @@ from flows.domain import (
     CaseSummary,
     Catalog,
     ELicence,
+    InstantDecision,
     PickupTicket,
     UploadedFile,
     UploadSession,
@@ -45,7 +46,7 @@ from offline_cache.errors import (
     PlatformRejected,
     unavailable,
 )
-from offline_cache.seal_check import PICKUP_NOT_VERIFIED, SealVerifier
+from offline_cache.seal_check import PICKUP_NOT_VERIFIED, SealRefused, SealVerifier
 from offline_cache.tls import ClientTls
 from offline_cache.wire import Json
 from platform_contract.schemas import (
@@ -84,6 +85,8 @@ class CaseAccepted:
     status: CaseStatusKind
     created: bool  # False: the platform already had this Idempotency-Key
     deferral_notice: Text | None = None
+    #: 秒批: the decision that came back with the case, its seal verified
+    decision: InstantDecision | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,7 @@ class PlatformClient:
             status=CaseStatusKind(out.status),  # the wire's word, as the flows spell it
             created=resp.status_code == 201,
             deferral_notice=Text(notice.text.zh, notice.text.en) if notice else None,
+            decision=self._instant_decision(out),
         )
 
     def post_event(self, case_code: str, body: Json, timeout: Timeout | None = None) -> str:
@@ -317,6 +321,18 @@ class PlatformClient:
         if out.decision is not None:
             self.seals.check_decision(out.case_code, out.matter_code, out.decision)
         return out
+
+    def _instant_decision(self, out: CaseOut) -> InstantDecision | None:
+        """The decision that came back with a new case, once its seal verifies. A forged
+        one is dropped (the seal check logs it), not the case: the platform did accept
+        it, and the real decision still comes through the progress lookup."""
+        if out.decision is None:
+            return None
+        try:
+            self._decided(out)
+        except SealRefused:
+            return None
+        return from_wire.instant_decision(out.decision)
 
     def _sealed_ticket(self, resp: requests.Response) -> PickupTicket:
         """The ticket, only once its seal verifies: a door opens on nothing else."""

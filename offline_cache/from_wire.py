@@ -30,6 +30,7 @@ from flows.domain import (
     ELicence,
     FieldKind,
     FormField,
+    InstantDecision,
     MaterialSpec,
     Matter,
     PickupTicket,
@@ -48,6 +49,7 @@ from platform_contract.schemas import (
     PhotoOut,
     PickupTicketOut,
 )
+from platform_contract.seal import DecisionOut
 from platform_contract.uploads import UploadFileOut, UploadSessionOut
 
 
@@ -153,6 +155,11 @@ def summary(out: CaseOut) -> CaseSummary:
 
 def ticket(out: PickupTicketOut) -> PickupTicket:
     return PickupTicket(out.case_code, text(out.matter_name), out.compartment_id)
+
+
+def instant_decision(out: DecisionOut) -> InstantDecision:
+    """A decision whose seal the client has verified, as the done screen needs it."""
+    return InstantDecision(out.decision == "approved", out.decided_at)
 
 
 # --------------------------------------------------------------------------- persons

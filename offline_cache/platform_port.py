@@ -120,7 +120,8 @@ class KioskPlatform:
             return SubmitResult(SubmitState.ACCEPTED, stored.case_code, draft.idempotency_key)
         answer = self._send_now(self.outbox.claim_case(draft.idempotency_key), deliver_case)
         if answer is not None:
-            return SubmitResult(SubmitState.ACCEPTED, answer.case_code, draft.idempotency_key)
+            key = draft.idempotency_key
+            return SubmitResult(SubmitState.ACCEPTED, answer.case_code, key, answer.decision)
         # the code printed on the receipt: re-read, a taken code was re-issued meanwhile
         now = self.outbox.lookup_case(draft.idempotency_key) or stored
         log.info("case queued", extra={"provisional_code": now.provisional_code})

@@ -94,6 +94,9 @@ class MatterOut(BaseModel):
     guide_url: str = Field(
         "", description="the guide (办事指南) as a web page; relative to the platform's URL"
     )
+    instant_approval: bool = Field(
+        False, description="秒批: approved by rule on submit, the case answer carries the decision"
+    )
 
 
 class CatalogOut(BaseModel):

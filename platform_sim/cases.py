@@ -27,7 +27,7 @@ from platform_contract.schemas import (
 from platform_contract.vocabulary import CaseStatusKind
 from platform_sim.catalog import matter_body
 from platform_sim.clock import now
-from platform_sim.decisions import sealed_decision
+from platform_sim.decisions import record_decision, sealed_decision
 from platform_sim.errors import ApiError
 from platform_sim.licences import check_case_licences
 from platform_sim.notifications import send_sms
@@ -94,6 +94,9 @@ def create_case(
     code = _next_case_code(conn, at)
     notice = _deferral_notice(matter, body.deferred_materials, at)
     phone = _phone_for(conn, matter, body)
+    # 秒批: a matter with no paper to check is approved by rule as it is accepted
+    instant = bool(matter.get("instant_approval"))
+    status = CaseStatusKind.APPROVED if instant else CaseStatusKind.SUBMITTED
     conn.execute(
         "INSERT INTO cases (code, provisional_code, idempotency_key, request_sha256,"
         " terminal_id, matter_code, applicant, form, phone, status, deferral_notice,"
@@ -109,7 +112,7 @@ def create_case(
             body.applicant.model_dump_json(),
             json.dumps(body.form, ensure_ascii=False),
             phone,
-            CaseStatusKind.SUBMITTED.value,
+            status.value,
             notice.model_dump_json() if notice else None,
             len(pages),
             at.isoformat(),
@@ -132,6 +135,8 @@ def create_case(
         extra={"case_code": code, "terminal_id": terminal_id, "matter": body.matter_code},
     )
     row = conn.execute("SELECT * FROM cases WHERE code = ?", (code,)).fetchone()
+    if instant:
+        record_decision(conn, row, "approved")  # sealed as a clerk's approval is
     return case_out(conn, row), True
 
 

@@ -70,6 +70,8 @@ class _Matter(_Strict):
     keywords: list[str] = []
     fee: Bilingual | None = None
     delivery: list[Literal["locker", "post", "in_person"]] | None = None
+    #: 秒批: decided by rule on submit (no paper to check)
+    instant_approval: bool = False
 
 
 class _CatalogFile(_Strict):
@@ -142,6 +144,7 @@ def _matter(book: _CatalogFile, m: _Matter, categories: set[str]) -> MatterOut:
         drop_size=m.drop_size,
         keywords=m.keywords,
         guide_url=f"/guides/{m.code}",  # served by platform_sim/guides.py
+        instant_approval=m.instant_approval,
         **extra,
     )
 

@@ -34,8 +34,11 @@ class Rule:
 
 
 RULES: dict[CaseEventKind, Rule] = {
+    # a case approved at once on submit (秒批) still has its papers dropped: status kept
     CaseEventKind.MATERIALS_DEPOSITED: Rule(
-        frozenset({S.SUBMITTED}), {S.SUBMITTED: S.MATERIALS_DEPOSITED}, needs_compartment=True
+        frozenset({S.SUBMITTED, S.APPROVED}),
+        {S.SUBMITTED: S.MATERIALS_DEPOSITED},
+        needs_compartment=True,
     ),
     # clerks may empty the drop box after a case was already decided on its scans
     CaseEventKind.MATERIALS_RETRIEVED: Rule(

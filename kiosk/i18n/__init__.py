@@ -214,6 +214,10 @@ STRINGS: Mapping[str, Text] = {
     # done
     "done.title": T("申报成功", "Declaration received"),
     "done.queued_title": T("申报已保存", "Declaration saved"),
+    "done.instant_title": T("已办结（秒批）", "Approved at once"),
+    "done.instant": T(
+        "平台已按规则批准，批准时间：{time}", "The platform approved it by rule at {time}"
+    ),
     "done.queued": T(
         "网络恢复后将自动提交，受理结果会短信通知您。",
         "It will be sent automatically when the network is back; you will get an SMS.",

@@ -18,6 +18,7 @@ from flows.domain import (
     ELicence,
     FieldKind,
     FormField,
+    InstantDecision,
     MaterialSpec,
     Matter,
     PickupTicket,
@@ -148,6 +149,8 @@ class FakePlatform:
         self.licences: dict[str, list[ELicence]] = {}
         self.licences_fail = False  # the lookup alone times out
         self.uploads: dict[str, list[UploadedFile]] = {}
+        #: 秒批: the verified decision an accepted submission comes back with
+        self.instant: InstantDecision | None = None
 
     def catalog(self) -> Catalog:
         if self.catalog_fails:
@@ -162,7 +165,8 @@ class FakePlatform:
             self._seq += 1
             if self.online:
                 code = f"11011220261103{self._seq:06d}"
-                return SubmitResult(SubmitState.ACCEPTED, code, draft.idempotency_key)
+                key = draft.idempotency_key
+                return SubmitResult(SubmitState.ACCEPTED, code, key, self.instant)
             code = f"{draft.terminal_id}-{self._seq:06d}"
             return SubmitResult(SubmitState.QUEUED, code, draft.idempotency_key)
 

@@ -78,10 +78,10 @@ def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> 
     ui.shot(w, f"21-done-licences-{tag}")
 
 
-@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
-def test_done_with_a_licence_and_a_deferral(ui: UiEnv, lang: str, large: bool) -> None:
-    """The household register by licence, the marriage certificate deferred: the done
-    page lists both and still fits, in large text too."""
+def to_done(ui: UiEnv, lang: str, large: bool, *, online: bool = True) -> MainWindow:
+    """The household register by licence, the copy captured, the marriage certificate
+    deferred, submitted (``online``: the platform answers, else it is queued): on the
+    done screen (the fake door and printer answer at once)."""
     holder = sample_card().id_number
     ui.platform.licences[holder] = [_licence("hukou_book", holder)]
     flow = ui.declaration
@@ -92,8 +92,17 @@ def test_done_with_a_licence_and_a_deferral(ui: UiEnv, lang: str, large: bool) -
     ui.wait(lambda: len(flow.session.readings) == 1)
     ui.click(w, "btn_next")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
+    ui.platform.online = online
     ui.click(w, "btn_submit")
     ui.wait(lambda: w.current_screen_name() == "screen_done")
+    return w
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_done_with_a_licence_and_a_deferral(ui: UiEnv, lang: str, large: bool) -> None:
+    """The household register by licence, the marriage certificate deferred: the done
+    page lists both and still fits, in large text too."""
+    w = to_done(ui, lang, large)
     assert ui.label(w, "done_licensed").isVisibleTo(w)
     assert ui.label(w, "done_deferred").isVisibleTo(w)
     ui.shot(w, f"21-done-licence-and-deferral-{lang}{'-large' if large else ''}")

@@ -37,6 +37,8 @@ class DoneScreen(Screen):
         left.addLayout(head)
         self.queued = TrLabel(K("done.queued"), "body", name="done_queued")
         left.addWidget(self.queued)
+        self.instant = TrLabel(None, "body", name="done_instant")
+        left.addWidget(self.instant)
         left.addWidget(TrLabel(K("done.code"), "muted"))
         self.code = TrLabel(None, "code", wrap=False, name="done_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -88,8 +90,18 @@ class DoneScreen(Screen):
     ) -> None:
         """``licensed``: materials the platform's electronic licences stood in for."""
         queued = result is not None and result.provisional
-        self.title.set_source(K("done.queued_title" if queued else "done.title"))
+        # 秒批: the platform's sealed approval came back with the case (the client verified it)
+        decision = result.decision if result is not None else None
+        approved = decision is not None and decision.approved
+        title = (
+            "done.queued_title" if queued else "done.instant_title" if approved else "done.title"
+        )
+        self.title.set_source(K(title))
         self.queued.setVisible(queued)
+        self.instant.setVisible(approved)
+        if decision is not None:
+            at = decision.decided_at.strftime("%Y-%m-%d %H:%M")
+            self.instant.set_source(K("done.instant", time=at))
         self.code.set_source(result.code if result else "")
         self.qr.set_data(qr or (result.code if result else ""))
         self.compartment.set_source(
