@@ -95,9 +95,11 @@ class NumericKeypad(QWidget):
         grid.addWidget(self._digit("0"), 3, 0, 1, 3)
         delete = TrButton(K("code.delete"), "keyaction", name="btn_key_delete")
         delete.clicked.connect(self.delete)
+        delete.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         grid.addWidget(delete, 0, 3)
         clear = TrButton(K("code.clear"), "keyaction", name="btn_key_clear")
         clear.clicked.connect(self.clear)
+        clear.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         grid.addWidget(clear, 1, 3)
         self.ok = TrButton(K("code.ok"), "keyok", name="btn_key_ok")
         self.ok.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -105,6 +107,10 @@ class NumericKeypad(QWidget):
         grid.addWidget(self.ok, 2, 3, 2, 1)
         for col in range(4):
             grid.setColumnStretch(col, 1)
+        # the rows share the height the page gives: without it the rows OK spans (it is
+        # Expanding) took it all and 7 8 9 and 0 stood twice as tall as 1 2 3
+        for row in range(4):
+            grid.setRowStretch(row, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(t.px(20))
