@@ -48,6 +48,9 @@ class MaterialBrief:
     code: str  # the catalogue's material code: what MATERIAL_APPROVED names
     name: Text
     state: MaterialState
+    #: the matter allows it later (容缺): only such a missing material can the clerk
+    #: approve (the platform refuses a deferral of any other)
+    deferrable: bool = False
 
 
 @dataclass(frozen=True)
