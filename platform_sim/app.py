@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from platform_contract.schemas import MAX_PAGE_BYTES, MAX_PAGES
 from platform_sim import (
+    evaluations,
     guides,
     help_calls,
     licences,
@@ -55,6 +56,7 @@ TAGS: list[dict[str, Any]] = [
     {"name": "appointments", "description": "booked matters (专用二维码)"},
     {"name": "uploads", "description": "one-time phone upload links"},
     {"name": "help", "description": "a resident asks for staff; the kiosk reads the answer"},
+    {"name": "evaluations", "description": "好差评: a resident rates the service"},
     {"name": "back office", "description": "clerk actions, fleet management, test faults"},
     {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
 ]
@@ -88,6 +90,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     api.include_router(help_calls.backoffice_router)
     app.include_router(help_calls.page_router)  # /help-desk, the clerks' page
     app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
+    evaluations.install(app, api, db)  # 好差评: the ratings and the back office's report
     api.include_router(routes_terminals.router)
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)
