@@ -20,6 +20,7 @@ from platform_sim import (
     routes_pickup,
     routes_public,
     routes_terminals,
+    routes_video,
     schema_split,
     seal,
 )
@@ -56,6 +57,7 @@ TAGS: list[dict[str, Any]] = [
     {"name": "appointments", "description": "booked matters (专用二维码)"},
     {"name": "uploads", "description": "one-time phone upload links"},
     {"name": "help", "description": "a resident asks for staff; the kiosk reads the answer"},
+    {"name": "video", "description": "a resident calls a clerk by video: the signalling"},
     {"name": "evaluations", "description": "好差评: a resident rates the service"},
     {"name": "back office", "description": "clerk actions, fleet management, test faults"},
     {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
@@ -89,6 +91,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     api.include_router(help_calls.router)
     api.include_router(help_calls.backoffice_router)
     app.include_router(help_calls.page_router)  # /help-desk, the clerks' page
+    routes_video.install(api, db)  # 远程视频: the kiosk's call and the clerk's answer
     app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
     evaluations.install(app, api, db)  # 好差评: the ratings and the back office's report
     api.include_router(routes_terminals.router)

@@ -1,0 +1,242 @@
+"""The video calls' store: each call's state, its two SDPs, the case draft the clerk
+sees, and the clerk's messages (routes in :mod:`platform_sim.routes_video`).
+
+A call rings for :data:`RING_SECONDS`; one no clerk answered by then is ``missed``
+(decided as it is read, by the simulator's clock), and the kiosk offers a call back.
+A kiosk has one camera and one resident: its new call ends any call it still had.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+
+from platform_contract.video_calls import (
+    ClerkMessageIn,
+    ClerkMessageOut,
+    VideoCallDeskOut,
+    VideoCallIn,
+    VideoCallOut,
+    VideoCaseIn,
+)
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+
+#: how long a call rings before it counts as missed
+RING_SECONDS = 60
+#: the clerks' list shows at most this many calls
+LIST_LIMIT = 100
+LIVE = ("ringing", "answered")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS video_calls (
+    call_id TEXT PRIMARY KEY,
+    terminal_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    offer_sdp TEXT NOT NULL,
+    answer_sdp TEXT,
+    case_json TEXT NOT NULL,
+    called_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    rings_until TEXT NOT NULL,
+    ended_by TEXT
+);
+CREATE INDEX IF NOT EXISTS video_calls_live ON video_calls (state, received_at);
+CREATE TABLE IF NOT EXISTS video_call_messages (
+    call_id TEXT NOT NULL REFERENCES video_calls (call_id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    material_code TEXT NOT NULL DEFAULT '',
+    posted_at TEXT NOT NULL,
+    PRIMARY KEY (call_id, seq)
+)
+"""
+
+
+def ensure_schema(db: Database) -> None:
+    with db.tx() as conn:
+        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+            conn.execute(statement)
+
+
+def unknown() -> ApiError:
+    return ApiError(404, "unknown_video_call", "没有这个视频通话", "There is no such video call")
+
+
+def _not_in_state(wanted: str) -> ApiError:
+    return ApiError(
+        409,
+        "video_call_state",
+        f"通话状态不允许此操作（需{wanted}）",
+        f"The call is not {wanted}",
+    )
+
+
+def _expire(conn: sqlite3.Connection) -> None:
+    """Ringing calls past their time become missed: no clerk took them."""
+    conn.execute(
+        "UPDATE video_calls SET state = 'missed' WHERE state = 'ringing' AND rings_until <= ?",
+        (now().isoformat(),),
+    )
+
+
+def _row(conn: sqlite3.Connection, call_id: str) -> sqlite3.Row:
+    _expire(conn)
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM video_calls WHERE call_id = ?", (call_id,)
+    ).fetchone()
+    if row is None:
+        raise unknown()
+    return row
+
+
+def _messages(conn: sqlite3.Connection, call_id: str) -> list[ClerkMessageOut]:
+    rows = conn.execute(
+        "SELECT * FROM video_call_messages WHERE call_id = ? ORDER BY seq", (call_id,)
+    ).fetchall()
+    return [
+        ClerkMessageOut(
+            seq=r["seq"],
+            kind=r["kind"],
+            note=r["note"],
+            material_code=r["material_code"],
+            posted_at=datetime.fromisoformat(r["posted_at"]),
+        )
+        for r in rows
+    ]
+
+
+def kiosk_view(conn: sqlite3.Connection, row: sqlite3.Row) -> VideoCallOut:
+    return VideoCallOut(
+        call_id=row["call_id"],
+        state=row["state"],
+        rings_until=datetime.fromisoformat(row["rings_until"]),
+        answer_sdp=row["answer_sdp"],
+        ended_by=row["ended_by"],
+        messages=_messages(conn, row["call_id"]),
+    )
+
+
+def desk_view(conn: sqlite3.Connection, row: sqlite3.Row) -> VideoCallDeskOut:
+    return VideoCallDeskOut(
+        **kiosk_view(conn, row).model_dump(),
+        terminal_id=row["terminal_id"],
+        offer_sdp=row["offer_sdp"],
+        case=VideoCaseIn.model_validate_json(row["case_json"]),
+        called_at=datetime.fromisoformat(row["called_at"]),
+        received_at=datetime.fromisoformat(row["received_at"]),
+    )
+
+
+def open_call(db: Database, terminal_id: str, body: VideoCallIn) -> tuple[VideoCallOut, bool]:
+    """The kiosk's new call (or, for a resend, the call as it stands: ``False``)."""
+    with db.tx() as conn:
+        row = conn.execute(
+            "SELECT * FROM video_calls WHERE call_id = ?", (body.call_id,)
+        ).fetchone()
+        if row is not None:
+            if row["terminal_id"] != terminal_id:
+                raise ApiError(409, "video_call_taken", "通话编号已被使用", "This call id is taken")
+            return kiosk_view(conn, _row(conn, body.call_id)), False
+        conn.execute(
+            "UPDATE video_calls SET state = 'ended', ended_by = 'kiosk'"
+            " WHERE terminal_id = ? AND state IN (?, ?)",
+            (terminal_id, *LIVE),
+        )
+        received = now()
+        conn.execute(
+            "INSERT INTO video_calls (call_id, terminal_id, state, offer_sdp, case_json,"
+            " called_at, received_at, rings_until) VALUES (?, ?, 'ringing', ?, ?, ?, ?, ?)",
+            (
+                body.call_id,
+                terminal_id,
+                body.offer_sdp,
+                body.case.model_dump_json(),
+                body.called_at.isoformat(),
+                received.isoformat(),
+                (received + timedelta(seconds=RING_SECONDS)).isoformat(),
+            ),
+        )
+        return kiosk_view(conn, _row(conn, body.call_id)), True
+
+
+def kiosk_call(db: Database, terminal_id: str, call_id: str) -> VideoCallOut:
+    with db.tx() as conn:
+        row = _row(conn, call_id)
+        # another terminal's call is as unknown as one that does not exist
+        if row["terminal_id"] != terminal_id:
+            raise unknown()
+        return kiosk_view(conn, row)
+
+
+def hang_up(db: Database, call_id: str, by: str, terminal_id: str | None = None) -> sqlite3.Row:
+    """End a live call (``by`` the kiosk or the clerk); an ended or missed one stays so."""
+    with db.tx() as conn:
+        row = _row(conn, call_id)
+        if terminal_id is not None and row["terminal_id"] != terminal_id:
+            raise unknown()
+        if row["state"] in LIVE:
+            conn.execute(
+                "UPDATE video_calls SET state = 'ended', ended_by = ? WHERE call_id = ?",
+                (by, call_id),
+            )
+        return _row(conn, call_id)
+
+
+def desk_calls(db: Database, state: str | None) -> list[VideoCallDeskOut]:
+    sql = "SELECT * FROM video_calls"
+    args: tuple[str, ...] = ()
+    if state is not None:
+        sql += " WHERE state = ?"
+        args = (state,)
+    sql += " ORDER BY state = 'ringing' DESC, received_at DESC LIMIT ?"
+    with db.tx() as conn:
+        _expire(conn)
+        return [desk_view(conn, r) for r in conn.execute(sql, (*args, LIST_LIMIT)).fetchall()]
+
+
+def desk_call(db: Database, call_id: str) -> VideoCallDeskOut:
+    with db.tx() as conn:
+        return desk_view(conn, _row(conn, call_id))
+
+
+def answer(db: Database, call_id: str, answer_sdp: str) -> VideoCallDeskOut:
+    """A clerk takes the ringing call: the first answer wins, a second clerk is refused."""
+    with db.tx() as conn:
+        if _row(conn, call_id)["state"] != "ringing":
+            raise _not_in_state("ringing")
+        conn.execute(
+            "UPDATE video_calls SET state = 'answered', answer_sdp = ? WHERE call_id = ?",
+            (answer_sdp, call_id),
+        )
+        return desk_view(conn, _row(conn, call_id))
+
+
+def post_message(db: Database, call_id: str, body: ClerkMessageIn) -> VideoCallDeskOut:
+    """A note or an approval for the kiosk, only during the answered call; an approval
+    names one of the kiosk's listed materials that is not in hand and may come later."""
+    with db.tx() as conn:
+        row = _row(conn, call_id)
+        if row["state"] != "answered":
+            raise _not_in_state("answered")
+        case = VideoCaseIn.model_validate_json(row["case_json"])
+        approvable = {m.code for m in case.materials if m.deferrable and m.state != "in_hand"}
+        if body.material_code is not None and body.material_code not in approvable:
+            raise ApiError(
+                422,
+                "material_not_approvable",
+                "该材料不在可容缺的待补材料中",
+                "That material is not one the case may hand in later",
+            )
+        seq = conn.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM video_call_messages WHERE call_id = ?",
+            (call_id,),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO video_call_messages (call_id, seq, kind, note, material_code,"
+            " posted_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (call_id, seq, body.kind, body.note, body.material_code or "", now().isoformat()),
+        )
+        return desk_view(conn, row)
