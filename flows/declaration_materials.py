@@ -18,6 +18,7 @@ from device_contracts import (
     Operation,
     PagePrompt,
     PreviewSink,
+    Text,
 )
 from flows import messages
 from flows.assisted import AssistedFlow
@@ -27,6 +28,8 @@ from flows.domain import MaterialPage
 from flows.materials import MaterialCheck, is_deferrable
 from flows.ocr import OcrReading, PageRead, material_doc_types, merge_reading
 from flows.ports import PageReader
+from flows.video_call_case import case_brief, clerk_approved_words, clerk_note_words
+from flows.video_call_ports import CallBrief
 
 log = logging.getLogger(__name__)
 
@@ -301,3 +304,27 @@ class MaterialsStep(AssistedFlow[DeclarationState]):
             s.message = None
         self._retarget()
         self._changed()
+
+    # ------------------------------------------------------------------ a clerk's call
+    # the declaration as a video call with a clerk sees it (flows.video_call.CaseLink)
+    def call_brief(self, step: str) -> CallBrief:
+        s = self.session
+        return case_brief(step, s.matter, self.material_check() if s.matter else None)
+
+    def clerk_note(self, note: str) -> None:
+        self.session.message = clerk_note_words(note)
+        self._changed()
+
+    def clerk_approved(self, material_code: str) -> Text | None:
+        """The clerk accepts a missing material as handed in later (容缺, which the
+        clerk approves at a counter too): it is deferred as if the resident had
+        chosen it. None when the case is already sent or the matter does not allow it."""
+        s = self.session
+        if s.matter is None or s.draft is not None or not is_deferrable(s.matter, material_code):
+            return None
+        s.deferred.add(material_code)
+        name = next(m.name for m in s.matter.materials if m.code == material_code)
+        s.message = clerk_approved_words(name)
+        self._retarget()
+        self._changed()
+        return name
