@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from platform_contract.bilingual import Bilingual as Bilingual  # re-exported: one home, old imports
+from platform_contract.commitment import CommitmentFormOut, SignedCommitmentIn
 from platform_contract.seal import DecisionOut, SealOut
 from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
 
@@ -21,11 +23,6 @@ MAX_PAGE_BASE64 = 4 * -(-MAX_PAGE_BYTES // 3)
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 TerminalId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,8}-[0-9]{4}$")]
-
-
-class Bilingual(BaseModel):
-    zh: str
-    en: str
 
 
 class ErrorOut(BaseModel):
@@ -96,6 +93,9 @@ class MatterOut(BaseModel):
     )
     instant_approval: bool = Field(
         False, description="秒批: approved by rule on submit, the case answer carries the decision"
+    )
+    commitment: CommitmentFormOut | None = Field(
+        None, description="告知承诺制: the commitment a resident signs instead of some materials"
     )
 
 
@@ -186,6 +186,9 @@ class CaseIn(BaseModel):
         None,
         max_length=MAX_PAGES,
         description="electronic licences used instead of paper materials (added; absent: none)",
+    )
+    commitment: SignedCommitmentIn | None = Field(
+        None, description="告知承诺制: the hand-signed commitment, signed by the terminal's key"
     )
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from platform_contract.schemas import MAX_PAGE_BYTES, MAX_PAGES
 from platform_sim import (
+    commitments,
     evaluations,
     guides,
     help_calls,
@@ -87,6 +88,8 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
     licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
     api.include_router(licences.router)
+    commitments.ensure_schema(db)  # 告知承诺制: the terminals' signing keys, signed commitments
+    api.include_router(commitments.router)
     help_calls.ensure_schema(db)  # 呼叫工作人员: the kiosks' calls, the clerks' answers
     api.include_router(help_calls.router)
     api.include_router(help_calls.backoffice_router)

@@ -27,6 +27,7 @@ from platform_contract.schemas import (
 from platform_contract.vocabulary import CaseStatusKind
 from platform_sim.catalog import matter_body
 from platform_sim.clock import now
+from platform_sim.commitments import check_case_commitment, replaced_materials
 from platform_sim.decisions import record_decision, sealed_decision
 from platform_sim.errors import ApiError
 from platform_sim.licences import check_case_licences
@@ -45,7 +46,7 @@ def request_digest(body: CaseIn) -> str:
 
 
 def without_unset(
-    body: BaseModel, optional: tuple[str, ...] = ("identity_check", "e_licences")
+    body: BaseModel, optional: tuple[str, ...] = ("identity_check", "e_licences", "commitment")
 ) -> dict[str, Any]:
     """``body`` as JSON, the ``optional`` fields added later left out when empty: a case or
     event stored before they existed keeps its digest, so its resend is still the same."""
@@ -79,6 +80,7 @@ def create_case(
     matter = matter_body(conn, body.matter_code)
     _check_form(matter, body)
     check_case_licences(conn, matter, body.applicant.id_number, body.e_licences or [])
+    check_case_commitment(conn, matter, body, idempotency_key, terminal_id)
     if conn.execute(
         "SELECT 1 FROM cases WHERE provisional_code = ?", (body.provisional_code,)
     ).fetchone():
@@ -267,6 +269,7 @@ def _check_form(matter: dict[str, Any], body: CaseIn) -> None:
         {p.material_code for p in body.pages}
         | set(body.deferred_materials)
         | {e.material_code for e in body.e_licences or []}
+        | replaced_materials(matter, body)
     )
     missing = [m for m in matter["materials"] if m["required"] and m["code"] not in given]
     if missing:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from platform_contract.commitment import CommitmentFormOut, FormId, form_fields, form_sha256
 from platform_contract.schemas import Bilingual, CategoryOut, FieldOut, MaterialOut, MatterOut
 
 CATALOG_FILE = Path(__file__).with_name("seed_data") / "catalog.toml"
@@ -72,6 +73,16 @@ class _Matter(_Strict):
     delivery: list[Literal["locker", "post", "in_person"]] | None = None
     #: 秒批: decided by rule on submit (no paper to check)
     instant_approval: bool = False
+    #: 告知承诺制: the commitment form signed instead of the materials it replaces
+    commitment: FormId | None = None
+
+
+class _Commitment(_Strict):
+    version: int = Field(ge=1)
+    title: Bilingual
+    text: Bilingual
+    consequences: list[Bilingual] = Field(min_length=1)
+    replaces: list[str] = Field(min_length=1)
 
 
 class _CatalogFile(_Strict):
@@ -82,6 +93,7 @@ class _CatalogFile(_Strict):
     departments: dict[str, Bilingual]
     categories: list[CategoryOut]
     matters: list[_Matter]
+    commitments: dict[FormId, _Commitment] = {}
 
 
 class CatalogFileError(ValueError):
@@ -133,6 +145,8 @@ def _matter(book: _CatalogFile, m: _Matter, categories: set[str]) -> MatterOut:
         extra["fee"] = m.fee
     if m.delivery is not None:
         extra["delivery"] = m.delivery
+    if m.commitment is not None:
+        extra["commitment"] = _commitment(book, m)
     return MatterOut(
         code=m.code,
         name=m.name,
@@ -146,6 +160,29 @@ def _matter(book: _CatalogFile, m: _Matter, categories: set[str]) -> MatterOut:
         guide_url=f"/guides/{m.code}",  # served by platform_sim/guides.py
         instant_approval=m.instant_approval,
         **extra,
+    )
+
+
+def _commitment(book: _CatalogFile, m: _Matter) -> CommitmentFormOut:
+    """The matter's commitment form with its hash; it may replace only its own materials."""
+    assert m.commitment is not None
+    found = book.commitments.get(m.commitment)
+    if found is None:
+        raise CatalogFileError(f"unknown commitment form {m.commitment!r}")
+    own = {ref if isinstance(ref, str) else ref.code for ref in m.materials}
+    foreign = [code for code in found.replaces if code not in own]
+    if foreign:
+        raise CatalogFileError(f"commitment {m.commitment!r} replaces {foreign[0]!r}, not asked")
+    f = found
+    fields = form_fields(m.commitment, f.version, f.title, f.text, f.consequences, f.replaces)
+    return CommitmentFormOut(
+        form_id=m.commitment,
+        version=f.version,
+        title=f.title,
+        text=f.text,
+        consequences=f.consequences,
+        replaces=f.replaces,
+        sha256=form_sha256(fields),
     )
 
 

@@ -1,0 +1,164 @@
+"""告知承诺制 at the platform: the terminals' signing keys, and the check a case's
+hand-signed commitment must pass before it stands in for the materials it replaces.
+
+A terminal registers the public half of its own Ed25519 key (``POST /signing-keys``,
+with its bearer token: the token says which terminal it is). A case that carries a
+commitment is accepted only when the signature verifies with a key registered for the
+sending terminal, over :func:`platform_contract.commitment.signed_fields`; when the
+form (id, version, hash) is the matter's current one; and when the commitment names
+this case (its Idempotency-Key) and this terminal. So a signature moved onto another
+form, another case or another terminal, or strokes changed after signing, are refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from fastapi import APIRouter
+
+from platform_contract.commitment import SignedCommitmentIn, SigningKeyIn, SigningKeyOut
+from platform_contract.commitment import signed_fields as commitment_signed_fields
+from platform_contract.schemas import CaseIn, ErrorOut
+from platform_contract.seal import canonical_bytes, key_id_of
+from platform_sim.auth import Db, Terminal
+from platform_sim.clock import now
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
+from platform_sim.routes_public import AUTH_ERRORS
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["terminals"])
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS terminal_signing_keys (
+    terminal_id TEXT NOT NULL, key_id TEXT NOT NULL, public_key TEXT NOT NULL,
+    registered_at TEXT NOT NULL, PRIMARY KEY (terminal_id, key_id)
+);
+CREATE TABLE IF NOT EXISTS case_commitments (
+    idempotency_key TEXT PRIMARY KEY, form_id TEXT NOT NULL, version INTEGER NOT NULL,
+    form_sha256 TEXT NOT NULL, key_id TEXT NOT NULL, signed_at TEXT NOT NULL,
+    strokes TEXT NOT NULL, signature TEXT NOT NULL
+)
+"""
+
+
+def ensure_schema(db: Database) -> None:
+    with db.tx() as conn:
+        # one statement at a time: executescript would COMMIT the transaction
+        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+            conn.execute(statement)
+
+
+@router.post(
+    "/signing-keys",
+    summary="Register the sending terminal's public signing key (告知承诺 signatures)",
+    responses={**AUTH_ERRORS, 422: {"model": ErrorOut}},
+)
+def register_signing_key(body: SigningKeyIn, who: Terminal, db: Db) -> SigningKeyOut:
+    try:
+        raw = base64.b64decode(body.public_key, validate=True)
+        Ed25519PublicKey.from_public_bytes(raw)
+    except (binascii.Error, ValueError):
+        raise ApiError(
+            422, "invalid_key", "签名公钥格式不正确", "The signing key is not an Ed25519 key"
+        ) from None
+    key_id = key_id_of(raw)
+    at = now()
+    with db.tx() as conn:
+        # a terminal may hold several keys (a new disk makes a new one): old
+        # signatures stay verifiable by the key that made them
+        conn.execute(
+            "INSERT OR IGNORE INTO terminal_signing_keys"
+            " (terminal_id, key_id, public_key, registered_at) VALUES (?, ?, ?, ?)",
+            (who.terminal_id, key_id, body.public_key, at.isoformat()),
+        )
+        row = conn.execute(
+            "SELECT registered_at FROM terminal_signing_keys WHERE terminal_id = ? AND key_id = ?",
+            (who.terminal_id, key_id),
+        ).fetchone()
+    log.info("signing key registered", extra={"terminal_id": who.terminal_id, "key_id": key_id})
+    return SigningKeyOut(
+        terminal_id=who.terminal_id,
+        key_id=key_id,
+        registered_at=datetime.fromisoformat(row["registered_at"]),
+    )
+
+
+def replaced_materials(matter: dict[str, Any], body: CaseIn) -> set[str]:
+    """The materials a case's commitment stands in for (none without one; the
+    commitment itself is checked by :func:`check_case_commitment`)."""
+    form = matter.get("commitment")
+    if body.commitment is None or form is None:
+        return set()
+    return set(form["replaces"])
+
+
+def _refused(why: str) -> ApiError:
+    log.warning("commitment refused", extra={"why": why})
+    return ApiError(
+        422,
+        "commitment_not_verified",
+        "承诺书签名校验未通过，请联系工作人员",
+        "The signed commitment could not be verified, please ask staff",
+    )
+
+
+def check_case_commitment(
+    conn: sqlite3.Connection,
+    matter: dict[str, Any],
+    body: CaseIn,
+    idempotency_key: str,
+    terminal_id: str,
+) -> None:
+    """Return when the case carries no commitment, or one that is this terminal's
+    signature over the matter's current form and this case; keep it with the case."""
+    c = body.commitment
+    if c is None:
+        return
+    form = matter.get("commitment")
+    if form is None:
+        raise _refused("the matter takes no commitment")
+    if (c.form_id, c.version, c.form_sha256) != (form["form_id"], form["version"], form["sha256"]):
+        raise _refused("not the matter's current form")
+    if c.case_key != idempotency_key:
+        raise _refused("signed for another case")
+    if c.terminal_id != terminal_id:
+        raise _refused("signed at another terminal")
+    _verify(conn, c, terminal_id)
+    conn.execute(
+        "INSERT OR REPLACE INTO case_commitments (idempotency_key, form_id, version,"
+        " form_sha256, key_id, signed_at, strokes, signature) VALUES (?,?,?,?,?,?,?,?)",
+        (
+            idempotency_key,
+            c.form_id,
+            c.version,
+            c.form_sha256,
+            c.key_id,
+            c.signed_at.isoformat(),
+            json.dumps(c.strokes, separators=(",", ":")),
+            c.signature,
+        ),
+    )
+
+
+def _verify(conn: sqlite3.Connection, c: SignedCommitmentIn, terminal_id: str) -> None:
+    row = conn.execute(
+        "SELECT public_key FROM terminal_signing_keys WHERE terminal_id = ? AND key_id = ?",
+        (terminal_id, c.key_id),
+    ).fetchone()
+    if row is None:
+        raise _refused("no such key registered for the terminal")
+    key = Ed25519PublicKey.from_public_bytes(base64.b64decode(row["public_key"]))
+    try:
+        signature = base64.b64decode(c.signature, validate=True)
+        key.verify(signature, canonical_bytes(commitment_signed_fields(c)))
+    except (InvalidSignature, binascii.Error):
+        raise _refused("signature does not match") from None
