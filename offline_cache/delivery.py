@@ -6,13 +6,20 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from flows.help import HelpAnswer
 from flows.ports import PlatformError, PlatformUnavailable
 from offline_cache.client import CaseAccepted, PlatformClient, Timeout
 from offline_cache.errors import PlatformRejected
-from offline_cache.outbox import Outbox, PendingCase, PendingEvent, PendingHelp
+from offline_cache.outbox import (
+    Outbox,
+    PendingCase,
+    PendingEvaluation,
+    PendingEvent,
+    PendingHelp,
+)
 from offline_cache.sealed_store import RowOutcomes
 
 log = logging.getLogger(__name__)
@@ -82,13 +89,31 @@ def deliver_event(
 def deliver_help(
     outbox: Outbox, client: PlatformClient, item: PendingHelp, timeout: Timeout | None = None
 ) -> tuple[Outcome, HelpAnswer | PlatformError]:
-    key = item.call_id
+    send = partial(client.post_help_call, item.body, timeout=timeout)
+    return _send_keyed(send, outbox.help_outcomes, outbox.help_accepted, "call_id", item.call_id)
+
+
+def deliver_evaluation(
+    outbox: Outbox, client: PlatformClient, item: PendingEvaluation, timeout: Timeout | None = None
+) -> tuple[Outcome, PlatformError | None]:
+    send = partial(client.post_evaluation, item.body, timeout=timeout)
+    key = item.evaluation_id
+    return _send_keyed(
+        send, outbox.evaluation_outcomes, outbox.evaluation_accepted, "evaluation_id", key
+    )
+
+
+def _send_keyed(
+    send: Callable[[], T],
+    outcomes: RowOutcomes,
+    accepted: Callable[[str], None],
+    name: str,
+    key: str,
+) -> tuple[Outcome, T | PlatformError]:
+    """:func:`_send` of a row that keeps nothing of the answer: accepted by its key,
+    logged by its key alone (``name``: what the key is called)."""
     return _send(
-        lambda: client.post_help_call(item.body, timeout=timeout),
-        accepted=lambda _answer: outbox.help_accepted(key),
-        outcomes=outbox.help_outcomes,
-        key=key,
-        extra={"call_id": key},
+        send, accepted=lambda _answer: accepted(key), outcomes=outcomes, key=key, extra={name: key}
     )
 
 
@@ -129,4 +154,11 @@ def _send(
     return Outcome.DELIVERED, answer
 
 
-__all__ = ["Outcome", "PlatformUnavailable", "deliver_case", "deliver_event", "deliver_help"]
+__all__ = [
+    "Outcome",
+    "PlatformUnavailable",
+    "deliver_case",
+    "deliver_evaluation",
+    "deliver_event",
+    "deliver_help",
+]

@@ -25,7 +25,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from offline_cache.client import PlatformClient, Timeout
-from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
+from offline_cache.delivery import (
+    Outcome,
+    deliver_case,
+    deliver_evaluation,
+    deliver_event,
+    deliver_help,
+)
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -125,11 +131,12 @@ class Forwarder:
         with self._drain_lock:
             done: Counter[Outcome] = Counter()
             # a resident waiting for staff first (a call is small and time matters), then
-            # the cases, then the events that need their codes
+            # the cases, then the events and ratings that need their codes
             answered = (
                 self._deliver_all(self._outbox.claim_help, deliver_help, done)
                 and self._deliver_all(self._outbox.claim_next_case, deliver_case, done)
                 and self._deliver_all(self._outbox.claim_next_event, deliver_event, done)
+                and self._deliver_all(self._outbox.claim_evaluation, deliver_evaluation, done)
             )
             if answered:
                 self._outbox.prune(self._retention)

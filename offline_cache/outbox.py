@@ -39,6 +39,7 @@ from offline_cache.outbox_items import (
     OutboxCase,
     OutboxState,
     PendingCase,
+    PendingEvaluation,
     PendingEvent,
     PendingHelp,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "OutboxState",
     "OutboxStatus",
     "PendingCase",
+    "PendingEvaluation",
     "PendingEvent",
     "PendingHelp",
 ]
@@ -75,7 +77,10 @@ DB_FILE = "outbox.sqlite3"
 _CASES = RowKind("cases", "case", "idempotency_key", "case")
 _EVENTS = RowKind("events", "event", "event_id", "event")
 _HELP = RowKind("help_calls", "help", "call_id", "help call")
-_KINDS = (_CASES, _EVENTS, _HELP)
+_EVALUATIONS = RowKind("evaluations", "evaluation", "evaluation_id", "evaluation")
+_KINDS = (_CASES, _EVENTS, _HELP, _EVALUATIONS)
+#: a case in these states waits for nothing more: a rating of it may go
+_CASE_SETTLED = (OutboxState.ACCEPTED, OutboxState.FAILED)
 
 SCHEMA = "".join(
     (
@@ -88,6 +93,7 @@ SCHEMA = "".join(
         ),
         sealed_table(_EVENTS, "case_ref TEXT NOT NULL", "kind TEXT NOT NULL"),
         sealed_table(_HELP, "kind TEXT NOT NULL"),
+        sealed_table(_EVALUATIONS, "case_ref TEXT NOT NULL"),
         """
 CREATE TABLE IF NOT EXISTS provisional_aliases (
     code TEXT PRIMARY KEY,
@@ -106,7 +112,8 @@ _CASE_BY_REF = (
 
 
 class Outbox(SealedStore):
-    """The cases, case events and help calls waiting for the platform, sealed on disk."""
+    """The cases, case events, help calls and ratings waiting for the platform, sealed on
+    disk."""
 
     def __init__(
         self,
@@ -123,6 +130,7 @@ class Outbox(SealedStore):
         self.case_outcomes = RowOutcomes(self, _CASES)
         self.event_outcomes = RowOutcomes(self, _EVENTS)
         self.help_outcomes = RowOutcomes(self, _HELP)
+        self.evaluation_outcomes = RowOutcomes(self, _EVALUATIONS)
         self._conn.executescript(SCHEMA)
         # only the process that owns sending may requeue rows left in 'sending'
         self._owner_fd = try_own(path) if recover else None
@@ -276,22 +284,10 @@ class Outbox(SealedStore):
         """Store an event (idempotent on its ``event_id``, which must be set)."""
         if not event.event_id:
             raise ValueError("a stored event needs an event_id")
-        now = self._clock()
-        body = json.dumps(event_to_wire(event)).encode()
-        with self._tx() as c:
-            c.execute(
-                "INSERT INTO events (event_id, case_ref, kind, state, payload, created_at,"
-                " updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)"
-                " ON CONFLICT (event_id) DO NOTHING",
-                (
-                    event.event_id,
-                    event.case_ref,
-                    event.kind.value,
-                    self._seal(_EVENTS, event.event_id, body),
-                    now,
-                    now,
-                ),
-            )
+        body = event_to_wire(event)
+        self._insert_sealed(
+            _EVENTS, event.event_id, body, case_ref=event.case_ref, kind=event.kind.value
+        )
         log.info(
             "outbox: event stored", extra={"event_id": event.event_id, "kind": event.kind.value}
         )
@@ -350,14 +346,7 @@ class Outbox(SealedStore):
     def add_help(self, call_id: str, kind: str, body: dict[str, Any]) -> None:
         """Store a help call (idempotent on ``call_id``) before it is sent: a call made
         while the platform is away goes when it is back (issue 19 item 1)."""
-        now = self._clock()
-        sealed = self._seal(_HELP, call_id, json.dumps(body).encode())
-        with self._tx() as c:
-            c.execute(
-                "INSERT INTO help_calls (call_id, kind, state, payload, created_at, updated_at)"
-                " VALUES (?, ?, 'queued', ?, ?, ?) ON CONFLICT (call_id) DO NOTHING",
-                (call_id, kind, sealed, now, now),
-            )
+        self._insert_sealed(_HELP, call_id, body, kind=kind)
         log.info("outbox: help call stored", extra={"call_id": call_id, "kind": kind})
 
     def claim_help(self, call_id: str | None = None) -> PendingHelp | None:
@@ -379,6 +368,43 @@ class Outbox(SealedStore):
             ).fetchone()
         return None if row is None else OutboxState(row["state"])
 
+    # --------------------------------------------------------------------- ratings
+
+    def add_evaluation(self, evaluation_id: str, case_ref: str, body: dict[str, Any]) -> None:
+        """Store a resident's rating (好差评, idempotent on ``evaluation_id``) before it is
+        sent; ``case_ref``: the case's code as the kiosk knows it, '' for none."""
+        self._insert_sealed(_EVALUATIONS, evaluation_id, body, case_ref=case_ref)
+        log.info("outbox: evaluation stored", extra={"evaluation_id": evaluation_id})
+
+    def claim_evaluation(self, evaluation_id: str | None = None) -> PendingEvaluation | None:
+        """Claim this queued rating (or the oldest that may go, with None). The rating of
+        a case still waiting here waits for it (the platform would not know its code);
+        it goes with the code the platform gave the case, and without a case the
+        platform refused for good (the rating is still the resident's)."""
+        with self._tx() as c:
+            rows = c.execute(
+                "SELECT * FROM evaluations WHERE state = 'queued' ORDER BY seq"
+            ).fetchall()
+            for row in rows:
+                if evaluation_id not in (None, row["evaluation_id"]):
+                    continue
+                case = self._resolve(c, row["case_ref"]) if row["case_ref"] else None
+                if case is not None and case.state not in _CASE_SETTLED:
+                    continue
+                extra = {"evaluation_id": row["evaluation_id"]}
+                body = self._claim_row(c, _EVALUATIONS, row, extra)
+                if body is None:
+                    continue
+                if case is not None and case.state is OutboxState.FAILED:
+                    body.pop("case_code", None)
+                elif case is not None:
+                    body["case_code"] = case.code
+                return PendingEvaluation(row["evaluation_id"], body)
+        return None
+
+    def evaluation_accepted(self, evaluation_id: str) -> None:
+        self._purge_accepted(_EVALUATIONS, evaluation_id)
+
     # --------------------------------------------------------------------- housekeeping
 
     def prune(self, retention: float) -> int:
@@ -391,12 +417,11 @@ class Outbox(SealedStore):
                 " AND e.case_ref IN (cases.provisional_code, cases.idempotency_key))",
                 (cutoff,),
             ).rowcount
-            n += c.execute(
-                "DELETE FROM events WHERE state = 'accepted' AND updated_at < ?", (cutoff,)
-            ).rowcount
-            n += c.execute(
-                "DELETE FROM help_calls WHERE state = 'accepted' AND updated_at < ?", (cutoff,)
-            ).rowcount
+            for kind in (_EVENTS, _HELP, _EVALUATIONS):
+                n += c.execute(
+                    f"DELETE FROM {kind.table} WHERE state = 'accepted' AND updated_at < ?",
+                    (cutoff,),
+                ).rowcount
             c.execute(
                 "DELETE FROM provisional_aliases WHERE idempotency_key NOT IN"
                 " (SELECT idempotency_key FROM cases)"

@@ -75,3 +75,11 @@ class PendingHelp:
 
     call_id: str
     body: dict[str, Any] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PendingEvaluation:
+    """A claimed rating (好差评), ready to send, its case's code resolved."""
+
+    evaluation_id: str
+    body: dict[str, Any] = field(repr=False)

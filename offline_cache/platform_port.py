@@ -31,17 +31,24 @@ from flows.domain import (
     UploadedFile,
     UploadSession,
 )
+from flows.evaluation import Evaluation
 from flows.help import HelpAnswer, HelpKind, HelpRequest, HelpState
 from flows.ports import PlatformError, PlatformUnavailable
-from offline_cache import catalog_cache, ledger, seal_check, terminal_key
+from offline_cache import catalog_cache, ledger, seal_check
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import PlatformClient, Timeout
-from offline_cache.delivery import Outcome, deliver_case, deliver_event, deliver_help
+from offline_cache.delivery import (
+    Outcome,
+    deliver_case,
+    deliver_evaluation,
+    deliver_event,
+    deliver_help,
+)
 from offline_cache.forwarder import Forwarder
 from offline_cache.ledger import SqliteLedger
 from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
-from offline_cache.terminal_key import TerminalKey
 from offline_cache.tls import ClientTls
+from offline_cache.wire import evaluation_to_wire
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +95,7 @@ class KioskPlatform:
         """Everything under ``data_dir`` (outbox, catalogue cache; the key too unless
         ``key_file`` or a credential names another place), forwarder started."""
         seal_pin = data_dir / seal_check.PIN_FILE  # pinned on first use (docs/SECURITY.md)
-        signing = TerminalKey.load_or_create(data_dir / terminal_key.KEY_FILE)  # 告知承诺
-        client = PlatformClient(
-            base_url, token, timeout, tls=tls, seal_pin=seal_pin, terminal_key=signing
-        )
+        client = PlatformClient(base_url, token, timeout, tls=tls, seal_pin=seal_pin)
         outbox = Outbox.open(
             data_dir, terminal_id, key_file=key_file, key_beside_data_ok=key_beside_data_ok
         )
@@ -119,8 +123,7 @@ class KioskPlatform:
         return self.catalog_cache.get()
 
     def submit_case(self, draft: CaseDraft) -> SubmitResult:
-        # the commitment is signed before it is stored: the outbox keeps the signed bytes
-        stored = self.outbox.add_case(self.client.terminal_key.sign(draft))
+        stored = self.outbox.add_case(draft)
         if stored.state is OutboxState.ACCEPTED and stored.case_code:
             return SubmitResult(SubmitState.ACCEPTED, stored.case_code, draft.idempotency_key)
         answer = self._send_now(self.outbox.claim_case(draft.idempotency_key), deliver_case)
@@ -168,6 +171,13 @@ class KioskPlatform:
         answer = self.client.help_call(call_id)
         self._platform_answered()
         return answer
+
+    def submit_evaluation(self, evaluation: Evaluation) -> None:
+        """Store the rating in the outbox, then one short attempt (if its case is not
+        still queued here): the forwarder sends it when the platform is back."""
+        body = evaluation_to_wire(evaluation)
+        self.outbox.add_evaluation(evaluation.evaluation_id, evaluation.case_code or "", body)
+        self._send_now(self.outbox.claim_evaluation(evaluation.evaluation_id), deliver_evaluation)
 
     def verify_pickup_code(self, code: str) -> PickupTicket:
         return self.client.verify_pickup_code(code)

@@ -96,6 +96,20 @@ class SealedStore:
         """The row's payload, opened and parsed; raises one of ``UNREADABLE``."""
         return json.loads(self._cipher.open(row["payload"], kind.aad_for(row[kind.key])))
 
+    def _insert_sealed(self, kind: RowKind, key: str, body: Any, /, **columns: str) -> None:
+        """Store a queued row of ``kind`` named ``key``, its own ``columns`` in the clear
+        and ``body`` (JSON) sealed; a second store under the same key changes nothing."""
+        now = self._clock()
+        sealed = self._seal(kind, key, json.dumps(body).encode())
+        names = (kind.key, *columns, "state", "payload", "created_at", "updated_at")
+        values = (key, *columns.values(), OutboxState.QUEUED.value, sealed, now, now)
+        with self._tx() as c:
+            c.execute(
+                f"INSERT INTO {kind.table} ({', '.join(names)})"
+                f" VALUES ({', '.join('?' for _ in names)}) ON CONFLICT ({kind.key}) DO NOTHING",
+                values,
+            )
+
     # --------------------------------------------------------------------- claiming
 
     def _claim_row(

@@ -12,7 +12,7 @@ import base64
 from typing import Any
 
 from flows.domain import CaseDraft, CaseEvent, IdentityCheck
-from offline_cache.commitment_wire import commitment_to_wire
+from flows.evaluation import Evaluation
 
 Json = dict[str, Any]
 
@@ -71,8 +71,6 @@ def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
         body["e_licences"] = [
             {"material_code": code, "licence_no": number} for code, number in draft.e_licences
         ]
-    if draft.commitment is not None:  # signed by the terminal's key before it is stored
-        body["commitment"] = commitment_to_wire(draft)
     return body
 
 
@@ -86,4 +84,18 @@ def event_to_wire(event: CaseEvent) -> Json:
     }
     if event.identity_check is not None:
         body["identity_check"] = identity_to_wire(event.identity_check)
+    return body
+
+
+def evaluation_to_wire(evaluation: Evaluation) -> Json:
+    """A rating (好差评); ``case_code`` left out when the journey had no case."""
+    body: Json = {
+        "evaluation_id": evaluation.evaluation_id,
+        "journey": evaluation.journey.value,
+        "level": evaluation.level.value,
+        "reasons": [reason.value for reason in evaluation.reasons],
+        "rated_at": evaluation.rated_at.isoformat(),
+    }
+    if evaluation.case_code:
+        body["case_code"] = evaluation.case_code
     return body
