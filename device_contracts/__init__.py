@@ -22,6 +22,7 @@ from device_contracts.completion import (
     DeviceError,
     TypedDeviceError,
 )
+from device_contracts.document_printer import DocumentPrinter, PrintDocument
 from device_contracts.events import (
     CardInserted,
     CardRemoved,
@@ -80,6 +81,7 @@ __all__ = [
     "DeviceState",
     "DeviceStatus",
     "DocumentCamera",
+    "DocumentPrinter",
     "DoorClosed",
     "DoorOpened",
     "DoorOutcome",
@@ -103,6 +105,7 @@ __all__ = [
     "PaperLow",
     "PreviewFrame",
     "PreviewSink",
+    "PrintDocument",
     "Progress",
     "QrScanner",
     "Receipt",

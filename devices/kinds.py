@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from device_contracts import (
     DocumentCamera,
+    DocumentPrinter,
     FaceVerifier,
     IdCardReader,
     LockerBank,
@@ -26,10 +27,11 @@ class DeviceKind(enum.StrEnum):
     LOCKERS = "lockers"
     QR_SCANNER = "qr_scanner"
     STAFF_CARD = "staff_card"  # optional: built into DeviceSet.extra["staff_card"]
+    DOCUMENT_PRINTER = "document_printer"  # optional: the A4 printer of 打印证照
 
 
 #: Kinds a site may leave out; when configured they go to ``DeviceSet.extra`` under their value.
-OPTIONAL_KINDS = frozenset({DeviceKind.STAFF_CARD})
+OPTIONAL_KINDS = frozenset({DeviceKind.STAFF_CARD, DeviceKind.DOCUMENT_PRINTER})
 
 #: The contract every driver of a kind must build.
 PROTOCOLS: Mapping[DeviceKind, type] = {
@@ -40,4 +42,5 @@ PROTOCOLS: Mapping[DeviceKind, type] = {
     DeviceKind.LOCKERS: LockerBank,
     DeviceKind.QR_SCANNER: QrScanner,
     DeviceKind.STAFF_CARD: StaffCardReader,
+    DeviceKind.DOCUMENT_PRINTER: DocumentPrinter,
 }

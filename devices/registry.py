@@ -178,9 +178,12 @@ def build_devices(
     unknown = sorted(set(config) - {k.value for k in DeviceKind})
     if unknown:
         raise DeviceConfigError(f"devices.{unknown[0]}", "unknown device kind")
-    # build_device checked each device against its kind's contract
+    # build_device checked each device against its kind's contract; the optional ones in
+    # the kinds' order (OPTIONAL_KINDS is a set: its order changes with the hash seed)
     extra: dict[str, Device] = {
-        kind.value: built.pop(kind.value) for kind in OPTIONAL_KINDS if kind.value in built
+        kind.value: built.pop(kind.value)
+        for kind in DeviceKind
+        if kind in OPTIONAL_KINDS and kind.value in built
     }
     return DeviceSet(**built, extra=extra)
 

@@ -67,3 +67,9 @@ def staff_card(spec: DriverSpec) -> Device:
     from devices.sim.staff_card import SimStaffCardReader
 
     return SimStaffCardReader(name=spec.name)
+
+
+def document_printer(spec: DriverSpec) -> Device:
+    from devices.sim.document_printer import SimDocumentPrinter
+
+    return SimDocumentPrinter(name=spec.name, print_delay=spec.number("delay_s", 0.5))

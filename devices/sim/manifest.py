@@ -39,4 +39,5 @@ DRIVERS = (
     ),
     _sim(DeviceKind.QR_SCANNER),
     _sim(DeviceKind.STAFF_CARD),
+    _sim(DeviceKind.DOCUMENT_PRINTER, Option("delay_s", float, 0.5, ge=0)),
 )
