@@ -20,13 +20,13 @@ import dataclasses
 import enum
 import logging
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from device_contracts import Text
 from flows.machine_flow import MachineFlow
 from flows.ports import FlowLoop
 from flows.video_call_machine import CallMachine, CallState
-from flows.video_call_ports import CallBrief, CallEvent, CallEventKind, VideoCallPort
+from flows.video_call_ports import CallBrief, CallEvent, CallEventKind, FrameSink, VideoCallPort
 
 __all__ = ["CallEnd", "CallSession", "CallState", "CaseLink", "VideoCallFlow"]
 
@@ -39,6 +39,7 @@ E = CallEventKind
 RING_TIMEOUT_S = 60.0
 
 
+@runtime_checkable
 class CaseLink(Protocol):
     """The resident's journey under way, as the call sees it (the declaration)."""
 
@@ -130,6 +131,10 @@ class VideoCallFlow(MachineFlow[CallState]):
         """The resident leaves the ended or unavailable screen (back to the journey)."""
         if self.state in (S.ENDED, S.UNAVAILABLE):
             self._finish()
+
+    def set_video_sinks(self, clerk: FrameSink | None, own: FrameSink | None) -> None:
+        """Where the call screen shows staff's video and the resident's own picture."""
+        self.port.set_video_sinks(clerk, own)
 
     # ------------------------------------------------------------------ the port
     def _dial(self) -> None:

@@ -36,10 +36,10 @@ def case_brief(step: str, matter: Matter | None, check: MaterialCheck | None) ->
 
 def clerk_note_words(note: str) -> Text:
     """A clerk's note as the declaration's message line shows it."""
-    return Text(f"工作人员留言：{note}", f"Note from the clerk: {note}")
+    return Text(f"工作人员留言：{note}", f"Note from staff: {note}")
 
 
 def clerk_approved_words(name: Text) -> Text:
     return Text(
-        f"工作人员已同意“{name.zh}”容缺后补", f"The clerk agreed that “{name.en}” may follow later"
+        f"工作人员已同意“{name.zh}”容缺后补", f"Staff agreed: {name.en} may be handed in later"
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from flows.video_call import CaseLink
 from kiosk import i18n
 from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
 from kiosk.idle import IdleWatcher
@@ -22,6 +23,7 @@ from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreen
 from kiosk.presenters.help import HelpPresenter
 from kiosk.presenters.lookup import LookupPresenter, LookupScreens
 from kiosk.presenters.staff import StaffPresenter, StaffScreens
+from kiosk.presenters.video_call import VideoCallPresenter, VideoCallScreens
 from kiosk.ui.shell_window import ShellWindow
 from kiosk.ui.widgets.help_overlay import HelpOverlay
 from kiosk.ui.widgets.tr import K
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from flows.domain import Appointment
     from flows.lookup import LookupFlow
     from flows.staff import StaffFlow
+    from flows.video_call import VideoCallFlow
     from kiosk.help_desk import HelpDesk
     from kiosk.intake import IntakeController
 
@@ -41,6 +44,8 @@ log = logging.getLogger(__name__)
 LARGE_TEXT_IDLE_FACTOR = 1.5
 
 Journey = DeclarationPresenter | CollectionPresenter | StaffPresenter | LookupPresenter
+#: what a video call stands over: the view and the journey under way (None: none)
+Paused = tuple[str, DeclarationPresenter | CollectionPresenter | LookupPresenter | None]
 
 
 class MainWindow(ShellWindow):
@@ -50,6 +55,8 @@ class MainWindow(ShellWindow):
     help_overlay: HelpOverlay | None = None
     _help_presenter: HelpPresenter | None = None
     intake: IntakeController | None = None
+    video_call: VideoCallPresenter | None = None
+    _paused: Paused = ("attract", None)
 
     def __init__(
         self,
@@ -118,6 +125,8 @@ class MainWindow(ShellWindow):
             self.staff.attach(self._staff_screens)
         if self.lookup is not None and self._lookup_screens is not None:
             self.lookup.attach(self._lookup_screens)
+        if self.video_call is not None:
+            self._add_video_screens(self.video_call.flow)
         self.idle.rebuild_overlay()
         self._build_help_overlay()
         self.idle.set_timeout(self._scaled_idle())
@@ -140,6 +149,8 @@ class MainWindow(ShellWindow):
     def go_attract(self) -> None:
         if self.help is not None:
             self.help.reset()  # the next resident does not inherit a call
+        if self.video_call is not None and self._view == "video":
+            self.video_call.reset()  # nor a video call (its journey is wiped with it)
         super().go_attract()
 
     def start_service(self, service: str) -> None:
@@ -166,7 +177,9 @@ class MainWindow(ShellWindow):
         else:
             self.show_coming_soon(service)
 
-    def _active_presenter(self) -> Journey | None:
+    def _active_presenter(self) -> Journey | VideoCallPresenter | None:
+        if self._view == "video":
+            return self.video_call
         if self._view == "declaration":
             return self.declaration
         if self._view == "collection":
@@ -246,10 +259,68 @@ class MainWindow(ShellWindow):
     def _reach_staff(self) -> None:
         """The site's staff are called (the help desk's panel says what became of the
         call); without a help desk nobody would come, and the banner says so."""
+        if self._offer_video_call():
+            return
         if self.help is not None:
             self.help.call(self.help_step())
         else:
             self._show_banner(K("help.unavailable"), "error")
+
+    # ------------------------------------------------------------------ video call
+    def install_video_call(self, flow: VideoCallFlow) -> None:
+        """During the staff's hours 呼叫工作人员 becomes a video call with staff over the
+        journey under way (issue 21 item 1); outside them the help desk's callback."""
+        self._add_video_screens(flow)
+
+    def _add_video_screens(self, flow: VideoCallFlow) -> None:
+        screens = VideoCallScreens.build()
+        self.add_screens(screens.all())
+        if self.video_call is not None:
+            self.video_call.attach(screens)
+            return
+        self.video_call = VideoCallPresenter(
+            flow,
+            self,
+            screens,
+            resume=self._after_call,
+            without_video=lambda step: self.help.call(step) if self.help else None,
+            callback=lambda: self.help.ask_callback() if self.help else None,
+        )
+
+    def _offer_video_call(self) -> bool:
+        """The video call's consent over the journey under way, whose screens wait
+        beneath it; False when there is no call to offer (no video, no staff on duty)."""
+        call, desk = self.video_call, self.help
+        if self._view == "video":
+            return True  # the call's own screens are up
+        if call is None or desk is None or not desk.on_duty():
+            return False
+        step = self.help_step()
+        journey = self._active_presenter()
+        if isinstance(journey, VideoCallPresenter | StaffPresenter) or (
+            journey is not None and not journey.active
+        ):
+            journey = None
+        self._paused = (self._view, journey)
+        if journey is not None:
+            journey.active = False  # its flow's changes wait until the call is over
+        case = journey.flow if journey is self.declaration else None
+        self._view = "video"
+        call.begin(step, case if isinstance(case, CaseLink) else None)
+        return True
+
+    def _after_call(self, go_on: bool) -> None:
+        """The call is over: the journey beneath it again (``go_on``), or wiped too (the
+        idle timeout: the window goes to the attract screen)."""
+        (view, journey), self._paused = self._paused, ("attract", None)
+        self._view = view
+        if journey is not None:
+            journey.active = True
+            if not go_on:
+                journey.reset()
+                return
+        if go_on:
+            self._restore_view(("", None))
 
     # ------------------------------------------------------------------ idle
     def _scaled_idle(self) -> float:

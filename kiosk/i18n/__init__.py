@@ -24,6 +24,7 @@ from kiosk.i18n.next import NEXT_STRINGS
 from kiosk.i18n.plurals import PLURAL_STRINGS
 from kiosk.i18n.privacy import PRIVACY_STRINGS
 from kiosk.i18n.setup import SETUP_STRINGS
+from kiosk.i18n.video_call import VIDEO_CALL_STRINGS
 from kiosk.i18n.vision import VISION_STRINGS
 
 log = logging.getLogger(__name__)
@@ -308,6 +309,8 @@ STRINGS = {**STRINGS, **CARD_STRINGS}
 STRINGS = {**STRINGS, **GUIDE_STRINGS}
 #: why the materials screen's 下一步 is greyed (issue 19 item 3)
 STRINGS = {**STRINGS, **NEXT_STRINGS}
+#: the video call with staff (issue 21 item 1)
+STRINGS = {**STRINGS, **VIDEO_CALL_STRINGS}
 
 
 def normalize(lang: str) -> str:
