@@ -3,12 +3,16 @@ with its terminal, step and time, and an "acknowledge" with the expected wait.
 
 Static: the page carries no data. It asks for the back-office token (kept in the
 tab's sessionStorage, never in a URL) and calls ``/api/v1/backoffice/help-calls``;
-every value is inserted as text, never as HTML.
+every value is inserted as text, never as HTML. The kiosks' video calls follow
+(:mod:`platform_sim.video_desk_page`), on the same token and helpers.
 """
 
 from __future__ import annotations
 
-HELP_DESK_HTML = """<!doctype html>
+from platform_sim.video_desk_page import VIDEO_DESK_HTML
+
+HELP_DESK_HTML = (
+    """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>呼叫工作人员 · Help calls</title>
 <style>
@@ -73,5 +77,7 @@ async function refresh() {
 }
 refresh();
 setInterval(refresh, 5000);
-</script></body></html>
-"""
+</script>"""
+    + VIDEO_DESK_HTML
+    + "</body></html>"
+)

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   pcscd libpcsclite-dev swig vsmartcard-vpcd   # PC/SC staff-card readers; pyscard builds against pcsclite; vpcd for tests
   espeak-ng                 # offline voice prompts (Mandarin cmn and English), played in a subprocess
   cups cups-client cups-filters   # the A4 printer (打印证照): lp/lpstat to its queue; cupsd + the Generic PDF driver are the tests' and demo's private printer
+  chromium                  # the clerks' help-desk page in a real browser (the video call's test, headless, driven by Playwright)
 )
 VENV=.venv
 PY=${PYTHON:-python3}

@@ -143,3 +143,16 @@ def test_each_side_sees_only_its_own(api: str) -> None:
         backoffice().post(f"{api}/backoffice/video-calls/nope/answer", json=answer).status_code
         == 404
     )
+
+
+def test_each_sides_routes_are_in_its_own_schema_and_the_page_inserts_no_html(
+    server_url: str,
+) -> None:
+    public = session(None).get(f"{server_url}/openapi.json").json()["paths"]
+    desk = backoffice().get(f"{server_url}/api/v1/backoffice/openapi.json").json()["paths"]
+    assert "/api/v1/video-calls" in public
+    assert "/api/v1/backoffice/video-calls/{call_id}/answer" in desk
+    assert not any("backoffice" in path for path in public)
+    page = session(None).get(f"{server_url}/help-desk")
+    assert "/api/v1/backoffice/video-calls" in page.text
+    assert "innerHTML" not in page.text and "insertAdjacentHTML" not in page.text

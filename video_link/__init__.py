@@ -1,0 +1,17 @@
+"""The kiosk's video link to a back-office clerk (远程视频, issue 21 item 1): WebRTC
+through aiortc, with the platform's ``/video-calls`` routes for the signalling.
+
+:class:`~video_link.calls.WebRtcVideoCalls` implements the flow's
+:class:`~flows.video_call_ports.VideoCallPort`; it runs every call on an asyncio loop
+of its own thread (:mod:`.loop_thread`), never on the GUI thread. The face camera's
+live picture goes out as a video track (:mod:`.camera_track`), the microphone's sound
+or silence (:mod:`.audio`); the clerk's video comes back as RGB frames for the screen
+(:mod:`.frames`). On the layer of ``offline_cache`` and ``devices``: it stands on the
+flows' port, the device contracts and the platform's wire, and imports neither
+neighbour (the composition root hands it the camera and the HTTP session).
+"""
+
+from video_link.calls import CameraFeed, WebRtcVideoCalls
+from video_link.signalling import Signalling, SignallingError
+
+__all__ = ["CameraFeed", "Signalling", "SignallingError", "WebRtcVideoCalls"]
