@@ -96,16 +96,7 @@ def _messages(conn: sqlite3.Connection, call_id: str) -> list[ClerkMessageOut]:
     rows = conn.execute(
         "SELECT * FROM video_call_messages WHERE call_id = ? ORDER BY seq", (call_id,)
     ).fetchall()
-    return [
-        ClerkMessageOut(
-            seq=r["seq"],
-            kind=r["kind"],
-            note=r["note"],
-            material_code=r["material_code"],
-            posted_at=datetime.fromisoformat(r["posted_at"]),
-        )
-        for r in rows
-    ]
+    return [ClerkMessageOut.model_validate(dict(r)) for r in rows]  # ISO times parsed
 
 
 def kiosk_view(conn: sqlite3.Connection, row: sqlite3.Row) -> VideoCallOut:

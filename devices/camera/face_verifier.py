@@ -28,6 +28,7 @@ from device_contracts import (
 from devices._device_status import NOT_OPEN
 from devices.camera._device import NO_CAMERA, CameraDevice
 from devices.camera.face_preview import face_hint, preview_frame
+from devices.camera.live_feed import LiveFeed
 from devices.camera.sources import Frame, FrameSource, SourceError
 from devices.face_prompts import CAMERA_FAULT, NO_FACE_SEEN, NO_REFERENCE, STEP_TEXT, face_prompt
 from vision.face import DEFAULT_THRESHOLD, analyze_face, distance, get_models
@@ -76,6 +77,11 @@ class DlibFaceVerifier(CameraDevice):
         scaled and converted here, on the check's thread; nothing of them is kept."""
         with self._lock:
             self._preview = sink
+
+    def live_feed(self) -> LiveFeed:
+        """The camera's live picture outside a check: the video call with a clerk, once
+        the resident consented (never at the same time as a check)."""
+        return LiveFeed(self._source_factory, self.name)
 
     def _offer_preview(self, pixels: Pixels, box: FaceBox | None) -> None:
         with self._lock:

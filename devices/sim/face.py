@@ -38,6 +38,7 @@ from devices.next_uses import NextUses
 from devices.sim._common import SimDevice, Wait
 
 if TYPE_CHECKING:
+    from devices.camera.live_feed import LiveFeed
     from devices.camera.sim_person import SimulatedPerson
 
 LOOK = STEP_TEXT[FaceStep.LOOK]
@@ -116,6 +117,13 @@ class SimFaceVerifier(SimDevice):
         """Where the live picture goes while a check runs (None: nowhere)."""
         with self._preview_lock:
             self._preview = sink
+
+    def live_feed(self) -> LiveFeed:
+        """The simulated person filmed outside a check: the video call with a clerk."""
+        from devices.camera.live_feed import LiveFeed
+        from devices.camera.sim_person import SimulatedPerson
+
+        return LiveFeed(lambda: SimulatedPerson().source(), self.name)
 
     def verify(self, reference: Image | None, timeout: float) -> Operation[FaceMatch]:
         def precheck() -> Completion[FaceMatch] | None:

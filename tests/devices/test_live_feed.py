@@ -1,15 +1,19 @@
-"""The face camera's live picture outside a check (the video call's camera): the
-simulated person's frames reach the sink at its size until stopped; a source that
-fails to open ends the picture without an exception."""
+"""The face camera's live picture outside a check (the video call's camera): both face
+devices' feeds film the simulated person to the sink at its size until stopped; a
+source that fails to open ends the picture without an exception."""
 
 from __future__ import annotations
 
 import threading
 
+import pytest
+
 from device_contracts import PreviewFrame
+from devices.camera.face_verifier import DlibFaceVerifier
 from devices.camera.live_feed import LiveFeed
 from devices.camera.sim_person import SimulatedPerson
 from devices.camera.sources import Frame, SourceError
+from devices.sim.face import SimFaceVerifier
 
 
 class Sink:
@@ -39,8 +43,13 @@ class Broken:
         pass
 
 
-def test_the_person_is_filmed_to_the_sink_until_stopped() -> None:
-    feed = LiveFeed(lambda: SimulatedPerson().source())
+@pytest.mark.parametrize("device", ["sim", "dlib"])
+def test_the_face_camera_films_the_person_to_the_sink_until_stopped(device: str) -> None:
+    feed = (
+        SimFaceVerifier().live_feed()
+        if device == "sim"
+        else DlibFaceVerifier(lambda: SimulatedPerson().source()).live_feed()
+    )
     sink = Sink()
     feed.start(sink)
     assert sink.some.wait(10.0)

@@ -55,6 +55,7 @@ class Clerk:
         self.rgb = rgb
         self.frames_seen = 0
         self.last_mean: tuple[float, float, float] | None = None
+        self.last_spread = 0.0  # a plain picture has none
         self._link = LoopThread("test-clerk")
         self._pc: RTCPeerConnection | None = None
         self._tasks: list[asyncio.Future[None]] = []
@@ -106,6 +107,7 @@ class Clerk:
                 pixels = frame.to_ndarray(format="rgb24")  # type: ignore[union-attr]
                 mean = pixels.reshape(-1, 3).mean(axis=0)
                 self.last_mean = (float(mean[0]), float(mean[1]), float(mean[2]))
+                self.last_spread = float(pixels.std())
                 self.frames_seen += 1
         except MediaStreamError:
             return

@@ -1,0 +1,39 @@
+"""The video link as the kiosk builds it (kiosk/video_wiring.py): the demo site's
+services (embedded simulator, simulated face camera opened after the first paint) give
+a link whose call reaches a clerk with the face camera's live picture, and closing the
+services ends the call on the platform."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from flows.video_call_ports import CallBrief, CallEventKind
+from kiosk.services import KioskServices
+from kiosk.video_wiring import open_video_calls
+from tests.fakes.site_template import embedded_demo_config
+from tests.video.clerk import Clerk, wait_until
+from tests.video.test_call_end_to_end import Heard
+
+
+def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    services = KioskServices.start(embedded_demo_config(data), data_dir=data, open_later=("face",))
+    clerk = Clerk(services.platform_url + "/api/v1")
+    try:
+        calls = open_video_calls(services)
+        heard = Heard()
+        call_id = calls.start(CallBrief(step="home"), heard)
+        assert heard.next().kind is CallEventKind.RINGING
+        clerk.answer(call_id)
+        assert heard.next().kind is CallEventKind.ANSWERED
+        wait_until("the clerk sees the face camera", lambda: clerk.frames_seen >= 10)
+        assert clerk.last_spread > 10  # the simulated person, not the plain card
+    finally:
+        services.close()  # the link first: the call ends before the simulator stops
+        clerk.close()
+    with sqlite3.connect(data / "platform-sim.sqlite3") as db:
+        row = db.execute(
+            "SELECT state, ended_by FROM video_calls WHERE call_id = ?", (call_id,)
+        ).fetchone()
+    assert row == ("ended", "kiosk")
