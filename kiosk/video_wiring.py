@@ -15,6 +15,8 @@ import requests
 from video_link import CameraFeed, Signalling, WebRtcVideoCalls
 
 if TYPE_CHECKING:
+    from flows.ports import FlowLoop
+    from kiosk.main_window import MainWindow
     from kiosk.services import KioskServices
 
 log = logging.getLogger(__name__)
@@ -42,3 +44,10 @@ def open_video_calls(services: KioskServices) -> WebRtcVideoCalls:
     calls = WebRtcVideoCalls(Signalling(services.platform_url, session), camera)
     services.on_close.insert(0, calls.close)
     return calls
+
+
+def install_video_call(window: MainWindow, services: KioskServices, loop: FlowLoop) -> None:
+    """呼叫工作人员 by video in the staff's hours: the call's flow over this kiosk's link."""
+    from flows.video_call import VideoCallFlow
+
+    window.install_video_call(VideoCallFlow(open_video_calls(services), loop))
