@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from device_contracts import CompartmentSize, Image, Text
+from flows.commitment import CommitmentForm, SignedCommitment
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class Matter:
     #: the guide as a web page, for a phone (the QR on the kiosk's guide screen); "":
     #: the platform publishes none
     guide_url: str = ""
+    #: 告知承诺制: the commitment the resident signs instead of the materials it names
+    commitment: CommitmentForm | None = None
 
     def matches(self, query: str) -> bool:
         q = query.strip().lower()
@@ -200,6 +203,8 @@ class CaseDraft:
     identity_check: IdentityCheck | None = None
     #: material code -> licence number of the electronic licences used instead of paper
     e_licences: tuple[tuple[str, str], ...] = ()
+    #: the commitment signed by hand instead of the materials it replaces (告知承诺制)
+    commitment: SignedCommitment | None = None
 
     def __repr__(self) -> str:
         return f"CaseDraft({self.idempotency_key}, {self.matter_code}, pages={len(self.pages)})"

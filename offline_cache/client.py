@@ -12,6 +12,7 @@ are never logged or re-raised with their text, only with their type.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +48,10 @@ from offline_cache.errors import (
     unavailable,
 )
 from offline_cache.seal_check import PICKUP_NOT_VERIFIED, SealRefused, SealVerifier
+from offline_cache.terminal_key import TerminalKey
 from offline_cache.tls import ClientTls
 from offline_cache.wire import Json
+from platform_contract.commitment import SigningKeyIn, SigningKeyOut
 from platform_contract.evaluation import EvaluationOut
 from platform_contract.schemas import (
     AppointmentListOut,
@@ -112,6 +115,7 @@ class PlatformClient:
         backoff_factor: float = 0.2,
         tls: ClientTls | None = None,
         seal_pin: Path | None = None,
+        terminal_key: TerminalKey | None = None,
     ) -> None:
         """``seal_pin``: where the platform's sealing key is pinned (the data directory's
         :data:`offline_cache.seal_check.PIN_FILE`); None pins it in memory only."""
@@ -143,6 +147,9 @@ class PlatformClient:
         self.invalid_answers = InvalidAnswers()
         #: the platform's electronic seal, checked before a sealed answer is acted on
         self.seals = SealVerifier(self.seal_key, seal_pin)
+        #: signs the hand-signed commitments; registered before the first is sent
+        self.terminal_key = terminal_key or TerminalKey.load_or_create(None)
+        self._key_registered = threading.Event()
         #: per request, because requests lets $REQUESTS_CA_BUNDLE override a session's verify
         self._verify: str | bool = True
         if tls is not None:
@@ -185,6 +192,8 @@ class PlatformClient:
     def submit_case(
         self, body: Json, idempotency_key: str, timeout: Timeout | None = None
     ) -> CaseAccepted:
+        if "commitment" in body and not self._key_registered.is_set():
+            self.register_signing_key(timeout)  # else the platform cannot verify it
         resp = self._request(
             self._once,
             "POST",
@@ -246,6 +255,15 @@ class PlatformClient:
     def verify_pickup_code(self, code: str) -> PickupTicket:
         resp = self._request(self._reads, "POST", "/pickup/verify", json={"code": code})
         return self._sealed_ticket(resp)
+
+    def register_signing_key(self, timeout: Timeout | None = None) -> None:
+        """Register the terminal's public signing key (idempotent: once per process)."""
+        key = self.terminal_key
+        body = SigningKeyIn(public_key=key.public_key).model_dump()
+        resp = self._request(self._once, "POST", "/signing-keys", json=body, timeout=timeout)
+        if self._answer(SigningKeyOut, resp, "signing key").key_id != key.key_id:
+            refuse("signing key", self.invalid_answers, ["key_id:another key"])
+        self._key_registered.set()
 
     def seal_key(self) -> SealKeyOut:
         """The platform's public sealing key (pinned by ``self.seals`` on first use)."""

@@ -37,6 +37,7 @@ from flows.domain import (
     UploadedFile,
     UploadSession,
 )
+from offline_cache.commitment_wire import commitment_form
 from platform_contract.schemas import (
     AppointmentOut,
     Bilingual,
@@ -102,6 +103,7 @@ def _matter(m: MatterOut, base_url: str) -> Matter:
         delivery=tuple(Delivery(x) for x in m.delivery),
         # a path on the platform becomes a URL a phone can open
         guide_url=urljoin(base_url + "/", m.guide_url) if m.guide_url else "",
+        commitment=commitment_form(m.commitment),
     )
 
 

@@ -34,7 +34,7 @@ from flows.domain import (
 from flows.evaluation import Evaluation
 from flows.help import HelpAnswer, HelpKind, HelpRequest, HelpState
 from flows.ports import PlatformError, PlatformUnavailable
-from offline_cache import catalog_cache, ledger, seal_check
+from offline_cache import catalog_cache, ledger, seal_check, terminal_key
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.client import PlatformClient, Timeout
 from offline_cache.delivery import (
@@ -47,6 +47,7 @@ from offline_cache.delivery import (
 from offline_cache.forwarder import Forwarder
 from offline_cache.ledger import SqliteLedger
 from offline_cache.outbox import Outbox, OutboxState, OutboxStatus
+from offline_cache.terminal_key import TerminalKey
 from offline_cache.tls import ClientTls
 from offline_cache.wire import evaluation_to_wire
 
@@ -95,7 +96,10 @@ class KioskPlatform:
         """Everything under ``data_dir`` (outbox, catalogue cache; the key too unless
         ``key_file`` or a credential names another place), forwarder started."""
         seal_pin = data_dir / seal_check.PIN_FILE  # pinned on first use (docs/SECURITY.md)
-        client = PlatformClient(base_url, token, timeout, tls=tls, seal_pin=seal_pin)
+        signing = TerminalKey.load_or_create(data_dir / terminal_key.KEY_FILE)  # 告知承诺
+        client = PlatformClient(
+            base_url, token, timeout, tls=tls, seal_pin=seal_pin, terminal_key=signing
+        )
         outbox = Outbox.open(
             data_dir, terminal_id, key_file=key_file, key_beside_data_ok=key_beside_data_ok
         )
@@ -123,7 +127,8 @@ class KioskPlatform:
         return self.catalog_cache.get()
 
     def submit_case(self, draft: CaseDraft) -> SubmitResult:
-        stored = self.outbox.add_case(draft)
+        # the commitment is signed before it is stored: the outbox keeps the signed bytes
+        stored = self.outbox.add_case(self.client.terminal_key.sign(draft))
         if stored.state is OutboxState.ACCEPTED and stored.case_code:
             return SubmitResult(SubmitState.ACCEPTED, stored.case_code, draft.idempotency_key)
         answer = self._send_now(self.outbox.claim_case(draft.idempotency_key), deliver_case)

@@ -13,6 +13,7 @@ from typing import Any
 
 from flows.domain import CaseDraft, CaseEvent, IdentityCheck
 from flows.evaluation import Evaluation
+from offline_cache.commitment_wire import commitment_to_wire
 
 Json = dict[str, Any]
 
@@ -71,6 +72,8 @@ def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
         body["e_licences"] = [
             {"material_code": code, "licence_no": number} for code, number in draft.e_licences
         ]
+    if draft.commitment is not None:  # signed by the terminal's key before it is stored
+        body["commitment"] = commitment_to_wire(draft)
     return body
 
 
