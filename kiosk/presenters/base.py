@@ -12,6 +12,7 @@ from typing import Generic, Protocol, Self, TypeVar
 from PySide6.QtWidgets import QWidget
 
 from kiosk.flow_api import Unsubscribe
+from kiosk.presenters.evaluation import EvaluationPart
 from kiosk.presenters.shell import Shell
 
 
@@ -130,6 +131,9 @@ class ResidentPresenter(Presenter[ResidentFlowT, ScreensT]):
     """A resident's journey: cancelling goes home, the idle reset to the attract screen
     (``_to_attract`` tells the window which, once the flow is idle again)."""
 
+    #: the rating its end screen offers (好差评); None: the kiosk offers none
+    evaluation: EvaluationPart | None = None
+
     def __init__(self, flow: ResidentFlowT, shell: Shell, screens: ScreensT) -> None:
         self._to_attract = True
         super().__init__(flow, shell, screens)
@@ -140,6 +144,11 @@ class ResidentPresenter(Presenter[ResidentFlowT, ScreensT]):
 
     def _card_changed(self) -> None:
         self.shell.show_card_prompt(self, self.flow.card_to_take)
+
+    def _journey_over(self) -> None:
+        if self.evaluation is not None:
+            self.evaluation.withdraw()  # a low level chosen without reasons goes now
+        super()._journey_over()
 
     def close(self) -> None:
         self._card_off()

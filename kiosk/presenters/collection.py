@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from device_contracts import Text
+from flows.evaluation import RatedJourney
 from kiosk.flow_api import CollectionFlowPort, CollectionSessionView
 from kiosk.presenters.assisted import BACK_TO_CONSENT, STAFF_STATES
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
@@ -11,6 +12,7 @@ from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.code_entry import CodeEntryScreen
 from kiosk.ui.screens.collect_door import CollectDoorScreen
+from kiosk.ui.screens.rated_result import RatedResultScreen
 from kiosk.ui.screens.result import ResultScreen
 from kiosk.ui.widgets.tr import K, TrLabel
 
@@ -59,7 +61,7 @@ class CollectionScreens(JourneyScreens):
             "common.back_home",
             "btn_collect_home",
         )
-        self.done = ResultScreen(
+        self.done = RatedResultScreen(
             "collect_done",
             "ok",
             "collect_done.title",
@@ -123,6 +125,9 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
             self.screens.face_failed.show_attempts(s.face_attempts_left)
         elif state == "collecting":
             self.screens.collecting.show_ticket(s.ticket)
+        elif state == "done" and self.evaluation is not None:
+            code = s.ticket.case_code if s.ticket else None
+            self.evaluation.offer(self.screens.done.rating, RatedJourney.COLLECTION, code)
         elif state == "failed":
             self.screens.failed.set_body(s.message)
             title = self.screens.failed.findChild(TrLabel, "collect_failed_title")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from device_contracts import IdentityCard, Text
+from flows.evaluation import RatedJourney
 from flows.ocr import page_type_fits
 from flows.prefill import chip_fields
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
@@ -276,6 +277,10 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 receipt_failed=s.receipt_failed,
                 licensed=licensed,
             )
+            if self.evaluation is not None:  # 好差评: an appointment's declaration is its own
+                journey = RatedJourney.APPOINTMENT if s.booked else RatedJourney.DECLARATION
+                code = s.result.code if s.result else None
+                self.evaluation.offer(sc.done.rating, journey, code)
 
     def _render_live(self, s: DeclarationSessionView) -> None:
         """The document camera's live picture: its prompt, the material the next still

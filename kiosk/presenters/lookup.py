@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from flows.domain import Appointment
+from flows.evaluation import RatedJourney
 from flows.lookup import LookupFlow, LookupPurpose
 from kiosk.presenters.base import ResidentPresenter, ScreenSet
 from kiosk.presenters.shell import Shell
@@ -69,6 +70,9 @@ class LookupPresenter(ResidentPresenter[LookupFlow, LookupScreens]):
             screen = sc.looking_up
         elif s.purpose is LookupPurpose.PROGRESS:
             sc.progress_results.show_cases(s.cases)
+            if self.evaluation is not None:  # the one case looked up, else the journey
+                code = s.cases[0].case_code if len(s.cases) == 1 else None
+                self.evaluation.offer(sc.progress_results.rating, RatedJourney.LOOKUP, code)
             screen = sc.progress_results
         else:
             sc.appointment_results.show_appointments(s.appointments)

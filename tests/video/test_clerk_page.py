@@ -21,8 +21,7 @@ from flows.video_call_ports import CallBrief, CallEventKind, MaterialBrief, Mate
 from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from platform_sim.server import RunningServer
 from tests.video.test_call_end_to_end import Heard, Screen
-from video_link.calls import WebRtcVideoCalls
-from video_link.signalling import Signalling
+from video_link import Signalling, WebRtcVideoCalls
 
 #: Debian's (scripts/bootstrap.sh installs it); Playwright downloads no browser here
 CHROMIUM = Path("/usr/bin/chromium")

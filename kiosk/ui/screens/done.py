@@ -13,6 +13,7 @@ from kiosk.ui.screens.base import Screen, card, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import ResultMark
 from kiosk.ui.widgets.qr import QrCodeWidget
+from kiosk.ui.widgets.rating_strip import RatingStrip
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 
@@ -77,6 +78,8 @@ class DoneScreen(Screen):
         right_layout.addWidget(self.finish)
         row.addWidget(right, 2, Qt.AlignmentFlag.AlignTop)
         self.root.addLayout(row, 1)
+        self.rating = RatingStrip()  # 好差评, under the page; hidden until offered
+        self.root.addWidget(self.rating)
 
     def show_result(
         self,

@@ -14,6 +14,7 @@ from kiosk.ui.screens.base import Screen, card, clear_layout, scroll
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import IdCardIllustration
 from kiosk.ui.widgets.picture_beside import picture_beside_words
+from kiosk.ui.widgets.rating_strip import RatingStrip
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
 
@@ -51,6 +52,8 @@ class ProgressResultsScreen(Screen):
         self.rows = QVBoxLayout(content)
         self.rows.setSpacing(active_theme().px(14))
         self.root.addWidget(scroll(content), 1)
+        self.rating = RatingStrip()  # 好差评, under the cases; hidden until offered
+        self.root.addWidget(self.rating)
         self.finish = TrButton(K("common.finish"), "primary", name="btn_finish")
         self.finish.clicked.connect(self.finish_clicked)
         self.primary_action = self.finish
