@@ -161,7 +161,6 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     """Flows on the Qt loop, and the window that presents them."""
     from flows.collection import CollectionFlow
     from flows.declaration import DeclarationFlow
-    from flows.evaluation import EvaluationFlow
     from flows.journey_ports import JourneyPorts
     from kiosk.bridge import QtFlowLoop
     from kiosk.main_window import MainWindow
@@ -237,7 +236,9 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     from kiosk.help_wiring import install_help
 
     install_help(window, services)  # 呼叫工作人员 reaches the on-duty staff (issue 19)
-    window.install_evaluation(EvaluationFlow(services.platform, loop))  # 好差评 (issue 21)
+    from kiosk.self_print_wiring import install_self_print
+
+    install_self_print(window, services, ports)  # 打印证照 on the A4 printer (issue 21)
     if options.tour_dir is None:
         from kiosk.voice import VoicePrompter, default_speaker
 

@@ -20,9 +20,9 @@ from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
 from kiosk.idle import IdleWatcher
 from kiosk.presenters.collection import CollectionPresenter, CollectionScreens
 from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreens
-from kiosk.presenters.evaluation import EvaluationPart
 from kiosk.presenters.help import HelpPresenter
 from kiosk.presenters.lookup import LookupPresenter, LookupScreens
+from kiosk.presenters.self_print import SelfPrintFlowPort, SelfPrintPresenter, SelfPrintScreens
 from kiosk.presenters.staff import StaffPresenter, StaffScreens
 from kiosk.presenters.video_call import VideoCallPresenter, VideoCallScreens
 from kiosk.ui.shell_window import ShellWindow
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from flows.domain import Appointment
-    from flows.evaluation import EvaluationFlow
     from flows.lookup import LookupFlow
     from flows.staff import StaffFlow
     from flows.video_call import VideoCallFlow
@@ -45,9 +44,17 @@ log = logging.getLogger(__name__)
 #: idle time is this much longer in large-text mode (slower readers, 适老化)
 LARGE_TEXT_IDLE_FACTOR = 1.5
 
-Journey = DeclarationPresenter | CollectionPresenter | StaffPresenter | LookupPresenter
+Journey = (
+    DeclarationPresenter
+    | CollectionPresenter
+    | StaffPresenter
+    | LookupPresenter
+    | SelfPrintPresenter
+)
 #: what a video call stands over: the view and the journey under way (None: none)
-Paused = tuple[str, DeclarationPresenter | CollectionPresenter | LookupPresenter | None]
+Paused = tuple[
+    str, DeclarationPresenter | CollectionPresenter | LookupPresenter | SelfPrintPresenter | None
+]
 
 
 class MainWindow(ShellWindow):
@@ -58,6 +65,7 @@ class MainWindow(ShellWindow):
     _help_presenter: HelpPresenter | None = None
     intake: IntakeController | None = None
     video_call: VideoCallPresenter | None = None
+    self_print: SelfPrintPresenter | None = None
     _paused: Paused = ("attract", None)
 
     def __init__(
@@ -129,6 +137,8 @@ class MainWindow(ShellWindow):
             self.lookup.attach(self._lookup_screens)
         if self.video_call is not None:
             self._add_video_screens(self.video_call.flow)
+        if self.self_print is not None:
+            self._add_print_screens(self.self_print.flow)
         self.idle.rebuild_overlay()
         self._build_help_overlay()
         self.idle.set_timeout(self._scaled_idle())
@@ -176,6 +186,9 @@ class MainWindow(ShellWindow):
         elif service in {"progress", "appointment"} and self.lookup is not None:
             self._view = "lookup"
             self.lookup.begin(service)
+        elif service == "print" and self.self_print is not None:
+            self._view = "self_print"
+            self.self_print.begin()
         else:
             self.show_coming_soon(service)
 
@@ -190,6 +203,8 @@ class MainWindow(ShellWindow):
             return self.staff
         if self._view == "lookup":
             return self.lookup
+        if self._view == "self_print":
+            return self.self_print
         return None
 
     def _check_in(self, appointment: Appointment, card: object) -> None:
@@ -239,13 +254,19 @@ class MainWindow(ShellWindow):
         self.intake.attach(usb, phone)
         self._decl_screens.capturing.import_clicked.connect(self.intake.start)
 
-    # ------------------------------------------------------------------ rating
-    def install_evaluation(self, flow: EvaluationFlow) -> None:
-        """好差评: the end screens of the resident's journeys offer a rating, on ``flow``."""
-        part = EvaluationPart(flow)
-        for presenter in (self.declaration, self.collection, self.lookup):
-            if presenter is not None:
-                presenter.evaluation = part
+    # ------------------------------------------------------------------ self-print
+    def install_self_print(self, flow: SelfPrintFlowPort) -> None:
+        """打印证照 on the site's A4 printer (issue 21 item 3): the home tile opens it."""
+        self._add_print_screens(flow)
+        self.home.enable_services(("print",))
+
+    def _add_print_screens(self, flow: SelfPrintFlowPort) -> None:
+        screens = SelfPrintScreens.build()
+        self.add_screens(screens.all())
+        if self.self_print is not None:
+            self.self_print.attach(screens)
+        else:
+            self.self_print = SelfPrintPresenter(flow, self, screens)
 
     # ------------------------------------------------------------------ help
     def install_help(self, desk: HelpDesk) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from device_contracts import Text
 from kiosk.i18n.capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n.card import CARD_STRINGS
-from kiosk.i18n.evaluation import EVALUATION_STRINGS
 from kiosk.i18n.face import FACE_STRINGS
 from kiosk.i18n.guide import GUIDE_STRINGS
 from kiosk.i18n.help import HELP_STRINGS
@@ -24,6 +23,7 @@ from kiosk.i18n.journeys import JOURNEY_STRINGS
 from kiosk.i18n.next import NEXT_STRINGS
 from kiosk.i18n.plurals import PLURAL_STRINGS
 from kiosk.i18n.privacy import PRIVACY_STRINGS
+from kiosk.i18n.self_print import SELF_PRINT_STRINGS
 from kiosk.i18n.setup import SETUP_STRINGS
 from kiosk.i18n.video_call import VIDEO_CALL_STRINGS
 from kiosk.i18n.vision import VISION_STRINGS
@@ -310,8 +310,8 @@ STRINGS = {**STRINGS, **CARD_STRINGS}
 STRINGS = {**STRINGS, **GUIDE_STRINGS}
 #: why the materials screen's 下一步 is greyed (issue 19 item 3)
 STRINGS = {**STRINGS, **NEXT_STRINGS}
-#: the rating after a journey (好差评, issue 21 item 4)
-STRINGS = {**STRINGS, **EVALUATION_STRINGS}
+#: 打印证照, the self-print of documents (issue 21 item 3)
+STRINGS = {**STRINGS, **SELF_PRINT_STRINGS}
 #: the video call with staff (issue 21 item 1)
 STRINGS = {**STRINGS, **VIDEO_CALL_STRINGS}
 

@@ -56,3 +56,23 @@ class JourneyPresenter(ResidentPresenter[JourneyFlowT, JourneyScreensT]):
         self._assisted = AssistedPart(flow, shell, self.cancel)
         self._face = FaceCheckPart(flow, shell)
         super().__init__(flow, shell, screens)
+
+    def _render_identity(self, state: str, previous: str) -> None:
+        """The identity check's screens for ``state``: the card, the consent and assisted
+        path, the face check, its last failure (a journey renders the rest)."""
+        s = self.flow.session
+        if state in ASSISTED_STATES:
+            self._assisted.render(self.screens.assist, state, previous)
+        self._face.render(self.screens.face_check, state)
+        if state == "reading_card":
+            self.screens.reading_card.show_state(failed=s.message is not None, busy=s.busy)
+        elif state == "face_failed":
+            self.screens.face_failed.show_reason(s.message)
+            self.screens.face_failed.show_attempts(s.face_attempts_left)
+
+    def _connect_identity(self, sc: JourneyScreensT) -> None:
+        """The identity check's buttons. With no face-check tries left "try again" stays
+        disabled on the failure page: only the assisted path, or cancel, lead on."""
+        self._assisted.connect(sc.assist)
+        self._face.connect(sc.face_check)
+        sc.face_failed.assist_clicked.connect(lambda: self.flow.consent(False))

@@ -16,8 +16,9 @@ class HomeScreen(Screen):
 
     chosen = Signal(str)
 
-    SERVICES = ("declare", "collect", "progress", "appointment")
-    COMING_SOON = frozenset({"progress", "appointment"})
+    SERVICES = ("declare", "collect", "progress", "appointment", "print")
+    #: "print" (打印证照) opens on a site with an A4 printer (MainWindow.install_self_print)
+    COMING_SOON = frozenset({"progress", "appointment", "print"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("home", parent)

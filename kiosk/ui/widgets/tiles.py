@@ -55,6 +55,10 @@ class ServiceIcon(QWidget):
             p.drawLine(QPointF(50 * u, 20 * u), QPointF(50 * u, 80 * u))
             p.drawLine(QPointF(22 * u, 50 * u), QPointF(78 * u, 50 * u))
             p.drawEllipse(QPointF(42 * u, 35 * u), 2.5 * u, 2.5 * u)
+        elif self.kind == "print":  # a printer with a page coming out
+            p.drawRoundedRect(QRectF(18 * u, 38 * u, 64 * u, 28 * u), 4 * u, 4 * u)
+            p.drawRect(QRectF(32 * u, 20 * u, 36 * u, 18 * u))
+            p.drawRect(QRectF(32 * u, 58 * u, 36 * u, 24 * u))
         elif self.kind == "progress":  # a magnifier over lines
             p.drawEllipse(QPointF(44 * u, 44 * u), 20 * u, 20 * u)
             p.drawLine(QPointF(59 * u, 59 * u), QPointF(78 * u, 78 * u))
