@@ -14,4 +14,5 @@ JOURNEYS = (
     "progress",
     "pickup-by-id",
     "intake",
+    "video-call",
 )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import requests
 
 from devices.sim.page_images import TEMPLATES, render_page
-from kiosk.demo.tour import TourDriver, TourError, fill_missing_fields, open_the_guide
+from kiosk.demo.tour import TourDriver, TourError, declare_to_materials
 from kiosk.ui.screens.intake import IntakeScreen
 
 if TYPE_CHECKING:
@@ -29,21 +29,7 @@ def intake(d: TourDriver, services: KioskServices) -> None:
     w = d.window
     if w.intake is None:
         raise TourError("this window has no USB/phone intake")
-    hands = DemoHands(services.devices, services.peers)
-    d.wait_screen("attract")
-    d.click("btn_start")
-    d.wait_screen("home")
-    open_the_guide(d)
-    d.click("btn_guide_continue")
-    d.wait_screen("reading_card")
-    hands.place_card(0)
-    d.wait_screen("face_consent")
-    hands.remove_card()
-    d.click("btn_consent_agree")
-    d.wait_screen("filling_form", timeout=60)
-    fill_missing_fields(d)
-    d.click("btn_next")
-    d.wait_screen("capturing")
+    declare_to_materials(d, DemoHands(services.devices, services.peers))
     d.shot("materials")
 
     # the USB drive: only what the kiosk accepts is offered; choosing shows it

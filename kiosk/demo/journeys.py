@@ -29,6 +29,7 @@ from kiosk.demo.tour import (
     face_check,
     take_card_back,
 )
+from kiosk.demo.video_call import video_call
 from kiosk.paths import SAMPLE_IDENTITIES
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def journey_steps() -> dict[str, Callable[[TourDriver, KioskServices], None]]:
         "progress": progress,
         "pickup-by-id": pickup_by_id,
         "intake": intake,
+        "video-call": video_call,
     }
 
 

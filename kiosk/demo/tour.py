@@ -111,6 +111,25 @@ def open_the_guide(d: TourDriver) -> None:
     d.wait_screen("guide")
 
 
+def declare_to_materials(d: TourDriver, hands: DemoHands) -> None:
+    """From the attract screen: the tour's matter and its guide, the card laid and taken
+    back, the face check agreed to, the form filled: on the materials step."""
+    d.wait_screen("attract")
+    d.click("btn_start")
+    d.wait_screen("home")
+    open_the_guide(d)
+    d.click("btn_guide_continue")
+    d.wait_screen("reading_card")
+    hands.place_card(0)
+    d.wait_screen("face_consent")
+    hands.remove_card()
+    d.click("btn_consent_agree")
+    d.wait_screen("filling_form", timeout=60)
+    fill_missing_fields(d)
+    d.click("btn_next")
+    d.wait_screen("capturing")
+
+
 def _enabled(window: MainWindow, name: str) -> bool:
     button = window.find_button(name)
     return button is not None and button.isEnabled()

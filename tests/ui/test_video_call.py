@@ -71,7 +71,10 @@ def _note_lines(w: MainWindow) -> str:
 
 @pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
 def test_a_call_from_the_materials_step(
-    ui: UiEnv, platform: Platform, lang: str, large: bool
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
+    lang: str,
+    large: bool,
 ) -> None:
     _, kp = platform
     tag = f"{lang}{'-large' if large else ''}"
@@ -115,7 +118,10 @@ def test_a_call_from_the_materials_step(
 
 @pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
 def test_no_answer_offers_the_callback_which_reaches_the_back_office(
-    ui: UiEnv, platform: Platform, lang: str, large: bool
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
+    lang: str,
+    large: bool,
 ) -> None:
     server, kp = platform
     w = ui.window(lang, large)
@@ -135,7 +141,10 @@ def test_no_answer_offers_the_callback_which_reaches_the_back_office(
     ui.wait(lambda: [c["kind"] for c in _desk_calls(server)] == ["callback"])
 
 
-def test_the_platform_away_is_said_plainly(ui: UiEnv, platform: Platform) -> None:
+def test_the_platform_away_is_said_plainly(
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
+) -> None:
     _, kp = platform
     w = ui.window("en")
     port = _equip(ui, w, kp, DAY)
@@ -148,7 +157,10 @@ def test_the_platform_away_is_said_plainly(ui: UiEnv, platform: Platform) -> Non
     assert w.find_button("btn_video_callback") is not None
 
 
-def test_declining_the_camera_makes_the_plain_call(ui: UiEnv, platform: Platform) -> None:
+def test_declining_the_camera_makes_the_plain_call(
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
+) -> None:
     server, kp = platform
     w = ui.window("zh")
     port = _equip(ui, w, kp, DAY)
@@ -162,7 +174,10 @@ def test_declining_the_camera_makes_the_plain_call(ui: UiEnv, platform: Platform
     assert w.current_screen_name() != "screen_video_consent"
 
 
-def test_outside_the_hours_the_callback_as_before(ui: UiEnv, platform: Platform) -> None:
+def test_outside_the_hours_the_callback_as_before(
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
+) -> None:
     _, kp = platform
     w = ui.window("zh")
     port = _equip(ui, w, kp, NIGHT)
@@ -173,7 +188,8 @@ def test_outside_the_hours_the_callback_as_before(ui: UiEnv, platform: Platform)
 
 
 def test_the_idle_timeout_at_the_consent_wipes_the_journey_too(
-    ui: UiEnv, platform: Platform
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
 ) -> None:
     _, kp = platform
     w = to_materials(ui, "zh", False, 0)
