@@ -239,6 +239,9 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     from kiosk.video_wiring import install_video_call
 
     install_video_call(window, services, loop)  # by video in the staff's hours (issue 21)
+    from kiosk.self_print_wiring import install_self_print
+
+    install_self_print(window, services, ports)  # 打印证照 on the A4 printer (issue 21)
     if options.tour_dir is None:
         from kiosk.voice import VoicePrompter, default_speaker
 
