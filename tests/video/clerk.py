@@ -9,14 +9,13 @@ import threading
 import time
 from collections.abc import Callable
 
-import av
-import numpy as np
 import requests
-from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription, VideoStreamTrack
+from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from device_contracts import PreviewFrame, PreviewSink
 from platform_sim.seed import BACKOFFICE_TOKEN
+from video_link.camera_track import CameraTrack
 from video_link.loop_thread import LoopThread
 
 #: how long a test waits for something the link does (bounded waits, not timings)
@@ -31,18 +30,12 @@ def wait_until(what: str, check: Callable[[], bool], limit: float = PATIENCE_S) 
         time.sleep(0.05)
 
 
-class ColourTrack(VideoStreamTrack):
-    """The clerk's camera: 320x240 frames of one colour."""
-
-    def __init__(self, rgb: tuple[int, int, int]) -> None:
-        super().__init__()
-        self._pixels = np.full((240, 320, 3), rgb, dtype=np.uint8)
-
-    async def recv(self) -> av.VideoFrame:
-        pts, time_base = await self.next_timestamp()
-        frame = av.VideoFrame.from_ndarray(self._pixels, format="rgb24")
-        frame.pts, frame.time_base = pts, time_base
-        return frame
+def colour_track(rgb: tuple[int, int, int], size: tuple[int, int] = (320, 240)) -> CameraTrack:
+    """The clerk's camera: frames of one colour (the kiosk's own track, shown one frame,
+    sends it at its rate)."""
+    track = CameraTrack(size=size)
+    track.offer(PreviewFrame(bytes(rgb) * (size[0] * size[1]), *size))
+    return track
 
 
 class Clerk:
@@ -96,7 +89,7 @@ class Clerk:
                 self._tasks.append(asyncio.ensure_future(self._watch(track)))
 
         await pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
-        pc.addTrack(ColourTrack(self.rgb))
+        pc.addTrack(colour_track(self.rgb))
         await pc.setLocalDescription(await pc.createAnswer())
         return str(pc.localDescription.sdp)
 
