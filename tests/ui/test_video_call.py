@@ -200,3 +200,26 @@ def test_the_idle_timeout_at_the_consent_wipes_the_journey_too(
     w._on_idle_expired()
     ui.wait(lambda: w.current_screen_name() == "screen_attract")
     assert str(ui.declaration.state) == "idle" and ui.declaration.session.card is None
+
+
+def test_in_the_call_no_idle_reset_and_a_large_text_switch_keeps_the_call(
+    ui: UiEnv,
+    platform: Platform,  # noqa: F811 (the imported fixture)
+) -> None:
+    _, kp = platform
+    w = to_materials(ui, "zh", False, 0)
+    port = _equip(ui, w, kp, DAY)
+    ui.click(w, "btn_call_staff")
+    ui.click(w, "btn_video_agree")
+    port.say(E.ANSWERED)
+    ui.wait(lambda: w.current_screen_name() == "screen_video_call")
+    assert not w.idle._is_active()  # the resident is talking: no "are you still there?"
+    port.say(E.NOTE, note="请稍等")
+    ui.wait(lambda: "请稍等" in _note_lines(w))
+    w.set_large_text(True)  # the screens are built anew at the other scale
+    ui.wait(lambda: w.current_screen_name() == "screen_video_call")
+    assert "请稍等" in _note_lines(w)
+    ui.click(w, "btn_video_hang_up")
+    ui.click(w, "btn_video_done")
+    ui.wait(lambda: w.current_screen_name() == "screen_capturing")
+    assert w.idle._is_active()
