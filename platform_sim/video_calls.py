@@ -177,15 +177,15 @@ def hang_up(db: Database, call_id: str, by: str, terminal_id: str | None = None)
 
 
 def desk_calls(db: Database, state: str | None) -> list[VideoCallDeskOut]:
-    sql = "SELECT * FROM video_calls"
-    args: tuple[str, ...] = ()
-    if state is not None:
-        sql += " WHERE state = ?"
-        args = (state,)
-    sql += " ORDER BY state = 'ringing' DESC, received_at DESC LIMIT ?"
+    """Ringing first, newest first; ``state`` None: every state."""
     with db.tx() as conn:
         _expire(conn)
-        return [desk_view(conn, r) for r in conn.execute(sql, (*args, LIST_LIMIT)).fetchall()]
+        rows = conn.execute(
+            "SELECT * FROM video_calls WHERE ?1 IS NULL OR state = ?1"
+            " ORDER BY state = 'ringing' DESC, received_at DESC LIMIT ?2",
+            (state, LIST_LIMIT),
+        ).fetchall()
+        return [desk_view(conn, r) for r in rows]
 
 
 def desk_call(db: Database, call_id: str) -> VideoCallDeskOut:

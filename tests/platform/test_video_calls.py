@@ -107,6 +107,10 @@ def test_the_kiosk_hangs_up_and_a_new_call_ends_the_old(api: str) -> None:
     session().post(f"{api}/video-calls", json=first)
     session().post(f"{api}/video-calls", json=second)
     assert _desk(api, first["call_id"])["state"] == "ended"
+    every = backoffice().get(f"{api}/backoffice/video-calls").json()["calls"]
+    states = {c["call_id"]: c["state"] for c in every}
+    assert (states[first["call_id"]], states[second["call_id"]]) == ("ended", "ringing")
+    assert every[0]["state"] == "ringing"  # ringing first
     out = session().post(f"{api}/video-calls/{second['call_id']}/hang-up").json()
     assert (out["state"], out["ended_by"]) == ("ended", "kiosk")
 
