@@ -1,11 +1,13 @@
 """The clerk's page in a real browser (issue 21.1): headless Chromium (Debian's, driven
 by Playwright) opens /help-desk, answers the kiosk's aiortc call, shows the kiosk's
 video (decoded frames counted on the page, and a screenshot), the case draft as text,
-and sends a note and an approval that reach the kiosk; its hang-up ends the call."""
+and sends a note and an approval that reach the kiosk; its hang-up ends the call. The
+screenshot goes to $KIOSK_SCREENSHOT_DIR when set, as the UI tests' do."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,8 @@ from flows.video_call_ports import CallBrief, CallEventKind, MaterialBrief, Mate
 from platform_sim.seed import BACKOFFICE_TOKEN, DEMO_TERMINAL_TOKEN
 from platform_sim.server import RunningServer
 from tests.video.test_call_end_to_end import Heard, Screen
-from video_link import Signalling, WebRtcVideoCalls
+from video_link.calls import WebRtcVideoCalls
+from video_link.signalling import Signalling
 
 #: Debian's (scripts/bootstrap.sh installs it); Playwright downloads no browser here
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,7 +101,7 @@ def test_the_clerk_answers_in_the_browser_and_sees_the_kiosk(
                 page.text_content("#call-matter") == "个体工商户设立登记 Sole trader registration"
             )
 
-            shot = tmp_path / "clerk-page.png"
+            shot = _shots(tmp_path) / "21-clerk-page-video-call.png"
             page.screenshot(path=str(shot))
             box = page.locator("#kiosk-video").bounding_box()
             assert box is not None
@@ -121,6 +124,14 @@ def test_the_clerk_answers_in_the_browser_and_sees_the_kiosk(
             assert heard.next().kind is CallEventKind.ENDED
         finally:
             browser.close()
+
+
+def _shots(tmp_path: Path) -> Path:
+    """Where the screenshot goes: $KIOSK_SCREENSHOT_DIR as for the UI tests' shots."""
+    root = os.environ.get("KIOSK_SCREENSHOT_DIR")
+    path = Path(root) if root else tmp_path
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _assert_a_picture(shot: Path, box: FloatRect) -> None:
