@@ -17,6 +17,8 @@ import logging
 from device_contracts import Completion, IdentityCard, Operation, Text
 from flows import messages
 from flows.assisted import AssistedGuards
+from flows.commitment import CommitmentProgress
+from flows.declaration_commitment import CommitmentStep
 from flows.declaration_machine import DeclarationMachine, DeclarationState
 from flows.declaration_materials import MaterialsStep
 from flows.declaration_session import DeclarationSession
@@ -34,7 +36,7 @@ log = logging.getLogger(__name__)
 S = DeclarationState
 
 
-class DeclarationFlow(MaterialsStep, SubmissionSteps):
+class DeclarationFlow(MaterialsStep, CommitmentStep, SubmissionSteps):
     session: DeclarationSession
 
     def __init__(self, ports: JourneyPorts, reader: PageReader | None = None) -> None:
@@ -241,6 +243,7 @@ class DeclarationFlow(MaterialsStep, SubmissionSteps):
             s.deferred = set()
             s.readings = []
             s.read_values = {}
+            s.commitment = CommitmentProgress()
             s.draft = None
         s.message = None
         log.info("matter chosen", extra={"flow": "declaration", "matter": matter.code})
@@ -321,3 +324,8 @@ class _Guards(AssistedGuards["DeclarationFlow"]):
     def identified(self) -> bool:
         """The face matched or staff confirmed the identity (this session)."""
         return bool(self._flow.session.identity_check)
+
+    def commitment_offered(self) -> bool:
+        """告知承诺制: the matter offers a commitment form (checked by the client)."""
+        s = self._flow.session
+        return s.matter is not None and s.matter.commitment is not None

@@ -32,6 +32,9 @@ class DeclarationState(enum.StrEnum):
     FACE_CHECK = "face_check"
     FACE_FAILED = "face_failed"
     FILLING_FORM = "filling_form"
+    #: 告知承诺制: the commitment read to its end, then signed by hand (a matter with one)
+    COMMITMENT = "commitment"
+    SIGNING = "signing"
     CAPTURING = "capturing"
     REVIEWING = "reviewing"
     SUBMITTING = "submitting"
@@ -47,6 +50,8 @@ class DeclarationGuards(IdentityGuards, Protocol):
 
     def identified(self) -> bool: ...
 
+    def commitment_offered(self) -> bool: ...
+
 
 class DeclarationMachine(StateMachine):
     idle = State(initial=True, value=DeclarationState.IDLE)
@@ -55,6 +60,8 @@ class DeclarationMachine(StateMachine):
     #: the ID card, the face check or staff in person (flows/identity_machine.py)
     identity = identity_check()
     filling_form = State(value=DeclarationState.FILLING_FORM)
+    commitment = State(value=DeclarationState.COMMITMENT)
+    signing = State(value=DeclarationState.SIGNING)
     capturing = State(value=DeclarationState.CAPTURING)
     reviewing = State(value=DeclarationState.REVIEWING)
     submitting = State(value=DeclarationState.SUBMITTING)
@@ -76,15 +83,22 @@ class DeclarationMachine(StateMachine):
     retry = identity.face_failed.to(identity.face_check, cond="face_attempts_remain")
     # the face matched or staff confirmed the identity
     done_state_identity = identity.to(filling_form)
-    next = filling_form.to(capturing, cond="form_valid") | capturing.to(
-        reviewing, cond="materials_complete"
+    next = (
+        filling_form.to(commitment, cond=["form_valid", "commitment_offered"])
+        | filling_form.to(capturing, cond="form_valid")
+        | capturing.to(reviewing, cond="materials_complete")
     )
     back = (
         guide.to(choosing_matter)
         | filling_form.to(guide)
+        | commitment.to(filling_form)
+        | signing.to(commitment)
+        | capturing.to(commitment, cond="commitment_offered")
         | capturing.to(filling_form)
         | reviewing.to(capturing)
     )
+    begin_signing = commitment.to(signing)
+    signed = signing.to(capturing)
     # review: correct a value read from the materials (the pages are kept)
     edit = reviewing.to(filling_form)
     submit = reviewing.to(submitting)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from device_contracts import Compartment, PagePrompt, Receipt, Text
 from flows.assisted import AssistedSession
+from flows.commitment import CommitmentProgress
 from flows.domain import Applicant, CaseDraft, Catalog, ELicence, MaterialPage, Matter, SubmitResult
 from flows.materials import MaterialCheck, check_materials
 from flows.ocr import PageRead, ReadValue
@@ -49,11 +50,14 @@ class DeclarationSession(AssistedSession):
     compartment: Compartment | None = None
     receipt: Receipt | None = None
     receipt_failed: bool = False
+    #: 告知承诺制: the commitment read and signed (a matter that offers one)
+    commitment: CommitmentProgress = field(default_factory=CommitmentProgress)
 
     def material_check(self) -> MaterialCheck:
         """Where the chosen matter's materials stand: pages, licences, deferrals."""
         assert self.matter is not None
-        return check_materials(self.matter, self.pages, self.deferred, self.licences)
+        committed = self.commitment.replaced(self.matter.commitment)
+        return check_materials(self.matter, self.pages, self.deferred, self.licences, committed)
 
     def __repr__(self) -> str:
         matter = self.matter.code if self.matter else None

@@ -46,6 +46,7 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
             deferred_materials=tuple(m.code for m in check.deferred),
             identity_check=self._identity(),
             e_licences=tuple((m.code, s.licences[m.code].licence_no) for m in check.licensed),
+            commitment=s.commitment.signed if check.committed else None,
         )
         s.message = None
         self._fire("submit")

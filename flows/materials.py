@@ -22,6 +22,8 @@ class MaterialCheck:
     #: materials the platform holds as the applicant's electronic licence and that no
     #: page was captured for: the licence stands in for the paper (减材料)
     licensed: tuple[MaterialSpec, ...] = ()
+    #: materials the resident's signed commitment stands in for (告知承诺制)
+    committed: tuple[MaterialSpec, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -33,6 +35,7 @@ def check_materials(
     pages: Iterable[MaterialPage],
     deferred: Collection[str],
     licensed: Collection[str] = (),
+    committed: Collection[str] = (),
 ) -> MaterialCheck:
     """Compare captured pages, electronic licences and deferrals with what ``matter``
     asks for.
@@ -41,9 +44,11 @@ def check_materials(
     stale or forged code in ``deferred`` cannot waive a material. ``licensed`` are
     the material codes of the applicant's verified electronic licences; captured
     pages win over a licence (the resident chose to hand in the paper), and a
-    licensed material needs no deferral.
+    licensed material needs no deferral. ``committed``: the materials a signed
+    commitment stands in for (no page is asked for them, none is needed).
     """
-    have = {page.material_code for page in pages}
+    committed_specs = tuple(m for m in matter.materials if m.code in committed)
+    have = {page.material_code for page in pages} | {m.code for m in committed_specs}
     licensed_specs = tuple(m for m in matter.materials if m.code in licensed and m.code not in have)
     covered = have | {m.code for m in licensed_specs}
     deferred_specs = tuple(
@@ -58,6 +63,7 @@ def check_materials(
         deferrable=tuple(m for m in missing if m.deferrable),
         deferred=deferred_specs,
         licensed=licensed_specs,
+        committed=committed_specs,
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from device_contracts import Text
 from kiosk.i18n.capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n.card import CARD_STRINGS
+from kiosk.i18n.commitment import COMMITMENT_STRINGS
 from kiosk.i18n.face import FACE_STRINGS
 from kiosk.i18n.guide import GUIDE_STRINGS
 from kiosk.i18n.help import HELP_STRINGS
@@ -310,6 +311,8 @@ STRINGS = {**STRINGS, **CARD_STRINGS}
 STRINGS = {**STRINGS, **GUIDE_STRINGS}
 #: why the materials screen's 下一步 is greyed (issue 19 item 3)
 STRINGS = {**STRINGS, **NEXT_STRINGS}
+#: the commitment signed by hand (issue 21 item 6)
+STRINGS = {**STRINGS, **COMMITMENT_STRINGS}
 #: 打印证照, the self-print of documents (issue 21 item 3)
 STRINGS = {**STRINGS, **SELF_PRINT_STRINGS}
 #: the video call with staff (issue 21 item 1)

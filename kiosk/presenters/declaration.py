@@ -12,10 +12,17 @@ from flows.prefill import chip_fields
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.assisted import BACK_TO_CONSENT, STAFF_STATES
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
+from kiosk.presenters.commitment import (
+    connect_commitment,
+    materials_to_capture,
+    render_commitment,
+    signed,
+)
 from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
+from kiosk.ui.screens.commitment import CommitmentScreen, SigningScreen
 from kiosk.ui.screens.deposit import DepositScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.form import FormScreen
@@ -42,6 +49,8 @@ STEP_OF = {
     "face_check": 1,
     "face_failed": 1,
     "filling_form": 2,
+    "commitment": 3,  # the commitment stands in for materials: their step
+    "signing": 3,
     "capturing": 3,
     "reviewing": 4,
     "submitting": 4,
@@ -64,6 +73,8 @@ FOOTER = {
     "face_check": (False, True),
     "face_failed": (False, True),
     "filling_form": (True, True),
+    "commitment": (True, True),
+    "signing": (True, True),
     "capturing": (True, True),
     "reviewing": (True, True),
 }
@@ -83,6 +94,8 @@ class DeclarationScreens(JourneyScreens):
         self.choosing_matter = MatterScreen()
         self.guide = GuideScreen()
         self.filling_form = FormScreen()
+        self.commitment = CommitmentScreen()
+        self.signing = SigningScreen()
         self.capturing = CaptureScreen()
         self.reviewing = ReviewScreen()
         self.submitting = BusyScreen("submitting", "submitting.title", "submitting.body")
@@ -210,6 +223,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             # switch took the GUI thread 30-50 ms (kiosk bench gui)
             sc.choosing_matter.prepare(s.catalog)
         self._face.render(sc.face_check, state)
+        render_commitment(state, s, sc.commitment, sc.signing)
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
         elif state == "face_failed":
@@ -232,7 +246,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             )
         elif state == "capturing":
             sc.capturing.show_materials(
-                s.matter,
+                materials_to_capture(s),
                 s.pages,
                 s.deferred,
                 s.capturing,
@@ -250,6 +264,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 s.read_values,
                 staff_checked=s.identity_check == "staff",
                 licensed=frozenset(s.licences),
+                commitment=signed(s),
             )
         elif state == "depositing":
             cid = s.compartment.id if s.compartment else None
@@ -320,6 +335,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.guide.leave_clicked.connect(self.cancel)
         sc.filling_form.field_edited.connect(f.set_field)
         sc.filling_form.next_clicked.connect(f.next)
+        connect_commitment(f, sc.commitment, sc.signing)
         sc.capturing.capture_clicked.connect(f.capture)
         # the materials screen's live picture is where the document camera's frames go
         f.page_preview = sc.capturing.preview.mailbox

@@ -10,10 +10,12 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from flows.commitment import SignedCommitment
 from flows.domain import MaterialPage, Matter
 from flows.masking import private_kind
 from flows.ocr import MATCHES, ReadValue
 from kiosk.ui.screens.base import Screen, card, clear_layout, scroll, titled_grid
+from kiosk.ui.screens.commitment import signed_card
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.masked import MaskedLabel
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
@@ -49,6 +51,7 @@ class ReviewScreen(Screen):
         read: Mapping[str, ReadValue] | None = None,
         staff_checked: bool = False,
         licensed: frozenset[str] = frozenset(),
+        commitment: SignedCommitment | None = None,
     ) -> None:
         """``read``: form values read from the materials (OCR), listed for checking with
         a "correct" button; ``staff_checked``: the identity was checked by staff."""
@@ -67,6 +70,8 @@ class ReviewScreen(Screen):
                 TrLabel(K("review.identity_staff"), "warn", name="review_identity")
             )
         self._layout.addWidget(top)
+        if commitment is not None:  # 告知承诺制: the signature, small, and what it signed
+            self._layout.addWidget(signed_card(commitment))
         if read:
             self._layout.addWidget(self._read_card(matter, read))
         row = QHBoxLayout()
@@ -88,6 +93,8 @@ class ReviewScreen(Screen):
                 status, role = K("review.pages", n=n), "ok"
             elif spec.code in licensed:
                 status, role = K("review.licensed"), "ok"
+            elif commitment is not None and spec.code in commitment.form.replaces:
+                status, role = K("review.committed"), "ok"
             elif spec.code in deferred:
                 status, role = K("review.deferred"), "warn"
             else:
