@@ -14,6 +14,7 @@ from flows.assisted import AssistedFlow
 from flows.declaration_machine import DeclarationState
 from flows.declaration_session import DeclarationSession, case_form
 from flows.domain import CaseDraft, CaseEvent, CaseEventKind, SubmitResult
+from flows.platform_call import refused
 from flows.receipts import case_receipt
 
 log = logging.getLogger(__name__)
@@ -62,8 +63,11 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
     def _on_stored(self, c: Completion[SubmitResult]) -> None:
         self.session.busy = False
         if not c.ok or c.value is None:
-            # the outbox may still hold it: a resend carries the same idempotency key
-            self.session.message = messages.SUBMIT_FAILED
+            # the outbox may still hold it: a resend carries the same idempotency key.
+            # A refusal is said in the platform's words (a signed commitment it could not
+            # verify, a licence not the applicant's): trying again would not help
+            said = c.message if refused(c) else None
+            self.session.message = said or messages.SUBMIT_FAILED
             self._fire("submit_failed")
             return
         self.session.result = c.value

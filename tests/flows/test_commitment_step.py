@@ -6,15 +6,21 @@ A matter without one goes from the form to the materials as before."""
 
 from __future__ import annotations
 
+from device_contracts import Text
 from flows.commitment import READ_TO_END, TOO_FEW_POINTS, Stroke
 from flows.declaration import DeclarationFlow, DeclarationState
-from flows.domain import Catalog
+from flows.domain import CaseDraft, Catalog, SubmitResult
+from flows.ports import PlatformError
 from tests.fakes.commitment import FORM, with_commitment
 from tests.fakes.platform import RESIDENCE, SOCIAL, FakePlatform, sample_catalog
 
 from .conftest import Env, to_capturing, to_form
 
 S = DeclarationState
+NOT_VERIFIED = Text(
+    "承诺书签名校验未通过，请联系工作人员",
+    "The signed commitment could not be verified, please ask staff",
+)
 DOT: tuple[Stroke, ...] = (((5000, 5000, 0), (5002, 5001, 16)),)
 NAME: tuple[Stroke, ...] = (
     tuple((1000 + 60 * i, 4000 + (i % 10) * 150, 12 * i) for i in range(60)),
@@ -91,3 +97,28 @@ def test_a_matter_without_a_commitment_goes_to_the_materials() -> None:
     flow = env.declaration()
     to_capturing(env, flow, SOCIAL)
     assert flow.state is S.CAPTURING
+
+
+class RefusingPlatform(CommitmentPlatform):
+    """The port as the client makes it when the platform refuses the signature."""
+
+    def submit_case(self, draft: CaseDraft) -> SubmitResult:
+        raise PlatformError(NOT_VERIFIED, "422 commitment_not_verified")
+
+
+def test_a_refused_commitment_is_said_in_the_platform_s_words() -> None:
+    env = Env(platform=RefusingPlatform())
+    flow = env.declaration()
+    to_form(env, flow, RESIDENCE)
+    flow.set_field("phone", "13800138000")
+    flow.next()
+    flow.commitment_read()
+    flow.begin_signing()
+    flow.sign(NAME)
+    flow.next()
+    choose = getattr(flow, "choose_delivery", None)
+    if choose is not None and str(flow.state) == "choosing_delivery":
+        choose("locker")
+    flow.submit()
+    env.settle(lambda: flow.state is S.REVIEWING and flow.session.message is not None)
+    assert flow.session.message == NOT_VERIFIED
