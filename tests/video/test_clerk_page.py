@@ -29,14 +29,11 @@ from video_link.signalling import Signalling
 #: Debian's (scripts/bootstrap.sh installs it); Playwright downloads no browser here
 CHROMIUM = Path("/usr/bin/chromium")
 
-#: Chromium's switches: no permission prompt for the camera (none exists headless), real
-#: host addresses in its candidates instead of mDNS names aiortc cannot resolve, and the
-#: kiosk's video may play without a click
-CHROMIUM_ARGS = [
-    "--use-fake-ui-for-media-stream",
-    "--disable-features=WebRtcHideLocalIpsWithMdns",
-    "--autoplay-policy=no-user-gesture-required",
-]
+#: Chromium's switches: no permission prompt for the camera (none exists headless) and the
+#: kiosk's video may play without a click. Chromium's mDNS names for its own host
+#: candidates (its default, kept) need no switch: the browser reaches the kiosk's host
+#: candidates and aiortc learns the browser's address from its checks (peer-reflexive)
+CHROMIUM_ARGS = ["--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
 BRIEF = CallBrief(
     step="materials",
     matter_code="SW001",
