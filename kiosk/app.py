@@ -161,6 +161,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     """Flows on the Qt loop, and the window that presents them."""
     from flows.collection import CollectionFlow
     from flows.declaration import DeclarationFlow
+    from flows.evaluation import EvaluationFlow
     from flows.journey_ports import JourneyPorts
     from kiosk.bridge import QtFlowLoop
     from kiosk.main_window import MainWindow
@@ -242,6 +243,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     from kiosk.self_print_wiring import install_self_print
 
     install_self_print(window, services, ports)  # 打印证照 on the A4 printer (issue 21)
+    window.install_evaluation(EvaluationFlow(services.platform, loop))  # 好差评 (issue 21)
     if options.tour_dir is None:
         from kiosk.voice import VoicePrompter, default_speaker
 

@@ -20,6 +20,7 @@ from kiosk.flow_api import CollectionFlowPort, DeclarationFlowPort
 from kiosk.idle import IdleWatcher
 from kiosk.presenters.collection import CollectionPresenter, CollectionScreens
 from kiosk.presenters.declaration import DeclarationPresenter, DeclarationScreens
+from kiosk.presenters.evaluation import EvaluationPart
 from kiosk.presenters.help import HelpPresenter
 from kiosk.presenters.lookup import LookupPresenter, LookupScreens
 from kiosk.presenters.self_print import SelfPrintFlowPort, SelfPrintPresenter, SelfPrintScreens
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from flows.domain import Appointment
+    from flows.evaluation import EvaluationFlow
     from flows.lookup import LookupFlow
     from flows.staff import StaffFlow
     from flows.video_call import VideoCallFlow
@@ -267,6 +269,14 @@ class MainWindow(ShellWindow):
             self.self_print.attach(screens)
         else:
             self.self_print = SelfPrintPresenter(flow, self, screens)
+
+    # ------------------------------------------------------------------ rating
+    def install_evaluation(self, flow: EvaluationFlow) -> None:
+        """好差评: the end screens of the resident's journeys offer a rating, on ``flow``."""
+        part = EvaluationPart(flow)
+        for presenter in (self.declaration, self.collection, self.lookup):
+            if presenter is not None:
+                presenter.evaluation = part
 
     # ------------------------------------------------------------------ help
     def install_help(self, desk: HelpDesk) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from device_contracts import FaceStep
 from kiosk.demo.back_office import BackOffice, certificate_compartment, certificate_loaded
 from kiosk.demo.peers import DemoHands
+from kiosk.demo.rating_tour import rate_service
 
 if TYPE_CHECKING:
     from kiosk.main_window import MainWindow
@@ -206,7 +207,8 @@ def declare(
     if compartment is not None:
         close_when_open(d, services, compartment.id)
     d.wait_screen("done")
-    d.shot("declaration-done")
+    d.shot("declaration-done")  # with the rating strip (好差评) under it
+    rate_service(d, "declaration")
     result = flow.session.result
     assert result is not None
     code = result.code
@@ -360,6 +362,7 @@ def collect(d: TourDriver, services: KioskServices, pickup_code: str) -> None:
     close_when_open(d, services, ticket.compartment_id)
     d.wait_screen("collect_done")
     d.shot("pickup-done")
+    rate_service(d, "pickup", "very_satisfied")  # one tap
     d.click("btn_finish")
     d.wait_screen("attract")
 
