@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import requests
 
-from video_link import CameraFeed, Signalling, WebRtcVideoCalls
+from video_link.deferred import DeferredVideoCalls
 
 if TYPE_CHECKING:
     from flows.ports import FlowLoop
     from kiosk.main_window import MainWindow
     from kiosk.services import KioskServices
+    from video_link.calls import CameraFeed, WebRtcVideoCalls
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,18 @@ class FilmsLive(Protocol):
     def live_feed(self) -> CameraFeed: ...
 
 
-def open_video_calls(services: KioskServices) -> WebRtcVideoCalls:
-    """The kiosk's video link; closed by ``services.close()`` (a call under way ends)."""
+def open_video_calls(services: KioskServices) -> DeferredVideoCalls:
+    """The kiosk's video link, built at its first call (aiortc stays out of the cold
+    start); closed by ``services.close()``, first (a call under way ends)."""
+    calls = DeferredVideoCalls(lambda: _build(services))
+    services.on_close.insert(0, calls.close)
+    return calls
+
+
+def _build(services: KioskServices) -> WebRtcVideoCalls:
+    from video_link.calls import WebRtcVideoCalls
+    from video_link.signalling import Signalling
+
     platform = services.config.platform
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {platform.token.get_secret_value()}"
@@ -41,9 +52,7 @@ def open_video_calls(services: KioskServices) -> WebRtcVideoCalls:
     camera = face.live_feed() if isinstance(face, FilmsLive) else None
     if camera is None:
         log.warning("face camera has no live picture: the clerk sees a plain card")
-    calls = WebRtcVideoCalls(Signalling(services.platform_url, session), camera)
-    services.on_close.insert(0, calls.close)
-    return calls
+    return WebRtcVideoCalls(Signalling(services.platform_url, session), camera)
 
 
 def install_video_call(window: MainWindow, services: KioskServices, loop: FlowLoop) -> None:

@@ -32,8 +32,9 @@ from kiosk.paths import DEMO_SITE_CONFIG, PROJECT_ROOT
 PAINTED = f"STATUS={PAINTED_STATUS}"
 #: the model libraries, the module multiprocessing imports to spawn a process (the vision
 #: helper), the platform simulator's web stack (it runs in its own child process),
-#: python-escpos (the printer opens after the paint) and pymodbus (the demo's lock boards
-#: speak 8A/80): none may load in the kiosk process before the first paint
+#: python-escpos (the printer opens after the paint), pymodbus (the demo's lock boards
+#: speak 8A/80) and aiortc (the video call's, loaded at the first call): none may load
+#: in the kiosk process before the first paint
 WATCHED = (
     "dlib",
     "rapidocr",
@@ -43,6 +44,7 @@ WATCHED = (
     "uvicorn",
     "escpos",
     "pymodbus",
+    "aiortc",
 )
 
 LAUNCHER = f"""

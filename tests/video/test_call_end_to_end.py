@@ -26,7 +26,8 @@ from platform_sim.server import RunningServer
 from platform_sim.video_calls import RING_SECONDS
 from tests.platform.helpers import free_port
 from tests.video.clerk import PATIENCE_S, Clerk, ColourCamera, wait_until
-from video_link import Signalling, WebRtcVideoCalls
+from video_link.calls import WebRtcVideoCalls
+from video_link.signalling import Signalling
 
 BRIEF = CallBrief(
     step="materials",

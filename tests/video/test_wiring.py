@@ -22,8 +22,10 @@ def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path
     clerk = Clerk(services.platform_url + "/api/v1")
     try:
         calls = open_video_calls(services)
+        assert not calls.built  # aiortc waits for the first call
         heard = Heard()
         call_id = calls.start(CallBrief(step="home"), heard)
+        assert calls.built
         assert heard.next().kind is CallEventKind.RINGING
         clerk.answer(call_id)
         assert heard.next().kind is CallEventKind.ANSWERED
