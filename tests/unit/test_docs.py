@@ -12,6 +12,7 @@ from flows.collection_machine import CollectionMachine
 from flows.declaration_machine import DeclarationMachine
 from flows.intake_machine import IntakeMachine
 from flows.lookup_machine import LookupMachine
+from flows.self_print_machine import SelfPrintMachine
 from flows.staff.loading import LoadingMachine
 from flows.staff.login import StaffMachine
 from flows.staff.maintenance import MaintenanceMachine
@@ -29,6 +30,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
         *(RetrievalMachine, LoadingMachine, MaintenanceMachine, SiteSetupMachine),
         IntakeMachine,
         CallMachine,
+        SelfPrintMachine,
     ],
 )
 def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMachine]) -> None:
