@@ -15,4 +15,5 @@ JOURNEYS = (
     "pickup-by-id",
     "intake",
     "video-call",
+    "commitment",
 )

@@ -17,6 +17,7 @@ from device_contracts import CompartmentRole, CompartmentSize, Image
 from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKind
 from kiosk.demo import JOURNEYS
 from kiosk.demo.back_office import BackOffice
+from kiosk.demo.commitment import commitment
 from kiosk.demo.help import help_called, help_off_duty
 from kiosk.demo.intake import intake
 from kiosk.demo.tour import (
@@ -77,6 +78,7 @@ def journey_steps() -> dict[str, Callable[[TourDriver, KioskServices], None]]:
         "pickup-by-id": pickup_by_id,
         "intake": intake,
         "video-call": video_call,
+        "commitment": commitment,  # 告知承诺制 (kiosk/demo/commitment.py)
     }
 
 

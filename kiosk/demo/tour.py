@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,11 +137,19 @@ def _enabled(window: MainWindow, name: str) -> bool:
 
 
 def declare(
-    d: TourDriver, services: KioskServices, *, person: int = 0, matter_code: str = TOUR_MATTER
+    d: TourDriver,
+    services: KioskServices,
+    *,
+    person: int = 0,
+    matter_code: str = TOUR_MATTER,
+    fields: Mapping[str, str] | None = None,
+    sign: Callable[[TourDriver], None] | None = None,
 ) -> str:
     """The 24x7 declaration by demo person ``person`` (0: 张伟); returns the case code from
     the done screen's session. Materials the person holds as an electronic licence are
-    left to it; the other required ones are captured, deferrable ones deferred."""
+    left to it; the other required ones are captured, deferrable ones deferred.
+    ``fields``: the matter's own text fields typed; ``sign``: after the form, the
+    commitment read and signed (kiosk/demo/commitment.py)."""
     w = d.window
     hands = DemoHands(services.devices, services.peers)
     d.wait_screen("attract")
@@ -169,12 +177,15 @@ def declare(
     take_card_back(d, hands)  # the identity is confirmed: the card is not needed any more
     d.shot("form-prefilled")
     fill_missing_fields(d, shoot_keyboard=True)
+    type_fields(d, fields or {})
     d.shot("form-completed")
     # the plate the resident lays pages on, filmed from the first frame the materials
     # screen shows (the camera runs as soon as the screen is up)
     plate = hands.document_plate()
     try:
         d.click("btn_next")
+        if sign is not None:
+            sign(d)  # 告知承诺制: the commitment read to its end and signed
         d.wait_screen("capturing")
         d.shot("materials")
         flow = w.declaration
@@ -184,8 +195,8 @@ def declare(
             live_materials(d, flow, plate)
         else:
             for spec in matter.materials:
-                if spec.code in flow.session.licences:
-                    continue  # 电子证照: no paper needed
+                if spec.code in flow.session.licences or spec.code in _committed(flow):
+                    continue  # 电子证照, or the signed commitment (告知承诺): no paper needed
                 if spec.required and not spec.deferrable:
                     before = len(flow.session.pages)
                     d.click(f"btn_capture_{spec.code}")
@@ -232,8 +243,11 @@ def live_materials(d: TourDriver, flow: Any, plate: Any) -> None:
     for spec in matter.materials:
         if spec.code not in s.licences and spec.deferrable:
             d.click(f"btn_defer_{spec.code}")
+    committed = _committed(flow)  # the signed commitment stands in for these (告知承诺)
     needed = [
-        m for m in matter.materials if m.required and not m.deferrable and m.code not in s.licences
+        m
+        for m in matter.materials
+        if m.required and not m.deferrable and m.code not in s.licences and m.code not in committed
     ]
     preview = w.declaration.screens.capturing.preview
     d.wait_until("the document camera's picture", preview.has_frame, timeout=20)
@@ -297,6 +311,32 @@ def close_when_open(d: TourDriver, services: KioskServices, compartment_id: str)
     hands = DemoHands(services.devices, services.peers)
     d.wait_until(f"door {compartment_id} open", lambda: hands.door_open(compartment_id))
     hands.close_door(compartment_id)
+
+
+def _committed(flow: Any) -> set[str]:
+    return {m.code for m in flow.session.material_check().committed}
+
+
+def type_fields(d: TourDriver, values: Mapping[str, str]) -> None:
+    """The matter's own text fields, typed as the resident types them (empty ones only):
+    the words come as the pinyin input method hands them over, committed whole."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    screen = d.window.current_screen()
+    for key, value in values.items():
+        edit = screen.findChild(QLineEdit, f"field_{key}")
+        if edit is None:
+            raise TourError(f"the form has no field {key}")
+        if not edit.text():
+            edit.setFocus()
+            typed = QInputMethodEvent()
+            typed.setCommitString(value)
+            QCoreApplication.sendEvent(edit, typed)
+    if d.window.keyboard.isVisible():  # a tap on a field brought it up: 完成 puts it away
+        d.click("btn_osk_done")
+    d.pump(0.2)
 
 
 def _more_pages(flow: Any, before: int) -> Callable[[], bool]:
