@@ -15,5 +15,6 @@ JOURNEYS = (
     "pickup-by-id",
     "intake",
     "video-call",
+    "self-print",
     "commitment",
 )

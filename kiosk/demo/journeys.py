@@ -20,6 +20,7 @@ from kiosk.demo.back_office import BackOffice
 from kiosk.demo.commitment import commitment
 from kiosk.demo.help import help_called, help_off_duty
 from kiosk.demo.intake import intake
+from kiosk.demo.self_print import self_print
 from kiosk.demo.tour import (
     TOUR_MATTER,
     TourDriver,
@@ -78,6 +79,7 @@ def journey_steps() -> dict[str, Callable[[TourDriver, KioskServices], None]]:
         "pickup-by-id": pickup_by_id,
         "intake": intake,
         "video-call": video_call,
+        "self-print": self_print,  # 打印证照 (kiosk/demo/self_print.py)
         "commitment": commitment,  # 告知承诺制 (kiosk/demo/commitment.py)
     }
 

@@ -35,6 +35,7 @@ _HANDS = {
     DeviceKind.LOCKERS: "boards",
     DeviceKind.PRINTER: "printer",
     DeviceKind.QR_SCANNER: "scanner",
+    DeviceKind.DOCUMENT_PRINTER: "document_printer",
 }
 
 
@@ -46,6 +47,7 @@ class DemoPeers:
     boards: Any = None  # devices.lockers.sim_doors.SimDoors
     printer: Any = None  # devices.printer.fake_server.FakePrinterServer
     scanner: Any = None  # devices.qr.sim_scanner.SimSerialScanner
+    document_printer: Any = None  # devices.document_printer.private_cupsd.PrivateCupsd
     _stops: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod

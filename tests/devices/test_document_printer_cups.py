@@ -10,6 +10,7 @@ import pytest
 
 from device_contracts import CompletionCode, DeviceState, PrintDocument
 from devices.document_printer.adapter import CupsDocumentPrinter
+from devices.document_printer.printed_page import page_text_and_qr
 from devices.document_printer.private_cupsd import PrivateCupsd
 from devices.document_printer.queue_state import JOB_STUCK, NOT_ANSWERING
 from platform_contract.documents import PrintableDocumentListOut
@@ -17,7 +18,6 @@ from platform_sim.server import RunningServer
 from tests.devices import cups_peer
 from tests.platform import conftest as platform_fixtures
 from tests.platform.helpers import session
-from tests.platform.printed_page import page_text_and_qr
 
 pytestmark = cups_peer.needs_cupsd
 #: the fixtures of the real peers: a private cupsd and the driver on it, the simulator

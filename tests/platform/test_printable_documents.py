@@ -11,10 +11,10 @@ import pypdfium2 as pdfium
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from devices.document_printer.printed_page import page_text_and_qr
 from platform_contract.documents import PrintableDocumentListOut, document_fields
 from platform_contract.seal import canonical_bytes
 from tests.platform.helpers import session
-from tests.platform.printed_page import page_text_and_qr
 
 ZHANG = "110112198503121238"
 LI = "110101195211082465"

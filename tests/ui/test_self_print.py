@@ -15,6 +15,7 @@ import pytest
 
 from device_contracts import Completion
 from devices.document_printer.adapter import CupsDocumentPrinter
+from devices.document_printer.printed_page import page_text_and_qr
 from devices.document_printer.private_cupsd import PrivateCupsd
 from flows.journey_ports import JourneyPorts
 from flows.self_print import SelfPrintFlow
@@ -26,7 +27,6 @@ from platform_sim.server import RunningServer
 from tests.devices import cups_peer
 from tests.fakes.devices import sample_card
 from tests.platform import conftest as platform_fixtures
-from tests.platform.printed_page import page_text_and_qr
 from tests.ui.conftest import MODE_IDS, MODES, TERMINAL, UiEnv
 from tests.ui.layout_check import layout_faults
 

@@ -1,4 +1,4 @@
-"""Home: the four services as big tiles."""
+"""Home: the services as big tiles."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.tiles import TileChoice, TileGrid
 from kiosk.ui.widgets.tr import K
 
 
 class HomeScreen(Screen):
     """Buttons: ``btn_home_declare``, ``btn_home_collect``, ``btn_home_progress``,
-    ``btn_home_appointment``; ``chosen`` carries the service id."""
+    ``btn_home_appointment``, ``btn_home_print``; ``chosen`` carries the service id."""
 
     chosen = Signal(str)
 
@@ -38,6 +39,13 @@ class HomeScreen(Screen):
             self.chosen.emit,
         )
         self.tiles = grid.tiles
+        if active_theme().scale > 1.0 and len(self.SERVICES) > 4:
+            # large text, three rows of tiles: the titles say it; the descriptions and
+            # the pictograms had no room left (the titles were cut under the 请取回身份证
+            # strip)
+            for tile in self.tiles.values():
+                tile.desc_label.hide()
+                tile.pictogram.hide()
         self.root.addLayout(grid, 1)
 
     def enable_services(self, services: tuple[str, ...]) -> None:
