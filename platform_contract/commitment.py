@@ -141,12 +141,5 @@ def commitment_fields(
 
 def signed_fields(c: SignedCommitmentIn) -> SignedFields:
     """The fields of a received commitment, as the terminal signed them."""
-    return commitment_fields(
-        form_id=c.form_id,
-        version=c.version,
-        form_sha256=c.form_sha256,
-        case_key=c.case_key,
-        terminal_id=c.terminal_id,
-        signed_at=c.signed_at,
-        strokes=[list(s) for s in c.strokes],
-    )
+    signed = c.model_dump(exclude={"algorithm", "key_id", "signature"})
+    return commitment_fields(**signed)

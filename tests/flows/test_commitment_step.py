@@ -35,8 +35,8 @@ class CommitmentPlatform(FakePlatform):
         return with_commitment(sample_catalog())
 
 
-def _to_commitment() -> tuple[Env, DeclarationFlow]:
-    env = Env(platform=CommitmentPlatform())
+def _to_commitment(platform: FakePlatform | None = None) -> tuple[Env, DeclarationFlow]:
+    env = Env(platform=platform or CommitmentPlatform())
     flow = env.declaration()
     to_form(env, flow, RESIDENCE)
     flow.set_field("phone", "13800138000")
@@ -77,6 +77,17 @@ def test_the_signed_commitment_replaces_the_material_in_the_case() -> None:
     assert check.complete and [m.code for m in check.committed] == ["permit"]
     flow.back()
     assert flow.state is S.COMMITMENT  # back from the materials: the commitment again
+    _sign_and_submit(flow)
+    env.settle(lambda: bool(env.platform.drafts))
+    draft = env.platform.drafts[0]
+    assert draft.pages == () and draft.commitment is not None
+    assert draft.commitment.form == FORM and draft.commitment.strokes == NAME
+    assert "strokes" not in repr(draft.commitment) and "5000" not in repr(draft.commitment)
+
+
+def _sign_and_submit(flow: DeclarationFlow) -> None:
+    """From the commitment (read): signed, no paper, the locker, submitted."""
+    flow.commitment_read()
     flow.begin_signing()
     flow.sign(NAME)
     flow.next()
@@ -85,11 +96,6 @@ def test_the_signed_commitment_replaces_the_material_in_the_case() -> None:
         choose("locker")
     assert flow.state is S.REVIEWING
     flow.submit()
-    env.settle(lambda: bool(env.platform.drafts))
-    draft = env.platform.drafts[0]
-    assert draft.pages == () and draft.commitment is not None
-    assert draft.commitment.form == FORM and draft.commitment.strokes == NAME
-    assert "strokes" not in repr(draft.commitment) and "5000" not in repr(draft.commitment)
 
 
 def test_a_matter_without_a_commitment_goes_to_the_materials() -> None:
@@ -107,18 +113,7 @@ class RefusingPlatform(CommitmentPlatform):
 
 
 def test_a_refused_commitment_is_said_in_the_platform_s_words() -> None:
-    env = Env(platform=RefusingPlatform())
-    flow = env.declaration()
-    to_form(env, flow, RESIDENCE)
-    flow.set_field("phone", "13800138000")
-    flow.next()
-    flow.commitment_read()
-    flow.begin_signing()
-    flow.sign(NAME)
-    flow.next()
-    choose = getattr(flow, "choose_delivery", None)
-    if choose is not None and str(flow.state) == "choosing_delivery":
-        choose("locker")
-    flow.submit()
+    env, flow = _to_commitment(RefusingPlatform())
+    _sign_and_submit(flow)
     env.settle(lambda: flow.state is S.REVIEWING and flow.session.message is not None)
     assert flow.session.message == NOT_VERIFIED

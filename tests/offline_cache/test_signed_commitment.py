@@ -21,24 +21,12 @@ from offline_cache.outbox_items import OutboxState
 from offline_cache.platform_port import KioskPlatform
 from offline_cache.terminal_key import KEY_FILE
 from platform_contract.schemas import CatalogOut
-from platform_sim.seed import DEMO_TERMINAL_ID, DEMO_TERMINAL_TOKEN
 from tests.offline_cache.conftest import SwitchablePlatform
+from tests.offline_cache.test_instant_decision import _kiosk
 from tests.platform.helpers import draft, session
 
 MATTER = "JY004"  # 学生资助申请: the household_income commitment replaces income_proof
 STROKES = (((1000, 2000, 0), (3000, 5000, 40), (5200, 2500, 90)), ((6000, 6000, 300),))
-
-
-def _kiosk(url: str, data_dir: Path) -> KioskPlatform:
-    return KioskPlatform.open(
-        url,
-        DEMO_TERMINAL_TOKEN,
-        DEMO_TERMINAL_ID,
-        data_dir,
-        timeout=3.0,
-        sync_timeout=2.0,
-        start_forwarder=False,
-    )
 
 
 def _form(kiosk: KioskPlatform, matter: str) -> CommitmentForm:
