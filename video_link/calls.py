@@ -38,7 +38,7 @@ from flows.video_call_ports import (
     FrameSink,
 )
 from platform_contract.video_calls import VideoCallOut, VideoCaseIn
-from video_link.audio import Microphone, open_microphone
+from video_link.audio import Microphone, Speaker, open_microphone, open_speaker
 from video_link.brief_wire import case_summary
 from video_link.camera_track import CameraTrack
 from video_link.frames import drain, forward_frames
@@ -69,6 +69,7 @@ class _Call:
     pc: RTCPeerConnection | None = None
     camera_track: CameraTrack | None = None
     microphone: Microphone | None = None
+    speaker: Speaker | None = None
     run: concurrent.futures.Future[None] | None = None
     tasks: list[asyncio.Task[object]] = field(default_factory=list)
     answered: bool = False
@@ -84,11 +85,13 @@ class WebRtcVideoCalls:
         camera: CameraFeed | None = None,
         *,
         microphone: Callable[[], Microphone] = open_microphone,
+        speaker: Callable[[], Speaker] = open_speaker,
         poll_s: float = POLL_S,
     ) -> None:
         self._signalling = signalling
         self._camera = camera
         self._microphone = microphone
+        self._speaker = speaker
         self._poll_s = poll_s
         self._link = LoopThread()
         self._lock = threading.Lock()
@@ -180,14 +183,21 @@ class WebRtcVideoCalls:
 
         @pc.on("track")
         def _on_track(track: MediaStreamTrack) -> None:
-            if track.kind == "video":
-                job = forward_frames(track, lambda: self._clerk_sink)
-                call.tasks.append(asyncio.ensure_future(job))
-            else:
-                call.tasks.append(asyncio.ensure_future(drain(track)))
+            job = (
+                forward_frames(track, lambda: self._clerk_sink)
+                if track.kind == "video"
+                else self._play(call, track)
+            )
+            call.tasks.append(asyncio.ensure_future(job))
 
         await pc.setLocalDescription(await pc.createOffer())
         return str(pc.localDescription.sdp)
+
+    async def _play(self, call: _Call, track: MediaStreamTrack) -> None:
+        """The clerk's voice to the speaker, or drained when the kiosk has none."""
+        call.speaker = await asyncio.to_thread(self._speaker)
+        if not await call.speaker.play(track):
+            await drain(track)
 
     async def _heard(self, call: _Call, out: VideoCallOut) -> bool:
         """Act on one poll's answer; False once the call is over."""
@@ -253,6 +263,8 @@ class WebRtcVideoCalls:
                 track.stop()
         for task in call.tasks:
             task.cancel()
+        if call.speaker is not None:
+            await call.speaker.stop()
         if call.pc is not None:
             await call.pc.close()
         log.info("video call released", extra={"call_id": call.call_id})

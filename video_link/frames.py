@@ -1,5 +1,5 @@
 """What the clerk sends, as it arrives: each decoded video frame as RGB to the screen's
-sink; the sound received and dropped (the kiosk does not play the clerk's voice yet)."""
+sink; the sound, when the kiosk has no speaker, received and dropped."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 
 async def drain(track: MediaStreamTrack) -> None:
-    """Receive ``track`` and let it go (the clerk's sound, until the kiosk plays it)."""
+    """Receive ``track`` and let it go (the clerk's sound on a kiosk with no speaker)."""
     try:
         while True:
             await track.recv()

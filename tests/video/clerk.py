@@ -1,6 +1,7 @@
 """A clerk for the video tests: a second aiortc peer that takes the kiosk's call
-through the running simulator's back-office routes, sends a picture of one colour and
-counts the frames it gets; and a camera that offers frames of one colour to a sink."""
+through the running simulator's back-office routes, sends a picture of one colour and a
+tone, and counts the frames it gets; and a camera that offers frames of one colour to a
+sink."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import threading
 import time
 from collections.abc import Callable
 
+import av
+import numpy as np
 import requests
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+from aiortc.mediastreams import AudioStreamTrack, MediaStreamError, MediaStreamTrack
 
 from device_contracts import PreviewFrame, PreviewSink
 from platform_sim.seed import BACKOFFICE_TOKEN
@@ -28,6 +31,17 @@ def wait_until(what: str, check: Callable[[], bool], limit: float = PATIENCE_S) 
         if time.monotonic() > deadline:
             raise AssertionError(f"never happened: {what}")
         time.sleep(0.05)
+
+
+class ToneTrack(AudioStreamTrack):
+    """The clerk's voice: a 440 Hz tone on aiortc's silent track's timing."""
+
+    async def recv(self) -> av.AudioFrame:
+        frame = await super().recv()
+        assert isinstance(frame, av.AudioFrame) and frame.pts is not None
+        t = (np.arange(frame.samples) + frame.pts) / frame.sample_rate
+        frame.planes[0].update((np.sin(2 * np.pi * 440 * t) * 8000).astype("<i2").tobytes())
+        return frame
 
 
 def colour_track(rgb: tuple[int, int, int], size: tuple[int, int] = (320, 240)) -> CameraTrack:
@@ -90,6 +104,7 @@ class Clerk:
 
         await pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
         pc.addTrack(colour_track(self.rgb))
+        pc.addTrack(ToneTrack())
         await pc.setLocalDescription(await pc.createAnswer())
         return str(pc.localDescription.sdp)
 

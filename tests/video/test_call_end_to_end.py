@@ -1,14 +1,18 @@
 """The video call end to end (issue 21 item 1): the kiosk's link (aiortc) and a clerk's
 aiortc peer find each other through the running simulator's signalling; frames arrive
 both ways, the clerk's note and approval reach the kiosk's listener, the clerk's
-hang-up ends the call; a call no clerk takes rings out; a dead platform fails it."""
+hang-up ends the call, the clerk's voice reached the kiosk's speaker; a call no clerk
+takes rings out; a dead platform fails it."""
 
 from __future__ import annotations
 
 import queue
+import wave
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from device_contracts import Text
@@ -26,6 +30,7 @@ from platform_sim.server import RunningServer
 from platform_sim.video_calls import RING_SECONDS
 from tests.platform.helpers import free_port
 from tests.video.clerk import PATIENCE_S, Clerk, ColourCamera, wait_until
+from video_link.audio import open_speaker
 from video_link.calls import WebRtcVideoCalls
 from video_link.signalling import Signalling
 
@@ -68,10 +73,22 @@ class Screen:
 
 
 @pytest.fixture
-def kiosk(server: RunningServer) -> Iterator[tuple[WebRtcVideoCalls, ColourCamera]]:
+def speaker_file(tmp_path: Path) -> Path:
+    return tmp_path / "speaker.wav"
+
+
+@pytest.fixture
+def kiosk(
+    server: RunningServer, speaker_file: Path
+) -> Iterator[tuple[WebRtcVideoCalls, ColourCamera]]:
+    """The link, its camera of one colour, its speaker a WAV file (FFmpeg's ``wav``
+    output where a kiosk has ALSA's ``alsa``)."""
     camera = ColourCamera(KIOSK_RGB)
     link = WebRtcVideoCalls(
-        Signalling.with_token(server.url, DEMO_TERMINAL_TOKEN), camera, poll_s=0.2
+        Signalling.with_token(server.url, DEMO_TERMINAL_TOKEN),
+        camera,
+        speaker=lambda: open_speaker(str(speaker_file), fmt="wav"),
+        poll_s=0.2,
     )
     yield link, camera
     link.close()
@@ -90,7 +107,7 @@ def _mean_of(frame: VideoFrame) -> tuple[float, float, float]:
 
 
 def test_frames_go_both_ways_and_the_clerks_words_reach_the_kiosk(
-    kiosk: tuple[WebRtcVideoCalls, ColourCamera], clerk: Clerk
+    kiosk: tuple[WebRtcVideoCalls, ColourCamera], clerk: Clerk, speaker_file: Path
 ) -> None:
     link, camera = kiosk
     screen, own = Screen(), Screen()
@@ -128,6 +145,10 @@ def test_frames_go_both_ways_and_the_clerks_words_reach_the_kiosk(
     clerk.hang_up(call_id)
     assert heard.next().kind is CallEventKind.ENDED
     wait_until("the camera is let go", lambda: camera._stop.is_set())
+    link.close()  # the speaker's file is complete once the call is released
+    with wave.open(str(speaker_file)) as played:
+        samples = np.frombuffer(played.readframes(played.getnframes()), dtype="<i2")
+    assert np.abs(samples).max() > 4000  # the clerk's tone, not silence
 
 
 def test_a_call_no_clerk_takes_rings_out(kiosk: tuple[WebRtcVideoCalls, ColourCamera]) -> None:
