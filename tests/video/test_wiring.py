@@ -1,7 +1,8 @@
 """The video link as the kiosk builds it (kiosk/video_wiring.py): the demo site's
 services (embedded simulator, simulated face camera opened after the first paint) give
-a link whose call reaches a clerk with the face camera's live picture, and closing the
-services ends the call on the platform."""
+a link, built at its first call with the sinks set before, whose call reaches a clerk
+with the face camera's live picture and shows the clerk's; closing the services ends
+the call on the platform."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from kiosk.services import KioskServices
 from kiosk.video_wiring import open_video_calls
 from tests.fakes.site_template import embedded_demo_config
 from tests.video.clerk import Clerk, wait_until
-from tests.video.test_call_end_to_end import Heard
+from tests.video.test_call_end_to_end import Heard, Screen
 
 
 def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path) -> None:
@@ -22,6 +23,9 @@ def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path
     clerk = Clerk(services.platform_url + "/api/v1")
     try:
         calls = open_video_calls(services)
+        screen = Screen()
+        calls.set_video_sinks(screen, None)  # the screen is there before the link
+        calls.hang_up("none yet")  # nothing to hang up: nothing built for it
         assert not calls.built  # aiortc waits for the first call
         heard = Heard()
         call_id = calls.start(CallBrief(step="home"), heard)
@@ -31,6 +35,7 @@ def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path
         assert heard.next().kind is CallEventKind.ANSWERED
         wait_until("the clerk sees the face camera", lambda: clerk.frames_seen >= 10)
         assert clerk.last_spread > 10  # the simulated person, not the plain card
+        wait_until("the kiosk's screen shows the clerk", lambda: screen.frames > 0)
     finally:
         services.close()  # the link first: the call ends before the simulator stops
         clerk.close()
