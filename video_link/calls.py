@@ -194,8 +194,10 @@ class WebRtcVideoCalls:
         return str(pc.localDescription.sdp)
 
     async def _play(self, call: _Call, track: MediaStreamTrack) -> None:
-        """The clerk's voice to the speaker, or drained when the kiosk has none."""
-        call.speaker = await asyncio.to_thread(self._speaker)
+        """The clerk's voice to the speaker, or drained when the kiosk has none. Opened
+        here on the loop (FFmpeg opens the device at the first sound), so a call released
+        meanwhile always finds it to close."""
+        call.speaker = self._speaker()
         if not await call.speaker.play(track):
             await drain(track)
 
