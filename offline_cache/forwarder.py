@@ -24,14 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from offline_cache import delivery
 from offline_cache.client import PlatformClient, Timeout
-from offline_cache.delivery import (
-    Outcome,
-    deliver_case,
-    deliver_evaluation,
-    deliver_event,
-    deliver_help,
-)
+from offline_cache.delivery import Outcome
 from offline_cache.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -132,11 +127,12 @@ class Forwarder:
             done: Counter[Outcome] = Counter()
             # a resident waiting for staff first (a call is small and time matters), then
             # the cases, then the events and ratings that need their codes
+            box = self._outbox
             answered = (
-                self._deliver_all(self._outbox.claim_help, deliver_help, done)
-                and self._deliver_all(self._outbox.claim_next_case, deliver_case, done)
-                and self._deliver_all(self._outbox.claim_next_event, deliver_event, done)
-                and self._deliver_all(self._outbox.claim_evaluation, deliver_evaluation, done)
+                self._deliver_all(box.claim_help, delivery.deliver_help, done)
+                and self._deliver_all(box.claim_next_case, delivery.deliver_case, done)
+                and self._deliver_all(box.claim_next_event, delivery.deliver_event, done)
+                and self._deliver_all(box.claim_evaluation, delivery.deliver_evaluation, done)
             )
             if answered:
                 self._outbox.prune(self._retention)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
 
 from fastapi import APIRouter, FastAPI, Response
 
@@ -59,17 +58,9 @@ def install(app: FastAPI, api: APIRouter, db: Database) -> None:
 
 
 def evaluation_out(row: sqlite3.Row) -> EvaluationOut:
-    return EvaluationOut(
-        evaluation_id=row["evaluation_id"],
-        terminal_id=row["terminal_id"],
-        journey=row["journey"],
-        case_code=row["case_code"],
-        matter_code=row["matter_code"],
-        level=row["level"],
-        reasons=json.loads(row["reasons"]),
-        rated_at=datetime.fromisoformat(row["rated_at"]),
-        received_at=datetime.fromisoformat(row["received_at"]),
-    )
+    """The stored rating as the wire says it (the reasons are kept as JSON)."""
+    fields = {name: row[name] for name in EvaluationOut.model_fields}
+    return EvaluationOut.model_validate({**fields, "reasons": json.loads(row["reasons"])})
 
 
 @router.post(

@@ -5,6 +5,9 @@ is skipping, and the end screen's own buttons and timeout are untouched."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
@@ -18,6 +21,33 @@ def _two_lines(key: str) -> Source:
     ("Very dissatisfied") are wider than the page in large text; two lines are not
     taller than the button (Chinese has no spaces and stays on one line)."""
     return lambda lang: K(key)(lang).replace(" ", "\n", 1)
+
+
+ChoiceT = TypeVar("ChoiceT", Level, Reason)
+
+
+def _saying(chosen: Callable[[str], None], value: str) -> Callable[[], None]:
+    """A button's slot that says ``value`` (bound now, not the loop's last)."""
+    return lambda: chosen(value)
+
+
+def _button_row(
+    choices: type[ChoiceT], prefix: str, role: str, chosen: Callable[[str], None]
+) -> tuple[QWidget, QHBoxLayout, dict[ChoiceT, TrButton]]:
+    """One button a choice, side by side, sharing the width (``btn_<prefix>_<value>``,
+    its words ``rating.<value>``); a tap says the choice's value to ``chosen``."""
+    host = QWidget()
+    row = QHBoxLayout(host)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(active_theme().px(12))
+    buttons: dict[ChoiceT, TrButton] = {}
+    for choice in choices:
+        value = str(choice.value)
+        button = TrButton(_two_lines(f"rating.{value}"), role, name=f"btn_{prefix}_{value}")
+        button.clicked.connect(_saying(chosen, value))
+        row.addWidget(button, 1)
+        buttons[choice] = button
+    return host, row, buttons
 
 
 class RatingStrip(QFrame):
@@ -43,32 +73,17 @@ class RatingStrip(QFrame):
         # its own line breaks only: wrapped at the width it is given it took three lines
         self.prompt.setWordWrap(False)
         box.addWidget(self.prompt)
-        self.levels = QWidget()
-        row = QHBoxLayout(self.levels)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(t.px(12))
-        self.level_buttons: dict[Level, TrButton] = {}
-        for level in Level:
-            button = TrButton(_two_lines(f"rating.{level.value}"), name=f"btn_rate_{level.value}")
-            button.clicked.connect(lambda _=False, lv=level: self.level_chosen.emit(lv.value))
-            row.addWidget(button, 1)
-            self.level_buttons[level] = button
+        self.levels, _, self.level_buttons = _button_row(
+            Level, "rate", "secondary", self.level_chosen.emit
+        )
         box.addWidget(self.levels, 1)
-        self.reasons = QWidget()
-        reasons_row = QHBoxLayout(self.reasons)
-        reasons_row.setContentsMargins(0, 0, 0, 0)
-        reasons_row.setSpacing(t.px(10))
-        self.reason_buttons: dict[Reason, TrButton] = {}
-        for reason in Reason:
-            button = TrButton(
-                _two_lines(f"rating.{reason.value}"), "tile", name=f"btn_reason_{reason.value}"
-            )
+        self.reasons, reasons_row, self.reason_buttons = _button_row(
+            Reason, "reason", "tile", self.reason_toggled.emit
+        )
+        for button in self.reason_buttons.values():
             button.setCheckable(True)  # a tile shows its ticked state
             # as tall as the send button beside it, not a list row's height
             button.setStyleSheet(f"padding: 0 {t.px(12)}px;")
-            button.clicked.connect(lambda _=False, r=reason: self.reason_toggled.emit(r.value))
-            reasons_row.addWidget(button, 1)
-            self.reason_buttons[reason] = button
         self.send = TrButton(K("rating.send"), "primary", name="btn_rating_send")
         self.send.clicked.connect(self.send_clicked)
         reasons_row.addWidget(self.send)
