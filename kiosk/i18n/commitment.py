@@ -34,4 +34,11 @@ COMMITMENT_STRINGS: Mapping[str, T] = {
     "signing.confirm": T("确认签名", "Confirm signature"),
     "review.commitment": T("已签署承诺书", "Commitment signed"),
     "review.committed": T("已承诺", "By commitment"),
+    # spoken when the screens appear (kiosk/voice.py: voice.<screen>)
+    "voice.commitment": T(
+        "请阅读承诺书全文，读到末尾后点击签署", "Please read the commitment to the end, then sign"
+    ),
+    "voice.signing": T(
+        "请用手指在签名框内写下您的姓名", "Please write your name on the pad with your finger"
+    ),
 }
