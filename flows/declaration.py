@@ -7,7 +7,8 @@ platform work each state needs, and moves the machine when that work completes o
 flow's loop. It is built of the journey's steps: the matter, its guide and the form
 here, the identity check from :mod:`flows.assisted`, the materials from
 :mod:`flows.declaration_materials`, the submission, the drop compartment and the
-receipt from :mod:`flows.declaration_submission`.
+receipt from :mod:`flows.declaration_submission`, the delivery (locker or post) from
+:mod:`flows.declaration_delivery`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from flows import messages
 from flows.assisted import AssistedGuards
 from flows.commitment import CommitmentProgress
 from flows.declaration_commitment import CommitmentStep
+from flows.declaration_delivery import DeliveryChoice, DeliveryStep, address_errors, post_offered
 from flows.declaration_machine import DeclarationMachine, DeclarationState
 from flows.declaration_materials import MaterialsStep
 from flows.declaration_session import DeclarationSession
@@ -36,7 +38,7 @@ log = logging.getLogger(__name__)
 S = DeclarationState
 
 
-class DeclarationFlow(MaterialsStep, CommitmentStep, SubmissionSteps):
+class DeclarationFlow(MaterialsStep, CommitmentStep, DeliveryStep, SubmissionSteps):
     session: DeclarationSession
 
     def __init__(self, ports: JourneyPorts, reader: PageReader | None = None) -> None:
@@ -244,6 +246,7 @@ class DeclarationFlow(MaterialsStep, CommitmentStep, SubmissionSteps):
             s.readings = []
             s.read_values = {}
             s.commitment = CommitmentProgress()
+            s.delivery = DeliveryChoice()
             s.draft = None
         s.message = None
         log.info("matter chosen", extra={"flow": "declaration", "matter": matter.code})
@@ -329,3 +332,12 @@ class _Guards(AssistedGuards["DeclarationFlow"]):
         """告知承诺制: the matter offers a commitment form (checked by the client)."""
         s = self._flow.session
         return s.matter is not None and s.matter.commitment is not None
+
+    def post_offered(self) -> bool:
+        return post_offered(self._flow.session.matter)
+
+    def by_post(self) -> bool:
+        return self._flow.session.delivery.post() is not None
+
+    def address_valid(self) -> bool:
+        return not address_errors(self._flow.session.delivery.form)

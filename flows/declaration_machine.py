@@ -36,6 +36,9 @@ class DeclarationState(enum.StrEnum):
     COMMITMENT = "commitment"
     SIGNING = "signing"
     CAPTURING = "capturing"
+    #: 物流服务: the certificate in the locker or by post, and the address for the post
+    CHOOSING_DELIVERY = "choosing_delivery"
+    DELIVERY_ADDRESS = "delivery_address"
     REVIEWING = "reviewing"
     SUBMITTING = "submitting"
     DEPOSITING = "depositing"
@@ -52,6 +55,12 @@ class DeclarationGuards(IdentityGuards, Protocol):
 
     def commitment_offered(self) -> bool: ...
 
+    def post_offered(self) -> bool: ...
+
+    def by_post(self) -> bool: ...
+
+    def address_valid(self) -> bool: ...
+
 
 class DeclarationMachine(StateMachine):
     idle = State(initial=True, value=DeclarationState.IDLE)
@@ -63,6 +72,8 @@ class DeclarationMachine(StateMachine):
     commitment = State(value=DeclarationState.COMMITMENT)
     signing = State(value=DeclarationState.SIGNING)
     capturing = State(value=DeclarationState.CAPTURING)
+    choosing_delivery = State(value=DeclarationState.CHOOSING_DELIVERY)
+    delivery_address = State(value=DeclarationState.DELIVERY_ADDRESS)
     reviewing = State(value=DeclarationState.REVIEWING)
     submitting = State(value=DeclarationState.SUBMITTING)
     depositing = State(value=DeclarationState.DEPOSITING)
@@ -83,11 +94,17 @@ class DeclarationMachine(StateMachine):
     retry = identity.face_failed.to(identity.face_check, cond="face_attempts_remain")
     # the face matched or staff confirmed the identity
     done_state_identity = identity.to(filling_form)
+    # the delivery is chosen after the materials when the matter's certificate may be
+    # posted (物流服务); otherwise it goes to the locker and the review follows at once
     next = (
         filling_form.to(commitment, cond=["form_valid", "commitment_offered"])
         | filling_form.to(capturing, cond="form_valid")
+        | capturing.to(choosing_delivery, cond=["materials_complete", "post_offered"])
         | capturing.to(reviewing, cond="materials_complete")
     )
+    locker_chosen = choosing_delivery.to(reviewing)
+    post_chosen = choosing_delivery.to(delivery_address)
+    address_confirmed = delivery_address.to(reviewing, cond="address_valid")
     back = (
         guide.to(choosing_matter)
         | filling_form.to(guide)
@@ -95,6 +112,10 @@ class DeclarationMachine(StateMachine):
         | signing.to(commitment)
         | capturing.to(commitment, cond="commitment_offered")
         | capturing.to(filling_form)
+        | choosing_delivery.to(capturing)
+        | delivery_address.to(choosing_delivery)
+        | reviewing.to(delivery_address, cond="by_post")
+        | reviewing.to(choosing_delivery, cond="post_offered")
         | reviewing.to(capturing)
     )
     begin_signing = commitment.to(signing)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from device_contracts import Compartment, PagePrompt, Receipt, Text
 from flows.assisted import AssistedSession
 from flows.commitment import CommitmentProgress
+from flows.declaration_delivery import DeliveryChoice
 from flows.domain import Applicant, CaseDraft, Catalog, ELicence, MaterialPage, Matter, SubmitResult
 from flows.materials import MaterialCheck, check_materials
 from flows.ocr import PageRead, ReadValue
@@ -52,6 +53,8 @@ class DeclarationSession(AssistedSession):
     receipt_failed: bool = False
     #: 告知承诺制: the commitment read and signed (a matter that offers one)
     commitment: CommitmentProgress = field(default_factory=CommitmentProgress)
+    #: the certificate in the locker or by post, and the address (物流服务)
+    delivery: DeliveryChoice = field(default_factory=DeliveryChoice)
 
     def material_check(self) -> MaterialCheck:
         """Where the chosen matter's materials stand: pages, licences, deferrals."""

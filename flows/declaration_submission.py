@@ -48,6 +48,7 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
             identity_check=self._identity(),
             e_licences=tuple((m.code, s.licences[m.code].licence_no) for m in check.licensed),
             commitment=s.commitment.signed if check.committed else None,
+            post=s.delivery.post(),
         )
         s.message = None
         self._fire("submit")
@@ -199,6 +200,8 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
             compartment=s.compartment,
             deferred=check.deferred,
             licensed=check.licensed,
+            committed=check.committed,
+            post=s.draft.post,
         )
         s.busy = True
         op = self.devices.printer.print_receipt(s.receipt, self.settings.print_timeout)

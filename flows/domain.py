@@ -12,6 +12,7 @@ from datetime import datetime
 
 from device_contracts import CompartmentSize, Image, Text
 from flows.commitment import CommitmentForm, SignedCommitment
+from flows.post_delivery import PostDelivery
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,8 @@ class CaseDraft:
     e_licences: tuple[tuple[str, str], ...] = ()
     #: the commitment signed by hand instead of the materials it replaces (告知承诺制)
     commitment: SignedCommitment | None = None
+    #: the certificate by post to this address (物流服务); None: the pickup locker
+    post: PostDelivery | None = None
 
     def __repr__(self) -> str:
         return f"CaseDraft({self.idempotency_key}, {self.matter_code}, pages={len(self.pages)})"
@@ -281,6 +284,8 @@ class CaseStatusKind(enum.StrEnum):
     CERTIFICATE_READY = "certificate_ready"
     COLLECTED = "collected"
     REJECTED = "rejected"
+    #: a certificate sent by post: the back office dispatched it, with a tracking number
+    POSTED = "posted"
 
 
 @dataclass(frozen=True)
@@ -290,6 +295,8 @@ class CaseStatus:
     status: CaseStatusKind
     updated_at: str
     compartment_id: str = ""
+    #: the resident chose delivery by post: the certificate never goes in a locker
+    by_post: bool = False
 
 
 # --------------------------------------------------------------------------- added for the
@@ -307,6 +314,8 @@ class CaseSummary:
     compartment_id: str = ""
     created_at: str = ""  # ISO
     updated_at: str = ""  # ISO
+    #: the courier's tracking number of a certificate sent by post ("" until posted)
+    tracking_number: str = ""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,9 @@ _WORDS: dict[CaseStatusKind, Text] = {
     CaseStatusKind.REJECTED: Text(
         "未通过审核，详情请咨询工作人员", "Not approved; please ask staff for details"
     ),
+    CaseStatusKind.POSTED: Text(
+        "证照已邮寄，请留意快递", "Your certificate has been posted; watch for the courier"
+    ),
 }
 
 

@@ -13,6 +13,7 @@ import re
 from typing import Literal
 
 from flows.domain import FieldKind, FormField
+from flows.post_delivery import PostDelivery
 
 MASK = "*"
 
@@ -93,3 +94,11 @@ def _keep(text: str, head: int, tail: int) -> str:
     if hidden <= 0:
         return MASK * len(text)
     return text[:head] + MASK * hidden + (text[len(text) - tail :] if tail else "")
+
+
+def mask_address(post: PostDelivery) -> str:
+    """A postal address as a receipt left behind may show it: down to the district, then
+    the street's first two characters and a star for each of the rest (at least four, so
+    a short street tells no length); number, building and room never lead to the door."""
+    street = post.street.strip()
+    return post.region() + (street[:2] + MASK * max(4, len(street) - 2) if street else "")

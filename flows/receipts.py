@@ -11,7 +11,9 @@ from datetime import date, datetime
 
 from device_contracts import Compartment, Receipt, ReceiptAlign, ReceiptLine
 from flows.domain import MaterialSpec, Matter, PickupTicket, SubmitResult
+from flows.masking import mask_address, mask_phone
 from flows.materials import supplement_deadline
+from flows.post_delivery import PostDelivery
 
 ZONE_TITLE = "北京市政务服务 24小时自助服务区"
 CASE_TITLE = "办件回执"
@@ -22,6 +24,12 @@ NEXT_STEPS = (
     "后续：工作人员将于下一个工作日取出纸质材料并审核，",
     "办理进度与结果将以短信通知；证照办好后可凭取件码",
     "在自助取件柜领取，也可扫描上方二维码查询进度。",
+)
+BY_POST = "送达方式：邮寄送达"
+NEXT_STEPS_BY_POST = (
+    "后续：工作人员将于下一个工作日取出纸质材料并审核，",
+    "办理进度与结果将以短信通知；证照办好后将邮寄到家，",
+    "快递单号可扫描上方二维码查询。",
 )
 
 
@@ -43,9 +51,13 @@ def case_receipt(
     compartment: Compartment | None,
     deferred: Sequence[MaterialSpec] = (),
     licensed: Sequence[MaterialSpec] = (),
+    committed: Sequence[MaterialSpec] = (),
+    post: PostDelivery | None = None,
 ) -> Receipt:
     """The declaration receipt. ``compartment`` None: the originals go to staff.
-    ``licensed``: materials taken from the platform's electronic licences (no paper)."""
+    ``licensed``: materials taken from the platform's electronic licences (no paper).
+    ``committed``: materials the signed commitment stands in for (告知承诺制, no paper).
+    ``post``: the certificate goes by post, to this address (shown masked)."""
     lines = [*_header(CASE_TITLE, terminal_id, submitted_at)]
     lines.append(_line(f"事项：{matter.name.zh}"))
     lines.append(_line(f"申请人：{mask_name(applicant_name)}"))
@@ -61,13 +73,20 @@ def case_receipt(
     if licensed:
         lines.append(_line("电子证照已核验，免交纸质材料：", bold=True))
         lines.extend(_line(f"· {spec.name.zh}") for spec in licensed)
+    if committed:
+        lines.append(_line("已签署告知承诺书，免交纸质材料：", bold=True))
+        lines.extend(_line(f"· {spec.name.zh}") for spec in committed)
     if deferred:
         lines.append(_line("容缺受理：以下材料请在期限前补齐补正", bold=True))
         for spec in deferred:
             due = supplement_deadline(spec, submitted_at.date())
             lines.append(_line(f"· {spec.name.zh}  {_day(due)}前"))
+    if post is not None:
+        lines.append(_line(BY_POST, bold=True))
+        lines.append(_line(f"收件人：{mask_name(post.recipient)}  {mask_phone(post.phone)}"))
+        lines.append(_line(f"邮寄地址：{mask_address(post)}"))
     lines.append(_line(f"承诺办结时限：{matter.processing_days} 个工作日"))
-    lines.extend(_line(text) for text in NEXT_STEPS)
+    lines.extend(_line(text) for text in (NEXT_STEPS if post is None else NEXT_STEPS_BY_POST))
     return Receipt(lines=tuple(lines), qr=result.code)
 
 

@@ -33,6 +33,11 @@ CASE_NOT_APPROVED = Text(
     "This case is not approved yet; no certificate can be loaded",
 )
 CASE_ALREADY_LOADED = Text("该办件的证照已装柜", "This case's certificate is already loaded")
+#: 物流服务: the resident chose the post; the back office posts it, no locker is used
+CASE_BY_POST = Text(
+    "该办件选择邮寄送达，无需装柜，请交后台寄出",
+    "This certificate goes by post: hand it to the back office, not into a locker",
+)
 NO_PICKUP_COMPARTMENT = Text(
     "没有合适的空闲取件格口，请换大一号尺寸或稍后再试",
     "No free pickup compartment of that size; choose a larger size or try later",

@@ -140,6 +140,7 @@ def status(out: CaseOut) -> CaseStatus:
         status=CaseStatusKind(out.status),
         updated_at=wire_time(out.updated_at),
         compartment_id=out.compartment_id,
+        by_post=out.delivery is not None and out.delivery.method == "post",
     )
 
 
@@ -152,6 +153,7 @@ def summary(out: CaseOut) -> CaseSummary:
         compartment_id=out.compartment_id,
         created_at=wire_time(out.created_at),
         updated_at=wire_time(out.updated_at),
+        tracking_number=out.delivery.tracking_number if out.delivery else "",
     )
 
 

@@ -72,6 +72,17 @@ def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
         body["e_licences"] = [
             {"material_code": code, "licence_no": number} for code, number in draft.e_licences
         ]
+    if draft.post is not None:  # 物流服务; left out for the locker, as before it existed
+        p = draft.post
+        body["delivery"] = {
+            "method": "post",
+            "recipient": p.recipient,
+            "phone": p.phone,
+            "province": p.province,
+            "city": p.city,
+            "district": p.district,
+            "street": p.street,
+        }
     if draft.commitment is not None:  # signed by the terminal's key before it is stored
         body["commitment"] = commitment_to_wire(draft)
     return body

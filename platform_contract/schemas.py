@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from platform_contract.bilingual import Bilingual as Bilingual  # re-exported: one home, old imports
 from platform_contract.commitment import CommitmentFormOut, SignedCommitmentIn
+from platform_contract.delivery import CaseDeliveryIn, CaseDeliveryOut
 from platform_contract.seal import DecisionOut, SealOut
 from platform_contract.vocabulary import CaseEventKind, CaseStatusKind
 
@@ -190,6 +191,9 @@ class CaseIn(BaseModel):
     commitment: SignedCommitmentIn | None = Field(
         None, description="告知承诺制: the hand-signed commitment, signed by the terminal's key"
     )
+    delivery: CaseDeliveryIn | None = Field(
+        None, description="物流服务: the locker or the post and its address (absent: the locker)"
+    )
 
 
 class DeferredItemOut(BaseModel):
@@ -221,6 +225,9 @@ class CaseOut(BaseModel):
     identity_check: IdentityCheckIn | None = None
     e_licences: list[ELicenceIn] = Field(default_factory=list)
     decision: DecisionOut | None = Field(None, description="the sealed decision, once decided")
+    delivery: CaseDeliveryOut | None = Field(
+        None, description="物流服务: by post, and its tracking number once posted (absent: locker)"
+    )
 
 
 class CaseListOut(BaseModel):

@@ -27,3 +27,4 @@ class CaseStatusKind(enum.StrEnum):
     CERTIFICATE_READY = "certificate_ready"
     COLLECTED = "collected"
     REJECTED = "rejected"
+    POSTED = "posted"

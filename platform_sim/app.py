@@ -20,6 +20,7 @@ from platform_sim import (
     routes_faults,
     routes_journeys,
     routes_pickup,
+    routes_postal,
     routes_public,
     routes_terminals,
     routes_video,
@@ -96,6 +97,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     api.include_router(help_calls.router)
     api.include_router(help_calls.backoffice_router)
     app.include_router(help_calls.page_router)  # /help-desk, the clerks' page
+    routes_postal.install(api, db)  # 物流服务: cases to post, their dispatch
     routes_video.install(api, db)  # 远程视频: the kiosk's call and the clerk's answer
     app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
     evaluations.install(app, api, db)  # 好差评: the ratings and the back office's report

@@ -33,6 +33,7 @@ from platform_sim.errors import ApiError
 from platform_sim.licences import check_case_licences
 from platform_sim.notifications import send_sms
 from platform_sim.pages import decode_page
+from platform_sim.postal import check_delivery, delivery_out, keep_delivery
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ def request_digest(body: CaseIn) -> str:
 
 
 def without_unset(
-    body: BaseModel, optional: tuple[str, ...] = ("identity_check", "e_licences", "commitment")
+    body: BaseModel,
+    optional: tuple[str, ...] = ("identity_check", "e_licences", "commitment", "delivery"),
 ) -> dict[str, Any]:
     """``body`` as JSON, the ``optional`` fields added later left out when empty: a case or
     event stored before they existed keeps its digest, so its resend is still the same."""
@@ -81,6 +83,7 @@ def create_case(
     _check_form(matter, body)
     check_case_licences(conn, matter, body.applicant.id_number, body.e_licences or [])
     check_case_commitment(conn, matter, body, idempotency_key, terminal_id)
+    check_delivery(matter, body.delivery)
     if conn.execute(
         "SELECT 1 FROM cases WHERE provisional_code = ?", (body.provisional_code,)
     ).fetchone():
@@ -130,6 +133,7 @@ def create_case(
             for i, (p, d) in enumerate(zip(body.pages, pages, strict=True))
         ],
     )
+    keep_delivery(conn, code, body.delivery)
     if notice is not None and phone:
         send_sms(conn, code, phone, notice.text.zh, notice.text.en)
     log.info(
@@ -211,6 +215,7 @@ def case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
         identity_check=IdentityCheckIn.model_validate_json(identity) if identity else None,
         e_licences=[ELicenceIn.model_validate(e) for e in json.loads(row["e_licences"] or "[]")],
         decision=sealed_decision(conn, row),
+        delivery=delivery_out(conn, row["code"]),
     )
 
 

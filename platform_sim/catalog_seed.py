@@ -138,8 +138,9 @@ def _matter(book: _CatalogFile, m: _Matter, categories: set[str]) -> MatterOut:
         raise CatalogFileError(f"unknown department {m.department!r}")
     if m.form_base not in book.form_bases:
         raise CatalogFileError(f"unknown form base {m.form_base!r}")
-    # the person's fields first (pre-filled from the card), the delivery choice last
-    form: list[str | _FieldRef] = [*book.form_bases[m.form_base], *m.fields, "delivery"]
+    # the person's fields first (pre-filled from the card); the delivery (locker or post)
+    # is the declaration's own step after the materials (物流服务), not a form field
+    form: list[str | _FieldRef] = [*book.form_bases[m.form_base], *m.fields]
     extra: Json = {}
     if m.fee is not None:
         extra["fee"] = m.fee

@@ -19,6 +19,7 @@ from platform_sim.clock import now
 from platform_sim.errors import ApiError
 from platform_sim.ownership import check_event_terminal, visible_case
 from platform_sim.pickup import issue_code, spend_codes
+from platform_sim.postal import refuse_locker_for_post
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,14 @@ RULES: dict[CaseEventKind, Rule] = {
     # clerks may empty the drop box after a case was already decided on its scans
     CaseEventKind.MATERIALS_RETRIEVED: Rule(
         frozenset(
-            {S.MATERIALS_DEPOSITED, S.IN_REVIEW, S.APPROVED, S.CERTIFICATE_READY, S.COLLECTED}
+            {
+                S.MATERIALS_DEPOSITED,
+                S.IN_REVIEW,
+                S.APPROVED,
+                S.CERTIFICATE_READY,
+                S.COLLECTED,
+                S.POSTED,
+            }
         ),
         {S.MATERIALS_DEPOSITED: S.MATERIALS_RECEIVED},
     ),
@@ -142,6 +150,7 @@ def apply_event(
 ) -> None:
     """The side effects of an allowed event: status, compartment, pickup code."""
     if kind is CaseEventKind.CERTIFICATE_LOADED:
+        refuse_locker_for_post(conn, case)  # 物流服务: a posted certificate skips the locker
         set_status(conn, case["code"], after, compartment_id)
         issue_code(conn, case, terminal_id, compartment_id, matter_name(conn, case["matter_code"]))
     elif kind is CaseEventKind.CERTIFICATE_COLLECTED:

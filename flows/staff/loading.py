@@ -1,7 +1,8 @@
 """The clerk's certificate loading: a case code typed or scanned from the receipt's
 QR, the case checked approved at the platform, the smallest free pickup compartment
 of the chosen size opened (a jammed door is booked as faulty and the next one tried),
-and ``certificate_loaded`` reported so the platform texts the pickup code."""
+and ``certificate_loaded`` reported so the platform texts the pickup code. A case whose
+certificate goes by post (物流服务) is refused before any door opens."""
 
 from __future__ import annotations
 
@@ -153,6 +154,11 @@ class LoadingFlow(StaffJourney):
             self._fire("case_refused")
             return
         status = c.value.status
+        if c.value.by_post:
+            # 物流服务: the resident asked for the post; the locker is skipped
+            s.message = msg.CASE_BY_POST
+            self._fire("case_refused")
+            return
         if status is CaseStatusKind.CERTIFICATE_READY or status is CaseStatusKind.COLLECTED:
             s.message = msg.CASE_ALREADY_LOADED
             self._fire("case_refused")

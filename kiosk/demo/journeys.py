@@ -268,7 +268,8 @@ def _staff_state(d: TourDriver) -> str:
 
 
 def _declare(d: TourDriver, services: KioskServices) -> None:
-    declare(d, services)
+    # the declaration's tour shows the post (物流服务): the address form, one thing typed
+    declare(d, services, by_post=True)
 
 
 def _collect(d: TourDriver, services: KioskServices) -> None:

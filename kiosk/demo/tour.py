@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from device_contracts import FaceStep
 from kiosk.demo.back_office import BackOffice, certificate_compartment, certificate_loaded
+from kiosk.demo.delivery_tour import choose_delivery
 from kiosk.demo.peers import DemoHands
 from kiosk.demo.rating_tour import rate_service
 
@@ -142,12 +143,14 @@ def declare(
     *,
     person: int = 0,
     matter_code: str = TOUR_MATTER,
+    by_post: bool = False,
     fields: Mapping[str, str] | None = None,
     sign: Callable[[TourDriver], None] | None = None,
 ) -> str:
     """The 24x7 declaration by demo person ``person`` (0: 张伟); returns the case code from
     the done screen's session. Materials the person holds as an electronic licence are
     left to it; the other required ones are captured, deferrable ones deferred.
+    ``by_post``: the certificate by post, through the address form (else the locker).
     ``fields``: the matter's own text fields typed; ``sign``: after the form, the
     commitment read and signed (kiosk/demo/commitment.py)."""
     w = d.window
@@ -209,6 +212,7 @@ def declare(
     d.shot("materials-captured")
     d.wait_until("the pages read", lambda: not flow.session.reading, timeout=60)
     d.click("btn_next")
+    choose_delivery(d, by_post=by_post)
     d.wait_screen("reviewing")
     d.shot("review")
     d.click("btn_submit")

@@ -17,6 +17,7 @@ from device_contracts import Text
 from kiosk.i18n.capture import CAPTURE_LIVE_STRINGS
 from kiosk.i18n.card import CARD_STRINGS
 from kiosk.i18n.commitment import COMMITMENT_STRINGS
+from kiosk.i18n.delivery import DELIVERY_STRINGS
 from kiosk.i18n.evaluation import EVALUATION_STRINGS
 from kiosk.i18n.face import FACE_STRINGS
 from kiosk.i18n.guide import GUIDE_STRINGS
@@ -318,6 +319,8 @@ STRINGS = {**STRINGS, **COMMITMENT_STRINGS}
 STRINGS = {**STRINGS, **SELF_PRINT_STRINGS}
 #: the rating after a journey (好差评, issue 21 item 4)
 STRINGS = {**STRINGS, **EVALUATION_STRINGS}
+#: the certificate by post or in the locker (issue 21 item 5)
+STRINGS = {**STRINGS, **DELIVERY_STRINGS}
 #: the video call with staff (issue 21 item 1)
 STRINGS = {**STRINGS, **VIDEO_CALL_STRINGS}
 

@@ -18,11 +18,13 @@ from kiosk.presenters.commitment import (
     render_commitment,
     signed,
 )
+from kiosk.presenters.delivery import connect_delivery, render_delivery, review_line
 from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
 from kiosk.ui.screens.commitment import CommitmentScreen, SigningScreen
+from kiosk.ui.screens.delivery import DeliveryAddressScreen, DeliveryChoiceScreen
 from kiosk.ui.screens.deposit import DepositScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.form import FormScreen
@@ -52,6 +54,8 @@ STEP_OF = {
     "commitment": 3,  # the commitment stands in for materials: their step
     "signing": 3,
     "capturing": 3,
+    "choosing_delivery": 4,
+    "delivery_address": 4,
     "reviewing": 4,
     "submitting": 4,
     "depositing": 5,
@@ -76,6 +80,8 @@ FOOTER = {
     "commitment": (True, True),
     "signing": (True, True),
     "capturing": (True, True),
+    "choosing_delivery": (True, True),
+    "delivery_address": (True, True),
     "reviewing": (True, True),
 }
 
@@ -97,6 +103,8 @@ class DeclarationScreens(JourneyScreens):
         self.commitment = CommitmentScreen()
         self.signing = SigningScreen()
         self.capturing = CaptureScreen()
+        self.choosing_delivery = DeliveryChoiceScreen()
+        self.delivery_address = DeliveryAddressScreen()
         self.reviewing = ReviewScreen()
         self.submitting = BusyScreen("submitting", "submitting.title", "submitting.body")
         self.depositing = DepositScreen()
@@ -224,6 +232,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             sc.choosing_matter.prepare(s.catalog)
         self._face.render(sc.face_check, state)
         render_commitment(state, s, sc.commitment, sc.signing)
+        render_delivery(state, s, sc.choosing_delivery, sc.delivery_address)
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
         elif state == "face_failed":
@@ -264,6 +273,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 s.read_values,
                 staff_checked=s.identity_check == "staff",
                 licensed=frozenset(s.licences),
+                delivery=review_line(s),
                 commitment=signed(s),
             )
         elif state == "depositing":
@@ -342,6 +352,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.capturing.defer_clicked.connect(f.toggle_deferred)
         sc.capturing.remove_clicked.connect(f.remove_page)
         sc.capturing.next_clicked.connect(f.next)
+        connect_delivery(f, sc.choosing_delivery, sc.delivery_address)
         sc.reviewing.submit_clicked.connect(f.submit)
         sc.depositing.skip_clicked.connect(f.skip_deposit)
         sc.done.finish_clicked.connect(self._finish)

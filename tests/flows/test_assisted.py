@@ -117,6 +117,7 @@ def test_staff_confirm_a_declaration_with_card_and_pin(env: Env) -> None:
         env.settle(lambda before=before: len(flow.session.pages) > before)  # type: ignore[misc]
     flow.toggle_deferred(MARRIAGE_CERT)
     flow.next()
+    flow.choose_delivery("locker")
     flow.submit()
     env.settle(lambda: env.platform.drafts)
     draft = env.platform.drafts[-1]

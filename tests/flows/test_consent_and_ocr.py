@@ -69,6 +69,7 @@ def test_declining_leads_to_the_assisted_path_and_staff_let_the_resident_go_on(
         capture_page(env, flow, code, page_image())
     flow.toggle_deferred(MARRIAGE_CERT)
     flow.next()
+    flow.choose_delivery("locker")
     assert flow.state is S.REVIEWING, flow.session.message
     flow.submit()
     env.settle(lambda: env.platform.drafts)
@@ -233,6 +234,7 @@ def test_review_can_go_back_to_the_form_to_correct_a_read_value(env: Env) -> Non
     flow.toggle_deferred(MARRIAGE_CERT)
     env.settle(lambda: not flow.session.reading)
     flow.next()
+    flow.choose_delivery("locker")
     assert flow.state is S.REVIEWING
     flow.edit_form()
     assert flow.state is S.FILLING_FORM

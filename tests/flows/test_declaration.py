@@ -56,6 +56,7 @@ def through_review(env: Env) -> DeclarationFlow:
     flow = through_form(env)
     capture(env, flow, "hukou_book", "id_card_copy", MARRIAGE_CERT)
     flow.next()
+    flow.choose_delivery("locker")
     assert flow.state is S.REVIEWING
     return flow
 
@@ -93,6 +94,8 @@ def test_happy_path_end_to_end(env: Env) -> None:
 
     capture(env, flow, "hukou_book", "id_card_copy", MARRIAGE_CERT)
     flow.next()
+    assert flow.state is S.CHOOSING_DELIVERY
+    flow.choose_delivery("locker")
     assert flow.state is S.REVIEWING
     flow.submit()
     assert flow.state is S.SUBMITTING
@@ -292,6 +295,7 @@ def test_missing_material_blocks_next_until_deferred(env: Env) -> None:
     flow.toggle_deferred(MARRIAGE_CERT)
     assert flow.session.deferred == {MARRIAGE_CERT}
     flow.next()
+    flow.choose_delivery("locker")
     assert flow.state is S.REVIEWING
 
     flow.submit()

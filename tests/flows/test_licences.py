@@ -45,6 +45,7 @@ def test_the_holder_s_licence_stands_in_for_the_paper(env: Env) -> None:
     assert set(s.licences) == {"hukou_book"}, "only the card holder's licences count"
     capture(env, flow, "id_card_copy", MARRIAGE_CERT)
     flow.next()
+    flow.choose_delivery("locker")
     assert flow.state is S.REVIEWING, "the register is covered by its licence"
     check = flow.material_check()
     assert [m.code for m in check.licensed] == ["hukou_book"]
@@ -64,6 +65,7 @@ def test_a_captured_page_wins_over_the_licence(env: Env) -> None:
     flow = to_materials(env)
     capture(env, flow, "hukou_book", "id_card_copy", MARRIAGE_CERT)
     flow.next()
+    flow.choose_delivery("locker")
     flow.submit()
     to_state(env, flow, S.DONE)
     assert env.platform.drafts[0].e_licences == ()

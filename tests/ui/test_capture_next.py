@@ -108,4 +108,6 @@ def test_greyed_next_says_why(ui: UiEnv, lang: str, large: bool) -> None:
     ui.reader.release()
     _next_says(ui, w, None)
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")

@@ -102,6 +102,8 @@ def to_review(ui: UiEnv, w: MainWindow) -> None:
     ui.click(w, f"btn_defer_{MARRIAGE_CERT}")
     ui.wait(lambda: len(ui.declaration.session.readings) == 2)
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
 
 
@@ -165,6 +167,8 @@ def test_review_and_done_screens_show_no_whole_number(ui: UiEnv, lang: str, larg
     ui.click(w, "btn_next")
     ui.wait(lambda: w.current_screen_name() == "screen_capturing")
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
     ui.click(w, "btn_submit")
     ui.wait(lambda: w.current_screen_name() == "screen_done", timeout=10_000)

@@ -101,6 +101,8 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     assert ui.label(w, "page_note_1").property("role") == "warn"
     ui.shot(w, f"08-capturing-{tag}")
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
     # what was read, for the resident to check: the name matches, the phone differs
     assert ui.label(w, "review_read_phone").text() == "139****9000"  # masked (issue 19)
@@ -113,6 +115,8 @@ def test_declaration_journey_screens(ui: UiEnv, lang: str, large: bool) -> None:
     ui.click(w, "btn_next")
     ui.wait(lambda: w.current_screen_name() == "screen_capturing")
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
 
     ui.click(w, "btn_submit")

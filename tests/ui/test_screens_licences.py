@@ -61,6 +61,8 @@ def test_licensed_materials_need_no_paper(ui: UiEnv, lang: str, large: bool) -> 
     ui.wait(lambda: len(flow.session.pages) == 1 and not flow.session.capturing)
     ui.wait(lambda: len(flow.session.readings) == 1)
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
     word = "电子证照" if lang == "zh" else "Electronic licence"
     assert ui.label(w, "review_material_hukou_book").text() == word
@@ -91,6 +93,8 @@ def to_done(ui: UiEnv, lang: str, large: bool, *, online: bool = True) -> MainWi
     ui.click(w, f"btn_defer_{MARRIAGE_CERT}")
     ui.wait(lambda: len(flow.session.readings) == 1)
     ui.click(w, "btn_next")
+    ui.wait(lambda: w.current_screen_name() == "screen_choosing_delivery")
+    ui.click(w, "btn_delivery_locker")
     ui.wait(lambda: w.current_screen_name() == "screen_reviewing")
     ui.platform.online = online
     ui.click(w, "btn_submit")

@@ -39,12 +39,21 @@ class FormScreen(Screen):
     field_edited = Signal(str, str)
     next_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("filling_form", parent)
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        screen_id: str = "filling_form",
+        heading: tuple[str, str] = ("form.title", "form.hint"),
+        next_label: str = "form.next",
+    ) -> None:
+        """``screen_id``, ``heading`` (title and hint keys) and ``next_label`` (a key):
+        another form of the journey's (the delivery address) built the same way."""
+        super().__init__(screen_id, parent)
         t = active_theme()
         self.matter_name = TrLabel(None, "title", name="form_matter")
         self.matter_name.setProperty("role", "matter")
-        self.add_heading(K("form.title"), K("form.hint"), aside=self.matter_name)
+        self.add_heading(K(heading[0]), K(heading[1]), aside=self.matter_name)
         self._fields_host = QWidget()
         self._grid = QGridLayout(self._fields_host)
         self._grid.setContentsMargins(0, 0, t.px(16), 0)
@@ -52,7 +61,7 @@ class FormScreen(Screen):
         self._grid.setVerticalSpacing(t.px(10))
         self.root.addWidget(scroll(self._fields_host), 1)
         # the primary action sits in the window's footer (see Screen.primary_action)
-        self.next = TrButton(K("form.next"), "primary", name="btn_next")
+        self.next = TrButton(K(next_label), "primary", name="btn_next")
         self.next.setMinimumWidth(t.px(320))
         self.next.clicked.connect(self.next_clicked)
         self.primary_action = self.next
@@ -74,19 +83,32 @@ class FormScreen(Screen):
     ) -> None:
         """``read``: values read from the materials (OCR), shown under their field;
         ``locked``: the fields read from the ID card's chip, shown but not editable."""
-        code = matter.code if matter else ""
-        if code != self._matter_code:
-            self._matter_code = code
-            self._fields = matter.fields if matter else ()
-            self._build()
+        self.show_fields(
+            matter.code if matter else "", matter.fields if matter else (), values, errors, locked
+        )
         self.matter_name.set_source(matter.name if matter else None)
+        for f in self._fields:
+            self._show_read(f, (read or {}).get(f.key), matter)
+
+    def show_fields(
+        self,
+        key: str,
+        fields: tuple[FormField, ...],
+        values: Mapping[str, str],
+        errors: Mapping[str, Text],
+        locked: frozenset[str] = frozenset(),
+    ) -> None:
+        """``fields`` with their values and errors; rebuilt when ``key`` changes."""
+        if key != self._matter_code:
+            self._matter_code = key
+            self._fields = fields
+            self._build()
         for f in self._fields:
             self._set_value(f, values.get(f.key, ""))
             error = errors.get(f.key)
             label = self.errors[f.key]
             label.set_source(error)
             label.setVisible(error is not None)
-            self._show_read(f, (read or {}).get(f.key), matter)
             editor = self.editors[f.key]
             if isinstance(editor, QLineEdit):
                 editor.setReadOnly(f.key in locked)

@@ -66,11 +66,20 @@ class ProgressResultsScreen(Screen):
             kind = {
                 CaseStatusKind.CERTIFICATE_READY: "ok",
                 CaseStatusKind.COLLECTED: "ok",
+                CaseStatusKind.POSTED: "ok",
                 CaseStatusKind.REJECTED: "warn",
             }.get(case.status, "body")
             layout.addWidget(
                 TrLabel(status_words(case.status), kind, name=f"status_{case.case_code}")
             )
+            if case.tracking_number:  # 物流服务: the courier's number, to follow the parcel
+                layout.addWidget(
+                    TrLabel(
+                        K("progress_results.tracking", number=case.tracking_number),
+                        "body",
+                        name=f"tracking_{case.case_code}",
+                    )
+                )
             layout.addWidget(
                 TrLabel(
                     K("progress_results.code", code=case.case_code, time=_when(case.updated_at)),

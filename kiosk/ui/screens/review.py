@@ -51,10 +51,12 @@ class ReviewScreen(Screen):
         read: Mapping[str, ReadValue] | None = None,
         staff_checked: bool = False,
         licensed: frozenset[str] = frozenset(),
+        delivery: Source = None,
         commitment: SignedCommitment | None = None,
     ) -> None:
         """``read``: form values read from the materials (OCR), listed for checking with
-        a "correct" button; ``staff_checked``: the identity was checked by staff."""
+        a "correct" button; ``staff_checked``: the identity was checked by staff;
+        ``delivery``: how the certificate comes back (the post's address masked)."""
         clear_layout(self._layout)
         if matter is None:
             return
@@ -69,6 +71,8 @@ class ReviewScreen(Screen):
             top_layout.addWidget(
                 TrLabel(K("review.identity_staff"), "warn", name="review_identity")
             )
+        if delivery is not None:
+            top_layout.addWidget(TrLabel(delivery, "body", name="review_delivery"))
         self._layout.addWidget(top)
         if commitment is not None:  # 告知承诺制: the signature, small, and what it signed
             self._layout.addWidget(signed_card(commitment))

@@ -21,7 +21,8 @@ from kiosk.ui.widgets.tr import Source, TrLabel
 
 
 class ServiceIcon(QWidget):
-    """A simple drawn pictogram: ``declare``, ``collect``, ``progress``, ``appointment``."""
+    """A simple drawn pictogram: ``declare``, ``collect``, ``progress``, ``appointment``,
+    ``post``."""
 
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +63,11 @@ class ServiceIcon(QWidget):
         elif self.kind == "progress":  # a magnifier over lines
             p.drawEllipse(QPointF(44 * u, 44 * u), 20 * u, 20 * u)
             p.drawLine(QPointF(59 * u, 59 * u), QPointF(78 * u, 78 * u))
+        elif self.kind == "post":  # an envelope
+            p.drawRoundedRect(QRectF(18 * u, 28 * u, 64 * u, 44 * u), 4 * u, 4 * u)
+            p.drawPolyline(
+                [QPointF(18 * u, 30 * u), QPointF(50 * u, 54 * u), QPointF(82 * u, 30 * u)]
+            )
         else:  # appointment: calendar with a tick
             p.drawRoundedRect(QRectF(22 * u, 26 * u, 56 * u, 52 * u), 4 * u, 4 * u)
             p.drawLine(QPointF(22 * u, 40 * u), QPointF(78 * u, 40 * u))
