@@ -90,7 +90,10 @@ class PrivateCupsd:
 
     def start(self) -> PrivateCupsd:
         if not cupsd_available():
-            raise CupsdUnavailable("cupsd, lpadmin or the Generic PDF driver is not installed")
+            raise CupsdUnavailable(
+                "cupsd, lpadmin or the Generic PDF driver is not installed"
+                " (Debian cups, cups-client, cups-filters: scripts/bootstrap.sh)"
+            )
         self.root.chmod(0o755)
         for sub in ("conf", "spool/tmp", "cache", "state", "log", "out"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
