@@ -83,6 +83,9 @@ def test_the_signed_commitment_replaces_the_material_in_the_case() -> None:
     assert draft.pages == () and draft.commitment is not None
     assert draft.commitment.form == FORM and draft.commitment.strokes == NAME
     assert "strokes" not in repr(draft.commitment) and "5000" not in repr(draft.commitment)
+    env.settle(lambda: bool(env.devices.printer.printed))
+    text = env.devices.printer.printed[0].plain_text()
+    assert "已签署告知承诺书，免交纸质材料" in text and "居住证" in text
 
 
 def _sign_and_submit(flow: DeclarationFlow) -> None:
