@@ -201,7 +201,6 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
             deferred=check.deferred,
             licensed=check.licensed,
             committed=check.committed,
-            committed=check.committed,
             post=s.draft.post,
         )
         s.busy = True

@@ -52,12 +52,10 @@ def case_receipt(
     deferred: Sequence[MaterialSpec] = (),
     licensed: Sequence[MaterialSpec] = (),
     committed: Sequence[MaterialSpec] = (),
-    committed: Sequence[MaterialSpec] = (),
     post: PostDelivery | None = None,
 ) -> Receipt:
     """The declaration receipt. ``compartment`` None: the originals go to staff.
     ``licensed``: materials taken from the platform's electronic licences (no paper).
-    ``committed``: materials the signed commitment stands in for (告知承诺制, no paper).
     ``committed``: materials the signed commitment stands in for (告知承诺制, no paper).
     ``post``: the certificate goes by post, to this address (shown masked)."""
     lines = [*_header(CASE_TITLE, terminal_id, submitted_at)]
@@ -75,9 +73,6 @@ def case_receipt(
     if licensed:
         lines.append(_line("电子证照已核验，免交纸质材料：", bold=True))
         lines.extend(_line(f"· {spec.name.zh}") for spec in licensed)
-    if committed:
-        lines.append(_line("已签署告知承诺书，免交纸质材料：", bold=True))
-        lines.extend(_line(f"· {spec.name.zh}") for spec in committed)
     if committed:
         lines.append(_line("已签署告知承诺书，免交纸质材料：", bold=True))
         lines.extend(_line(f"· {spec.name.zh}") for spec in committed)
