@@ -129,3 +129,15 @@ def test_one_tap_after_a_pickup(ui: UiEnv, lang: str, large: bool) -> None:
         (),
     )
     assert rating.case_code == ui.platform.tickets[PICKUP_CODE].case_code
+
+
+def test_an_appointments_declaration_is_rated_as_the_appointment(ui: UiEnv) -> None:
+    """The check-in's declaration (booked: its matter came with the appointment, as
+    LookupPresenter's check-in starts it) is rated as the appointment journey."""
+    w = to_done(ui, "zh", False)
+    ui.declaration.session.booked = True  # what DeclarationFlow.start(matter_code=...) sets
+    port = _rated(ui, w)
+    w.declaration.refresh()
+    ui.click(w, "btn_rate_satisfied")
+    ui.wait(lambda: port.heard)
+    assert port.heard[0].journey is RatedJourney.APPOINTMENT
