@@ -3,7 +3,10 @@ sees, and the clerk's messages (routes in :mod:`platform_sim.routes_video`).
 
 A call rings for :data:`RING_SECONDS`; one no clerk answered by then is ``missed``
 (decided as it is read, by the simulator's clock), and the kiosk offers a call back.
-A kiosk has one camera and one resident: its new call ends any call it still had.
+A kiosk has one camera and one resident: its new call ends any call it still had. A
+kiosk polls its live call twice a second; one silent for :data:`KIOSK_SILENT_SECONDS`
+(switched off, crashed, cut off) has gone, and its call ends (``ended_by`` kiosk), so
+no clerk answers or stays in a call with nobody.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from platform_sim.errors import ApiError
 
 #: how long a call rings before it counts as missed
 RING_SECONDS = 60
+#: a live call whose kiosk has not polled it for this long ends: the kiosk is gone
+KIOSK_SILENT_SECONDS = 30
 #: the clerks' list shows at most this many calls
 LIST_LIMIT = 100
 LIVE = ("ringing", "answered")
@@ -40,6 +45,7 @@ CREATE TABLE IF NOT EXISTS video_calls (
     called_at TEXT NOT NULL,
     received_at TEXT NOT NULL,
     rings_until TEXT NOT NULL,
+    kiosk_seen_at TEXT NOT NULL,
     ended_by TEXT
 );
 CREATE INDEX IF NOT EXISTS video_calls_live ON video_calls (state, received_at);
@@ -75,10 +81,17 @@ def _not_in_state(wanted: str) -> ApiError:
 
 
 def _expire(conn: sqlite3.Connection) -> None:
-    """Ringing calls past their time become missed: no clerk took them."""
+    """Ringing calls past their time become missed (no clerk took them); then live calls
+    whose kiosk fell silent end (times are Beijing ISO strings: they compare as text)."""
+    at = now()
     conn.execute(
         "UPDATE video_calls SET state = 'missed' WHERE state = 'ringing' AND rings_until <= ?",
-        (now().isoformat(),),
+        (at.isoformat(),),
+    )
+    conn.execute(
+        "UPDATE video_calls SET state = 'ended', ended_by = 'kiosk'"
+        " WHERE state IN (?, ?) AND kiosk_seen_at <= ?",
+        (*LIVE, (at - timedelta(seconds=KIOSK_SILENT_SECONDS)).isoformat()),
     )
 
 
@@ -139,7 +152,8 @@ def open_call(db: Database, terminal_id: str, body: VideoCallIn) -> tuple[VideoC
         received = now()
         conn.execute(
             "INSERT INTO video_calls (call_id, terminal_id, state, offer_sdp, case_json,"
-            " called_at, received_at, rings_until) VALUES (?, ?, 'ringing', ?, ?, ?, ?, ?)",
+            " called_at, received_at, rings_until, kiosk_seen_at)"
+            " VALUES (?, ?, 'ringing', ?, ?, ?, ?, ?, ?)",
             (
                 body.call_id,
                 terminal_id,
@@ -148,17 +162,23 @@ def open_call(db: Database, terminal_id: str, body: VideoCallIn) -> tuple[VideoC
                 body.called_at.isoformat(),
                 received.isoformat(),
                 (received + timedelta(seconds=RING_SECONDS)).isoformat(),
+                received.isoformat(),
             ),
         )
         return kiosk_view(conn, _row(conn, body.call_id)), True
 
 
 def kiosk_call(db: Database, terminal_id: str, call_id: str) -> VideoCallOut:
+    """The kiosk's own call, as it stands; the kiosk asking is the kiosk alive."""
     with db.tx() as conn:
         row = _row(conn, call_id)
         # another terminal's call is as unknown as one that does not exist
         if row["terminal_id"] != terminal_id:
             raise unknown()
+        conn.execute(
+            "UPDATE video_calls SET kiosk_seen_at = ? WHERE call_id = ?",
+            (now().isoformat(), call_id),
+        )
         return kiosk_view(conn, row)
 
 

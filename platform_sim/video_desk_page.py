@@ -155,7 +155,7 @@ async function watchLive() {
   if (!live) return;
   try {
     const c = await call("GET", VIDEO_API + "/" + encodeURIComponent(live.id));
-    if (c.state !== "answered") endLocal("居民已结束通话 The resident ended the call");
+    if (c.state !== "answered") endLocal("通话已结束 The call has ended");
   } catch (e) { /* the next tick tries again */ }
 }
 

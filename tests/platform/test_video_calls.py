@@ -1,6 +1,7 @@
 """Video-call signalling through the running simulator (issue 21 item 1): the kiosk's
 offer and case draft reach the clerks' list, the clerk's answer, notes and approvals
-reach the kiosk's poll, a call no clerk takes rings out, each side sees only its own."""
+reach the kiosk's poll, a call no clerk takes rings out, a call whose kiosk fell silent
+ends, each side sees only its own."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from platform_sim import clock
 from platform_sim.seed import DEMO_TERMINAL_ID
-from platform_sim.video_calls import RING_SECONDS
+from platform_sim.video_calls import KIOSK_SILENT_SECONDS, RING_SECONDS
 from tests.platform.helpers import backoffice, session
 
 OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
@@ -100,6 +101,28 @@ def test_a_call_no_clerk_takes_rings_out(api: str, clock_back: None) -> None:
         f"{api}/backoffice/video-calls/{body['call_id']}/answer", json={"answer_sdp": "v=0"}
     )
     assert late.status_code == 409
+
+
+def test_a_call_whose_kiosk_fell_silent_ends(api: str, clock_back: None) -> None:
+    ringing, answered = _call(), _call()
+    session().post(f"{api}/video-calls", json=ringing)
+    clock.advance(timedelta(seconds=KIOSK_SILENT_SECONDS + 1))
+    assert (
+        _desk(api, ringing["call_id"])["state"],
+        _desk(api, ringing["call_id"])["ended_by"],
+    ) == (
+        "ended",
+        "kiosk",
+    )
+    session().post(f"{api}/video-calls", json=answered)
+    url = f"{api}/backoffice/video-calls/{answered['call_id']}"
+    backoffice().post(f"{url}/answer", json={"answer_sdp": "v=0"})
+    clock.advance(timedelta(seconds=KIOSK_SILENT_SECONDS - 5))
+    assert session().get(f"{api}/video-calls/{answered['call_id']}").json()["state"] == "answered"
+    clock.advance(timedelta(seconds=KIOSK_SILENT_SECONDS - 5))  # polled since: still alive
+    assert _desk(api, answered["call_id"])["state"] == "answered"
+    clock.advance(timedelta(seconds=10))  # silent too long now
+    assert _desk(api, answered["call_id"])["state"] == "ended"
 
 
 def test_the_kiosk_hangs_up_and_a_new_call_ends_the_old(api: str) -> None:
