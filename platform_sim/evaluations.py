@@ -45,6 +45,13 @@ CREATE INDEX IF NOT EXISTS evaluations_day ON evaluations (received_day)
 """
 
 router = APIRouter(tags=["evaluations"])
+_SUMMARY = "A resident rates the service after a journey (好差评)"
+#: besides the rating: no such case for this terminal (404), the id taken (409)
+_ANSWERS: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
+    404: {"model": ErrorOut},
+    409: {"model": ErrorOut},
+}
 
 
 def install(app: FastAPI, api: APIRouter, db: Database) -> None:
@@ -63,12 +70,7 @@ def evaluation_out(row: sqlite3.Row) -> EvaluationOut:
     return EvaluationOut.model_validate({**fields, "reasons": json.loads(row["reasons"])})
 
 
-@router.post(
-    "/evaluations",
-    status_code=201,
-    summary="A resident rates the service after a journey (好差评)",
-    responses={**AUTH_ERRORS, 404: {"model": ErrorOut}, 409: {"model": ErrorOut}},
-)
+@router.post("/evaluations", status_code=201, summary=_SUMMARY, responses=_ANSWERS)
 def post_evaluation(body: EvaluationIn, who: Terminal, db: Db, response: Response) -> EvaluationOut:
     # the request as it came, to tell a resend from another rating under the same id
     request = body.model_dump_json()
