@@ -141,3 +141,20 @@ def test_an_appointments_declaration_is_rated_as_the_appointment(ui: UiEnv) -> N
     ui.click(w, "btn_rate_satisfied")
     ui.wait(lambda: port.heard)
     assert port.heard[0].journey is RatedJourney.APPOINTMENT
+
+
+def test_the_reasons_stay_ticked_across_a_switch_to_large_text(ui: UiEnv) -> None:
+    """大字版 mid-rating rebuilds the screens: the new strip shows the same reasons, and
+    its taps reach the same rating."""
+    w, port = _done_rated(ui, "zh", False)
+    ui.click(w, "btn_rate_dissatisfied")
+    ui.click(w, "btn_reason_complicated")
+    w.set_large_text(True)
+    ui.wait(lambda: w.find_button("btn_reason_complicated") is not None)
+    ticked = w.find_button("btn_reason_complicated")
+    assert ticked is not None and ticked.isChecked()
+    ui.click(w, "btn_reason_staff_attitude")
+    ui.click(w, "btn_rating_send")
+    ui.wait(lambda: port.heard)
+    assert port.heard[0].reasons == (Reason.COMPLICATED, Reason.STAFF_ATTITUDE)
+    assert len(port.heard) == 1
