@@ -1,4 +1,5 @@
-"""Durable store-and-forward of cases and case events (ADR 0003: store before send).
+"""Durable store-and-forward of cases, case events, help calls and ratings (好差评)
+(ADR 0003: store before send).
 
 A row is committed before any network call. States:
 
