@@ -7,7 +7,7 @@ from typing import Protocol
 
 from statemachine import State, StateMachine
 
-from flows.identity_machine import IdentityGuards, identity_check
+from flows.identity_machine import IdentityGuards, face_retried_at_once, identity_check
 from flows.machine_flow import home_from_every_state
 
 
@@ -52,9 +52,7 @@ class CollectionMachine(StateMachine):
     start = idle.to(entering_code)
     start_by_card = idle.to(identity)
     # a failed check is tried again at once while tries remain
-    face_rejected = identity.face_check.to(
-        identity.face_check, cond="face_attempts_remain"
-    ) | identity.face_check.to(identity.face_failed)
+    face_rejected = face_retried_at_once(identity)
     # only a matched face or a staff confirmation opens the way to the locker
     done_state_identity = identity.to(verifying)
     not_found = verifying.to(failed)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Protocol, cast
 
 from statemachine import State
+from statemachine.transition_list import TransitionList
 
 
 class IdentityGuards(Protocol):
@@ -73,3 +74,14 @@ def identity_check() -> IdentityCheck:
         reconsider = face_consent.from_(assisted, assist_card, assist_pin, assist_locked)
 
     return cast(IdentityCheck, identity)
+
+
+def face_retried_at_once(identity: IdentityCheck) -> TransitionList:
+    """``face_rejected`` of a journey that tries a failed face check again at once while
+    tries remain, and shows the failure page after the last (the pickup, the self-print;
+    the declaration shows why first and offers a retry)."""
+    check = identity.face_check
+    transitions: TransitionList = check.to(check, cond="face_attempts_remain") | check.to(
+        identity.face_failed
+    )
+    return transitions

@@ -7,7 +7,7 @@ import enum
 
 from statemachine import State, StateMachine
 
-from flows.identity_machine import IdentityGuards, identity_check
+from flows.identity_machine import IdentityGuards, face_retried_at_once, identity_check
 from flows.machine_flow import home_from_every_state
 
 
@@ -48,9 +48,7 @@ class SelfPrintMachine(StateMachine):
 
     start = idle.to(identity)
     # a failed check is tried again at once while tries remain (as the pickup does)
-    face_rejected = identity.face_check.to(
-        identity.face_check, cond="face_attempts_remain"
-    ) | identity.face_check.to(identity.face_failed)
+    face_rejected = face_retried_at_once(identity)
     # only a matched face or a staff confirmation shows anyone's documents
     done_state_identity = identity.to(listing)
     listed = listing.to(choosing)
