@@ -111,18 +111,11 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         if screen is None:
             return
         s = self.flow.session
-        if state in ASSISTED_STATES:
-            self._assisted.render(self.screens.assist, state, previous)
-        self._face.render(self.screens.face_check, state)
+        self._render_identity(state, previous)
         if state == "entering_code":
             if previous != "entering_code":
                 self.screens.entering_code.reset_entry()
             self.screens.entering_code.show_entry(attempts_left=None, busy=s.busy)
-        elif state == "reading_card":
-            self.screens.reading_card.show_state(failed=s.message is not None, busy=s.busy)
-        elif state == "face_failed":
-            self.screens.face_failed.show_reason(s.message)
-            self.screens.face_failed.show_attempts(s.face_attempts_left)
         elif state == "collecting":
             self.screens.collecting.show_ticket(s.ticket)
         elif state == "done" and self.evaluation is not None:
@@ -164,10 +157,8 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         sc.entering_code.code_submitted.connect(self.flow.enter_code)
         sc.entering_code.use_card_clicked.connect(self.use_card)
         sc.reading_card.retry_clicked.connect(self.flow.retry)
-        self._assisted.connect(sc.assist)
-        self._face.connect(sc.face_check)
-        # reached with no tries left (a failed try is retried at once), so "try again"
-        # stays disabled: only the assisted path, or cancel, lead on
-        sc.face_failed.assist_clicked.connect(lambda: self.flow.consent(False))
+        # the face-failed page is reached with no tries left (a failed try is retried at
+        # once): only the assisted path, or cancel, lead on
+        self._connect_identity(sc)
         sc.failed.clicked.connect(self.cancel)
         sc.done.clicked.connect(self._finish)
