@@ -7,6 +7,7 @@ import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from device_contracts import (
     CompartmentSize,
     CompletionCode,
     PaperLow,
+    Receipt,
     ReceiptPrinter,
     Text,
 )
@@ -34,7 +36,8 @@ from tests.devices.conftest import DONE_S, Recorder
 CASE_CODE = "BJTZ-20261103-000042"
 
 
-def demo_receipt():  # type: ignore[no-untyped-def]
+def demo_receipt(**changes: Any) -> Receipt:
+    """The demo's declaration receipt; ``changes``: case_receipt's arguments replaced."""
     matter = Matter(
         code="hukou",
         name=Text("夫妻投靠户口迁入", "Hukou transfer"),
@@ -44,14 +47,14 @@ def demo_receipt():  # type: ignore[no-untyped-def]
         materials=(),
         fields=(),
     )
-    return case_receipt(
-        terminal_id="BJTZ-0001",
-        submitted_at=datetime(2026, 11, 3, 21, 40),
-        matter=matter,
-        applicant_name="张伟",
-        result=SubmitResult(SubmitState.ACCEPTED, CASE_CODE, "k1"),
-        compartment=Compartment("A03", 1, 3, CompartmentSize.M, CompartmentRole.DROP),
-        deferred=(
+    arguments: dict[str, Any] = {
+        "terminal_id": "BJTZ-0001",
+        "submitted_at": datetime(2026, 11, 3, 21, 40),
+        "matter": matter,
+        "applicant_name": "张伟",
+        "result": SubmitResult(SubmitState.ACCEPTED, CASE_CODE, "k1"),
+        "compartment": Compartment("A03", 1, 3, CompartmentSize.M, CompartmentRole.DROP),
+        "deferred": (
             MaterialSpec(
                 "marriage",
                 Text("结婚证", "Marriage certificate"),
@@ -59,7 +62,8 @@ def demo_receipt():  # type: ignore[no-untyped-def]
                 deferral_days=10,
             ),
         ),
-    )
+    }
+    return case_receipt(**{**arguments, **changes})
 
 
 @pytest.fixture
