@@ -25,6 +25,7 @@ from tests.fakes.commitment import FORM, with_commitment
 from tests.fakes.devices import sample_card
 from tests.fakes.platform import RESIDENCE
 from tests.ui.conftest import MODE_IDS, MODES, GatedPlatform, UiEnv
+from tests.ui.layout_check import layout_faults
 
 pytestmark = pytest.mark.ui
 
@@ -92,6 +93,7 @@ def test_a_resident_reads_signs_and_the_commitment_replaces_the_permit(
     sign = w.find_button("btn_commitment_sign")
     assert sign is not None and not sign.isEnabled(), "not read yet"
     env.shot(w, f"21-commitment-{tag}")
+    assert not layout_faults(w), layout_faults(w)
     area = w.current_screen().findChild(QScrollArea, "commitment_scroll")
     assert area is not None
     bar = area.verticalScrollBar()
@@ -109,6 +111,7 @@ def test_a_resident_reads_signs_and_the_commitment_replaces_the_permit(
     assert env.label(w, "signing_refusal").text() == TOO_FEW_POINTS.get(lang)
     assert str(flow.state) == "signing"
     env.shot(w, f"21-signing-refused-{tag}")
+    assert not layout_faults(w), layout_faults(w)
     env.click(w, "btn_sign_clear")
     env.wait(lambda: not env.label(w, "signing_refusal").isVisible())
     assert pad.strokes() == ()
@@ -116,6 +119,7 @@ def test_a_resident_reads_signs_and_the_commitment_replaces_the_permit(
     _sign_a_name(pad)
     drawn = pad.strokes()
     env.shot(w, f"21-signing-{tag}")
+    assert not layout_faults(w), layout_faults(w)
     env.click(w, "btn_sign_confirm")
 
     # the materials: the permit is not asked for
@@ -130,6 +134,7 @@ def test_a_resident_reads_signs_and_the_commitment_replaces_the_permit(
     word = "已承诺" if lang == "zh" else "By commitment"
     assert env.label(w, "review_material_permit").text() == word
     env.shot(w, f"21-reviewing-commitment-{tag}")
+    assert not layout_faults(w), layout_faults(w)
 
     env.click(w, "btn_submit")
     env.wait(lambda: w.current_screen_name() == "screen_done")
