@@ -95,3 +95,20 @@ def test_a_form_whose_text_was_changed_is_not_offered(
     matter = from_wire.catalog(CatalogOut.model_validate(catalog)).matter(MATTER)
     assert matter.commitment is None
     assert "income_proof" in {m.code for m in matter.materials if m.required}
+
+
+def test_a_commitment_signed_offline_is_verified_once_forwarded(
+    platform_server: SwitchablePlatform, kiosk_platform: KioskPlatform
+) -> None:
+    """The key is registered when the case first reaches the platform, by the forwarder
+    as well as by the resident's own submit."""
+    platform_server.start()
+    form = _form(kiosk_platform, MATTER)  # the catalogue, cached while the platform was up
+    platform_server.stop()
+    d = _committed(form)
+    assert kiosk_platform.submit_case(d).state is SubmitState.QUEUED
+    platform_server.start()
+    assert kiosk_platform.forwarder is not None
+    assert kiosk_platform.forwarder.flush()
+    kept = kiosk_platform.outbox.lookup_case(d.idempotency_key)
+    assert kept is not None and kept.state is OutboxState.ACCEPTED
