@@ -4,11 +4,13 @@ with its terminal, step and time, and an "acknowledge" with the expected wait.
 Static: the page carries no data. It asks for the back-office token (kept in the
 tab's sessionStorage, never in a URL) and calls ``/api/v1/backoffice/help-calls``;
 every value is inserted as text, never as HTML. The kiosks' video calls follow
-(:mod:`platform_sim.video_desk_page`), on the same token and helpers.
+(:mod:`platform_sim.video_desk_page`), then the certificates to post
+(:mod:`platform_sim.postal_desk_page`), on the same token and helpers.
 """
 
 from __future__ import annotations
 
+from platform_sim.postal_desk_page import POSTAL_DESK_HTML
 from platform_sim.video_desk_page import VIDEO_DESK_HTML
 
 HELP_DESK_HTML = (
@@ -79,5 +81,6 @@ refresh();
 setInterval(refresh, 5000);
 </script>"""
     + VIDEO_DESK_HTML
+    + POSTAL_DESK_HTML
     + "</body></html>"
 )
