@@ -33,6 +33,15 @@ DELIVERY_STRINGS: Mapping[str, T] = {
     # the review's line
     "review.delivery.locker": T("到柜自取", "Pickup locker"),
     "review.delivery.post": T("邮寄送达：{address}", "By post to: {address}"),
+    # spoken when the screens appear (kiosk/voice.py: voice.<screen>)
+    "voice.choosing_delivery": T(
+        "请选择证照领取方式：到柜自取，或邮寄到家",
+        "Please choose how to receive the certificate: at the locker, or by post",
+    ),
+    "voice.delivery_address": T(
+        "请核对邮寄地址和手机号码，无误后点击确认地址",
+        "Please check the delivery address and mobile number, then confirm the address",
+    ),
     # the progress lookup's case card, once the back office posted it
     "progress_results.tracking": T("EMS 运单号：{number}", "EMS tracking number: {number}"),
 }

@@ -39,6 +39,8 @@ def test_resident_screens_all_have_a_prompt_in_both_languages() -> None:
         "face_failed",  # the declaration's, and the pickup by ID card's after the last try
         "guide",  # a matter's guide, before the card
         "capturing",
+        "choosing_delivery",  # 物流服务: the locker or the post, then the address
+        "delivery_address",
         "depositing",
         "done",
         "entering_code",
