@@ -34,6 +34,9 @@ COMMITMENT_STRINGS: Mapping[str, T] = {
     "signing.confirm": T("确认签名", "Confirm signature"),
     "review.commitment": T("已签署承诺书", "Commitment signed"),
     "review.committed": T("已承诺", "By commitment"),
+    "done.committed": T(
+        "已签署告知承诺书，免交：{names}", "Commitment signed, not handed in: {names}"
+    ),
     # spoken when the screens appear (kiosk/voice.py: voice.<screen>)
     "voice.commitment": T(
         "请阅读承诺书全文，读到末尾后点击签署", "Please read the commitment to the end, then sign"

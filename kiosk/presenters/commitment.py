@@ -33,12 +33,17 @@ def signed(s: DeclarationSessionView) -> SignedCommitment | None:
     return s.commitment.signed
 
 
+def committed_codes(s: DeclarationSessionView) -> tuple[str, ...]:
+    """The materials the signed commitment stands in for (none without one)."""
+    return s.commitment.replaced(s.matter.commitment) if s.matter is not None else ()
+
+
 def materials_to_capture(s: DeclarationSessionView) -> Matter | None:
     """The matter as the materials screen shows it: without the materials the signed
     commitment replaces (no page is asked for them)."""
     if s.matter is None:
         return None
-    replaced = s.commitment.replaced(s.matter.commitment)
+    replaced = committed_codes(s)
     if not replaced:
         return s.matter
     return replace(

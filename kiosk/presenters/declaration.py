@@ -13,6 +13,7 @@ from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
 from kiosk.presenters.assisted import BACK_TO_CONSENT, STAFF_STATES
 from kiosk.presenters.assisted import STATES as ASSISTED_STATES
 from kiosk.presenters.commitment import (
+    committed_codes,
     connect_commitment,
     materials_to_capture,
     render_commitment,
@@ -301,6 +302,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 qr=s.receipt.qr if s.receipt else None,
                 receipt_failed=s.receipt_failed,
                 licensed=licensed,
+                committed=[m for m in materials if m.code in committed_codes(s)],
             )
             if self.evaluation is not None:  # 好差评: an appointment's declaration is its own
                 journey = RatedJourney.APPOINTMENT if s.booked else RatedJourney.DECLARATION

@@ -138,6 +138,8 @@ def test_a_resident_reads_signs_and_the_commitment_replaces_the_permit(
 
     env.click(w, "btn_submit")
     env.wait(lambda: w.current_screen_name() == "screen_done")
+    replaced = "已签署告知承诺书，免交：居住证" if lang == "zh" else "Residence permit"
+    assert env.label(w, "done_committed").text().endswith(replaced)
     draft = env.platform.drafts[0]
     assert draft.commitment is not None and draft.commitment.strokes == drawn
     assert draft.pages == ()

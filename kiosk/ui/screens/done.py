@@ -54,6 +54,8 @@ class DoneScreen(Screen):
         details.addWidget(self.compartment)
         self.licensed = TrLabel(None, "body", name="done_licensed")
         details.addWidget(self.licensed)
+        self.committed = TrLabel(None, "body", name="done_committed")
+        details.addWidget(self.committed)
         self.deferred_title = TrLabel(K("done.deferred"), "title")
         details.addWidget(self.deferred_title)
         self.deferred = TrLabel(None, "body", name="done_deferred")
@@ -90,8 +92,10 @@ class DoneScreen(Screen):
         qr: str | None,
         receipt_failed: bool,
         licensed: Sequence[MaterialSpec] = (),
+        committed: Sequence[MaterialSpec] = (),
     ) -> None:
-        """``licensed``: materials the platform's electronic licences stood in for."""
+        """``licensed``: materials the platform's electronic licences stood in for;
+        ``committed``: those the signed commitment stood in for (告知承诺制)."""
         queued = result is not None and result.provisional
         # 秒批: the platform's sealed approval came back with the case (the client verified it)
         decision = result.decision if result is not None else None
@@ -114,6 +118,8 @@ class DoneScreen(Screen):
         )
         self.licensed.setVisible(bool(licensed))
         self.licensed.set_source(_listed(tuple(m.name for m in licensed)))
+        self.committed.setVisible(bool(committed))
+        self.committed.set_source(_listed(tuple(m.name for m in committed), "done.committed"))
         self.deferred_title.setVisible(bool(deferred))
         self.deferred.setVisible(bool(deferred))
         specs = tuple(deferred)
@@ -131,11 +137,12 @@ class DoneScreen(Screen):
         self.receipt.style().polish(self.receipt)
 
 
-def _listed(names: Sequence[Text]) -> Callable[[str], str]:
-    """ "Electronic licences used: A, B" in one label (no room to spare in large text)."""
+def _listed(names: Sequence[Text], key: str = "done.licensed") -> Callable[[str], str]:
+    """ "Electronic licences used: A, B" (or ``key``'s words) in one label (no room to
+    spare in large text)."""
 
     def render(lang: str) -> str:
         listed = ("、" if lang == "zh" else ", ").join(name.get(lang) for name in names)
-        return K("done.licensed", names=listed)(lang)
+        return K(key, names=listed)(lang)
 
     return render
