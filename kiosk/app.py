@@ -77,6 +77,11 @@ def run_kiosk(options: LaunchOptions) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("zizhu-kiosk")
+    from kiosk.gui_collector import GuiThreadCollector
+
+    # cyclic garbage (Qt objects among it) is finalised on this thread, never on a
+    # device's or a worker's (kiosk/gui_collector.py)
+    collector = GuiThreadCollector(app)
     # demo: simulated peers behind the real adapters; they play the resident
     # themselves unless the tour does
     peers = ("manual" if options.tour_dir else "auto") if options.demo else None
@@ -113,6 +118,7 @@ def run_kiosk(options: LaunchOptions) -> int:
         return app.exec()
     finally:
         services.close()
+        collector.stop()
 
 
 def _painted(notifier: SdNotify, services: KioskServices) -> None:
