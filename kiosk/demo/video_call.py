@@ -67,7 +67,7 @@ def _answered_call(d: TourDriver, clerk: DemoClerk) -> None:
     clerk.approve(call_id, DEFERRED)
     d.wait_until(
         "the approval in the declaration",
-        lambda: DEFERRED in declaration.session.deferred,  # type: ignore[attr-defined]
+        lambda: DEFERRED in declaration.session.deferred,
         timeout=60,
     )
     d.pump(0.5)  # a few more frames of the clerk
