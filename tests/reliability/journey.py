@@ -3,6 +3,7 @@ devices (fast), on a ManualLoop; and the resident's and clerk's moves."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,7 +97,11 @@ class Kiosk:
         assert self.loop.run_until(lambda: bool(until()), timeout), f"flow never got to: {what}"
 
 
-def declare_until_review(k: Kiosk, person: int = 0, phone: str = "13800138001") -> DeclarationFlow:
+def declare_until_review(
+    k: Kiosk, person: int = 0, phone: str = "13800138001", *, by_post: bool = False
+) -> DeclarationFlow:
+    """The declaration to its review; ``by_post``: the certificate by post to the card's
+    address as pre-filled (物流服务), else to the locker."""
     flow = k.declaration
     flow.start()  # the matter and its guide first, then the card
     k.settle("catalogue", lambda: flow.session.catalog is not None)
@@ -131,7 +136,11 @@ def declare_until_review(k: Kiosk, person: int = 0, phone: str = "13800138001") 
         elif spec.deferrable:
             flow.toggle_deferred(spec.code)
     flow.next()
-    flow.choose_delivery("locker")  # no-op for a matter that is never posted
+    if by_post:
+        flow.choose_delivery("post")
+        flow.confirm_address()
+    else:
+        flow.choose_delivery("locker")  # no-op for a matter that is never posted
     assert flow.state is D.REVIEWING, flow.session.message
     return flow
 
@@ -198,8 +207,16 @@ def collect(k: Kiosk, pickup_code: str) -> CollectionFlow:
 
 
 def wipe_check(obj: object) -> list[str]:
-    """Attribute names of a session that still hold something."""
-    return [k for k, v in vars(obj).items() if v not in (None, "", 0, False, [], {}, set())]
+    """Attribute names of a session that still hold something; a part of the session that
+    is a dataclass of its own (the delivery choice, the commitment's progress) holds
+    something when one of its fields does."""
+    return [k for k, v in vars(obj).items() if _holds(v)]
+
+
+def _holds(value: object) -> bool:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return bool(wipe_check(value))
+    return value not in (None, "", 0, False, [], {}, set())
 
 
 __all__ = ["SETTINGS", "Kiosk", "close_drop_door", "collect", "declare_until_review"]

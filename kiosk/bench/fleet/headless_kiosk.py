@@ -232,6 +232,7 @@ class HeadlessKiosk:
             elif spec.deferrable:
                 flow.toggle_deferred(spec.code)
         flow.next()
+        flow.choose_delivery("locker")  # 物流服务: the certificate to this kiosk's locker
         self._settle("materials", lambda: flow.state is s.REVIEWING)
         flow.submit()
         self._settle("submit", lambda: flow.state in (s.DONE, s.DEPOSITING, s.REVIEWING))
