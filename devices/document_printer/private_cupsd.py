@@ -2,7 +2,9 @@
 tests and of the demo. Its queue ``A4`` runs the Generic PDF Printer driver (Debian
 ``cups-filters``) into a file, so what a printer would receive, PDF inside PJL, lands
 on disk and can be read back; faults are the server's own (a disabled queue, a device
-file that cannot be written).
+file that cannot be written) or a paper sensor's: the queue's driver is the Generic PDF
+one with a last filter of ours (``paper_sensor``) that, while the tray is empty, fails
+the job and reports ``media-empty-error`` to cupsd as a printer's backend would.
 
 cupsd runs in the foreground as a child of this process (``-f``), listening on one
 loopback port, with its config, spool, cache, state and logs in the directory; it is
@@ -26,6 +28,20 @@ CUPSD = "/usr/sbin/cupsd"
 #: the Generic PDF Printer: the job reaches the device as PDF (through pdftopdf)
 PDF_PPD = Path("/usr/share/ppd/cupsfilters/Generic-PDF_Printer-PDF.ppd")
 QUEUE = "A4"
+#: the line of the Generic PDF driver naming its last filter ("-": none)
+_LAST_FILTER = '*cupsFilter: "application/vnd.cups-pdf 0 -"'
+#: the demo printer's paper sensor, run by cupsd (as user lp) as the queue's last
+#: filter: the job's PDF goes on to the device unless the tray is empty. Lines on
+#: stderr starting STATE: set the printer's state reasons (cups filter(7))
+_PAPER_SENSOR = """#!/bin/sh
+if [ -e "$(dirname "$0")/paper-out" ]; then
+  echo "STATE: +media-empty-error" >&2
+  echo "ERROR: out of paper" >&2
+  exit 1
+fi
+echo "STATE: -media-empty-error" >&2
+if [ -n "$6" ]; then exec cat "$6"; else exec cat; fi
+"""
 _START_S = 15.0
 
 _CUPSD_CONF = """\
@@ -112,6 +128,7 @@ class PrivateCupsd:
             stderr=subprocess.DEVNULL,
         )
         self._wait_listening()
+        self._write_driver()
         self.admin(
             "lpadmin",
             "-p",
@@ -119,7 +136,7 @@ class PrivateCupsd:
             "-v",
             self.device_file.as_uri(),
             "-P",
-            str(PDF_PPD),
+            str(self._ppd),
             "-o",
             "PageSize=A4",
             "-E",
@@ -153,6 +170,31 @@ class PrivateCupsd:
 
     def enable(self) -> None:
         self.admin("cupsenable", QUEUE)
+
+    def run_out_of_paper(self) -> None:
+        """The tray is empty: the next job fails and the queue says ``media-empty-error``."""
+        (self.root / "paper-out").touch()
+
+    def refill_paper(self) -> None:
+        """Paper again; the printer's empty-tray report is cleared (setting the queue's
+        driver anew clears its state reasons, as a printer does once its tray is shut)."""
+        (self.root / "paper-out").unlink(missing_ok=True)
+        self.admin("lpadmin", "-p", QUEUE, "-P", str(self._ppd))
+
+    @property
+    def _ppd(self) -> Path:
+        return self.root / "A4.ppd"
+
+    def _write_driver(self) -> None:
+        """The Generic PDF driver with the paper sensor as its last filter."""
+        sensor = self.root / "paper_sensor"
+        sensor.write_text(_PAPER_SENSOR)
+        sensor.chmod(0o755)  # cupsd runs only a filter nobody else may change
+        ppd = PDF_PPD.read_text(encoding="utf-8", errors="replace")
+        if _LAST_FILTER not in ppd:
+            raise CupsdUnavailable(f"{PDF_PPD} is not the Generic PDF driver this peer knows")
+        last = f'*cupsFilter: "application/vnd.cups-pdf 0 {sensor}"'
+        self._ppd.write_text(ppd.replace(_LAST_FILTER, last), encoding="utf-8")
 
     def break_device(self) -> None:
         """Make the device file unwritable (a directory in its place): a job then stays

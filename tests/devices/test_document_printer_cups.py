@@ -1,8 +1,8 @@
 """The A4 printer's cups driver against a real CUPS server: a private cupsd in a
 temporary directory whose queue writes into a file. A document the platform rendered
 comes out of the device as a PDF with its text and a QR that decodes to the platform's
-verification page; a stopped queue and a device that takes no data fail the job in the
-receipt printer's codes, with a message for the resident, and show on the status."""
+verification page; paper out (the queue's printer says media-empty-error), a stopped
+queue and a device that takes no data fail the job in the receipt printer's codes, with a message for the resident, and show on the status."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from device_contracts import CompletionCode, DeviceState, PrintDocument
 from devices.document_printer.adapter import CupsDocumentPrinter
 from devices.document_printer.printed_page import page_text_and_qr
 from devices.document_printer.private_cupsd import PrivateCupsd
-from devices.document_printer.queue_state import JOB_STUCK, NOT_ANSWERING
+from devices.document_printer.queue_state import JOB_STUCK, NOT_ANSWERING, PAPER_OUT
 from platform_contract.documents import PrintableDocumentListOut
 from platform_sim.server import RunningServer
 from tests.devices import cups_peer
@@ -57,6 +57,24 @@ def test_a_stopped_queue_refuses_the_job_as_a_printer_not_taking_jobs(
     done = printer.print_document(PrintDocument(licence[0], "licence"), JOB_S).result(JOB_S + 5)
     assert done.code is CompletionCode.DEVICE_NOT_READY and done.message == NOT_ANSWERING
     assert printer.status().state is DeviceState.OFFLINE
+
+
+def test_paper_out_is_said_as_paper_out_and_a_refill_prints_again(
+    cupsd: PrivateCupsd, printer: CupsDocumentPrinter, licence: tuple[bytes, str]
+) -> None:
+    """The queue's printer reports ``media-empty-error`` (its paper sensor): the job fails
+    as the receipt printer's does without paper, the status says so; refilled, it prints."""
+    cupsd.run_out_of_paper()
+    try:
+        done = printer.print_document(PrintDocument(licence[0], "x"), JOB_S).result(JOB_S + 5)
+        assert done.code is CompletionCode.NO_MEDIA and done.message == PAPER_OUT
+        assert printer.status().state is DeviceState.HARDWARE_ERROR
+        assert printer.status().message == PAPER_OUT
+    finally:
+        cupsd.refill_paper()
+    again = printer.print_document(PrintDocument(licence[0], "y"), JOB_S).result(JOB_S + 5)
+    assert again.ok, again
+    assert printer.status().state is DeviceState.ONLINE
 
 
 def test_a_job_the_device_never_takes_is_cancelled_as_stuck(
