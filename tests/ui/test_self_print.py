@@ -26,6 +26,7 @@ from platform_sim.seed import DEMO_TERMINAL_TOKEN
 from platform_sim.server import RunningServer
 from tests.devices import cups_peer
 from tests.fakes.devices import sample_card
+from tests.offline_cache.wire_proxy import Rewrite, wire_proxy
 from tests.platform import conftest as platform_fixtures
 from tests.ui.conftest import MODE_IDS, MODES, TERMINAL, UiEnv
 from tests.ui.layout_check import layout_faults
@@ -115,3 +116,30 @@ def test_a_stopped_printer_is_said_on_the_screen(
     ui.shot(w, f"21-print-failed-{lang}")
     ui.click(w, "btn_print_home")
     ui.wait(lambda: w.current_screen_name() in {"screen_home", "screen_attract"})
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_document_changed_after_sealing_is_refused_on_the_screen(
+    ui: UiEnv, flow: SelfPrintFlow, server: RunningServer, cupsd: PrivateCupsd, lang: str
+) -> None:
+    """Through a proxy that changes the PDF's bytes on the way: the list comes back with
+    the reason in the banner, nothing reaches the printer."""
+    source = flow.source
+    assert isinstance(source, PlatformDocuments)
+    w = to_list(ui, flow, lang, False)
+    cupsd.device_file.unlink(missing_ok=True)  # whatever an earlier test printed
+    pdf = source.document_pdf(ZHANG.id_number, LICENCE)  # as the platform sealed it
+    altered = pdf.replace(b"%%EOF", b"% one more line\n%%EOF")
+    with wire_proxy(server.url) as proxy:
+        proxy.rules.append(
+            Rewrite("GET", r"/api/v1/persons/\d+/documents/[A-Z0-9-]+/pdf", 200, altered)
+        )
+        source._client.base_url = proxy.url
+        ui.click(w, f"btn_doc_{LICENCE}")
+        ui.wait(lambda: str(flow.state) == "choosing" and not flow.session.busy, 10_000)
+    assert any("Rewrite" in seen for seen in proxy.seen)
+    assert w.current_screen_name() == "screen_print_list"
+    said = {"zh": "证照校验未通过", "en": "could not be verified"}[lang]
+    assert said in w.banner.text(), w.banner.text()
+    ui.shot(w, f"21-print-refused-{lang}")
+    assert not cupsd.device_file.exists(), "nothing was printed"
