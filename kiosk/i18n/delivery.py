@@ -33,6 +33,10 @@ DELIVERY_STRINGS: Mapping[str, T] = {
     # the review's line
     "review.delivery.locker": T("到柜自取", "Pickup locker"),
     "review.delivery.post": T("邮寄送达：{address}", "By post to: {address}"),
+    # the done page, by post
+    "done.by_post": T(
+        "证照办好后将邮寄到：{address}", "The certificate will be posted to: {address}"
+    ),
     # spoken when the screens appear (kiosk/voice.py: voice.<screen>)
     "voice.choosing_delivery": T(
         "请选择证照领取方式：到柜自取，或邮寄到家",

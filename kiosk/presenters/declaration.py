@@ -19,7 +19,7 @@ from kiosk.presenters.commitment import (
     render_commitment,
     signed,
 )
-from kiosk.presenters.delivery import connect_delivery, render_delivery, review_line
+from kiosk.presenters.delivery import connect_delivery, done_line, render_delivery, review_line
 from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
@@ -303,6 +303,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 receipt_failed=s.receipt_failed,
                 licensed=licensed,
                 committed=[m for m in materials if m.code in committed_codes(s)],
+                delivery=done_line(s),
             )
             if self.evaluation is not None:  # 好差评: an appointment's declaration is its own
                 journey = RatedJourney.APPOINTMENT if s.booked else RatedJourney.DECLARATION

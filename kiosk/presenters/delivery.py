@@ -38,6 +38,12 @@ def review_line(s: DeclarationSessionView) -> Source:
     return K("review.delivery.post", address=f"{who} {mask_address(post)}")
 
 
+def done_line(s: DeclarationSessionView) -> Source:
+    """Where the certificate will be posted, for the done page; None: the locker."""
+    post = s.delivery.post()
+    return None if post is None else K("done.by_post", address=mask_address(post))
+
+
 def connect_delivery(
     flow: DeclarationFlowPort, choice: DeliveryChoiceScreen, address: DeliveryAddressScreen
 ) -> None:

@@ -87,6 +87,17 @@ def test_post_with_the_address_from_the_card(ui: UiEnv, lang: str, large: bool) 
     assert not layout_faults(w), layout_faults(w)
     ui.shot(w, f"22-delivery-review-{tag}")
 
+    # submitted, the originals dropped, the receipt printed: the done page says where
+    ui.click(w, "btn_submit")
+    ui.platform.submit_gate.set()  # the fake platform answers; door and printer at once
+    ui.wait(lambda: w.current_screen_name() == "screen_done")
+    done = ui.label(w, "done_delivery").text()
+    assert "北京市通州区玉带************" in done and "3号楼" not in done
+    receipt = ui.devices.printer.printed[-1].plain_text()
+    assert "邮寄送达" in receipt and "3号楼" not in receipt
+    ui.shot(w, f"22-delivery-done-{tag}")
+    assert not layout_faults(w), layout_faults(w)
+
 
 @pytest.mark.parametrize(("lang", "large"), [("zh", False), ("en", True)], ids=["zh", "en-large"])
 def test_the_locker_is_one_tap(ui: UiEnv, lang: str, large: bool) -> None:

@@ -14,7 +14,7 @@ from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.illustrations import ResultMark
 from kiosk.ui.widgets.qr import QrCodeWidget
 from kiosk.ui.widgets.rating_strip import RatingStrip
-from kiosk.ui.widgets.tr import K, TrButton, TrLabel
+from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
 class DoneScreen(Screen):
@@ -52,6 +52,8 @@ class DoneScreen(Screen):
         details.setSpacing(t.px(14))
         self.compartment = TrLabel(None, "title", name="done_compartment")
         details.addWidget(self.compartment)
+        self.delivery = TrLabel(None, "body", name="done_delivery")
+        details.addWidget(self.delivery)
         self.licensed = TrLabel(None, "body", name="done_licensed")
         details.addWidget(self.licensed)
         self.committed = TrLabel(None, "body", name="done_committed")
@@ -93,9 +95,11 @@ class DoneScreen(Screen):
         receipt_failed: bool,
         licensed: Sequence[MaterialSpec] = (),
         committed: Sequence[MaterialSpec] = (),
+        delivery: Source = None,
     ) -> None:
         """``licensed``: materials the platform's electronic licences stood in for;
-        ``committed``: those the signed commitment stood in for (告知承诺制)."""
+        ``committed``: those the signed commitment stood in for (告知承诺制);
+        ``delivery``: where the certificate will be posted (物流服务), masked."""
         queued = result is not None and result.provisional
         # 秒批: the platform's sealed approval came back with the case (the client verified it)
         decision = result.decision if result is not None else None
@@ -116,6 +120,8 @@ class DoneScreen(Screen):
             if compartment_id
             else K("done.no_compartment")
         )
+        self.delivery.setVisible(delivery is not None)
+        self.delivery.set_source(delivery)
         self.licensed.setVisible(bool(licensed))
         self.licensed.set_source(_listed(tuple(m.name for m in licensed)))
         self.committed.setVisible(bool(committed))
