@@ -11,7 +11,9 @@ timeout still returns the kiosk to the attract screen.
 
 The port stores a rating before it sends it (the outbox), so one given while the
 platform is away goes when it is back; its ``evaluation_id`` is the idempotency key,
-so it is never counted twice.
+so it is never counted twice. A low level is stored at the tap too, held back from
+sending while its reasons may come, and brought up to date when it goes: a kiosk
+switched off in those seconds sends it as it stood at its next start.
 """
 
 from __future__ import annotations
@@ -81,7 +83,14 @@ class EvaluationPort(Protocol):
 
     def submit_evaluation(self, evaluation: Evaluation) -> None:
         """Store the rating durably, then try to send it: never lost, never sent twice.
-        Raises PlatformError only when the platform refuses it for good."""
+        Raises PlatformError only when the platform refuses it for good. A rating held
+        under the same id (:meth:`hold_evaluation`) becomes this one."""
+        ...
+
+    def hold_evaluation(self, evaluation: Evaluation) -> None:
+        """Store a low level durably at the tap but do not send it: its reasons may
+        still come (then :meth:`submit_evaluation` under the same id). Should the kiosk
+        stop first, it goes as it stands after the restart."""
         ...
 
 
@@ -124,6 +133,10 @@ class EvaluationFlow:
         self.reasons: frozenset[Reason] = frozenset()
         #: the rating being offered (one id per offer: a resend is the same rating)
         self._evaluation_id = ""
+        #: when the level was tapped (the rating's time, whenever it goes)
+        self._rated_at: datetime | None = None
+        #: low levels the port holds while their reasons may come
+        self.held = 0
         #: ratings the port has stored (sent or queued), and refused for good
         self.stored = 0
         self.refused = 0
@@ -165,10 +178,12 @@ class EvaluationFlow:
         if self.phase is not RatingPhase.OFFERED:
             return
         self.level = level
+        self._rated_at = self._clock()
         if not level.low:
             self._send()
             return
         self._timer = self._loop.call_later(self._reasons_wait, self._send_waiting)
+        self._hold(self._evaluation())
         self._set(RatingPhase.REASONS)
 
     def toggle_reason(self, reason: Reason) -> None:
@@ -187,19 +202,42 @@ class EvaluationFlow:
         if self.phase is RatingPhase.REASONS:
             self._send()
 
-    def _send(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+    def _evaluation(self) -> Evaluation:
         assert self.journey is not None and self.level is not None
-        evaluation = Evaluation(
+        assert self._rated_at is not None
+        return Evaluation(
             self._evaluation_id,
             self.journey,
             self.case_code,
             self.level,
             tuple(r for r in Reason if r in self.reasons),  # in the strip's order
-            self._clock(),
+            self._rated_at,
         )
+
+    def _hold(self, evaluation: Evaluation) -> None:
+        """On disk at the tap, so switching the kiosk off before the reasons come does
+        not lose the level (the send that follows updates it, on another thread: the
+        port takes the two in either order)."""
+        op = call_platform(
+            "hold_evaluation", lambda: self._port.hold_evaluation(evaluation), SEND_TIMEOUT_S
+        )
+        op.add_done_callback(lambda c: self._loop.post(lambda: self._was_held(evaluation, c)))
+
+    def _was_held(self, evaluation: Evaluation, completion: Completion[None]) -> None:
+        if completion.ok:
+            self.held += 1
+        else:  # the send still stores it; only the restart's safety net is missing
+            log.warning(
+                "evaluation not held",
+                extra={"evaluation_id": evaluation.evaluation_id, "detail": completion.detail},
+            )
+        self._changed()
+
+    def _send(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        evaluation = self._evaluation()
         op = call_platform(
             "submit_evaluation", lambda: self._port.submit_evaluation(evaluation), SEND_TIMEOUT_S
         )

@@ -373,9 +373,23 @@ class Outbox(SealedStore):
 
     def add_evaluation(self, evaluation_id: str, case_ref: str, body: dict[str, Any]) -> None:
         """Store a resident's rating (好差评, idempotent on ``evaluation_id``) before it is
-        sent; ``case_ref``: the case's code as the kiosk knows it, '' for none."""
+        sent; ``case_ref``: the case's code as the kiosk knows it, '' for none. A rating
+        held under that id (:meth:`hold_evaluation`) is queued with ``body`` instead."""
+        if self._release_held(_EVALUATIONS, evaluation_id, body):
+            log.info("outbox: held evaluation released", extra={"evaluation_id": evaluation_id})
+            return
         self._insert_sealed(_EVALUATIONS, evaluation_id, body, case_ref=case_ref)
         log.info("outbox: evaluation stored", extra={"evaluation_id": evaluation_id})
+
+    def hold_evaluation(self, evaluation_id: str, case_ref: str, body: dict[str, Any]) -> None:
+        """Store a low rating at the tap, not to be sent yet: its reasons may still
+        come (:meth:`add_evaluation` then queues it as it ends up). If this process stops
+        first, the next one that owns sending queues it as it stands. A rating stored
+        already under that id (sent before this came) changes nothing."""
+        self._insert_sealed(
+            _EVALUATIONS, evaluation_id, body, state=OutboxState.HELD, case_ref=case_ref
+        )
+        log.info("outbox: evaluation held", extra={"evaluation_id": evaluation_id})
 
     def claim_evaluation(self, evaluation_id: str | None = None) -> PendingEvaluation | None:
         """Claim this queued rating (or the oldest that may go, with None). The rating of

@@ -15,6 +15,10 @@ class OutboxState(enum.StrEnum):
     ACCEPTED = "accepted"
     FAILED = "failed"
     DAMAGED = "damaged"
+    #: stored but not to be sent yet: a low rating whose reasons may still come. Its
+    #: sender releases it (queued, its body brought up to date); a kiosk that stopped
+    #: before that queues it at its next start, so the level tapped is never lost
+    HELD = "held"
 
 
 #: the states of a row still to be delivered

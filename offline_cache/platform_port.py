@@ -184,6 +184,12 @@ class KioskPlatform:
         self.outbox.add_evaluation(evaluation.evaluation_id, evaluation.case_code or "", body)
         self._send_now(self.outbox.claim_evaluation(evaluation.evaluation_id), deliver_evaluation)
 
+    def hold_evaluation(self, evaluation: Evaluation) -> None:
+        """Keep a low rating in the outbox at the tap, not sent until its reasons come
+        (:meth:`submit_evaluation`) or a restart finds it there."""
+        body = evaluation_to_wire(evaluation)
+        self.outbox.hold_evaluation(evaluation.evaluation_id, evaluation.case_code or "", body)
+
     def verify_pickup_code(self, code: str) -> PickupTicket:
         return self.client.verify_pickup_code(code)
 

@@ -96,18 +96,41 @@ class SealedStore:
         """The row's payload, opened and parsed; raises one of ``UNREADABLE``."""
         return json.loads(self._cipher.open(row["payload"], kind.aad_for(row[kind.key])))
 
-    def _insert_sealed(self, kind: RowKind, key: str, body: Any, /, **columns: str) -> None:
-        """Store a queued row of ``kind`` named ``key``, its own ``columns`` in the clear
-        and ``body`` (JSON) sealed; a second store under the same key changes nothing."""
+    def _insert_sealed(
+        self,
+        kind: RowKind,
+        key: str,
+        body: Any,
+        /,
+        *,
+        state: OutboxState = OutboxState.QUEUED,
+        **columns: str,
+    ) -> None:
+        """Store a row of ``kind`` named ``key`` (queued, or ``state``), its own
+        ``columns`` in the clear and ``body`` (JSON) sealed; a second store under the
+        same key changes nothing."""
         now = self._clock()
         sealed = self._seal(kind, key, json.dumps(body).encode())
         names = (kind.key, *columns, "state", "payload", "created_at", "updated_at")
-        values = (key, *columns.values(), OutboxState.QUEUED.value, sealed, now, now)
+        values = (key, *columns.values(), state.value, sealed, now, now)
         with self._tx() as c:
             c.execute(
                 f"INSERT INTO {kind.table} ({', '.join(names)})"
                 f" VALUES ({', '.join('?' for _ in names)}) ON CONFLICT ({kind.key}) DO NOTHING",
                 values,
+            )
+
+    def _release_held(self, kind: RowKind, key: str, body: Any) -> bool:
+        """Queue the held row named ``key`` with ``body`` in place of what it held;
+        False when no row of that name is held."""
+        sealed = self._seal(kind, key, json.dumps(body).encode())
+        with self._tx() as c:
+            return bool(
+                c.execute(
+                    f"UPDATE {kind.table} SET state = 'queued', payload = ?, updated_at = ?"
+                    f" WHERE {kind.key} = ? AND state = 'held'",
+                    (sealed, self._clock(), key),
+                ).rowcount
             )
 
     # --------------------------------------------------------------------- claiming
@@ -165,13 +188,15 @@ class SealedStore:
                     return None
 
     def _requeue_interrupted(self) -> None:
-        """A process that died mid-send left rows in ``sending``: queue them again.
-        Damaged rows that open now (the right key is back) are queued too."""
+        """A process that died mid-send left rows in ``sending``, or held ones whose
+        sender it was: queue them again (a held row goes as it stands; nobody is left
+        to update it). Damaged rows that open now (the right key is back) are queued
+        too."""
         n = healed = 0
         with self._tx() as c:
             for kind in self._kinds:
                 n += c.execute(
-                    f"UPDATE {kind.table} SET state = 'queued' WHERE state = 'sending'"
+                    f"UPDATE {kind.table} SET state = 'queued' WHERE state IN ('sending', 'held')"
                 ).rowcount
                 healed += self._heal(c, kind)
         if n:

@@ -31,13 +31,17 @@ def server(tmp_path: Path) -> Iterator[RunningServer]:
     running.stop()
 
 
-@pytest.fixture
-def platform(server: RunningServer, tmp_path: Path) -> Iterator[KioskPlatform]:
+def _open_kiosk(server: RunningServer, data: Path) -> KioskPlatform:
+    """The kiosk's platform port on ``data`` (a restarted kiosk opens the same one)."""
     client = make_client(server.url)
-    data = tmp_path / "kiosk"
     outbox = Outbox.open(data, DEMO_TERMINAL_ID)
     cache = CatalogCache(data / "catalog.sqlite3", client, max_age=0)
-    kp = KioskPlatform(client, outbox, cache, Forwarder(outbox, client), sync_timeout=2.0)
+    return KioskPlatform(client, outbox, cache, Forwarder(outbox, client), sync_timeout=2.0)
+
+
+@pytest.fixture
+def platform(server: RunningServer, tmp_path: Path) -> Iterator[KioskPlatform]:
+    kp = _open_kiosk(server, tmp_path / "kiosk")
     yield kp
     kp.close()
 
@@ -147,3 +151,46 @@ def test_the_same_offer_again_keeps_the_strip_as_it_is(
     # sent once; the platform knows no such case and refuses it (kept failed in the outbox)
     assert loop.run_until(lambda: flow.refused == 1)
     assert flow.stored == 0
+
+
+def test_a_low_level_is_kept_at_the_tap_and_goes_once_after_a_restart(
+    server: RunningServer, loop: ManualLoop, tmp_path: Path
+) -> None:
+    """Switched off (or killed) while the reasons are on screen: the level tapped is on
+    disk already, and the restarted kiosk sends it, once."""
+    data = tmp_path / "kiosk"
+    first = _open_kiosk(server, data)
+    flow = EvaluationFlow(first, loop, reasons_wait=30.0)
+    flow.offer(RatedJourney.LOOKUP)
+    flow.rate(Level.VERY_DISSATISFIED)
+    assert loop.run_until(lambda: flow.held == 1)
+    first.close()  # within the 30 s: the timer never fires
+    assert _report(server)["total"] == 0
+
+    again = _open_kiosk(server, data)
+    try:
+        assert again.forwarder is not None
+        assert again.forwarder.flush()
+        assert again.forwarder.flush()  # nothing goes twice
+    finally:
+        again.close()
+    report = _report(server)
+    assert (report["total"], report["levels"]["very_dissatisfied"]) == (1, 1)
+
+
+def test_a_kept_low_level_waits_for_its_reasons_and_goes_with_them(
+    flow: EvaluationFlow, loop: ManualLoop, platform: KioskPlatform, server: RunningServer
+) -> None:
+    flow.offer(RatedJourney.LOOKUP)
+    flow.rate(Level.DISSATISFIED)
+    assert loop.run_until(lambda: flow.held == 1)
+    assert platform.forwarder is not None
+    assert platform.forwarder.flush()  # the forwarder leaves it: its reasons may come
+    assert _report(server)["total"] == 0
+    flow.toggle_reason(Reason.STAFF_ATTITUDE)
+    flow.send_reasons()
+    _stored(flow, loop, 1)
+    assert platform.forwarder.flush()
+    report = _report(server)
+    assert (report["total"], report["levels"]["dissatisfied"]) == (1, 1)
+    assert report["reasons"]["staff_attitude"] == 1

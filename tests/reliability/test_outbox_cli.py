@@ -44,7 +44,14 @@ def test_status_and_flush_are_truthful(sim: Sim, tmp_path: Path) -> None:
 
     after = status(data)
     print("after flush:", json.dumps(after, sort_keys=True))
-    assert after["cases"] == {"queued": 0, "sending": 0, "accepted": 3, "failed": 0, "damaged": 0}
+    assert after["cases"] == {
+        "queued": 0,
+        "sending": 0,
+        "accepted": 3,
+        "failed": 0,
+        "damaged": 0,
+        "held": 0,
+    }
     assert after["damaged"] == 0
     assert after["pending"] == 0 and after["oldest_pending_age_s"] is None
     assert sorted(platform_holds(sim.db_path).case_keys) == sorted(keys)

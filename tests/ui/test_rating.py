@@ -34,6 +34,9 @@ class HeardRatings:
         with self._lock:
             self.heard.append(evaluation)
 
+    def hold_evaluation(self, evaluation: Evaluation) -> None:
+        """A low level held at the tap is not a rating handed over yet."""
+
 
 def _rated(ui: UiEnv, w: MainWindow) -> HeardRatings:
     port = HeardRatings()
