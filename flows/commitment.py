@@ -4,35 +4,22 @@ commitment as signed (the terminal's key signs it as the case is stored:
 ``offline_cache.terminal_key``).
 
 Strokes are points ``(x, y, t_ms)`` in a square box of :data:`BOX` units a side
-(integers, as the platform's wire has them), whatever the pad's size on screen.
+(integers, as the platform's wire has them), whatever the pad's size on screen. What is
+not a signature is ``device_contracts.hand_signature``'s rule, the platform's too; here
+each of its faults has the words the screen says.
 A signature is personal data: never logged, kept in the session until it is wiped.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
 from device_contracts import Text
-
-#: the side of the normalised box the strokes are kept in
-BOX = 10_000
-Point = tuple[int, int, int]
-Stroke = tuple[Point, ...]
-
-# What is not a signature (说明 on screen, 重签 offered). The numbers are for a pad of
-# about 20 x 8 cm sampled at the screen's touch rate (60-120 points a second):
-#: fewer points than this, all strokes together: a dot or a tap (a short name written
-#: by hand gives several hundred)
-MIN_POINTS = 20
-#: the signature's extent, in box units: its longer side at least 15% of the pad and
-#: its shorter side at least 4% (a horizontal or vertical scratch has no height/width)
-MIN_LONG_SIDE = 1_500
-MIN_SHORT_SIDE = 400
-#: one stroke whose every point lies this close to the line between its ends (as a
-#: share of that line's length) is a straight line drawn across the pad, not a name
-STRAIGHT_TOLERANCE = 0.04
+from device_contracts.hand_signature import BOX as BOX  # the pad's units, as the rule's
+from device_contracts.hand_signature import Point as Point
+from device_contracts.hand_signature import SignatureFault, signature_fault
+from device_contracts.hand_signature import Stroke as Stroke
 
 NOT_SIGNED = Text("请先在签名框内签名", "Please sign in the box first")
 TOO_FEW_POINTS = Text(
@@ -41,6 +28,9 @@ TOO_FEW_POINTS = Text(
 TOO_SMALL = Text("签名太小，请在框内写大一些", "The signature is too small: write it larger")
 STRAIGHT_LINE = Text(
     "一条直线不能作为签名，请写下您的姓名", "A straight line is not a signature: write your name"
+)
+SIGN_AGAIN = Text(
+    "签名过长或无法识别，请清除后重签", "That signature is too long or unreadable: sign again"
 )
 READ_TO_END = Text("请阅读承诺书至末尾后再签署", "Please read the commitment to the end first")
 
@@ -76,36 +66,22 @@ class SignedCommitment:
         return f"SignedCommitment({self.form.form_id} v{self.form.version})"
 
 
+_SAID: dict[SignatureFault, Text] = {
+    SignatureFault.EMPTY: NOT_SIGNED,
+    SignatureFault.TOO_FEW_POINTS: TOO_FEW_POINTS,
+    SignatureFault.TOO_SMALL: TOO_SMALL,
+    SignatureFault.STRAIGHT_LINE: STRAIGHT_LINE,
+}
+
+
 def signature_refusal(strokes: tuple[Stroke, ...]) -> Text | None:
-    """Why ``strokes`` are not a signature, or None when they may be one."""
-    points = [p for stroke in strokes for p in stroke]
-    if not points:
-        return NOT_SIGNED
-    if len(points) < MIN_POINTS:
-        return TOO_FEW_POINTS
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
-    if max(width, height) < MIN_LONG_SIDE:
-        return TOO_SMALL
-    if _straight(strokes):
-        return STRAIGHT_LINE
-    if min(width, height) < MIN_SHORT_SIDE:
-        return TOO_SMALL  # a flat scratch of several strokes
-    return None
-
-
-def _straight(strokes: tuple[Stroke, ...]) -> bool:
-    """One stroke, every point near the chord between its ends."""
-    if len(strokes) != 1:
-        return False
-    (x0, y0, _), (x1, y1, _) = strokes[0][0], strokes[0][-1]
-    length = math.hypot(x1 - x0, y1 - y0)
-    if length == 0:
-        return False
-    # the distance of each point from the chord's line (cross product over length)
-    worst = max(abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / length for x, y, _ in strokes[0])
-    return worst <= STRAIGHT_TOLERANCE * length
+    """Why ``strokes`` are not a signature, as the screen says it, or None when they may
+    be one (a malformed or over-long signature, which the platform would refuse too, is
+    signed again)."""
+    fault = signature_fault(strokes)
+    if fault is None:
+        return None
+    return _SAID.get(fault, SIGN_AGAIN)
 
 
 @dataclass

@@ -15,25 +15,41 @@ import json
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+# the strokes' box and bounds are the hand signature's own, the kiosk's pad's too
+from device_contracts.hand_signature import BOX, MAX_MS, MAX_POINTS, MAX_STROKES, strokes_fault
 from platform_contract.bilingual import Bilingual
 from platform_contract.seal import ALGORITHM, SignedFields, canonical_bytes
 
 COMMITMENT_FORM = "commitment_form"
 HAND_SIGNED_COMMITMENT = "hand_signed_commitment"
-#: strokes are kept in a square box of this many units a side (integers: the signed
-#: bytes never depend on how a float is printed)
-BOX = 10_000
-#: far above a real signature, small enough that a body cannot be made huge with them
-MAX_STROKES = 64
-MAX_POINTS = 2_000
+#: a form's versions, far beyond any (every request number is bounded: a huge one would
+#: reach SQLite, which cannot store it)
+MAX_FORM_VERSION = 100_000
 
 FormId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")]
-Coordinate = Annotated[int, Field(ge=0, le=BOX)]
+#: strict: a float (NaN, 1.5, 1e308) is refused, never rounded into the box
+Coordinate = Annotated[int, Field(strict=True, ge=0, le=BOX)]
 #: one sample of the pen: x, y in the box, milliseconds since the signing began
-Point = tuple[Coordinate, Coordinate, Annotated[int, Field(ge=0, le=3_600_000)]]
+Point = tuple[Coordinate, Coordinate, Annotated[int, Field(strict=True, ge=0, le=MAX_MS)]]
 Stroke = Annotated[list[Point], Field(min_length=1, max_length=MAX_POINTS)]
+
+
+def _well_formed(strokes: list[list[Point]]) -> list[list[Point]]:
+    """All the points together within bounds, the time never going back (each point
+    was checked in the box as it was read)."""
+    fault = strokes_fault(strokes)
+    if fault is not None:
+        raise ValueError(f"the strokes are not well formed: {fault.value}")
+    return strokes
+
+
+#: the strokes of a hand signature, refused as a whole when malformed (before any
+#: signature over them is checked)
+Strokes = Annotated[
+    list[Stroke], Field(min_length=1, max_length=MAX_STROKES), AfterValidator(_well_formed)
+]
 
 
 class CommitmentFormOut(BaseModel):
@@ -55,12 +71,12 @@ class SignedCommitmentIn(BaseModel):
     model_config = ConfigDict(hide_input_in_errors=True)
 
     form_id: FormId
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_FORM_VERSION)
     form_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     case_key: str = Field(min_length=8, max_length=128, description="the case's Idempotency-Key")
     terminal_id: str = Field(max_length=40)
     signed_at: datetime
-    strokes: list[Stroke] = Field(min_length=1, max_length=MAX_STROKES)
+    strokes: Strokes
     algorithm: Literal["Ed25519"] = ALGORITHM
     key_id: str = Field(max_length=64, description="the terminal's signing key (its key_id)")
     signature: str = Field(max_length=200, description="base64 Ed25519 over commitment_fields")

@@ -8,6 +8,10 @@ sending terminal, over :func:`platform_contract.commitment.signed_fields`; when 
 form (id, version, hash) is the matter's current one; and when the commitment names
 this case (its Idempotency-Key) and this terminal. So a signature moved onto another
 form, another case or another terminal, or strokes changed after signing, are refused.
+Before any of that, the strokes themselves must be a signature by the kiosk's own rule
+(``device_contracts.hand_signature``): a dot, a small scribble or one straight line is
+refused even when a registered key signed it (a kiosk's bug, a stolen key), and
+malformed strokes never reach the parser's end (``platform_contract.commitment``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import APIRouter
 
+from device_contracts.hand_signature import signature_fault
 from platform_contract.commitment import SignedCommitmentIn, SigningKeyIn, SigningKeyOut
 from platform_contract.commitment import signed_fields as commitment_signed_fields
 from platform_contract.schemas import CaseIn, ErrorOut
@@ -123,6 +128,16 @@ def check_case_commitment(
     c = body.commitment
     if c is None:
         return
+    fault = signature_fault(c.strokes)
+    if fault is not None:
+        log.warning("commitment refused", extra={"why": fault.value})
+        raise ApiError(
+            422,
+            "not_a_signature",
+            "承诺书上的签名不是手写签名（一个点、过小的涂画或一条直线），请重新签署",
+            "The commitment's signature is not a hand signature (a dot, a small scribble"
+            " or a straight line): please sign it again",
+        )
     form = matter.get("commitment")
     if form is None:
         raise _refused("the matter takes no commitment")

@@ -3,27 +3,17 @@ straight stroke across the pad; a name written by hand is one."""
 
 from __future__ import annotations
 
-import math
-
 from flows.commitment import (
     NOT_SIGNED,
+    SIGN_AGAIN,
     STRAIGHT_LINE,
     TOO_FEW_POINTS,
     TOO_SMALL,
-    Stroke,
     signature_refusal,
 )
-
-
-def _line(x0: int, y0: int, x1: int, y1: int, n: int = 40) -> Stroke:
-    return tuple((x0 + (x1 - x0) * i // n, y0 + (y1 - y0) * i // n, i * 10) for i in range(n + 1))
-
-
-def _wave(x0: int, width: int, y: int, amplitude: int, n: int = 80) -> Stroke:
-    """A cursive-like stroke: a wave across the pad."""
-    return tuple(
-        (x0 + width * i // n, y + int(amplitude * math.sin(i / 4)), i * 12) for i in range(n + 1)
-    )
+from tests.fakes.signatures import WRITTEN_NAME
+from tests.fakes.signatures import line as _line
+from tests.fakes.signatures import wave as _wave
 
 
 def test_nothing_drawn_is_not_signed() -> None:
@@ -44,15 +34,17 @@ def test_one_straight_stroke_is_a_line_not_a_signature() -> None:
 
 
 def test_a_flat_scratch_of_several_strokes_is_too_small() -> None:
-    flat = (_line(1000, 5000, 5000, 5050), _line(5200, 5000, 9000, 5100))
+    flat = (_line(1000, 5000, 5000, 5050), _line(5200, 5000, 9000, 5100, t0=600))
     assert signature_refusal(flat) == TOO_SMALL
 
 
 def test_a_written_name_is_a_signature() -> None:
-    name = (
-        _wave(1000, 3000, 4000, 1200),
-        _line(4500, 2500, 4700, 7000),
-        _wave(5500, 3000, 5000, 900),
-    )
-    assert signature_refusal(name) is None
+    assert signature_refusal(WRITTEN_NAME) is None
     assert signature_refusal((_wave(1000, 7000, 5000, 1500),)) is None  # one cursive stroke
+
+
+def test_a_signature_beyond_the_platforms_bounds_is_signed_again() -> None:
+    # the platform would refuse these: the pad's resident is asked to sign again
+    held = (_wave(1000, 7000, 5000, 1500, n=5_000),)  # a finger moving for a minute
+    assert signature_refusal(held) == SIGN_AGAIN
+    assert signature_refusal(WRITTEN_NAME * 30) == SIGN_AGAIN  # 90 strokes

@@ -21,12 +21,13 @@ from offline_cache.outbox_items import OutboxState
 from offline_cache.platform_port import KioskPlatform
 from offline_cache.terminal_key import KEY_FILE
 from platform_contract.schemas import CatalogOut
+from tests.fakes.signatures import WRITTEN_NAME
 from tests.offline_cache.conftest import SwitchablePlatform
 from tests.offline_cache.test_instant_decision import _kiosk
 from tests.platform.helpers import draft, session
 
 MATTER = "JY004"  # 学生资助申请: the household_income commitment replaces income_proof
-STROKES = (((1000, 2000, 0), (3000, 5000, 40), (5200, 2500, 90)), ((6000, 6000, 300),))
+STROKES = WRITTEN_NAME
 
 
 def _form(kiosk: KioskPlatform, matter: str) -> CommitmentForm:

@@ -7,6 +7,7 @@ with one clear error. Signed here as a terminal would, with a key of the test's 
 from __future__ import annotations
 
 import base64
+import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -19,14 +20,14 @@ from platform_contract.commitment import commitment_fields, form_fields, form_sh
 from platform_contract.schemas import Bilingual
 from platform_contract.seal import canonical_bytes, key_id_of
 from platform_sim.seed import DEMO_TERMINAL_ID
+from tests.fakes.signatures import WRITTEN_NAME
 from tests.platform.helpers import PNG, b64, case_body, new_provisional, session
 
 MATTER = "JY004"  # 学生资助申请: household_income replaces income_proof
 OTHER = "SC001"  # 个体工商户设立登记: business_premises replaces lease
-STROKES = [
-    [[1000, 2000, 0], [3000, 5000, 40], [5200, 2500, 90]],
-    [[6000, 6000, 300], [9000, 6100, 360]],
-]
+STROKES = [[list(p) for p in stroke] for stroke in WRITTEN_NAME]
+#: a tap on the pad: two points, not a signature whoever signs it
+DOT = [[[5000, 5000, 0], [5003, 5001, 16]]]
 EXTRA = {"child_name": "张小明", "school": "北京市第一中学"}
 
 
@@ -50,7 +51,12 @@ def _form(api: str, matter: str) -> dict[str, Any]:
     return form
 
 
-def _signed(key: Ed25519PrivateKey, form: dict[str, Any], case_key: str) -> dict[str, Any]:
+def _signed(
+    key: Ed25519PrivateKey,
+    form: dict[str, Any],
+    case_key: str,
+    strokes: list[list[list[int]]] = STROKES,
+) -> dict[str, Any]:
     raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     at = datetime.now().astimezone()
     fields = commitment_fields(
@@ -60,7 +66,7 @@ def _signed(key: Ed25519PrivateKey, form: dict[str, Any], case_key: str) -> dict
         case_key=case_key,
         terminal_id=DEMO_TERMINAL_ID,
         signed_at=at,
-        strokes=[[(x, y, t) for x, y, t in s] for s in STROKES],
+        strokes=[[(x, y, t) for x, y, t in s] for s in strokes],
     )
     return {
         "form_id": form["form_id"],
@@ -69,7 +75,7 @@ def _signed(key: Ed25519PrivateKey, form: dict[str, Any], case_key: str) -> dict
         "case_key": case_key,
         "terminal_id": DEMO_TERMINAL_ID,
         "signed_at": at.isoformat(),
-        "strokes": STROKES,
+        "strokes": strokes,
         "key_id": key_id_of(raw),
         "signature": b64(key.sign(canonical_bytes(fields))),
     }
@@ -81,7 +87,13 @@ def _submit(api: str, key: str, commitment: dict[str, Any] | None, matter: str =
     )
     if commitment is not None:
         body["commitment"] = commitment
-    return session().post(api + "/cases", json=body, headers={"Idempotency-Key": key}, timeout=10)
+    # written by Python's JSON, which writes a float's NaN as NaN (requests would refuse it)
+    return session().post(
+        api + "/cases",
+        data=json.dumps(body).encode(),
+        headers={"Idempotency-Key": key, "Content-Type": "application/json"},
+        timeout=10,
+    )
 
 
 def test_the_catalogue_states_each_forms_hash_over_what_it_says(api: str) -> None:
@@ -141,7 +153,7 @@ def test_strokes_changed_after_signing_are_refused(
 ) -> None:
     key = uuid.uuid4().hex
     signed = _signed(terminal_key, _form(api, MATTER), key)
-    signed["strokes"] = [signed["strokes"][0]]  # the second stroke taken away
+    signed["strokes"] = signed["strokes"][:2]  # the last stroke taken away
     assert _refusal(_submit(api, key, signed)) == "commitment_not_verified"
 
 
@@ -164,3 +176,61 @@ def test_a_signing_key_must_be_an_ed25519_key(api: str) -> None:
     )
     assert resp.status_code == 422
     assert session(None).post(api + "/signing-keys", json={}, timeout=5).status_code == 401
+
+
+def test_a_dot_signed_by_a_registered_key_is_not_a_signature(
+    api: str, terminal_key: Ed25519PrivateKey
+) -> None:
+    # a kiosk with a bug, or a stolen key: the signature verifies, the strokes are a tap
+    key = uuid.uuid4().hex
+    resp = _submit(api, key, _signed(terminal_key, _form(api, MATTER), key, DOT))
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"] == "not_a_signature"
+    line = [[[1000, 1000 + i, i // 10] for i in range(0, 8000, 100)]]  # one straight stroke
+    resp = _submit(api, key, _signed(terminal_key, _form(api, MATTER), key, line))
+    assert resp.json()["error"] == "not_a_signature"
+
+
+def _malformed(api: str, terminal_key: Ed25519PrivateKey, strokes: Any) -> Any:
+    """The case with a commitment whose strokes are ``strokes`` (signed over the written
+    name: the body must be refused as malformed before any signature is looked at)."""
+    key = uuid.uuid4().hex
+    signed = {**_signed(terminal_key, _form(api, MATTER), key), "strokes": strokes}
+    resp = _submit(api, key, signed)
+    assert resp.status_code == 422, resp.text
+    body = resp.json()
+    assert body["error"] == "invalid_request", body
+    assert "strokes" in body["message"]["en"]
+    return body
+
+
+def test_a_hundred_thousand_points_are_refused_as_malformed(
+    api: str, terminal_key: Ed25519PrivateKey
+) -> None:
+    points = [[i % 9000 + 500, i % 7000 + 500, i] for i in range(100_000)]
+    _malformed(api, terminal_key, [points])  # in one stroke
+    _malformed(api, terminal_key, [points[i : i + 2_000] for i in range(0, 100_000, 2_000)][:60])
+    _malformed(api, terminal_key, STROKES * 30)  # 90 strokes
+
+
+def test_points_outside_the_box_or_not_numbers_are_refused(
+    api: str, terminal_key: Ed25519PrivateKey
+) -> None:
+    for bad in (
+        [10_001, 5000, 100],  # right of the box
+        [5000, -1, 100],  # above it
+        [float("nan"), 5000, 100],  # NaN (Python's JSON writes and reads it)
+        [float("inf"), 5000, 100],
+        [5000.5, 5000, 100],  # not an integer of the box
+        [5000, 5000, 4_000_000],  # more than an hour after the first touch
+        ["5000", 5000, 100],
+        [5000, 5000],  # not a point
+    ):
+        strokes = [[*STROKES[0][:3], bad, *STROKES[0][3:]], *STROKES[1:]]
+        _malformed(api, terminal_key, strokes)
+
+
+def test_times_going_back_are_refused(api: str, terminal_key: Ed25519PrivateKey) -> None:
+    backwards = [[*STROKES[0][:5], [5000, 5000, 0], *STROKES[0][5:]], *STROKES[1:]]
+    body = _malformed(api, terminal_key, backwards)
+    assert "time_backwards" not in body["message"]["en"]  # where and what kind, not why
