@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from device_contracts import Text
+from flows.message_kind import Information
 
 CARD_EXPIRED = Text(
     "身份证已过期，请使用有效证件", "This ID card has expired, please use a valid one"
@@ -98,7 +99,9 @@ STAFF_CALLED = Text(
     "已通知工作人员，请稍候；工作人员到场核验身份后可继续办理",
     "Staff have been called. Please wait: once they have checked your identity you can go on",
 )
-READING_PAGES = Text("正在识别材料内容，请稍候", "Reading your materials, please wait a moment")
+READING_PAGES = Information(
+    "正在识别材料内容，请稍候", "Reading your materials, please wait a moment"
+)
 # the assisted path's staff confirmation (staff card + PIN, flows/assisted.py)
 NO_STAFF_CHECK = Text(
     "本机暂不能由工作人员刷卡确认身份，请到人工窗口办理，或改为人脸核验",
@@ -111,8 +114,8 @@ STAFF_NOT_ALLOWED = Text(
 )
 
 
-def values_read(n: int) -> Text:
-    return Text(
+def values_read(n: int) -> Information:
+    return Information(
         f"已从材料中识别并填写 {n} 项，请在确认页核对",
         f"{n} value(s) were read from your materials and filled in: please check them on the review page",
     )

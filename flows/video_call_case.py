@@ -8,6 +8,7 @@ from __future__ import annotations
 from device_contracts import Text
 from flows.domain import Matter
 from flows.materials import MaterialCheck
+from flows.message_kind import Information
 from flows.video_call_ports import CallBrief, MaterialBrief, MaterialState
 
 
@@ -34,12 +35,13 @@ def case_brief(step: str, matter: Matter | None, check: MaterialCheck | None) ->
     return CallBrief(step, matter.code, matter.name, materials)
 
 
-def clerk_note_words(note: str) -> Text:
-    """A clerk's note as the declaration's message line shows it."""
-    return Text(f"工作人员留言：{note}", f"Note from staff: {note}")
+def clerk_note_words(note: str) -> Information:
+    """A clerk's note as the declaration's message line shows it: information, however
+    it is worded (the clerk is helping, nothing went wrong)."""
+    return Information(f"工作人员留言：{note}", f"Note from staff: {note}")
 
 
-def clerk_approved_words(name: Text) -> Text:
-    return Text(
+def clerk_approved_words(name: Text) -> Information:
+    return Information(
         f"工作人员已同意“{name.zh}”容缺后补", f"Staff agreed: {name.en} may be handed in later"
     )

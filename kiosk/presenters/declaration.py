@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from device_contracts import IdentityCard, Text
 from flows.evaluation import RatedJourney
+from flows.message_kind import kind_of
 from flows.ocr import page_type_fits
 from flows.prefill import chip_fields
 from kiosk.flow_api import DeclarationFlowPort, DeclarationSessionView
@@ -211,7 +212,8 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         # the staff confirmation is the staff member's part, not a resident's step: no step
         # bar, which also leaves the PIN keypad room in large text with a banner shown
         self.shell.set_steps(() if state in STAFF_STATES else STEPS, STEP_OF.get(state, 0))
-        self.shell.show_message(self._banner(state, s))
+        banner = self._banner(state, s)
+        self.shell.show_message(banner, kind_of(banner))  # a clerk's note is no error
         self.shell.show_screen(screen)
 
     def _banner(self, state: str, s: DeclarationSessionView) -> Text | None:

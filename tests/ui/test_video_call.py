@@ -112,6 +112,10 @@ def test_a_call_from_the_materials_step(
     ui.click(w, "btn_video_done")
     ui.wait(lambda: w.current_screen_name() == "screen_capturing")
     assert ui.declaration.session.deferred == {MARRIAGE_CERT}
+    # staff's last word stands on the step, told calmly: it is no error
+    assert SAYS[lang]["approved"] in w.banner.text()
+    assert w.banner.property("kind") == "info"
+    _check_layout(ui, w, f"21-video-back-with-note-{tag}", large)
     ui.click(w, "btn_next")  # the materials are complete: the journey goes on
     ui.wait(lambda: w.current_screen_name() != "screen_capturing")
 
