@@ -133,6 +133,9 @@ def test_a_new_vendor_folder_is_built_offered_checked_and_demoed(tmp_path: Path)
         try:
             receipt = Receipt((ReceiptLine("Acme 测试"),), qr="A1")
             assert printer.print_receipt(receipt, 5).result(DONE_S).ok
+            # the print completes once its bytes are sent; the fake printer records the
+            # job when it has read them, on its own thread
+            peers.printer.wait_for_jobs(1, DONE_S)
             printed = DemoHands(built, peers).printed_text()
             assert len(printed) == 1 and b"Acme" in printed[0]
             assert b"\x1d(k\x03\x001C\x08" in printed[0], "the QR module size Acme declared"
