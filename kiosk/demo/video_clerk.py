@@ -1,7 +1,9 @@
 """The back office's clerk in the video-call tour: a second aiortc peer that takes the
 kiosk's call through the simulator's back-office routes (as the clerks' page does in a
 browser), films a drawn clerk (a silhouette at a desk: the demo has no clerk's camera),
-watches the kiosk's picture, writes a note and approves a missing material.
+watches the kiosk's picture, writes a note and approves a missing material. The video
+link's tests take the same clerk with a picture of one colour and a voice, and read
+the last frame it saw of the kiosk.
 
 It runs on a :class:`~video_link.loop_thread.LoopThread` of its own, so the tour's GUI
 thread only waits on its answers."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import av
@@ -42,11 +45,11 @@ def clerk_picture(width: int = 640, height: int = 480) -> np.ndarray[Any, Any]:
 
 
 class _Picture(VideoStreamTrack):
-    """The clerk's camera: the drawn picture, at the track's frame rate."""
+    """The clerk's camera: one picture (RGB), at the track's frame rate."""
 
-    def __init__(self) -> None:
+    def __init__(self, pixels: np.ndarray[Any, Any]) -> None:
         super().__init__()
-        self._pixels = clerk_picture()
+        self._pixels = pixels
 
     async def recv(self) -> av.VideoFrame:
         pts, time_base = await self.next_timestamp()
@@ -56,12 +59,23 @@ class _Picture(VideoStreamTrack):
 
 
 class DemoClerk:
-    """One clerk, one call at a time."""
+    """One clerk, one call at a time. ``picture``: what the clerk's camera films (RGB;
+    the drawn clerk by default); ``voice``: makes the track of the clerk's voice for
+    each call (None: the clerk's side sends no sound)."""
 
-    def __init__(self, platform_url: str) -> None:
+    def __init__(
+        self,
+        platform_url: str,
+        picture: np.ndarray[Any, Any] | None = None,
+        voice: Callable[[], MediaStreamTrack] | None = None,
+    ) -> None:
         self.office = BackOffice(platform_url)
+        self._picture = clerk_picture() if picture is None else picture
+        self._voice = voice
         #: frames of the kiosk's camera the clerk has seen (the resident is on screen)
         self.frames_seen = 0
+        #: the last of them
+        self.last_frame: av.VideoFrame | None = None
         self._link = LoopThread("demo-clerk")
         self._pc: RTCPeerConnection | None = None
         self._watching: list[asyncio.Task[None]] = []
@@ -70,6 +84,10 @@ class DemoClerk:
         """The ids of the calls ringing at the back office."""
         calls = self.office.call("GET", "video-calls", state="ringing")["calls"]
         return [str(c["call_id"]) for c in calls]
+
+    def state(self, call_id: str) -> str:
+        """The call's state as the platform has it (ringing, answered, ended, missed)."""
+        return str(self.office.call("GET", f"video-calls/{call_id}")["state"])
 
     def case(self, call_id: str) -> dict[str, Any]:
         """The case draft the kiosk sent with the call (matter, step, materials)."""
@@ -108,14 +126,18 @@ class DemoClerk:
                 self._watching.append(asyncio.ensure_future(self._watch(track)))
 
         await pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
-        pc.addTrack(_Picture())
+        pc.addTrack(_Picture(self._picture))
+        if self._voice is not None:
+            pc.addTrack(self._voice())
         await pc.setLocalDescription(await pc.createAnswer())  # every candidate gathered
         return str(pc.localDescription.sdp)
 
     async def _watch(self, track: MediaStreamTrack) -> None:
         try:
             while True:
-                await track.recv()
+                frame = await track.recv()
+                if isinstance(frame, av.VideoFrame):
+                    self.last_frame = frame
                 self.frames_seen += 1
         except MediaStreamError:
             log.info("the kiosk's video ended")

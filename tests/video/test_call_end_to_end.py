@@ -1,5 +1,5 @@
 """The video call end to end (issue 21 item 1): the kiosk's link (aiortc) and a clerk's
-aiortc peer find each other through the running simulator's signalling; frames arrive
+aiortc peer (the tour's, kiosk/demo/video_clerk.py) find each other through the running simulator's signalling; frames arrive
 both ways, the clerk's note and approval reach the kiosk's listener, the clerk's
 hang-up ends the call, the clerk's voice reached the kiosk's speaker; a call no clerk
 takes rings out; a dead platform fails it."""
@@ -24,12 +24,20 @@ from flows.video_call_ports import (
     MaterialState,
     VideoFrame,
 )
+from kiosk.demo.video_clerk import DemoClerk
 from platform_sim import clock
 from platform_sim.seed import DEMO_TERMINAL_TOKEN
 from platform_sim.server import RunningServer
 from platform_sim.video_calls import RING_SECONDS
 from tests.platform.helpers import free_port
-from tests.video.clerk import PATIENCE_S, Clerk, ColourCamera, wait_until
+from tests.video.clerk import (
+    PATIENCE_S,
+    ColourCamera,
+    ToneTrack,
+    mean_colour,
+    plain_picture,
+    wait_until,
+)
 from video_link.audio import open_speaker
 from video_link.calls import WebRtcVideoCalls
 from video_link.signalling import Signalling
@@ -95,8 +103,8 @@ def kiosk(
 
 
 @pytest.fixture
-def clerk(server: RunningServer) -> Iterator[Clerk]:
-    clerk = Clerk(server.url + "/api/v1", CLERK_RGB)
+def clerk(server: RunningServer) -> Iterator[DemoClerk]:
+    clerk = DemoClerk(server.url, plain_picture(CLERK_RGB), voice=ToneTrack)
     yield clerk
     clerk.close()
 
@@ -107,7 +115,7 @@ def _mean_of(frame: VideoFrame) -> tuple[float, float, float]:
 
 
 def test_frames_go_both_ways_and_the_clerks_words_reach_the_kiosk(
-    kiosk: tuple[WebRtcVideoCalls, ColourCamera], clerk: Clerk, speaker_file: Path
+    kiosk: tuple[WebRtcVideoCalls, ColourCamera], clerk: DemoClerk, speaker_file: Path
 ) -> None:
     link, camera = kiosk
     screen, own = Screen(), Screen()
@@ -116,11 +124,10 @@ def test_frames_go_both_ways_and_the_clerks_words_reach_the_kiosk(
     call_id = link.start(BRIEF, heard)
     assert heard.next().kind is CallEventKind.RINGING
 
-    ringing = [c for c in clerk.ringing() if c["call_id"] == call_id]
-    assert len(ringing) == 1
-    case = ringing[0]["case"]
-    assert case["matter_zh"] == "个体工商户设立登记"  # type: ignore[index]
-    assert [m["code"] for m in case["materials"]] == ["ID", "LEASE"]  # type: ignore[index]
+    assert clerk.ringing().count(call_id) == 1
+    case = clerk.case(call_id)
+    assert case["matter_zh"] == "个体工商户设立登记"
+    assert [m["code"] for m in case["materials"]] == ["ID", "LEASE"]
 
     clerk.answer(call_id)
     assert heard.next().kind is CallEventKind.ANSWERED
@@ -129,15 +136,16 @@ def test_frames_go_both_ways_and_the_clerks_words_reach_the_kiosk(
     assert own.frames > 0  # the resident's own picture, as it went out
 
     # the colours survive the codec: blue from the kiosk, red from the clerk
-    assert clerk.last_mean is not None
-    r, g, b = clerk.last_mean
-    assert b > 150 and r < 90, clerk.last_mean
+    seen = mean_colour(clerk.last_frame)
+    assert seen is not None
+    r, g, b = seen
+    assert b > 150 and r < 90, seen
     assert screen.last is not None
     r, g, b = _mean_of(screen.last)
     assert r > 150 and b < 90, (r, g, b)
 
-    clerk.say(call_id, {"kind": "note", "note": "请把租赁合同稍后补交"})
-    clerk.say(call_id, {"kind": "material_approved", "material_code": "LEASE"})
+    clerk.note(call_id, "请把租赁合同稍后补交")
+    clerk.approve(call_id, "LEASE")
     note, approval = heard.next(), heard.next()
     assert (note.kind, note.note) == (CallEventKind.NOTE, "请把租赁合同稍后补交")
     assert (approval.kind, approval.material_code) == (CallEventKind.MATERIAL_APPROVED, "LEASE")
@@ -164,20 +172,14 @@ def test_a_call_no_clerk_takes_rings_out(kiosk: tuple[WebRtcVideoCalls, ColourCa
 
 
 def test_the_kiosk_hangs_up_quietly_and_the_platform_hears_it(
-    kiosk: tuple[WebRtcVideoCalls, ColourCamera], clerk: Clerk
+    kiosk: tuple[WebRtcVideoCalls, ColourCamera], clerk: DemoClerk
 ) -> None:
     link, _camera = kiosk
     heard = Heard()
     call_id = link.start(BRIEF, heard)
     assert heard.next().kind is CallEventKind.RINGING
     link.hang_up(call_id)
-    wait_until(
-        "the platform ends the call",
-        lambda: (
-            clerk.http.get(f"{clerk.api}/backoffice/video-calls/{call_id}").json()["state"]
-            == "ended"
-        ),
-    )
+    wait_until("the platform ends the call", lambda: clerk.state(call_id) == "ended")
     assert heard.events.empty()
 
 

@@ -10,17 +10,18 @@ import sqlite3
 from pathlib import Path
 
 from flows.video_call_ports import CallBrief, CallEventKind
+from kiosk.demo.video_clerk import DemoClerk
 from kiosk.services import KioskServices
 from kiosk.video_wiring import open_video_calls
 from tests.fakes.site_template import embedded_demo_config
-from tests.video.clerk import Clerk, wait_until
+from tests.video.clerk import spread, wait_until
 from tests.video.test_call_end_to_end import Heard, Screen
 
 
 def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path) -> None:
     data = tmp_path / "data"
     services = KioskServices.start(embedded_demo_config(data), data_dir=data, open_later=("face",))
-    clerk = Clerk(services.platform_url + "/api/v1")
+    clerk = DemoClerk(services.platform_url)
     try:
         calls = open_video_calls(services)
         screen = Screen()
@@ -34,7 +35,7 @@ def test_the_demo_kiosks_link_films_the_face_camera_for_the_clerk(tmp_path: Path
         clerk.answer(call_id)
         assert heard.next().kind is CallEventKind.ANSWERED
         wait_until("the clerk sees the face camera", lambda: clerk.frames_seen >= 10)
-        assert clerk.last_spread > 10  # the simulated person, not the plain card
+        assert spread(clerk.last_frame) > 10  # the simulated person, not the plain card
         wait_until("the kiosk's screen shows the clerk", lambda: screen.frames > 0)
     finally:
         services.close()  # the link first: the call ends before the simulator stops
