@@ -82,6 +82,31 @@ class SignedCommitmentIn(BaseModel):
     signature: str = Field(max_length=200, description="base64 Ed25519 over commitment_fields")
 
 
+class CaseCommitmentOut(BaseModel):
+    """A case's signed commitment as the back office shows it, its signature checked
+    again as it is read (the strokes, form, case and terminal as stored, with the key
+    the terminal registered)."""
+
+    case_code: str
+    matter_code: str
+    matter_name: Bilingual
+    form_id: str
+    version: int
+    title: Bilingual | None = Field(
+        description="the form's title; None when the catalogue has moved on to another version"
+    )
+    signed_at: datetime
+    terminal_id: str
+    key_id: str
+    key_fingerprint: str = Field(
+        description="SHA-256 of the terminal's raw public key, hex; empty when none is registered"
+    )
+    verified: bool = Field(description="the stored signature verifies with that key now")
+    strokes: list[list[tuple[int, int, int]]] = Field(
+        description="as signed, to draw (empty when what is stored is not well formed)"
+    )
+
+
 class SigningKeyIn(BaseModel):
     """A terminal's public signing key, registered for the terminal sending it."""
 

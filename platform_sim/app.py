@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from platform_contract.schemas import MAX_PAGE_BYTES, MAX_PAGES
 from platform_sim import (
+    commitment_view,
     commitments,
     evaluations,
     guides,
@@ -93,6 +94,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     printable_documents.install(app, api, db)  # 打印证照: documents, PDFs, /verify pages
     commitments.ensure_schema(db)  # 告知承诺制: the terminals' signing keys, signed commitments
     api.include_router(commitments.router)
+    commitment_view.install(app, api)  # a case's signed commitment, its page for the clerks
     help_calls.ensure_schema(db)  # 呼叫工作人员: the kiosks' calls, the clerks' answers
     api.include_router(help_calls.router)
     api.include_router(help_calls.backoffice_router)

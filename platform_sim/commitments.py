@@ -29,8 +29,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import APIRouter
 
 from device_contracts.hand_signature import signature_fault
-from platform_contract.commitment import SignedCommitmentIn, SigningKeyIn, SigningKeyOut
-from platform_contract.commitment import signed_fields as commitment_signed_fields
+from platform_contract.commitment import (
+    SignedCommitmentIn,
+    SigningKeyIn,
+    SigningKeyOut,
+    signed_fields,
+)
 from platform_contract.schemas import CaseIn, ErrorOut
 from platform_contract.seal import canonical_bytes, key_id_of
 from platform_sim.auth import Db, Terminal
@@ -165,15 +169,27 @@ def check_case_commitment(
 
 
 def _verify(conn: sqlite3.Connection, c: SignedCommitmentIn, terminal_id: str) -> None:
+    key = registered_key(conn, terminal_id, c.key_id)
+    if key is None:
+        raise _refused("no such key registered for the terminal")
+    if not signature_verifies(key, c):
+        raise _refused("signature does not match")
+
+
+def registered_key(conn: sqlite3.Connection, terminal_id: str, key_id: str) -> bytes | None:
+    """The raw public key ``key_id`` the terminal registered, or None."""
     row = conn.execute(
         "SELECT public_key FROM terminal_signing_keys WHERE terminal_id = ? AND key_id = ?",
-        (terminal_id, c.key_id),
+        (terminal_id, key_id),
     ).fetchone()
-    if row is None:
-        raise _refused("no such key registered for the terminal")
-    key = Ed25519PublicKey.from_public_bytes(base64.b64decode(row["public_key"]))
+    return None if row is None else base64.b64decode(row["public_key"])
+
+
+def signature_verifies(public_key: bytes, c: SignedCommitmentIn) -> bool:
+    """Whether ``c``'s signature is ``public_key``'s over its fields."""
+    key = Ed25519PublicKey.from_public_bytes(public_key)
     try:
-        signature = base64.b64decode(c.signature, validate=True)
-        key.verify(signature, canonical_bytes(commitment_signed_fields(c)))
+        key.verify(base64.b64decode(c.signature, validate=True), canonical_bytes(signed_fields(c)))
     except (InvalidSignature, binascii.Error):
-        raise _refused("signature does not match") from None
+        return False
+    return True

@@ -27,17 +27,12 @@ from platform_contract.evaluation import (
     Reason,
 )
 from platform_sim.auth import Backoffice, Db
+from platform_sim.clerk_pages import clerk_page
 from platform_sim.evaluation_report_page import EVALUATION_REPORT_HTML
 from platform_sim.routes_public import AUTH_ERRORS
 
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 page_router = APIRouter()
-#: the page holds no data and runs only its own script
-_PAGE_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline';"
-    " style-src 'unsafe-inline'",
-}
 
 
 def build_report(conn: sqlite3.Connection, since: date | None = None) -> EvaluationReportOut:
@@ -94,4 +89,4 @@ def evaluation_report(
 @page_router.get("/evaluation-report", include_in_schema=False)
 def evaluation_report_page() -> HTMLResponse:
     """The clerks' page: static, no data (it fetches with the token it is given)."""
-    return HTMLResponse(EVALUATION_REPORT_HTML, headers=_PAGE_HEADERS)
+    return clerk_page(EVALUATION_REPORT_HTML)

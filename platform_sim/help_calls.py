@@ -32,6 +32,7 @@ from platform_contract.schemas import (
     HelpCallOut,
 )
 from platform_sim.auth import Backoffice, Db, Terminal
+from platform_sim.clerk_pages import clerk_page
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
@@ -194,11 +195,4 @@ def acknowledge(call_id: PathKey, body: HelpAckIn, _who: Backoffice, db: Db) -> 
 @page_router.get("/help-desk", include_in_schema=False)
 def help_desk_page() -> HTMLResponse:
     """The clerks' page: static, no data (it fetches with the token it is given)."""
-    return HTMLResponse(
-        HELP_DESK_HTML,
-        headers={
-            "Cache-Control": "no-store",
-            "Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline';"
-            " style-src 'unsafe-inline'",
-        },
-    )
+    return clerk_page(HELP_DESK_HTML)

@@ -10,6 +10,7 @@ every value is inserted as text, never as HTML. The kiosks' video calls follow
 
 from __future__ import annotations
 
+from platform_sim.clerk_pages import TOKEN_JS
 from platform_sim.postal_desk_page import POSTAL_DESK_HTML
 from platform_sim.video_desk_page import VIDEO_DESK_HTML
 
@@ -32,12 +33,9 @@ tr.open { background: #fff3e0; }
 <script>
 "use strict";
 const API = "/api/v1/backoffice/help-calls";
-function token() {
-  let t = sessionStorage.getItem("backoffice_token");
-  if (!t) { t = prompt("后台令牌 Back-office token") || ""; sessionStorage.setItem("backoffice_token", t); }
-  return t;
-}
-function cell(row, text) { const td = document.createElement("td"); td.textContent = text; row.appendChild(td); return td; }
+"""
+    + TOKEN_JS
+    + """function cell(row, text) { const td = document.createElement("td"); td.textContent = text; row.appendChild(td); return td; }
 async function call(method, url, body) {
   const r = await fetch(url, { method, headers: { "Authorization": "Bearer " + token(),
     "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });

@@ -35,8 +35,8 @@ def _pages(*codes: str) -> list[dict[str, Any]]:
     return [{"material_code": c, "mime": "image/png", "data": b64(PNG)} for c in codes]
 
 
-@pytest.fixture(scope="module")
-def terminal_key(api: str) -> Ed25519PrivateKey:
+def register_key(api: str) -> Ed25519PrivateKey:
+    """A new key of the demo terminal's, registered with its token."""
     key = Ed25519PrivateKey.generate()
     raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     resp = session().post(api + "/signing-keys", json={"public_key": b64(raw)}, timeout=5)
@@ -45,13 +45,18 @@ def terminal_key(api: str) -> Ed25519PrivateKey:
     return key
 
 
-def _form(api: str, matter: str) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def terminal_key(api: str) -> Ed25519PrivateKey:
+    return register_key(api)
+
+
+def commitment_form(api: str, matter: str) -> dict[str, Any]:
     matters = {m["code"]: m for m in session().get(api + "/catalog", timeout=5).json()["matters"]}
     form: dict[str, Any] = matters[matter]["commitment"]
     return form
 
 
-def _signed(
+def signed_commitment(
     key: Ed25519PrivateKey,
     form: dict[str, Any],
     case_key: str,
@@ -81,7 +86,7 @@ def _signed(
     }
 
 
-def _submit(api: str, key: str, commitment: dict[str, Any] | None, matter: str = MATTER) -> Any:
+def submit(api: str, key: str, commitment: dict[str, Any] | None, matter: str = MATTER) -> Any:
     body = case_body(
         new_provisional(), matter=matter, pages=_pages("id_card", "hukou"), form_extra=EXTRA
     )
@@ -97,7 +102,7 @@ def _submit(api: str, key: str, commitment: dict[str, Any] | None, matter: str =
 
 
 def test_the_catalogue_states_each_forms_hash_over_what_it_says(api: str) -> None:
-    form = _form(api, MATTER)
+    form = commitment_form(api, MATTER)
     assert form["replaces"] == ["income_proof"]
     b = Bilingual.model_validate
     fields = form_fields(
@@ -109,22 +114,22 @@ def test_the_catalogue_states_each_forms_hash_over_what_it_says(api: str) -> Non
         form["replaces"],
     )
     assert form["sha256"] == form_sha256(fields)
-    assert _form(api, "HJ001") is None  # an ordinary matter offers none
+    assert commitment_form(api, "HJ001") is None  # an ordinary matter offers none
 
 
 def test_a_signed_commitment_stands_in_for_the_materials_it_replaces(
     api: str, terminal_key: Ed25519PrivateKey
 ) -> None:
     key = uuid.uuid4().hex
-    resp = _submit(api, key, _signed(terminal_key, _form(api, MATTER), key))
+    resp = submit(api, key, signed_commitment(terminal_key, commitment_form(api, MATTER), key))
     assert resp.status_code == 201, resp.text
     # the same case resent is the same case
-    again = _submit(api, key, None)
+    again = submit(api, key, None)
     assert again.status_code == 409  # another body under the key
 
 
 def test_without_a_commitment_the_material_is_still_asked_for(api: str) -> None:
-    resp = _submit(api, uuid.uuid4().hex, None)
+    resp = submit(api, uuid.uuid4().hex, None)
     assert resp.status_code == 422
     assert resp.json()["error"] == "missing_material"
 
@@ -140,34 +145,36 @@ def test_a_signature_moved_onto_another_form_is_refused(
     api: str, terminal_key: Ed25519PrivateKey
 ) -> None:
     key = uuid.uuid4().hex
-    other = _signed(terminal_key, _form(api, OTHER), key)  # a valid signature, another form
-    assert _refusal(_submit(api, key, other)) == "commitment_not_verified"
+    other = signed_commitment(
+        terminal_key, commitment_form(api, OTHER), key
+    )  # a valid signature, another form
+    assert _refusal(submit(api, key, other)) == "commitment_not_verified"
     # the same signature with this matter's form named over it no longer verifies
-    mine = _form(api, MATTER)
+    mine = commitment_form(api, MATTER)
     moved = {**other, "form_id": mine["form_id"], "form_sha256": mine["sha256"]}
-    assert _refusal(_submit(api, key, moved)) == "commitment_not_verified"
+    assert _refusal(submit(api, key, moved)) == "commitment_not_verified"
 
 
 def test_strokes_changed_after_signing_are_refused(
     api: str, terminal_key: Ed25519PrivateKey
 ) -> None:
     key = uuid.uuid4().hex
-    signed = _signed(terminal_key, _form(api, MATTER), key)
+    signed = signed_commitment(terminal_key, commitment_form(api, MATTER), key)
     signed["strokes"] = signed["strokes"][:2]  # the last stroke taken away
-    assert _refusal(_submit(api, key, signed)) == "commitment_not_verified"
+    assert _refusal(submit(api, key, signed)) == "commitment_not_verified"
 
 
 def test_a_commitment_signed_for_another_case_is_refused(
     api: str, terminal_key: Ed25519PrivateKey
 ) -> None:
-    signed = _signed(terminal_key, _form(api, MATTER), uuid.uuid4().hex)
-    assert _refusal(_submit(api, uuid.uuid4().hex, signed)) == "commitment_not_verified"
+    signed = signed_commitment(terminal_key, commitment_form(api, MATTER), uuid.uuid4().hex)
+    assert _refusal(submit(api, uuid.uuid4().hex, signed)) == "commitment_not_verified"
 
 
 def test_a_key_the_terminal_never_registered_is_refused(api: str) -> None:
     key = uuid.uuid4().hex
-    signed = _signed(Ed25519PrivateKey.generate(), _form(api, MATTER), key)
-    assert _refusal(_submit(api, key, signed)) == "commitment_not_verified"
+    signed = signed_commitment(Ed25519PrivateKey.generate(), commitment_form(api, MATTER), key)
+    assert _refusal(submit(api, key, signed)) == "commitment_not_verified"
 
 
 def test_a_signing_key_must_be_an_ed25519_key(api: str) -> None:
@@ -183,11 +190,13 @@ def test_a_dot_signed_by_a_registered_key_is_not_a_signature(
 ) -> None:
     # a kiosk with a bug, or a stolen key: the signature verifies, the strokes are a tap
     key = uuid.uuid4().hex
-    resp = _submit(api, key, _signed(terminal_key, _form(api, MATTER), key, DOT))
+    resp = submit(api, key, signed_commitment(terminal_key, commitment_form(api, MATTER), key, DOT))
     assert resp.status_code == 422, resp.text
     assert resp.json()["error"] == "not_a_signature"
     line = [[[1000, 1000 + i, i // 10] for i in range(0, 8000, 100)]]  # one straight stroke
-    resp = _submit(api, key, _signed(terminal_key, _form(api, MATTER), key, line))
+    resp = submit(
+        api, key, signed_commitment(terminal_key, commitment_form(api, MATTER), key, line)
+    )
     assert resp.json()["error"] == "not_a_signature"
 
 
@@ -195,8 +204,11 @@ def _malformed(api: str, terminal_key: Ed25519PrivateKey, strokes: Any) -> Any:
     """The case with a commitment whose strokes are ``strokes`` (signed over the written
     name: the body must be refused as malformed before any signature is looked at)."""
     key = uuid.uuid4().hex
-    signed = {**_signed(terminal_key, _form(api, MATTER), key), "strokes": strokes}
-    resp = _submit(api, key, signed)
+    signed = {
+        **signed_commitment(terminal_key, commitment_form(api, MATTER), key),
+        "strokes": strokes,
+    }
+    resp = submit(api, key, signed)
     assert resp.status_code == 422, resp.text
     body = resp.json()
     assert body["error"] == "invalid_request", body
