@@ -83,12 +83,8 @@ class CollectionPresenter(JourneyPresenter[CollectionFlowPort, CollectionScreens
         super().__init__(flow, shell, screens or CollectionScreens.build())
 
     def begin(self) -> None:
-        self.active = True
-        self._to_attract = True
         self.screens.entering_code.reset_entry()
-        if str(self.flow.state) == "idle":
-            self.flow.start()
-        self.refresh()
+        self._begin(self.flow.start)
 
     @property
     def session(self) -> CollectionSessionView:

@@ -57,6 +57,15 @@ class JourneyPresenter(ResidentPresenter[JourneyFlowT, JourneyScreensT]):
         self._face = FaceCheckPart(flow, shell)
         super().__init__(flow, shell, screens)
 
+    def _begin(self, start: Callable[[], None]) -> None:
+        """The journey on screen: its flow started (``start``) unless already under way,
+        then rendered; at its end the window goes to the attract screen."""
+        self.active = True
+        self._to_attract = True
+        if str(self.flow.state) == "idle":
+            start()
+        self.refresh()
+
     def _render_identity(self, state: str, previous: str) -> None:
         """The identity check's screens for ``state``: the card, the consent and assisted
         path, the face check, its last failure (a journey renders the rest)."""

@@ -85,11 +85,7 @@ class SelfPrintPresenter(JourneyPresenter[SelfPrintFlowPort, SelfPrintScreens]):
         super().__init__(flow, shell, screens or SelfPrintScreens.build())
 
     def begin(self) -> None:
-        self.active = True
-        self._to_attract = True
-        if str(self.flow.state) == "idle":
-            self.flow.start()
-        self.refresh()
+        self._begin(self.flow.start)
 
     def back(self) -> None:
         if self._assisted.back():
