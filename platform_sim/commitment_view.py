@@ -41,17 +41,15 @@ def install(app: FastAPI, api: APIRouter) -> None:
     app.include_router(page_router)  # /case-commitment, the clerks' page
 
 
-@backoffice_router.get(
-    "/cases/{code}/commitment",
-    summary="A case's signed commitment (告知承诺书), its signature checked again",
-    responses=NOT_FOUND_ERRORS,
-)
+_SUMMARY = "A case's signed commitment (告知承诺书), its signature checked again"
+
+
+@backoffice_router.get("/cases/{code}/commitment", summary=_SUMMARY, responses=NOT_FOUND_ERRORS)
 def case_commitment(code: PathKey, _who: Backoffice, db: Db) -> CaseCommitmentOut:
     with db.tx() as conn:
         case = find_case(conn, code)
         row = conn.execute(
-            "SELECT * FROM case_commitments WHERE idempotency_key = ?",
-            (case["idempotency_key"],),
+            "SELECT * FROM case_commitments WHERE idempotency_key = ?", (case["idempotency_key"],)
         ).fetchone()
         if row is None:
             raise ApiError(
