@@ -31,4 +31,6 @@ class FaceConsentScreen(ConsentScreen):
         self.decline = self.answer(
             "consent.decline", "secondary", "btn_consent_decline", self.decline_clicked
         )
-        self.agree = self.answer("consent.agree", "primary", "btn_consent_agree", self.agree_clicked)
+        self.agree = self.answer(
+            "consent.agree", "primary", "btn_consent_agree", self.agree_clicked
+        )
