@@ -17,6 +17,7 @@ APT_PACKAGES=(
   espeak-ng                 # offline voice prompts (Mandarin cmn and English), played in a subprocess
   cups cups-client cups-filters   # the A4 printer (打印证照): lp/lpstat to its queue; cupsd + the Generic PDF driver are the tests' and demo's private printer
   chromium                  # the clerks' help-desk page in a real browser (the video call's test, headless, driven by Playwright)
+  postgresql                # the platform's second store: the tests start a throwaway cluster with its initdb/postgres (not the Debian service)
 )
 VENV=.venv
 PY=${PYTHON:-python3}

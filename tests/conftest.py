@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from platform_sim.pg_cluster import PgCluster, start_cluster
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -29,3 +31,12 @@ def _qt_garbage_collected_on_the_main_thread(request: pytest.FixtureRequest) -> 
     if "qtbot" in request.fixturenames:
         gc.collect()
         gc.freeze()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One throwaway PostgreSQL cluster for the whole session, started only when a test
+    asks for it (about a second); each user makes its own database in it."""
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
