@@ -114,7 +114,10 @@ def _platform_serve(args: argparse.Namespace) -> int:
     elif args.client_ca:
         print("--client-ca needs --tls-cert and --tls-key", file=sys.stderr)
         return 2
-    serve(args.host, args.port, Path(args.db), tls, faults=args.faults)
+    if args.workers > 1 and args.faults:
+        print("--faults needs one worker: its switch lives in one process", file=sys.stderr)
+        return 2
+    serve(args.host, args.port, Path(args.db), tls, faults=args.faults, workers=args.workers)
     return 0
 
 
@@ -257,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--faults",
         action="store_true",
         help="serve the fault-injection switch (/api/v1/backoffice/faults): tests only",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (uvicorn's); more than one wants a PostgreSQL --db",
     )
     serve.set_defaults(func=_platform_serve)
     certs = psub.add_parser(

@@ -29,13 +29,27 @@ HEALTH_PATH = "/api/v1/health"
 
 
 def serve(
-    host: str, port: int, db_path: Path, tls: ServerTls | None = None, *, faults: bool = False
+    host: str,
+    port: int,
+    db_path: Path,
+    tls: ServerTls | None = None,
+    *,
+    faults: bool = False,
+    workers: int = 1,
 ) -> None:
     """Serve until interrupted (Ctrl-C / SIGTERM); over (mutual) TLS when ``tls`` is given;
-    with the fault-injection switch only when ``faults`` (``--faults``, tests)."""
+    with the fault-injection switch only when ``faults`` (``--faults``, tests); in
+    ``workers`` processes when more than one (platform_sim/workers.py)."""
     import uvicorn
 
     from platform_sim.app import create_app
+
+    if workers > 1:
+        from platform_sim.workers import serve_workers
+
+        tls_options = tls.uvicorn_options() if tls is not None else {}
+        serve_workers(host, port, db_path, workers, tls_options)
+        return
 
     log.info(
         "platform simulator starting",

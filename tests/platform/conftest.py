@@ -1,17 +1,40 @@
-"""One running platform simulator per test module, on a fresh database."""
+"""One running platform simulator per test module and store, on a fresh database: every
+test here runs against SQLite (the embedded default) and PostgreSQL (a database of its
+own in the session's throwaway cluster, ``pg_cluster`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from platform_sim.server import RunningServer, start_in_thread
 
+STORES = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgres",
+        id="postgres",
+        marks=pytest.mark.skip(
+            reason="the store opens SQLite files only until it speaks PostgreSQL"
+        ),
+    ),
+]
+
+
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Where this module's simulator keeps its data: a SQLite file or a postgresql:// URL."""
+    if request.param == "sqlite":
+        return str(tmp_path_factory.mktemp("platform") / "platform.sqlite3")
+    cluster = request.getfixturevalue("pg_cluster")
+    return str(cluster.create_database(request.module.__name__.rsplit(".", 1)[-1]))
+
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    running = start_in_thread(tmp_path_factory.mktemp("platform") / "platform.sqlite3")
+def server(store: str) -> Iterator[RunningServer]:
+    running = start_in_thread(Path(store))
     yield running
     running.stop()
 
