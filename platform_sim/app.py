@@ -31,6 +31,7 @@ from platform_sim import (
 from platform_sim.db import Database
 from platform_sim.errors import install_error_handlers
 from platform_sim.faults import FaultInjection, Faults
+from platform_sim.heartbeat_batch import HeartbeatBatch
 from platform_sim.middleware import AccessLog, BodyLimit
 from platform_sim.seed import seed_if_empty
 
@@ -89,6 +90,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     seal.ensure_key(db)  # 电子印章: made at the first start, kept in the database
     api.include_router(seal.router)
     routes_terminals.ensure_schema(db)  # the fleet: registration, heartbeats, pushed config
+    app.state.heartbeats = HeartbeatBatch()  # written in batches, off the case path
     licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
     api.include_router(licences.router)
     printable_documents.install(app, api, db)  # 打印证照: documents, PDFs, /verify pages

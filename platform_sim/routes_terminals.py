@@ -50,6 +50,7 @@ from platform_sim.auth import Backoffice, Db, Terminal
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
+from platform_sim.heartbeat_batch import Heartbeats
 from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, NOT_MODIFIED
 from platform_sim.seed import token_digest
 
@@ -229,31 +230,12 @@ def _only_self(who_id: str, terminal_id: str) -> None:
     summary="Device states, outbox depth and config version; answers the wanted config version",
     responses={**AUTH_ERRORS, 422: {"model": ErrorOut}},
 )
-def heartbeat(terminal_id: TerminalId, body: HeartbeatIn, who: Terminal, db: Db) -> HeartbeatOut:
+def heartbeat(
+    terminal_id: TerminalId, body: HeartbeatIn, who: Terminal, db: Db, batch: Heartbeats
+) -> HeartbeatOut:
     _only_self(who.terminal_id, terminal_id)
-    stamp = now().isoformat()
+    batch.record(db, terminal_id, now().isoformat(), body)  # written in a batch, off the case path
     with db.tx() as conn:
-        conn.execute(
-            "INSERT INTO terminal_status (terminal_id, registered_at, software_version, last_seen,"
-            " heartbeats, busy, devices, outbox_depth, outbox_oldest_age_s, config_applied)"
-            " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (terminal_id) DO UPDATE SET"
-            " software_version = excluded.software_version, last_seen = excluded.last_seen,"
-            " heartbeats = heartbeats + 1, busy = excluded.busy, devices = excluded.devices,"
-            " outbox_depth = excluded.outbox_depth,"
-            " outbox_oldest_age_s = excluded.outbox_oldest_age_s,"
-            " config_applied = excluded.config_applied",
-            (
-                terminal_id,
-                stamp,
-                body.software_version,
-                stamp,
-                int(body.busy),
-                json.dumps(body.devices, sort_keys=True),
-                body.outbox.depth,
-                body.outbox.oldest_age_s,
-                body.config_version,
-            ),
-        )
         version = _config_version(conn, terminal_id)
     return HeartbeatOut(config_version=version, heartbeat_interval_s=HEARTBEAT_INTERVAL_S)
 
@@ -322,7 +304,8 @@ def put_config(terminal_id: TerminalId, body: PushedConfig, _who: Backoffice, db
     summary="The fleet: registration, last heartbeat, online, degraded, outbox",
     responses=AUTH_ERRORS,
 )
-def list_terminals(_who: Backoffice, db: Db) -> TerminalListOut:
+def list_terminals(_who: Backoffice, db: Db, batch: Heartbeats) -> TerminalListOut:
+    batch.flush(db)  # the latest heartbeats first
     with db.tx() as conn:
         rows = conn.execute(
             "SELECT t.terminal_id, t.site, s.registered_at, s.software_version, s.last_seen,"

@@ -1,0 +1,63 @@
+"""Heartbeats are kept in memory and written in one transaction when due (or
+before the fleet is listed), not one write per heartbeat on the case path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platform_contract.terminals import HeartbeatIn
+from platform_sim import routes_terminals
+from platform_sim.db import Database
+from platform_sim.heartbeat_batch import HeartbeatBatch
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _stored(db: Database) -> dict[str, tuple[int, int, str]]:
+    with db.tx() as conn:
+        rows = conn.execute(
+            "SELECT terminal_id, heartbeats, outbox_depth, last_seen FROM terminal_status"
+        ).fetchall()
+    return {r["terminal_id"]: (r["heartbeats"], r["outbox_depth"], r["last_seen"]) for r in rows}
+
+
+def _beat(depth: int) -> HeartbeatIn:
+    return HeartbeatIn.model_validate(
+        {"outbox": {"depth": depth}, "devices": {"printer": "online"}}
+    )
+
+
+def test_heartbeats_wait_in_memory_then_go_in_one_write(tmp_path: Path) -> None:
+    db = Database(tmp_path / "platform.sqlite3")
+    routes_terminals.ensure_schema(db)
+    clock = _Clock()
+    batch = HeartbeatBatch(flush_every_s=5.0, clock=clock)
+    try:
+        batch.record(db, "T-1", "2026-12-07T10:00:00+08:00", _beat(3))
+        batch.record(db, "T-2", "2026-12-07T10:00:01+08:00", _beat(0))
+        batch.record(db, "T-1", "2026-12-07T10:00:02+08:00", _beat(1))
+        assert _stored(db) == {}, "nothing written before the batch is due"
+        assert batch.pending() == 2
+
+        clock.now = 5.0  # due: the next heartbeat writes the whole batch
+        batch.record(db, "T-1", "2026-12-07T10:00:05+08:00", _beat(0))
+        assert _stored(db) == {
+            "T-1": (3, 0, "2026-12-07T10:00:05+08:00"),
+            "T-2": (1, 0, "2026-12-07T10:00:01+08:00"),
+        }
+        assert batch.pending() == 0
+
+        # the counts add up over batches; a flush (the fleet list's) writes what waits
+        batch.record(db, "T-2", "2026-12-07T10:00:06+08:00", _beat(7))
+        batch.flush(db)
+        assert _stored(db)["T-2"] == (2, 7, "2026-12-07T10:00:06+08:00")
+        batch.flush(db)  # nothing pending: nothing written
+        assert _stored(db)["T-2"][0] == 2
+    finally:
+        db.close()
