@@ -21,6 +21,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,9 +36,8 @@ API = "/api/v1"
 
 
 @pytest.fixture(scope="module")
-def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    db = tmp_path_factory.mktemp("bounds") / "platform.sqlite3"
-    running = start_in_thread(db, faults=True)  # the fault switch's body is checked too
+def sim(store: str) -> Iterator[RunningServer]:
+    running = start_in_thread(Path(store), faults=True)  # the fault switch's body is checked too
     yield running
     running.stop()
 
