@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from platform_sim.commitment_page import CASE_COMMITMENT_HTML
+from platform_sim.db import Database
 from platform_sim.seed import DEMO_TERMINAL_ID
-from platform_sim.server import RunningServer, start_in_thread
 from tests.platform.clerk_browser import clerk_tab
 from tests.platform.helpers import backoffice, session
 from tests.platform.test_commitments import (
@@ -36,18 +34,6 @@ from tests.platform.test_commitments import (
 from tests.platform.test_pickup import _new_case
 
 WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("platform") / "platform.sqlite3"
-
-
-@pytest.fixture(scope="module")
-def server(db_path: Path) -> Iterator[RunningServer]:
-    running = start_in_thread(db_path)  # this module's own: a test changes a stored row
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -90,15 +76,23 @@ def test_the_back_office_reads_a_cases_commitment_verified(
     assert resp.status_code in (401, 403)
 
 
-def _move_strokes(db_path: Path, code: str) -> list[list[list[int]]]:
-    """Move the case's stored strokes down a little, behind the platform's back."""
+def _move_strokes(store: str, code: str) -> list[list[list[int]]]:
+    """Move the case's stored strokes down a little, behind the platform's back (a
+    connection of its own to the module's store)."""
     moved = [[[x, min(y + 500, 10_000), t] for x, y, t in s] for s in STROKES]
-    with sqlite3.connect(db_path) as conn:
-        key = conn.execute("SELECT idempotency_key FROM cases WHERE code = ?", (code,)).fetchone()
-        conn.execute(
-            "UPDATE case_commitments SET strokes = ? WHERE idempotency_key = ?",
-            (json.dumps(moved), key[0]),
-        )
+    db = Database(Path(store))
+    try:
+        with db.tx() as conn:
+            key = conn.execute(
+                "SELECT idempotency_key FROM cases WHERE code = ?", (code,)
+            ).fetchone()
+            assert key is not None
+            conn.execute(
+                "UPDATE case_commitments SET strokes = ? WHERE idempotency_key = ?",
+                (json.dumps(moved), key[0]),
+            )
+    finally:
+        db.close()
     return moved
 
 
@@ -109,10 +103,10 @@ def test_a_case_without_a_commitment_has_none_to_show(api: str) -> None:
 
 
 def test_strokes_changed_in_the_database_are_not_verified(
-    api: str, db_path: Path, terminal_key: Ed25519PrivateKey
+    api: str, store: str, terminal_key: Ed25519PrivateKey
 ) -> None:
     code = _signed_case(api, terminal_key)
-    moved = _move_strokes(db_path, code)
+    moved = _move_strokes(store, code)
     view = _view(api, code)
     assert view["verified"] is False and view["strokes"] == moved  # shown, as not verified
 
@@ -123,7 +117,7 @@ def test_the_page_inserts_no_value_as_html() -> None:
 
 
 def test_the_clerk_sees_the_signature_drawn_and_verified(
-    server_url: str, api: str, db_path: Path, terminal_key: Ed25519PrivateKey, tmp_path: Path
+    server_url: str, api: str, store: str, terminal_key: Ed25519PrivateKey, tmp_path: Path
 ) -> None:
     code = _signed_case(api, terminal_key)
     form = commitment_form(api, MATTER)
@@ -143,7 +137,7 @@ def test_the_clerk_sees_the_signature_drawn_and_verified(
         shots = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", tmp_path))
         shots.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shots / "case-commitment.png"), full_page=True)
-        _move_strokes(db_path, code)  # changed in the database: shown as not verified
+        _move_strokes(store, code)  # changed in the database: shown as not verified
         page.reload()
         page.wait_for_function(
             "() => document.getElementById('verified').className === 'refused'",
