@@ -94,17 +94,16 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     licences.ensure_schema(db)  # electronic licences (电子证照) and the demo people's
     api.include_router(licences.router)
     printable_documents.install(app, api, db)  # 打印证照: documents, PDFs, /verify pages
-    commitments.ensure_schema(db)  # 告知承诺制: the terminals' signing keys, signed commitments
+    # 告知承诺制: the terminals' signing keys, signed commitments
     api.include_router(commitments.router)
     commitment_view.install(app, api)  # a case's signed commitment, its page for the clerks
-    help_calls.ensure_schema(db)  # 呼叫工作人员: the kiosks' calls, the clerks' answers
-    api.include_router(help_calls.router)
+    api.include_router(help_calls.router)  # 呼叫工作人员: the kiosks' calls, the clerks' answers
     api.include_router(help_calls.backoffice_router)
     app.include_router(help_calls.page_router)  # /help-desk, the clerks' page
-    routes_postal.install(api, db)  # 物流服务: cases to post, their dispatch
-    routes_video.install(api, db)  # 远程视频: the kiosk's call and the clerk's answer
+    routes_postal.install(api)  # 物流服务: cases to post, their dispatch
+    routes_video.install(api)  # 远程视频: the kiosk's call and the clerk's answer
     app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
-    evaluations.install(app, api, db)  # 好差评: the ratings and the back office's report
+    evaluations.install(app, api)  # 好差评: the ratings and the back office's report
     api.include_router(routes_terminals.router)
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)

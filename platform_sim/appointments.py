@@ -9,12 +9,12 @@ declaration for a booking made for another day (issue 19 item 4).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from platform_contract.schemas import AppointmentOut, Bilingual
 from platform_sim.cases import matter_name
 from platform_sim.clock import BEIJING, now
+from platform_sim.store.transaction import StoreRow, Tx
 
 
 def check_in(scheduled_at: datetime, at: datetime | None = None) -> tuple[str, Bilingual | None]:
@@ -37,7 +37,7 @@ def check_in(scheduled_at: datetime, at: datetime | None = None) -> tuple[str, B
     )
 
 
-def appointment_out(conn: sqlite3.Connection, row: sqlite3.Row) -> AppointmentOut:
+def appointment_out(conn: Tx, row: StoreRow) -> AppointmentOut:
     scheduled = datetime.fromisoformat(row["scheduled_at"])
     state, rule = check_in(scheduled)
     return AppointmentOut(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,6 +33,7 @@ from platform_sim.licences import check_case_licences
 from platform_sim.notifications import send_sms
 from platform_sim.pages import decode_page
 from platform_sim.postal import check_delivery, delivery_out, keep_delivery
+from platform_sim.store.transaction import StoreRow, Tx
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def without_unset(
 
 
 def create_case(
-    conn: sqlite3.Connection, body: CaseIn, idempotency_key: str, terminal_id: str
+    conn: Tx, body: CaseIn, idempotency_key: str, terminal_id: str
 ) -> tuple[CaseOut, bool]:
     """Accept a case, or return the one already made for this key. (case, created)."""
     digest = request_digest(body)
@@ -151,8 +151,8 @@ def unknown_case() -> ApiError:
     return ApiError(404, "unknown_case", "未找到该办件", "No case has this code")
 
 
-def find_case(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = conn.execute(
+def find_case(conn: Tx, code: str) -> StoreRow:
+    row: StoreRow | None = conn.execute(
         "SELECT * FROM cases WHERE code = ? OR provisional_code = ?", (code, code)
     ).fetchone()
     if row is None:
@@ -160,13 +160,11 @@ def find_case(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
     return row
 
 
-def get_case(conn: sqlite3.Connection, code: str) -> CaseOut:
+def get_case(conn: Tx, code: str) -> CaseOut:
     return case_out(conn, find_case(conn, code))
 
 
-def list_cases(
-    conn: sqlite3.Connection, terminal_id: str, status: CaseStatusKind | None
-) -> list[CaseOut]:
+def list_cases(conn: Tx, terminal_id: str, status: CaseStatusKind | None) -> list[CaseOut]:
     sql = "SELECT * FROM cases WHERE terminal_id = ?"
     args: list[str] = [terminal_id]
     if status is not None:
@@ -176,7 +174,7 @@ def list_cases(
 
 
 def set_status(
-    conn: sqlite3.Connection, code: str, status: CaseStatusKind, compartment_id: str | None = None
+    conn: Tx, code: str, status: CaseStatusKind, compartment_id: str | None = None
 ) -> None:
     if compartment_id is None:
         conn.execute(
@@ -190,14 +188,14 @@ def set_status(
         )
 
 
-def matter_name(conn: sqlite3.Connection, matter_code: str) -> Bilingual:
+def matter_name(conn: Tx, matter_code: str) -> Bilingual:
     return Bilingual(**matter_body(conn, matter_code)["name"])
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
+def case_out(conn: Tx, row: StoreRow) -> CaseOut:
     notice = row["deferral_notice"]
     identity = row["identity_check"]
     return CaseOut(
@@ -219,7 +217,7 @@ def case_out(conn: sqlite3.Connection, row: sqlite3.Row) -> CaseOut:
     )
 
 
-def _next_case_code(conn: sqlite3.Connection, at: datetime) -> str:
+def _next_case_code(conn: Tx, at: datetime) -> str:
     day = at.strftime("%Y%m%d")
     conn.execute(
         "INSERT INTO day_sequence (day, last) VALUES (?, 1)"
@@ -321,7 +319,7 @@ def _deferral_notice(
     )
 
 
-def _phone_for(conn: sqlite3.Connection, matter: dict[str, Any], body: CaseIn) -> str:
+def _phone_for(conn: Tx, matter: dict[str, Any], body: CaseIn) -> str:
     for field in matter["fields"]:
         if field["kind"] == "phone" and body.form.get(field["key"]):
             return body.form[field["key"]]

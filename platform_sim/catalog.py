@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from typing import Any
 
 from platform_sim.errors import ApiError
+from platform_sim.store.transaction import Tx
 
 
-def load_catalog(conn: sqlite3.Connection) -> dict[str, Any]:
+def load_catalog(conn: Tx) -> dict[str, Any]:
     categories = [
         json.loads(r["body"]) for r in conn.execute("SELECT body FROM categories ORDER BY position")
     ]
@@ -38,7 +38,7 @@ def if_none_match_hits(header: str | None, etag: str) -> bool:
     return etag in tags
 
 
-def matter_body(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
+def matter_body(conn: Tx, code: str) -> dict[str, Any]:
     row = conn.execute("SELECT body FROM matters WHERE code = ?", (code,)).fetchone()
     if row is None:
         raise ApiError(422, "unknown_matter", "没有这个事项", "There is no such matter")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
@@ -30,6 +29,7 @@ from platform_sim.commitment_page import CASE_COMMITMENT_HTML
 from platform_sim.commitments import registered_key, signature_verifies
 from platform_sim.errors import ApiError
 from platform_sim.routes_public import NOT_FOUND_ERRORS, PathKey
+from platform_sim.store.transaction import StoreRow, Tx
 
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 page_router = APIRouter()
@@ -64,7 +64,7 @@ def case_commitment_page() -> HTMLResponse:
     return clerk_page(CASE_COMMITMENT_HTML)
 
 
-def _view(conn: sqlite3.Connection, case: sqlite3.Row, row: sqlite3.Row) -> CaseCommitmentOut:
+def _view(conn: Tx, case: StoreRow, row: StoreRow) -> CaseCommitmentOut:
     signed = _as_signed(case, row)
     key = registered_key(conn, case["terminal_id"], row["key_id"])
     return CaseCommitmentOut(
@@ -83,7 +83,7 @@ def _view(conn: sqlite3.Connection, case: sqlite3.Row, row: sqlite3.Row) -> Case
     )
 
 
-def _as_signed(case: sqlite3.Row, row: sqlite3.Row) -> SignedCommitmentIn | None:
+def _as_signed(case: StoreRow, row: StoreRow) -> SignedCommitmentIn | None:
     """The stored commitment as the terminal sent it (this case's key and terminal),
     or None when what is stored is no longer well formed."""
     try:
@@ -102,7 +102,7 @@ def _as_signed(case: sqlite3.Row, row: sqlite3.Row) -> SignedCommitmentIn | None
         return None
 
 
-def _title(conn: sqlite3.Connection, matter_code: str, row: sqlite3.Row) -> Bilingual | None:
+def _title(conn: Tx, matter_code: str, row: StoreRow) -> Bilingual | None:
     """The form's title, when the catalogue still has the version that was signed."""
     form = matter_body(conn, matter_code).get("commitment")
     signed = (row["form_id"], row["version"], row["form_sha256"])

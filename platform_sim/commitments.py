@@ -20,7 +20,6 @@ import base64
 import binascii
 import json
 import logging
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -39,31 +38,12 @@ from platform_contract.schemas import CaseIn, ErrorOut
 from platform_contract.seal import canonical_bytes, key_id_of
 from platform_sim.auth import Db, Terminal
 from platform_sim.clock import now
-from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.store.transaction import Tx
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["terminals"])
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS terminal_signing_keys (
-    terminal_id TEXT NOT NULL, key_id TEXT NOT NULL, public_key TEXT NOT NULL,
-    registered_at TEXT NOT NULL, PRIMARY KEY (terminal_id, key_id)
-);
-CREATE TABLE IF NOT EXISTS case_commitments (
-    idempotency_key TEXT PRIMARY KEY, form_id TEXT NOT NULL, version INTEGER NOT NULL,
-    form_sha256 TEXT NOT NULL, key_id TEXT NOT NULL, signed_at TEXT NOT NULL,
-    strokes TEXT NOT NULL, signature TEXT NOT NULL
-)
-"""
-
-
-def ensure_schema(db: Database) -> None:
-    with db.tx() as conn:
-        # one statement at a time: executescript would COMMIT the transaction
-        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-            conn.execute(statement)
 
 
 @router.post(
@@ -85,8 +65,9 @@ def register_signing_key(body: SigningKeyIn, who: Terminal, db: Db) -> SigningKe
         # a terminal may hold several keys (a new disk makes a new one): old
         # signatures stay verifiable by the key that made them
         conn.execute(
-            "INSERT OR IGNORE INTO terminal_signing_keys"
-            " (terminal_id, key_id, public_key, registered_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO terminal_signing_keys"
+            " (terminal_id, key_id, public_key, registered_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (who.terminal_id, key_id, body.public_key, at.isoformat()),
         )
         row = conn.execute(
@@ -121,7 +102,7 @@ def _refused(why: str) -> ApiError:
 
 
 def check_case_commitment(
-    conn: sqlite3.Connection,
+    conn: Tx,
     matter: dict[str, Any],
     body: CaseIn,
     idempotency_key: str,
@@ -153,8 +134,12 @@ def check_case_commitment(
         raise _refused("signed at another terminal")
     _verify(conn, c, terminal_id)
     conn.execute(
-        "INSERT OR REPLACE INTO case_commitments (idempotency_key, form_id, version,"
-        " form_sha256, key_id, signed_at, strokes, signature) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO case_commitments (idempotency_key, form_id, version,"
+        " form_sha256, key_id, signed_at, strokes, signature) VALUES (?,?,?,?,?,?,?,?)"
+        " ON CONFLICT (idempotency_key) DO UPDATE SET form_id = excluded.form_id,"
+        " version = excluded.version, form_sha256 = excluded.form_sha256,"
+        " key_id = excluded.key_id, signed_at = excluded.signed_at,"
+        " strokes = excluded.strokes, signature = excluded.signature",
         (
             idempotency_key,
             c.form_id,
@@ -168,7 +153,7 @@ def check_case_commitment(
     )
 
 
-def _verify(conn: sqlite3.Connection, c: SignedCommitmentIn, terminal_id: str) -> None:
+def _verify(conn: Tx, c: SignedCommitmentIn, terminal_id: str) -> None:
     key = registered_key(conn, terminal_id, c.key_id)
     if key is None:
         raise _refused("no such key registered for the terminal")
@@ -176,7 +161,7 @@ def _verify(conn: sqlite3.Connection, c: SignedCommitmentIn, terminal_id: str) -
         raise _refused("signature does not match")
 
 
-def registered_key(conn: sqlite3.Connection, terminal_id: str, key_id: str) -> bytes | None:
+def registered_key(conn: Tx, terminal_id: str, key_id: str) -> bytes | None:
     """The raw public key ``key_id`` the terminal registered, or None."""
     row = conn.execute(
         "SELECT public_key FROM terminal_signing_keys WHERE terminal_id = ? AND key_id = ?",

@@ -1,137 +1,60 @@
-"""The simulator's SQLite database: schema and a serialised connection.
+"""The simulator's store: a SQLite file or a PostgreSQL database, one transaction per use.
 
-One connection behind a lock is enough for a simulator and makes every request
-a single transaction (no two threads interleave an idempotency check).
+``Database(url)`` opens the store (``platform_sim.store.engines``), brings its schema up
+to date (Alembic, ``platform_sim.store.migrate``) and hands out transactions. On SQLite
+one connection behind a lock serialises every request, as the simulator always did; on
+PostgreSQL each transaction runs SERIALIZABLE on a pooled connection, and a conflict
+with another worker is raised as ``StoreConflict`` for the request to be run again
+(``platform_sim.store.retry``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS categories (
-    code TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS matters (
-    code TEXT PRIMARY KEY, position INTEGER NOT NULL, category TEXT NOT NULL, body TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS persons (
-    id_number TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '',
-    photo BLOB, photo_mime TEXT, photo_width INTEGER, photo_height INTEGER
-);
-CREATE TABLE IF NOT EXISTS terminals (
-    terminal_id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('terminal', 'backoffice')), site TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS appointments (
-    token TEXT PRIMARY KEY, id_number TEXT NOT NULL, matter_code TEXT NOT NULL,
-    scheduled_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS day_sequence (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cases (
-    code TEXT PRIMARY KEY,
-    provisional_code TEXT NOT NULL UNIQUE,
-    idempotency_key TEXT NOT NULL UNIQUE,
-    request_sha256 TEXT NOT NULL,
-    terminal_id TEXT NOT NULL,
-    matter_code TEXT NOT NULL,
-    applicant TEXT NOT NULL,
-    form TEXT NOT NULL,
-    phone TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    compartment_id TEXT NOT NULL DEFAULT '',
-    deferral_notice TEXT,
-    page_count INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    identity_check TEXT,
-    e_licences TEXT
-);
-CREATE INDEX IF NOT EXISTS cases_by_terminal ON cases (terminal_id, status);
-CREATE TABLE IF NOT EXISTS case_pages (
-    case_code TEXT NOT NULL REFERENCES cases (code), idx INTEGER NOT NULL,
-    material_code TEXT NOT NULL, mime TEXT NOT NULL, data BLOB NOT NULL,
-    PRIMARY KEY (case_code, idx)
-);
-CREATE TABLE IF NOT EXISTS case_events (
-    event_id TEXT PRIMARY KEY,
-    case_code TEXT NOT NULL REFERENCES cases (code),
-    request_sha256 TEXT NOT NULL,
-    kind TEXT NOT NULL, compartment_id TEXT NOT NULL, actor TEXT NOT NULL,
-    at TEXT NOT NULL, terminal_id TEXT NOT NULL, status_after TEXT NOT NULL,
-    received_at TEXT NOT NULL, identity_check TEXT
-);
-CREATE TABLE IF NOT EXISTS pickup_codes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    code TEXT NOT NULL,
-    case_code TEXT NOT NULL REFERENCES cases (code),
-    terminal_id TEXT NOT NULL, compartment_id TEXT NOT NULL,
-    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT
-);
--- a code is unique among the live ones; spent codes may come round again
-CREATE UNIQUE INDEX IF NOT EXISTS pickup_live_code ON pickup_codes (code) WHERE used_at IS NULL;
--- pickup-code checks of the last ten minutes, for the rate limits (pickup_limits.py)
-CREATE TABLE IF NOT EXISTS pickup_attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    terminal_id TEXT NOT NULL, code TEXT NOT NULL, at REAL NOT NULL, refused INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS pickup_attempts_by_terminal ON pickup_attempts (terminal_id, at);
-CREATE INDEX IF NOT EXISTS pickup_attempts_by_code ON pickup_attempts (code, at);
--- a case's decision (审批决定); its seal is made from these fields (decisions.py)
-CREATE TABLE IF NOT EXISTS case_decisions (
-    case_code TEXT PRIMARY KEY REFERENCES cases (code),
-    decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
-    decided_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS notifications (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    case_code TEXT NOT NULL, channel TEXT NOT NULL, phone TEXT NOT NULL,
-    text_zh TEXT NOT NULL, text_en TEXT NOT NULL, created_at TEXT NOT NULL
-);
-"""
-#: columns added after the first release: (table, column, declaration). A database made
-#: before them (``kiosk platform serve --db FILE`` keeps its file) gets them on opening.
-ADDED_COLUMNS = (
-    ("cases", "identity_check", "TEXT"),
-    ("case_events", "identity_check", "TEXT"),
-    ("cases", "e_licences", "TEXT"),
-)
+from sqlalchemy.exc import DBAPIError
+
+from platform_sim.store.engines import make_engine, store_url
+from platform_sim.store.migrate import upgrade
+from platform_sim.store.transaction import Tx
+
+#: SQLSTATEs of a transaction PostgreSQL gave up on for another's sake: serialization
+#: failure, deadlock, and a unique violation (two workers inserting the same key)
+_CONFLICTS = frozenset({"40001", "40P01", "23505"})
+
+
+class StoreConflict(Exception):
+    """Another worker's transaction won: run the whole request again."""
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.executescript(SCHEMA)
-        self._add_columns()
-        self._lock = threading.RLock()
-
-    def _add_columns(self) -> None:
-        for table, column, declaration in ADDED_COLUMNS:
-            have = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    def __init__(self, url: str | Path) -> None:
+        self.url = store_url(url)
+        self.engine = make_engine(self.url)
+        self.dialect = self.engine.dialect.name
+        upgrade(self.engine)
+        # SQLite: one connection, one writer; PostgreSQL: the engine's isolation does it
+        self._lock: threading.RLock | None = threading.RLock() if self.dialect == "sqlite" else None
 
     @contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        """One transaction, serialised with every other request."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+    def tx(self) -> Iterator[Tx]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._lock or nullcontext(), self.engine.connect() as conn:
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                with conn.begin():
+                    yield Tx(conn)
+            except DBAPIError as error:
+                if _sqlstate(error) in _CONFLICTS:
+                    raise StoreConflict(str(error.orig)) from error
                 raise
-            self._conn.execute("COMMIT")
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self.engine.dispose()
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    state = getattr(error.orig, "sqlstate", None)
+    return state if isinstance(state, str) else None

@@ -6,18 +6,18 @@ fields each time the decision is read: the same decision always carries the same
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Literal
 
 from platform_contract.seal import DecisionOut, decision_fields
 from platform_sim.clock import now
 from platform_sim.seal import seal
+from platform_sim.store.transaction import StoreRow, Tx
 
 Decision = Literal["approved", "rejected"]
 
 
-def record_decision(conn: sqlite3.Connection, case: sqlite3.Row, decision: Decision) -> None:
+def record_decision(conn: Tx, case: StoreRow, decision: Decision) -> None:
     """Decide ``case`` now; a later decision on the same case replaces the earlier one."""
     conn.execute(
         "INSERT INTO case_decisions (case_code, decision, decided_at) VALUES (?, ?, ?)"
@@ -27,7 +27,7 @@ def record_decision(conn: sqlite3.Connection, case: sqlite3.Row, decision: Decis
     )
 
 
-def sealed_decision(conn: sqlite3.Connection, case: sqlite3.Row) -> DecisionOut | None:
+def sealed_decision(conn: Tx, case: StoreRow) -> DecisionOut | None:
     """The case's decision with the platform's seal, or None while undecided."""
     row = conn.execute(
         "SELECT decision, decided_at FROM case_decisions WHERE case_code = ?", (case["code"],)

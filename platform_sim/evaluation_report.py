@@ -10,7 +10,6 @@ matter, per terminal and per day (the Beijing date a rating arrived).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Annotated
@@ -30,12 +29,13 @@ from platform_sim.auth import Backoffice, Db
 from platform_sim.clerk_pages import clerk_page
 from platform_sim.evaluation_report_page import EVALUATION_REPORT_HTML
 from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.store.transaction import Tx
 
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 page_router = APIRouter()
 
 
-def build_report(conn: sqlite3.Connection, since: date | None = None) -> EvaluationReportOut:
+def build_report(conn: Tx, since: date | None = None) -> EvaluationReportOut:
     sql = "SELECT terminal_id, matter_code, level, reasons, received_day FROM evaluations"
     args: tuple[str, ...] = ()
     if since is not None:

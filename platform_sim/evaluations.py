@@ -13,7 +13,6 @@ reasons and the times. The back office's report is :mod:`platform_sim.evaluation
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from fastapi import APIRouter, FastAPI, Response
 
@@ -21,28 +20,11 @@ from platform_contract.evaluation import EvaluationIn, EvaluationOut
 from platform_contract.schemas import ErrorOut
 from platform_sim.auth import Db, Terminal
 from platform_sim.clock import now
-from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.evaluation_report import backoffice_router, page_router
 from platform_sim.ownership import visible_case
 from platform_sim.routes_public import AUTH_ERRORS
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS evaluations (
-    evaluation_id TEXT PRIMARY KEY,
-    terminal_id TEXT NOT NULL,
-    journey TEXT NOT NULL,
-    case_code TEXT,
-    matter_code TEXT,
-    level TEXT NOT NULL,
-    reasons TEXT NOT NULL,
-    rated_at TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    received_day TEXT NOT NULL,
-    request TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS evaluations_day ON evaluations (received_day)
-"""
+from platform_sim.store.transaction import StoreRow
 
 router = APIRouter(tags=["evaluations"])
 _SUMMARY = "A resident rates the service after a journey (好差评)"
@@ -54,17 +36,14 @@ _ANSWERS: dict[int | str, dict[str, object]] = {
 }
 
 
-def install(app: FastAPI, api: APIRouter, db: Database) -> None:
-    """The table, the terminals' route and the back office's report (JSON and page)."""
-    with db.tx() as conn:
-        for statement in SCHEMA.split(";"):
-            conn.execute(statement)
+def install(app: FastAPI, api: APIRouter) -> None:
+    """The terminals' route and the back office's report (JSON and page)."""
     api.include_router(router)
     api.include_router(backoffice_router)
     app.include_router(page_router)  # /evaluation-report, the clerks' page
 
 
-def evaluation_out(row: sqlite3.Row) -> EvaluationOut:
+def evaluation_out(row: StoreRow) -> EvaluationOut:
     """The stored rating as the wire says it (the reasons are kept as JSON)."""
     fields = {name: row[name] for name in EvaluationOut.model_fields}
     return EvaluationOut.model_validate({**fields, "reasons": json.loads(row["reasons"])})

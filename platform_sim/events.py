@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 from platform_contract.schemas import EventIn, EventOut, EventRecordOut, IdentityCheckIn
@@ -20,6 +19,7 @@ from platform_sim.errors import ApiError
 from platform_sim.ownership import check_event_terminal, visible_case
 from platform_sim.pickup import issue_code, spend_codes
 from platform_sim.postal import refuse_locker_for_post
+from platform_sim.store.transaction import StoreRow, Tx
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ RULES: dict[CaseEventKind, Rule] = {
 }
 
 
-def record_event(conn: sqlite3.Connection, code: str, event: EventIn, terminal_id: str) -> EventOut:
+def record_event(conn: Tx, code: str, event: EventIn, terminal_id: str) -> EventOut:
     # who may report it comes first, even before a resend is recognised (ownership.py)
     case = visible_case(conn, code, terminal_id)
     check_event_terminal(conn, case, event.kind, terminal_id)
@@ -141,8 +141,8 @@ def record_event(conn: sqlite3.Connection, code: str, event: EventIn, terminal_i
 
 
 def apply_event(
-    conn: sqlite3.Connection,
-    case: sqlite3.Row,
+    conn: Tx,
+    case: StoreRow,
     kind: CaseEventKind,
     compartment_id: str,
     terminal_id: str,
@@ -162,7 +162,7 @@ def apply_event(
         set_status(conn, case["code"], after)
 
 
-def list_events(conn: sqlite3.Connection, code: str) -> list[EventRecordOut]:
+def list_events(conn: Tx, code: str) -> list[EventRecordOut]:
     """A case's events in the order they were received (the back office's history)."""
     case = find_case(conn, code)
     rows = conn.execute(

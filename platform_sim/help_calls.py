@@ -16,7 +16,6 @@ button or a script cannot flood the clerks' list (429 ``too_many_help_calls``).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -34,47 +33,26 @@ from platform_contract.schemas import (
 from platform_sim.auth import Backoffice, Db, Terminal
 from platform_sim.clerk_pages import clerk_page
 from platform_sim.clock import now
-from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.help_desk_page import HELP_DESK_HTML
 from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, PathKey
+from platform_sim.store.transaction import StoreRow
 
 MAX_OPEN_PER_TERMINAL = 5
 #: the clerks' list shows at most this many calls
 LIST_LIMIT = 200
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS help_calls (
-    call_id TEXT PRIMARY KEY,
-    terminal_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    step TEXT NOT NULL,
-    phone TEXT NOT NULL DEFAULT '',
-    called_at TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    state TEXT NOT NULL,
-    wait_minutes INTEGER,
-    acknowledged_at TEXT
-);
-CREATE INDEX IF NOT EXISTS help_calls_open ON help_calls (state, received_at)
-"""
 
 router = APIRouter(tags=["help"])
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 page_router = APIRouter()
 
 
-def ensure_schema(db: Database) -> None:
-    with db.tx() as conn:
-        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-            conn.execute(statement)
-
-
 def _masked(phone: str) -> str:
     return f"{phone[:3]}****{phone[-4:]}" if phone else ""
 
 
-def _out(row: sqlite3.Row) -> HelpCallOut:
+def _out(row: StoreRow) -> HelpCallOut:
     return HelpCallOut(
         call_id=row["call_id"],
         terminal_id=row["terminal_id"],

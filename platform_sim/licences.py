@@ -10,7 +10,6 @@ material with a made-up or borrowed licence number.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
@@ -20,18 +19,11 @@ from platform_sim.auth import Db, Terminal
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS
+from platform_sim.store.transaction import StoreRow, Tx
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS e_licences (
-    licence_no TEXT PRIMARY KEY, id_number TEXT NOT NULL, material_code TEXT NOT NULL,
-    name_zh TEXT NOT NULL, name_en TEXT NOT NULL, issuer_zh TEXT NOT NULL,
-    issuer_en TEXT NOT NULL, issued_on TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS e_licences_by_person ON e_licences (id_number);
-"""
 
 #: the demo people's licences (assets/sample/identities.json); fictional numbers
 DEMO_LICENCES = (
@@ -77,16 +69,14 @@ DEMO_LICENCES = (
 def ensure_schema(db: Database) -> None:
     """The table, and the demo licences (also into a database seeded before they existed)."""
     with db.tx() as conn:
-        # one statement at a time: executescript would COMMIT the transaction
-        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-            conn.execute(statement)
         _insert_demo(conn)
 
 
-def _insert_demo(conn: sqlite3.Connection) -> None:
+def _insert_demo(conn: Tx) -> None:
     conn.executemany(
-        "INSERT OR IGNORE INTO e_licences (licence_no, id_number, material_code, name_zh,"
-        " name_en, issuer_zh, issuer_en, issued_on) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO e_licences (licence_no, id_number, material_code, name_zh,"
+        " name_en, issuer_zh, issuer_en, issued_on) VALUES (?,?,?,?,?,?,?,?)"
+        " ON CONFLICT DO NOTHING",
         [(no, who, code, *name, *issuer, on) for no, who, code, name, issuer, on in DEMO_LICENCES],
     )
 
@@ -106,7 +96,7 @@ def person_licences(id_number: IdNumber, _who: Terminal, db: Db) -> ELicenceList
     return ELicenceListOut(licences=[_out(r) for r in rows])
 
 
-def _out(r: sqlite3.Row) -> ELicenceOut:
+def _out(r: StoreRow) -> ELicenceOut:
     return ELicenceOut(
         material_code=r["material_code"],
         name=Bilingual(zh=r["name_zh"], en=r["name_en"]),
@@ -118,7 +108,7 @@ def _out(r: sqlite3.Row) -> ELicenceOut:
 
 
 def check_case_licences(
-    conn: sqlite3.Connection,
+    conn: Tx,
     matter: dict[str, Any],
     id_number: str,
     licences: list[ELicenceIn],

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 
 from platform_contract.schemas import Bilingual, NotificationOut
 from platform_sim.clock import now
+from platform_sim.store.transaction import Tx
 
 log = logging.getLogger(__name__)
 
 
-def send_sms(conn: sqlite3.Connection, case_code: str, phone: str, zh: str, en: str) -> None:
+def send_sms(conn: Tx, case_code: str, phone: str, zh: str, en: str) -> None:
     conn.execute(
         "INSERT INTO notifications (case_code, channel, phone, text_zh, text_en, created_at)"
         " VALUES (?, 'sms', ?, ?, ?, ?)",
@@ -26,7 +26,7 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
 
 
-def list_notifications(conn: sqlite3.Connection, case_code: str | None) -> list[NotificationOut]:
+def list_notifications(conn: Tx, case_code: str | None) -> list[NotificationOut]:
     sql = "SELECT * FROM notifications"
     args: tuple[str, ...] = ()
     if case_code:

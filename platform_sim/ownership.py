@@ -21,11 +21,10 @@ Any other is 403 ``not_this_terminal``: it may see the case, so nothing leaks.
 
 from __future__ import annotations
 
-import sqlite3
-
 from platform_contract.vocabulary import CaseEventKind
 from platform_sim.cases import find_case, unknown_case
 from platform_sim.errors import ApiError
+from platform_sim.store.transaction import StoreRow, Tx
 
 _DROP_BOX_EVENTS = frozenset(
     {
@@ -36,14 +35,14 @@ _DROP_BOX_EVENTS = frozenset(
 )
 
 
-def _site(conn: sqlite3.Connection, terminal_id: str) -> str | None:
+def _site(conn: Tx, terminal_id: str) -> str | None:
     row = conn.execute(
         "SELECT site FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)
     ).fetchone()
     return None if row is None else str(row["site"])
 
 
-def certificate_holder(conn: sqlite3.Connection, case_code: str) -> str | None:
+def certificate_holder(conn: Tx, case_code: str) -> str | None:
     """The terminal the case's certificate was last loaded into, None before loading."""
     row = conn.execute(
         "SELECT terminal_id FROM pickup_codes WHERE case_code = ? ORDER BY id DESC LIMIT 1",
@@ -52,7 +51,7 @@ def certificate_holder(conn: sqlite3.Connection, case_code: str) -> str | None:
     return None if row is None else str(row["terminal_id"])
 
 
-def visible_case(conn: sqlite3.Connection, code: str, terminal_id: str) -> sqlite3.Row:
+def visible_case(conn: Tx, code: str, terminal_id: str) -> StoreRow:
     """The case by case or provisional code, if ``terminal_id`` may see it; else 404."""
     case = find_case(conn, code)
     if case["terminal_id"] == terminal_id:
@@ -65,9 +64,7 @@ def visible_case(conn: sqlite3.Connection, code: str, terminal_id: str) -> sqlit
     raise unknown_case()
 
 
-def check_event_terminal(
-    conn: sqlite3.Connection, case: sqlite3.Row, kind: CaseEventKind, terminal_id: str
-) -> None:
+def check_event_terminal(conn: Tx, case: StoreRow, kind: CaseEventKind, terminal_id: str) -> None:
     """403 unless ``terminal_id`` is the one to report ``kind`` on this (visible) case."""
     if kind in _DROP_BOX_EVENTS:
         allowed = case["terminal_id"] == terminal_id

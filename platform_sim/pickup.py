@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 
 from platform_contract.schemas import Bilingual, PickupTicketOut
@@ -13,6 +12,7 @@ from platform_sim.clock import now
 from platform_sim.errors import ApiError
 from platform_sim.notifications import send_sms
 from platform_sim.seal import sealed_ticket
+from platform_sim.store.transaction import StoreRow, Tx
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,8 @@ CODE_VALIDITY = timedelta(days=30)
 
 
 def issue_code(
-    conn: sqlite3.Connection,
-    case: sqlite3.Row,
+    conn: Tx,
+    case: StoreRow,
     terminal_id: str,
     compartment_id: str,
     matter_name: Bilingual,
@@ -65,9 +65,9 @@ def issue_code(
     log.info("pickup code issued", extra={"case_code": case["code"]})
 
 
-def verify_code(conn: sqlite3.Connection, code: str, terminal_id: str) -> sqlite3.Row:
+def verify_code(conn: Tx, code: str, terminal_id: str) -> StoreRow:
     """The live pickup row for ``code``; 404 unknown, 410 used or expired, 409 elsewhere."""
-    row: sqlite3.Row | None = conn.execute(
+    row: StoreRow | None = conn.execute(
         "SELECT * FROM pickup_codes WHERE code = ? ORDER BY used_at IS NULL DESC, id DESC LIMIT 1",
         (code,),
     ).fetchone()
@@ -92,12 +92,12 @@ def verify_code(conn: sqlite3.Connection, code: str, terminal_id: str) -> sqlite
     return row
 
 
-def ticket(conn: sqlite3.Connection, row: sqlite3.Row, matter_name: Bilingual) -> PickupTicketOut:
+def ticket(conn: Tx, row: StoreRow, matter_name: Bilingual) -> PickupTicketOut:
     """The sealed ticket of a live pickup row: the kiosk opens its door only if it verifies."""
     return sealed_ticket(conn, row["case_code"], row["compartment_id"], matter_name)
 
 
-def spend_codes(conn: sqlite3.Connection, case_code: str) -> None:
+def spend_codes(conn: Tx, case_code: str) -> None:
     conn.execute(
         "UPDATE pickup_codes SET used_at = ? WHERE case_code = ? AND used_at IS NULL",
         (now().isoformat(), case_code),

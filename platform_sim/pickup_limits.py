@@ -22,12 +22,12 @@ guesses cannot slip past the count.
 from __future__ import annotations
 
 import math
-import sqlite3
 from datetime import timedelta
 
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
+from platform_sim.store.transaction import Tx
 
 WINDOW = timedelta(minutes=10)
 REFUSALS_PER_TERMINAL = 10
@@ -80,11 +80,12 @@ def begin_check(db: Database, terminal_id: str, code: str) -> int:
             "该取件码查询过于频繁",
             "This pickup code has been tried too often",
         )
-        cursor = conn.execute(
-            "INSERT INTO pickup_attempts (terminal_id, code, at, refused) VALUES (?, ?, ?, 1)",
+        row = conn.execute(
+            "INSERT INTO pickup_attempts (terminal_id, code, at, refused) VALUES (?, ?, ?, 1)"
+            " RETURNING id",
             (terminal_id, code, at),
-        )
-        return int(cursor.lastrowid or 0)
+        ).fetchone()
+        return int(row[0]) if row is not None else 0
 
 
 def check_succeeded(db: Database, attempt: int) -> None:
@@ -92,6 +93,6 @@ def check_succeeded(db: Database, attempt: int) -> None:
         conn.execute("UPDATE pickup_attempts SET refused = 0 WHERE id = ?", (attempt,))
 
 
-def _times(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[float]:
+def _times(conn: Tx, where: str, args: tuple[object, ...]) -> list[float]:
     rows = conn.execute(f"SELECT at FROM pickup_attempts WHERE {where} ORDER BY at", args)
     return [float(r["at"]) for r in rows]

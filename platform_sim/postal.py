@@ -8,15 +8,14 @@ office only, never logged; the terminals see the method and the tracking number.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Any
 
 from platform_contract.delivery import CaseDeliveryIn, CaseDeliveryOut, DispatchIn, PostedCaseOut
 from platform_contract.vocabulary import CaseStatusKind
 from platform_sim.clock import now
-from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.notifications import send_sms
+from platform_sim.store.transaction import StoreRow, Tx
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +23,6 @@ log = logging.getLogger(__name__)
 DEFAULT_DELIVERY = ("locker", "post")
 
 #: one row per case going by post (a locker case has none)
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS case_deliveries (
-    case_code TEXT PRIMARY KEY REFERENCES cases (code),
-    recipient TEXT NOT NULL, phone TEXT NOT NULL,
-    province TEXT NOT NULL, city TEXT NOT NULL, district TEXT NOT NULL, street TEXT NOT NULL,
-    carrier TEXT NOT NULL DEFAULT '', tracking_number TEXT NOT NULL DEFAULT '', posted_at TEXT
-)
-"""
-
-
-def ensure_schema(db: Database) -> None:
-    with db.tx() as conn:
-        conn.execute(SCHEMA)
 
 
 def check_delivery(matter: dict[str, Any], delivery: CaseDeliveryIn | None) -> None:
@@ -50,9 +36,7 @@ def check_delivery(matter: dict[str, Any], delivery: CaseDeliveryIn | None) -> N
         )
 
 
-def keep_delivery(
-    conn: sqlite3.Connection, case_code: str, delivery: CaseDeliveryIn | None
-) -> None:
+def keep_delivery(conn: Tx, case_code: str, delivery: CaseDeliveryIn | None) -> None:
     """Keep a new case's address when it goes by post (a locker case keeps nothing)."""
     if delivery is None or delivery.method != "post":
         return
@@ -71,14 +55,14 @@ def keep_delivery(
     )
 
 
-def _row(conn: sqlite3.Connection, case_code: str) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute(
+def _row(conn: Tx, case_code: str) -> StoreRow | None:
+    row: StoreRow | None = conn.execute(
         "SELECT * FROM case_deliveries WHERE case_code = ?", (case_code,)
     ).fetchone()
     return row
 
 
-def delivery_out(conn: sqlite3.Connection, case_code: str) -> CaseDeliveryOut | None:
+def delivery_out(conn: Tx, case_code: str) -> CaseDeliveryOut | None:
     """What a terminal sees: by post and the tracking number once posted; None: locker."""
     row = _row(conn, case_code)
     if row is None:
@@ -92,7 +76,7 @@ def delivery_out(conn: sqlite3.Connection, case_code: str) -> CaseDeliveryOut | 
     )
 
 
-def refuse_locker_for_post(conn: sqlite3.Connection, case: sqlite3.Row) -> None:
+def refuse_locker_for_post(conn: Tx, case: StoreRow) -> None:
     """A certificate the resident asked to be posted never goes in a pickup locker."""
     if _row(conn, case["code"]) is not None:
         raise ApiError(
@@ -103,7 +87,7 @@ def refuse_locker_for_post(conn: sqlite3.Connection, case: sqlite3.Row) -> None:
         )
 
 
-def dispatch(conn: sqlite3.Connection, case: sqlite3.Row, body: DispatchIn) -> None:
+def dispatch(conn: Tx, case: StoreRow, body: DispatchIn) -> None:
     """The back office posted an approved case's certificate: tracking number, status
     ``posted``, a text to the recipient's mobile."""
     row = _row(conn, case["code"])
@@ -136,7 +120,7 @@ def dispatch(conn: sqlite3.Connection, case: sqlite3.Row, body: DispatchIn) -> N
     log.info("certificate posted", extra={"case_code": case["code"], "carrier": body.carrier})
 
 
-def cases_to_post(conn: sqlite3.Connection, status: CaseStatusKind) -> list[PostedCaseOut]:
+def cases_to_post(conn: Tx, status: CaseStatusKind) -> list[PostedCaseOut]:
     """The back office's posting list: cases by post in ``status``, with the address."""
     rows = conn.execute(
         "SELECT c.code, c.matter_code, c.status, d.* FROM case_deliveries d"
@@ -157,6 +141,6 @@ def cases_to_post(conn: sqlite3.Connection, status: CaseStatusKind) -> list[Post
     ]
 
 
-def _address(r: sqlite3.Row) -> str:
+def _address(r: StoreRow) -> str:
     city = "" if r["city"] == r["province"] else r["city"]
     return f"{r['province']}{city}{r['district']}{r['street']}"

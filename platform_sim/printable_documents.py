@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import html
 import secrets
-import sqlite3
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Path, Request
@@ -32,6 +31,7 @@ from platform_sim.document_pdf import DocumentPage, render_pdf
 from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS
 from platform_sim.seal import seal
+from platform_sim.store.transaction import StoreRow, Tx
 
 router = APIRouter()
 page_router = APIRouter()
@@ -39,15 +39,6 @@ IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]
 DocNo = Annotated[str, Path(pattern=r"^[A-Z0-9-]{4,40}$")]
 VerifyToken = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS printable_documents (
-    doc_no TEXT PRIMARY KEY, id_number TEXT NOT NULL, kind TEXT NOT NULL,
-    title_zh TEXT NOT NULL, title_en TEXT NOT NULL, issuer_zh TEXT NOT NULL,
-    issuer_en TEXT NOT NULL, issued_on TEXT NOT NULL, lines TEXT NOT NULL,
-    verify_token TEXT NOT NULL UNIQUE
-);
-CREATE INDEX IF NOT EXISTS printable_documents_by_person ON printable_documents (id_number);
-"""
 
 _TITLES = {
     "business_licence": ("营业执照", "Business licence"),
@@ -88,14 +79,12 @@ DEMO_DOCUMENTS = (
 def ensure_schema(db: Database) -> None:
     """The table and the demo documents (each with its own verification token)."""
     with db.tx() as conn:
-        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-            conn.execute(statement)
         for doc_no, who, kind, issuer, on, lines in DEMO_DOCUMENTS:
             title = _TITLES[kind]
             conn.execute(
-                "INSERT OR IGNORE INTO printable_documents (doc_no, id_number, kind, title_zh,"
+                "INSERT INTO printable_documents (doc_no, id_number, kind, title_zh,"
                 " title_en, issuer_zh, issuer_en, issued_on, lines, verify_token)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 (doc_no, who, kind, *title, *issuer, on, lines, secrets.token_urlsafe(16)),
             )
 
@@ -179,17 +168,17 @@ def _page(body: str) -> str:
     )
 
 
-def _lines(row: sqlite3.Row) -> list[tuple[str, str]]:
+def _lines(row: StoreRow) -> list[tuple[str, str]]:
     return [
         (label, value) for label, _, value in (r.partition("|") for r in row["lines"].splitlines())
     ]
 
 
-def _verify_url(row: sqlite3.Row, request: Request) -> str:
+def _verify_url(row: StoreRow, request: Request) -> str:
     return f"{str(request.base_url).rstrip('/')}/verify/{row['verify_token']}"
 
 
-def _pdf(conn: sqlite3.Connection, row: sqlite3.Row, request: Request) -> bytes:
+def _pdf(conn: Tx, row: StoreRow, request: Request) -> bytes:
     person = conn.execute(
         "SELECT name FROM persons WHERE id_number = ?", (row["id_number"],)
     ).fetchone()
@@ -208,7 +197,7 @@ def _pdf(conn: sqlite3.Connection, row: sqlite3.Row, request: Request) -> bytes:
     return render_pdf(page)
 
 
-def _out(conn: sqlite3.Connection, row: sqlite3.Row, request: Request) -> PrintableDocumentOut:
+def _out(conn: Tx, row: StoreRow, request: Request) -> PrintableDocumentOut:
     digest = hashlib.sha256(_pdf(conn, row, request)).hexdigest()
     fields = document_fields(row["doc_no"], row["id_number"], row["kind"], row["issued_on"], digest)
     return PrintableDocumentOut(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
-import sqlite3
 from datetime import datetime
 from typing import Annotated
 
@@ -41,14 +40,15 @@ from platform_sim.db import Database
 from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS
 from platform_sim.seal import sealed_ticket
+from platform_sim.store.transaction import StoreRow, Tx
 
 router = APIRouter()
 IdNumber = Annotated[str, Path(pattern=r"^[0-9A-Z]{15,18}$")]
 
 
 def _person_rows(
-    conn: sqlite3.Connection, id_number: str, extra: str = "", args: tuple[str, ...] = ()
-) -> list[sqlite3.Row]:
+    conn: Tx, id_number: str, extra: str = "", args: tuple[str, ...] = ()
+) -> list[StoreRow]:
     rows = conn.execute(
         "SELECT * FROM cases WHERE json_extract(applicant, '$.id_number') = ?"
         + extra
@@ -145,26 +145,11 @@ UPLOAD_TTL_S = 600
 #: how long an expired session is still answered 410 (not 404) before its row goes
 UPLOAD_FORGET_S = 24 * 3600
 
-_UPLOAD_SCHEMA = """
-CREATE TABLE IF NOT EXISTS uploads (
-    token TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, expires_at REAL NOT NULL,
-    closed INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS upload_files (
-    token TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL,
-    data BLOB NOT NULL, PRIMARY KEY (token, idx)
-);
-"""
-
 
 def _uploads(db: Database) -> None:
-    """Make the tables if need be, then purge what expired: first in every upload call,
+    """Purge what expired: first in every upload call,
     in its own transaction, so a refusal that follows (410) does not roll it back."""
     with db.tx() as conn:
-        # one statement at a time: executescript would commit the transaction
-        for statement in _UPLOAD_SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
         t = now().timestamp()
         conn.execute(
             "DELETE FROM upload_files WHERE token IN"
@@ -178,10 +163,10 @@ def _unknown_upload() -> ApiError:
     return ApiError(404, "unknown_upload", "上传链接无效", "This upload link is not valid")
 
 
-def _session(conn: sqlite3.Connection, token: str, terminal_id: str | None) -> sqlite3.Row:
+def _session(conn: Tx, token: str, terminal_id: str | None) -> StoreRow:
     """The live session; 404 unknown (or another terminal's), 410 closed or expired.
     ``terminal_id`` None: the phone, for which the link itself is the credential."""
-    row: sqlite3.Row | None = conn.execute(
+    row: StoreRow | None = conn.execute(
         "SELECT * FROM uploads WHERE token = ?", (token,)
     ).fetchone()
     if row is None or (terminal_id is not None and row["terminal_id"] != terminal_id):

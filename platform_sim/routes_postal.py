@@ -12,8 +12,7 @@ from platform_contract.schemas import CaseOut, ErrorOut
 from platform_contract.vocabulary import CaseStatusKind
 from platform_sim.auth import Backoffice, Db
 from platform_sim.cases import find_case, get_case
-from platform_sim.db import Database
-from platform_sim.postal import cases_to_post, dispatch, ensure_schema
+from platform_sim.postal import cases_to_post, dispatch
 from platform_sim.routes_public import AUTH_ERRORS, PathKey
 
 router = APIRouter(prefix="/backoffice", tags=["back office"])
@@ -41,7 +40,6 @@ def dispatch_case(code: PathKey, body: DispatchIn, _who: Backoffice, db: Db) -> 
         return get_case(conn, case["code"])
 
 
-def install(api: APIRouter, db: Database) -> None:
-    """The table of posted cases' addresses, and these routes."""
-    ensure_schema(db)
+def install(api: APIRouter) -> None:
+    """These routes (the addresses' table is the store's schema)."""
     api.include_router(router)

@@ -28,7 +28,6 @@ import hmac
 import json
 import os
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -53,6 +52,7 @@ from platform_sim.errors import ApiError
 from platform_sim.heartbeat_batch import Heartbeats
 from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, NOT_MODIFIED
 from platform_sim.seed import token_digest
+from platform_sim.store.transaction import Tx
 
 router = APIRouter(tags=["terminals"])
 
@@ -64,30 +64,6 @@ OFFLINE_AFTER_S = 3 * HEARTBEAT_INTERVAL_S
 #: how long a back-office reset waits for the kiosk's new enrolment
 RESET_VALIDITY = timedelta(days=1)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS terminal_status (
-    terminal_id TEXT PRIMARY KEY,
-    registered_at TEXT NOT NULL,
-    software_version TEXT NOT NULL DEFAULT '',
-    last_seen TEXT,
-    heartbeats INTEGER NOT NULL DEFAULT 0,
-    busy INTEGER NOT NULL DEFAULT 0,
-    devices TEXT NOT NULL DEFAULT '{}',
-    outbox_depth INTEGER NOT NULL DEFAULT 0,
-    outbox_oldest_age_s REAL,
-    config_applied INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS terminal_resets (
-    terminal_id TEXT PRIMARY KEY,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS terminal_config (
-    terminal_id TEXT PRIMARY KEY,
-    version INTEGER NOT NULL,
-    body TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-"""
 
 TerminalId = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,40}$")]
 
@@ -96,11 +72,8 @@ def ensure_schema(db: Database) -> None:
     """Create the fleet tables and the enrolment secret (``$KIOSK_SIM_ENROLMENT_TOKEN``)."""
     token = os.environ.get("KIOSK_SIM_ENROLMENT_TOKEN", DEMO_ENROLMENT_TOKEN)
     with db.tx() as conn:
-        # one statement at a time: executescript would COMMIT the transaction
-        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-            conn.execute(statement)
         conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('enrolment_sha256', ?)",
+            "INSERT INTO meta (key, value) VALUES ('enrolment_sha256', ?) ON CONFLICT DO NOTHING",
             (token_digest(token),),
         )
 
@@ -108,7 +81,7 @@ def ensure_schema(db: Database) -> None:
 # ----------------------------------------------------------------------------- routes
 
 
-def _enrolment_ok(conn: sqlite3.Connection, authorization: str | None) -> bool:
+def _enrolment_ok(conn: Tx, authorization: str | None) -> bool:
     scheme, _, token = (authorization or "").partition(" ")
     row = conn.execute("SELECT value FROM meta WHERE key = 'enrolment_sha256'").fetchone()
     if row is None or scheme.lower() != "bearer" or not token:
@@ -184,7 +157,7 @@ def register(
     )
 
 
-def _may_rotate(conn: sqlite3.Connection, terminal_id: str, current: str | None) -> bool:
+def _may_rotate(conn: Tx, terminal_id: str, current: str | None) -> bool:
     """Proof for re-registering an existing terminal: its current token, or a live
     back-office reset (spent here)."""
     row = conn.execute(
@@ -240,7 +213,7 @@ def heartbeat(
     return HeartbeatOut(config_version=version, heartbeat_interval_s=HEARTBEAT_INTERVAL_S)
 
 
-def _config_version(conn: sqlite3.Connection, terminal_id: str) -> int:
+def _config_version(conn: Tx, terminal_id: str) -> int:
     row = conn.execute(
         "SELECT version FROM terminal_config WHERE terminal_id = ?", (terminal_id,)
     ).fetchone()
@@ -341,7 +314,7 @@ def list_terminals(_who: Backoffice, db: Db, batch: Heartbeats) -> TerminalListO
     return TerminalListOut(terminals=terminals)
 
 
-def _require_terminal(conn: sqlite3.Connection, terminal_id: str) -> None:
+def _require_terminal(conn: Tx, terminal_id: str) -> None:
     """A 404 unless ``terminal_id`` is a terminal's (not a back-office client's)."""
     known = conn.execute(
         "SELECT 1 FROM terminals WHERE terminal_id = ? AND kind = 'terminal'", (terminal_id,)

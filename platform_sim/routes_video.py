@@ -36,7 +36,6 @@ from platform_contract.video_calls import (
 )
 from platform_sim import video_calls
 from platform_sim.auth import Backoffice, Db, Terminal
-from platform_sim.db import Database
 from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS, PathKey
 
 router = APIRouter(tags=["video"])
@@ -124,8 +123,7 @@ def clerk_hang_up(call_id: PathKey, _who: Backoffice, db: Db) -> VideoCallDeskOu
     return video_calls.desk_call(db, call_id)
 
 
-def install(api: APIRouter, db: Database) -> None:
-    """The calls' tables and both sides' routes, under ``api``."""
-    video_calls.ensure_schema(db)
+def install(api: APIRouter) -> None:
+    """Both sides' routes, under ``api`` (the calls' tables are the store's schema)."""
     api.include_router(router)
     api.include_router(backoffice_router)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import sqlite3
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -27,6 +26,7 @@ from platform_contract.seal import (
 )
 from platform_sim.auth import Db
 from platform_sim.db import Database
+from platform_sim.store.transaction import Tx
 
 log = logging.getLogger(__name__)
 _META_KEY = "seal_ed25519_private_key"
@@ -40,7 +40,7 @@ def ensure_key(db: Database) -> None:
         _private_key(conn)
 
 
-def _private_key(conn: sqlite3.Connection) -> Ed25519PrivateKey:
+def _private_key(conn: Tx) -> Ed25519PrivateKey:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (_META_KEY,)).fetchone()
     if row is not None:
         return Ed25519PrivateKey.from_private_bytes(base64.b64decode(row["value"]))
@@ -62,7 +62,7 @@ def _key_id(key: Ed25519PrivateKey) -> str:
     return key_id_of(_raw_public(key))
 
 
-def seal(conn: sqlite3.Connection, fields: SignedFields) -> SealOut:
+def seal(conn: Tx, fields: SignedFields) -> SealOut:
     """The platform's seal over ``fields``."""
     key = _private_key(conn)
     signature = key.sign(canonical_bytes(fields))
@@ -70,7 +70,7 @@ def seal(conn: sqlite3.Connection, fields: SignedFields) -> SealOut:
 
 
 def sealed_ticket(
-    conn: sqlite3.Connection, case_code: str, compartment_id: str, matter_name: Bilingual
+    conn: Tx, case_code: str, compartment_id: str, matter_name: Bilingual
 ) -> PickupTicketOut:
     """The pickup ticket a terminal opens a door on, with the platform's seal."""
     fields = pickup_ticket_fields(case_code, compartment_id, matter_name.zh, matter_name.en)

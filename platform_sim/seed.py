@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from platform_sim.catalog_seed import load_seed_catalog
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.paths import SAMPLE_IDENTITIES, SAMPLE_REFERENCE_PHOTO
+from platform_sim.store.transaction import Tx
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def seed_if_empty(
     return True
 
 
-def _seed_catalog(conn: sqlite3.Connection) -> None:
+def _seed_catalog(conn: Tx) -> None:
     categories, matters = load_seed_catalog()
     conn.executemany(
         "INSERT INTO categories (code, position, body) VALUES (?, ?, ?)",

@@ -11,7 +11,6 @@ no clerk answers or stays in a call with nobody.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 
 from platform_contract.video_calls import (
@@ -25,6 +24,7 @@ from platform_contract.video_calls import (
 from platform_sim.clock import now
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
+from platform_sim.store.transaction import StoreRow, Tx
 
 #: how long a call rings before it counts as missed
 RING_SECONDS = 60
@@ -33,38 +33,6 @@ KIOSK_SILENT_SECONDS = 30
 #: the clerks' list shows at most this many calls
 LIST_LIMIT = 100
 LIVE = ("ringing", "answered")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS video_calls (
-    call_id TEXT PRIMARY KEY,
-    terminal_id TEXT NOT NULL,
-    state TEXT NOT NULL,
-    offer_sdp TEXT NOT NULL,
-    answer_sdp TEXT,
-    case_json TEXT NOT NULL,
-    called_at TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    rings_until TEXT NOT NULL,
-    kiosk_seen_at TEXT NOT NULL,
-    ended_by TEXT
-);
-CREATE INDEX IF NOT EXISTS video_calls_live ON video_calls (state, received_at);
-CREATE TABLE IF NOT EXISTS video_call_messages (
-    call_id TEXT NOT NULL REFERENCES video_calls (call_id),
-    seq INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    material_code TEXT NOT NULL DEFAULT '',
-    posted_at TEXT NOT NULL,
-    PRIMARY KEY (call_id, seq)
-)
-"""
-
-
-def ensure_schema(db: Database) -> None:
-    with db.tx() as conn:
-        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-            conn.execute(statement)
 
 
 def unknown() -> ApiError:
@@ -80,7 +48,7 @@ def _not_in_state(wanted: str) -> ApiError:
     )
 
 
-def _expire(conn: sqlite3.Connection) -> None:
+def _expire(conn: Tx) -> None:
     """Ringing calls past their time become missed (no clerk took them); then live calls
     whose kiosk fell silent end (times are Beijing ISO strings: they compare as text)."""
     at = now()
@@ -95,9 +63,9 @@ def _expire(conn: sqlite3.Connection) -> None:
     )
 
 
-def _row(conn: sqlite3.Connection, call_id: str) -> sqlite3.Row:
+def _row(conn: Tx, call_id: str) -> StoreRow:
     _expire(conn)
-    row: sqlite3.Row | None = conn.execute(
+    row: StoreRow | None = conn.execute(
         "SELECT * FROM video_calls WHERE call_id = ?", (call_id,)
     ).fetchone()
     if row is None:
@@ -105,14 +73,14 @@ def _row(conn: sqlite3.Connection, call_id: str) -> sqlite3.Row:
     return row
 
 
-def _messages(conn: sqlite3.Connection, call_id: str) -> list[ClerkMessageOut]:
+def _messages(conn: Tx, call_id: str) -> list[ClerkMessageOut]:
     rows = conn.execute(
         "SELECT * FROM video_call_messages WHERE call_id = ? ORDER BY seq", (call_id,)
     ).fetchall()
     return [ClerkMessageOut.model_validate(dict(r)) for r in rows]  # ISO times parsed
 
 
-def kiosk_view(conn: sqlite3.Connection, row: sqlite3.Row) -> VideoCallOut:
+def kiosk_view(conn: Tx, row: StoreRow) -> VideoCallOut:
     return VideoCallOut(
         call_id=row["call_id"],
         state=row["state"],
@@ -123,7 +91,7 @@ def kiosk_view(conn: sqlite3.Connection, row: sqlite3.Row) -> VideoCallOut:
     )
 
 
-def desk_view(conn: sqlite3.Connection, row: sqlite3.Row) -> VideoCallDeskOut:
+def desk_view(conn: Tx, row: StoreRow) -> VideoCallDeskOut:
     return VideoCallDeskOut(
         **kiosk_view(conn, row).model_dump(),
         terminal_id=row["terminal_id"],
@@ -182,7 +150,7 @@ def kiosk_call(db: Database, terminal_id: str, call_id: str) -> VideoCallOut:
         return kiosk_view(conn, row)
 
 
-def hang_up(db: Database, call_id: str, by: str, terminal_id: str | None = None) -> sqlite3.Row:
+def hang_up(db: Database, call_id: str, by: str, terminal_id: str | None = None) -> StoreRow:
     """End a live call (``by`` the kiosk or the clerk); an ended or missed one stays so."""
     with db.tx() as conn:
         row = _row(conn, call_id)

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from platform_sim.db import SCHEMA, Database
+from platform_sim.db import Database
 from tests.platform.helpers import backoffice, case_body, new_provisional, session
+from tests.platform.legacy_store import FIRST_RELEASE_SCHEMA
 
 STAFF = {"method": "staff_in_person", "staff_id": "C0107"}
 
@@ -107,15 +108,10 @@ def test_the_back_office_sees_how_a_pickup_was_checked(api: str) -> None:
 
 
 def test_a_database_from_before_the_field_gets_its_columns(tmp_path: Path) -> None:
-    old_schema = (
-        SCHEMA.replace(",\n    identity_check TEXT,\n    e_licences TEXT\n", "\n")
-        .replace(",\n    identity_check TEXT\n", "\n")
-        .replace(", identity_check TEXT\n", "\n")
-    )
-    assert "identity_check" not in old_schema and "e_licences" not in old_schema
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as conn:
-        conn.executescript(old_schema)
+        conn.executescript(FIRST_RELEASE_SCHEMA)
+        conn.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
     db = Database(path)
     try:
         with db.tx() as conn:
@@ -124,6 +120,11 @@ def test_a_database_from_before_the_field_gets_its_columns(tmp_path: Path) -> No
                 assert "identity_check" in columns, table
             columns = {row["name"] for row in conn.execute("PRAGMA table_info(cases)")}
             assert "e_licences" in columns
+            kept = conn.execute("SELECT value FROM meta WHERE key = 'kept'").fetchone()
+            assert kept is not None and kept["value"] == "yes"
+            # the tables of later features are there too, and the file is at the head revision
+            assert conn.execute("SELECT COUNT(*) FROM video_calls").fetchone()[0] == 0
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchall()
     finally:
         db.close()
     Database(path).close()  # opening again adds nothing twice

@@ -1,0 +1,69 @@
+"""The SQLAlchemy engine for a store URL: a SQLite file or PostgreSQL through psycopg 3.
+
+SQLite: one connection shared under the Database's lock (WAL, foreign keys on), every
+transaction BEGIN IMMEDIATE so its reads and writes are one unit, and a busy timeout
+because several processes may open the same file. PostgreSQL: a small pool whose
+transactions run SERIALIZABLE, the same one-writer semantics across worker processes
+(a conflict is retried whole, see retry.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+#: how long a SQLite writer waits for another process's transaction, seconds
+SQLITE_BUSY_TIMEOUT_S = 30.0
+#: connections one PostgreSQL worker keeps; requests beyond wait for one
+POSTGRES_POOL_SIZE = 8
+
+
+def store_url(where: str | Path) -> URL:
+    """A path (or ``sqlite:///...``) is a SQLite file; ``postgresql://`` speaks psycopg 3."""
+    if isinstance(where, Path) or "://" not in where:
+        return URL.create("sqlite", database=str(Path(where)))
+    url = make_url(where)
+    if url.get_backend_name() == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() != "sqlite":
+        raise ValueError(f"the store is SQLite or PostgreSQL, not {url.get_backend_name()}")
+    return url
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(
+        url,
+        isolation_level="SERIALIZABLE",
+        pool_size=POSTGRES_POOL_SIZE,
+        pool_pre_ping=True,
+    )
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        poolclass=StaticPool,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # the driver's own implicit BEGIN is off: _on_begin says which BEGIN
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA journal_mode=WAL")
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # take the write lock at once: a read-then-write never meets another writer
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,1 @@
+"""Alembic's environment and the store's revisions (run by ``store.migrate``)."""
