@@ -52,8 +52,19 @@ def _run(args: argparse.Namespace) -> int:
 
 def _bench_fleet(args: argparse.Namespace) -> int:
     from kiosk.bench.fleet.bench import main as bench_fleet
+    from kiosk.bench.fleet.options import BenchOptions
 
-    return bench_fleet(args.kiosks, args.rounds, args.device_delay, args.in_process, args.ramp)
+    options = BenchOptions(
+        kiosks=args.kiosks,
+        rounds=args.rounds,
+        device_delay=args.device_delay,
+        in_process=args.in_process,
+        ramp_s=args.ramp,
+        threads=args.threads,
+        store=args.store,
+        workers=args.workers,
+    )
+    return bench_fleet(options)
 
 
 def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,11 +80,23 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--device-delay", type=float, default=0.005, help="each simulated device's delay (s)"
     )
     fleet.add_argument(
-        "--ramp", type=float, default=20.0, help="seconds over which the kiosks start (0: at once)"
+        "--ramp",
+        "--ramp-s",
+        type=float,
+        default=20.0,
+        help="seconds over which the kiosks start (0: at once)",
     )
     fleet.add_argument(
-        "--in-process", action="store_true", help="run the simulator in this process"
+        "--in-process", action="store_true", help="run the simulator in this process (sqlite)"
     )
+    fleet.add_argument(
+        "--store",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="the platform's store: a SQLite file, or a throwaway PostgreSQL cluster",
+    )
+    fleet.add_argument("--workers", type=int, default=1, help="the platform's worker processes")
+    fleet.add_argument("--threads", type=int, default=64, help="threads driving the kiosks")
     fleet.set_defaults(func=_bench_fleet)
     vision = bsub.add_parser(
         "vision", help="OCR per page vs raw, face check per frame, preview rate, RSS"

@@ -103,6 +103,34 @@ class CatalogDocument:
     answer: CatalogOut
 
 
+#: the reads' adapter (retries with backoff) and the sends' (no retries), in that order
+ClientAdapters = tuple[DeadlineAdapter, DeadlineAdapter]
+
+
+def client_adapters(
+    retries: int = 2, backoff_factor: float = 0.2, pool_size: int = 10
+) -> ClientAdapters:
+    """A client's two connection pools. Many clients may share one pair (the fleet
+    bench holds 2 000 kiosks' clients on ``pool_size`` sockets each, not 2 each)."""
+    retry = Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        backoff_factor=backoff_factor,
+        status_forcelist=(502, 503, 504),
+        # POST here is only the read-only pickup check; submissions use the other
+        allowed_methods=frozenset({"GET", "HEAD", "POST"}),
+        raise_on_status=False,
+        respect_retry_after_header=False,
+    )
+    no_retry = Retry(total=0, raise_on_status=False)
+    return (
+        DeadlineAdapter(max_retries=retry, pool_maxsize=pool_size),
+        DeadlineAdapter(max_retries=no_retry, pool_maxsize=pool_size),
+    )
+
+
 class PlatformClient:
     def __init__(
         self,
@@ -116,33 +144,24 @@ class PlatformClient:
         tls: ClientTls | None = None,
         seal_pin: Path | None = None,
         terminal_key: TerminalKey | None = None,
+        adapters: ClientAdapters | None = None,
     ) -> None:
         """``seal_pin``: where the platform's sealing key is pinned (the data directory's
-        :data:`offline_cache.seal_check.PIN_FILE`); None pins it in memory only."""
+        :data:`offline_cache.seal_check.PIN_FILE`); None pins it in memory only.
+        ``adapters``: connection pools shared with other clients (see
+        :func:`client_adapters`); by default this client's own."""
         self.base_url = base_url.rstrip("/")
         self._timeout: tuple[float, float] = (connect_timeout, timeout)
         auth = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        reads, once = adapters or client_adapters(retries, backoff_factor)
         self._reads = requests.Session()
         self._reads.headers.update(auth)
-        retry = Retry(
-            total=retries,
-            connect=retries,
-            read=retries,
-            status=retries,
-            backoff_factor=backoff_factor,
-            status_forcelist=(502, 503, 504),
-            # POST here is only the read-only pickup check; submissions use _once
-            allowed_methods=frozenset({"GET", "HEAD", "POST"}),
-            raise_on_status=False,
-            respect_retry_after_header=False,
-        )
-        self._reads.mount("http://", DeadlineAdapter(max_retries=retry))
-        self._reads.mount("https://", DeadlineAdapter(max_retries=retry))
+        self._reads.mount("http://", reads)
+        self._reads.mount("https://", reads)
         self._once = requests.Session()
         self._once.headers.update(auth)
-        no_retry = Retry(total=0, raise_on_status=False)
-        self._once.mount("http://", DeadlineAdapter(max_retries=no_retry))
-        self._once.mount("https://", DeadlineAdapter(max_retries=no_retry))
+        self._once.mount("http://", once)
+        self._once.mount("https://", once)
         #: answers that did not match the contract (kiosk_platform_invalid_answers)
         self.invalid_answers = InvalidAnswers()
         #: the platform's electronic seal, checked before a sealed answer is acted on

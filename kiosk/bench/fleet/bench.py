@@ -1,10 +1,11 @@
 """``kiosk bench fleet``: N headless kiosks against one platform simulator on loopback.
 
 Each kiosk is what ``KioskServices`` builds minus Qt: simulated devices with tiny
-delays, its own encrypted outbox, ledger and catalogue cache in a temp dir, the
-real ``KioskPlatform`` (HTTP client + outbox + forwarder), and the real
-``DeclarationFlow`` and ``CollectionFlow`` on a ``ManualLoop`` drained by the
-kiosk's own thread. Each kiosk registers with the enrolment token, heartbeats
+delays, its own encrypted outbox in a temp dir (ledger and catalogue cache in
+memory), the real ``KioskPlatform`` (HTTP client + outbox + forwarder), and the
+real ``DeclarationFlow`` and ``CollectionFlow`` on a ``ManualLoop``, driven by one
+of a few worker threads (``--threads``; ``shared.py`` says what the kiosks share
+so 2 000 fit in one process). Each kiosk registers with the enrolment token, heartbeats
 (receiving a config the back office pushed), declares cases and, after the back
 office approved them and a clerk loaded the certificates, collects them again
 with the pickup code the platform texted.
@@ -25,100 +26,82 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
 from kiosk.bench.fleet.agent import register
-from kiosk.bench.fleet.headless_kiosk import HeadlessKiosk, KioskResult, Recorder
+from kiosk.bench.fleet.descriptors import open_descriptors, raise_open_file_limit
+from kiosk.bench.fleet.headless_kiosk import HeadlessKiosk, Recorder
 from kiosk.bench.fleet.options import API, BenchOptions
 from kiosk.bench.fleet.platform_process import start_platform
-from kiosk.bench.fleet.report import BenchReport
+from kiosk.bench.fleet.report import BenchReport, BenchSetup
+from kiosk.bench.fleet.shared import SharedConnections
 from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
-from platform_sim.seed import BACKOFFICE_TOKEN
 
 log = logging.getLogger(__name__)
 
 
 def run_bench(options: BenchOptions, workdir: Path | None = None) -> BenchReport:
+    limit = raise_open_file_limit(options)
     with tempfile.TemporaryDirectory(prefix="fleet-bench-") as tmp:
         root = workdir or Path(tmp)
-        platform = start_platform(root / "platform.sqlite3", options.in_process)
+        platform = start_platform(root, options)
+        shared = SharedConnections(options.threads)
         try:
-            return _run(options, root, platform.url)
+            with ThreadPoolExecutor(options.threads, thread_name_prefix="fleet") as pool:
+                return _run(options, root, platform.url, shared, pool, limit)
         finally:
+            shared.close()
             platform.stop()
 
 
-def _run(options: BenchOptions, root: Path, url: str) -> BenchReport:
+def _run(
+    options: BenchOptions,
+    root: Path,
+    url: str,
+    shared: SharedConnections,
+    pool: ThreadPoolExecutor,
+    limit: int,
+) -> BenchReport:
     recorder = Recorder()
-    backoffice = requests.Session()
-    backoffice.headers["Authorization"] = f"Bearer {BACKOFFICE_TOKEN}"
     ids = [f"FLEET-{i + 1:04d}" for i in range(options.kiosks)]
-    tokens: dict[str, str] = {}
-    for tid in ids:
-        reg = register(
-            url, DEMO_ENROLMENT_TOKEN, tid, "基准测试站点 bench site", session=backoffice
-        )
-        tokens[tid] = reg.token
+
+    def enrol(tid: str) -> str:
+        site = "基准测试站点 bench site"
+        return register(url, DEMO_ENROLMENT_TOKEN, tid, site, session=shared.backoffice).token
+
+    tokens = dict(zip(ids, pool.map(enrol, ids), strict=True))
     # the back office pushes a site config to every other kiosk before the run
     pushed = ids[::2]
     for tid in pushed:
-        r = backoffice.put(
+        r = shared.backoffice.put(
             f"{url}{API}/backoffice/terminals/{tid}/config",
             json={"idle_timeout_s": 120, "restart_window": "03:00-05:00"},
             timeout=30,
         )
         r.raise_for_status()
-    kiosks = [
-        HeadlessKiosk(tid, tokens[tid], url, root / tid, options, recorder, _session(backoffice))
-        for tid in ids
-    ]
-    start = threading.Barrier(len(kiosks) + 1)
-    results: list[KioskResult] = []
-    lock = threading.Lock()
+    before = open_descriptors()
 
+    def set_up(tid: str) -> HeadlessKiosk:
+        k = HeadlessKiosk(tid, tokens[tid], url, root / tid, options, recorder, shared)
+        k.prepare()
+        return k
+
+    kiosks = list(pool.map(set_up, ids))
+    per_kiosk = (open_descriptors() - before) / max(1, len(kiosks))
+    # starts spread evenly over the ramp; a worker thread takes the next kiosk due
     step = options.ramp_s / max(1, len(kiosks))
-
-    def work(k: HeadlessKiosk, delay: float) -> None:
-        r = k.run(start, delay)
-        with lock:
-            results.append(r)
-
-    threads = [
-        threading.Thread(target=work, args=(k, i * step), name=k.terminal_id, daemon=True)
-        for i, k in enumerate(kiosks)
-    ]
-    for t in threads:
-        t.start()
-    start.wait()
     began = time.perf_counter()
-    for t in threads:
-        t.join()
+    runs = [pool.submit(k.run, began + i * step) for i, k in enumerate(kiosks)]
+    results = [r.result() for r in runs]
     wall = time.perf_counter() - began
-    left = sum(k.drain() for k in kiosks)
-    # what the platform has, per terminal, compared with what each kiosk was told
-    lost = duplicates = not_collected = on_platform = 0
-    for k in kiosks:
-        r = requests.get(
-            f"{url}{API}/cases",
-            headers={"Authorization": f"Bearer {tokens[k.terminal_id]}"},
-            timeout=30,
-        )
-        r.raise_for_status()
-        cases = r.json()["cases"]
-        on_platform += len(cases)
-        codes = [c["case_code"] for c in cases]
-        told = set(k.result.cases)
-        lost += len(told - set(codes))
-        duplicates += len(codes) - len(set(codes)) + len(set(codes) - told)
-        not_collected += sum(1 for c in cases if c["status"] != "collected")
+    left = sum(pool.map(HeadlessKiosk.drain, kiosks))
+    counted = list(pool.map(lambda k: _compare(url, tokens[k.terminal_id], k, shared), kiosks))
     received = sum(1 for r in results if r.config_version > 0)
     for k in kiosks:
         k.close()
-    backoffice.close()
     return BenchReport(
         kiosks=options.kiosks,
         rounds=options.rounds,
@@ -126,35 +109,47 @@ def _run(options: BenchOptions, root: Path, url: str) -> BenchReport:
         wall_s=wall,
         results=sorted(results, key=lambda r: r.terminal_id),
         latencies=dict(recorder.samples),
-        platform_cases=on_platform,
-        lost=lost,
-        duplicates=duplicates,
-        not_collected=not_collected,
+        platform_cases=sum(c.on_platform for c in counted),
+        lost=sum(c.lost for c in counted),
+        duplicates=sum(c.duplicates for c in counted),
+        not_collected=sum(c.not_collected for c in counted),
         left_in_outboxes=left,
         config_pushed=len(pushed),
         config_received=received,
+        setup=BenchSetup(options.store, options.workers, options.threads, per_kiosk, limit),
     )
 
 
-def _session(template: requests.Session) -> requests.Session:
-    s = requests.Session()
-    s.headers.update(template.headers)
-    return s
+@dataclass(frozen=True)
+class _Compared:
+    on_platform: int
+    lost: int
+    duplicates: int
+    not_collected: int
 
 
-def main(kiosks: int, rounds: int, device_delay: float, in_process: bool, ramp_s: float) -> int:
+def _compare(url: str, token: str, k: HeadlessKiosk, shared: SharedConnections) -> _Compared:
+    """A terminal's cases on the platform against the codes its kiosk was told."""
+    r = shared.agents.get(
+        f"{url}{API}/cases", headers={"Authorization": f"Bearer {token}"}, timeout=30
+    )
+    r.raise_for_status()
+    cases = r.json()["cases"]
+    codes = [c["case_code"] for c in cases]
+    told = set(k.result.cases)
+    return _Compared(
+        on_platform=len(cases),
+        lost=len(told - set(codes)),
+        duplicates=len(codes) - len(set(codes)) + len(set(codes) - told),
+        not_collected=sum(1 for c in cases if c["status"] != "collected"),
+    )
+
+
+def main(options: BenchOptions) -> int:
     # the kiosks' own INFO lines (state changes, one per step per kiosk) would drown the report
     logging.getLogger().setLevel(logging.WARNING)
     # every bench kiosk keeps its outbox key beside its data, which warns once per kiosk
     logging.getLogger("offline_cache.key_source").setLevel(logging.ERROR)
-    report = run_bench(
-        BenchOptions(
-            kiosks=kiosks,
-            rounds=rounds,
-            device_delay=device_delay,
-            in_process=in_process,
-            ramp_s=ramp_s,
-        )
-    )
+    report = run_bench(options)
     print(report.render())
     return 0 if report.ok else 1

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import requests
-
 from device_contracts import Compartment, CompartmentRole, CompartmentSize, DeviceSet, Image
 from devices.sim.document_camera import SimDocumentCamera
 from devices.sim.face import SimFaceVerifier
@@ -41,8 +39,8 @@ from flows.loop import ManualLoop, MonotonicClock
 from flows.settings import FlowSettings
 from kiosk.bench.fleet.agent import FleetAgent, device_states
 from kiosk.bench.fleet.options import MATTER, BenchError, BenchOptions
+from kiosk.bench.fleet.shared import SharedConnections, in_memory_ledger, kiosk_platform
 from kiosk.demo.back_office import BackOffice, certificate_compartment, certificate_loaded
-from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
 
 log = logging.getLogger(__name__)
@@ -130,6 +128,8 @@ class KioskResult:
     config_version: int = 0
     heartbeats: int = 0
     journey_seconds: list[float] = field(default_factory=list)
+    #: how long after its planned start the kiosk began (waiting for a worker thread)
+    start_slip_s: float = 0.0
 
 
 class HeadlessKiosk:
@@ -143,7 +143,7 @@ class HeadlessKiosk:
         workdir: Path,
         options: BenchOptions,
         recorder: Recorder,
-        backoffice: requests.Session,
+        shared: SharedConnections,
     ) -> None:
         d = options.device_delay
         pages = sample_pages()  # rendered once per process, shared by every kiosk
@@ -151,7 +151,7 @@ class HeadlessKiosk:
         self.url = url
         self.options = options
         self.recorder = recorder
-        self.back_office = BackOffice(url, backoffice, timeout=30)
+        self.back_office = BackOffice(url, shared.backoffice, timeout=30)
         self.devices = DeviceSet(
             id_reader=SimIdCardReader(auto_place_after=d, read_delay=d),
             document_camera=SimDocumentCamera(pages=pages, capture_delay=d),
@@ -162,27 +162,32 @@ class HeadlessKiosk:
         )
         for device in self.devices.all():
             device.open()
-        self.platform = KioskPlatform.open(
-            url, token, terminal_id, workdir, timeout=options.timeout, sync_timeout=options.timeout
-        )
-        self.ledger: SqliteLedger = KioskPlatform.open_ledger(workdir)
+        self.platform = kiosk_platform(url, token, terminal_id, workdir, options, shared)
+        self.ledger = in_memory_ledger()
         self.loop = ManualLoop(MonotonicClock())
         port = TimedPlatform(self.platform, recorder)
         settings = FlowSettings(platform_timeout=options.timeout + 5)
         ports = JourneyPorts(self.devices, port, self.ledger, self.loop, terminal_id, settings)
         self.declaration = DeclarationFlow(ports)
         self.collection = CollectionFlow(ports)
-        self.agent = FleetAgent(url, terminal_id, token, software_version="bench")
+        self.agent = FleetAgent(
+            url, terminal_id, token, software_version="bench", session=shared.agents
+        )
         self.result = KioskResult(terminal_id)
 
     # ------------------------------------------------------------------ the run
-    def run(self, start: threading.Barrier, delay: float) -> KioskResult:
+    def prepare(self) -> None:
+        """Start-up, before the measured run: the first heartbeat, the catalogue cached."""
+        self.heartbeat(record=False)
+        if self.options.warm_catalog:
+            self.platform.catalog()
+
+    def run(self, start_at: float) -> KioskResult:
+        """The rounds, from ``start_at`` (``time.perf_counter``) on; how late the kiosk
+        started (all worker threads busy) is its ``start_slip_s``."""
+        time.sleep(max(0.0, start_at - time.perf_counter()))
+        self.result.start_slip_s = time.perf_counter() - start_at
         try:
-            self.heartbeat(record=False)  # start-up, before the measured run
-            if self.options.warm_catalog:
-                self.platform.catalog()
-            start.wait()
-            time.sleep(delay)
             for _ in range(self.options.rounds):
                 began = time.perf_counter()
                 code = self.declare()
@@ -310,7 +315,6 @@ class HeadlessKiosk:
         self.loop.run_pending()
         for device in self.devices.all():
             device.close()
-        self.agent.close()
         self.platform.close()
         self.ledger.close()
 

@@ -10,6 +10,7 @@ log = logging.getLogger(__name__)
 API = "/api/v1"
 #: a matter the simulated document camera's pages fit (as in the demo tour)
 MATTER = "HJ001"
+STORES = ("sqlite", "postgres")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class BenchOptions:
     ramp_s: float = 20.0
     #: fetch the catalogue before the run, as a kiosk that has been running has it cached
     warm_catalog: bool = True
+    #: worker threads driving the kiosks (each kiosk's journey runs on one of them)
+    threads: int = 64
+    #: the platform's store: "sqlite" (a file) or "postgres" (a throwaway cluster)
+    store: str = "sqlite"
+    #: the platform's worker processes (more than one wants postgres)
+    workers: int = 1
 
 
 class BenchError(RuntimeError):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import requests
 
-from kiosk.bench.fleet.options import API, BenchError
+from kiosk.bench.fleet.options import API, BenchError, BenchOptions
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,32 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_platform(db: Path, in_process: bool) -> _Platform:
-    if in_process:
+def start_platform(root: Path, options: BenchOptions) -> _Platform:
+    """The simulator on ``options.store``: a SQLite file under ``root``, or a database
+    in a throwaway PostgreSQL cluster (``platform_sim/pg_cluster.py``), stopped with it."""
+    if options.store == "postgres":
+        from platform_sim.pg_cluster import start_cluster
+
+        cluster = start_cluster(durable=True)
+        try:
+            running = _start(cluster.create_database("fleet"), options)
+        except BaseException:
+            cluster.stop()
+            raise
+
+        def stop_both() -> None:
+            running.stop()
+            cluster.stop()
+
+        return _Platform(running.url, stop_both)
+    return _start(str(root / "platform.sqlite3"), options)
+
+
+def _start(db: str, options: BenchOptions) -> _Platform:
+    if options.in_process:
         from platform_sim.server import start_in_thread
 
-        running = start_in_thread(db)
+        running = start_in_thread(Path(db))
         return _Platform(running.url, running.stop)
     port = _free_port()
     # KIOSK_BENCH_PLATFORM_LOG=FILE keeps the platform's access log (route, status, ms)
@@ -46,7 +67,8 @@ def start_platform(db: Path, in_process: bool) -> _Platform:
         [
             *(sys.executable, "-m", "kiosk.cli", "--log-level", "INFO" if log_file else "WARNING"),
             *("platform", "serve"),
-            *("--host", "127.0.0.1", "--port", str(port), "--db", str(db)),
+            *("--host", "127.0.0.1", "--port", str(port), "--db", db),
+            *(("--workers", str(options.workers)) if options.workers > 1 else ()),
         ],
         stdout=subprocess.DEVNULL,
         stderr=open(log_file, "w") if log_file else None,  # noqa: SIM115 - the child owns it

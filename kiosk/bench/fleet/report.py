@@ -13,6 +13,17 @@ from kiosk.bench.fleet.headless_kiosk import KioskResult
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class BenchSetup:
+    store: str
+    workers: int
+    threads: int
+    #: descriptors the process holds per kiosk (/proc/self/fd, after set-up)
+    descriptors_per_kiosk: float
+    #: RLIMIT_NOFILE in force (the soft limit, raised to the hard one)
+    open_file_limit: int
+
+
 @dataclass
 class BenchReport:
     kiosks: int
@@ -28,6 +39,7 @@ class BenchReport:
     left_in_outboxes: int
     config_pushed: int
     config_received: int
+    setup: BenchSetup
 
     @property
     def failures(self) -> list[str]:
@@ -53,6 +65,10 @@ class BenchReport:
             f"fleet bench: {self.kiosks} kiosks x {self.rounds} round(s) "
             f"(declare + clerk load + collect), {os.cpu_count()} CPU(s), "
             f"starts spread over {self.ramp_s:g} s",
+            f"platform           {self.setup.store}, {self.setup.workers} worker(s); "
+            f"kiosks on {self.setup.threads} threads",
+            f"descriptors        {self.setup.descriptors_per_kiosk:8.1f} per kiosk "
+            f"(open-file limit {self.setup.open_file_limit})",
             f"wall time          {self.wall_s:8.2f} s",
             f"journeys           {journeys:8d}  ({journeys / self.wall_s:.1f}/s)",
             f"platform requests  {len(every):8d}  ({len(every) / self.wall_s:.1f}/s)",
@@ -67,9 +83,11 @@ class BenchReport:
                 f"{_ms(max(v)):>8}"
             )
         journey_s = [s for r in self.results for s in r.journey_seconds]
+        slips = [r.start_slip_s for r in self.results]
         lines += [
             f"round trip p50/p99 {_pct(journey_s, 50):.2f} s / {_pct(journey_s, 99):.2f} s "
             "(a kiosk's declaration + clerk + collection, device delays included)",
+            f"start slip p99     {_ms(_pct(slips, 99)):>8}  (kiosks waiting for a thread)",
             f"cases submitted    {submitted:8d}",
             f"cases on platform  {self.platform_cases:8d}",
             f"cases lost         {self.lost:8d}",
