@@ -140,7 +140,7 @@ def _platform_serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and args.faults:
         print("--faults needs one worker: its switch lives in one process", file=sys.stderr)
         return 2
-    serve(args.host, args.port, Path(args.db), tls, faults=args.faults, workers=args.workers)
+    serve(args.host, args.port, args.db, tls, faults=args.faults, workers=args.workers)
     return 0
 
 
@@ -270,7 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = psub.add_parser("serve", help="serve the platform simulator over HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--db", default="platform.sqlite3")
+    serve.add_argument(
+        "--db",
+        default="platform.sqlite3",
+        help="the store: a SQLite file (default) or a postgresql://user@host:port/db URL",
+    )
     serve.add_argument("--tls-cert", type=Path, default=None, help="server certificate (PEM)")
     serve.add_argument("--tls-key", type=Path, default=None, help="its private key (PEM)")
     serve.add_argument(

@@ -28,6 +28,7 @@ from platform_sim import (
     schema_split,
     seal,
 )
+from platform_sim.conflict_retry import RetryOnConflict
 from platform_sim.db import Database
 from platform_sim.errors import install_error_handlers
 from platform_sim.faults import FaultInjection, Faults
@@ -69,9 +70,10 @@ TAGS: list[dict[str, Any]] = [
 ]
 
 
-def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> FastAPI:
-    """The simulator. ``faults``: serve the fault-injection switch (tests and outage
-    demos only; ``kiosk platform serve --faults``), absent otherwise."""
+def create_app(db_path: str | Path, *, seed: bool = True, faults: bool = False) -> FastAPI:
+    """The simulator on ``db_path``, a SQLite file or a ``postgresql://`` URL. ``faults``:
+    serve the fault-injection switch (tests and outage demos only; ``kiosk platform serve
+    --faults``), absent otherwise."""
     db = Database(db_path)
     if seed:
         seed_if_empty(db)
@@ -108,6 +110,7 @@ def create_app(db_path: Path, *, seed: bool = True, faults: bool = False) -> Fas
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)
     install_error_handlers(app)
+    app.add_middleware(RetryOnConflict)  # innermost: a lost transaction's request runs again
     if faults:
         app.add_middleware(FaultInjection, faults=app.state.faults)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)

@@ -221,7 +221,7 @@ def _next_case_code(conn: Tx, at: datetime) -> str:
     day = at.strftime("%Y%m%d")
     conn.execute(
         "INSERT INTO day_sequence (day, last) VALUES (?, 1)"
-        " ON CONFLICT (day) DO UPDATE SET last = last + 1",
+        " ON CONFLICT (day) DO UPDATE SET last = day_sequence.last + 1",
         (day,),
     )
     (seq,) = conn.execute("SELECT last FROM day_sequence WHERE day = ?", (day,)).fetchone()

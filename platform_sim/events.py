@@ -111,8 +111,9 @@ def record_event(conn: Tx, code: str, event: EventIn, terminal_id: str) -> Event
     apply_event(conn, case, event.kind, event.compartment_id, terminal_id, after)
     conn.execute(
         "INSERT INTO case_events (event_id, case_code, request_sha256, kind, compartment_id,"
-        " actor, at, terminal_id, status_after, received_at, identity_check)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " actor, at, terminal_id, status_after, received_at, identity_check, seq)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+        " (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_code = ?2))",
         (
             event.event_id,
             case["code"],
@@ -166,7 +167,7 @@ def list_events(conn: Tx, code: str) -> list[EventRecordOut]:
     """A case's events in the order they were received (the back office's history)."""
     case = find_case(conn, code)
     rows = conn.execute(
-        "SELECT * FROM case_events WHERE case_code = ? ORDER BY received_at, rowid",
+        "SELECT * FROM case_events WHERE case_code = ? ORDER BY received_at, seq",
         (case["code"],),
     ).fetchall()
     return [

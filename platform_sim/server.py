@@ -31,7 +31,7 @@ HEALTH_PATH = "/api/v1/health"
 def serve(
     host: str,
     port: int,
-    db_path: Path,
+    db_path: str | Path,
     tls: ServerTls | None = None,
     *,
     faults: bool = False,
@@ -102,7 +102,7 @@ class RunningServer:
 
 
 def start_in_thread(
-    db_path: Path,
+    db_path: str | Path,
     host: str = "127.0.0.1",
     port: int = 0,
     ready_timeout: float = 10.0,
@@ -198,7 +198,7 @@ class SimulatorProcess:
 
 
 def start_in_subprocess(
-    db_path: Path,
+    db_path: str | Path,
     host: str = "127.0.0.1",
     port: int = 0,
     ready_timeout: float = 30.0,

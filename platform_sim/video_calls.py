@@ -169,7 +169,7 @@ def desk_calls(db: Database, state: str | None) -> list[VideoCallDeskOut]:
     with db.tx() as conn:
         _expire(conn)
         rows = conn.execute(
-            "SELECT * FROM video_calls WHERE ?1 IS NULL OR state = ?1"
+            "SELECT * FROM video_calls WHERE CAST(?1 AS TEXT) IS NULL OR state = ?1"
             " ORDER BY state = 'ringing' DESC, received_at DESC LIMIT ?2",
             (state, LIST_LIMIT),
         ).fetchall()

@@ -34,7 +34,7 @@ def app_from_environment() -> FastAPI:
     """A worker's app, on the store named in ``PLATFORM_SIM_STORE`` (already prepared)."""
     from platform_sim.app import create_app
 
-    return create_app(_store(os.environ[STORE_ENV]))
+    return create_app(os.environ[STORE_ENV])
 
 
 def serve_workers(
@@ -45,7 +45,7 @@ def serve_workers(
 
     from platform_sim.app import create_app
 
-    create_app(_store(str(store))).state.db.close()  # schema, seed, seal key: once
+    create_app(store).state.db.close()  # schema, seed, seal key: once
     os.environ[STORE_ENV] = str(store)
     log.info("platform simulator workers starting", extra={"port": port, "workers": workers})
     uvicorn.run(
@@ -58,7 +58,3 @@ def serve_workers(
         log_level="warning",
         **uvicorn_options,
     )
-
-
-def _store(where: str) -> Path:
-    return Path(where)

@@ -25,6 +25,9 @@ POSTGRES_POOL_SIZE = 8
 def store_url(where: str | Path) -> URL:
     """A path (or ``sqlite:///...``) is a SQLite file; ``postgresql://`` speaks psycopg 3."""
     if isinstance(where, Path) or "://" not in where:
+        if str(where).startswith(("postgresql:", "sqlite:")):
+            # Path("postgresql://...") folds the "//": a file would be made under "postgresql:"
+            raise ValueError(f"a store URL made into a path: {where}")
         return URL.create("sqlite", database=str(Path(where)))
     url = make_url(where)
     if url.get_backend_name() == "postgresql":

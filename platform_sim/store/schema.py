@@ -138,6 +138,8 @@ case_events = Table(
     _text("status_after"),
     _text("received_at"),
     _text("identity_check", nullable=True),
+    # the order received within its case (PostgreSQL has no rowid to order by)
+    _int("seq", nullable=True),
 )
 pickup_codes = Table(
     "pickup_codes",

@@ -5,7 +5,6 @@ own in the session's throwaway cluster, ``pg_cluster`` in tests/conftest.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +12,7 @@ from platform_sim.server import RunningServer, start_in_thread
 
 STORES = [
     pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=pytest.mark.skip(
-            reason="the store opens SQLite files only until it speaks PostgreSQL"
-        ),
-    ),
+    pytest.param("postgres", id="postgres"),
 ]
 
 
@@ -34,7 +27,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="module")
 def server(store: str) -> Iterator[RunningServer]:
-    running = start_in_thread(Path(store))
+    running = start_in_thread(store)
     yield running
     running.stop()
 
