@@ -6,9 +6,13 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import requests
+
+from platform_sim.pg_cluster import PgCluster
+from tests.platform.helpers import case_body, new_provisional, session
 
 
 def _free_port() -> int:
@@ -18,26 +22,33 @@ def _free_port() -> int:
         return port
 
 
-def test_serve_answers_health_and_openapi(tmp_path: Path) -> None:
-    port = _free_port()
+def _serve(port: int, db: str) -> subprocess.Popen[bytes]:
+    """``kiosk platform serve`` on ``port``, answering /health when this returns."""
     kiosk = Path(sys.executable).with_name("kiosk")
-    db = tmp_path / "platform.sqlite3"
     proc = subprocess.Popen(
-        [str(kiosk), "platform", "serve", "--port", str(port), "--db", str(db)],
+        [str(kiosk), "platform", "serve", "--port", str(port), "--db", db],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+            return proc
+        except requests.ConnectionError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stdout.read().decode() if proc.stdout else "") from None
+            assert time.monotonic() < deadline, "the server never answered"
+            time.sleep(0.1)
+
+
+def test_serve_answers_health_and_openapi(tmp_path: Path) -> None:
+    port = _free_port()
+    db = tmp_path / "platform.sqlite3"
+    proc = _serve(port, str(db))
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                health = requests.get(f"{base}/api/v1/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-                assert time.monotonic() < deadline, "the server never answered"
-                time.sleep(0.1)
+        health = requests.get(f"{base}/api/v1/health", timeout=5)
         assert health.status_code == 200
         spec = requests.get(f"{base}/openapi.json", timeout=5).json()
         paths = set(spec["paths"])
@@ -46,6 +57,31 @@ def test_serve_answers_health_and_openapi(tmp_path: Path) -> None:
         headers = {p["name"].lower() for p in post.get("parameters", []) if p["in"] == "header"}
         assert "idempotency-key" in headers
         assert db.exists(), "the database file was not created where asked"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_keeps_its_cases_in_postgresql(pg_cluster: PgCluster) -> None:
+    """``--db postgresql://...``: the schema is made at start, a case lands in that
+    database (read back with psql, not through the platform)."""
+    port = _free_port()
+    url = pg_cluster.create_database("cli_serve")
+    proc = _serve(port, url)
+    try:
+        answer = session().post(
+            f"http://127.0.0.1:{port}/api/v1/cases",
+            json=case_body(new_provisional()),
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+            timeout=10,
+        )
+        assert answer.status_code == 201, answer.text
+        code = answer.json()["case_code"]
+        database = url.rsplit("/", 1)[-1]
+        found = pg_cluster.psql(f"SELECT status FROM cases WHERE code = '{code}'", database)
+        assert answer.json()["status"] in found
+        revision = pg_cluster.psql("SELECT version_num FROM alembic_version", database)
+        assert "0003" in revision
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -112,6 +112,18 @@ def test_a_database_from_before_the_field_gets_its_columns(tmp_path: Path) -> No
     with sqlite3.connect(path) as conn:
         conn.executescript(FIRST_RELEASE_SCHEMA)
         conn.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+        conn.execute(
+            "INSERT INTO cases (code, provisional_code, idempotency_key, request_sha256,"
+            " terminal_id, matter_code, applicant, form, status, page_count, created_at,"
+            " updated_at) VALUES ('C1', 'P1', 'K1', '', 'T', 'm', '{}', '{}', 's', 0, '', '')"
+        )
+        for event_id in ("second-by-name", "first-by-name"):  # received in this order
+            conn.execute(
+                "INSERT INTO case_events (event_id, case_code, request_sha256, kind,"
+                " compartment_id, actor, at, terminal_id, status_after, received_at)"
+                " VALUES (?, 'C1', '', 'k', '', '', '', 'T', 's', 'the same instant')",
+                (event_id,),
+            )
     db = Database(path)
     try:
         with db.tx() as conn:
@@ -125,6 +137,9 @@ def test_a_database_from_before_the_field_gets_its_columns(tmp_path: Path) -> No
             # the tables of later features are there too, and the file is at the head revision
             assert conn.execute("SELECT COUNT(*) FROM video_calls").fetchone()[0] == 0
             assert conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            # the events keep the order they arrived in (their rowid became their seq)
+            events = conn.execute("SELECT event_id FROM case_events ORDER BY received_at, seq")
+            assert [row[0] for row in events] == ["second-by-name", "first-by-name"]
     finally:
         db.close()
     Database(path).close()  # opening again adds nothing twice
