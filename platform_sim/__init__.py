@@ -1,4 +1,5 @@
-"""The central-platform simulator (一体化政务服务平台): a real HTTP server with a SQLite DB.
+"""The central-platform simulator (一体化政务服务平台): a real HTTP server on a SQLite
+or PostgreSQL store (``store/``, ADR 0011).
 
 Used by ``kiosk demo`` (embedded, in a child process:
 :func:`platform_sim.server.start_in_subprocess`), by ``kiosk platform serve``
