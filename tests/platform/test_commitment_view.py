@@ -80,7 +80,7 @@ def _move_strokes(store: str, code: str) -> list[list[list[int]]]:
     """Move the case's stored strokes down a little, behind the platform's back (a
     connection of its own to the module's store)."""
     moved = [[[x, min(y + 500, 10_000), t] for x, y, t in s] for s in STROKES]
-    db = Database(Path(store))
+    db = Database(store)
     try:
         with db.tx() as conn:
             key = conn.execute(

@@ -21,7 +21,6 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,7 +36,7 @@ API = "/api/v1"
 
 @pytest.fixture(scope="module")
 def sim(store: str) -> Iterator[RunningServer]:
-    running = start_in_thread(Path(store), faults=True)  # the fault switch's body is checked too
+    running = start_in_thread(store, faults=True)  # the fault switch's body is checked too
     yield running
     running.stop()
 

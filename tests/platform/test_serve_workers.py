@@ -87,7 +87,8 @@ def served(store: str) -> Iterator[Served]:
 
 def _submit_until_answered(api: str, body: dict[str, Any], key: str) -> dict[str, Any]:
     """POST the case, sending it again with the same key whenever no answer came (the
-    connection cut by a killed worker) or the platform said to try again (5xx)."""
+    connection cut by a killed worker) or the platform said to try again later (503);
+    any other answer is final."""
     s = session()
     for _ in range(100):
         try:
@@ -98,7 +99,7 @@ def _submit_until_answered(api: str, body: dict[str, Any], key: str) -> dict[str
         if resp.status_code in (200, 201):
             answer: dict[str, Any] = resp.json()
             return answer
-        assert resp.status_code >= 500, resp.text
+        assert resp.status_code == 503, resp.text
     raise AssertionError(f"no answer for {key}")
 
 
