@@ -111,7 +111,7 @@ cases = Table(
     _text("phone", default=""),
     _text("status"),
     _text("compartment_id", default=""),
-    _text("deferral_notice", nullable=True),
+    *_optional("deferral_notice"),
     _int("page_count"),
     *_texts("created_at", "updated_at"),
     *_optional("identity_check", "e_licences"),
@@ -239,9 +239,8 @@ video_calls = Table(
     metadata,
     _key("call_id"),
     *_texts("terminal_id", "state", "offer_sdp"),
-    _text("answer_sdp", nullable=True),
-    *_texts("case_json", "called_at", "received_at", "rings_until"),
-    _text("kiosk_seen_at"),
+    *_optional("answer_sdp"),
+    *_texts("case_json", "called_at", "received_at", "rings_until", "kiosk_seen_at"),
     *_optional("ended_by"),
 )
 Index("video_calls_live", video_calls.c.state, video_calls.c.received_at)
