@@ -19,7 +19,22 @@ STORES = [
 @pytest.fixture(scope="module", params=STORES)
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """Where this module's simulator keeps its data: a SQLite file or a postgresql:// URL."""
-    if request.param == "sqlite":
+    return _new_store(request.param, request, tmp_path_factory)
+
+
+@pytest.fixture
+def another_store(
+    store: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A second fresh store of the module's kind: another platform."""
+    kind = "postgres" if store.startswith("postgresql") else "sqlite"
+    return _new_store(kind, request, tmp_path_factory)
+
+
+def _new_store(
+    kind: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    if kind == "sqlite":
         return str(tmp_path_factory.mktemp("platform") / "platform.sqlite3")
     cluster = request.getfixturevalue("pg_cluster")
     return str(cluster.create_database(request.module.__name__.rsplit(".", 1)[-1]))

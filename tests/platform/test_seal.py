@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -90,20 +89,19 @@ def test_an_undecided_case_has_no_decision(api: str) -> None:
     assert session().get(f"{api}/cases/{code}", timeout=5).json()["decision"] is None
 
 
-def test_the_seal_key_is_made_once_and_kept_in_the_database(tmp_path: Path) -> None:
-    db = tmp_path / "platform.sqlite3"
-    first = start_in_thread(db)
+def test_the_seal_key_is_made_once_and_kept_in_the_database(store: str, another_store: str) -> None:
+    first = start_in_thread(store)
     try:
         before, _ = _key(first.url + "/api/v1")
     finally:
         first.stop()
-    again = start_in_thread(db)
+    again = start_in_thread(store)
     try:
         after, _ = _key(again.url + "/api/v1")
     finally:
         again.stop()
     assert after == before
-    other = start_in_thread(tmp_path / "another.sqlite3")
+    other = start_in_thread(another_store)
     try:
         assert _key(other.url + "/api/v1")[0].key_id != before.key_id  # one key per platform
     finally:
