@@ -83,8 +83,7 @@ terminals = Table(
     metadata,
     _key("terminal_id"),
     Column("token_sha256", Text, nullable=False, unique=True),  # token lookup by its digest
-    _text("kind"),
-    _text("site"),
+    *_texts("kind", "site"),
     CheckConstraint("kind IN ('terminal', 'backoffice')", name="terminals_kind"),
 )
 appointments = Table(
@@ -115,8 +114,8 @@ cases = Table(
     _int("page_count"),
     *_texts("created_at", "updated_at"),
     *_optional("identity_check", "e_licences"),
+    Index("cases_by_terminal", "terminal_id", "status"),  # a terminal's list of its cases
 )
-Index("cases_by_terminal", cases.c.terminal_id, cases.c.status)
 case_pages = _child(
     "case_pages",
     ("case_code", "cases.code"),
@@ -181,8 +180,7 @@ case_decisions = Table(
     "case_decisions",
     metadata,
     Column("case_code", Text, ForeignKey("cases.code"), primary_key=True),
-    _text("decision"),
-    _text("decided_at"),
+    *_texts("decision", "decided_at"),
     CheckConstraint("decision IN ('approved', 'rejected')", name="case_decisions_decision"),
 )
 notifications = Table(
@@ -303,8 +301,7 @@ upload_files = Table(
     metadata,
     Column("token", Text, primary_key=True),
     Column("idx", Integer, primary_key=True),
-    _text("name"),
-    _text("mime"),
+    *_texts("name", "mime"),
     Column("data", LargeBinary, nullable=False),
 )
 # 物流服务: where a case's certificate is posted (postal.py)
@@ -315,7 +312,7 @@ case_deliveries = Table(
     *_texts("recipient", "phone", "province", "city", "district", "street"),
     _text("carrier", default=""),
     _text("tracking_number", default=""),
-    _text("posted_at", nullable=True),
+    *_optional("posted_at"),
 )
 # 告知承诺制: the terminals' signing keys and the signed commitments (commitments.py)
 terminal_signing_keys = Table(
@@ -323,8 +320,7 @@ terminal_signing_keys = Table(
     metadata,
     Column("terminal_id", Text, primary_key=True),
     Column("key_id", Text, primary_key=True),
-    _text("public_key"),
-    _text("registered_at"),
+    *_texts("public_key", "registered_at"),
 )
 case_commitments = Table(
     "case_commitments",
