@@ -150,6 +150,8 @@ def main(options: BenchOptions) -> int:
     logging.getLogger().setLevel(logging.WARNING)
     # every bench kiosk keeps its outbox key beside its data, which warns once per kiosk
     logging.getLogger("offline_cache.key_source").setLevel(logging.ERROR)
+    # a request sent again on a kept-alive connection the simulator had just closed
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
     report = run_bench(options)
     print(report.render())
     return 0 if report.ok else 1

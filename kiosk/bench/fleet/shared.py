@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from urllib3.util.retry import Retry
 
 from kiosk.bench.fleet.options import BenchOptions
 from offline_cache import seal_check, terminal_key
@@ -40,7 +41,24 @@ log = logging.getLogger(__name__)
 IN_MEMORY = Path(":memory:")
 
 
-def _session(adapter: requests.adapters.HTTPAdapter) -> requests.Session:
+def _session(pool_size: int) -> requests.Session:
+    """A session on a pool of ``pool_size`` that sends a request again when its
+    kept-alive connection turns out closed: the simulator closes one idle for 5 s
+    and a request may race that close (``Connection reset by peer``); and again
+    after a 503 (``platform_sim/conflict_retry.py``: the store gave up on its
+    transaction, nothing of it kept). Heartbeats are soft state and the back
+    office's calls say when they were done twice."""
+    again = Retry(
+        total=4,
+        connect=2,
+        read=2,
+        status=4,
+        status_forcelist=(503,),
+        backoff_factor=0.2,
+        allowed_methods=None,
+        raise_on_status=False,
+    )
+    adapter = requests.adapters.HTTPAdapter(pool_maxsize=pool_size, max_retries=again)
     session = requests.Session()
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -65,8 +83,8 @@ class SharedConnections:
     def __post_init__(self) -> None:
         size = 2 * self.threads
         self.adapters = client_adapters(pool_size=size)
-        self.agents = _session(requests.adapters.HTTPAdapter(pool_maxsize=size))
-        self.backoffice = _session(requests.adapters.HTTPAdapter(pool_maxsize=size))
+        self.agents = _session(size)
+        self.backoffice = _session(size)
         self.backoffice.headers["Authorization"] = f"Bearer {BACKOFFICE_TOKEN}"
 
     def close(self) -> None:
