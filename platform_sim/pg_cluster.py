@@ -18,6 +18,7 @@ import pwd
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -128,8 +129,10 @@ def start_cluster(
     ``postgres`` user can reach; pytest's own temp dirs are private to root).
     """
     bin_dir = server_bin_dir()
-    directory = Path(tempfile.mkdtemp(prefix="pg-cluster-", dir=base_dir))
     run_as = _server_user()
+    if run_as is not None and base_dir is None and not _others_may_enter(tempfile.gettempdir()):
+        base_dir = Path("/tmp")  # a private TMPDIR of root's: the server could not reach it
+    directory = Path(tempfile.mkdtemp(prefix="pg-cluster-", dir=base_dir))
     if run_as is not None:
         os.chown(directory, run_as.pw_uid, run_as.pw_gid)
     data = directory / "data"
@@ -224,6 +227,12 @@ class _Identity:
         if user is None:
             return cls()
         return cls(user.pw_uid, user.pw_gid, [], "/")
+
+
+def _others_may_enter(directory: str) -> bool:
+    """Whether another user may pass through ``directory`` and each folder above it."""
+    path = Path(directory).resolve()
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in (path, *path.parents))
 
 
 def _free_loopback_port() -> int:

@@ -4,6 +4,7 @@ installed server in a temp dir, as the ``postgres`` user under root, stopped by 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,18 @@ def test_the_newest_installed_version_is_used(tmp_path: Path) -> None:
 def test_no_server_installed_says_how_to_get_one(tmp_path: Path) -> None:
     with pytest.raises(PgClusterError, match="apt-get install postgresql"):
         server_bin_dir(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root's server runs as another user")
+def test_a_private_temp_dir_of_roots_is_not_where_the_cluster_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # as TMPDIR would
+    cluster = start_cluster()
+    try:
+        assert cluster.psql("SELECT 1") == "1"
+        assert not cluster.directory.is_relative_to(private)
+    finally:
+        cluster.stop()

@@ -82,7 +82,13 @@ def served(store: str) -> Iterator[Served]:
         yield running
     finally:
         supervisor.send_signal(signal.SIGTERM)  # the supervisor stops its workers
-        supervisor.wait(30)
+        try:
+            supervisor.wait(30)
+        except subprocess.TimeoutExpired:
+            for pid in running.worker_pids():
+                os.kill(pid, signal.SIGKILL)
+            supervisor.kill()
+            supervisor.wait()
 
 
 def _submit_until_answered(api: str, body: dict[str, Any], key: str) -> dict[str, Any]:
