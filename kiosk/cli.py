@@ -137,6 +137,9 @@ def _platform_serve(args: argparse.Namespace) -> int:
     elif args.client_ca:
         print("--client-ca needs --tls-cert and --tls-key", file=sys.stderr)
         return 2
+    if args.workers < 1:
+        print("--workers is at least 1", file=sys.stderr)
+        return 2
     if args.workers > 1 and args.faults:
         print("--faults needs one worker: its switch lives in one process", file=sys.stderr)
         return 2

@@ -168,13 +168,20 @@ def test_a_worker_killed_mid_stream_loses_and_duplicates_nothing(served: Served)
     )
 
 
-def test_the_fault_switch_wants_one_worker() -> None:
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--workers", "2", "--faults"], "--faults needs one worker"),
+        (["--workers", "0"], "--workers is at least 1"),
+    ],
+)
+def test_options_the_workers_cannot_serve_are_refused(options: list[str], said: str) -> None:
     kiosk = Path(sys.executable).with_name("kiosk")
     done = subprocess.run(
-        [str(kiosk), "platform", "serve", "--workers", "2", "--faults"],
+        [str(kiosk), "platform", "serve", *options],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert done.returncode == 2
-    assert "--faults needs one worker" in done.stderr
+    assert said in done.stderr
