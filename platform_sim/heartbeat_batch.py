@@ -77,6 +77,15 @@ class HeartbeatBatch:
         with self._lock:
             return len(self._pending)
 
+    def _put_back(self, taken: dict[str, _Latest]) -> None:
+        """Heartbeats whose write failed wait again, under any that came since."""
+        with self._lock:
+            for terminal_id, beat in taken.items():
+                newer = self._pending.get(terminal_id)
+                if newer is not None:
+                    beat = _Latest(newer.stamp, newer.body, newer.count + beat.count)
+                self._pending[terminal_id] = beat
+
     def flush(self, db: Database) -> None:
         """Write every pending heartbeat in one transaction."""
         with self._lock:
@@ -99,8 +108,12 @@ class HeartbeatBatch:
             )
             for terminal_id, beat in taken.items()
         ]
-        with db.tx() as conn:
-            conn.executemany(UPSERT, rows)
+        try:
+            with db.tx() as conn:
+                conn.executemany(UPSERT, rows)
+        except BaseException:
+            self._put_back(taken)  # another worker's batch won (PostgreSQL): next time
+            raise
         log.debug("heartbeats written", extra={"terminals": len(rows)})
 
 

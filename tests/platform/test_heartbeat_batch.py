@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from platform_contract.terminals import HeartbeatIn
 from platform_sim import routes_terminals
 from platform_sim.db import Database
@@ -59,5 +61,25 @@ def test_heartbeats_wait_in_memory_then_go_in_one_write(tmp_path: Path) -> None:
         assert _stored(db)["T-2"] == (2, 7, "2026-12-07T10:00:06+08:00")
         batch.flush(db)  # nothing pending: nothing written
         assert _stored(db)["T-2"][0] == 2
+    finally:
+        db.close()
+
+
+def test_heartbeats_whose_write_failed_wait_for_the_next(tmp_path: Path) -> None:
+    db = Database(tmp_path / "platform.sqlite3")
+    routes_terminals.ensure_schema(db)
+    batch = HeartbeatBatch(flush_every_s=5.0, clock=_Clock())
+    try:
+        batch.record(db, "T-1", "2026-12-07T10:00:00+08:00", _beat(3))
+        with db.tx() as conn:  # the write fails: the table is away
+            conn.execute("ALTER TABLE terminal_status RENAME TO status_away")
+        with pytest.raises(Exception, match="terminal_status"):
+            batch.flush(db)
+        batch.record(db, "T-1", "2026-12-07T10:00:09+08:00", _beat(1))
+        assert batch.pending() == 1
+        with db.tx() as conn:
+            conn.execute("ALTER TABLE status_away RENAME TO terminal_status")
+        batch.flush(db)
+        assert _stored(db) == {"T-1": (2, 1, "2026-12-07T10:00:09+08:00")}
     finally:
         db.close()
