@@ -24,7 +24,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from platform_contract.terminals import HeartbeatIn
-from platform_sim.db import Database
+from platform_sim.db import Database, StoreConflict
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,12 @@ class HeartbeatBatch:
             self._pending[terminal_id] = _Latest(stamp, body, count)
             due = self._clock() - self._written_at >= self._flush_every_s
         if due:
-            self.flush(db)
+            try:
+                self.flush(db)
+            except StoreConflict:
+                # not this request's to run again (it would count the heartbeat twice):
+                # the batch waits for the next flush
+                log.info("heartbeat batch deferred by a conflict")
 
     def pending(self) -> int:
         with self._lock:
