@@ -109,6 +109,7 @@ class MainWindow(ShellWindow):
             on_expire=self._on_idle_expired,
         )
         self.staff_called.connect(self._reach_staff)
+        self.staff_called_in_person.connect(self._reach_staff_in_person)
         self.go_attract()
         if fullscreen:
             self.showFullScreen()
@@ -302,6 +303,10 @@ class MainWindow(ShellWindow):
         call); without a help desk nobody would come, and the banner says so."""
         if self._offer_video_call():
             return
+        self._reach_staff_in_person()
+
+    def _reach_staff_in_person(self) -> None:
+        """The help desk's plain call: staff come to the kiosk."""
         if self.help is not None:
             self.help.call(self.help_step())
         else:

@@ -114,9 +114,11 @@ class AssistedPart:
         return False
 
     def _call(self) -> None:
-        """The call button: the flow notes it, and the window's call-staff shows the notice
-        and signals the back office (as the header's button does)."""
+        """The call button: the flow notes it, and the window's call for staff to come
+        over shows the notice and signals the back office. Never the video call the
+        header's button offers in the staff's hours: only a clerk at the kiosk with the
+        staff card can confirm the identity."""
         self.flow.call_staff()
-        call = getattr(self.shell, "call_staff", None)
+        call = getattr(self.shell, "call_staff_in_person", None)
         if callable(call):
             call()

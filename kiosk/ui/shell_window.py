@@ -71,6 +71,8 @@ class ContentStack(QStackedWidget):
 class ShellWindow(QMainWindow):
     #: 呼叫工作人员 was pressed (whoever holds the help desk answers it)
     staff_called = Signal()
+    #: staff must come to the kiosk (to confirm an identity with their card): no video
+    staff_called_in_person = Signal()
     lang_changed = Signal(str)
     large_text_changed = Signal(bool)
     screen_changed = Signal(str)
@@ -361,6 +363,12 @@ class ShellWindow(QMainWindow):
         """呼叫工作人员: ``staff_called`` goes to whoever holds the help desk."""
         log.info("staff called", extra={"screen": self.current_screen_name()})
         self.staff_called.emit()
+
+    def call_staff_in_person(self) -> None:
+        """The assisted check's call: a clerk must come over with the staff card, so it is
+        the help desk's plain call whatever the hours (a video call could not confirm)."""
+        log.info("staff called to the kiosk", extra={"screen": self.current_screen_name()})
+        self.staff_called_in_person.emit()
 
     # ------------------------------------------------------------------ for tours and tests
     def current_screen(self) -> QWidget:

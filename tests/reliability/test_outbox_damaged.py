@@ -77,7 +77,14 @@ def test_a_flipped_byte_sets_one_case_aside_and_the_others_are_forwarded(
     after = _status(data)
     print("status:", json.dumps(after, sort_keys=True))
     assert after["damaged"] == 1 and after["pending"] == 0
-    assert after["cases"] == {"queued": 0, "sending": 0, "accepted": 2, "failed": 0, "damaged": 1}
+    assert after["cases"] == {
+        "queued": 0,
+        "sending": 0,
+        "accepted": 2,
+        "failed": 0,
+        "damaged": 1,
+        "held": 0,
+    }
 
     # a second pass leaves it aside and does not stumble over it
     code, again = _flush(data, sim.url)

@@ -25,9 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = tomllib.loads((ROOT / "assets" / "glossary.toml").read_text(encoding="utf-8"))
 
 #: ASCII words a Chinese screen may show: names of things that have no other name
-#: there (ID, PDF, USB, QR codes ...), units, and the sizes' letters
+#: there (ID, PDF, USB, QR codes ...), units, and the sizes' letters (S M L; the A of the
+#: paper size A4)
 ALLOWED_ASCII = frozenset(
-    {"ID", "PDF", "JPG", "PNG", "USB", "U", "QR", "SMS", "PIN", "OCR", "CASE", "S", "M", "L"}
+    {"ID", "PDF", "JPG", "PNG", "USB", "U", "QR", "SMS", "PIN", "OCR", "CASE", "S", "M", "L", "A"}
     | {"English", "URL", "IP", "PC", "SC", "SAM", "TCP", "HTTP", "HTTPS", "API", "CPU", "EMS"}
 )
 
