@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,13 +92,18 @@ class RunningServer:
     port: int
     _server: uvicorn.Server = field(repr=False)
     _thread: threading.Thread = field(repr=False)
+    _close_store: Callable[[], None] = field(repr=False)
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Stop serving, then let go of the store (its connections, its file) once no
+        request can be using it any more."""
         self._server.should_exit = True
         self._thread.join(timeout)
         if self._thread.is_alive():
             self._server.force_exit = True
             self._thread.join(timeout)
+        if not self._thread.is_alive():
+            self._close_store()
         log.info("platform simulator stopped", extra={"port": self.port})
 
 
@@ -124,8 +130,9 @@ def start_in_thread(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     actual_port = sock.getsockname()[1]
+    app = create_app(db_path, faults=faults)
     config = uvicorn.Config(
-        create_app(db_path, faults=faults),
+        app,
         access_log=False,
         log_level="warning",
         lifespan="off",
@@ -141,7 +148,7 @@ def start_in_thread(
     thread.start()
     scheme = "https" if tls is not None else "http"
     url = f"{scheme}://{host}:{actual_port}"
-    running = RunningServer(url, actual_port, server, thread)
+    running = RunningServer(url, actual_port, server, thread, app.state.db.close)
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         # over TLS a client certificate may be required: trust uvicorn's own flag
