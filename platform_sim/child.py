@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 import uvicorn
 
@@ -29,7 +28,8 @@ GRACE_S = 3.0
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m platform_sim.child")
     parser.add_argument("--fd", type=int, required=True, help="inherited socket, bound")
-    parser.add_argument("--db", type=Path, required=True)
+    # as given: a SQLite path or a postgresql:// URL (a Path would fold the URL's //)
+    parser.add_argument("--db", required=True)
     parser.add_argument("--log-level", default="WARNING")
     parser.add_argument("--faults", action="store_true", help="serve the fault switch")
     args = parser.parse_args(argv)

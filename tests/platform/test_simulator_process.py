@@ -15,6 +15,7 @@ from pathlib import Path
 import requests
 
 from kiosk.services import KioskServices
+from platform_sim.pg_cluster import PgCluster
 from platform_sim.seed import DEMO_TERMINAL_TOKEN
 from platform_sim.server import SimulatorProcess, start_in_subprocess
 from tests.fakes.site_template import embedded_demo_config
@@ -58,6 +59,23 @@ def test_process_simulator_serves_and_stops(tmp_path: Path) -> None:
     finally:
         running.stop()
     assert not running.alive()
+
+
+def test_process_simulator_opens_a_postgresql_store(pg_cluster: PgCluster) -> None:
+    """A store URL reaches the child whole (as a path its ``//`` would fold)."""
+    url = pg_cluster.create_database("child")
+    running = start_in_subprocess(url)
+    try:
+        catalog = requests.get(
+            running.url + "/api/v1/catalog",
+            headers={"Authorization": f"Bearer {DEMO_TERMINAL_TOKEN}"},
+            timeout=5,
+        )
+        assert catalog.status_code == 200
+        seeded = pg_cluster.psql("SELECT count(*) FROM matters", url.rsplit("/", 1)[-1])
+        assert int(seeded) == len(catalog.json()["matters"])
+    finally:
+        running.stop()
     assert _gone(running.pid)
     try:
         requests.get(running.url + "/api/v1/health", timeout=2)
