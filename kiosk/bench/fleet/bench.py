@@ -136,7 +136,7 @@ def _compare(url: str, token: str, k: HeadlessKiosk, shared: SharedConnections) 
     r.raise_for_status()
     cases = r.json()["cases"]
     codes = [c["case_code"] for c in cases]
-    told = set(k.result.cases)
+    told = k.told_codes()
     return _Compared(
         on_platform=len(cases),
         lost=len(told - set(codes)),

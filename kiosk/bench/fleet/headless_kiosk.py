@@ -174,6 +174,8 @@ class HeadlessKiosk:
             url, terminal_id, token, software_version="bench", session=shared.agents
         )
         self.result = KioskResult(terminal_id)
+        #: idempotency keys of cases the platform did not answer at once
+        self.queued_keys: list[str] = []
 
     # ------------------------------------------------------------------ the run
     def prepare(self) -> None:
@@ -258,6 +260,7 @@ class HeadlessKiosk:
         if not result.provisional:
             return result.code
         # queued: the forwarder delivers it; the kiosk learns the platform's code then
+        self.queued_keys.append(result.idempotency_key)
         forwarder = self.platform.forwarder
         deadline = time.monotonic() + self.options.journey_timeout
         while time.monotonic() < deadline:
@@ -300,6 +303,16 @@ class HeadlessKiosk:
         self.result.collected += 1
 
     # ------------------------------------------------------------------ the end
+    def told_codes(self) -> set[str]:
+        """The case codes this kiosk's outbox holds from the platform: those it printed,
+        and those of cases still queued when its journey gave up (delivered since)."""
+        codes = set(self.result.cases)
+        for key in self.queued_keys:
+            local = self.platform.outbox.lookup_case(key)
+            if local is not None and local.case_code:
+                codes.add(local.case_code)
+        return codes
+
     def drain(self) -> int:
         """Forward whatever is still queued; the number of items left."""
         forwarder = self.platform.forwarder
