@@ -218,13 +218,15 @@ def case_out(conn: Tx, row: StoreRow) -> CaseOut:
 
 
 def _next_case_code(conn: Tx, at: datetime) -> str:
+    """The day's next number, drawn apart from the case's transaction (every new case
+    writes this one row: in the same SERIALIZABLE transaction, any two concurrent ones
+    would conflict); a case run again after a conflict leaves a gap in the day's codes."""
     day = at.strftime("%Y%m%d")
-    conn.execute(
+    (seq,) = conn.execute_apart(
         "INSERT INTO day_sequence (day, last) VALUES (?, 1)"
-        " ON CONFLICT (day) DO UPDATE SET last = day_sequence.last + 1",
+        " ON CONFLICT (day) DO UPDATE SET last = day_sequence.last + 1 RETURNING last",
         (day,),
-    )
-    (seq,) = conn.execute("SELECT last FROM day_sequence WHERE day = ?", (day,)).fetchone()
+    )[0]
     return f"CASE-{day}-{seq:06d}"
 
 

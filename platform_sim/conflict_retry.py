@@ -45,10 +45,15 @@ class RetryOnConflict:
             try:
                 await self.app(scope, _replay(body, receive), answer.send)
                 return
-            except StoreConflict:
+            except StoreConflict as conflict:
                 if answer.begun:
                     raise
-                log.info("transaction conflict, request run again", extra={"attempt": attempt})
+                # the first line names the constraint or the kind of conflict, no values
+                reason = str(conflict).partition("\n")[0]
+                log.info(
+                    "transaction conflict, request run again",
+                    extra={"attempt": attempt, "reason": reason},
+                )
                 pause = FIRST_PAUSE_S * 2 ** (attempt - 1)
                 await asyncio.sleep(random.uniform(pause / 2, pause))
         await _reply(send, 503, "store_busy", "平台繁忙，请稍后重试", "The platform is busy, retry")

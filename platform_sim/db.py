@@ -38,6 +38,10 @@ class Database:
         upgrade(self.engine)
         # SQLite: one connection, one writer; PostgreSQL: the engine's isolation does it
         self._lock: threading.RLock | None = threading.RLock() if self.dialect == "sqlite" else None
+        # PostgreSQL: hot counters are bumped apart, at READ COMMITTED (Tx.execute_apart)
+        self._apart = (
+            None if self._lock else self.engine.execution_options(isolation_level="READ COMMITTED")
+        )
 
     @contextmanager
     def tx(self) -> Iterator[Tx]:
@@ -45,7 +49,7 @@ class Database:
         with self._lock or nullcontext(), self.engine.connect() as conn:
             try:
                 with conn.begin():
-                    yield Tx(conn)
+                    yield Tx(conn, self._apart)
             except DBAPIError as error:
                 if _sqlstate(error) in _CONFLICTS:
                     raise StoreConflict(str(error.orig)) from error

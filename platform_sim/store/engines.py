@@ -43,6 +43,10 @@ def make_engine(url: URL) -> Engine:
     return create_engine(
         url,
         isolation_level="SERIALIZABLE",
+        # a sequential scan predicate-locks its whole table, so under SERIALIZABLE any two
+        # requests touching a small table conflict; index scans lock only what they read
+        # (PostgreSQL's docs on serializable isolation advise steering towards them)
+        connect_args={"options": "-c enable_seqscan=off"},
         pool_size=POSTGRES_POOL_SIZE,
         pool_pre_ping=True,
     )
