@@ -50,7 +50,7 @@ def _person_rows(
     conn: Tx, id_number: str, extra: str = "", args: tuple[str, ...] = ()
 ) -> list[StoreRow]:
     rows = conn.execute(
-        "SELECT * FROM cases WHERE CAST(applicant AS JSON) ->> 'id_number' = ?"
+        f"SELECT * FROM cases WHERE {conn.json_text('applicant', 'id_number')} = ?"
         + extra
         + " ORDER BY created_at DESC",
         (id_number, *args),

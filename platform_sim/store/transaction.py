@@ -69,6 +69,15 @@ class Tx:
         self.dialect = conn.dialect.name
         self._apart = apart
 
+    def json_text(self, column: str, key: str) -> str:
+        """SQL for the text of a top-level field of the JSON document a TEXT ``column``
+        holds, in this engine's words: PostgreSQL must be told the text is JSON, while
+        SQLite's ``CAST(... AS JSON)`` makes a number of it (an unknown type name has
+        numeric affinity), so every field read through it was NULL."""
+        if self.dialect == "postgresql":
+            return f"(CAST({column} AS JSON) ->> '{key}')"
+        return f"({column} ->> '{key}')"
+
     def execute(self, sql: str, params: Sequence[object] = ()) -> StoreResult:
         statement, count = _statement(sql)
         if count != len(params):
