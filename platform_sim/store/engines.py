@@ -9,12 +9,27 @@ transactions run SERIALIZABLE, the same one-writer semantics across worker proce
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
+
+
+class _NoStatementsOrRows(logging.Filter):
+    """SQLAlchemy logs each statement with its values at INFO, and each row read at
+    DEBUG, whenever its logger's effective level allows (whatever ``echo`` says): those
+    are residents' names, ID numbers and addresses. Only its warnings and errors pass,
+    at any level a site or a test sets; ``hide_parameters`` keeps the values out of
+    error messages too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NoStatementsOrRows())
 
 #: how long a SQLite writer waits for another process's transaction, seconds
 SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -49,6 +64,7 @@ def make_engine(url: URL) -> Engine:
         connect_args={"options": "-c enable_seqscan=off"},
         pool_size=POSTGRES_POOL_SIZE,
         pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 
@@ -59,6 +75,7 @@ def _sqlite_engine(url: URL) -> Engine:
         url,
         poolclass=StaticPool,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

@@ -22,6 +22,7 @@ from tests.platform.helpers import session
 pytestmark = cups_peer.needs_cupsd
 #: the fixtures of the real peers: a private cupsd and the driver on it, the simulator
 cupsd, printer, server = cups_peer.cupsd, cups_peer.printer, platform_fixtures.server
+store = platform_fixtures.sqlite_store  # the simulator on SQLite: the printer is tested here
 
 ZHANG = "110112198503121238"
 JOB_S = 60.0

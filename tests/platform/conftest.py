@@ -22,6 +22,14 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return _new_store(request.param, request, tmp_path_factory)
 
 
+@pytest.fixture(scope="module")
+def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store alone, for a module elsewhere that needs the running simulator but
+    tests something else (the A4 printer, the self-print screens): take it as its
+    ``store`` (``store = conftest.sqlite_store``); the store itself is tested here."""
+    return str(tmp_path_factory.mktemp("platform") / "platform.sqlite3")
+
+
 @pytest.fixture
 def another_store(
     store: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

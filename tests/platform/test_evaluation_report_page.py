@@ -57,7 +57,9 @@ def test_the_report_page_shows_the_counts(api: str, server_url: str, tmp_path: P
             )
             page = context.new_page()
             page.goto(server_url + "/evaluation-report")
-            page.wait_for_function("document.querySelectorAll('#by_day tr').length > 1")
+            # a selector, not a predicate: Playwright evaluates a predicate string with
+            # eval, which the page's CSP (no unsafe-eval) refuses once it has to poll
+            page.wait_for_selector("#by_day tr:nth-child(2)")
             total = page.text_content("#total") or ""
             levels = {row[0]: row[1] for row in _rows(page, "levels")[1:]}
             reasons = {row[0]: row[1] for row in _rows(page, "reasons")[1:]}

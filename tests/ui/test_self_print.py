@@ -37,6 +37,7 @@ pytestmark = [
 ]
 #: the fixtures of the real peers: a private cupsd and the driver on it, the simulator
 cupsd, printer, server = cups_peer.cupsd, cups_peer.printer, platform_fixtures.server
+store = platform_fixtures.sqlite_store  # the simulator on SQLite: the printer is tested here
 
 ZHANG = dataclasses.replace(sample_card(), name="张伟", id_number="110112198503121238")
 LICENCE = "YYZZ-91110112-2016-0457"
