@@ -3,9 +3,13 @@
 ``Database(url)`` opens the store (``platform_sim.store.engines``), brings its schema up
 to date (Alembic, ``platform_sim.store.migrate``) and hands out transactions. On SQLite
 one connection behind a lock serialises every request, as the simulator always did; on
-PostgreSQL each transaction runs SERIALIZABLE on a pooled connection, and a conflict
-with another worker is raised as ``StoreConflict`` for the request to be run again
-(``platform_sim.store.retry``).
+PostgreSQL each transaction runs REPEATABLE READ on a pooled connection (a snapshot; two
+transactions updating one row: the second fails and runs again, so every ``UPDATE ...
+WHERE state = ...`` guard holds, and every key the store must not hold twice is a unique
+constraint), and a transaction that counts rows before inserting one (a rate limit, a
+cap) asks for SERIALIZABLE, since a snapshot lets two of them both see room for one
+more. A conflict with another worker is raised as ``StoreConflict`` for the request to
+be run again (``platform_sim.conflict_retry``).
 """
 
 from __future__ import annotations
@@ -42,11 +46,21 @@ class Database:
         self._apart = (
             None if self._lock else self.engine.execution_options(isolation_level="READ COMMITTED")
         )
+        # PostgreSQL: count-then-insert transactions (see the module's docstring)
+        self._serializable = (
+            None if self._lock else self.engine.execution_options(isolation_level="SERIALIZABLE")
+        )
 
     @contextmanager
-    def tx(self) -> Iterator[Tx]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._lock or nullcontext(), self.engine.connect() as conn:
+    def tx(self, *, counts_then_inserts: bool = False) -> Iterator[Tx]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        ``counts_then_inserts``: the block decides from a count (or the absence of a
+        row no unique key guards) whether to insert; on PostgreSQL it runs SERIALIZABLE
+        so two workers cannot both decide there is room. SQLite's one writer is that
+        already."""
+        engine = (self._serializable if counts_then_inserts else None) or self.engine
+        with self._lock or nullcontext(), engine.connect() as conn:
             try:
                 with conn.begin():
                     yield Tx(conn, self._apart)

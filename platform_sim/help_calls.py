@@ -80,7 +80,7 @@ def _unknown() -> ApiError:
     responses={**AUTH_ERRORS, 409: {"model": ErrorOut}, 429: {"model": ErrorOut}},
 )
 def post_help_call(body: HelpCallIn, who: Terminal, db: Db, response: Response) -> HelpCallOut:
-    with db.tx() as conn:
+    with db.tx(counts_then_inserts=True) as conn:
         row = conn.execute("SELECT * FROM help_calls WHERE call_id = ?", (body.call_id,)).fetchone()
         if row is not None:
             if row["terminal_id"] != who.terminal_id:

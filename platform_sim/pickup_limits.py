@@ -62,7 +62,7 @@ def begin_check(db: Database, terminal_id: str, code: str) -> int:
     recorded as refused until :func:`check_succeeded` says otherwise."""
     at = now().timestamp()
     since = at - WINDOW.total_seconds()
-    with db.tx() as conn:
+    with db.tx(counts_then_inserts=True) as conn:
         conn.execute("DELETE FROM pickup_attempts WHERE at < ?", (since,))
         refused = _times(conn, "terminal_id = ? AND refused = 1 AND at >= ?", (terminal_id, since))
         _at_most(
