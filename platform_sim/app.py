@@ -20,6 +20,7 @@ from platform_sim import (
     routes_cases,
     routes_faults,
     routes_journeys,
+    routes_payments,
     routes_pickup,
     routes_postal,
     routes_public,
@@ -65,6 +66,7 @@ TAGS: list[dict[str, Any]] = [
     {"name": "help", "description": "a resident asks for staff; the kiosk reads the answer"},
     {"name": "video", "description": "a resident calls a clerk by video: the signalling"},
     {"name": "evaluations", "description": "好差评: a resident rates the service"},
+    {"name": "payments", "description": "utility bills (便民缴费), the gateway's notifies"},
     {"name": "back office", "description": "clerk actions, fleet management, test faults"},
     {"name": "terminals", "description": "fleet: registration, heartbeats, pushed config"},
 ]
@@ -106,6 +108,7 @@ def create_app(db_path: str | Path, *, seed: bool = True, faults: bool = False) 
     routes_video.install(api)  # 远程视频: the kiosk's call and the clerk's answer
     app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
     evaluations.install(app, api)  # 好差评: the ratings and the back office's report
+    routes_payments.install(app, api)  # 便民缴费: bills and their settlement; notifies
     api.include_router(routes_terminals.router)
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)

@@ -114,6 +114,7 @@ cases = Table(
     _int("page_count"),
     *_texts("created_at", "updated_at"),
     *_optional("identity_check", "e_licences"),
+    _text("payment", nullable=True),  # a fee's trade numbers, JSON (issue 23)
     Index("cases_by_terminal", "terminal_id", "status"),  # a terminal's list of its cases
 )
 case_pages = _child(
@@ -330,3 +331,27 @@ case_commitments = Table(
     _int("version"),
     *_texts("form_sha256", "key_id", "signed_at", "strokes", "signature"),
 )
+# 便民缴费: the utilities' bills and which trade paid each (utility_bills.py)
+utility_bills = Table(
+    "utility_bills",
+    metadata,
+    _key("bill_id"),
+    *_texts("utility", "account", "holder_name", "period"),
+    _int("amount_fen"),
+    _text("status", default="due"),
+    *_optional("out_trade_no", "terminal_id", "settled_at"),
+    CheckConstraint("status IN ('due', 'paid', 'closed')", name="utility_bills_status"),
+    Index("utility_bills_by_account", "utility", "account", "status"),
+    Index("utility_bills_one_a_period", "utility", "account", "period", unique=True),
+)
+# the payment gateway's asynchronous notifies, each once, and where each trade stands
+# by them (payment_notices.py)
+_NOTICE = ("out_trade_no", "trade_no", "trade_status", "notify_time")
+payment_notices = Table(
+    "payment_notices", metadata, _key("notify_id"), *_texts(*_NOTICE, "received_at")
+)
+payment_notices.append_column(_int("total_amount_fen"))
+payment_trades = Table(
+    "payment_trades", metadata, _key("out_trade_no"), *_texts(*_NOTICE[1:], "updated_at")
+)
+payment_trades.append_column(_int("amount_fen"))  # the amounts are numbers, as reconciled
