@@ -24,6 +24,7 @@ from kiosk.i18n.guide import GUIDE_STRINGS
 from kiosk.i18n.help import HELP_STRINGS
 from kiosk.i18n.journeys import JOURNEY_STRINGS
 from kiosk.i18n.next import NEXT_STRINGS
+from kiosk.i18n.payments import PAYMENT_STRINGS
 from kiosk.i18n.plurals import PLURAL_STRINGS
 from kiosk.i18n.privacy import PRIVACY_STRINGS
 from kiosk.i18n.self_print import SELF_PRINT_STRINGS
@@ -323,6 +324,8 @@ STRINGS = {**STRINGS, **EVALUATION_STRINGS}
 STRINGS = {**STRINGS, **DELIVERY_STRINGS}
 #: the video call with staff (issue 21 item 1)
 STRINGS = {**STRINGS, **VIDEO_CALL_STRINGS}
+#: paying at the kiosk: utility bills and a matter's fee (issue 23)
+STRINGS = {**STRINGS, **PAYMENT_STRINGS}
 
 
 def normalize(lang: str) -> str:

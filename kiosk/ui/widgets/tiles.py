@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.theme import active_theme
+from kiosk.ui.widgets.pay_pictograms import draw_pay_pictogram
 from kiosk.ui.widgets.tr import Source, TrLabel
 
 
@@ -46,7 +47,9 @@ class ServiceIcon(QWidget):
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
         u = s / 100
-        if self.kind == "declare":  # a document with a pen stroke
+        if draw_pay_pictogram(self.kind, p, u):
+            pass  # 便民缴费's: the coin, the utilities, the ways to pay
+        elif self.kind == "declare":  # a document with a pen stroke
             p.drawRoundedRect(QRectF(28 * u, 20 * u, 40 * u, 56 * u), 4 * u, 4 * u)
             for y in (36, 48, 60):
                 p.drawLine(QPointF(36 * u, y * u), QPointF(58 * u, y * u))

@@ -1,0 +1,49 @@
+"""The payment's screens, shared by 便民缴费 and a matter's fee (the declaration): the
+way to pay, the QR with its countdown, the payment code held to the scanner, the
+password on the phone, the waits, and what became of it (flows/payment_machine.py is
+the flow side).
+
+Each presenter builds its own :class:`PaymentScreens` (a screen belongs to one stack
+page) and lets :class:`PaymentPart` render them and wire their buttons to the flow.
+"""
+
+from __future__ import annotations
+
+from kiosk.presenters.base import ScreenSet
+from kiosk.ui.screens.busy import BusyScreen
+from kiosk.ui.screens.payment_code import PaymentCodeScreen
+from kiosk.ui.screens.payment_method import PaymentMethodScreen
+from kiosk.ui.screens.payment_qr import PaymentQrScreen
+from kiosk.ui.screens.result import ResultScreen
+
+
+def _not_paid(screen_id: str, title_key: str, body_key: str) -> ResultScreen:
+    """A payment that did not go through: why, pay again (a new trade) or stop."""
+    return ResultScreen(
+        screen_id,
+        "error",
+        title_key,
+        body_key,
+        "pay_failed.again",
+        "btn_pay_again",
+        second=("pay_failed.give_up", "btn_pay_give_up"),
+    )
+
+
+class PaymentScreens(ScreenSet):
+    """One screen a state of the payment, named as the state."""
+
+    def __init__(self) -> None:
+        self.choosing_method = PaymentMethodScreen()
+        self.creating = BusyScreen("pay_creating", "pay_creating.title")
+        self.showing_qr = PaymentQrScreen()
+        self.waiting_code = PaymentCodeScreen()
+        self.paying = BusyScreen("pay_paying", "pay_paying.title")
+        self.user_paying = BusyScreen(
+            "pay_user_paying", "pay_user_paying.title", "pay_user_paying.body"
+        )
+        self.checking = BusyScreen("pay_checking", "pay_checking.title", "pay_checking.body")
+        self.cancelling = BusyScreen("pay_cancelling", "pay_cancelling.title")
+        self.paid = BusyScreen("pay_paid", "pay_paid.title")
+        self.expired = _not_paid("pay_expired", "pay_expired.title", "pay_expired.body")
+        self.failed = _not_paid("pay_failed", "pay_failed.title", "pay_failed.body")

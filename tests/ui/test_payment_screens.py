@@ -1,0 +1,93 @@
+"""The payment's pages and 便民缴费's own (issue 23) as passive views: each filled with
+what a flow would hand it, shown in the window in Chinese, English and large text,
+nothing cut off or overlapping, shot; their buttons say what the resident chose."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from device_contracts import Text
+from flows.payment_ports import PayMethod, Utility
+from kiosk.main_window import MainWindow
+from kiosk.presenters.utility_payment import UtilityPaymentScreens
+from kiosk.ui.widgets.money import yuan
+from tests.ui.conftest import MODE_IDS, MODES, UiEnv
+from tests.ui.layout_check import layout_faults
+
+pytestmark = pytest.mark.ui
+
+WATER = Text("水费", "Water")
+QR = "https://qr.alipay.com/bax08431qpmz0ckxyrnk6023"
+
+
+def _show(ui: UiEnv, w: MainWindow, screen: QWidget, name: str) -> None:
+    w.show_screen(screen)
+    ui.wait(lambda: w.current_screen() is screen)
+    assert not layout_faults(w), (name, layout_faults(w))
+    ui.shot(w, name)
+
+
+def test_amounts_are_fen_said_as_yuan() -> None:
+    assert [yuan(f) for f in (8650, 12345, 260000, 5, 0)] == [
+        "86.50",
+        "123.45",
+        "2600.00",
+        "0.05",
+        "0.00",
+    ]
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_every_payment_page_reads_whole(ui: UiEnv, lang: str, large: bool) -> None:
+    tag = f"{lang}{'-large' if large else ''}"
+    w = ui.window(lang, large)
+    sc = UtilityPaymentScreens.build()
+    w.add_screens(sc.all())
+    _show(ui, w, sc.choosing_utility, f"23-utility-choice-{tag}")
+    sc.entering_account.show_entry(WATER, None, busy=False)
+    sc.entering_account.show_account("1000000001")
+    _show(ui, w, sc.entering_account, f"23-utility-account-{tag}")
+    sc.entering_account.show_entry(WATER, Text("没有查到该户号的账单", "No bill"), busy=False)
+    _show(ui, w, sc.entering_account, f"23-utility-account-none-{tag}")
+    sc.showing_bill.show_bill(WATER, "1000000001", "张*", "2026-11", 8650)
+    _show(ui, w, sc.showing_bill, f"23-utility-bill-{tag}")
+    assert ui.label(w, "bill_amount").text() == {"zh": "86.50 元", "en": "¥86.50"}[lang]
+    pay = sc.payment
+    pay.choosing_method.show_amount(8650)
+    _show(ui, w, pay.choosing_method, f"23-pay-method-{tag}")
+    pay.showing_qr.show_qr(QR, 8650, 120)
+    _show(ui, w, pay.showing_qr, f"23-pay-qr-{tag}")
+    assert pay.showing_qr.qr.data() == QR
+    assert "120" in ui.label(w, "pay_qr_countdown").text()
+    pay.waiting_code.show_amount(8650)
+    _show(ui, w, pay.waiting_code, f"23-pay-code-{tag}")
+    _show(ui, w, pay.user_paying, f"23-pay-user-paying-{tag}")
+    _show(ui, w, pay.checking, f"23-pay-checking-{tag}")
+    _show(ui, w, pay.expired, f"23-pay-expired-{tag}")
+    pay.failed.set_body(Text("余额不足，没有扣款", "Balance not enough; nothing was charged"))
+    _show(ui, w, pay.failed, f"23-pay-failed-{tag}")
+    _show(ui, w, sc.refunded, f"23-pay-refunded-{tag}")
+    _show(ui, w, sc.done, f"23-pay-done-{tag}")
+
+
+def test_the_pages_say_what_was_chosen(ui: UiEnv) -> None:
+    w = ui.window()
+    sc = UtilityPaymentScreens.build()
+    w.add_screens(sc.all())
+    chosen: list[str] = []
+    sc.choosing_utility.chosen.connect(chosen.append)
+    sc.entering_account.account_submitted.connect(chosen.append)
+    sc.payment.choosing_method.chosen.connect(chosen.append)
+    w.show_screen(sc.choosing_utility)
+    ui.click(w, "btn_utility_gas")
+    sc.entering_account.show_entry(Text("燃气费", "Gas"), None, busy=False)
+    w.show_screen(sc.entering_account)
+    for digit in "300000000":
+        ui.click(w, f"btn_key_{digit}")
+    assert not w.find_button("btn_key_ok").isEnabled()  # type: ignore[union-attr]
+    ui.click(w, "btn_key_3")
+    ui.click(w, "btn_key_ok")
+    w.show_screen(sc.payment.choosing_method)
+    ui.click(w, "btn_pay_code")
+    assert chosen == [Utility.GAS.value, "3000000003", PayMethod.CODE.value]
