@@ -111,6 +111,8 @@ class Matter:
     guide_url: str = ""
     #: 告知承诺制: the commitment the resident signs instead of the materials it names
     commitment: CommitmentForm | None = None
+    #: the fee paid at the kiosk before submit, in fen (分); 0: none to pay here
+    fee_fen: int = 0
 
     def matches(self, query: str) -> bool:
         q = query.strip().lower()
@@ -184,6 +186,16 @@ class IdentityCheck:
     staff_id: str = ""
 
 
+@dataclass(frozen=True)
+class CasePayment:
+    """A matter's fee paid at the kiosk, as the case carries it: the trade numbers (the
+    kiosk's out_trade_no, the gateway's trade_no) and the amount, nothing of the payer."""
+
+    out_trade_no: str
+    trade_no: str
+    amount_fen: int
+
+
 @dataclass(frozen=True, repr=False)
 class CaseDraft:
     """Everything a resident handed over for one declaration.
@@ -208,6 +220,8 @@ class CaseDraft:
     commitment: SignedCommitment | None = None
     #: the certificate by post to this address (物流服务); None: the pickup locker
     post: PostDelivery | None = None
+    #: the matter's fee, paid before submit (issue 23); None: the matter has none
+    payment: CasePayment | None = None
 
     def __repr__(self) -> str:
         return f"CaseDraft({self.idempotency_key}, {self.matter_code}, pages={len(self.pages)})"

@@ -104,6 +104,7 @@ def _matter(m: MatterOut, base_url: str) -> Matter:
         # a path on the platform becomes a URL a phone can open
         guide_url=urljoin(base_url + "/", m.guide_url) if m.guide_url else "",
         commitment=commitment_form(m.commitment),
+        fee_fen=m.fee_fen,
     )
 
 

@@ -9,6 +9,7 @@ staff to see), not fail here before it is stored. The answers go the other way i
 from __future__ import annotations
 
 import base64
+from dataclasses import asdict
 from typing import Any
 
 from flows.domain import CaseDraft, CaseEvent, IdentityCheck
@@ -85,6 +86,8 @@ def draft_to_wire(draft: CaseDraft, provisional_code: str) -> Json:
         }
     if draft.commitment is not None:  # signed by the terminal's key before it is stored
         body["commitment"] = commitment_to_wire(draft)
+    if draft.payment is not None:  # the fee's trade numbers (issue 23); none: no fee
+        body["payment"] = asdict(draft.payment)
     return body
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from platform_contract.bilingual import Bilingual as Bilingual  # re-exported: one home, old imports
+from platform_contract.case_payment import MAX_FEE_FEN, CasePayment
 from platform_contract.commitment import CommitmentFormOut, SignedCommitmentIn
 from platform_contract.delivery import CaseDeliveryIn, CaseDeliveryOut
 from platform_contract.seal import DecisionOut, SealOut
@@ -97,6 +98,9 @@ class MatterOut(BaseModel):
     )
     commitment: CommitmentFormOut | None = Field(
         None, description="告知承诺制: the commitment a resident signs instead of some materials"
+    )
+    fee_fen: int = Field(
+        0, ge=0, le=MAX_FEE_FEN, description="the fee paid at the kiosk before submit, in fen"
     )
 
 
@@ -194,6 +198,9 @@ class CaseIn(BaseModel):
     delivery: CaseDeliveryIn | None = Field(
         None, description="物流服务: the locker or the post and its address (absent: the locker)"
     )
+    payment: CasePayment | None = Field(
+        None, description="the matter's fee paid at the kiosk (absent: a matter without a fee)"
+    )
 
 
 class DeferredItemOut(BaseModel):
@@ -228,6 +235,7 @@ class CaseOut(BaseModel):
     delivery: CaseDeliveryOut | None = Field(
         None, description="物流服务: by post, and its tracking number once posted (absent: locker)"
     )
+    payment: CasePayment | None = Field(None, description="the fee's trade numbers, if any")
 
 
 class CaseListOut(BaseModel):

@@ -30,6 +30,7 @@ from platform_sim.commitments import check_case_commitment, replaced_materials
 from platform_sim.decisions import record_decision, sealed_decision
 from platform_sim.errors import ApiError
 from platform_sim.licences import check_case_licences
+from platform_sim.matter_fees import check_payment, keep_payment, payment_out
 from platform_sim.notifications import send_sms
 from platform_sim.pages import decode_page
 from platform_sim.postal import check_delivery, delivery_out, keep_delivery
@@ -48,7 +49,13 @@ def request_digest(body: CaseIn) -> str:
 
 def without_unset(
     body: BaseModel,
-    optional: tuple[str, ...] = ("identity_check", "e_licences", "commitment", "delivery"),
+    optional: tuple[str, ...] = (
+        "identity_check",
+        "e_licences",
+        "commitment",
+        "delivery",
+        "payment",
+    ),
 ) -> dict[str, Any]:
     """``body`` as JSON, the ``optional`` fields added later left out when empty: a case or
     event stored before they existed keeps its digest, so its resend is still the same."""
@@ -84,6 +91,7 @@ def create_case(
     check_case_licences(conn, matter, body.applicant.id_number, body.e_licences or [])
     check_case_commitment(conn, matter, body, idempotency_key, terminal_id)
     check_delivery(matter, body.delivery)
+    check_payment(conn, matter, body.payment)  # a matter's fee (issue 23)
     if conn.execute(
         "SELECT 1 FROM cases WHERE provisional_code = ?", (body.provisional_code,)
     ).fetchone():
@@ -134,6 +142,7 @@ def create_case(
         ],
     )
     keep_delivery(conn, code, body.delivery)
+    keep_payment(conn, code, body.payment)
     if notice is not None and phone:
         send_sms(conn, code, phone, notice.text.zh, notice.text.en)
     log.info(
@@ -214,6 +223,7 @@ def case_out(conn: Tx, row: StoreRow) -> CaseOut:
         e_licences=[ELicenceIn.model_validate(e) for e in json.loads(row["e_licences"] or "[]")],
         decision=sealed_decision(conn, row),
         delivery=delivery_out(conn, row["code"]),
+        payment=payment_out(row),
     )
 
 

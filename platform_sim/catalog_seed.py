@@ -70,6 +70,8 @@ class _Matter(_Strict):
     drop_size: Literal["S", "M", "L"] = "M"
     keywords: list[str] = []
     fee: Bilingual | None = None
+    #: paid at the kiosk before submit (issue 23); the ``fee`` line says it in words
+    fee_fen: int = Field(default=0, ge=0)
     delivery: list[Literal["locker", "post", "in_person"]] | None = None
     #: 秒批: decided by rule on submit (no paper to check)
     instant_approval: bool = False
@@ -160,6 +162,7 @@ def _matter(book: _CatalogFile, m: _Matter, categories: set[str]) -> MatterOut:
         keywords=m.keywords,
         guide_url=f"/guides/{m.code}",  # served by platform_sim/guides.py
         instant_approval=m.instant_approval,
+        fee_fen=m.fee_fen,
         **extra,
     )
 
