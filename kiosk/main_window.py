@@ -25,6 +25,11 @@ from kiosk.presenters.help import HelpPresenter
 from kiosk.presenters.lookup import LookupPresenter, LookupScreens
 from kiosk.presenters.self_print import SelfPrintFlowPort, SelfPrintPresenter, SelfPrintScreens
 from kiosk.presenters.staff import StaffPresenter, StaffScreens
+from kiosk.presenters.utility_payment import (
+    UtilityPaymentFlowPort,
+    UtilityPaymentPresenter,
+    UtilityPaymentScreens,
+)
 from kiosk.presenters.video_call import VideoCallPresenter, VideoCallScreens
 from kiosk.ui.shell_window import ShellWindow
 from kiosk.ui.widgets.help_overlay import HelpOverlay
@@ -52,10 +57,17 @@ Journey = (
     | StaffPresenter
     | LookupPresenter
     | SelfPrintPresenter
+    | UtilityPaymentPresenter
 )
 #: what a video call stands over: the view and the journey under way (None: none)
 Paused = tuple[
-    str, DeclarationPresenter | CollectionPresenter | LookupPresenter | SelfPrintPresenter | None
+    str,
+    DeclarationPresenter
+    | CollectionPresenter
+    | LookupPresenter
+    | SelfPrintPresenter
+    | UtilityPaymentPresenter
+    | None,
 ]
 
 
@@ -68,6 +80,7 @@ class MainWindow(ShellWindow):
     intake: IntakeController | None = None
     video_call: VideoCallPresenter | None = None
     self_print: SelfPrintPresenter | None = None
+    utility_payment: UtilityPaymentPresenter | None = None
     _paused: Paused = ("attract", None)
 
     def __init__(
@@ -142,6 +155,8 @@ class MainWindow(ShellWindow):
             self._add_video_screens(self.video_call.flow)
         if self.self_print is not None:
             self._add_print_screens(self.self_print.flow)
+        if self.utility_payment is not None:
+            self._add_pay_screens(self.utility_payment.flow)
         self.idle.rebuild_overlay()
         self._build_help_overlay()
         self.idle.set_timeout(self._scaled_idle())
@@ -192,6 +207,9 @@ class MainWindow(ShellWindow):
         elif service == "print" and self.self_print is not None:
             self._view = "self_print"
             self.self_print.begin()
+        elif service == "pay" and self.utility_payment is not None:
+            self._view = "utility_payment"
+            self.utility_payment.begin()
         else:
             self.show_coming_soon(service)
 
@@ -208,6 +226,8 @@ class MainWindow(ShellWindow):
             return self.lookup
         if self._view == "self_print":
             return self.self_print
+        if self._view == "utility_payment":
+            return self.utility_payment
         return None
 
     def _check_in(self, appointment: Appointment, card: object) -> None:
@@ -270,6 +290,20 @@ class MainWindow(ShellWindow):
             self.self_print.attach(screens)
         else:
             self.self_print = SelfPrintPresenter(flow, self, screens)
+
+    # ------------------------------------------------------------------ 便民缴费
+    def install_utility_payment(self, flow: UtilityPaymentFlowPort) -> None:
+        """便民缴费 through the site's payment gateway (issue 23): the home tile opens it."""
+        self._add_pay_screens(flow)
+        self.home.enable_services(("pay",))
+
+    def _add_pay_screens(self, flow: UtilityPaymentFlowPort) -> None:
+        screens = UtilityPaymentScreens.build()
+        self.add_screens(screens.all())
+        if self.utility_payment is not None:
+            self.utility_payment.attach(screens)
+        else:
+            self.utility_payment = UtilityPaymentPresenter(flow, self, screens)
 
     # ------------------------------------------------------------------ rating
     def install_evaluation(self, flow: EvaluationFlow) -> None:

@@ -9,6 +9,10 @@ page) and lets :class:`PaymentPart` render them and wire their buttons to the fl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
+from flows.payment_ports import PaymentFailure
 from kiosk.presenters.base import ScreenSet
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.payment_code import PaymentCodeScreen
@@ -47,3 +51,84 @@ class PaymentScreens(ScreenSet):
         self.paid = BusyScreen("pay_paid", "pay_paid.title")
         self.expired = _not_paid("pay_expired", "pay_expired.title", "pay_expired.body")
         self.failed = _not_paid("pay_failed", "pay_failed.title", "pay_failed.body")
+
+
+#: the payment's states (flows/payment_machine.py names them so in both journeys)
+STATES = frozenset(
+    {
+        "choosing_method",
+        "creating",
+        "showing_qr",
+        "waiting_code",
+        "paying",
+        "user_paying",
+        "checking",
+        "cancelling",
+        "paid",
+        "expired",
+        "failed",
+    }
+)
+#: the machine (or the resident on the phone, against the flow's own deadline) is at
+#: work: no idle reset there
+MACHINE_BUSY = frozenset(
+    {"creating", "showing_qr", "paying", "user_paying", "checking", "cancelling", "paid"}
+)
+#: where the footer's cancel is offered (the flow cancels the trade, never abandons it)
+CANCELLABLE = frozenset({"choosing_method", "showing_qr", "waiting_code"})
+
+
+class PaymentView(Protocol):
+    """The payment as the screens show it (the flows' payment session)."""
+
+    @property
+    def amount_fen(self) -> int: ...
+    @property
+    def qr_code(self) -> str | None: ...
+    def qr_seconds_left(self) -> float:
+        """Seconds until the shown QR expires (0 once it has)."""
+        ...
+
+    @property
+    def failure(self) -> PaymentFailure | None: ...
+
+
+class PaymentFlowPort(Protocol):
+    """What the payment's screens call, in both journeys."""
+
+    def choose_method(self, method: str) -> None: ...
+    def other_method(self) -> None:
+        """Back to the ways to pay (the trade under way is cancelled first)."""
+        ...
+
+    def pay_again(self) -> None:
+        """After a failure or an expired QR: the ways to pay again, a new trade."""
+        ...
+
+
+class PaymentPart:
+    """Renders the payment's screens and wires their buttons to the flow; ``end``: the
+    presenter's cancel (ends the journey)."""
+
+    def __init__(self, flow: PaymentFlowPort, end: Callable[[], None]) -> None:
+        self.flow = flow
+        self._end = end
+
+    def connect(self, sc: PaymentScreens) -> None:
+        f = self.flow
+        sc.choosing_method.chosen.connect(f.choose_method)
+        sc.showing_qr.other_clicked.connect(f.other_method)
+        sc.waiting_code.other_clicked.connect(f.other_method)
+        for page in (sc.failed, sc.expired):
+            page.clicked.connect(f.pay_again)
+            page.second_clicked.connect(self._end)
+
+    def render(self, sc: PaymentScreens, state: str, view: PaymentView) -> None:
+        if state == "choosing_method":
+            sc.choosing_method.show_amount(view.amount_fen)
+        elif state == "showing_qr" and view.qr_code:
+            sc.showing_qr.show_qr(view.qr_code, view.amount_fen, view.qr_seconds_left())
+        elif state == "waiting_code":
+            sc.waiting_code.show_amount(view.amount_fen)
+        elif state == "failed":
+            sc.failed.set_body(view.failure.text if view.failure is not None else None)

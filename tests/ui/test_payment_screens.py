@@ -91,3 +91,23 @@ def test_the_pages_say_what_was_chosen(ui: UiEnv) -> None:
     w.show_screen(sc.payment.choosing_method)
     ui.click(w, "btn_pay_code")
     assert chosen == [Utility.GAS.value, "3000000003", PayMethod.CODE.value]
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_the_home_tile_says_coming_soon_without_a_gateway(
+    ui: UiEnv, lang: str, large: bool
+) -> None:
+    """A site with no ``[payments]`` installs no 便民缴费: its tile keeps the badge and
+    opens the coming-soon page, which names the service."""
+    tag = f"{lang}{'-large' if large else ''}"
+    w = ui.window(lang, large)
+    ui.click(w, "btn_start")
+    ui.wait(lambda: w.current_screen_name() == "screen_home")
+    assert not layout_faults(w), layout_faults(w)
+    badge = w.home.tiles["pay"].badge
+    assert badge is not None and badge.isVisibleTo(w)
+    ui.shot(w, f"23-home-{tag}")
+    ui.click(w, "btn_home_pay")
+    ui.wait(lambda: w.current_screen_name() == "screen_coming_soon")
+    assert {"zh": "便民缴费", "en": "Pay bills"}[lang] in w.current_screen().body.text()  # type: ignore[attr-defined]
+    ui.shot(w, f"23-pay-coming-soon-{tag}")

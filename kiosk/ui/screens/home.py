@@ -13,13 +13,15 @@ from kiosk.ui.widgets.tr import K
 
 class HomeScreen(Screen):
     """Buttons: ``btn_home_declare``, ``btn_home_collect``, ``btn_home_progress``,
-    ``btn_home_appointment``, ``btn_home_print``; ``chosen`` carries the service id."""
+    ``btn_home_appointment``, ``btn_home_print``, ``btn_home_pay``; ``chosen`` carries
+    the service id."""
 
     chosen = Signal(str)
 
-    SERVICES = ("declare", "collect", "progress", "appointment", "print")
-    #: "print" (打印证照) opens on a site with an A4 printer (MainWindow.install_self_print)
-    COMING_SOON = frozenset({"progress", "appointment", "print"})
+    SERVICES = ("declare", "collect", "progress", "appointment", "print", "pay")
+    #: "print" (打印证照) opens on a site with an A4 printer (MainWindow.install_self_print),
+    #: "pay" (便民缴费) on a site with a payment gateway (MainWindow.install_utility_payment)
+    COMING_SOON = frozenset({"progress", "appointment", "print", "pay"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("home", parent)

@@ -10,7 +10,7 @@ from device_contracts import Text
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad, keypad_page
-from kiosk.ui.widgets.tr import K, TrLabel
+from kiosk.ui.widgets.tr import K, Source, TrLabel
 
 #: the billers' account numbers are ten digits (the water, power, gas and heating
 #: companies the platform's biller answers for)
@@ -40,7 +40,7 @@ class AccountEntryScreen(Screen):
         side.addStretch(2)
         keypad_page(self.root, side, self.keypad, self.account_submitted.emit)
 
-    def show_entry(self, utility: Text, message: Text | None, *, busy: bool) -> None:
+    def show_entry(self, utility: Source, message: Text | None, *, busy: bool) -> None:
         """Which utility's number is asked for, why the last one found nothing (None:
         nothing to say), the keypad off while the bill is looked up."""
         self.heading.set_source(K("utility_account.title", utility=utility))

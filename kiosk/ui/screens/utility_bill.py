@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from device_contracts import Text
 from kiosk.ui.screens.base import Screen, card
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.money import amount_source
@@ -52,7 +51,7 @@ class BillScreen(Screen):
         self.primary_action = self.pay
 
     def show_bill(
-        self, utility: Text, account: str, holder_masked: str, period: str, amount_fen: int
+        self, utility: Source, account: str, holder_masked: str, period: str, amount_fen: int
     ) -> None:
         shown: dict[str, Source] = {
             "utility": utility,
