@@ -32,7 +32,7 @@ def qr_on_screen(window: MainWindow) -> str | None:
         return None
     data = QBuffer()
     data.open(QIODevice.OpenModeFlag.WriteOnly)
-    found.grab().save(data, "PNG")  # type: ignore[call-overload]  # the stub says bytes; the binding wants str
+    found.grab().save(data, "PNG")
     return decode_png(bytes(data.data().data()))
 
 
