@@ -161,6 +161,13 @@ def _platform_dev_certs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gateway_serve(args: argparse.Namespace) -> int:
+    from payment_gateway_sim.embedded import serve
+
+    serve(args.host, args.port, args.data_dir)
+    return 0
+
+
 def _config_check(args: argparse.Namespace) -> int:
     from kiosk.site_config import SiteConfigError, load_site_config
 
@@ -305,6 +312,18 @@ def build_parser() -> argparse.ArgumentParser:
     certs.add_argument("dir", type=Path)
     certs.add_argument("--terminal", default="BJTZ-0001", help="the terminal id (certificate CN)")
     certs.set_defaults(func=_platform_dev_certs)
+
+    gateway = sub.add_parser("gateway", help="the payment-gateway simulator (Alipay OpenAPI)")
+    gsub = gateway.add_subparsers(dest="gateway_command", required=True)
+    gserve = gsub.add_parser(
+        "serve", help="serve it over HTTP; its keys are made at first start and printed"
+    )
+    gserve.add_argument("--host", default="127.0.0.1")
+    gserve.add_argument("--port", type=int, default=8766)
+    gserve.add_argument(
+        "--data-dir", type=Path, default=Path("gateway-data"), help="its keys and its store"
+    )
+    gserve.set_defaults(func=_gateway_serve)
 
     config = sub.add_parser("config", help="site configuration")
     csub = config.add_subparsers(dest="config_command", required=True)
