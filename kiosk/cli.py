@@ -143,7 +143,12 @@ def _platform_serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and args.faults:
         print("--faults needs one worker: its switch lives in one process", file=sys.stderr)
         return 2
-    serve(args.host, args.port, args.db, tls, faults=args.faults, workers=args.workers)
+    serve(
+        *(args.host, args.port, args.db, tls),
+        faults=args.faults,
+        workers=args.workers,
+        gateway_public_key=args.gateway_public_key,
+    )
     return 0
 
 
@@ -303,6 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="worker processes (uvicorn's); more than one wants a PostgreSQL --db",
+    )
+    serve.add_argument(
+        "--gateway-public-key",
+        type=Path,
+        default=None,
+        help="the payment gateway's public key (PEM): its notifies are verified with it",
     )
     serve.set_defaults(func=_platform_serve)
     certs = psub.add_parser(

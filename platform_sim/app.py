@@ -72,10 +72,17 @@ TAGS: list[dict[str, Any]] = [
 ]
 
 
-def create_app(db_path: str | Path, *, seed: bool = True, faults: bool = False) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    *,
+    seed: bool = True,
+    faults: bool = False,
+    gateway_public_key: Path | None = None,
+) -> FastAPI:
     """The simulator on ``db_path``, a SQLite file or a ``postgresql://`` URL. ``faults``:
     serve the fault-injection switch (tests and outage demos only; ``kiosk platform serve
-    --faults``), absent otherwise."""
+    --faults``), absent otherwise. ``gateway_public_key``: the payment gateway's public
+    key (PEM) its notifies are verified with, kept in the store (``--gateway-public-key``)."""
     db = Database(db_path)
     if seed:
         seed_if_empty(db)
@@ -108,7 +115,7 @@ def create_app(db_path: str | Path, *, seed: bool = True, faults: bool = False) 
     routes_video.install(api)  # 远程视频: the kiosk's call and the clerk's answer
     app.include_router(guides.page_router)  # /guides/{code}, a matter's guide for a phone
     evaluations.install(app, api)  # 好差评: the ratings and the back office's report
-    routes_payments.install(app, api)  # 便民缴费: bills and their settlement; notifies
+    routes_payments.install(app, api, gateway_public_key)  # 便民缴费: bills, notifies
     api.include_router(routes_terminals.router)
     api.include_router(schema_split.install(app, TAGS))
     app.include_router(api)

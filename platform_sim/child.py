@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import uvicorn
 
@@ -32,12 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--log-level", default="WARNING")
     parser.add_argument("--faults", action="store_true", help="serve the fault switch")
+    parser.add_argument("--gateway-public-key", type=Path, default=None, help="PEM, notifies")
     args = parser.parse_args(argv)
     setup_logging(args.log_level)
     sock = socket.socket(fileno=args.fd)
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(args.db, faults=args.faults),
+            create_app(args.db, faults=args.faults, gateway_public_key=args.gateway_public_key),
             access_log=False,
             log_level="warning",
             lifespan="off",

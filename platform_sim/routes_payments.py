@@ -1,12 +1,19 @@
 """The platform's payment routes (issue 23): the utility bills a terminal finds and
-settles, and the back office's issuing of a bill (tests, tours, the next month's bill)."""
+settles, the back office's issuing of a bill (tests, tours, the next month's bill), the
+payment gateway's notifies (no token: the gateway's signature is the credential) and
+the back office's report of the trades they told of."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Path, Query, Response
+from fastapi import APIRouter, FastAPI, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
 
+from platform_contract.payment_notices import PaymentReportOut
 from platform_contract.schemas import ErrorOut
 from platform_contract.utility_bills import (
     AccountNumber,
@@ -16,10 +23,13 @@ from platform_contract.utility_bills import (
     UtilityBillOut,
     UtilityKind,
 )
-from platform_sim import utility_bills
-from platform_sim.auth import Backoffice, Db, Terminal
+from platform_sim import payment_notices, utility_bills
+from platform_sim.auth import Backoffice, Db, Terminal, get_db
+from platform_sim.db import Database
+from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["payments"])
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 BillIdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -79,8 +89,51 @@ def close_bill(bill_id: BillIdPath, _who: Backoffice, db: Db) -> UtilityBillOut:
         return utility_bills.close_bill(conn, bill_id)
 
 
-def install(app: FastAPI, api: APIRouter) -> None:
-    """The demo's bills and these routes."""
+@router.post(
+    "/payments/notify",
+    summary="The payment gateway's asynchronous notify (form-encoded, RSA2-signed)",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"content": {"text/plain": {}}, "description": "success"},
+        400: {"model": ErrorOut, "description": "not verified: nothing written"},
+    },
+)
+async def notify(request: Request) -> PlainTextResponse:
+    body = await request.body()
+    # the store's calls block: off the event loop, as FastAPI runs a plain route
+    await run_in_threadpool(_receive, get_db(request), body)
+    return PlainTextResponse("success")
+
+
+def _receive(db: Database, body: bytes) -> None:
+    try:
+        with db.tx() as conn:
+            payment_notices.receive(conn, body)
+    except payment_notices.NoticeRefused as refused:
+        log.warning("payment notify refused", extra={"why": str(refused)})
+        raise ApiError(
+            400, "bad_notify", "支付通知未通过验证", "The payment notify was not verified"
+        ) from None
+
+
+@backoffice_router.get(
+    "/payments/report",
+    summary="The trades the gateway's notifies told of, by status, with what each paid",
+    responses=AUTH_ERRORS,
+)
+def payments_report(
+    _who: Backoffice,
+    db: Db,
+    day: Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] = None,
+) -> PaymentReportOut:
+    with db.tx() as conn:
+        return payment_notices.report(conn, day)
+
+
+def install(app: FastAPI, api: APIRouter, gateway_public_key: FilePath | None = None) -> None:
+    """The demo's bills, the gateway's key when given, and these routes."""
     utility_bills.ensure_bills(app.state.db)
+    if gateway_public_key is not None:
+        payment_notices.register_gateway_key(app.state.db, gateway_public_key)
     api.include_router(router)
     api.include_router(backoffice_router)

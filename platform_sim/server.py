@@ -37,6 +37,7 @@ def serve(
     *,
     faults: bool = False,
     workers: int = 1,
+    gateway_public_key: Path | None = None,
 ) -> None:
     """Serve until interrupted (Ctrl-C / SIGTERM); over (mutual) TLS when ``tls`` is given;
     with the fault-injection switch only when ``faults`` (``--faults``, tests); in
@@ -49,7 +50,7 @@ def serve(
         from platform_sim.workers import serve_workers
 
         tls_options = tls.uvicorn_options() if tls is not None else {}
-        serve_workers(host, port, db_path, workers, tls_options)
+        serve_workers(host, port, db_path, workers, tls_options, gateway_public_key)
         return
 
     log.info(
@@ -57,7 +58,7 @@ def serve(
         extra={"host": host, "port": port, "tls": tls is not None, "faults": faults},
     )
     uvicorn.run(
-        create_app(db_path, faults=faults),
+        create_app(db_path, faults=faults, gateway_public_key=gateway_public_key),
         host=host,
         port=port,
         access_log=False,
@@ -115,6 +116,7 @@ def start_in_thread(
     *,
     tls: ServerTls | None = None,
     faults: bool = False,
+    gateway_public_key: Path | None = None,
 ) -> RunningServer:
     """Start on a daemon thread and return once ``/health`` answers. ``faults``: serve
     the fault-injection switch (``/api/v1/backoffice/faults``), for tests only.
@@ -130,7 +132,7 @@ def start_in_thread(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     actual_port = sock.getsockname()[1]
-    app = create_app(db_path, faults=faults)
+    app = create_app(db_path, faults=faults, gateway_public_key=gateway_public_key)
     config = uvicorn.Config(
         app,
         access_log=False,
@@ -212,6 +214,7 @@ def start_in_subprocess(
     *,
     faults: bool = False,
     wait: bool = True,
+    gateway_public_key: Path | None = None,
 ) -> SimulatorProcess:
     """Start in a child process (``python -m platform_sim.child``) and return once
     ``/health`` answers, or at once when not ``wait``. Plain HTTP only (the embedded demo
@@ -244,6 +247,7 @@ def start_in_subprocess(
                 *(sys.executable, "-m", "platform_sim.child"),
                 *("--fd", str(sock.fileno()), "--db", str(db_path), "--log-level", str(level)),
                 *(("--faults",) if faults else ()),
+                *(("--gateway-public-key", str(gateway_public_key)) if gateway_public_key else ()),
             ],
             stdin=subprocess.PIPE,
             pass_fds=(sock.fileno(),),

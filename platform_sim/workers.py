@@ -38,14 +38,21 @@ def app_from_environment() -> FastAPI:
 
 
 def serve_workers(
-    host: str, port: int, store: str | Path, workers: int, uvicorn_options: dict[str, Any]
+    host: str,
+    port: int,
+    store: str | Path,
+    workers: int,
+    uvicorn_options: dict[str, Any],
+    gateway_public_key: Path | None = None,
 ) -> None:
-    """Prepare the store, then serve with ``workers`` processes until interrupted."""
+    """Prepare the store, then serve with ``workers`` processes until interrupted (the
+    gateway's key is kept in the store here, where every worker reads it)."""
     import uvicorn
 
     from platform_sim.app import create_app
 
-    create_app(store).state.db.close()  # schema, seed, seal key: once
+    # schema, seed, seal key, the gateway's key: once
+    create_app(store, gateway_public_key=gateway_public_key).state.db.close()
     os.environ[STORE_ENV] = str(store)
     log.info("platform simulator workers starting", extra={"port": port, "workers": workers})
     uvicorn.run(

@@ -32,7 +32,7 @@ def _payment(amount_fen: int = FEE_FEN) -> dict[str, Any]:
     }
 
 
-def _fee_case(payment: dict[str, Any] | None) -> dict[str, Any]:
+def fee_case_body(payment: dict[str, Any] | None) -> dict[str, Any]:
     pages = [
         {"material_code": code, "mime": "image/png", "data": b64(PNG)}
         for code in ("photo", "application_form")
@@ -49,7 +49,7 @@ def _fee_case(payment: dict[str, Any] | None) -> dict[str, Any]:
     return body
 
 
-def _submit(api: str, body: dict[str, Any], key: str | None = None) -> tuple[int, Any]:
+def submit_case(api: str, body: dict[str, Any], key: str | None = None) -> tuple[int, Any]:
     headers = {"Idempotency-Key": key or uuid.uuid4().hex}
     resp = session().post(f"{api}/cases", json=body, headers=headers, timeout=10)
     return resp.status_code, resp.json()
@@ -63,30 +63,30 @@ def test_the_catalogue_says_the_fee_in_fen_and_in_words(api: str) -> None:
 
 
 def test_a_fee_matter_without_its_payment_or_with_another_amount_is_refused(api: str) -> None:
-    status, answer = _submit(api, _fee_case(None))
+    status, answer = submit_case(api, fee_case_body(None))
     assert status == 422 and answer["error"] == "fee_required"
     assert "40.00" in answer["message"]["zh"]
-    status, answer = _submit(api, _fee_case(_payment(2000)))
+    status, answer = submit_case(api, fee_case_body(_payment(2000)))
     assert status == 422 and answer["error"] == "fee_mismatch"
-    status, answer = _submit(api, {**case_body(new_provisional()), "payment": _payment()})
+    status, answer = submit_case(api, {**case_body(new_provisional()), "payment": _payment()})
     assert status == 422 and answer["error"] == "fee_mismatch"
 
 
 def test_the_case_keeps_the_trade_numbers_and_one_trade_pays_one_case(api: str) -> None:
     payment = _payment()
-    body, key = _fee_case(payment), uuid.uuid4().hex
-    status, case = _submit(api, body, key)
+    body, key = fee_case_body(payment), uuid.uuid4().hex
+    status, case = submit_case(api, body, key)
     assert status == 201, case
     assert case["payment"] == payment
-    assert _submit(api, body, key) == (200, case)  # the resend is the same case
+    assert submit_case(api, body, key) == (200, case)  # the resend is the same case
     got = session().get(f"{api}/cases/{case['case_code']}", timeout=5).json()
     assert got["payment"] == payment
     approved = backoffice().post(f"{api}/backoffice/cases/{case['case_code']}/approve", timeout=5)
     assert approved.json()["payment"] == payment  # what the clerk's view of the case shows
-    status, answer = _submit(api, _fee_case(payment))  # the same trade for another case
+    status, answer = submit_case(api, fee_case_body(payment))  # the same trade for another case
     assert status == 409 and answer["error"] == "payment_used"
     free = case_body(new_provisional())
-    assert _submit(api, free)[1]["payment"] is None
+    assert submit_case(api, free)[1]["payment"] is None
 
 
 def test_the_kiosks_draft_carries_its_payment_and_the_catalogue_its_fee(
