@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from alipay import AliPay
 
+from kvlog import KeyValueFormatter
 from payment_gateway_sim.embedded import RunningGateway
+from tests.payment_gateway.conftest import sdk_for
 
 NewNo = Callable[[], str]
 
@@ -213,3 +219,39 @@ def test_a_query_of_a_number_never_seen(sdk: AliPay, trade_no: NewNo) -> None:
     answer = sdk.api_alipay_trade_query(out_trade_no=trade_no())
     assert answer["code"] == "40004"
     assert answer["sub_code"] == "ACQ.TRADE_NOT_EXIST"
+
+
+def test_the_same_pay_sent_at_once_from_several_threads_charges_once(
+    payment_gateway: RunningGateway, trade_no: NewNo
+) -> None:
+    control = payment_gateway.control
+    buyer = control.new_buyer(100_000)
+    code = control.payment_code(buyer.buyer_id)
+    number = trade_no()
+    start = threading.Barrier(4)
+
+    def pay_now() -> str:
+        client = sdk_for(payment_gateway)
+        start.wait()
+        return _pay(client, number, code)["trade_no"]
+
+    with ThreadPoolExecutor(4) as pool:
+        trade_nos = set(pool.map(lambda _: pay_now(), range(4)))
+    assert len(trade_nos) == 1
+    assert control.trade(number)["charges"] == 1  # type: ignore[index]
+    assert control.balance(buyer.buyer_id) == 100_000 - 8650
+
+
+def test_the_log_keeps_no_payment_code(
+    sdk: AliPay, payment_gateway: RunningGateway, trade_no: NewNo, caplog: pytest.LogCaptureFixture
+) -> None:
+    buyer = payment_gateway.control.new_buyer(10_000)
+    code = payment_gateway.control.payment_code(buyer.buyer_id)
+    number = trade_no()
+    with caplog.at_level(logging.DEBUG):
+        _pay(sdk, number, code)
+    # as the kiosk's log writes them: the message and every field given with it
+    lines = "\n".join(KeyValueFormatter().format(record) for record in caplog.records)
+    assert number in lines  # the call was logged ...
+    assert code not in lines  # ... without what would let anyone pay
+    assert buyer.buyer_id not in lines
