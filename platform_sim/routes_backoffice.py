@@ -77,6 +77,16 @@ def notifications(
 
 
 @router.get(
+    "/cases/{code}",
+    summary="A case as the clerk sees it, whichever terminal sent it (with its fee's trade)",
+    responses=NOT_FOUND_ERRORS,
+)
+def case_view(code: PathKey, _who: Backoffice, db: Db) -> CaseOut:
+    with db.tx() as conn:
+        return get_case(conn, code)
+
+
+@router.get(
     "/cases/{code}/events",
     summary="A case's events as received, with actor and identity check",
     responses=NOT_FOUND_ERRORS,

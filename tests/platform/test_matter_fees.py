@@ -109,3 +109,22 @@ def test_the_kiosks_draft_carries_its_payment_and_the_catalogue_its_fee(
     assert accepted.created and accepted.provisional_code == provisional
     case = session().get(f"{server.url}/api/v1/cases/{accepted.case_code}", timeout=5).json()
     assert case["payment"] == asdict(paid)
+
+
+def test_the_clerks_case_view_shows_the_fees_trade_numbers(api: str) -> None:
+    payment = _payment()
+    status, case = submit_case(api, fee_case_body(payment))
+    assert status == 201, case
+    seen = backoffice().get(f"{api}/backoffice/cases/{case['case_code']}", timeout=5)
+    assert seen.status_code == 200 and seen.json()["payment"] == payment
+    by_provisional = backoffice().get(
+        f"{api}/backoffice/cases/{case['provisional_code']}", timeout=5
+    )
+    assert by_provisional.json()["case_code"] == case["case_code"]
+    assert (
+        session().get(f"{api}/backoffice/cases/{case['case_code']}", timeout=5).status_code == 403
+    )
+    assert (
+        backoffice().get(f"{api}/backoffice/cases/CASE-19990101-000001", timeout=5).status_code
+        == 404
+    )
