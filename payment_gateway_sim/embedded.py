@@ -48,13 +48,13 @@ class RunningGateway:
         return self.url + "/gateway.do"
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            self._server.force_exit = True
+        """Stop serving (politely, then not), then close the store once nothing uses it."""
+        for how in ("should_exit", "force_exit"):
+            setattr(self._server, how, True)
             self._thread.join(timeout)
-        if not self._thread.is_alive():
-            self._gateway.close()
+            if not self._thread.is_alive():
+                self._gateway.close()
+                break
         log.info("payment gateway simulator stopped", extra={"port": self.port})
 
 

@@ -21,27 +21,23 @@ DEFAULT_APP_ID = "2026000000000001"
 
 @dataclass(frozen=True)
 class KeyFiles:
-    dir: Path
+    """The files in a key directory, named as the site config's ``[payments]`` names them."""
 
-    @property
-    def gateway_private(self) -> Path:
-        return self.dir / "gateway_private.pem"
+    gateway_private: Path
+    gateway_public: Path
+    app_private: Path
+    app_public: Path
+    app_id_file: Path
 
-    @property
-    def gateway_public(self) -> Path:
-        return self.dir / "gateway_public.pem"
-
-    @property
-    def app_private(self) -> Path:
-        return self.dir / "app_private.pem"
-
-    @property
-    def app_public(self) -> Path:
-        return self.dir / "app_public.pem"
-
-    @property
-    def app_id_file(self) -> Path:
-        return self.dir / "app_id.txt"
+    @classmethod
+    def in_dir(cls, keys_dir: Path) -> KeyFiles:
+        return cls(
+            gateway_private=keys_dir / "gateway_private.pem",
+            gateway_public=keys_dir / "gateway_public.pem",
+            app_private=keys_dir / "app_private.pem",
+            app_public=keys_dir / "app_public.pem",
+            app_id_file=keys_dir / "app_id.txt",
+        )
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,7 @@ class GatewayKeys:
 
 def ensure_keys(keys_dir: Path, app_id: str = DEFAULT_APP_ID) -> GatewayKeys:
     """Load the keys from ``keys_dir``, making whatever is missing first."""
-    files = KeyFiles(keys_dir)
+    files = KeyFiles.in_dir(keys_dir)
     keys_dir.mkdir(parents=True, exist_ok=True)
     _ensure_pair(files.gateway_private, files.gateway_public)
     _ensure_pair(files.app_private, files.app_public)

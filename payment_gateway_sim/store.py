@@ -84,13 +84,13 @@ CREATE TABLE IF NOT EXISTS bill_edits (
 
 
 class TradeStatus(enum.StrEnum):
-    """trade_status as alipay.trade.query and the notifies say it."""
+    """trade_status as alipay.trade.query and the notifies say it: waiting for the payer,
+    paid, closed (unpaid: cancelled or expired; or refunded in full), finished (paid and
+    past its refund window, where the simulator never gets by itself)."""
 
     WAIT_BUYER_PAY = "WAIT_BUYER_PAY"
     TRADE_SUCCESS = "TRADE_SUCCESS"
-    #: closed unpaid (cancelled, expired) or fully refunded
     TRADE_CLOSED = "TRADE_CLOSED"
-    #: paid and past its refund window: the simulator never gets there by itself
     TRADE_FINISHED = "TRADE_FINISHED"
 
 

@@ -31,6 +31,18 @@ def sdk_for(
     return client
 
 
+def pay_with_code(sdk: AliPay, number: str, code: str, amount: str = "86.50") -> dict[str, str]:
+    """alipay.trade.pay as the kiosk sends it for a payment code held to its scanner."""
+    answer = sdk.api_alipay_trade_pay(
+        out_trade_no=number,
+        scene="bar_code",
+        auth_code=code,
+        subject="水费 2026-11",
+        total_amount=amount,
+    )
+    return dict(answer)
+
+
 @pytest.fixture
 def sdk(payment_gateway: RunningGateway) -> AliPay:  # noqa: F811 (the imported fixture)
     return sdk_for(payment_gateway)

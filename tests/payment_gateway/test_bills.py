@@ -16,7 +16,7 @@ import pytest
 from alipay import AliPay
 
 from payment_gateway_sim.embedded import RunningGateway, start_in_thread
-from tests.payment_gateway.conftest import sdk_for
+from tests.payment_gateway.conftest import pay_with_code, sdk_for
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +55,7 @@ def test_the_days_bill_has_each_payment_and_refund(
     buyer = control.new_buyer(100_000)
     paid, refunded = trade_no(), trade_no()
     for number, amount in ((paid, "86.50"), (refunded, "123.45")):
-        sdk.api_alipay_trade_pay(
-            out_trade_no=number,
-            scene="bar_code",
-            auth_code=control.payment_code(buyer.buyer_id),
-            subject="水费",
-            total_amount=amount,
-        )
+        pay_with_code(sdk, number, control.payment_code(buyer.buyer_id), amount)
     sdk.api_alipay_trade_refund(
         refund_amount="123.45", out_trade_no=refunded, out_request_no=refunded + "-R"
     )
@@ -88,13 +82,7 @@ def test_an_injected_row_and_an_altered_amount_show_in_the_bill(
     day = control.advance_clock(0)[:10]
     buyer = control.new_buyer(100_000)
     number, stranger = trade_no(), trade_no()
-    sdk.api_alipay_trade_pay(
-        out_trade_no=number,
-        scene="bar_code",
-        auth_code=control.payment_code(buyer.buyer_id),
-        subject="电费",
-        total_amount="12.34",
-    )
+    pay_with_code(sdk, number, control.payment_code(buyer.buyer_id), "12.34")
     control.edit_bill(day, "alter", number, 1300)
     control.edit_bill(day, "extra", stranger, 500)
     _comments, rows = _rows(_bill_url(sdk, day)["bill_download_url"])

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from payment_gateway_sim.embedded import RunningGateway
-from tests.payment_gateway.conftest import sdk_for
+from tests.payment_gateway.conftest import pay_with_code, sdk_for
 
 
 def test_a_pay_answered_too_late_is_paid_once(
@@ -24,21 +24,13 @@ def test_a_pay_answered_too_late_is_paid_once(
     number = trade_no()
     control.fault("alipay.trade.pay", "delay", seconds=4.0)
     with pytest.raises((TimeoutError, socket.timeout, urllib.error.URLError)):
-        impatient.api_alipay_trade_pay(
-            out_trade_no=number,
-            scene="bar_code",
-            auth_code=code,
-            subject="水费",
-            total_amount="86.50",
-        )
+        pay_with_code(impatient, number, code)
     # the kiosk does not know; the gateway does: the query finds it paid (once the
     # gateway got to the request at all, on a loaded machine maybe after the client gave up)
     _wait_for_trade(payment_gateway, number)
     sdk = sdk_for(payment_gateway)
     assert sdk.api_alipay_trade_query(out_trade_no=number)["trade_status"] == "TRADE_SUCCESS"
-    again = sdk.api_alipay_trade_pay(
-        out_trade_no=number, scene="bar_code", auth_code=code, subject="水费", total_amount="86.50"
-    )
+    again = pay_with_code(sdk, number, code)
     assert again["code"] == "10000"
     assert control.trade(number)["charges"] == 1  # type: ignore[index]
     assert control.balance(buyer.buyer_id) == 10_000 - 8650
@@ -60,16 +52,12 @@ def test_a_busy_gateway_does_nothing(
     code = control.payment_code(buyer.buyer_id)
     number = trade_no()
     control.fault("alipay.trade.pay", "busy")
-    busy = sdk.api_alipay_trade_pay(
-        out_trade_no=number, scene="bar_code", auth_code=code, subject="水费", total_amount="86.50"
-    )
+    busy = pay_with_code(sdk, number, code)
     assert busy["code"] == "20000"
     assert control.trade(number) is None
     assert control.balance(buyer.buyer_id) == 10_000
     # the code was not used up: the same pay goes through once the gateway answers
-    paid = sdk.api_alipay_trade_pay(
-        out_trade_no=number, scene="bar_code", auth_code=code, subject="水费", total_amount="86.50"
-    )
+    paid = pay_with_code(sdk, number, code)
     assert paid["code"] == "10000"
 
 

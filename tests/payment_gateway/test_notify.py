@@ -8,7 +8,7 @@ from collections.abc import Callable
 from alipay import AliPay
 
 from payment_gateway_sim.embedded import RunningGateway
-from tests.payment_gateway.conftest import sdk_for
+from tests.payment_gateway.conftest import pay_with_code, sdk_for
 from tests.payment_gateway.notify_receiver import notify_receiver
 
 
@@ -50,13 +50,7 @@ def test_a_notify_altered_on_the_way_fails_verification(
         sdk = sdk_for(payment_gateway, notify_url=url)
         buyer = control.new_buyer(10_000)
         number = trade_no()
-        sdk.api_alipay_trade_pay(
-            out_trade_no=number,
-            scene="bar_code",
-            auth_code=control.payment_code(buyer.buyer_id),
-            subject="电费",
-            total_amount="12.34",
-        )
+        pay_with_code(sdk, number, control.payment_code(buyer.buyer_id), "12.34")
         form = receiver.next_form()
     assert _verified(sdk, form)
     assert not _verified(sdk, form | {"total_amount": "0.01"})
@@ -68,13 +62,7 @@ def test_a_refund_is_notified(payment_gateway: RunningGateway, trade_no: Callabl
         sdk = sdk_for(payment_gateway, notify_url=url)
         buyer = control.new_buyer(10_000)
         number = trade_no()
-        sdk.api_alipay_trade_pay(
-            out_trade_no=number,
-            scene="bar_code",
-            auth_code=control.payment_code(buyer.buyer_id),
-            subject="燃气费",
-            total_amount="42.00",
-        )
+        pay_with_code(sdk, number, control.payment_code(buyer.buyer_id), "42.00")
         paid = receiver.next_form()
         sdk.api_alipay_trade_refund(
             refund_amount="42.00", out_trade_no=number, out_request_no=number + "-R"

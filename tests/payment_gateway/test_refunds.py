@@ -7,17 +7,12 @@ from collections.abc import Callable
 from alipay import AliPay
 
 from payment_gateway_sim.embedded import RunningGateway
+from tests.payment_gateway.conftest import pay_with_code
 
 
 def _paid(sdk: AliPay, gateway: RunningGateway, number: str, balance_fen: int = 10_000) -> str:
     buyer = gateway.control.new_buyer(balance_fen)
-    answer = sdk.api_alipay_trade_pay(
-        out_trade_no=number,
-        scene="bar_code",
-        auth_code=gateway.control.payment_code(buyer.buyer_id),
-        subject="暖气费",
-        total_amount="50.00",
-    )
+    answer = pay_with_code(sdk, number, gateway.control.payment_code(buyer.buyer_id), "50.00")
     assert answer["code"] == "10000"
     return buyer.buyer_id
 

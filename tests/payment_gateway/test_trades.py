@@ -12,21 +12,9 @@ from alipay import AliPay
 
 from kvlog import KeyValueFormatter
 from payment_gateway_sim.embedded import RunningGateway
-from tests.payment_gateway.conftest import sdk_for
+from tests.payment_gateway.conftest import pay_with_code, sdk_for
 
 NewNo = Callable[[], str]
-
-
-def _pay(sdk: AliPay, number: str, code: str, amount: str = "86.50") -> dict[str, str]:
-    return dict(
-        sdk.api_alipay_trade_pay(
-            out_trade_no=number,
-            scene="bar_code",
-            auth_code=code,
-            subject="水费 2026-11",
-            total_amount=amount,
-        )
-    )
 
 
 def test_a_qr_scanned_and_paid_is_a_success(
@@ -81,7 +69,7 @@ def test_a_payment_code_pays_at_once(
     assert len(code) == 18
     assert code.startswith("28")
     number = trade_no()
-    answer = _pay(sdk, number, code)
+    answer = pay_with_code(sdk, number, code)
     assert answer["code"] == "10000"
     assert answer["trade_no"]
     assert answer["total_amount"] == "86.50"
@@ -94,8 +82,8 @@ def test_the_same_pay_again_charges_once(
     buyer = payment_gateway.control.new_buyer(10_000)
     code = payment_gateway.control.payment_code(buyer.buyer_id)
     number = trade_no()
-    first = _pay(sdk, number, code)
-    second = _pay(sdk, number, code)
+    first = pay_with_code(sdk, number, code)
+    second = pay_with_code(sdk, number, code)
     assert first["code"] == second["code"] == "10000"
     assert first["trade_no"] == second["trade_no"]
     assert payment_gateway.control.trade(number)["charges"] == 1  # type: ignore[index]
@@ -111,8 +99,10 @@ def test_the_same_trade_number_with_another_amount_is_refused(
     assert again["sub_code"] == "ACQ.CONTEXT_INCONSISTENT"
     buyer = payment_gateway.control.new_buyer(10_000)
     paid = trade_no()
-    _pay(sdk, paid, payment_gateway.control.payment_code(buyer.buyer_id))
-    other = _pay(sdk, paid, payment_gateway.control.payment_code(buyer.buyer_id), amount="1.00")
+    pay_with_code(sdk, paid, payment_gateway.control.payment_code(buyer.buyer_id))
+    other = pay_with_code(
+        sdk, paid, payment_gateway.control.payment_code(buyer.buyer_id), amount="1.00"
+    )
     assert other["sub_code"] == "ACQ.CONTEXT_INCONSISTENT"
     assert payment_gateway.control.trade(paid)["charges"] == 1  # type: ignore[index]
 
@@ -122,7 +112,7 @@ def test_not_enough_balance_is_refused_with_nothing_taken(
 ) -> None:
     buyer = payment_gateway.control.new_buyer(500)
     number = trade_no()
-    answer = _pay(sdk, number, payment_gateway.control.payment_code(buyer.buyer_id))
+    answer = pay_with_code(sdk, number, payment_gateway.control.payment_code(buyer.buyer_id))
     assert answer["code"] == "40004"
     assert answer["sub_code"] == "ACQ.BUYER_BALANCE_NOT_ENOUGH"
     assert payment_gateway.control.balance(buyer.buyer_id) == 500
@@ -135,14 +125,15 @@ def test_a_code_is_good_once_and_for_a_minute(
     control = payment_gateway.control
     buyer = control.new_buyer(100_000)
     assert (
-        _pay(sdk, trade_no(), "281234567890123456")["sub_code"] == "ACQ.PAYMENT_AUTH_CODE_INVALID"
+        pay_with_code(sdk, trade_no(), "281234567890123456")["sub_code"]
+        == "ACQ.PAYMENT_AUTH_CODE_INVALID"
     )
     code = control.payment_code(buyer.buyer_id)
-    assert _pay(sdk, trade_no(), code)["code"] == "10000"
-    assert _pay(sdk, trade_no(), code)["sub_code"] == "ACQ.PAYMENT_AUTH_CODE_INVALID"
+    assert pay_with_code(sdk, trade_no(), code)["code"] == "10000"
+    assert pay_with_code(sdk, trade_no(), code)["sub_code"] == "ACQ.PAYMENT_AUTH_CODE_INVALID"
     stale = control.payment_code(buyer.buyer_id)
     control.advance_clock(61)
-    assert _pay(sdk, trade_no(), stale)["sub_code"] == "ACQ.PAYMENT_AUTH_CODE_INVALID"
+    assert pay_with_code(sdk, trade_no(), stale)["sub_code"] == "ACQ.PAYMENT_AUTH_CODE_INVALID"
     assert control.balance(buyer.buyer_id) == 100_000 - 8650
 
 
@@ -153,11 +144,11 @@ def test_the_password_on_the_phone_then_paid(
     buyer = control.new_buyer(10_000)
     control.fault("alipay.trade.pay", "password")
     number = trade_no()
-    answer = _pay(sdk, number, control.payment_code(buyer.buyer_id))
+    answer = pay_with_code(sdk, number, control.payment_code(buyer.buyer_id))
     assert answer["code"] == "10003"
     assert sdk.api_alipay_trade_query(out_trade_no=number)["trade_status"] == "WAIT_BUYER_PAY"
     # the kiosk asking again while the payer types is told the same, nothing taken
-    assert _pay(sdk, number, "")["code"] == "10003"
+    assert pay_with_code(sdk, number, "")["code"] == "10003"
     assert control.balance(buyer.buyer_id) == 10_000
     assert control.confirm_password(number) == "paid"
     assert sdk.api_alipay_trade_query(out_trade_no=number)["trade_status"] == "TRADE_SUCCESS"
@@ -170,7 +161,7 @@ def test_a_payer_who_always_confirms_is_asked_every_time(
     control = payment_gateway.control
     careful = control.new_buyer(10_000, asks_password=True)
     number = trade_no()
-    assert _pay(sdk, number, control.payment_code(careful.buyer_id))["code"] == "10003"
+    assert pay_with_code(sdk, number, control.payment_code(careful.buyer_id))["code"] == "10003"
     cancelled = sdk.api_alipay_trade_cancel(out_trade_no=number)
     assert cancelled["action"] == "close"
     assert control.confirm_password(number) == "closed"
@@ -193,7 +184,7 @@ def test_cancel_refunds_a_paid_trade(
     control = payment_gateway.control
     buyer = control.new_buyer(10_000)
     number = trade_no()
-    _pay(sdk, number, control.payment_code(buyer.buyer_id))
+    pay_with_code(sdk, number, control.payment_code(buyer.buyer_id))
     answer = sdk.api_alipay_trade_cancel(out_trade_no=number)
     assert answer["action"] == "refund"
     assert control.balance(buyer.buyer_id) == 10_000
@@ -210,7 +201,7 @@ def test_a_pay_after_the_cancel_of_a_never_seen_number_fails(
     # the kiosk died before its pay reached the gateway; recovery cancels the number
     assert sdk.api_alipay_trade_cancel(out_trade_no=number)["action"] == "close"
     buyer = payment_gateway.control.new_buyer(10_000)
-    late = _pay(sdk, number, payment_gateway.control.payment_code(buyer.buyer_id))
+    late = pay_with_code(sdk, number, payment_gateway.control.payment_code(buyer.buyer_id))
     assert late["sub_code"] == "ACQ.TRADE_HAS_CLOSE"
     assert payment_gateway.control.balance(buyer.buyer_id) == 10_000
 
@@ -233,7 +224,7 @@ def test_the_same_pay_sent_at_once_from_several_threads_charges_once(
     def pay_now() -> str:
         client = sdk_for(payment_gateway)
         start.wait()
-        return _pay(client, number, code)["trade_no"]
+        return pay_with_code(client, number, code)["trade_no"]
 
     with ThreadPoolExecutor(4) as pool:
         trade_nos = set(pool.map(lambda _: pay_now(), range(4)))
@@ -249,7 +240,7 @@ def test_the_log_keeps_no_payment_code(
     code = payment_gateway.control.payment_code(buyer.buyer_id)
     number = trade_no()
     with caplog.at_level(logging.DEBUG):
-        _pay(sdk, number, code)
+        pay_with_code(sdk, number, code)
     # as the kiosk's log writes them: the message and every field given with it
     lines = "\n".join(KeyValueFormatter().format(record) for record in caplog.records)
     assert number in lines  # the call was logged ...
