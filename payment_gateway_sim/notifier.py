@@ -61,7 +61,9 @@ class Notifier:
             self._deliver(notice)
 
     def _deliver(self, notice: Notice) -> None:
-        params = dict(notice.params)
+        # an empty value goes unsent: whether a verifier counts it in the signed text or not,
+        # the text is then the same
+        params = {name: value for name, value in notice.params.items() if value != ""}
         params["sign"] = sign_text(self._key, signed_content(params, leave_out=NOTIFY_UNSIGNED))
         params["sign_type"] = "RSA2"
         body = urllib.parse.urlencode(params).encode("utf-8")
