@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["payments"])
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 BillIdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+#: a bill that is not there, or not in a state for the action
+BILL_ERRORS: dict[int | str, dict[str, object]] = {**NOT_FOUND_ERRORS, 409: {"model": ErrorOut}}
 
 
 @router.get(
@@ -79,12 +81,9 @@ def issue_bill(body: UtilityBillIn, _who: Backoffice, db: Db) -> UtilityBillOut:
         return utility_bills.issue_bill(conn, body)
 
 
-@backoffice_router.post(
-    "/utility-bills/{bill_id}/close",
-    summary="Write a due bill off: it takes no payment any more",
-    responses={**NOT_FOUND_ERRORS, 409: {"model": ErrorOut}},
-)
+@backoffice_router.post("/utility-bills/{bill_id}/close", responses=BILL_ERRORS)
 def close_bill(bill_id: BillIdPath, _who: Backoffice, db: Db) -> UtilityBillOut:
+    """Write a due bill off: it takes no payment any more (a kiosk paid meanwhile refunds)."""
     with db.tx() as conn:
         return utility_bills.close_bill(conn, bill_id)
 
