@@ -31,7 +31,7 @@ PAYMENT_STRINGS: Mapping[str, T] = {
     "utility.heating.desc": T("供热公司", "The heating company"),
     "utility_choice.title": T("请选择缴费项目", "What would you like to pay?"),
     # the account
-    "utility_account.title": T("请输入{utility}户号", "Enter your {utility} account number"),
+    "utility_account.title": T("请输入{utility}户号", "{utility}: enter the account number"),
     "utility_account.body": T(
         "户号印在缴费通知单上。也可以将通知单上的条形码或二维码对准下方的扫码口。",
         "The account number is on your bill. Or hold the bill's barcode or QR code to the "

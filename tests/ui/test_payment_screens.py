@@ -84,10 +84,12 @@ def test_the_pages_say_what_was_chosen(ui: UiEnv) -> None:
     ui.click(w, "btn_utility_gas")
     sc.entering_account.show_entry(Text("燃气费", "Gas"), None, busy=False)
     w.show_screen(sc.entering_account)
-    for digit in "300000000":
+    ok = w.find_button("btn_key_ok")
+    assert ok is not None
+    for i, digit in enumerate("3000000003"):
+        assert ok.isEnabled() == (i >= 6), "an account number has six digits or more"
         ui.click(w, f"btn_key_{digit}")
-    assert not w.find_button("btn_key_ok").isEnabled()  # type: ignore[union-attr]
-    ui.click(w, "btn_key_3")
+    assert ui.label(w, "utility_account_number").text() == "3000000003"
     ui.click(w, "btn_key_ok")
     w.show_screen(sc.payment.choosing_method)
     ui.click(w, "btn_pay_code")

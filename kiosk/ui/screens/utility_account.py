@@ -12,14 +12,15 @@ from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.keypad import NumericKeypad, keypad_page
 from kiosk.ui.widgets.tr import K, Source, TrLabel
 
-#: the billers' account numbers are ten digits (the water, power, gas and heating
-#: companies the platform's biller answers for)
-ACCOUNT_DIGITS = 10
+#: an account number's digits, fewest and most (the flow checks them again: 6 to 20,
+#: the billers' numbers; the seeded ones are ten)
+ACCOUNT_DIGITS = (6, 20)
 
 
 class AccountEntryScreen(Screen):
-    """``screen_utility_account``: the keypad (``btn_key_0`` ... ``btn_key_ok``),
-    ``utility_account_message`` for why the last number found no bill."""
+    """``screen_utility_account``: the keypad (``btn_key_0`` ... ``btn_key_ok``), the
+    number as typed in ``utility_account_number``, ``utility_account_message`` for why
+    the last number found no bill."""
 
     account_submitted = Signal(str)
 
@@ -32,9 +33,15 @@ class AccountEntryScreen(Screen):
         self.heading = TrLabel(None, "h1", name="utility_account_title")
         side.addWidget(self.heading)
         side.addWidget(TrLabel(K("utility_account.body"), "body"))
-        self.keypad = NumericKeypad(ACCOUNT_DIGITS, embed_display=False)
+        fewest, most = ACCOUNT_DIGITS
+        self.keypad = NumericKeypad(most, embed_display=False, min_length=fewest)
+        # the digits as one number, not a box each: twenty boxes have no room
+        self.number = TrLabel(None, "code", wrap=False, name="utility_account_number")
+        self.number.setMinimumWidth(t.px(560))
+        self.keypad.display.hide()
+        self.keypad.changed.connect(self.number.set_source)
         side.addSpacing(t.px(12))
-        side.addWidget(self.keypad.display)
+        side.addWidget(self.number)
         self.message = TrLabel(None, "warn", name="utility_account_message")
         side.addWidget(self.message)
         side.addStretch(2)
@@ -51,5 +58,5 @@ class AccountEntryScreen(Screen):
     def show_account(self, account: str) -> None:
         """The number as the flow holds it (typed, or read off the bill by the scanner)."""
         self.keypad.clear()
-        for digit in account[:ACCOUNT_DIGITS]:
+        for digit in account:
             self.keypad.press(digit)

@@ -79,11 +79,18 @@ class NumericKeypad(QWidget):
     submitted = Signal(str)
 
     def __init__(
-        self, length: int = 6, parent: QWidget | None = None, *, embed_display: bool = True
+        self,
+        length: int = 6,
+        parent: QWidget | None = None,
+        *,
+        embed_display: bool = True,
+        min_length: int | None = None,
     ) -> None:
+        """``length`` digits at most; OK takes ``min_length`` or more (default: all)."""
         super().__init__(parent)
         self.setObjectName("keypad")
         self._length = length
+        self._min_length = length if min_length is None else min_length
         self._code = ""
         self.display = CodeDisplay(length, self)
         grid = QGridLayout()
@@ -148,12 +155,12 @@ class NumericKeypad(QWidget):
             self._sync()
 
     def _submit(self) -> None:
-        if len(self._code) == self._length:
+        if len(self._code) >= self._min_length:
             self.submitted.emit(self._code)
 
     def _sync(self) -> None:
         self.display.set_code(self._code)
-        self.ok.setEnabled(len(self._code) == self._length)
+        self.ok.setEnabled(len(self._code) >= self._min_length)
         self.changed.emit(self._code)
 
 
