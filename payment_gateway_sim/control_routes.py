@@ -3,6 +3,7 @@ and the demo; served to loopback callers only (a real gateway has no such door).
 
 from __future__ import annotations
 
+from ipaddress import ip_address
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -15,11 +16,13 @@ from payment_gateway_sim.faults import FaultKind
 from payment_gateway_sim.gateway import Gateway
 from payment_gateway_sim.store import find_trade
 
-_LOOPBACK = {"127.0.0.1", "::1"}
-
 
 def _loopback_only(request: Request) -> None:
-    if request.client is None or request.client.host not in _LOOPBACK:
+    try:
+        loopback = request.client is not None and ip_address(request.client.host).is_loopback
+    except ValueError:  # not an address at all
+        loopback = False
+    if not loopback:
         raise HTTPException(403, "the simulator's control routes answer loopback only")
 
 
