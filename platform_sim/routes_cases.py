@@ -44,7 +44,9 @@ CaseCode = Annotated[str, Path(max_length=64, description="case code or provisio
 def submit_case(
     body: CaseIn, who: Terminal, db: Db, key: IdempotencyKey, response: Response
 ) -> CaseOut:
-    with db.tx() as conn:
+    # a fee's payment is looked for on other cases before it is kept on this one, with no
+    # unique key between: SERIALIZABLE, or two cases could share one trade (issue 23)
+    with db.tx(counts_then_inserts=body.payment is not None) as conn:
         case, created = create_case(conn, body, key, who.terminal_id)
     response.status_code = 201 if created else 200
     response.headers["Location"] = f"/api/v1/cases/{case.case_code}"
