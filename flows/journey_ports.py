@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from device_contracts import DeviceSet
 from flows.device_bridge import DeviceEventBridge
+from flows.payment_journey_ports import PaymentPorts
 from flows.ports import CompartmentLedger, FlowLoop, Platform, StaffCheck
 from flows.settings import FlowSettings
 
@@ -35,3 +36,6 @@ class JourneyPorts:
     #: ``session.card_on_reader``); None: the journey hears none, as in tests that do
     #: not need them
     events: DeviceEventBridge | None = None
+    #: the payment gateway, the trade ledger and the utility biller (便民缴费, a matter's
+    #: fee); None: the site takes no payments (the payment tiles say coming soon)
+    payments: PaymentPorts | None = None

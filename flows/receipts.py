@@ -58,57 +58,59 @@ def case_receipt(
     ``licensed``: materials taken from the platform's electronic licences (no paper).
     ``committed``: materials the signed commitment stands in for (告知承诺制, no paper).
     ``post``: the certificate goes by post, to this address (shown masked)."""
-    lines = [*_header(CASE_TITLE, terminal_id, submitted_at)]
-    lines.append(_line(f"事项：{matter.name.zh}"))
-    lines.append(_line(f"申请人：{mask_name(applicant_name)}"))
+    lines = [*receipt_header(CASE_TITLE, terminal_id, submitted_at)]
+    lines.append(receipt_line(f"事项：{matter.name.zh}"))
+    lines.append(receipt_line(f"申请人：{mask_name(applicant_name)}"))
     if result.provisional:
-        lines.append(_line(f"临时编码：{result.code}", bold=True, large=True))
-        lines.append(_line(PROVISIONAL_NOTE))
+        lines.append(receipt_line(f"临时编码：{result.code}", bold=True, large=True))
+        lines.append(receipt_line(PROVISIONAL_NOTE))
     else:
-        lines.append(_line(f"办件编号：{result.code}", bold=True, large=True))
+        lines.append(receipt_line(f"办件编号：{result.code}", bold=True, large=True))
     if compartment is not None:
-        lines.append(_line(f"投递格口：{compartment.id} 号（已投递）"))
+        lines.append(receipt_line(f"投递格口：{compartment.id} 号（已投递）"))
     else:
-        lines.append(_line(HAND_TO_STAFF))
+        lines.append(receipt_line(HAND_TO_STAFF))
     if licensed:
-        lines.append(_line("电子证照已核验，免交纸质材料：", bold=True))
-        lines.extend(_line(f"· {spec.name.zh}") for spec in licensed)
+        lines.append(receipt_line("电子证照已核验，免交纸质材料：", bold=True))
+        lines.extend(receipt_line(f"· {spec.name.zh}") for spec in licensed)
     if committed:
-        lines.append(_line("已签署告知承诺书，免交纸质材料：", bold=True))
-        lines.extend(_line(f"· {spec.name.zh}") for spec in committed)
+        lines.append(receipt_line("已签署告知承诺书，免交纸质材料：", bold=True))
+        lines.extend(receipt_line(f"· {spec.name.zh}") for spec in committed)
     if deferred:
-        lines.append(_line("容缺受理：以下材料请在期限前补齐补正", bold=True))
+        lines.append(receipt_line("容缺受理：以下材料请在期限前补齐补正", bold=True))
         for spec in deferred:
             due = supplement_deadline(spec, submitted_at.date())
-            lines.append(_line(f"· {spec.name.zh}  {_day(due)}前"))
+            lines.append(receipt_line(f"· {spec.name.zh}  {_day(due)}前"))
     if post is not None:
-        lines.append(_line(BY_POST, bold=True))
-        lines.append(_line(f"收件人：{mask_name(post.recipient)}  {mask_phone(post.phone)}"))
-        lines.append(_line(f"邮寄地址：{mask_address(post)}"))
-    lines.append(_line(f"承诺办结时限：{matter.processing_days} 个工作日"))
-    lines.extend(_line(text) for text in (NEXT_STEPS if post is None else NEXT_STEPS_BY_POST))
+        lines.append(receipt_line(BY_POST, bold=True))
+        lines.append(receipt_line(f"收件人：{mask_name(post.recipient)}  {mask_phone(post.phone)}"))
+        lines.append(receipt_line(f"邮寄地址：{mask_address(post)}"))
+    lines.append(receipt_line(f"承诺办结时限：{matter.processing_days} 个工作日"))
+    lines.extend(
+        receipt_line(text) for text in (NEXT_STEPS if post is None else NEXT_STEPS_BY_POST)
+    )
     return Receipt(lines=tuple(lines), qr=result.code)
 
 
 def pickup_receipt(*, terminal_id: str, collected_at: datetime, ticket: PickupTicket) -> Receipt:
-    lines = [*_header(PICKUP_TITLE, terminal_id, collected_at)]
-    lines.append(_line(f"事项：{ticket.matter_name.zh}"))
-    lines.append(_line(f"办件编号：{ticket.case_code}", bold=True))
-    lines.append(_line(f"取件格口：{ticket.compartment_id} 号"))
-    lines.append(_line("证照已领取，请妥善保管。"))
+    lines = [*receipt_header(PICKUP_TITLE, terminal_id, collected_at)]
+    lines.append(receipt_line(f"事项：{ticket.matter_name.zh}"))
+    lines.append(receipt_line(f"办件编号：{ticket.case_code}", bold=True))
+    lines.append(receipt_line(f"取件格口：{ticket.compartment_id} 号"))
+    lines.append(receipt_line("证照已领取，请妥善保管。"))
     return Receipt(lines=tuple(lines), qr=None)
 
 
-def _header(title: str, terminal_id: str, at: datetime) -> list[ReceiptLine]:
+def receipt_header(title: str, terminal_id: str, at: datetime) -> list[ReceiptLine]:
     return [
-        _line(ZONE_TITLE, bold=True, align=ReceiptAlign.CENTER),
-        _line(title, bold=True, large=True, align=ReceiptAlign.CENTER),
-        _line(f"终端：{terminal_id}"),
-        _line(f"时间：{at:%Y-%m-%d %H:%M}"),
+        receipt_line(ZONE_TITLE, bold=True, align=ReceiptAlign.CENTER),
+        receipt_line(title, bold=True, large=True, align=ReceiptAlign.CENTER),
+        receipt_line(f"终端：{terminal_id}"),
+        receipt_line(f"时间：{at:%Y-%m-%d %H:%M}"),
     ]
 
 
-def _line(
+def receipt_line(
     text: str, *, bold: bool = False, large: bool = False, align: ReceiptAlign = ReceiptAlign.LEFT
 ) -> ReceiptLine:
     return ReceiptLine(text=text, bold=bold, large=large, align=align)

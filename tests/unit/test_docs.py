@@ -18,6 +18,7 @@ from flows.staff.login import StaffMachine
 from flows.staff.maintenance import MaintenanceMachine
 from flows.staff.retrieval import RetrievalMachine
 from flows.staff.site_setup import SiteSetupMachine
+from flows.utility_payment_machine import UtilityPaymentMachine
 from flows.video_call_machine import CallMachine
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
@@ -31,6 +32,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
         IntakeMachine,
         CallMachine,
         SelfPrintMachine,
+        UtilityPaymentMachine,
     ],
 )
 def test_transition_table_in_the_docs_matches_the_machine(machine: type[StateMachine]) -> None:
