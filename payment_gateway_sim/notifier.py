@@ -1,14 +1,13 @@
-"""Sends the signed notifies, form-encoded POSTs to each request's notify_url, on a
-thread of its own, again and again until the answer's body is ``success`` (the real
-gateway goes on for a day, 8 tries; the simulator's backoff is short so a test sees the
-retries). Each notify's attempts and outcome are kept for the tests."""
+"""Sends the signed notifies, form-encoded POSTs to each request's notify_url, each on a
+thread of its own (a merchant that never answers holds up no other merchant's notify),
+again and again until the answer's body is ``success`` (the real gateway goes on for a
+day, 8 tries; the simulator's backoff is short so a test sees the retries). Each
+notify's attempts and outcome are kept for the tests."""
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,9 +30,7 @@ class Notifier:
     def __init__(self, store: GatewayStore, gateway_key: rsa.RSAPrivateKey) -> None:
         self._store = store
         self._key = gateway_key
-        self._queue: queue.Queue[Notice | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="gateway-notifier", daemon=True)
-        self._thread.start()
+        self._stopping = threading.Event()
 
     def send(self, notices: Iterable[Notice | None], now: str) -> None:
         for notice in notices:
@@ -50,15 +47,13 @@ class Notifier:
                         now,
                     ),
                 )
-            self._queue.put(notice)
+            threading.Thread(
+                target=self._deliver, args=(notice,), name="gateway-notify", daemon=True
+            ).start()
 
     def stop(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=5.0)
-
-    def _run(self) -> None:
-        while (notice := self._queue.get()) is not None:
-            self._deliver(notice)
+        """No more tries after the one under way: a stopped gateway notifies nobody."""
+        self._stopping.set()
 
     def _deliver(self, notice: Notice) -> None:
         # an empty value goes unsent: whether a verifier counts it in the signed text or not,
@@ -68,7 +63,8 @@ class Notifier:
         params["sign_type"] = "RSA2"
         body = urllib.parse.urlencode(params).encode("utf-8")
         for attempt, pause in enumerate(BACKOFF_S, start=1):
-            time.sleep(pause)
+            if self._stopping.wait(pause):
+                return
             delivered = self._post(notice.notify_url, body)
             self._record(notice.notify_id, attempt, delivered)
             if delivered:

@@ -15,10 +15,14 @@ class NotifyReceiver:
     def __init__(self, failures: int) -> None:
         self.failures_left = failures
         self.received: queue.Queue[dict[str, str]] = queue.Queue()
+        #: cleared: each POST is held unanswered until it is set (a merchant hanging)
+        self.answering = threading.Event()
+        self.answering.set()
         self._lock = threading.Lock()
 
     def answer_for(self, form: dict[str, str]) -> bytes:
         self.received.put(form)
+        self.answering.wait()
         with self._lock:
             if self.failures_left > 0:
                 self.failures_left -= 1
@@ -53,5 +57,6 @@ def notify_receiver(failures: int = 0) -> Iterator[tuple[str, NotifyReceiver]]:
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/api/v1/payments/notify", receiver
     finally:
+        receiver.answering.set()
         server.shutdown()
         server.server_close()

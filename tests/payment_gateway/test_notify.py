@@ -75,3 +75,25 @@ def test_a_refund_is_notified(payment_gateway: RunningGateway, trade_no: Callabl
     assert _verified(sdk, refunded)
     sent = control.notifies(number)
     assert [n["trade_status"] for n in sent] == ["TRADE_SUCCESS", "TRADE_CLOSED"]
+
+
+def test_a_merchant_that_hangs_holds_up_no_other_notify(
+    payment_gateway: RunningGateway, trade_no: Callable[[], str]
+) -> None:
+    control = payment_gateway.control
+    buyer = control.new_buyer(100_000)
+    with notify_receiver() as (hung_url, hung), notify_receiver() as (url, receiver):
+        hung.answering.clear()
+        held = trade_no()
+        pay_with_code(
+            sdk_for(payment_gateway, notify_url=hung_url),
+            held,
+            control.payment_code(buyer.buyer_id),
+        )
+        assert hung.next_form()["out_trade_no"] == held  # it came, and hangs unanswered
+        number = trade_no()
+        pay_with_code(
+            sdk_for(payment_gateway, notify_url=url), number, control.payment_code(buyer.buyer_id)
+        )
+        assert receiver.next_form()["out_trade_no"] == number
+        hung.answering.set()
