@@ -140,6 +140,8 @@ def _warm_up(services: KioskServices) -> None:
 
     from kiosk.vision_wiring import start_up_prefetch, start_warm_up
 
+    if services.payments is not None:  # trades a kill left unsettled, on a thread (issue 23)
+        services.payments.recover_in_background()
     sections = services.config.devices.as_mapping()
     prefetch = start_up_prefetch(services.platform.catalog)
     QTimer.singleShot(500, lambda: start_warm_up(sections, prefetch, services.open_late))

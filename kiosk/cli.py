@@ -367,6 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.ops.outbox_args import add_outbox_commands  # light: handlers load lazily
 
     add_outbox_commands(sub)
+    from kiosk.ops.payments_command import add_payments_commands  # handlers load lazily
+
+    add_payments_commands(sub)  # kiosk payments list | recover | reconcile (issue 23)
     _add_bench(sub)
     return parser
 

@@ -23,6 +23,9 @@ family                                     source
 ``kiosk_help_calls_total{outcome}``        呼叫工作人员 pressed: sent, queued (outbox),
                                            off_duty, callback, refused
 ``kiosk_help_acknowledge_seconds``         press -> the clerk's acknowledgement on screen
+``kiosk_payment_trades{state}``            the trade ledger's trades by state: payments by
+                                           outcome (completed, cancelled, refunded) and
+                                           those under way (kiosk/payments_metrics.py)
 =========================================  ===========================================
 
 Labels carry device names, completion codes and journey kinds only: never
@@ -39,7 +42,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol, cast
@@ -189,6 +192,12 @@ class KioskMetrics:
     def bind_invalid_answers(self, count: Callable[[], int]) -> None:
         """The platform client's count of answers that did not match the contract."""
         self._invalid_answers = count
+
+    def bind_payments(self, counts: Callable[[], Mapping[Any, int]]) -> None:
+        """The trade ledger's trades by state (issue 23): payments by outcome."""
+        from kiosk.payments_metrics import PaymentsCollector
+
+        self.registry.register(PaymentsCollector(counts))
 
     def invalid_answers(self) -> int | None:
         return None if self._invalid_answers is None else self._invalid_answers()

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from device_contracts import Device, DeviceSet, StaffCardReader
 from devices.registry import build_devices
@@ -24,6 +24,9 @@ from offline_cache import audit as audit_db
 from offline_cache.audit import SqliteAuditLog
 from offline_cache.ledger import SqliteLedger
 from offline_cache.platform_port import KioskPlatform
+
+if TYPE_CHECKING:
+    from kiosk.payments_wiring import KioskPayments
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,9 @@ class KioskServices:
     staff_reader: StaffCardReader | None = None
     #: the device sections the devices were built from, demo placeholders resolved
     device_sections: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: the gateway's client, the trade ledger, the biller, the recovery (issue 23); None
+    #: without ``[payments]`` (kiosk/payments_wiring.py)
+    payments: KioskPayments | None = None
     #: devices left to open after the first paint (:meth:`open_late`)
     late: list[LateOpen] = field(default_factory=list)
     #: what must stop before the platform port and the devices close (the help desk's
@@ -100,6 +106,11 @@ class KioskServices:
 
         running: object | None = None
         url = config.platform.url
+        from kiosk.payments_wiring import open_payments, start_embedded_gateway
+
+        # the demo's payment gateway first: the embedded platform is told its public key
+        gateway_sim = start_embedded_gateway(config, data_dir)
+        gateway_key = None if gateway_sim is None else gateway_sim.gateway_public_key_path
         if config.platform.embedded_simulator:
             from platform_sim.server import start_in_subprocess, start_in_thread
 
@@ -107,9 +118,9 @@ class KioskServices:
             # the child's start (imports, seeding: ~1 s) overlaps the kiosk's own; nothing
             # asks the platform before the first paint, and what does waits in its backlog
             started = (
-                start_in_subprocess(db, wait=False)
+                start_in_subprocess(db, wait=False, gateway_public_key=gateway_key)
                 if simulator == "process"
-                else start_in_thread(db)
+                else start_in_thread(db, gateway_public_key=gateway_key)
             )
             running, url = started, started.url
             log.info(
@@ -146,6 +157,11 @@ class KioskServices:
         services.staff_reader = staff_card_reader(devices)
         services.device_sections = {k: dict(v) for k, v in sections.items()}
         services.late = late
+        services.payments = open_payments(
+            config, data_dir, platform, url, gateway_sim, key_beside_data_ok=demo
+        )
+        if services.payments is not None:
+            services.metrics.bind_payments(services.payments.ledger.counts)
         services.metrics.bind_devices(devices)
         services.metrics.bind_queue(platform.queue_status)
         # through the port, so a scrape that finds the platform back wakes the backlog
@@ -186,6 +202,8 @@ class KioskServices:
             self.staff_reader.close()
         if self.audit is not None:
             self.audit.close()
+        if self.payments is not None:
+            self.payments.close()
         self.platform.close()
         self.ledger.close()
         stop = getattr(self.simulator, "stop", None)

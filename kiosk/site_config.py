@@ -27,6 +27,7 @@ from pydantic import (
     ValidationInfo,
     create_model,
     field_validator,
+    model_validator,
 )
 
 from device_contracts import Compartment, CompartmentRole, CompartmentSize
@@ -163,6 +164,40 @@ class DataConfig(_Section):
         return value.expanduser() if value is not None else None
 
 
+class PaymentsConfig(_Section):
+    """``[payments]``: the payment gateway (便民缴费, a matter's fee; issue 23). Without
+    the section the payment tiles say "coming soon". An empty ``gateway_url`` is the
+    demo's embedded gateway simulator (its own keys, made at start); a site names its
+    gateway and the two keys (PEM files; the app's private key readable by the kiosk
+    user only)."""
+
+    gateway_url: str = ""
+    app_id: str = ""
+    #: the kiosk's private key its requests are signed with (RSA2)
+    app_private_key: Path | None = None
+    #: the gateway's public key its answers are checked with
+    gateway_public_key: Path | None = None
+    #: the SDK's wait for an answer; the result is queried after it
+    timeout_s: float = Field(default=5.0, gt=0)
+
+    @field_validator("app_private_key", "gateway_public_key")
+    @classmethod
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @model_validator(mode="after")
+    def _a_named_gateway_has_its_keys(self) -> PaymentsConfig:
+        if self.gateway_url and not (
+            self.app_id and self.app_private_key and self.gateway_public_key
+        ):
+            raise ValueError("a gateway_url needs app_id, app_private_key and gateway_public_key")
+        return self
+
+    @property
+    def embedded_simulator(self) -> bool:
+        return not self.gateway_url
+
+
 class DeviceSection(BaseModel):
     """``[devices.<kind>]``: ``driver`` plus the driver's options.
 
@@ -259,6 +294,8 @@ class SiteConfig(_Section):
     ui: UiConfig = UiConfig()
     help: HelpConfig = HelpConfig()
     data: DataConfig = DataConfig()
+    #: absent: no payments at this kiosk
+    payments: PaymentsConfig | None = None
     devices: DevicesConfig
     lockers: LockersConfig
 

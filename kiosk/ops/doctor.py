@@ -43,6 +43,13 @@ def run_doctor(
     try:
         time.sleep(settle_s)  # a board that does not answer shows after its first polls
         checks = diagnostics(services).run_checks()
+        if services.payments is not None:  # the gateway and its keys (issue 23)
+            from kiosk.ops.payments_check import gateway_check, ledger_check
+
+            checks += [
+                gateway_check(services.payments.gateway),
+                ledger_check(services.payments.ledger),
+            ]
     finally:
         services.close()
     checks = [*checks, audio_check()]  # the voice prompts' binaries and sound card
