@@ -13,13 +13,19 @@ trade stays PAID in the kiosk's ledger for the recovery to settle again.
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from flows.payment_ports import BillDue, SettleOutcome, Utility
 from offline_cache.answers import refuse
 from offline_cache.client import PlatformClient
 from offline_cache.errors import PlatformRejected
-from platform_contract.utility_bills import SettlementIn, SettlementOut, UtilityBillOut
+from platform_contract.utility_bills import (
+    ACCOUNT_PATTERN,
+    SettlementIn,
+    SettlementOut,
+    UtilityBillOut,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +40,10 @@ class PlatformUtilityBiller:
         self._client = client
 
     def find_bill(self, utility: Utility, account: str) -> BillDue | None:
-        """The bill due on the account, or None when nothing is due."""
+        """The bill due on the account, or None when nothing is due (also on what cannot
+        be an account number: a mistyped one, a scanned code that is not a bill's)."""
+        if re.fullmatch(ACCOUNT_PATTERN, account) is None:
+            return None
         path = "/utility-bills?" + urlencode({"utility": utility.value, "account": account})
         try:
             out = self._client._get(path, UtilityBillOut, "utility bill")

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field, StringConstraints
 
 UtilityKind = Literal["water", "electricity", "gas", "heating"]
 #: 户号: the account number, digits only (typed on the keypad or read off the bill)
-AccountNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{6,20}$")]
+ACCOUNT_PATTERN = r"^[0-9]{6,20}$"
+AccountNumber = Annotated[str, StringConstraints(pattern=ACCOUNT_PATTERN)]
 #: the kiosk's trade number (alipay's out_trade_no: at most 64 characters)
 OutTradeNo = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 BillId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]

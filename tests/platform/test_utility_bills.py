@@ -131,6 +131,8 @@ def test_the_client_finds_a_bill_and_nothing_where_nothing_is_due(
     )
     assert biller.find_bill(Utility.WATER, "1000000009") is None  # paid already
     assert biller.find_bill(Utility.HEATING, "1000000001") is None
+    for not_an_account in ("12ab", "123", "1" * 21, "", "https://example.com/?a=1&b=2"):
+        assert biller.find_bill(Utility.WATER, not_an_account) is None
 
 
 def test_the_client_settles_once_and_says_refused_for_another_trade(
