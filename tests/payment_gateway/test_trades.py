@@ -54,8 +54,13 @@ def test_an_unpaid_qr_closes_when_its_time_is_up(
     qr = sdk.api_alipay_trade_precreate(
         subject="燃气费", out_trade_no=number, total_amount="42.00", qr_code_timeout_express="2m"
     )
+    longer = trade_no()
+    sdk.api_alipay_trade_precreate(
+        subject="燃气费", out_trade_no=longer, total_amount="42.00", qr_code_timeout_express="5m"
+    )
     payment_gateway.control.advance_clock(121)
     assert sdk.api_alipay_trade_query(out_trade_no=number)["trade_status"] == "TRADE_CLOSED"
+    assert sdk.api_alipay_trade_query(out_trade_no=longer)["trade_status"] == "WAIT_BUYER_PAY"
     buyer = payment_gateway.control.new_buyer(10_000)
     assert payment_gateway.control.scan(qr["qr_code"], buyer.buyer_id) == "closed"
     assert payment_gateway.control.balance(buyer.buyer_id) == 10_000
