@@ -7,7 +7,8 @@ platform work each state needs, and moves the machine when that work completes o
 flow's loop. It is built of the journey's steps: the matter, its guide and the form
 here, the identity check from :mod:`flows.assisted`, the materials from
 :mod:`flows.declaration_materials`, the submission, the drop compartment and the
-receipt from :mod:`flows.declaration_submission`, the delivery (locker or post) from
+receipt from :mod:`flows.declaration_submission`, a matter's fee from
+:mod:`flows.declaration_fee`, the delivery (locker or post) from
 :mod:`flows.declaration_delivery`.
 """
 
@@ -21,10 +22,10 @@ from flows.assisted import AssistedGuards
 from flows.commitment import CommitmentProgress
 from flows.declaration_commitment import CommitmentStep
 from flows.declaration_delivery import DeliveryChoice, DeliveryStep, address_errors, post_offered
+from flows.declaration_fee import FeeStep
 from flows.declaration_machine import DeclarationMachine, DeclarationState
 from flows.declaration_materials import MaterialsStep
 from flows.declaration_session import DeclarationSession
-from flows.declaration_submission import SubmissionSteps
 from flows.domain import Catalog, ELicence
 from flows.journey_ports import JourneyPorts
 from flows.ports import PageReader
@@ -38,13 +39,14 @@ log = logging.getLogger(__name__)
 S = DeclarationState
 
 
-class DeclarationFlow(MaterialsStep, CommitmentStep, DeliveryStep, SubmissionSteps):
+class DeclarationFlow(MaterialsStep, CommitmentStep, DeliveryStep, FeeStep):
     session: DeclarationSession
 
     def __init__(self, ports: JourneyPorts, reader: PageReader | None = None) -> None:
         """``reader``: the OCR of captured pages (None: the pages are only kept)."""
         super().__init__("declaration", DeclarationMachine(_Guards(self)), DeclarationState, ports)
         self._init_materials(reader)
+        self._init_fee(ports.payments)
         self.session = DeclarationSession()
         self._catalog_loading = False
         self._door_busy = False
@@ -303,6 +305,7 @@ class DeclarationFlow(MaterialsStep, CommitmentStep, DeliveryStep, SubmissionSte
 
     def _wipe(self) -> None:
         self._stop_live()
+        self._leave_fee()
         super()._wipe()
         self._catalog_loading = False
         self._capture_op = None
@@ -341,3 +344,6 @@ class _Guards(AssistedGuards["DeclarationFlow"]):
 
     def address_valid(self) -> bool:
         return not address_errors(self._flow.session.delivery.form)
+
+    def fee_due(self) -> bool:
+        return self._flow.fee_due()

@@ -14,6 +14,7 @@ from statemachine import State, StateMachine
 
 from flows.identity_machine import IdentityGuards, identity_check
 from flows.machine_flow import home_from_every_state
+from flows.payment_machine import payment_steps
 
 
 class DeclarationState(enum.StrEnum):
@@ -44,6 +45,18 @@ class DeclarationState(enum.StrEnum):
     DEPOSITING = "depositing"
     PRINTING = "printing"
     DONE = "done"
+    #: a matter's fee (fee_fen > 0), paid after the review (flows/payment_machine.py)
+    CHOOSING_METHOD = "choosing_method"
+    CREATING = "creating"
+    SHOWING_QR = "showing_qr"
+    WAITING_CODE = "waiting_code"
+    PAYING = "paying"
+    USER_PAYING = "user_paying"
+    CHECKING = "checking"
+    CANCELLING = "cancelling"
+    EXPIRED = "expired"
+    FAILED = "failed"
+    PAID = "paid"
 
 
 class DeclarationGuards(IdentityGuards, Protocol):
@@ -61,6 +74,8 @@ class DeclarationGuards(IdentityGuards, Protocol):
 
     def address_valid(self) -> bool: ...
 
+    def fee_due(self) -> bool: ...
+
 
 class DeclarationMachine(StateMachine):
     idle = State(initial=True, value=DeclarationState.IDLE)
@@ -75,6 +90,8 @@ class DeclarationMachine(StateMachine):
     choosing_delivery = State(value=DeclarationState.CHOOSING_DELIVERY)
     delivery_address = State(value=DeclarationState.DELIVERY_ADDRESS)
     reviewing = State(value=DeclarationState.REVIEWING)
+    #: the matter's fee (a matter with fee_fen > 0), after the review
+    payment = payment_steps()
     submitting = State(value=DeclarationState.SUBMITTING)
     depositing = State(value=DeclarationState.DEPOSITING)
     printing = State(value=DeclarationState.PRINTING)
@@ -122,7 +139,9 @@ class DeclarationMachine(StateMachine):
     signed = signing.to(capturing)
     # review: correct a value read from the materials (the pages are kept)
     edit = reviewing.to(filling_form)
-    submit = reviewing.to(submitting)
+    # a matter's fee is paid before the case goes (once: a resend does not pay again)
+    submit = reviewing.to(payment, cond="fee_due") | reviewing.to(submitting)
+    done_state_payment = payment.to(submitting)
     submit_failed = submitting.to(reviewing)
     stored = submitting.to(depositing)
     deposited = depositing.to(printing)

@@ -12,6 +12,7 @@ from flows.declaration_delivery import DeliveryChoice
 from flows.domain import Applicant, CaseDraft, Catalog, ELicence, MaterialPage, Matter, SubmitResult
 from flows.materials import MaterialCheck, check_materials
 from flows.ocr import PageRead, ReadValue
+from flows.payment_session import PaymentSession
 
 
 @dataclass(repr=False)
@@ -55,6 +56,8 @@ class DeclarationSession(AssistedSession):
     commitment: CommitmentProgress = field(default_factory=CommitmentProgress)
     #: the certificate in the locker or by post, and the address (物流服务)
     delivery: DeliveryChoice = field(default_factory=DeliveryChoice)
+    #: the matter's fee, when it has one (flows/declaration_fee.py)
+    payment: PaymentSession = field(default_factory=PaymentSession)
 
     def material_check(self) -> MaterialCheck:
         """Where the chosen matter's materials stand: pages, licences, deferrals."""

@@ -14,6 +14,7 @@ from flows.assisted import AssistedFlow
 from flows.declaration_machine import DeclarationState
 from flows.declaration_session import DeclarationSession, case_form
 from flows.domain import CaseDraft, CaseEvent, CaseEventKind, SubmitResult
+from flows.payment_receipt import fee_lines
 from flows.platform_call import refused
 from flows.receipts import case_receipt
 
@@ -49,9 +50,15 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
             e_licences=tuple((m.code, s.licences[m.code].licence_no) for m in check.licensed),
             commitment=s.commitment.signed if check.committed else None,
             post=s.delivery.post(),
+            # a fee paid before a failed submit is not paid again
+            payment=s.draft.payment if s.draft else None,
         )
         s.message = None
+        self._before_submit()
         self._fire("submit")
+
+    def _before_submit(self) -> None:
+        """The draft is made: a matter's fee is made ready here (flows/declaration_fee.py)."""
 
     def _submit_case(self) -> None:
         draft = self.session.draft
@@ -202,6 +209,7 @@ class SubmissionSteps(AssistedFlow[DeclarationState]):
             licensed=check.licensed,
             committed=check.committed,
             post=s.draft.post,
+            extra=fee_lines(s.draft.payment) if s.draft.payment else (),
         )
         s.busy = True
         op = self.devices.printer.print_receipt(s.receipt, self.settings.print_timeout)

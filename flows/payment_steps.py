@@ -10,14 +10,16 @@ ends, so a trade under way is cancelled, never abandoned.
 
 from __future__ import annotations
 
+import enum
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from device_contracts import Completion, CompletionCode, Operation, QrScanner
 from flows import payment_messages as pm
+from flows.machine_flow import MachineFlow
 from flows.payment_journey_ports import PaymentPorts
 from flows.payment_machine import PaymentState
 from flows.payment_ports import CancelOutcome, GatewayAnswer, GatewayStatus, PayMethod
@@ -28,6 +30,7 @@ from flows.ports import FlowLoop, Timer
 log = logging.getLogger(__name__)
 
 P = PaymentState
+S = TypeVar("S", bound=enum.StrEnum)
 
 #: an Alipay payment code (付款码): 16 to 24 digits starting 25 to 30
 PAYMENT_CODE = re.compile(r"(2[5-9]|30)\d{14,22}")
@@ -346,10 +349,25 @@ class PaymentSteps:
             timer.cancel()
 
 
-class PaymentChoices:
-    """The resident's taps on the payment's pages, for a journey holding the steps."""
+class PaymentChoices(MachineFlow[S]):
+    """A journey that takes a payment: its steps (None: the site takes no payments) and
+    the resident's taps on the payment's pages."""
 
     payment_steps: PaymentSteps | None
+
+    def _take_payments(
+        self,
+        ports: PaymentPorts,
+        scanner: QrScanner,
+        session: Callable[[], PaymentSession],
+    ) -> PaymentSteps:
+        """The payment's steps on this flow (its states, its loop, its session's part)."""
+        host = PaymentHost(
+            self._fire, self._watch, self._changed, lambda: self.state, session, self._abandon
+        )
+        steps = PaymentSteps(ports, self._loop, scanner, host)
+        self._entry.update({self._states(k.value): v for k, v in steps.entries().items()})
+        return steps
 
     def choose_method(self, method: str) -> None:
         if self.payment_steps is not None:

@@ -53,11 +53,13 @@ def case_receipt(
     licensed: Sequence[MaterialSpec] = (),
     committed: Sequence[MaterialSpec] = (),
     post: PostDelivery | None = None,
+    extra: Sequence[ReceiptLine] = (),
 ) -> Receipt:
     """The declaration receipt. ``compartment`` None: the originals go to staff.
     ``licensed``: materials taken from the platform's electronic licences (no paper).
     ``committed``: materials the signed commitment stands in for (告知承诺制, no paper).
-    ``post``: the certificate goes by post, to this address (shown masked)."""
+    ``post``: the certificate goes by post, to this address (shown masked). ``extra``:
+    more lines before the time limit (a matter's fee paid: flows/payment_receipt.py)."""
     lines = [*receipt_header(CASE_TITLE, terminal_id, submitted_at)]
     lines.append(receipt_line(f"事项：{matter.name.zh}"))
     lines.append(receipt_line(f"申请人：{mask_name(applicant_name)}"))
@@ -85,6 +87,7 @@ def case_receipt(
         lines.append(receipt_line(BY_POST, bold=True))
         lines.append(receipt_line(f"收件人：{mask_name(post.recipient)}  {mask_phone(post.phone)}"))
         lines.append(receipt_line(f"邮寄地址：{mask_address(post)}"))
+    lines.extend(extra)
     lines.append(receipt_line(f"承诺办结时限：{matter.processing_days} 个工作日"))
     lines.extend(
         receipt_line(text) for text in (NEXT_STEPS if post is None else NEXT_STEPS_BY_POST)

@@ -21,12 +21,11 @@ from typing import Any
 from device_contracts import Completion, Operation, Text
 from flows import messages
 from flows.journey_ports import JourneyPorts
-from flows.machine_flow import MachineFlow
 from flows.payment_journey_ports import PaymentPorts
 from flows.payment_ports import BillDue, SettleOutcome, TradePurpose, TradeState, Utility
 from flows.payment_receipt import UTILITY_NAMES, PaidTrade, utility_receipt
 from flows.payment_session import PaymentOrder, PaymentSession
-from flows.payment_steps import PaymentChoices, PaymentHost, PaymentSteps
+from flows.payment_steps import PaymentChoices, PaymentSteps
 from flows.payment_trade import call_gateway, refund_trade
 from flows.utility_payment_machine import UtilityPaymentMachine, UtilityPaymentState
 
@@ -71,7 +70,7 @@ class UtilityPaymentSession:
         return f"UtilityPaymentSession(utility={self.utility}, bill={self.bill is not None})"
 
 
-class UtilityPaymentFlow(PaymentChoices, MachineFlow[UtilityPaymentState]):
+class UtilityPaymentFlow(PaymentChoices[UtilityPaymentState]):
     session: UtilityPaymentSession
     payment_steps: PaymentSteps
 
@@ -91,20 +90,9 @@ class UtilityPaymentFlow(PaymentChoices, MachineFlow[UtilityPaymentState]):
         self.terminal_id = ports.terminal_id
         self.session = UtilityPaymentSession()
         self._scan: Operation[str] | None = None
-        self.payment_steps = PaymentSteps(
-            ports.payments,
-            ports.loop,
-            ports.devices.qr_scanner,
-            PaymentHost(
-                self._fire,
-                self._watch,
-                self._changed,
-                lambda: self.state,
-                lambda: self.session.payment,
-                self._abandon,
-            ),
+        self.payment_steps = self._take_payments(
+            ports.payments, ports.devices.qr_scanner, lambda: self.session.payment
         )
-        self._entry.update({S(k.value): v for k, v in self.payment_steps.entries().items()})
         self._entry.update(
             {
                 S.ENTERING_ACCOUNT: self._listen_for_bill,

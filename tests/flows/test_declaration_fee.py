@@ -1,0 +1,121 @@
+"""A matter's fee (工本费) in the declaration: after the review the resident pays it
+through the gateway simulator (the kiosk's own gateway client and trade ledger), the
+case goes with the paid trade on it, the receipt prints the trade numbers, a resend
+never pays twice, and leaving mid-payment closes the trade."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from flows.declaration import DeclarationFlow, DeclarationState
+from flows.domain import Catalog
+from flows.payment_ports import PayMethod, TradeState
+from tests.fakes.platform import HUKOU, MARRIAGE_CERT, FakePlatform
+from tests.flows.conftest import Env, to_capturing
+from tests.flows.payment_env import PayEnv, pay_env, payment_gateway, platform
+
+__all__ = ["pay_env", "payment_gateway", "platform"]  # the fixtures this module uses
+
+S = DeclarationState
+FEE = 800
+
+
+class FeePlatform(FakePlatform):
+    """The fake platform whose hukou matter costs 8 元."""
+
+    def catalog(self) -> Catalog:
+        c = super().catalog()
+        priced = tuple(
+            dataclasses.replace(m, fee_fen=FEE) if m.code == HUKOU else m for m in c.matters
+        )
+        return dataclasses.replace(c, matters=priced)
+
+
+@pytest.fixture
+def fee_env(pay_env: PayEnv) -> Env:
+    return _shared(Env(platform=FeePlatform()), pay_env)
+
+
+def _shared(env: Env, pay: PayEnv) -> Env:
+    """One loop (its virtual clock moves the polls) and one scanner for both."""
+    pay.loop, pay.devices = env.loop, env.devices
+    return env
+
+
+def _to_review(env: Env, pay: PayEnv) -> DeclarationFlow:
+    flow = env.declaration(payments=pay.ports().payments)
+    to_capturing(env, flow, HUKOU)
+    for code in ("hukou_book", "id_card_copy", MARRIAGE_CERT):
+        before = len(flow.session.pages)
+        flow.capture(code)
+        env.settle(lambda before=before: len(flow.session.pages) > before)
+    flow.next()
+    flow.choose_delivery("locker")
+    assert flow.state is S.REVIEWING
+    return flow
+
+
+def test_the_fee_is_paid_before_the_case_goes_and_is_on_it(fee_env: Env, pay_env: PayEnv) -> None:
+    env, pay = fee_env, pay_env
+    flow = _to_review(env, pay)
+    flow.submit()
+    assert flow.state is S.CHOOSING_METHOD
+    assert flow.session.payment.amount_fen == FEE
+    assert not env.platform.drafts  # nothing sent before it is paid
+    flow.choose_method(PayMethod.CODE.value)
+    pay.show_payment_code(pay.buyer())
+    pay.until(lambda: flow.state is S.DONE)
+    (draft,) = env.platform.drafts
+    p = flow.session.payment
+    assert draft.payment is not None
+    assert (draft.payment.out_trade_no, draft.payment.trade_no) == (p.out_trade_no, p.trade_no)
+    assert draft.payment.amount_fen == FEE
+    # left PAID: the recovery completes it once the platform accepted the case
+    assert pay.state_of(p.out_trade_no) is TradeState.PAID
+    assert pay.ledger.get(draft.payment.out_trade_no).reference == draft.idempotency_key
+    assert pay.charges(p.out_trade_no) == 1
+    receipt = env.devices.printer.printed[-1].plain_text()
+    assert "8.00 元" in receipt and draft.payment.trade_no in receipt
+
+
+def test_a_resend_after_a_failed_submit_does_not_pay_again(fee_env: Env, pay_env: PayEnv) -> None:
+    env, pay = fee_env, pay_env
+    flow = _to_review(env, pay)
+    env.platform.submit_crashes = True
+    flow.submit()
+    flow.choose_method(PayMethod.CODE.value)
+    pay.show_payment_code(pay.buyer())
+    pay.until(lambda: flow.state is S.REVIEWING and flow.session.message is not None)
+    paid = flow.session.draft.payment if flow.session.draft else None
+    assert paid is not None
+    env.platform.submit_crashes = False
+    flow.submit()
+    assert flow.state is not S.CHOOSING_METHOD
+    pay.until(lambda: flow.state is S.DONE)
+    (draft,) = env.platform.drafts
+    assert draft.payment == paid and pay.charges(paid.out_trade_no) == 1
+
+
+def test_leaving_during_the_fee_qr_closes_its_trade(fee_env: Env, pay_env: PayEnv) -> None:
+    env, pay = fee_env, pay_env
+    flow = _to_review(env, pay)
+    flow.submit()
+    flow.choose_method(PayMethod.QR.value)
+    pay.until(lambda: flow.state is S.SHOWING_QR)
+    out = flow.session.payment.out_trade_no
+    flow.cancel()
+    closing = flow.payment_steps.closing if flow.payment_steps else None
+    assert closing is not None and closing.result(10).ok
+    assert pay.state_of(out) is TradeState.CANCELLED
+    assert not env.platform.drafts
+
+
+def test_a_matter_without_a_fee_goes_straight_to_submitting(pay_env: PayEnv) -> None:
+    env = _shared(Env(), pay_env)
+    flow = _to_review(env, pay_env)
+    flow.submit()
+    assert flow.state is S.SUBMITTING
+    env.settle(lambda: flow.state is S.DONE)
+    assert env.platform.drafts[0].payment is None
