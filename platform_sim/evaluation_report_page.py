@@ -9,7 +9,10 @@ every value is inserted as text (``textContent``), never as HTML.
 
 from __future__ import annotations
 
-EVALUATION_REPORT_HTML = """<!doctype html>
+from platform_sim.clerk_pages import TOKEN_JS
+
+EVALUATION_REPORT_HTML = (
+    """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>好差评 · Service evaluations</title>
 <style>
@@ -36,22 +39,9 @@ const LEVELS = [["very_satisfied", "非常满意"], ["satisfied", "满意"],
   ["very_dissatisfied", "非常不满意"]];
 const REASONS = [["long_wait", "等待时间长"], ["complicated", "操作复杂"],
   ["device_fault", "设备故障"], ["staff_attitude", "工作人员态度"], ["other", "其他"]];
-function backofficeToken() {
-  const kept = sessionStorage.getItem("backoffice_token");
-  if (kept) return kept;
-  const typed = prompt("后台令牌 Back-office token") || "";
-  sessionStorage.setItem("backoffice_token", typed);
-  return typed;
-}
-function line(table, texts, head) {
-  const tr = table.insertRow();
-  texts.forEach(text => {
-    const c = document.createElement(head ? "th" : "td");
-    c.textContent = String(text);
-    tr.appendChild(c);
-  });
-}
-function counts(id, title, names, values) {
+"""
+    + TOKEN_JS
+    + """function counts(id, title, names, values) {
   const table = document.getElementById(id);
   table.replaceChildren();
   line(table, [title, "数量 Count"], true);
@@ -63,27 +53,14 @@ function groups(id, title, rows) {
   line(table, [title, "合计 Total", ...LEVELS.map(l => l[1])], true);
   for (const r of rows) line(table, [r.key || "—", r.total, ...LEVELS.map(l => r.levels[l[0]])], false);
 }
-async function load() {
-  const status = document.getElementById("status");
-  const since = document.getElementById("since").value;
-  const url = since ? REPORT + "?since=" + encodeURIComponent(since) : REPORT;
-  try {
-    const r = await fetch(url, { headers: { "Authorization": "Bearer " + backofficeToken() } });
-    if (r.status === 401 || r.status === 403) sessionStorage.removeItem("backoffice_token");
-    if (!r.ok) throw new Error(String(r.status));
-    const report = await r.json();
-    document.getElementById("total").textContent = "共 " + report.total + " 条评价 / ratings";
-    counts("levels", "等级 Level", LEVELS, report.levels);
-    counts("reasons", "原因 Reason", REASONS, report.reasons);
-    groups("by_matter", "事项 Matter", report.by_matter);
-    groups("by_terminal", "终端 Terminal", report.by_terminal);
-    groups("by_day", "日期 Day", report.by_day);
-    status.textContent = "";
-  } catch (e) {
-    status.textContent = "无法读取 Cannot load: " + e.message;
-  }
-}
-document.getElementById("reload").onclick = load;
-load();
+reportPage(REPORT, "since", report => {
+  document.getElementById("total").textContent = "共 " + report.total + " 条评价 / ratings";
+  counts("levels", "等级 Level", LEVELS, report.levels);
+  counts("reasons", "原因 Reason", REASONS, report.reasons);
+  groups("by_matter", "事项 Matter", report.by_matter);
+  groups("by_terminal", "终端 Terminal", report.by_terminal);
+  groups("by_day", "日期 Day", report.by_day);
+});
 </script></body></html>
 """
+)

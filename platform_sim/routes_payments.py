@@ -23,7 +23,7 @@ from platform_contract.utility_bills import (
     UtilityBillOut,
     UtilityKind,
 )
-from platform_sim import payment_notices, utility_bills
+from platform_sim import payment_notices, payments_report_page, utility_bills
 from platform_sim.auth import Backoffice, Db, Terminal, get_db
 from platform_sim.db import Database
 from platform_sim.errors import ApiError
@@ -136,3 +136,4 @@ def install(app: FastAPI, api: APIRouter, gateway_public_key: FilePath | None = 
         payment_notices.register_gateway_key(app.state.db, gateway_public_key)
     api.include_router(router)
     api.include_router(backoffice_router)
+    app.include_router(payments_report_page.page_router)  # /payments-report, the clerks' page

@@ -7,6 +7,7 @@ report says where each trade stands and what it paid."""
 from __future__ import annotations
 
 import base64
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from platform_sim.server import RunningServer, start_in_subprocess, start_in_thread
+from tests.platform.clerk_browser import clerk_tab
 from tests.platform.helpers import backoffice, session
 from tests.platform.test_matter_fees import FEE_FEN, fee_case_body, submit_case
 
@@ -189,3 +191,35 @@ def test_a_case_whose_payment_the_gateways_notify_contradicts_is_refused(api: st
     status, case = submit_case(api, fee_case_body(payment | {"amount_fen": FEE_FEN}))
     assert status == 201, case
     assert trade(api, out_trade_no)["case_code"] == case["case_code"]  # type: ignore[index]
+
+
+def test_the_clerks_page_shows_the_trades(tmp_path: Path, gateway_public_key: Path) -> None:
+    """/payments-report in a clerk's browser (Debian's Chromium): the counts by status and
+    each trade's numbers, amount, time and what it paid, inserted as text."""
+    running = start_in_thread(tmp_path / "platform.sqlite3", gateway_public_key=gateway_public_key)
+    try:
+        api = running.url + "/api/v1"
+        paid, refunded = new_trade_no(), new_trade_no()
+        assert post(api, signed(notice(paid))).text == "success"
+        assert post(api, signed(notice(refunded, "TRADE_CLOSED", total_amount="12.34"))).ok
+        with clerk_tab() as page:
+            page.goto(running.url + "/payments-report")
+            page.wait_for_selector("#trades tr:nth-child(3)")
+            rows = page.eval_on_selector_all(
+                "#trades tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+            )
+            statuses = page.eval_on_selector_all(
+                "#by_status tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+            )
+            shots = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "payments-report.png"), full_page=True)
+    finally:
+        running.stop()
+    by_trade = {row[0]: row[1:] for row in rows[1:]}
+    assert by_trade[paid][1:4] == ["TRADE_SUCCESS", "86.50", "2026-12-07 10:00:00"]
+    assert by_trade[refunded][1:3] == ["TRADE_CLOSED", "12.34"]
+    assert {row[0]: row[1] for row in statuses[1:]} == {
+        "已付款 TRADE_SUCCESS": "1",
+        "已关闭/已退款 TRADE_CLOSED": "1",
+    }
