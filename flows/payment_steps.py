@@ -69,8 +69,8 @@ class PaymentSteps:
         self._after_close = "back_to_methods"
         self._checks_left = 0
         self._scan: Operation[str] | None = None
-        #: the trade closed because the journey left (for the log and the tests)
-        self.closing: Operation[Any] | None = None
+        #: the last attempt the journey left under way (its ``closed`` event: for the tests)
+        self.left: TradeAttempt | None = None
 
     def entries(self) -> dict[PaymentState, Callable[[], None]]:
         return {
@@ -100,7 +100,8 @@ class PaymentSteps:
         self._stop_scanning()
         attempt, self._attempt = self._attempt, None
         if attempt is not None:
-            self.closing = attempt.leave()
+            self.left = attempt
+            attempt.leave()
 
     # ------------------------------------------------------------------ the resident
     def choose_method(self, method: str) -> None:

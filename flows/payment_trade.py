@@ -93,6 +93,11 @@ class TradeAttempt:
         self._ended = False
         self._steps = 0
         self._left = False
+        #: the close the journey's leaving asked for was started (once: an unreachable
+        #: gateway leaves the trade to the recovery, never to a loop of retries here)
+        self._closing = False
+        #: set once that close ended, closed or not (for the tests and the log)
+        self.closed = threading.Event()
 
     # ------------------------------------------------------------------ steps (worker side)
     def precreate(self) -> GatewayAnswer:
@@ -118,7 +123,7 @@ class TradeAttempt:
         when no step runs (the returned operation), else when the last step ends."""
         with self._lock:
             self._left = True
-            now = self._steps == 0 and self.out_trade_no is not None and not self._ended
+            now = self._claim_close()
         return self._close_in_background() if now else None
 
     # ------------------------------------------------------------------ internals
@@ -134,18 +139,23 @@ class TradeAttempt:
         finally:
             with self._lock:
                 self._steps -= 1
-                close = (
-                    self._left
-                    and self._steps == 0
-                    and self.out_trade_no is not None
-                    and not self._ended
-                )
+                close = self._left and self._claim_close()
             if close:
                 self._close_in_background()
 
+    def _claim_close(self) -> bool:
+        """Under the lock: True (once) when the trade is to be closed now: no step runs,
+        a trade was opened, nothing closed or paid it."""
+        if self._steps or self.out_trade_no is None or self._ended or self._closing:
+            return False
+        self._closing = True
+        return True
+
     def _close_in_background(self) -> Operation[CancelOutcome]:
         log.info("trade closed as the journey left", extra={"out_trade_no": self.out_trade_no})
-        return call_gateway("payment.close", self.close, None)
+        op = call_gateway("payment.close", self.close, None)
+        op.add_done_callback(lambda _c: self.closed.set())
+        return op
 
     def _open_and_send(self, send: Callable[[TradeRequest], GatewayAnswer]) -> GatewayAnswer:
         o = self.order

@@ -106,8 +106,8 @@ def test_leaving_during_the_fee_qr_closes_its_trade(fee_env: Env, pay_env: PayEn
     pay.until(lambda: flow.state is S.SHOWING_QR)
     out = flow.session.payment.out_trade_no
     flow.cancel()
-    closing = flow.payment_steps.closing if flow.payment_steps else None
-    assert closing is not None and closing.result(10).ok
+    left = flow.payment_steps.left if flow.payment_steps else None
+    assert left is not None and left.closed.wait(10)
     assert pay.state_of(out) is TradeState.CANCELLED
     assert not env.platform.drafts
 

@@ -186,8 +186,8 @@ def test_leaving_while_the_qr_is_shown_cancels_its_trade(pay_env: PayEnv) -> Non
     out = flow.session.payment.out_trade_no
     flow.cancel()
     assert flow.state is S.IDLE
-    closing = flow.payment_steps.closing
-    assert closing is not None and closing.result(10).ok
+    left = flow.payment_steps.left
+    assert left is not None and left.closed.wait(10)
     assert env.state_of(out) is TradeState.CANCELLED
     assert env.gateway_sim.control.scan(qr, env.buyer().buyer_id) == "closed"
     assert env.charges(out) == 0
@@ -214,3 +214,36 @@ def test_an_account_without_a_bill_says_so(pay_env: PayEnv) -> None:
     env.show_to_scanner("BILL 9999999999")  # the bill's barcode: digits of an account
     env.until(lambda: flow.state is S.ENTERING_ACCOUNT and flow.session.account == "9999999999")
     assert flow.session.message is not None and "没有待缴账单" in flow.session.message.zh
+
+
+def test_the_idle_timeout_while_the_qr_is_made_closes_it_once_made(pay_env: PayEnv) -> None:
+    env, bill = pay_env, _bill(pay_env)
+    flow = _to_methods(env, bill)
+    env.gateway_sim.control.fault("alipay.trade.precreate", "delay", seconds=1)
+    flow.choose_method("qr")
+    assert flow.state is S.CREATING
+    flow.reset()  # the idle timeout, the precreate still under way
+    assert flow.state is S.IDLE
+    left = flow.payment_steps.left
+    assert left is not None and left.closed.wait(10)  # closed after its answer came
+    out = left.out_trade_no
+    assert env.state_of(out) is TradeState.CANCELLED
+    assert env.gateway().query(out or "").status is GatewayStatus.CLOSED
+    env.loop.run_pending()  # the precreate's late answer: stale, nothing moves
+    assert flow.state is S.IDLE and flow.session.payment.qr_code is None
+
+
+def test_leaving_when_the_gateway_is_busy_leaves_the_trade_to_the_recovery(
+    pay_env: PayEnv,
+) -> None:
+    env, bill = pay_env, _bill(pay_env)
+    flow = _to_methods(env, bill)
+    _qr_on_screen(env, flow)
+    out = flow.session.payment.out_trade_no
+    env.gateway_sim.control.fault("alipay.trade.cancel", "busy", times=5)
+    flow.cancel()
+    left = flow.payment_steps.left
+    assert left is not None and left.closed.wait(10)
+    # tried once, not again and again: SENT, the recovery asks the gateway later
+    assert env.state_of(out) is TradeState.SENT
+    assert env.gateway().query(out or "").status is GatewayStatus.WAIT_BUYER_PAY
