@@ -5,6 +5,7 @@ kiosk (a trade paid but left unrecorded, one recorded paid the gateway never cha
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from tests.payments.conftest import trade_number
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "assets" / "site" / "demo.toml"
+KIOSK = [sys.executable, "-m", "kiosk.cli"]
 
 
 class GatewayClock:
@@ -177,3 +179,24 @@ def test_the_command_prints_the_mismatches_and_exits_1(
     assert f"amount differs     {made['altered']}" in done.stdout
     assert f"missing in bill    {made['phantom']}" in done.stdout
     assert f"state differs      {made['unrecorded']}" in done.stdout
+
+
+def test_the_list_shows_numbers_amounts_and_states_only(
+    tmp_path: Path, day_of_trades: tuple[date, dict[str, str]]
+) -> None:
+    _day, made = day_of_trades
+    where = ["--config", str(SITE), "--data-dir", str(tmp_path)]
+    done = subprocess.run(
+        [*KIOSK, "payments", "list", "--json", "--limit", "50", *where],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    trades = {t["out_trade_no"]: t for t in json.loads(done.stdout)["trades"]}
+    assert trades[made["completed"]]["state"] == "completed"
+    assert trades[made["completed"]]["amount"] == "86.50"
+    assert trades[made["phantom"]]["state"] == "paid"
+    assert "bill-" not in done.stdout  # the trade's reference is not shown

@@ -15,6 +15,7 @@ the bill's utility and account, the method (qr | code), kill_at.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
@@ -123,6 +124,8 @@ class KillingBiller:
 
 
 def main(plan: dict[str, Any]) -> None:
+    # every log line of the kiosk's code to stderr, where the parent looks for payment codes
+    logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
     killer = Killer(plan["kill_at"])
     KillingLedger.killer = killer
     ledger = KillingLedger.open(Path(plan["data_dir"]) / "outbox", DEMO_TERMINAL_ID)
@@ -176,7 +179,9 @@ def main(plan: dict[str, Any]) -> None:
         until(lambda: flow.state is S.WAITING_CODE)
         pending = devices.qr_scanner.scans.pending
         scans = [op for op in pending if not op.done() and not op.cancel_requested]
-        scans[-1].complete(Completion.success(phone.payment_code(payer.buyer_id)))
+        code = phone.payment_code(payer.buyer_id)
+        print(f"payment code shown: {code}", flush=True)  # for the parent's search, not a log
+        scans[-1].complete(Completion.success(code))
         until(lambda: flow.state is S.DONE)
     assert devices.printer.printed, "no receipt"
     killer.at("done")

@@ -114,6 +114,8 @@ def test_kill9_at_every_payment_step(
 ) -> None:
     data = tmp_path / "data"
     bills: dict[str, str] = {}  # scenario -> bill id
+    codes: list[str] = []  # the payment codes the children showed to the scanner
+    logs: list[str] = []
     for scenario in SCENARIOS:
         bill = issue_bill(platform.url, 1000 + len(bills))
         bills[scenario.name] = bill.bill_id
@@ -133,6 +135,8 @@ def test_kill9_at_every_payment_step(
         done = _run_child(plan)
         assert done.returncode == -9, f"{scenario.name}: {done.stdout}\n{done.stderr[-3000:]}"
         assert f"killed at {scenario.kill_at}" in done.stdout
+        codes += [line.split(": ")[1] for line in done.stdout.splitlines() if "code shown" in line]
+        logs.append(done.stderr)
         if scenario.bill_closed:
             close_bill(platform.url, bill.bill_id)
 
@@ -201,3 +205,8 @@ def test_kill9_at_every_payment_step(
     assert double == 0
     assert unrecorded == 0
     assert unsettled == []
+    # no payment code in the kiosk's logs (DEBUG and up) or anywhere in its data dir
+    at_rest = b"".join(p.read_bytes() for p in data.rglob("*") if p.is_file())
+    assert len(codes) == 7
+    assert "trade opened" in "".join(logs)  # the children's logs were there to search
+    assert not [c for c in codes if c in "".join(logs) or c.encode() in at_rest]
