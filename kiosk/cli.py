@@ -8,10 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.demo import JOURNEYS
 from kiosk.paths import DEMO_SITE_CONFIG
 from kvlog import setup_logging
+
+if TYPE_CHECKING:
+    from kiosk.bench.fleet.options import BenchOptions
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -52,9 +56,19 @@ def _run(args: argparse.Namespace) -> int:
 
 def _bench_fleet(args: argparse.Namespace) -> int:
     from kiosk.bench.fleet.bench import main as bench_fleet
+    from kiosk.bench.fleet.options import BenchError
+
+    try:
+        return bench_fleet(_fleet_options(args))
+    except BenchError as refused:
+        print(f"kiosk bench fleet: {refused}", file=sys.stderr)
+        return 2
+
+
+def _fleet_options(args: argparse.Namespace) -> BenchOptions:
     from kiosk.bench.fleet.options import BenchOptions
 
-    options = BenchOptions(
+    return BenchOptions(
         kiosks=args.kiosks,
         rounds=args.rounds,
         device_delay=args.device_delay,
@@ -63,8 +77,8 @@ def _bench_fleet(args: argparse.Namespace) -> int:
         threads=args.threads,
         store=args.store,
         workers=args.workers,
+        kill_worker_after_s=args.kill_worker_after,
     )
-    return bench_fleet(options)
 
 
 def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,6 +111,13 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     fleet.add_argument("--workers", type=int, default=1, help="the platform's worker processes")
     fleet.add_argument("--threads", type=int, default=64, help="threads driving the kiosks")
+    fleet.add_argument(
+        "--kill-worker-after",
+        type=float,
+        default=None,
+        metavar="S",
+        help="SIGKILL one platform worker S seconds into the run (needs --workers 2+)",
+    )
     fleet.set_defaults(func=_bench_fleet)
     vision = bsub.add_parser(
         "vision", help="OCR per page vs raw, face check per frame, preview rate, RSS"

@@ -65,3 +65,23 @@ def serve_workers(
         log_level="warning",
         **uvicorn_options,
     )
+
+
+def worker_pids(supervisor_pid: int) -> list[int]:
+    """The worker processes ``kiosk platform serve --workers N`` runs under the
+    supervisor ``supervisor_pid``: its children that run the app (uvicorn spawns them;
+    multiprocessing's resource tracker is a child too, not a worker). For the tests and
+    the fleet bench, which kill one."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == supervisor_pid and b"spawn_main" in cmdline:
+            pids.append(int(entry.name))
+    return sorted(pids)

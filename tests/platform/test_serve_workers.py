@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import requests
 
+from platform_sim.workers import worker_pids
 from tests.platform.helpers import case_body, free_port, new_provisional, session
 
 WORKERS = 2
@@ -33,21 +34,7 @@ class Served:
     supervisor: subprocess.Popen[bytes]
 
     def worker_pids(self) -> list[int]:
-        """The supervisor's children that run the app (uvicorn spawns them; its resource
-        tracker is a child too, not a worker)."""
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-                cmdline = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue  # gone meanwhile
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == self.supervisor.pid and b"spawn_main" in cmdline:
-                pids.append(int(entry.name))
-        return sorted(pids)
+        return worker_pids(self.supervisor.pid)
 
 
 def _wait_until(condition: Any, what: str, timeout: float = 60.0) -> None:

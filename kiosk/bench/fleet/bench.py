@@ -38,6 +38,7 @@ from kiosk.bench.fleet.options import API, BenchOptions
 from kiosk.bench.fleet.platform_process import start_platform
 from kiosk.bench.fleet.report import BenchReport, BenchSetup
 from kiosk.bench.fleet.shared import SharedConnections
+from kiosk.bench.fleet.worker_kill import WorkerKiller
 from platform_sim.routes_terminals import DEMO_ENROLMENT_TOKEN
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,12 @@ def run_bench(options: BenchOptions, workdir: Path | None = None) -> BenchReport
         shared = SharedConnections(options.threads)
         try:
             with ThreadPoolExecutor(options.threads, thread_name_prefix="fleet") as pool:
-                return _run(options, root, platform.url, shared, pool, limit)
+                killer = (
+                    WorkerKiller(platform.pid, options.kill_worker_after_s)
+                    if options.kill_worker_after_s is not None and platform.pid is not None
+                    else None
+                )
+                return _run(options, root, platform.url, shared, pool, limit, killer)
         finally:
             shared.close()
             platform.stop()
@@ -64,6 +70,7 @@ def _run(
     shared: SharedConnections,
     pool: ThreadPoolExecutor,
     limit: int,
+    killer: WorkerKiller | None = None,
 ) -> BenchReport:
     recorder = Recorder()
     ids = [f"FLEET-{i + 1:04d}" for i in range(options.kiosks)]
@@ -94,9 +101,12 @@ def _run(
     # starts spread evenly over the ramp; a worker thread takes the next kiosk due
     step = options.ramp_s / max(1, len(kiosks))
     began = time.perf_counter()
+    if killer is not None:
+        killer.start(began)
     runs = [pool.submit(k.run, began + i * step) for i, k in enumerate(kiosks)]
     results = [r.result() for r in runs]
     wall = time.perf_counter() - began
+    worker_kill = killer.outcome() if killer is not None else None
     left = sum(pool.map(HeadlessKiosk.drain, kiosks))
     counted = list(pool.map(lambda k: _compare(url, tokens[k.terminal_id], k, shared), kiosks))
     received = sum(1 for r in results if r.config_version > 0)
@@ -117,6 +127,7 @@ def _run(
         config_pushed=len(pushed),
         config_received=received,
         setup=BenchSetup(options.store, options.workers, options.threads, per_kiosk, limit),
+        worker_kill=worker_kill,
     )
 
 

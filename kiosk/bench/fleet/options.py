@@ -37,6 +37,14 @@ class BenchOptions:
     store: str = "sqlite"
     #: the platform's worker processes (more than one wants postgres)
     workers: int = 1
+    #: kill one platform worker with SIGKILL this many seconds into the run (None: never)
+    kill_worker_after_s: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kill_worker_after_s is not None and (self.in_process or self.workers < 2):
+            raise BenchError(
+                "--kill-worker-after needs the platform in its own process with --workers 2 or more"
+            )
 
 
 class BenchError(RuntimeError):

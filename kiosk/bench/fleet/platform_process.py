@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 class _Platform:
     url: str
     stop: Callable[[], None]
+    #: the ``kiosk platform serve`` process (None: in this process)
+    pid: int | None = None
 
 
 def _free_port() -> int:
@@ -50,7 +52,7 @@ def start_platform(root: Path, options: BenchOptions) -> _Platform:
             running.stop()
             cluster.stop()
 
-        return _Platform(running.url, stop_both)
+        return _Platform(running.url, stop_both, running.pid)
     return _start(str(root / "platform.sqlite3"), options)
 
 
@@ -94,7 +96,7 @@ def _start(db: str, options: BenchOptions) -> _Platform:
         except subprocess.TimeoutExpired:
             proc.kill()
 
-    return _Platform(url, stop)
+    return _Platform(url, stop, proc.pid)
 
 
 # ----------------------------------------------------------------------------- the bench

@@ -9,6 +9,7 @@ import statistics
 from dataclasses import dataclass
 
 from kiosk.bench.fleet.headless_kiosk import KioskResult
+from kiosk.bench.fleet.worker_kill import WorkerKill
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ class BenchReport:
     config_pushed: int
     config_received: int
     setup: BenchSetup
+    #: ``--kill-worker-after``: the worker killed mid-run and its replacement
+    worker_kill: WorkerKill | None = None
 
     @property
     def failures(self) -> list[str]:
@@ -53,6 +56,7 @@ class BenchReport:
             and self.duplicates == 0
             and self.not_collected == 0
             and self.left_in_outboxes == 0
+            and (self.worker_kill is None or self.worker_kill.replaced_by is not None)
         )
 
     def render(self) -> str:
@@ -97,6 +101,8 @@ class BenchReport:
             f"config pushed/recv {self.config_pushed:4d} / {self.config_received}",
             f"kiosk failures     {len(self.failures):8d}",
         ]
+        if self.worker_kill is not None:
+            lines.append(self.worker_kill.render())
         lines += [f"  {f}" for f in self.failures[:10]]
         lines.append("RESULT: " + ("OK" if self.ok else "FAILED"))
         return "\n".join(lines)
