@@ -61,6 +61,19 @@ def register_gateway_key(db: Database, pem_path: Path) -> None:
     log.info("payment gateway key registered")
 
 
+def receive_once(db: Database, body: bytes) -> None:
+    """One notify in a transaction of its own; 400 ``bad_notify`` (nothing written) for
+    what cannot be believed."""
+    try:
+        with db.tx() as conn:
+            receive(conn, body)
+    except NoticeRefused as refused:
+        log.warning("payment notify refused", extra={"why": str(refused)})
+        raise ApiError(
+            400, "bad_notify", "支付通知未通过验证", "The payment notify was not verified"
+        ) from None
+
+
 def receive(conn: Tx, body: bytes) -> bool:
     """Verify and keep one notify; True when it was new, False for a replay.
     Raises NoticeRefused (nothing written) for anything that cannot be believed."""

@@ -5,7 +5,6 @@ the back office's report of the trades they told of."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path as FilePath
 from typing import Annotated
 
@@ -25,11 +24,8 @@ from platform_contract.utility_bills import (
 )
 from platform_sim import payment_notices, payments_report_page, utility_bills
 from platform_sim.auth import Backoffice, Db, Terminal, get_db
-from platform_sim.db import Database
-from platform_sim.errors import ApiError
 from platform_sim.routes_public import AUTH_ERRORS, NOT_FOUND_ERRORS
 
-log = logging.getLogger(__name__)
 router = APIRouter(tags=["payments"])
 backoffice_router = APIRouter(prefix="/backoffice", tags=["back office"])
 BillIdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -100,19 +96,8 @@ def close_bill(bill_id: BillIdPath, _who: Backoffice, db: Db) -> UtilityBillOut:
 async def notify(request: Request) -> PlainTextResponse:
     body = await request.body()
     # the store's calls block: off the event loop, as FastAPI runs a plain route
-    await run_in_threadpool(_receive, get_db(request), body)
+    await run_in_threadpool(payment_notices.receive_once, get_db(request), body)
     return PlainTextResponse("success")
-
-
-def _receive(db: Database, body: bytes) -> None:
-    try:
-        with db.tx() as conn:
-            payment_notices.receive(conn, body)
-    except payment_notices.NoticeRefused as refused:
-        log.warning("payment notify refused", extra={"why": str(refused)})
-        raise ApiError(
-            400, "bad_notify", "支付通知未通过验证", "The payment notify was not verified"
-        ) from None
 
 
 @backoffice_router.get(
