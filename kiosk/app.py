@@ -203,6 +203,8 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     # unsolicited device events (a card placed or taken off, a status change) reach the
     # journeys through one bridge onto the GUI thread
     events = device_events(services, loop)
+    from kiosk.utility_payment_wiring import install_utility_payment, payment_ports
+
     ports = JourneyPorts(
         devices,
         services.platform,
@@ -211,6 +213,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
         services.terminal_id,
         staff_check=staff_check,
         events=events,
+        payments=payment_ports(services),  # 便民缴费 and a matter's fee (issue 23)
     )
     declaration = DeclarationFlow(ports, reader)
     collection = CollectionFlow(ports)
@@ -251,6 +254,7 @@ def build_window(services: KioskServices, options: LaunchOptions) -> MainWindow:
     from kiosk.self_print_wiring import install_self_print
 
     install_self_print(window, services, ports)  # 打印证照 on the A4 printer (issue 21)
+    install_utility_payment(window, services, ports)  # 便民缴费 (issue 23)
     window.install_evaluation(EvaluationFlow(services.platform, loop))  # 好差评 (issue 21)
     if options.tour_dir is None:
         from kiosk.voice import VoicePrompter, default_speaker

@@ -24,6 +24,7 @@ from flows.commitment import CommitmentProgress, Stroke
 from flows.declaration_delivery import DeliveryChoice
 from flows.domain import Catalog, Delivery, MaterialPage, Matter, PickupTicket, SubmitResult
 from flows.ocr import PageRead, ReadValue
+from flows.payment_ports import PaymentFailure
 
 Unsubscribe = Callable[[], None]
 
@@ -83,11 +84,45 @@ class AssistedFlowPort(Protocol):
     def cancel(self) -> None: ...
 
 
+class PaymentSessionView(Protocol):
+    """A payment (flows/payment_session.py), in 便民缴费's and the declaration's sessions."""
+
+    @property
+    def amount_fen(self) -> int: ...
+    @property
+    def qr_code(self) -> str | None: ...
+    def qr_seconds_left(self) -> float:
+        """Seconds until the shown QR expires (0 once it has)."""
+        ...
+
+    @property
+    def failure(self) -> PaymentFailure | None: ...
+    @property
+    def message(self) -> Text | None:
+        """What the scanner or the gateway said, for the page under way."""
+        ...
+
+
+class PaymentFlowPort(Protocol):
+    """What the payment's screens call (flows/payment_steps.py's PaymentChoices)."""
+
+    def choose_method(self, method: str) -> None: ...
+    def other_method(self) -> None:
+        """Back to the ways to pay (the trade under way is cancelled first)."""
+        ...
+
+    def pay_again(self) -> None:
+        """After a failure or an expired QR: the ways to pay again, a new trade."""
+        ...
+
+
 class DeclarationSessionView(AssistedSessionView, Protocol):
     """A declaration; the card and the identity check come from AssistedSessionView."""
 
     @property
     def booked(self) -> bool: ...  # an appointment's matter, taken by itself
+    @property
+    def payment(self) -> PaymentSessionView: ...  # the matter's fee (issue 23)
     @property
     def catalog(self) -> Catalog | None: ...
     @property
@@ -134,7 +169,7 @@ class DeclarationSessionView(AssistedSessionView, Protocol):
     def reading(self) -> int: ...
 
 
-class DeclarationFlowPort(AssistedFlowPort, Protocol):
+class DeclarationFlowPort(AssistedFlowPort, PaymentFlowPort, Protocol):
     """The declaration; consent and the assisted path come from AssistedFlowPort."""
 
     #: the materials screen's live picture: handed to the document camera there

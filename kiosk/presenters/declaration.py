@@ -22,6 +22,10 @@ from kiosk.presenters.commitment import (
 )
 from kiosk.presenters.delivery import connect_delivery, done_line, render_delivery, review_line
 from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
+from kiosk.presenters.payment import CANCELLABLE as PAY_CANCELLABLE
+from kiosk.presenters.payment import MACHINE_BUSY as PAY_BUSY
+from kiosk.presenters.payment import STATES as PAY_STATES
+from kiosk.presenters.payment import PaymentPart, PaymentScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
@@ -60,6 +64,7 @@ STEP_OF = {
     "delivery_address": 4,
     "reviewing": 4,
     "submitting": 4,
+    **dict.fromkeys(PAY_STATES, 4),  # a matter's fee, after the review (issue 23)
     "depositing": 5,
     "printing": 6,
     "done": 7,  # past the last step: every step ticked
@@ -85,6 +90,8 @@ FOOTER = {
     "choosing_delivery": (True, True),
     "delivery_address": (True, True),
     "reviewing": (True, True),
+    # the fee's payment: leaving cancels the trade under way (the flow's part)
+    **dict.fromkeys(PAY_CANCELLABLE, (False, True)),
 }
 
 #: states whose screen is (re)built from the session when entered: filled while hidden,
@@ -93,7 +100,7 @@ FOOTER = {
 SETTLE_FIRST = frozenset({"filling_form", "capturing", "reviewing"})
 
 #: states where the machine, not the resident, is working: no idle reset then
-MACHINE_BUSY = frozenset({"submitting", "printing"})
+MACHINE_BUSY = frozenset({"submitting", "printing"}) | PAY_BUSY
 
 
 class DeclarationScreens(JourneyScreens):
@@ -112,6 +119,10 @@ class DeclarationScreens(JourneyScreens):
         self.depositing = DepositScreen()
         self.printing = BusyScreen("printing", "printing.title", "printing.body")
         self.done = DoneScreen()
+        self.payment = PaymentScreens()  # a matter's fee (issue 23)
+
+    def for_state(self, state: str) -> QWidget | None:
+        return self.payment.for_state(state) or super().for_state(state)
 
 
 class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScreens]):
@@ -125,6 +136,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         self._settling: str | None = None
         #: camera pages of this session already announced (``voice.page_taken``)
         self._pages_said = 0
+        self._payment = PaymentPart(flow, self.cancel)
         super().__init__(flow, shell, screens or DeclarationScreens.build())
 
     # -- lifecycle -------------------------------------------------------------------
@@ -224,6 +236,8 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
             return None
         if state in ASSISTED_STATES:
             return self._assisted.banner(state, s)
+        if state in PAY_STATES:
+            return self._payment.banner(s.payment)
         return s.message
 
     def _render(self, state: str, s: DeclarationSessionView) -> None:
@@ -236,6 +250,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         self._face.render(sc.face_check, state)
         render_commitment(state, s, sc.commitment, sc.signing)
         render_delivery(state, s, sc.choosing_delivery, sc.delivery_address)
+        self._payment.render(sc.payment, state, s.payment)
         if state == "reading_card":
             sc.reading_card.show_state(failed=s.message is not None, busy=s.busy)
         elif state == "face_failed":
@@ -358,6 +373,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
         sc.capturing.remove_clicked.connect(f.remove_page)
         sc.capturing.next_clicked.connect(f.next)
         connect_delivery(f, sc.choosing_delivery, sc.delivery_address)
+        self._payment.connect(sc.payment)
         sc.reviewing.submit_clicked.connect(f.submit)
         sc.depositing.skip_clicked.connect(f.skip_deposit)
         sc.done.finish_clicked.connect(self._finish)

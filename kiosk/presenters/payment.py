@@ -10,9 +10,10 @@ page) and lets :class:`PaymentPart` render them and wire their buttons to the fl
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
-from flows.payment_ports import PaymentFailure
+from device_contracts import Text
+from flows.payment_machine import PaymentState
+from kiosk.flow_api import PaymentFlowPort, PaymentSessionView
 from kiosk.presenters.base import ScreenSet
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.payment_code import PaymentCodeScreen
@@ -53,22 +54,8 @@ class PaymentScreens(ScreenSet):
         self.failed = _not_paid("pay_failed", "pay_failed.title", "pay_failed.body")
 
 
-#: the payment's states (flows/payment_machine.py names them so in both journeys)
-STATES = frozenset(
-    {
-        "choosing_method",
-        "creating",
-        "showing_qr",
-        "waiting_code",
-        "paying",
-        "user_paying",
-        "checking",
-        "cancelling",
-        "paid",
-        "expired",
-        "failed",
-    }
-)
+#: the payment's states, named alike in both journeys' machines
+STATES = frozenset(state.value for state in PaymentState)
 #: the machine (or the resident on the phone, against the flow's own deadline) is at
 #: work: no idle reset there
 MACHINE_BUSY = frozenset(
@@ -76,34 +63,6 @@ MACHINE_BUSY = frozenset(
 )
 #: where the footer's cancel is offered (the flow cancels the trade, never abandons it)
 CANCELLABLE = frozenset({"choosing_method", "showing_qr", "waiting_code"})
-
-
-class PaymentView(Protocol):
-    """The payment as the screens show it (the flows' payment session)."""
-
-    @property
-    def amount_fen(self) -> int: ...
-    @property
-    def qr_code(self) -> str | None: ...
-    def qr_seconds_left(self) -> float:
-        """Seconds until the shown QR expires (0 once it has)."""
-        ...
-
-    @property
-    def failure(self) -> PaymentFailure | None: ...
-
-
-class PaymentFlowPort(Protocol):
-    """What the payment's screens call, in both journeys."""
-
-    def choose_method(self, method: str) -> None: ...
-    def other_method(self) -> None:
-        """Back to the ways to pay (the trade under way is cancelled first)."""
-        ...
-
-    def pay_again(self) -> None:
-        """After a failure or an expired QR: the ways to pay again, a new trade."""
-        ...
 
 
 class PaymentPart:
@@ -123,7 +82,11 @@ class PaymentPart:
             page.clicked.connect(f.pay_again)
             page.second_clicked.connect(self._end)
 
-    def render(self, sc: PaymentScreens, state: str, view: PaymentView) -> None:
+    def banner(self, view: PaymentSessionView) -> Text | None:
+        """The banner over a payment's page: what the scanner or the gateway said."""
+        return view.message
+
+    def render(self, sc: PaymentScreens, state: str, view: PaymentSessionView) -> None:
         if state == "choosing_method":
             sc.choosing_method.show_amount(view.amount_fen)
         elif state == "showing_qr" and view.qr_code:

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QWidget
 
 from device_contracts import Text
 from flows.payment_ports import BillDue
-from kiosk.flow_api import Unsubscribe
+from kiosk.flow_api import PaymentFlowPort, PaymentSessionView, Unsubscribe
 from kiosk.presenters import payment
 from kiosk.presenters.base import ResidentPresenter, ScreenSet
-from kiosk.presenters.payment import PaymentFlowPort, PaymentPart, PaymentScreens, PaymentView
+from kiosk.presenters.payment import PaymentPart, PaymentScreens
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.result import ResultScreen
@@ -49,7 +49,7 @@ class UtilitySessionView(Protocol):
     @property
     def message(self) -> Text | None: ...
     @property
-    def payment(self) -> PaymentView: ...
+    def payment(self) -> PaymentSessionView: ...
     @property
     def trade_no(self) -> str | None: ...
 
@@ -153,7 +153,8 @@ class UtilityPaymentPresenter(ResidentPresenter[UtilityPaymentFlowPort, UtilityP
             sc.refunded.set_body(K("pay_refunded.body", amount=amount_source(s.payment.amount_fen)))
         self.shell.set_footer(back=state in _BACK, cancel=state in _CANCEL)
         self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
-        self.shell.show_message(None)
+        pay_state = state in payment.STATES
+        self.shell.show_message(self._payment.banner(s.payment) if pay_state else None)
         self.shell.show_screen(screen)
 
     def _connect(self, sc: UtilityPaymentScreens) -> None:

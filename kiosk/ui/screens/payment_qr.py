@@ -11,14 +11,14 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.money import amount_source
 from kiosk.ui.widgets.picture_beside import picture_beside_words
 from kiosk.ui.widgets.qr import QrCodeWidget
 from kiosk.ui.widgets.tr import K, TrButton, TrLabel
 
-#: the QR's side in design pixels: a phone reads it from arm's length
-QR_SIDE = 520
+#: the QR's side in pixels: a phone reads it from arm's length; not scaled with large
+#: text (a phone reads it as well either way, and the page has no more height)
+QR_SIDE = 460
 
 
 class PaymentQrScreen(Screen):
@@ -30,9 +30,8 @@ class PaymentQrScreen(Screen):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("pay_qr", parent)
-        t = active_theme()
         self.add_heading(K("pay_qr.title"))
-        self.qr = QrCodeWidget(t.px(QR_SIDE))
+        self.qr = QrCodeWidget(QR_SIDE)
         self.qr.setObjectName("pay_qr_code")
         self.amount = TrLabel(None, "h1", name="pay_qr_amount")
         self.countdown = TrLabel(None, "warn", name="pay_qr_countdown")

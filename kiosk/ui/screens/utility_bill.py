@@ -31,7 +31,7 @@ class BillScreen(Screen):
         frame, layout = card(horizontal=True)
         grid = QGridLayout()
         grid.setHorizontalSpacing(t.px(48))
-        grid.setVerticalSpacing(t.px(18 if t.scale <= 1.0 else 8))
+        grid.setVerticalSpacing(t.px(18 if t.scale <= 1.0 else 4))
         self.values: dict[str, TrLabel] = {}
         for row, key in enumerate(ROWS):
             grid.addWidget(TrLabel(K(f"utility_bill.{key}"), "muted"), row, 0)
