@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from platform_sim.pg_orphans import PREFIX, reap_orphans, record_owner
+
 log = logging.getLogger(__name__)
 
 #: where Debian's postgresql-<version> package puts its server programs
@@ -132,7 +134,10 @@ def start_cluster(
     run_as = _server_user()
     if run_as is not None and base_dir is None and not _others_may_enter(tempfile.gettempdir()):
         base_dir = Path("/tmp")  # a private TMPDIR of root's: the server could not reach it
-    directory = Path(tempfile.mkdtemp(prefix="pg-cluster-", dir=base_dir))
+    # a cluster a killed session left running is stopped before another starts
+    reap_orphans(*(Path(d) for d in (base_dir or tempfile.gettempdir(), "/tmp")))
+    directory = Path(tempfile.mkdtemp(prefix=PREFIX, dir=base_dir))
+    record_owner(directory)
     if run_as is not None:
         os.chown(directory, run_as.pw_uid, run_as.pw_gid)
     data = directory / "data"

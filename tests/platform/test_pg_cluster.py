@@ -4,7 +4,11 @@ installed server in a temp dir, as the ``postgres`` user under root, stopped by 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -81,3 +85,50 @@ def test_a_private_temp_dir_of_roots_is_not_where_the_cluster_goes(
         assert not cluster.directory.is_relative_to(private)
     finally:
         cluster.stop()
+
+
+def test_a_cluster_whose_owner_was_killed_is_stopped_by_the_next_start() -> None:
+    """A session killed with SIGKILL never stops its cluster; the next start does."""
+    base = Path(tempfile.mkdtemp(prefix="pg-orphans-", dir="/tmp"))
+    base.chmod(0o755)  # the postgres user must reach its cluster's directory
+    try:
+        owner = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, time\n"
+                "from pathlib import Path\n"
+                "from platform_sim.pg_cluster import start_cluster\n"
+                "c = start_cluster(base_dir=Path(sys.argv[1]))\n"
+                "print(c.pid, c.directory, flush=True)\n"
+                "time.sleep(600)\n",
+                str(base),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert owner.stdout is not None
+        server_pid, directory = owner.stdout.readline().split()
+        owner.kill()  # SIGKILL: its cluster's stop never runs
+        owner.wait()
+        assert Path(f"/proc/{server_pid}").exists(), "the orphan should outlive its owner"
+
+        again = start_cluster(base_dir=base)  # what the next session does
+        try:
+            assert not Path(directory).exists()
+            deadline = time.monotonic() + 15
+            while Path(f"/proc/{server_pid}").exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not Path(f"/proc/{server_pid}").exists(), "the orphan's server still runs"
+            assert again.alive() and again.psql("SELECT 1") == "1"
+        finally:
+            again.stop()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_cluster_whose_owner_still_runs_is_left_alone(pg_cluster: PgCluster) -> None:
+    from platform_sim.pg_orphans import reap_orphans
+
+    assert pg_cluster.directory not in reap_orphans(pg_cluster.directory.parent)
+    assert pg_cluster.alive() and pg_cluster.directory.exists()
