@@ -3,6 +3,8 @@ before the fleet is listed), not one write per heartbeat on the case path."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from platform_contract.terminals import HeartbeatIn
 from platform_sim import routes_terminals
 from platform_sim.db import Database
 from platform_sim.heartbeat_batch import HeartbeatBatch
+from platform_sim.pg_cluster import PgCluster
 
 
 class _Clock:
@@ -83,3 +86,69 @@ def test_heartbeats_whose_write_failed_wait_for_the_next(tmp_path: Path) -> None
         assert _stored(db) == {"T-1": (2, 1, "2026-12-07T10:00:09+08:00")}
     finally:
         db.close()
+
+
+def test_a_batch_another_workers_write_beats_is_deferred_not_lost(pg_cluster: PgCluster) -> None:
+    """PostgreSQL, two workers: another transaction updates a terminal's row while this
+    worker's due batch writes it. The batch's write waits for the row, then fails
+    (REPEATABLE READ: a row changed since its snapshot); the heartbeat request does not
+    fail and does not run again (that would count the heartbeat twice): the batch waits
+    for its next flush, its count intact."""
+    db = Database(pg_cluster.create_database("heartbeat_conflict"))
+    clock = _Clock()
+    batch = HeartbeatBatch(flush_every_s=5.0, clock=clock)
+    try:
+        batch.record(db, "T-1", "2026-12-07T10:00:00+08:00", _beat(3))
+        batch.flush(db)
+        assert _stored(db)["T-1"][0] == 1
+
+        holding, release = threading.Event(), threading.Event()
+
+        def other_worker() -> None:
+            with db.tx() as conn:
+                conn.execute("UPDATE terminal_status SET busy = 1 WHERE terminal_id = 'T-1'")
+                holding.set()
+                release.wait(30)
+
+        other = threading.Thread(target=other_worker)
+        other.start()
+        assert holding.wait(30)
+        clock.now = 5.0  # due: this heartbeat writes the batch, and waits for the row
+        raised: list[BaseException] = []
+
+        def this_request() -> None:
+            try:
+                batch.record(db, "T-1", "2026-12-07T10:00:05+08:00", _beat(0))
+            except BaseException as error:  # the request would answer 500, or run again
+                raised.append(error)
+
+        this = threading.Thread(target=this_request)
+        this.start()
+        _until_a_transaction_waits_for_a_lock(pg_cluster, db)
+        release.set()
+        other.join(30)
+        this.join(30)
+        assert not this.is_alive()
+        assert raised == [], "the heartbeat request failed on the batch's conflict"
+
+        assert batch.pending() == 1, "the heartbeat waits for the next flush"
+        assert _stored(db)["T-1"][0] == 1
+        batch.flush(db)
+        assert _stored(db)["T-1"] == (2, 0, "2026-12-07T10:00:05+08:00")
+    finally:
+        db.close()
+
+
+def _until_a_transaction_waits_for_a_lock(cluster: PgCluster, db: Database) -> None:
+    database = db.url.database
+    assert database is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        waiting = cluster.psql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            f" AND datname = '{database}'"
+        )
+        if waiting != "0":
+            return
+        time.sleep(0.05)
+    raise AssertionError("the batch's write never waited for the row")
