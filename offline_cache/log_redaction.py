@@ -1,21 +1,26 @@
-"""urllib3 logs every request line at DEBUG, and one of the platform's URLs
-carries an ID number (``/persons/{id_number}/photo``). This filter, installed on
-urllib3's connection-pool logger when the client is imported, replaces such path
-segments by their template before any handler sees the record."""
+"""urllib3 logs every request line at DEBUG, and some of the platform's URLs carry
+personal data: an ID number (``/persons/{id_number}/photo``), a utility account number
+(``/utility-bills?utility=water&account=...``, a household's). This filter, installed on
+urllib3's connection-pool logger when the client is imported, replaces them by their
+template before any handler sees the record."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-_PERSON_PATH = re.compile(r"/persons/[^/?\s\"]+")
-_TEMPLATE = "/persons/{id_number}"
+#: (what, its template) for each piece of a URL that is personal data
+_REDACTIONS = (
+    (re.compile(r"/persons/[^/?\s\"]+"), "/persons/{id_number}"),
+    (re.compile(r"([?&]account=)[^&\s\"]*"), r"\1{account}"),
+)
 URLLIB3_LOGGERS = ("urllib3.connectionpool",)
 
 
 def redact(value: object) -> object:
     if isinstance(value, str):
-        return _PERSON_PATH.sub(_TEMPLATE, value)
+        for pattern, template in _REDACTIONS:
+            value = pattern.sub(template, value)
     return value
 
 
