@@ -55,7 +55,12 @@ def _shared(env: Env, pay: PayEnv) -> Env:
 def _to_review(env: Env, pay: PayEnv) -> DeclarationFlow:
     flow = env.declaration(payments=pay.ports().payments)
     to_capturing(env, flow, HUKOU)
-    for code in ("hukou_book", "id_card_copy", MARRIAGE_CERT):
+    return _pages_to_review(env, flow, "hukou_book", "id_card_copy", MARRIAGE_CERT)
+
+
+def _pages_to_review(env: Env, flow: DeclarationFlow, *materials: str) -> DeclarationFlow:
+    """A page taken of each material, the certificate to the locker: the review."""
+    for code in materials:
         before = len(flow.session.pages)
         flow.capture(code)
         env.settle(lambda before=before: len(flow.session.pages) > before)
@@ -170,14 +175,7 @@ def _hj002_to_review(pay: PayEnv, kiosk: KioskPlatform, *, payments: bool) -> De
     flow.set_field("phone", "13800138000")
     flow.next()
     assert flow.state is S.CAPTURING, flow.session.field_errors
-    for code in ("hukou", "photo", "application_form"):
-        before = len(flow.session.pages)
-        flow.capture(code)
-        env.settle(lambda before=before: len(flow.session.pages) > before)
-    flow.next()
-    flow.choose_delivery("locker")
-    assert flow.state is S.REVIEWING
-    return flow
+    return _pages_to_review(env, flow, "hukou", "photo", "application_form")
 
 
 def test_hj002_paid_40_yuan_is_accepted_by_the_platform(
