@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kiosk.site_config import PaymentsConfig, SiteConfig
 from offline_cache.platform_port import KioskPlatform
@@ -25,9 +25,6 @@ from payments.case_standing import case_standing
 from payments.gateway_client import AlipayGateway, GatewaySettings
 from payments.recovery import RecoveryReport, TradeRecovery
 from payments.trade_ledger import SqliteTradeLedger, utc_now
-
-if TYPE_CHECKING:
-    from payment_gateway_sim.embedded import RunningGateway
 
 log = logging.getLogger(__name__)
 
@@ -39,24 +36,47 @@ JOURNEY_HOLD = timedelta(minutes=15)
 GATEWAY_DIR = "payment-gateway"
 
 
-def start_embedded_gateway(config: SiteConfig, data_dir: Path) -> RunningGateway | None:
+class EmbeddedGateway(Protocol):
+    """The demo's gateway simulator, on a thread (``RunningGateway``) or in a child
+    process (:class:`kiosk.payments_gateway_process.GatewayProcess`)."""
+
+    @property
+    def gateway_url(self) -> str: ...
+
+    app_id: str
+    app_private_key_path: Path
+    gateway_public_key_path: Path
+
+    def stop(self, timeout: float = 5.0) -> None: ...
+
+
+def start_embedded_gateway(
+    config: SiteConfig, data_dir: Path, mode: str = "thread"
+) -> EmbeddedGateway | None:
     """The gateway simulator on loopback when the site's ``[payments]`` names no gateway
-    (the demo: ``[platform]`` names no platform either); None otherwise."""
+    (the demo: ``[platform]`` names no platform either); None otherwise. ``mode`` as the
+    embedded platform's: "thread" (the tests) or "process" (the kiosk, the demo)."""
     section = config.payments
     if section is None or not section.embedded_simulator:
         return None
     if not config.platform.embedded_simulator:
         log.error("payments: [payments] gateway_url is empty on a real site; payments are off")
         return None
-    from payment_gateway_sim.embedded import start_in_thread
+    running: EmbeddedGateway
+    if mode == "process":
+        from kiosk.payments_gateway_process import start_gateway_process
 
-    running = start_in_thread(data_dir / GATEWAY_DIR / "keys")
-    log.info("embedded payment gateway simulator started", extra={"port": running.port})
+        running = start_gateway_process(data_dir / GATEWAY_DIR)
+    else:
+        from payment_gateway_sim.embedded import start_in_thread
+
+        running = start_in_thread(data_dir / GATEWAY_DIR / "keys")
+    log.info("embedded payment gateway simulator started", extra={"mode": mode})
     return running
 
 
 def gateway_settings(
-    section: PaymentsConfig, platform_url: str, simulator: RunningGateway | None
+    section: PaymentsConfig, platform_url: str, simulator: EmbeddedGateway | None
 ) -> GatewaySettings:
     """Where the gateway is and its keys: the site's, or the embedded simulator's."""
     if simulator is not None:
@@ -84,8 +104,8 @@ class KioskPayments:
     ledger: SqliteTradeLedger
     biller: PlatformUtilityBiller
     recovery: TradeRecovery
-    #: the demo's embedded gateway simulator (None on a site)
-    simulator: RunningGateway | None = None
+    #: the demo's embedded gateway simulator (None on a site): ``.control`` for the tours
+    simulator: EmbeddedGateway | None = None
     #: the last pass's report (None before the first has ended)
     last_recovery: RecoveryReport | None = None
     #: set once the first pass (the one over what an earlier run left) has ended
@@ -107,6 +127,9 @@ class KioskPayments:
 
     def _recover_loop(self, started: datetime, interval_s: float) -> None:
         cutoff = started
+        wait_ready = getattr(self.simulator, "wait_ready", None)
+        if callable(wait_ready):  # the demo's gateway child may still be starting
+            wait_ready()
         while not self._stop.is_set():
             try:
                 self.last_recovery = report = self.recovery.run(changed_before=cutoff)
@@ -136,7 +159,7 @@ def open_payments(
     data_dir: Path,
     platform: KioskPlatform,
     platform_url: str,
-    simulator: RunningGateway | None,
+    simulator: EmbeddedGateway | None,
     *,
     key_beside_data_ok: bool,
 ) -> KioskPayments | None:

@@ -109,7 +109,7 @@ class KioskServices:
         from kiosk.payments_wiring import open_payments, start_embedded_gateway
 
         # the demo's payment gateway first: the embedded platform is told its public key
-        gateway_sim = start_embedded_gateway(config, data_dir)
+        gateway_sim = start_embedded_gateway(config, data_dir, simulator)
         gateway_key = None if gateway_sim is None else gateway_sim.gateway_public_key_path
         if config.platform.embedded_simulator:
             from platform_sim.server import start_in_subprocess, start_in_thread

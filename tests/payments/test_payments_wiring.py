@@ -1,5 +1,5 @@
 """The kiosk's payments as the composition root builds them: the demo's embedded gateway
-beside the embedded platform, the ledger beside the outbox, the recovery's first pass
+beside the embedded platform (a thread in the tests, a child process in the kiosk), the ledger beside the outbox, the recovery's first pass
 over what an earlier run left, the doctor's lines and the metrics; none without
 ``[payments]``."""
 
@@ -38,7 +38,10 @@ def test_the_demo_takes_payments_through_its_own_gateway(tmp_path: Path) -> None
     finally:
         first.close()  # as a kill would: the trade stays SENT in the ledger
 
-    again = KioskServices.start(_config(tmp_path, payments=True), data_dir=data)
+    # as the kiosk starts: both simulators in child processes, the same keys and store
+    again = KioskServices.start(
+        _config(tmp_path, payments=True), data_dir=data, simulator="process"
+    )
     try:
         payments = again.payments
         assert payments is not None
