@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 IN_MEMORY = Path(":memory:")
 
 
-def _session(pool_size: int) -> requests.Session:
+def retrying_session(pool_size: int) -> requests.Session:
     """A session on a pool of ``pool_size`` that sends a request again when its
     kept-alive connection turns out closed: the simulator closes one idle for 5 s
     and a request may race that close (``Connection reset by peer``); and again
@@ -83,8 +83,8 @@ class SharedConnections:
     def __post_init__(self) -> None:
         size = 2 * self.threads
         self.adapters = client_adapters(pool_size=size)
-        self.agents = _session(size)
-        self.backoffice = _session(size)
+        self.agents = retrying_session(size)
+        self.backoffice = retrying_session(size)
         self.backoffice.headers["Authorization"] = f"Bearer {BACKOFFICE_TOKEN}"
 
     def close(self) -> None:
