@@ -13,6 +13,7 @@ recovery's first pass, well after the first paint, and the recovery waits for it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import subprocess
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from payment_gateway_sim.control_client import GatewayControl
-from payment_gateway_sim.keys import ensure_keys
+from payment_gateway_sim.keys import GatewayKeys, ensure_keys
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +50,25 @@ class GatewayProcess:
     """What the kiosk and the tours use of the running simulator (as ``RunningGateway``)."""
 
     url: str
-    port: int
-    app_id: str
-    app_private_key_path: Path
-    app_public_key_path: Path
-    gateway_public_key_path: Path
+    keys: GatewayKeys
     _proc: subprocess.Popen[bytes] = field(repr=False)
     _ready: bool = field(default=False, repr=False)
 
     @property
     def gateway_url(self) -> str:
         return self.url + "/gateway.do"
+
+    @property
+    def app_id(self) -> str:
+        return self.keys.app_id
+
+    @property
+    def app_private_key_path(self) -> Path:
+        return self.keys.files.app_private
+
+    @property
+    def gateway_public_key_path(self) -> Path:
+        return self.keys.files.gateway_public
 
     @property
     def control(self) -> GatewayControl:
@@ -77,15 +86,13 @@ class GatewayProcess:
 
     def stop(self, timeout: float = 5.0) -> None:
         if self._proc.stdin is not None:
-            self._proc.stdin.close()
+            self._proc.stdin.close()  # the child's watch exits at the EOF
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._proc.wait(timeout)
         if self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        log.info("payment gateway simulator stopped", extra={"port": self.port})
+            self._proc.kill()
+            self._proc.wait()
+        log.info("payment gateway simulator stopped", extra={"url": self.url})
 
 
 def start_gateway_process(data_dir: Path, host: str = "127.0.0.1") -> GatewayProcess:
@@ -102,16 +109,7 @@ def start_gateway_process(data_dir: Path, host: str = "127.0.0.1") -> GatewayPro
         start_new_session=True,  # a Ctrl-C at the kiosk's terminal is the kiosk's to handle
     )
     log.info("payment gateway simulator starting", extra={"port": port, "pid": proc.pid})
-    files = keys.files
-    return GatewayProcess(
-        f"http://{host}:{port}",
-        port,
-        keys.app_id,
-        files.app_private,
-        files.app_public,
-        files.gateway_public,
-        proc,
-    )
+    return GatewayProcess(f"http://{host}:{port}", keys, proc)
 
 
 def _answers(url: str) -> bool:

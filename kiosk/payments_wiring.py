@@ -43,9 +43,14 @@ class EmbeddedGateway(Protocol):
     @property
     def gateway_url(self) -> str: ...
 
-    app_id: str
-    app_private_key_path: Path
-    gateway_public_key_path: Path
+    @property
+    def app_id(self) -> str: ...
+
+    @property
+    def app_private_key_path(self) -> Path: ...
+
+    @property
+    def gateway_public_key_path(self) -> Path: ...
 
     def stop(self, timeout: float = 5.0) -> None: ...
 
