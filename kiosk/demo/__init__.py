@@ -17,4 +17,6 @@ JOURNEYS = (
     "video-call",
     "self-print",
     "commitment",
+    "utility-payment",
+    "fee",
 )

@@ -18,6 +18,7 @@ from flows.domain import Applicant, CaseDraft, CaseEvent, CaseEventKind, FieldKi
 from kiosk.demo import JOURNEYS
 from kiosk.demo.back_office import BackOffice
 from kiosk.demo.commitment import commitment
+from kiosk.demo.fee_tour import fee
 from kiosk.demo.help import help_called, help_off_duty
 from kiosk.demo.intake import intake
 from kiosk.demo.self_print import self_print
@@ -31,6 +32,7 @@ from kiosk.demo.tour import (
     face_check,
     take_card_back,
 )
+from kiosk.demo.utility_payment import utility_payment
 from kiosk.demo.video_call import video_call
 from kiosk.paths import SAMPLE_IDENTITIES
 
@@ -81,6 +83,8 @@ def journey_steps() -> dict[str, Callable[[TourDriver, KioskServices], None]]:
         "video-call": video_call,
         "self-print": self_print,  # 打印证照 (kiosk/demo/self_print.py)
         "commitment": commitment,  # 告知承诺制 (kiosk/demo/commitment.py)
+        "utility-payment": utility_payment,  # 便民缴费 (kiosk/demo/utility_payment.py)
+        "fee": fee,  # a matter's fee, 居民身份证补领 40 元 (kiosk/demo/fee_tour.py)
     }
 
 

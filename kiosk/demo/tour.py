@@ -146,13 +146,15 @@ def declare(
     by_post: bool = False,
     fields: Mapping[str, str] | None = None,
     sign: Callable[[TourDriver], None] | None = None,
+    pay: Callable[[TourDriver], None] | None = None,
 ) -> str:
     """The 24x7 declaration by demo person ``person`` (0: 张伟); returns the case code from
     the done screen's session. Materials the person holds as an electronic licence are
     left to it; the other required ones are captured, deferrable ones deferred.
     ``by_post``: the certificate by post, through the address form (else the locker).
     ``fields``: the matter's own text fields typed; ``sign``: after the form, the
-    commitment read and signed (kiosk/demo/commitment.py)."""
+    commitment read and signed (kiosk/demo/commitment.py); ``pay``: after the review, the
+    matter's fee paid (kiosk/demo/fee_tour.py)."""
     w = d.window
     hands = DemoHands(services.devices, services.peers)
     d.wait_screen("attract")
@@ -216,7 +218,9 @@ def declare(
     d.wait_screen("reviewing")
     d.shot("review")
     d.click("btn_submit")
-    d.wait_screen("depositing")
+    if pay is not None:
+        pay(d)  # a matter's fee, before the case is submitted
+    d.wait_screen("depositing", timeout=60)
     d.shot("drop-compartment-open")
     compartment = flow.session.compartment
     if compartment is not None:
