@@ -5,10 +5,9 @@ The payment code itself (付款码) is never kept: it goes from the scanner to t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from device_contracts import Text
-from flows.loop import MonotonicClock
 from flows.payment_ports import PaymentFailure, PayMethod, TradePurpose
 from flows.ports import Clock
 
@@ -40,7 +39,8 @@ class PaymentSession:
     message: Text | None = None
     #: what the last trade paid (the receipt's amount), set with ``trade_no``
     paid_fen: int = 0
-    clock: Clock = field(default_factory=MonotonicClock)
+    #: the loop's clock, set when a payment begins (None in a fresh session: nothing held)
+    clock: Clock | None = None
 
     @property
     def amount_fen(self) -> int:
@@ -52,7 +52,7 @@ class PaymentSession:
 
     def qr_seconds_left(self) -> float:
         """Seconds until the shown QR expires (0 once it has)."""
-        if self.qr_code is None:
+        if self.qr_code is None or self.clock is None:
             return 0.0
         return max(0.0, self.qr_deadline - self.clock.now())
 

@@ -12,6 +12,7 @@ way. See docs/ARCHITECTURE.md for the states.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
@@ -65,6 +66,12 @@ class UtilityPaymentSession:
     @property
     def trade_no(self) -> str | None:
         return self.payment.trade_no
+
+    def wipe(self) -> None:
+        """Drop every reference, so a presenter holding this object keeps nothing."""
+        fresh = UtilityPaymentSession()
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(fresh, f.name))
 
     def __repr__(self) -> str:
         return f"UtilityPaymentSession(utility={self.utility}, bill={self.bill is not None})"
@@ -280,6 +287,7 @@ class UtilityPaymentFlow(PaymentChoices[UtilityPaymentState]):
     def _wipe(self) -> None:
         self.payment_steps.leave()
         self._scan = None
+        self.session.wipe()
         self.session = UtilityPaymentSession()
         super()._wipe()
 

@@ -11,6 +11,7 @@ from flows.payment_ports import BillDue, GatewayStatus, TradeState
 from flows.utility_payment import UtilityPaymentFlow, UtilityPaymentState
 from tests.flows.payment_env import PayEnv, pay_env, payment_gateway, platform
 from tests.payments.platform_side import close_bill, issue_bill
+from tests.reliability.journey import wipe_check
 
 __all__ = ["pay_env", "payment_gateway", "platform"]  # the fixtures this module uses
 
@@ -63,8 +64,10 @@ def test_a_bill_paid_by_qr_is_settled_and_its_receipt_printed(pay_env: PayEnv) -
     text = _receipt_text(env)
     assert "86.50 元" in text and flow.session.trade_no in text and out in text
     assert bill.holder_masked in text and bill.account not in text  # the account cut
+    session = flow.session
     flow.finish()
-    assert flow.state is S.IDLE and flow.session.bill is None
+    assert flow.state is S.IDLE
+    assert wipe_check(session) == [] and wipe_check(flow.session) == []
 
 
 def test_a_qr_left_unpaid_expires_and_its_trade_is_closed(pay_env: PayEnv) -> None:
