@@ -32,7 +32,12 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path: Path) -> No
     submitted = [code for r in report.results for code in r.cases]
     assert len(submitted) == 24 and report.platform_cases == 24
     assert report.lost == 0 and report.duplicates == 0 and report.left_in_outboxes == 0
+    # where the CPU went, each party measured (the platform and PostgreSQL in their own)
+    cpu = report.cpu
+    assert cpu is not None and cpu.kiosks_s > 0 and cpu.platform_s > 0
+    assert cpu.postgres_s is not None and cpu.postgres_s > 0
     text = report.render()
+    assert "cpu seconds        kiosks" in text
     assert f"worker killed      pid {kill.killed_pid}" in text and "RESULT: OK" in text
 
 

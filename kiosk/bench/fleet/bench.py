@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bench.fleet.agent import register
+from kiosk.bench.fleet.cpu_split import CpuMeter
 from kiosk.bench.fleet.descriptors import open_descriptors, raise_open_file_limit
 from kiosk.bench.fleet.headless_kiosk import HeadlessKiosk, Recorder
 from kiosk.bench.fleet.options import API, BenchOptions
@@ -57,7 +58,8 @@ def run_bench(options: BenchOptions, workdir: Path | None = None) -> BenchReport
                     if options.kill_worker_after_s is not None and platform.pid is not None
                     else None
                 )
-                return _run(options, root, platform.url, shared, pool, limit, killer)
+                meter = CpuMeter(platform.pid, platform.postgres_pid)
+                return _run(options, root, platform.url, shared, pool, limit, killer, meter)
         finally:
             shared.close()
             platform.stop()
@@ -71,6 +73,7 @@ def _run(
     pool: ThreadPoolExecutor,
     limit: int,
     killer: WorkerKiller | None = None,
+    meter: CpuMeter | None = None,
 ) -> BenchReport:
     recorder = Recorder()
     ids = [f"FLEET-{i + 1:04d}" for i in range(options.kiosks)]
@@ -100,12 +103,15 @@ def _run(
     per_kiosk = (open_descriptors() - before) / max(1, len(kiosks))
     # starts spread evenly over the ramp; a worker thread takes the next kiosk due
     step = options.ramp_s / max(1, len(kiosks))
+    if meter is not None:
+        meter.start()
     began = time.perf_counter()
     if killer is not None:
         killer.start(began)
     runs = [pool.submit(k.run, began + i * step) for i, k in enumerate(kiosks)]
     results = [r.result() for r in runs]
     wall = time.perf_counter() - began
+    cpu = meter.stop(wall) if meter is not None else None
     worker_kill = killer.outcome() if killer is not None else None
     left = sum(pool.map(HeadlessKiosk.drain, kiosks))
     counted = list(pool.map(lambda k: _compare(url, tokens[k.terminal_id], k, shared), kiosks))
@@ -128,6 +134,7 @@ def _run(
         config_received=received,
         setup=BenchSetup(options.store, options.workers, options.threads, per_kiosk, limit),
         worker_kill=worker_kill,
+        cpu=cpu,
     )
 
 

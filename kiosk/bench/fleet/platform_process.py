@@ -27,6 +27,8 @@ class _Platform:
     stop: Callable[[], None]
     #: the ``kiosk platform serve`` process (None: in this process)
     pid: int | None = None
+    #: the PostgreSQL postmaster (None: a SQLite file)
+    postgres_pid: int | None = None
 
 
 def _free_port() -> int:
@@ -52,7 +54,7 @@ def start_platform(root: Path, options: BenchOptions) -> _Platform:
             running.stop()
             cluster.stop()
 
-        return _Platform(running.url, stop_both, running.pid)
+        return _Platform(running.url, stop_both, running.pid, cluster.pid)
     return _start(str(root / "platform.sqlite3"), options)
 
 

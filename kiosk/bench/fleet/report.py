@@ -8,6 +8,7 @@ import os
 import statistics
 from dataclasses import dataclass
 
+from kiosk.bench.fleet.cpu_split import CpuSplit
 from kiosk.bench.fleet.headless_kiosk import KioskResult
 from kiosk.bench.fleet.worker_kill import WorkerKill
 
@@ -43,6 +44,8 @@ class BenchReport:
     setup: BenchSetup
     #: ``--kill-worker-after``: the worker killed mid-run and its replacement
     worker_kill: WorkerKill | None = None
+    #: CPU seconds by party over the run (the kiosks, the platform, PostgreSQL)
+    cpu: CpuSplit | None = None
 
     @property
     def failures(self) -> list[str]:
@@ -92,6 +95,7 @@ class BenchReport:
             f"round trip p50/p99 {_pct(journey_s, 50):.2f} s / {_pct(journey_s, 99):.2f} s "
             "(a kiosk's declaration + clerk + collection, device delays included)",
             f"start slip p99     {_ms(_pct(slips, 99)):>8}  (kiosks waiting for a thread)",
+            *([self.cpu.render()] if self.cpu is not None else []),
             f"cases submitted    {submitted:8d}",
             f"cases on platform  {self.platform_cases:8d}",
             f"cases lost         {self.lost:8d}",
