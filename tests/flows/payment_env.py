@@ -7,6 +7,7 @@ module: ``from tests.flows.payment_env import pay_env, payment_gateway, platform
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from device_contracts import Completion
+from device_contracts import Completion, ReceiptPrinter
 from flows.journey_ports import JourneyPorts
 from flows.loop import ManualLoop
 from flows.payment_journey_ports import PaymentPorts, PaymentTimes
@@ -59,6 +60,8 @@ class PayEnv:
     gateway_timeout_s: float = 5.0
     loop: ManualLoop = field(default_factory=ManualLoop)
     devices: FakeDevices = field(default_factory=FakeDevices)
+    #: a real receipt printer in place of the fake's (the ESC/POS adapter on loopback)
+    printer: ReceiptPrinter | None = None
 
     def gateway(self) -> AlipayGateway:
         g = self.gateway_sim
@@ -76,8 +79,11 @@ class PayEnv:
         payments = PaymentPorts(
             self.gateway(), self.ledger, PlatformUtilityBiller(self.client), clock=self.loop.clock
         )
+        devices = self.devices.device_set()
+        if self.printer is not None:
+            devices = dataclasses.replace(devices, printer=self.printer)
         return JourneyPorts(
-            self.devices.device_set(),
+            devices,
             FakePlatform(),
             InMemoryLedger(),
             self.loop,

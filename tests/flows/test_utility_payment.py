@@ -6,6 +6,9 @@ resident leaving mid-payment (the trade cancelled)."""
 
 from __future__ import annotations
 
+from devices.printer.adapter import EscPosPrinter, EscPosSettings
+from devices.printer.fake_server import FakePrinterServer
+from devices.printer.job_parser import TextRun, parse_job
 from flows import payment_messages as pm
 from flows.payment_ports import BillDue, GatewayStatus, TradeState
 from flows.utility_payment import UtilityPaymentFlow, UtilityPaymentState
@@ -180,6 +183,28 @@ def test_a_bill_refused_after_paying_is_refunded_and_the_receipt_says_so(
     assert "退回" in _receipt_text(env)
     flow.finish()
     assert flow.state is S.IDLE
+
+
+def test_the_refund_receipt_reaches_the_escpos_printer_in_gb18030(pay_env: PayEnv) -> None:
+    env, bill = pay_env, _bill(pay_env, 12345)
+    server = FakePrinterServer()
+    printer = EscPosPrinter(server.url, EscPosSettings(timeout_s=1.0))
+    printer.open()
+    try:
+        env.printer = printer
+        flow = _to_methods(env, bill)
+        close_bill(env.platform.url, bill.bill_id)
+        flow.choose_method("code")
+        env.show_payment_code(env.buyer())
+        env.until(lambda: flow.state is S.REFUNDED)
+        (job,) = server.wait_for_jobs(1)
+    finally:
+        printer.close()
+        server.stop()
+    text = "".join(op.text for op in parse_job(job) if isinstance(op, TextRun))
+    assert "便民缴费凭证" in text and "123.45 元" in text and "款项已原路退回" in text
+    assert f"交易号：{flow.session.trade_no}" in text
+    assert "款项已原路退回".encode("gb18030") in job
 
 
 def test_leaving_while_the_qr_is_shown_cancels_its_trade(pay_env: PayEnv) -> None:
