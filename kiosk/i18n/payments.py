@@ -116,13 +116,22 @@ PAYMENT_STRINGS: Mapping[str, T] = {
         "The bill could not be marked paid; the {amount} you paid has gone back to where it "
         "came from. Please take the refund receipt.",
     ),
+    "pay_refunded.pending": T(
+        "账单未能销账，已支付的 {amount} 正在原路退回，请取走凭证，退款到账前请保留。",
+        "The bill could not be marked paid; the {amount} you paid is on its way back. "
+        "Please take the receipt and keep it until the money is back.",
+    ),
     "pay_printing.title": T("正在打印缴费凭证…", "Printing your receipt…"),
     "pay_done.title": T("缴费成功", "Bill paid"),
     "pay_done.body": T(
-        "请取走缴费凭证，凭证上有本次支付的交易号。",
-        "Please take your receipt; it shows this payment's trade number.",
+        "请取走缴费凭证。\n交易号 {trade}",
+        "Please take your receipt.\nTrade number {trade}",
     ),
-    "pay_done.trade": T("交易号 {trade}", "Trade number {trade}"),
+    "pay_done.pending": T(
+        "已支付，账单正在销账，稍后自动完成。请取走凭证并保留。\n交易号 {trade}",
+        "Paid; the bill is being marked paid and will be shortly. Please take the receipt "
+        "and keep it.\nTrade number {trade}",
+    ),
     "pay_done.another": T("再缴一笔", "Pay another bill"),
     # the voice
     "voice.utility_choice": T("请选择缴费项目", "Please choose what to pay"),

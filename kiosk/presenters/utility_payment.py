@@ -26,9 +26,10 @@ from kiosk.ui.widgets.money import amount_source
 from kiosk.ui.widgets.tr import K
 
 STEPS = ("step.utility", "step.account", "step.bill", "step.pay", "step.pay_receipt")
-STEP_OF = {"choosing_utility": 1, "entering_account": 2, "finding_bill": 2, "showing_bill": 3}
-STEP_OF |= dict.fromkeys(payment.STATES | {"settling", "refunding", "refunded"}, 4)
-STEP_OF |= {"printing_receipt": 5, "done": 5}
+#: each state's step (its index in STEPS; done: past the last, every step ticked)
+STEP_OF = {"choosing_utility": 0, "entering_account": 1, "finding_bill": 1, "showing_bill": 2}
+STEP_OF |= dict.fromkeys(payment.STATES | {"settling", "refunding"}, 3)
+STEP_OF |= {"printing_receipt": 4, "refunded": 5, "done": 5}
 MACHINE_BUSY = payment.MACHINE_BUSY | {"finding_bill", "settling", "refunding", "printing_receipt"}
 #: where the footer's cancel ends the journey (no money has moved, or the trade is
 #: cancelled by the flow first)
@@ -52,6 +53,15 @@ class UtilitySessionView(Protocol):
     def payment(self) -> PaymentSessionView: ...
     @property
     def trade_no(self) -> str | None: ...
+    @property
+    def settle_pending(self) -> bool:
+        """Paid, and the biller did not answer: the recovery settles the bill later."""
+        ...
+
+    @property
+    def refund_pending(self) -> bool:
+        """Refused by the biller, and the refund not through yet: the recovery sends it."""
+        ...
 
 
 class UtilityPaymentFlowPort(PaymentFlowPort, Protocol):
@@ -150,7 +160,11 @@ class UtilityPaymentPresenter(ResidentPresenter[UtilityPaymentFlowPort, UtilityP
             b = s.bill
             sc.showing_bill.show_bill(utility, b.account, b.holder_masked, b.period, b.amount_fen)
         elif state == "refunded":
-            sc.refunded.set_body(K("pay_refunded.body", amount=amount_source(s.payment.amount_fen)))
+            key = "pay_refunded.pending" if s.refund_pending else "pay_refunded.body"
+            sc.refunded.set_body(K(key, amount=amount_source(s.payment.amount_fen)))
+        elif state == "done":
+            key = "pay_done.pending" if s.settle_pending else "pay_done.body"
+            sc.done.set_body(K(key, trade=s.trade_no or ""))
         self.shell.set_footer(back=state in _BACK, cancel=state in _CANCEL)
         self.shell.set_steps(STEPS, STEP_OF.get(state, 0))
         pay_state = state in payment.STATES

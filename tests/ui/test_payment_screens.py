@@ -12,7 +12,8 @@ from flows.payment_ports import PayMethod, Utility
 from kiosk.demo.payer import qr_on_screen
 from kiosk.main_window import MainWindow
 from kiosk.presenters.utility_payment import UtilityPaymentScreens
-from kiosk.ui.widgets.money import yuan
+from kiosk.ui.widgets.money import amount_source, yuan
+from kiosk.ui.widgets.tr import K
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv
 from tests.ui.layout_check import layout_faults
 
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.ui
 
 WATER = Text("水费", "Water")
 QR = "https://qr.alipay.com/bax08431qpmz0ckxyrnk6023"
+TRADE_NO = "2026120722001409581432187723"
 
 
 def _show(ui: UiEnv, w: MainWindow, screen: QWidget, name: str) -> None:
@@ -68,8 +70,11 @@ def test_every_payment_page_reads_whole(ui: UiEnv, lang: str, large: bool) -> No
     _show(ui, w, pay.expired, f"23-pay-expired-{tag}")
     pay.failed.set_body(Text("余额不足，没有扣款", "Balance not enough; nothing was charged"))
     _show(ui, w, pay.failed, f"23-pay-failed-{tag}")
+    sc.refunded.set_body(K("pay_refunded.body", amount=amount_source(8650)))
     _show(ui, w, sc.refunded, f"23-pay-refunded-{tag}")
+    sc.done.set_body(K("pay_done.body", trade=TRADE_NO))
     _show(ui, w, sc.done, f"23-pay-done-{tag}")
+    assert TRADE_NO in ui.label(w, "pay_done_body").text()
 
 
 def test_the_pages_say_what_was_chosen(ui: UiEnv) -> None:

@@ -116,6 +116,7 @@ def _paid_and_printed(ui: UiEnv, w: MainWindow, flow: UtilityPaymentFlow, tag: s
     assert trade_no
     printed = ui.devices.printer.printed[-1].plain_text()
     assert trade_no in printed, printed
+    assert trade_no in ui.label(w, "pay_done_body").text(), "the page says it too"
     return trade_no
 
 
