@@ -2,9 +2,13 @@
 issued through the gateway simulator (the kiosk's own gateway client and trade ledger),
 by QR and by payment code, and the money is never lost nor taken twice: an expired QR,
 a refused payment, an answer lost then found, a bill refused after paying (refunded), a
-resident leaving mid-payment (the trade cancelled)."""
+resident leaving mid-payment (the trade cancelled), a biller or a gateway away after
+paying (the trade left to the recovery, the receipt saying it is under way)."""
 
 from __future__ import annotations
+
+import dataclasses
+import socket
 
 from devices.printer.adapter import EscPosPrinter, EscPosSettings
 from devices.printer.fake_server import FakePrinterServer
@@ -12,8 +16,9 @@ from devices.printer.job_parser import TextRun, parse_job
 from flows import payment_messages as pm
 from flows.payment_ports import BillDue, GatewayStatus, TradeState
 from flows.utility_payment import UtilityPaymentFlow, UtilityPaymentState
+from offline_cache.utility_bills import PlatformUtilityBiller
 from tests.flows.payment_env import PayEnv, pay_env, payment_gateway, platform
-from tests.payments.platform_side import close_bill, issue_bill
+from tests.payments.platform_side import close_bill, issue_bill, terminal_client
 from tests.reliability.journey import wipe_check
 
 __all__ = ["pay_env", "payment_gateway", "platform"]  # the fixtures this module uses
@@ -275,3 +280,32 @@ def test_leaving_when_the_gateway_is_busy_leaves_the_trade_to_the_recovery(
     # tried once, not again and again: SENT, the recovery asks the gateway later
     assert env.state_of(out) is TradeState.SENT
     assert env.gateway().query(out or "").status is GatewayStatus.WAIT_BUYER_PAY
+
+
+def test_a_biller_away_leaves_the_paid_trade_to_the_recovery(pay_env: PayEnv) -> None:
+    env, bill = pay_env, _bill(pay_env)
+    flow = _to_methods(env, bill)
+    with socket.socket() as s:  # a port nobody listens on: the platform away
+        s.bind(("127.0.0.1", 0))
+        away = terminal_client(f"http://127.0.0.1:{s.getsockname()[1]}")
+    flow.payments = dataclasses.replace(flow.payments, biller=PlatformUtilityBiller(away))
+    flow.choose_method("code")
+    env.show_payment_code(env.buyer())
+    env.until(lambda: flow.state is S.DONE)
+    away.close()
+    assert flow.session.settle_pending
+    assert env.state_of(flow.session.payment.out_trade_no) is TradeState.PAID
+    assert "销账处理中" in _receipt_text(env)
+
+
+def test_a_refund_the_gateway_does_not_answer_stays_refunding(pay_env: PayEnv) -> None:
+    env, bill = pay_env, _bill(pay_env)
+    flow = _to_methods(env, bill)
+    close_bill(env.platform.url, bill.bill_id)
+    env.gateway_sim.control.fault("alipay.trade.refund", "busy")
+    flow.choose_method("code")
+    env.show_payment_code(env.buyer())
+    env.until(lambda: flow.state is S.REFUNDED)
+    assert flow.session.refund_pending
+    assert env.state_of(flow.session.payment.out_trade_no) is TradeState.REFUNDING
+    assert "处理中" in _receipt_text(env)
