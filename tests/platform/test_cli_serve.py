@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from platform_sim.pg_cluster import PgCluster
 from platform_sim.store.migrate import MIGRATIONS
 from tests.platform.helpers import case_body, new_provisional, session
+from tests.platform.test_payment_notices import notice, post, signed, write_gateway_public_key
 
 
 def _free_port() -> int:
@@ -25,11 +26,11 @@ def _free_port() -> int:
         return port
 
 
-def _serve(port: int, db: str) -> subprocess.Popen[bytes]:
+def _serve(port: int, db: str, *options: str) -> subprocess.Popen[bytes]:
     """``kiosk platform serve`` on ``port``, answering /health when this returns."""
     kiosk = Path(sys.executable).with_name("kiosk")
     proc = subprocess.Popen(
-        [str(kiosk), "platform", "serve", "--port", str(port), "--db", db],
+        [str(kiosk), "platform", "serve", "--port", str(port), "--db", db, *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -97,3 +98,18 @@ def _head_revision() -> str:
     head = ScriptDirectory.from_config(config).get_current_head()
     assert head is not None
     return head
+
+
+def test_serve_verifies_notifies_with_the_gateways_key(tmp_path: Path) -> None:
+    """``--gateway-public-key``: a notify signed with the gateway's key is believed."""
+    port = _free_port()
+    key = write_gateway_public_key(tmp_path)
+    proc = _serve(port, str(tmp_path / "platform.sqlite3"), "--gateway-public-key", str(key))
+    try:
+        api = f"http://127.0.0.1:{port}/api/v1"
+        assert post(api, signed(notice("K01-20261207130000-cli"))).text == "success"
+        forged = signed(notice("K01-20261207130000-cli")) | {"total_amount": "0.01"}
+        assert post(api, forged).status_code == 400
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -28,15 +28,20 @@ GATEWAY_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 FORGER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-@pytest.fixture(scope="module")
-def gateway_public_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gateway") / "gateway_public.pem"
+def write_gateway_public_key(directory: Path) -> Path:
+    """The gateway's public key as a PEM file, as the gateway simulator leaves it."""
+    path = directory / "gateway_public.pem"
     path.write_bytes(
         GATEWAY_KEY.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
     )
     return path
+
+
+@pytest.fixture(scope="module")
+def gateway_public_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_gateway_public_key(tmp_path_factory.mktemp("gateway"))
 
 
 @pytest.fixture(scope="module")
