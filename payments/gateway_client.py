@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import http.client
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from cryptography.hazmat.primitives import serialization
 
 from flows.payment_ports import (
     CancelOutcome,
@@ -25,7 +28,9 @@ from flows.payment_ports import (
     TradeRequest,
 )
 from payments import gateway_answers as answers
-from payments.alipay_sdk import AliPayException, AliPayValidationError, SiteAliPay
+
+if TYPE_CHECKING:
+    from payments.alipay_sdk import SiteAliPay
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +86,6 @@ class GatewaySettings:
 #: what the SDK raises when the result cannot be known: the network, the HTTP layer, a
 #: body that is not JSON (ValueError), an answer whose shape is not the gateway's
 _NO_ANSWER = (OSError, http.client.HTTPException, ValueError, KeyError, TypeError, AttributeError)
-#: an answer the SDK would not believe: unsigned (AliPayException) or wrongly signed
-_NOT_BELIEVED = (AliPayException, AliPayValidationError)
 
 
 class AlipayGateway:
@@ -90,15 +93,31 @@ class AlipayGateway:
     threads (the SDK keeps no state between calls)."""
 
     def __init__(self, settings: GatewaySettings) -> None:
+        # the keys are checked now (a site's wrong file stops the start, not a payment);
+        # the SDK (pycryptodome, pyOpenSSL: ~0.1 s) loads at the first call, off the
+        # cold start's path
+        serialization.load_pem_private_key(settings.app_private_key.encode(), password=None)
+        serialization.load_pem_public_key(settings.gateway_public_key.encode())
         self.settings = settings
-        self._sdk = SiteAliPay(
-            gateway_url=settings.url,
-            app_id=settings.app_id,
-            app_private_key=settings.app_private_key,
-            gateway_public_key=settings.gateway_public_key,
-            notify_url=settings.notify_url,
-            timeout_s=settings.timeout_s,
-        )
+        self._client: SiteAliPay | None = None
+        self._client_lock = threading.Lock()
+
+    @property
+    def _sdk(self) -> SiteAliPay:
+        with self._client_lock:
+            if self._client is None:
+                from payments.alipay_sdk import SiteAliPay
+
+                s = self.settings
+                self._client = SiteAliPay(
+                    gateway_url=s.url,
+                    app_id=s.app_id,
+                    app_private_key=s.app_private_key,
+                    gateway_public_key=s.gateway_public_key,
+                    notify_url=s.notify_url,
+                    timeout_s=s.timeout_s,
+                )
+            return self._client
 
     def precreate(self, trade: TradeRequest) -> GatewayAnswer:
         answer = self._call(
@@ -178,9 +197,11 @@ class AlipayGateway:
         """The verified answer of one SDK call; the exceptions become the port's, made
         here without the original (``from None``): the SDK's HTTP errors hold the signed
         URL, payment code and all."""
+        from payments.alipay_sdk import AliPayException, AliPayValidationError
+
         try:
             answer = send()
-        except _NOT_BELIEVED as exc:
+        except (AliPayException, AliPayValidationError) as exc:  # unsigned, wrongly signed
             log.error(
                 "gateway answer not believed (unsigned or wrongly signed)",
                 extra={"method": method, "error": type(exc).__name__},
