@@ -219,3 +219,29 @@ def test_a_bill_refused_after_payment_is_refunded_on_the_screen(
     assert control.balance(buyer) == BALANCE_FEN, "the money went back"
     ui.click(w, "btn_finish")
     ui.wait(lambda: w.current_screen_name() == "screen_attract")
+
+
+def test_leaving_the_qr_page_closes_its_trade(
+    ui: UiEnv, flow: UtilityPaymentFlow, platform: RunningServer, payment_gateway: RunningGateway
+) -> None:
+    """The resident cancels while the QR is shown: home, and the trade is closed at the
+    gateway (撤销), so a phone that scans the code afterwards cannot pay it."""
+    control = payment_gateway.control
+    w, _ = _bill_shown(ui, flow, platform.url, 3300)
+    ui.click(w, "btn_bill_pay")
+    ui.click(w, "btn_pay_qr")
+    ui.wait(lambda: w.current_screen_name() == "screen_pay_qr", 10_000)
+    qr = qr_on_screen(w)
+    out_trade_no = flow.session.payment.out_trade_no
+    assert qr and out_trade_no
+    ui.click(w, "btn_cancel")
+    ui.wait(lambda: w.current_screen_name() == "screen_home", 10_000)
+
+    def closed() -> bool:
+        trade = control.trade(out_trade_no)
+        return trade is not None and trade["status"] == "TRADE_CLOSED"
+
+    ui.wait(closed, 10_000)
+    late = control.new_buyer(BALANCE_FEN).buyer_id
+    assert control.scan(qr, late) != "paid"
+    assert control.balance(late) == BALANCE_FEN
