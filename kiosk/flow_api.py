@@ -98,6 +98,13 @@ class PaymentSessionView(Protocol):
     @property
     def failure(self) -> PaymentFailure | None: ...
     @property
+    def trade_no(self) -> str | None:
+        """The gateway's trade number once paid (None: not paid)."""
+        ...
+
+    @property
+    def paid_fen(self) -> int: ...
+    @property
     def message(self) -> Text | None:
         """What the scanner or the gateway said, for the page under way."""
         ...

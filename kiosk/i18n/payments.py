@@ -49,6 +49,9 @@ PAYMENT_STRINGS: Mapping[str, T] = {
     "utility_bill.other": T("换一个户号", "Another account"),
     # amounts
     "pay.amount": T("{yuan} 元", "¥{yuan}"),
+    "pay.paid_line": T(
+        "已缴费 {amount}，交易号 {trade}", "Fee paid: {amount}, trade number {trade}"
+    ),
     # the way to pay
     "pay_method.title": T("请选择支付方式", "How would you like to pay?"),
     "pay_method.amount": T("本次支付 {amount}", "To pay: {amount}"),

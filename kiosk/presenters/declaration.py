@@ -25,7 +25,7 @@ from kiosk.presenters.journey import JourneyPresenter, JourneyScreens
 from kiosk.presenters.payment import CANCELLABLE as PAY_CANCELLABLE
 from kiosk.presenters.payment import MACHINE_BUSY as PAY_BUSY
 from kiosk.presenters.payment import STATES as PAY_STATES
-from kiosk.presenters.payment import PaymentPart, PaymentScreens
+from kiosk.presenters.payment import PaymentPart, PaymentScreens, paid_line
 from kiosk.presenters.shell import Shell
 from kiosk.ui.screens.busy import BusyScreen
 from kiosk.ui.screens.capture import CaptureScreen
@@ -321,6 +321,7 @@ class DeclarationPresenter(JourneyPresenter[DeclarationFlowPort, DeclarationScre
                 licensed=licensed,
                 committed=[m for m in materials if m.code in committed_codes(s)],
                 delivery=done_line(s),
+                paid=paid_line(s.payment),
             )
             if self.evaluation is not None:  # 好差评: an appointment's declaration is its own
                 journey = RatedJourney.APPOINTMENT if s.booked else RatedJourney.DECLARATION

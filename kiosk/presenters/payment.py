@@ -20,6 +20,8 @@ from kiosk.ui.screens.payment_code import PaymentCodeScreen
 from kiosk.ui.screens.payment_method import PaymentMethodScreen
 from kiosk.ui.screens.payment_qr import PaymentQrScreen
 from kiosk.ui.screens.result import ResultScreen
+from kiosk.ui.widgets.money import amount_source
+from kiosk.ui.widgets.tr import K, Source
 
 
 def _not_paid(screen_id: str, title_key: str, body_key: str) -> ResultScreen:
@@ -63,6 +65,14 @@ MACHINE_BUSY = frozenset(
 )
 #: where the footer's cancel is offered (the flow cancels the trade, never abandons it)
 CANCELLABLE = frozenset({"choosing_method", "showing_qr", "waiting_code"})
+
+
+def paid_line(view: PaymentSessionView) -> Source:
+    """What was paid and its trade number, for a journey's end page (None: nothing was
+    paid)."""
+    if view.trade_no is None:
+        return None
+    return K("pay.paid_line", amount=amount_source(view.paid_fen), trade=view.trade_no)
 
 
 class PaymentPart:

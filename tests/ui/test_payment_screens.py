@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QWidget
 
 from device_contracts import Text
 from flows.payment_ports import PayMethod, Utility
+from flows.payment_session import PaymentSession
 from kiosk.demo.payer import qr_on_screen
 from kiosk.main_window import MainWindow
+from kiosk.presenters.payment import paid_line
 from kiosk.presenters.utility_payment import UtilityPaymentScreens
 from kiosk.ui.widgets.money import amount_source, yuan
-from kiosk.ui.widgets.tr import K
+from kiosk.ui.widgets.tr import K, render
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv
 from tests.ui.layout_check import layout_faults
 
@@ -29,6 +31,14 @@ def _show(ui: UiEnv, w: MainWindow, screen: QWidget, name: str) -> None:
     ui.wait(lambda: w.current_screen() is screen)
     assert not layout_faults(w), (name, layout_faults(w))
     ui.shot(w, name)
+
+
+def test_a_journeys_end_says_what_was_paid_and_its_trade() -> None:
+    payment = PaymentSession(trade_no=TRADE_NO, paid_fen=4000)
+    line = paid_line(payment)
+    assert render(line, "zh") == f"已缴费 40.00 元，交易号 {TRADE_NO}"
+    assert render(line, "en") == f"Fee paid: ¥40.00, trade number {TRADE_NO}"
+    assert paid_line(PaymentSession()) is None, "nothing paid, nothing said"
 
 
 def test_amounts_are_fen_said_as_yuan() -> None:

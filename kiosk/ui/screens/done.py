@@ -54,6 +54,8 @@ class DoneScreen(Screen):
         details.addWidget(self.compartment)
         self.delivery = TrLabel(None, "body", name="done_delivery")
         details.addWidget(self.delivery)
+        self.paid = TrLabel(None, "body", name="done_paid")
+        details.addWidget(self.paid)
         self.licensed = TrLabel(None, "body", name="done_licensed")
         details.addWidget(self.licensed)
         self.committed = TrLabel(None, "body", name="done_committed")
@@ -96,10 +98,12 @@ class DoneScreen(Screen):
         licensed: Sequence[MaterialSpec] = (),
         committed: Sequence[MaterialSpec] = (),
         delivery: Source = None,
+        paid: Source = None,
     ) -> None:
         """``licensed``: materials the platform's electronic licences stood in for;
         ``committed``: those the signed commitment stood in for (告知承诺制);
-        ``delivery``: where the certificate will be posted (物流服务), masked."""
+        ``delivery``: where the certificate will be posted (物流服务), masked;
+        ``paid``: the matter's fee as paid, with its trade number (issue 23)."""
         queued = result is not None and result.provisional
         # 秒批: the platform's sealed approval came back with the case (the client verified it)
         decision = result.decision if result is not None else None
@@ -122,6 +126,8 @@ class DoneScreen(Screen):
         )
         self.delivery.setVisible(delivery is not None)
         self.delivery.set_source(delivery)
+        self.paid.setVisible(paid is not None)
+        self.paid.set_source(paid)
         self.licensed.setVisible(bool(licensed))
         self.licensed.set_source(_listed(tuple(m.name for m in licensed)))
         self.committed.setVisible(bool(committed))
