@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QWidget
 from device_contracts import Text
 from flows.payment_ports import PayMethod, Utility
 from flows.payment_session import PaymentSession
+from kiosk import i18n
 from kiosk.demo.payer import qr_on_screen
 from kiosk.main_window import MainWindow
 from kiosk.presenters.payment import paid_line
 from kiosk.presenters.utility_payment import UtilityPaymentScreens
 from kiosk.ui.widgets.money import amount_source, yuan
 from kiosk.ui.widgets.tr import K, render
+from kiosk.voice import prompt_key
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv
 from tests.ui.layout_check import layout_faults
 
@@ -129,3 +131,22 @@ def test_the_home_tile_says_coming_soon_without_a_gateway(
     ui.wait(lambda: w.current_screen_name() == "screen_coming_soon")
     assert {"zh": "便民缴费", "en": "Pay bills"}[lang] in w.current_screen().body.text()  # type: ignore[attr-defined]
     ui.shot(w, f"23-pay-coming-soon-{tag}")
+
+
+def test_the_payment_pages_are_spoken() -> None:
+    """Each page that asks the resident something has its voice prompt in both languages."""
+    for screen in (
+        "utility_choice",
+        "utility_account",
+        "utility_bill",
+        "pay_method",
+        "pay_qr",
+        "pay_code",
+        "pay_user_paying",
+        "pay_failed",
+        "pay_refunded",
+        "pay_done",
+    ):
+        key = prompt_key(f"screen_{screen}")
+        assert key in i18n.STRINGS, key
+        assert i18n.tr(key, "zh") and i18n.tr(key, "en")
