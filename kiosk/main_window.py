@@ -156,7 +156,7 @@ class MainWindow(ShellWindow):
         if self.self_print is not None:
             self._add_print_screens(self.self_print.flow)
         if self.utility_payment is not None:
-            self._add_pay_screens(self.utility_payment.flow)
+            self.utility_payment.attach(self._pay_screens())
         self.idle.rebuild_overlay()
         self._build_help_overlay()
         self.idle.set_timeout(self._scaled_idle())
@@ -294,16 +294,14 @@ class MainWindow(ShellWindow):
     # ------------------------------------------------------------------ 便民缴费
     def install_utility_payment(self, flow: UtilityPaymentFlowPort) -> None:
         """便民缴费 through the site's payment gateway (issue 23): the home tile opens it."""
-        self._add_pay_screens(flow)
+        self.utility_payment = UtilityPaymentPresenter(flow, self, self._pay_screens())
         self.home.enable_services(("pay",))
 
-    def _add_pay_screens(self, flow: UtilityPaymentFlowPort) -> None:
+    def _pay_screens(self) -> UtilityPaymentScreens:
+        """便民缴费's screens, built and added to the window (again after a rebuild)."""
         screens = UtilityPaymentScreens.build()
         self.add_screens(screens.all())
-        if self.utility_payment is not None:
-            self.utility_payment.attach(screens)
-        else:
-            self.utility_payment = UtilityPaymentPresenter(flow, self, screens)
+        return screens
 
     # ------------------------------------------------------------------ rating
     def install_evaluation(self, flow: EvaluationFlow) -> None:

@@ -245,3 +245,20 @@ def test_leaving_the_qr_page_closes_its_trade(
     late = control.new_buyer(BALANCE_FEN).buyer_id
     assert control.scan(qr, late) != "paid"
     assert control.balance(late) == BALANCE_FEN
+
+
+def test_large_text_mid_payment_keeps_the_page(
+    ui: UiEnv, flow: UtilityPaymentFlow, platform: RunningServer
+) -> None:
+    """The resident switches to large text on the way to pay: the screens are built again
+    and the journey goes on where it was, the bill and the ways to pay still answering."""
+    w, _ = _bill_shown(ui, flow, platform.url, 5100)
+    ui.click(w, "btn_bill_pay")
+    ui.wait(lambda: w.current_screen_name() == "screen_pay_method")
+    w.set_large_text(True)
+    ui.wait(lambda: w.current_screen_name() == "screen_pay_method")
+    assert "51.00" in ui.label(w, "pay_method_subtitle").text()
+    assert not layout_faults(w), layout_faults(w)
+    ui.click(w, "btn_cancel")
+    ui.wait(lambda: w.current_screen_name() == "screen_home")
+    assert str(flow.state) == "idle"
