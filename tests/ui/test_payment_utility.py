@@ -16,7 +16,7 @@ import pytest
 
 from device_contracts import Completion
 from flows.journey_ports import JourneyPorts
-from flows.payment_journey_ports import PaymentPorts
+from flows.payment_journey_ports import PaymentPorts, PaymentTimes
 from flows.payment_ports import BillDue
 from flows.utility_payment import UtilityPaymentFlow
 from kiosk.demo.payer import qr_on_screen
@@ -43,15 +43,26 @@ BALANCE_FEN = 100_000
 
 
 @pytest.fixture
+def times() -> PaymentTimes:
+    """The payment's waits (a test parametrizes ``times`` for shorter ones)."""
+    return PaymentTimes()
+
+
+@pytest.fixture
 def flow(
-    ui: UiEnv, platform: RunningServer, payment_gateway: RunningGateway, tmp_path: Path
+    ui: UiEnv,
+    platform: RunningServer,
+    payment_gateway: RunningGateway,
+    tmp_path: Path,
+    times: PaymentTimes,
 ) -> Iterator[UtilityPaymentFlow]:
     """便民缴费 on the env's scanner and printer, the kiosk's real gateway client,
     trade ledger and biller."""
     settings = settings_for(payment_gateway)
     client = terminal_client(platform.url)
     ledger = SqliteTradeLedger(tmp_path / "trades.sqlite3", PayloadCipher(os.urandom(32)), TERMINAL)
-    payments = PaymentPorts(AlipayGateway(settings), ledger, PlatformUtilityBiller(client))
+    biller = PlatformUtilityBiller(client)
+    payments = PaymentPorts(AlipayGateway(settings), ledger, biller, times=times)
     ports = JourneyPorts(
         ui.devices.device_set(), ui.platform, ui.ledger, ui.loop, TERMINAL, payments=payments
     )
@@ -262,3 +273,29 @@ def test_large_text_mid_payment_keeps_the_page(
     ui.click(w, "btn_cancel")
     ui.wait(lambda: w.current_screen_name() == "screen_home")
     assert str(flow.state) == "idle"
+
+
+@pytest.mark.parametrize("times", [PaymentTimes(qr_life=5.0)])
+def test_an_unpaid_qr_expires_and_paying_again_makes_a_new_trade(
+    ui: UiEnv, flow: UtilityPaymentFlow, platform: RunningServer, payment_gateway: RunningGateway
+) -> None:
+    """Nobody scans the QR before its time is up (5 s here, 2 min on site): its trade is
+    closed, the page says it expired and nothing was charged; paying again makes a new
+    trade with a new QR."""
+    control = payment_gateway.control
+    w, _ = _bill_shown(ui, flow, platform.url, 2500)
+    ui.click(w, "btn_bill_pay")
+    ui.click(w, "btn_pay_qr")
+    ui.wait(lambda: qr_on_screen(w), 10_000)
+    first, old_qr = flow.session.payment.out_trade_no, qr_on_screen(w)
+    assert first and old_qr
+    ui.wait(lambda: w.current_screen_name() == "screen_pay_expired", 20_000)
+    _shot(ui, w, "23-pay-expired-zh")
+    trade = control.trade(first)
+    assert trade is not None and trade["status"] == "TRADE_CLOSED", trade
+    ui.click(w, "btn_pay_again")
+    ui.click(w, "btn_pay_qr")
+    ui.wait(lambda: qr_on_screen(w) not in (None, old_qr), 10_000)
+    assert flow.session.payment.out_trade_no not in (None, first), "a new trade"
+    ui.click(w, "btn_cancel")
+    ui.wait(lambda: w.current_screen_name() == "screen_home", 10_000)
