@@ -52,6 +52,9 @@ PAYMENT_STRINGS: Mapping[str, T] = {
     "pay.paid_line": T(
         "已缴费 {amount}，交易号 {trade}", "Fee paid: {amount}, trade number {trade}"
     ),
+    "review.fee": T(
+        "本事项需缴费 {amount}，点击“确认提交”后支付", "Fee: {amount}, paid when you tap Submit"
+    ),
     # the way to pay
     "pay_method.title": T("请选择支付方式", "How would you like to pay?"),
     "pay_method.amount": T("本次支付 {amount}", "To pay: {amount}"),

@@ -4,8 +4,10 @@ nothing cut off or overlapping, shot; their buttons say what the resident chose.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from device_contracts import Text
 from flows.payment_ports import PayMethod, Utility
@@ -15,9 +17,11 @@ from kiosk.demo.payer import qr_on_screen
 from kiosk.main_window import MainWindow
 from kiosk.presenters.payment import paid_line
 from kiosk.presenters.utility_payment import UtilityPaymentScreens
+from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.widgets.money import amount_source, yuan
 from kiosk.ui.widgets.tr import K, render
 from kiosk.voice import prompt_key
+from tests.fakes.platform import HUKOU, sample_catalog
 from tests.ui.conftest import MODE_IDS, MODES, UiEnv
 from tests.ui.layout_check import layout_faults
 
@@ -150,3 +154,20 @@ def test_the_payment_pages_are_spoken() -> None:
         key = prompt_key(f"screen_{screen}")
         assert key in i18n.STRINGS, key
         assert i18n.tr(key, "zh") and i18n.tr(key, "en")
+
+
+@pytest.mark.parametrize(("lang", "large"), MODES, ids=MODE_IDS)
+def test_the_review_says_the_fee_paid_next(ui: UiEnv, lang: str, large: bool) -> None:
+    """A matter with a fee says so on the review, before 确认提交 takes the payment."""
+    tag = f"{lang}{'-large' if large else ''}"
+    w = ui.window(lang, large)
+    review = ReviewScreen()
+    w.add_screens([review])
+    hukou = sample_catalog().matter(HUKOU)
+    review.show_review(dataclasses.replace(hukou, fee_fen=4000), {}, [], set())
+    _show(ui, w, review, f"23-review-fee-{tag}")
+    said = ui.label(w, "review_fee").text()
+    assert {"zh": "40.00 元", "en": "¥40.00"}[lang] in said, said
+    review.show_review(hukou, {}, [], set())
+    fees = w.current_screen().findChildren(QLabel, "review_fee")
+    assert not any(f.isVisibleTo(w) for f in fees), "no fee, nothing said"

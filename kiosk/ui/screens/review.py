@@ -18,6 +18,7 @@ from kiosk.ui.screens.base import Screen, card, clear_layout, scroll, titled_gri
 from kiosk.ui.screens.commitment import signed_card
 from kiosk.ui.theme import active_theme
 from kiosk.ui.widgets.masked import MaskedLabel
+from kiosk.ui.widgets.money import amount_source
 from kiosk.ui.widgets.tr import K, Source, TrButton, TrLabel
 
 
@@ -73,6 +74,9 @@ class ReviewScreen(Screen):
             )
         if delivery is not None:
             top_layout.addWidget(TrLabel(delivery, "body", name="review_delivery"))
+        if matter.fee_fen > 0:  # paid next, before the case goes (issue 23)
+            fee = K("review.fee", amount=amount_source(matter.fee_fen))
+            top_layout.addWidget(TrLabel(fee, "body", name="review_fee"))
         self._layout.addWidget(top)
         if commitment is not None:  # 告知承诺制: the signature, small, and what it signed
             self._layout.addWidget(signed_card(commitment))
