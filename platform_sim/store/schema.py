@@ -141,6 +141,9 @@ case_events = Table(
     # the order received within its case (PostgreSQL has no rowid to order by)
     _int("seq", nullable=True),
 )
+# a case's events, and the next one's number (MAX(seq) of the case on every insert):
+# without it each event read the whole table, PostgreSQL's CPU growing with the fleet
+Index("case_events_by_case", case_events.c.case_code, case_events.c.seq)
 pickup_codes = Table(
     "pickup_codes",
     metadata,
@@ -163,6 +166,10 @@ Index(
     sqlite_where=_LIVE,
     postgresql_where=_LIVE,
 )
+# a code's every row, spent ones too (the check says "used" or "elsewhere"), and a case's
+# codes (spent at collection): both were whole-table reads
+Index("pickup_codes_by_code", pickup_codes.c.code, pickup_codes.c.id)
+Index("pickup_codes_by_case", pickup_codes.c.case_code)
 # pickup-code checks of the last ten minutes, for the rate limits (pickup_limits.py)
 pickup_attempts = Table(
     "pickup_attempts",

@@ -10,11 +10,9 @@ import uuid
 from pathlib import Path
 
 import requests
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from platform_sim.pg_cluster import PgCluster
-from platform_sim.store.migrate import MIGRATIONS
+from platform_sim.store.migrate import head_revision
 from tests.platform.helpers import case_body, new_provisional, session
 from tests.platform.test_payment_notices import notice, post, signed, write_gateway_public_key
 
@@ -85,19 +83,10 @@ def test_serve_keeps_its_cases_in_postgresql(pg_cluster: PgCluster) -> None:
         found = pg_cluster.psql(f"SELECT status FROM cases WHERE code = '{code}'", database)
         assert answer.json()["status"] in found
         revision = pg_cluster.psql("SELECT version_num FROM alembic_version", database)
-        assert _head_revision() in revision
+        assert head_revision() in revision
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-def _head_revision() -> str:
-    """The newest migration's id (the store is brought to it at start)."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None
-    return head
 
 
 def test_serve_verifies_notifies_with_the_gateways_key(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import inspect, text
 
 from platform_sim.app import create_app
 from platform_sim.db import Database
+from platform_sim.store.migrate import head_revision
 
 PAYMENT_TABLES = {"utility_bills", "payment_notices", "payment_trades"}
 
@@ -42,7 +43,7 @@ def test_a_store_from_before_the_payments_gets_them_on_opening(store: str) -> No
         with reopened.tx() as conn:
             version = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             old = conn.execute("SELECT code, payment FROM cases").fetchall()
-        assert version == "0004"
+        assert version == head_revision()
         assert [tuple(row) for row in old] == [("CASE-20261101-000001", None)]
     finally:
         reopened.close()
