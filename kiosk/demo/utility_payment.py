@@ -8,9 +8,11 @@ the printer: it carries the payment's trade number."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from kiosk.demo.back_office import BackOffice
 from kiosk.demo.payer import Payer
 from kiosk.demo.tour import TourDriver, TourError
 
@@ -18,10 +20,11 @@ if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from payment_gateway_sim.control_client import GatewayControl
 
-#: the platform's seeded bills (platform_sim's utility biller): water 86.50 元, 张*;
-#: electricity 123.45 元, 李*
-WATER_ACCOUNT = "1000000001"
-ELECTRICITY_ACCOUNT = "2000000002"
+#: the bills the tour pays: (utility, holder, amount in fen), issued by the back office
+#: on a fresh account each run (the seeded ones stay paid once a kept data dir's tour paid
+#: them)
+WATER = ("water", "张伟", 8650)
+ELECTRICITY = ("electricity", "李娜", 12345)
 #: what each payer holds: enough for one bill
 BALANCE_FEN = 50_000
 
@@ -44,12 +47,13 @@ def utility_payment(d: TourDriver, services: KioskServices) -> None:
     scan: Callable[[str], None] = Hands(services).scan  # the kiosk's QR scanner
     if d.window.utility_payment is None:
         raise TourError("this window has no 便民缴费 (no payment gateway configured)")
+    water, electricity = _fresh_account(services, *WATER), _fresh_account(services, *ELECTRICITY)
     _home(d, "pay", shoot=True)
     # the water bill, its account typed, paid by the QR on the screen
     _step(d, "utility_choice", "pay-utility-choice", "btn_utility_water")
     d.wait_screen("utility_account")
     d.shot("pay-account-empty")
-    for digit in WATER_ACCOUNT:
+    for digit in water:
         d.click(f"btn_key_{digit}")
     d.shot("pay-account-typed")
     d.click("btn_key_ok")
@@ -65,7 +69,7 @@ def utility_payment(d: TourDriver, services: KioskServices) -> None:
     # the electricity bill, its account read off the bill, paid with the payment code
     _step(d, "utility_choice", None, "btn_utility_electricity")
     d.wait_screen("utility_account")
-    scan(ELECTRICITY_ACCOUNT)  # the bill's barcode held to the scanner
+    scan(electricity)  # the bill's barcode held to the scanner
     _step(d, "utility_bill", None, "btn_bill_pay")
     _step(d, "pay_method", None, "btn_pay_code")
     payer = Payer(control, BALANCE_FEN, asks_password=True)
@@ -80,6 +84,16 @@ def utility_payment(d: TourDriver, services: KioskServices) -> None:
     _receipt(d, services, "pay-electricity")
     d.click("btn_finish")
     d.wait_screen("attract")
+
+
+def _fresh_account(services: KioskServices, utility: str, holder: str, amount_fen: int) -> str:
+    """An account number with a bill due, issued by the back office for this run."""
+
+    account = "9" + "".join(secrets.choice("0123456789") for _ in range(9))
+    bill: dict[str, object] = {"utility": utility, "account": account}
+    bill |= {"holder_name": holder, "period": "2026-11", "amount_fen": amount_fen}
+    BackOffice(services.platform_url).call("POST", "utility-bills", bill)
+    return account
 
 
 def _session(d: TourDriver) -> Any:
