@@ -299,3 +299,23 @@ def test_an_unpaid_qr_expires_and_paying_again_makes_a_new_trade(
     assert flow.session.payment.out_trade_no not in (None, first), "a new trade"
     ui.click(w, "btn_cancel")
     ui.wait(lambda: w.current_screen_name() == "screen_home", 10_000)
+
+
+def test_something_else_held_to_the_scanner_is_said_and_the_page_waits(
+    ui: UiEnv, flow: UtilityPaymentFlow, platform: RunningServer, payment_gateway: RunningGateway
+) -> None:
+    """The bill's QR, not the phone's payment code, held to the scanner on the payment-code
+    page: the banner says so, nothing goes to the gateway, the page listens again, and the
+    real code then pays."""
+    control = payment_gateway.control
+    w, _ = _bill_shown(ui, flow, platform.url, 1800)
+    ui.click(w, "btn_bill_pay")
+    ui.click(w, "btn_pay_code")
+    _hold_code(ui, w, "https://example.invalid/bill?account=1000000001")
+    ui.wait(lambda: "付款码" in w.banner.text())
+    assert w.current_screen_name() == "screen_pay_code"
+    assert flow.session.payment.out_trade_no is None, "no trade opened for it"
+    _shot(ui, w, "23-pay-code-not-a-code-zh")
+    _hold_code(ui, w, control.payment_code(control.new_buyer(BALANCE_FEN).buyer_id))
+    _paid_and_printed(ui, w, flow, "code-after-a-wrong-one")
+    assert not w.banner.text(), "the banner went with the page"
