@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 
 from platform_contract.schemas import CatalogOut, ErrorOut, HealthOut
 from platform_sim.auth import Db, Terminal
-from platform_sim.catalog import etag_of, if_none_match_hits, load_catalog
+from platform_sim.catalog import etag_of, if_none_match_hits
+from platform_sim.catalog_copy import served_catalog
 from platform_sim.clock import now
 
 router = APIRouter()
@@ -47,9 +48,9 @@ def catalog(
     if_none_match: str | None = Header(default=None, max_length=200),
 ) -> Response:
     with db.tx() as conn:
-        body = load_catalog(conn)
-    etag = etag_of(body["version"])
+        served = served_catalog(conn)
+    etag = etag_of(served.version)
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if if_none_match_hits(if_none_match, etag):
         return Response(status_code=304, headers=headers)
-    return JSONResponse(CatalogOut.model_validate(body).model_dump(mode="json"), headers=headers)
+    return JSONResponse(served.wire, headers=headers)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from platform_sim.catalog import load_catalog
+from platform_sim.catalog_copy import stamp_catalog
 from platform_sim.catalog_seed import load_seed_catalog
 from platform_sim.clock import now
 from platform_sim.db import Database
@@ -123,6 +125,7 @@ def seed_if_empty(
 
 
 def _seed_catalog(conn: Tx) -> None:
+    """The catalogue's rows, and its version stamped where the served copy looks."""
     categories, matters = load_seed_catalog()
     conn.executemany(
         "INSERT INTO categories (code, position, body) VALUES (?, ?, ?)",
@@ -135,3 +138,4 @@ def _seed_catalog(conn: Tx) -> None:
             for i, m in enumerate(matters)
         ],
     )
+    stamp_catalog(conn, load_catalog(conn)["version"])
