@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
-from fastapi.responses import JSONResponse
 
 from platform_contract.schemas import CatalogOut, ErrorOut, HealthOut
 from platform_sim.auth import Db, Terminal
@@ -53,4 +52,4 @@ def catalog(
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if if_none_match_hits(if_none_match, etag):
         return Response(status_code=304, headers=headers)
-    return JSONResponse(served.wire, headers=headers)
+    return Response(served.encoded, media_type="application/json", headers=headers)

@@ -30,6 +30,7 @@ def test_the_copy_serves_until_the_stamp_changes(store: str) -> None:
             first = served_catalog(conn)
             assert first.version == load_catalog(conn)["version"]
         assert first.wire["version"] == first.version and first.wire["matters"]
+        assert json.loads(first.encoded) == first.wire  # what the route sends, encoded once
 
         # the rows change behind the stamp's back: the copy is what is served
         _rename_first_matter(db, "改过的名字")
