@@ -136,3 +136,17 @@ def test_every_dependency_is_explained_in_the_readme() -> None:
         n for n in names if not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", table)
     )
     assert not missing, f"README.md 'Why each dependency' does not explain: {missing}"
+
+
+def test_the_payment_states_in_readme_and_architecture_are_the_ledgers() -> None:
+    """Both documents' payment-state tables list exactly TradeState's values."""
+    from flows.payment_ports import TradeState
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    architecture = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    in_readme = set(re.findall(r"^\| `([a-z]+)` \|", readme, re.MULTILINE))
+    in_architecture = set(re.findall(r"^\| ([A-Z]+) \| ", architecture, re.MULTILINE))
+    states = {s.value for s in TradeState}
+    assert states <= in_readme, f"README lacks {sorted(states - in_readme)}"
+    missing = {s.name for s in TradeState} - in_architecture
+    assert not missing, f"ARCHITECTURE lacks {sorted(missing)}"
